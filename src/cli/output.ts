@@ -1,0 +1,24 @@
+/**
+ * @file Writes the CLI's --out file: a self-contained HTML report or the JSON result, atomically.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LensError } from '../core/errors';
+import { atomicWrite } from '../core/io/atomicWrite';
+import { reportHtml } from '../core/report/reportHtml';
+import type { SurprisalResult } from '../shared/results';
+
+/** Writes `result` to `path` as .html (report) or .json. */
+export async function writeOutput(path: string, result: SurprisalResult, source: string, ext: string): Promise<void> {
+  if (ext === '.json') {
+    await atomicWrite(path, `${JSON.stringify(result, null, 1)}\n`);
+    return;
+  }
+  if (ext !== '.html' && ext !== '.htm') throw new LensError('bad-input', `--out must end in .html or .json, not "${ext}".`);
+  const dir = join(__dirname, 'webview');
+  const script = readFileSync(join(dir, 'surprisal.js'), 'utf8');
+  const cssPath = join(dir, 'surprisal.css');
+  const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
+  const data = { type: 'showSurprisal', result, source };
+  await atomicWrite(path, reportHtml({ title: `Model Lens · surprisal · ${source}`, script, css, data }));
+}

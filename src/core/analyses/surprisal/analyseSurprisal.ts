@@ -1,0 +1,89 @@
+/**
+ * @file The surprisal analysis: how many bits each token of a text costs the model, given the
+ * tokens before it. Long texts are scored in overlapping windows, batched.
+ */
+import type { SurprisalResult, SurprisalToken } from '../../../shared/results';
+import { LensError, throwIfCancelled } from '../../errors';
+import { requireText } from '../../text/decodeText';
+import type { TokenSpan } from '../../model/tokenizer';
+import type { CausalLM } from '../../model/types';
+import { planWindows, type ScoreWindow } from './planWindows';
+import { tokenScore } from './tokenScores';
+
+/** Options of {@link analyseSurprisal}. */
+export interface SurprisalOptions {
+  /** Offset of the text in its document, added to every range. @default 0 */
+  readonly offset?: number;
+  /** Refuse texts with more tokens than this. @default 16384 */
+  readonly maxTokens?: number;
+  /** Candidates kept per token. @default 5 */
+  readonly topK?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Largest number of logits held at once (windows are batched up to this). */
+const LOGITS_BUDGET = 32 * 1024 * 1024;
+/** Most windows run in one forward pass. */
+const MAX_BATCH = 16;
+
+/** Scores every token of `text` with `lm`; see {@link SurprisalResult}. */
+export async function analyseSurprisal(lm: CausalLM, text: string, options: SurprisalOptions = {}): Promise<SurprisalResult> {
+  requireText(text);
+  const spans = lm.tokenizer.encode(text);
+  const maxTokens = options.maxTokens ?? 16384;
+  if (spans.length > maxTokens) {
+    throw new LensError('too-long', `The text has ${spans.length} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part of the file, or raise the setting.`);
+  }
+  const ids = lm.bosId === undefined ? spans.map((s) => s.id) : [lm.bosId, ...spans.map((s) => s.id)];
+  const first = lm.bosId === undefined ? 1 : 0;
+  const scored = await scoreAll(lm, ids, options);
+  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored[i + 1], options.offset ?? 0));
+  const bytes = Buffer.byteLength(text.slice(spans[first]?.start ?? 0), 'utf8');
+  const total = tokens.reduce((a, t) => a + t.surprisal, 0);
+  return { model: lm.name, device: lm.device, tokens, bitsPerByte: bytes > 0 ? total / bytes : 0, bytes, window: lm.context, offset: options.offset ?? 0 };
+}
+
+type Scored = { bits: number; top: readonly { id: number; p: number }[] };
+
+async function scoreAll(lm: CausalLM, ids: readonly number[], options: SurprisalOptions): Promise<Scored[]> {
+  const windows = planWindows(ids.length, lm.context);
+  const out: Scored[] = new Array<Scored>(ids.length);
+  let perBatch = 1;
+  for (let w = 0; w < windows.length; ) {
+    throwIfCancelled(options.signal);
+    const group = windows.slice(w, w + perBatch);
+    const batch = await lm.logits(group.map((win) => ids.slice(win.begin, win.end)));
+    group.forEach((win, b) => scoreWindow(win, b, batch, ids, out, options.topK ?? 5));
+    perBatch = Math.min(MAX_BATCH, Math.max(1, Math.floor(LOGITS_BUDGET / (lm.context * batch.vocab))));
+    w += group.length;
+    options.onProgress?.(w / windows.length, `Scored ${w} of ${windows.length} windows`);
+  }
+  throwIfCancelled(options.signal);
+  return out;
+}
+
+function scoreWindow(
+  win: ScoreWindow,
+  b: number,
+  batch: { data: Float32Array; length: number; vocab: number },
+  ids: readonly number[],
+  out: Scored[],
+  k: number,
+): void {
+  for (let t = win.scoreFrom; t < win.end; t++) {
+    const row = (b * batch.length + (t - 1 - win.begin)) * batch.vocab;
+    out[t] = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
+  }
+}
+
+function toToken(lm: CausalLM, text: string, span: TokenSpan, score: Scored | undefined, offset: number): SurprisalToken {
+  const s = score ?? { bits: NaN, top: [] };
+  return {
+    text: text.slice(span.start, span.end),
+    start: span.start + offset,
+    end: span.end + offset,
+    surprisal: s.bits,
+    top: s.top.map((c) => ({ text: lm.tokenizer.decode([c.id]), p: c.p })),
+  };
+}

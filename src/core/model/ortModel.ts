@@ -1,0 +1,132 @@
+/**
+ * @file A causal LM run by onnxruntime-node from an ONNX graph with `input_ids` and `logits`.
+ * Optional inputs are fed as the Hugging Face exports expect: `attention_mask`, `position_ids`
+ * (cumsum of the mask minus one) and empty `past_key_values.*` for KV-cache graphs.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import type { Device, DeviceSetting } from '../../shared/results';
+import { LensError } from '../errors';
+import { withFallback } from './devices';
+import type { SpanTokenizer } from './tokenizer';
+import type { CausalLM, LogFn, LogitsBatch } from './types';
+
+/** What {@link loadOrtModel} needs besides the file. */
+export interface OrtModelOptions {
+  readonly name: string;
+  readonly device: DeviceSetting;
+  readonly context: number;
+  readonly bosId: number | undefined;
+  readonly tokenizer: SpanTokenizer;
+  readonly log: LogFn;
+}
+
+/** Loads an ONNX causal LM on the first device of the fallback chain that works. */
+export async function loadOrtModel(path: string, options: OrtModelOptions): Promise<CausalLM> {
+  if (!existsSync(path) || statSync(path).size === 0) {
+    throw new LensError('bad-model', `${path} is missing or empty. Pick an ONNX model file.`);
+  }
+  const t0 = Date.now();
+  const { value: session, device } = await createSession(path, options);
+  options.log('info', `Loaded ${options.name} on ${device} in ${Date.now() - t0} ms`);
+  checkOutputs(session, options.name);
+  return ortCausalLM(session, device, options);
+}
+
+/** True when onnxruntime-node's CUDA provider libraries are installed beside its binding. */
+function cudaInstalled(): boolean {
+  try {
+    const binding = require.resolve('onnxruntime-node/package.json');
+    return existsSync(join(dirname(binding), 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'));
+  } catch {
+    return false;
+  }
+}
+
+async function createSession(path: string, options: OrtModelOptions): Promise<{ value: ort.InferenceSession; device: Device }> {
+  try {
+    return await withFallback(
+      options.device,
+      async (device) => {
+        if (device === 'cuda' && !cudaInstalled()) {
+          throw new Error('CUDA provider libraries are not installed (reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm install)');
+        }
+        return ort.InferenceSession.create(path, {
+        executionProviders: [device],
+        graphOptimizationLevel: 'all',
+        // Probing a missing GPU provider is expected: keep onnxruntime's own log quiet for it.
+        logSeverityLevel: device === 'cpu' ? 2 : 4,
+        });
+      },
+      options.log,
+    );
+  } catch (error) {
+    const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new LensError('bad-model', `${options.name} is not a valid ONNX model: onnxruntime could not load it (${why}). Pick a .onnx file exported from a causal language model.`);
+  }
+}
+
+function checkOutputs(session: ort.InferenceSession, name: string): void {
+  if (!session.outputNames.includes('logits')) {
+    throw new LensError('missing-output', `${name} has no output named "logits" (it has: ${session.outputNames.join(', ')}). Model Lens needs a causal LM whose graph outputs logits [batch, sequence, vocab]; export it with Optimum's text-generation task.`);
+  }
+  if (!session.inputNames.includes('input_ids')) {
+    throw new LensError('missing-output', `${name} has no input named "input_ids" (it has: ${session.inputNames.join(', ')}). Model Lens runs causal LMs that take token ids.`);
+  }
+}
+
+function ortCausalLM(session: ort.InferenceSession, device: Device, options: OrtModelOptions): CausalLM {
+  return {
+    name: options.name,
+    device,
+    context: options.context,
+    bosId: options.bosId,
+    tokenizer: options.tokenizer,
+    logits: async (rows) => {
+      const feeds = buildFeeds(session, rows);
+      const out = await session.run(feeds, ['logits']);
+      return toBatch(out['logits'], rows.length);
+    },
+    dispose: () => session.release(),
+  };
+}
+
+/** Builds the input tensors for right-padded rows. */
+export function buildFeeds(session: ort.InferenceSession, rows: readonly (readonly number[])[]): Record<string, ort.Tensor> {
+  const batch = rows.length;
+  const length = Math.max(...rows.map((r) => r.length));
+  const ids = new BigInt64Array(batch * length);
+  const mask = new BigInt64Array(batch * length);
+  const pos = new BigInt64Array(batch * length);
+  rows.forEach((row, b) => {
+    for (let t = 0; t < length; t++) {
+      const i = b * length + t;
+      ids[i] = BigInt(row[t] ?? 0);
+      mask[i] = t < row.length ? 1n : 0n;
+      pos[i] = BigInt(Math.min(t, Math.max(0, row.length - 1)));
+    }
+  });
+  const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, [batch, length]) };
+  if (session.inputNames.includes('attention_mask')) feeds['attention_mask'] = new ort.Tensor('int64', mask, [batch, length]);
+  if (session.inputNames.includes('position_ids')) feeds['position_ids'] = new ort.Tensor('int64', pos, [batch, length]);
+  for (const meta of session.inputMetadata) {
+    if (meta.name.startsWith('past_key_values') && meta.isTensor) feeds[meta.name] = emptyPast(meta, batch);
+  }
+  return feeds;
+}
+
+function emptyPast(meta: ort.InferenceSession.TensorValueMetadata, batch: number): ort.Tensor {
+  const dims = meta.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? batch : 0));
+  return meta.type === 'float16'
+    ? new ort.Tensor('float16', new Uint16Array(0), dims)
+    : new ort.Tensor('float32', new Float32Array(0), dims);
+}
+
+function toBatch(tensor: ort.Tensor | undefined, batch: number): LogitsBatch {
+  if (tensor === undefined || tensor.dims.length !== 3 || tensor.type !== 'float32') {
+    throw new LensError('missing-output', `The model's logits are not a float32 tensor [batch, sequence, vocab] (got ${tensor?.type ?? 'nothing'} ${JSON.stringify(tensor?.dims ?? [])}).`);
+  }
+  const [, length = 0, vocab = 0] = tensor.dims;
+  return { data: tensor.data as Float32Array, batch, length, vocab };
+}

@@ -1,0 +1,30 @@
+/**
+ * @file Reads a model folder's JSON files (tokenizer.json, tokenizer_config.json, config.json)
+ * with errors that name the file and say what to do.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LensError } from '../errors';
+import { spanTokenizer, type SpanTokenizer } from './tokenizer';
+
+/** Reads tokenizer.json (and tokenizer_config.json when present) from a folder. */
+export function readTokenizer(dir: string): SpanTokenizer {
+  const path = join(dir, 'tokenizer.json');
+  if (!existsSync(path)) throw new LensError('bad-model', `No tokenizer.json in ${dir}. Put the model's tokenizer.json beside it.`);
+  return spanTokenizer(readJson(path, undefined), readJson(join(dir, 'tokenizer_config.json'), {}));
+}
+
+/** Parses a JSON file; a missing file gives `fallback`, or a `bad-model` error when there is none. */
+export function readJson(path: string, fallback: unknown): unknown {
+  if (!existsSync(path)) {
+    if (fallback !== undefined) return fallback;
+    throw new LensError('bad-model', `${path} is missing.`);
+  }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new LensError('bad-model', `${path} is not valid JSON (${why}). Replace it with the model's original file.`);
+  }
+}
+

@@ -1,0 +1,73 @@
+/**
+ * @file A tokenizer read from a Hugging Face `tokenizer.json` that also reports where each token
+ * lies in the source text, as UTF-16 `[start, end)` offsets usable as VS Code ranges.
+ */
+import { Tokenizer } from '@huggingface/tokenizers';
+import { LensError } from '../errors';
+import { utf8Offsets } from '../text/utf8Offsets';
+import { byteLevelDecoder, isByteLevel } from './byteLevel';
+
+/** A token id with the range of source text it covers. */
+export interface TokenSpan {
+  readonly id: number;
+  /** UTF-16 offset where the token starts; a token holding part of a character covers the whole character. */
+  readonly start: number;
+  /** UTF-16 offset where the token ends (exclusive). */
+  readonly end: number;
+}
+
+/** Tokenizes text into ids with source ranges, and decodes ids back to text. */
+export interface SpanTokenizer {
+  /** Ids and source ranges of `text`, without special tokens. */
+  encode(text: string): TokenSpan[];
+  /** Text of one or more ids (partial UTF-8 sequences decode to U+FFFD). */
+  decode(ids: readonly number[]): string;
+}
+
+/** Builds a {@link SpanTokenizer} from parsed `tokenizer.json` and `tokenizer_config.json`. */
+export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown = {}): SpanTokenizer {
+  if (typeof tokenizerJson !== 'object' || tokenizerJson === null || !('model' in tokenizerJson)) {
+    throw new LensError('bad-model', 'tokenizer.json is not a Hugging Face tokenizer (it has no "model" section).');
+  }
+  const tok = new Tokenizer(tokenizerJson, tokenizerConfig as object);
+  const byteLevel = isByteLevel(tokenizerJson);
+  return {
+    encode: (text) => (byteLevel ? byteLevelSpans(tok, text) : alignedSpans(tok, text)),
+    decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
+  };
+}
+
+function byteLevelSpans(tok: Tokenizer, text: string): TokenSpan[] {
+  const enc = tok.encode(text, { add_special_tokens: false });
+  const map = utf8Offsets(text);
+  const toBytes = byteLevelDecoder();
+  const spans: TokenSpan[] = [];
+  let byte = 0;
+  for (let i = 0; i < enc.ids.length; i++) {
+    const n = Math.max(1, toBytes(enc.tokens[i] ?? '').length);
+    const first = Math.min(byte, map.length - 1);
+    const last = Math.min(byte + n - 1, map.length - 1);
+    spans.push({ id: enc.ids[i] ?? 0, start: map.charStart[first] ?? 0, end: map.charEnd[last] ?? 0 });
+    byte += n;
+  }
+  if (byte !== map.length) return alignedSpans(tok, text);
+  return spans;
+}
+
+/** For tokenizers that are not byte-level: finds each decoded token in the text, left to right. */
+function alignedSpans(tok: Tokenizer, text: string): TokenSpan[] {
+  const enc = tok.encode(text, { add_special_tokens: false });
+  const spans: TokenSpan[] = [];
+  let cursor = 0;
+  for (const id of enc.ids) {
+    const piece = tok.decode([id], { skip_special_tokens: false }).replace(/^[\s▁]+/u, '').replace(/^##/u, '');
+    const at = piece.length > 0 ? text.indexOf(piece, cursor) : -1;
+    if (at >= 0 && at - cursor <= 64) {
+      spans.push({ id, start: at, end: at + piece.length });
+      cursor = at + piece.length;
+    } else {
+      spans.push({ id, start: cursor, end: cursor });
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,25 @@
+/**
+ * @file The command table: every command id with the factory that implements it.
+ */
+import * as vscode from 'vscode';
+import type { CommandFactory, LensContext } from '../context';
+import { analyseSurprisal } from './analyseSurprisal';
+import { selectModel } from './selectModel';
+
+const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+  'modelLens.analyseSurprisal': analyseSurprisal,
+  'modelLens.selectModel': selectModel,
+  'modelLens.showEngineLog': (ctx) => () => ctx.log.show(),
+  'modelLens.clearDecorations': (ctx) => () => ctx.surprisal.clear(),
+  'modelLens.restartEngine': (ctx) => () => {
+    ctx.engine.dispose();
+    ctx.log.info('Engine stopped; the next analysis starts a new one.');
+  },
+};
+
+/** Registers every command; the disposables go to the extension's subscriptions. */
+export function registerCommands(ctx: LensContext): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+}

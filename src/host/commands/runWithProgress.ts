@@ -1,0 +1,46 @@
+/**
+ * @file Runs an engine request under a cancellable progress notification, and turns failures
+ * into notifications the user can act on. The extension host never throws to VS Code.
+ */
+import * as vscode from 'vscode';
+import { LensError, toErrorInfo } from '../../core/errors';
+
+/** Runs `work` with progress and cancellation; returns undefined when it failed or was cancelled. */
+export async function runWithProgress<T>(
+  title: string,
+  log: vscode.LogOutputChannel,
+  work: (signal: AbortSignal, report: (fraction: number, message: string) => void) => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        let done = 0;
+        return work(controller.signal, (fraction, message) => {
+          const pct = Math.round(100 * fraction);
+          progress.report({ message, increment: Math.max(0, pct - done) });
+          done = Math.max(done, pct);
+        });
+      },
+    );
+  } catch (error) {
+    report(error, log);
+    return undefined;
+  }
+}
+
+/** Shows an error as a notification and logs it. */
+export function report(error: unknown, log: vscode.LogOutputChannel): void {
+  const info = toErrorInfo(error);
+  log.error(`[${info.code}] ${info.message}`);
+  if (info.code === 'cancelled') {
+    void vscode.window.showInformationMessage(`Model Lens: ${info.message}`);
+    return;
+  }
+  const actions = error instanceof LensError && ['engine-died', 'internal'].includes(error.code) ? ['Show Engine Log'] : [];
+  void vscode.window.showErrorMessage(`Model Lens: ${info.message}`, ...actions).then((choice) => {
+    if (choice === 'Show Engine Log') log.show();
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * @file What every command can use: the engine, the log, the views and the stored results.
+ */
+import type * as vscode from 'vscode';
+import type { SurprisalStore } from './editor/surprisalStore';
+import type { EngineClient } from './engineClient';
+import type { LensStatusBar } from './statusBar';
+import type { SidePanel } from './views/sidePanel';
+
+/** Shared state of the extension, created once in `activate`. */
+export interface LensContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly engine: EngineClient;
+  readonly log: vscode.LogOutputChannel;
+  readonly statusBar: LensStatusBar;
+  readonly sidePanel: SidePanel;
+  readonly surprisal: SurprisalStore;
+}
+
+/** A command implementation, made from the context. */
+export type CommandFactory = (ctx: LensContext) => (...args: unknown[]) => unknown;

@@ -1,0 +1,43 @@
+/**
+ * @file Entry point of the extension host side. Thin: it wires commands, views, decorations and
+ * the engine client. It never imports onnxruntime; models run in the engine process.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/index';
+import type { LensContext } from './context';
+import { surprisalHover } from './editor/surprisalHover';
+import { SurprisalDecorations } from './editor/surprisalDecorations';
+import { SurprisalStore } from './editor/surprisalStore';
+import { EngineClient } from './engineClient';
+import { readSettings } from './settings';
+import { LensStatusBar } from './statusBar';
+import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
+
+/** Activates Model Lens. */
+export function activate(extension: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Model Lens', { log: true });
+  const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
+  const engine = new EngineClient(enginePath, (level, message) => log[level](message));
+  const surprisal = new SurprisalStore();
+  const sidePanel = new SidePanel(extension.extensionUri);
+  const statusBar = new LensStatusBar(readSettings().model);
+  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal };
+  extension.subscriptions.push(
+    log,
+    { dispose: () => engine.dispose() },
+    surprisal,
+    sidePanel,
+    statusBar,
+    new SurprisalDecorations(surprisal),
+    vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),
+    vscode.languages.registerHoverProvider({ scheme: '*' }, surprisalHover(surprisal)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('modelLens.model')) statusBar.show(readSettings().model, undefined);
+    }),
+  );
+  registerCommands(ctx);
+  log.info(`Model Lens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted: embedded models only'})`);
+}
+
+/** Deactivates Model Lens; the subscriptions stop the engine. */
+export function deactivate(): void {}

@@ -1,0 +1,108 @@
+"""lens-lm: a byte-level GPT-style causal LM with rotary positions and a previous-token smear.
+
+The smear adds a projection of the previous token's embedding to each position, which lets one
+attention layer form induction (copying) heads. In the KV-cache export the smear state of each
+position is kept as one extra head in layer 0's key and value cache, so generation with
+transformers.js needs no extra inputs.
+"""
+import math
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+VOCAB = 257  # 256 bytes + <|endoftext|>
+EOT = 256
+
+
+class Config:
+    def __init__(self, d=192, layers=4, heads=6, ctx=2048):
+        self.d, self.layers, self.heads, self.ctx = d, layers, heads, ctx
+        self.hd = d // heads
+
+    def to_dict(self):
+        return dict(d=self.d, layers=self.layers, heads=self.heads, ctx=self.ctx)
+
+
+def rotary(x, pos, hd):
+    """Rotate pairs of channels of x [B,H,T,hd] by angles pos*inv_freq (pos [B,T])."""
+    inv = 1.0 / (10000 ** (torch.arange(0, hd, 2, dtype=torch.float32) / hd))
+    ang = pos.to(torch.float32)[:, None, :, None] * inv[None, None, None, :]
+    cos, sin = torch.cos(ang), torch.sin(ang)
+    x1, x2 = x[..., 0::2], x[..., 1::2]
+    out = torch.stack((x1 * cos - x2 * sin, x1 * sin + x2 * cos), dim=-1)
+    return out.flatten(-2)
+
+
+class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        self.ln1 = nn.LayerNorm(c.d)
+        self.qkv = nn.Linear(c.d, 3 * c.d)
+        self.proj = nn.Linear(c.d, c.d)
+        self.ln2 = nn.LayerNorm(c.d)
+        self.fc = nn.Linear(c.d, 4 * c.d)
+        self.fc_proj = nn.Linear(4 * c.d, c.d)
+
+    def forward(self, x, pos, key_mask, past_k=None, past_v=None):
+        """x [B,T,d]; pos [B,T]; key_mask [B,P+T] (1 = attend). Returns x, probs, k, v."""
+        c = self.c
+        B, T, _ = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(c.d, dim=2)
+        q = q.view(B, T, c.heads, c.hd).transpose(1, 2)
+        k = k.view(B, T, c.heads, c.hd).transpose(1, 2)
+        v = v.view(B, T, c.heads, c.hd).transpose(1, 2)
+        q, k = rotary(q, pos, c.hd), rotary(k, pos, c.hd)
+        if past_k is not None:
+            k = torch.cat((past_k, k), dim=2)
+            v = torch.cat((past_v, v), dim=2)
+        S = k.shape[2]
+        P = S - T
+        qi = torch.arange(T)[:, None] + P
+        kj = torch.arange(S)[None, :]
+        allowed = (kj <= qi)[None, None] & (key_mask[:, None, None, :] > 0)
+        att = (q @ k.transpose(-1, -2)) / math.sqrt(c.hd)
+        att = att.masked_fill(~allowed, -1e9)
+        probs = torch.softmax(att, dim=-1)
+        y = (probs @ v).transpose(1, 2).reshape(B, T, c.d)
+        x = x + self.proj(y)
+        x = x + self.fc_proj(F.gelu(self.fc(self.ln2(x)), approximate="tanh"))
+        return x, probs, k, v
+
+
+class LensLM(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        self.wte = nn.Embedding(VOCAB, c.d)
+        self.smear_down = nn.Linear(c.d, c.hd, bias=False)
+        self.smear_up = nn.Linear(c.hd, c.d, bias=False)
+        self.blocks = nn.ModuleList([Block(c) for _ in range(c.layers)])
+        self.ln_f = nn.LayerNorm(c.d)
+        nn.init.normal_(self.wte.weight, std=0.02)
+        for b in self.blocks:
+            nn.init.normal_(b.proj.weight, std=0.02 / math.sqrt(2 * c.layers))
+            nn.init.normal_(b.fc_proj.weight, std=0.02 / math.sqrt(2 * c.layers))
+
+    def embed(self, ids, prev_smear=None):
+        """Token embeddings plus the smear of the previous token. prev_smear [B,1,hd] or None."""
+        e = self.wte(ids)
+        s = self.smear_down(e)
+        first = torch.zeros_like(s[:, :1]) if prev_smear is None else prev_smear
+        prev = torch.cat((first, s[:, :-1]), dim=1)
+        return e + self.smear_up(prev), s
+
+    def forward(self, ids, mask=None):
+        """Full-sequence forward: logits, attention probabilities, hidden states."""
+        if mask is None:
+            mask = torch.ones_like(ids)
+        pos = (torch.cumsum(mask, dim=1) - 1).clamp(min=0)
+        x, _ = self.embed(ids)
+        hidden, atts = [x], []
+        for b in self.blocks:
+            x, p, _, _ = b(x, pos, mask)
+            atts.append(p)
+            hidden.append(x)
+        x = self.ln_f(x)
+        hidden[-1] = x
+        return x @ self.wte.weight.T, atts, hidden

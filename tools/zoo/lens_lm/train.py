@@ -1,0 +1,92 @@
+"""Trains lens-lm on the offline corpus for a wall-clock budget and saves a checkpoint.
+
+Half of the training windows hold a span (random characters or their own text) repeated later,
+so the model learns to read from its context (copy), which the dependency views exist to show.
+Usage: OPENBLAS_NUM_THREADS=1 BUDGET=1200 /usr/bin/python3 tools/zoo/lens_lm/train.py
+"""
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from corpus import build  # noqa: E402
+from model import Config, LensLM, EOT  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+WORK = os.path.join(ROOT, "tools", "zoo", ".work")
+WIN, BATCH = 256, 16
+PRINTABLE = np.frombuffer(bytes(range(33, 127)), dtype=np.uint8)
+
+
+def window(rng, data):
+    """A training window of WIN+1 bytes; half the time with a span repeated later."""
+    start = rng.randrange(0, len(data) - WIN - 1)
+    w = np.frombuffer(data[start:start + WIN + 1], dtype=np.uint8).astype(np.int64)
+    w = np.where(w == 0, EOT, w)
+    if rng.random() < 0.5:
+        n = rng.randint(6, 48)
+        if rng.random() < 0.5:
+            span = PRINTABLE[np.array([rng.randrange(len(PRINTABLE)) for _ in range(n)])].astype(np.int64)
+        else:
+            s = rng.randrange(0, WIN - n)
+            span = w[s:s + n].copy()
+        a = rng.randrange(0, WIN // 2)
+        gap = rng.randint(0, WIN - a - 2 * n) if WIN - a - 2 * n > 0 else 0
+        w = np.concatenate((w[:a], span, w[a:a + gap], span, w[a + gap:]))[:WIN + 1]
+    return w
+
+
+def batch(rng, corpora):
+    rows = [window(rng, corpora[i % len(corpora)]) for i in range(BATCH)]
+    t = torch.from_numpy(np.stack(rows))
+    return t[:, :-1], t[:, 1:]
+
+
+def main():
+    budget = float(os.environ.get("BUDGET", "1200"))
+    seed = int(os.environ.get("SEED", "0"))
+    torch.manual_seed(seed)
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
+    rng = random.Random(seed)
+    data, summary = build(ROOT)
+    corpora = [data["code"][0], data["prose"][0]]
+    c = Config()
+    model = LensLM(c)
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, betas=(0.9, 0.95), weight_decay=0.05)
+    t0, step, tokens, ema = time.time(), 0, 0, None
+    while True:
+        frac = (time.time() - t0) / budget
+        if frac >= 1:
+            break
+        lr = 2e-3 * min(1.0, (step + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        x, y = batch(rng, corpora)
+        logits, _, _ = model(x)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step, tokens = step + 1, tokens + x.numel()
+        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
+        if step % 50 == 0:
+            print(f"step {step} loss {ema:.3f} bits {ema / math.log(2):.3f} tok/s {tokens / (time.time() - t0):.0f}", flush=True)
+    os.makedirs(WORK, exist_ok=True)
+    torch.save({"state": model.state_dict(), "config": c.to_dict()}, os.path.join(WORK, "lens-lm.pt"))
+    meta = {"steps": step, "trainingTokens": tokens, "seconds": round(time.time() - t0),
+            "batch": BATCH, "window": WIN, "seed": seed, "corpus": summary,
+            "params": sum(p.numel() for p in model.parameters())}
+    json.dump(meta, open(os.path.join(WORK, "train-meta.json"), "w"), indent=1)
+    print(json.dumps(meta))
+
+
+if __name__ == "__main__":
+    main()

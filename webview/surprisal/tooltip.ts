@@ -1,0 +1,52 @@
+/**
+ * @file The hover card of a token: its text, its surprisal and the model's top-5 candidates.
+ * Built with `textContent` only, so token text is never parsed as HTML.
+ */
+import type { SurprisalToken } from '../../src/shared/results';
+import { formatBits, formatProbability, visibleText } from './format';
+
+function line(className: string, text: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = className;
+  el.textContent = text;
+  return el;
+}
+
+function candidates(token: SurprisalToken): HTMLElement | undefined {
+  if (!token.top || token.top.length === 0) return undefined;
+  const list = document.createElement('ol');
+  list.className = 'tooltip-top';
+  for (const c of token.top.slice(0, 5)) {
+    const item = document.createElement('li');
+    const text = document.createElement('code');
+    text.textContent = visibleText(c.text);
+    const p = document.createElement('span');
+    p.className = 'tooltip-p';
+    p.textContent = formatProbability(c.p);
+    item.append(text, p);
+    list.append(item);
+  }
+  return list;
+}
+
+/** Fills `tooltip` with the card of `token` and places it next to the pointer, inside the window. */
+export function showTooltip(tooltip: HTMLElement, token: SurprisalToken, index: number, at: { x: number; y: number }): void {
+  const title = document.createElement('code');
+  title.className = 'tooltip-token';
+  title.textContent = visibleText(token.text);
+  const parts: HTMLElement[] = [title, line('tooltip-bits', `${formatBits(token.surprisal)} · token ${index}`)];
+  const top = candidates(token);
+  if (top) parts.push(line('tooltip-heading', 'Model expected'), top);
+  tooltip.replaceChildren(...parts);
+  tooltip.hidden = false;
+  const { width, height } = tooltip.getBoundingClientRect();
+  const left = Math.min(at.x + 14, window.innerWidth - width - 4);
+  const y = at.y + 18 + height > window.innerHeight ? at.y - height - 10 : at.y + 18;
+  tooltip.style.left = `${Math.max(4, left)}px`;
+  tooltip.style.top = `${Math.max(4, y)}px`;
+}
+
+/** Hides the hover card. */
+export function hideTooltip(tooltip: HTMLElement): void {
+  tooltip.hidden = true;
+}
