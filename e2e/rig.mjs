@@ -165,7 +165,7 @@ export class Rig {
     this.server = undefined;
     this.port = undefined;
     this.serverLog = path.join(this.runDir, 'server.log');
-    /** Lines the browser console printed (errors and warnings), for failure reports. */
+    /** Lines the browser console printed (all frames, webviews included), for failure reports. */
     this.consoleLines = [];
     this._exitHandler = () => this._killServer('SIGKILL');
   }
@@ -251,10 +251,23 @@ export class Rig {
       ],
     });
     const context = await this.browser.newContext({ viewport: this.opts.viewport ?? { width: 1400, height: 900 } });
+    // code-server registers a PWA service worker at scope "/", which also takes control of the
+    // same-origin webview frames; each webview then waits for VS Code's own worker to take over
+    // ("Found unexpected service worker controller"). Skip that worker so webviews load at once.
+    await context.addInitScript(() => {
+      const sw = globalThis.navigator?.serviceWorker;
+      if (!sw) return;
+      const register = sw.register.bind(sw);
+      sw.register = (url, options) =>
+        /\/_static\/out\/browser\/serviceWorker\.js$/.test(String(url))
+          ? Promise.reject(new Error('e2e rig: code-server PWA service worker disabled'))
+          : register(url, options);
+    });
     this.page = await context.newPage();
     this.page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') this.consoleLines.push(`[${m.type()}] ${m.text()}`);
+      if (this.consoleLines.length < 5_000) this.consoleLines.push(`[${m.type()}] ${m.text()}`);
     });
+    this.page.on('pageerror', (e) => this.consoleLines.push(`[pageerror] ${e.stack ?? e.message}`));
     await this.page.goto(`${this.baseUrl}/?folder=${encodeURIComponent(this.workspace)}`);
     await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
   }
@@ -552,7 +565,9 @@ export class Rig {
     if (this.server && !this.serverExited) {
       const exited = new Promise((r) => this.server.once('exit', r));
       this._killServer('SIGTERM');
-      await Promise.race([exited, sleep(5_000)]);
+      let timer;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+      clearTimeout(timer);
       this._killServer('SIGKILL');
       // Children that ignored SIGTERM are in the same group: make sure they are gone too.
     }

@@ -46,7 +46,6 @@ after(async () => {
     await rig.screenshot('surprisal-end').catch(() => {});
     await rig.dispose();
   }
-  if (process.env.E2E_DEBUG_HANDLES) setTimeout(() => console.log(process._getActiveHandles().map((h) => h.constructor.name + (h.spawnfile ? " " + h.spawnfile : ""))), 100).unref();
   console.log(`surprisal e2e duration: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 

@@ -9,12 +9,19 @@ import { surprisalHover } from './editor/surprisalHover';
 import { SurprisalDecorations } from './editor/surprisalDecorations';
 import { SurprisalStore } from './editor/surprisalStore';
 import { EngineClient } from './engineClient';
+import type { SurprisalResult } from '../shared/results';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
 import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
 
+/** What the extension exports to other extensions and to its integration tests. */
+export interface ModelLensApi {
+  /** The current surprisal result of a document, if it has one. */
+  surprisalOf(uri: vscode.Uri): SurprisalResult | undefined;
+}
+
 /** Activates Model Lens. */
-export function activate(extension: vscode.ExtensionContext): void {
+export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
   const engine = new EngineClient(enginePath, (level, message) => log[level](message));
@@ -37,6 +44,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   );
   registerCommands(ctx);
   log.info(`Model Lens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted: embedded models only'})`);
+  return { surprisalOf: (uri) => surprisal.getByUri(uri)?.result };
 }
 
 /** Deactivates Model Lens; the subscriptions stop the engine. */

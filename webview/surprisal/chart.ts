@@ -22,6 +22,7 @@ export interface ChartOptions {
 }
 
 const DEFAULTS: ChartOptions = { width: 800, height: 240, minBar: 2, maxBar: 14 };
+const GRADIENT_ID = 'surprisal-legend-gradient';
 const MARGIN = { top: 30, right: 16, bottom: 34, left: 52 } as const;
 
 /** Rounds to 1/100 px: smaller exports, stable snapshots. */
@@ -38,8 +39,8 @@ function drawAxes(svg: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<numbe
   const gy = svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
   gy.call(axisLeft(y).ticks(5).tickSizeOuter(0));
   gy.selectAll('.tick line').clone().attr('class', 'grid-line').attr('x2', innerW);
-  svg.append('text').attr('class', 'axis-label').attr('x', 8).attr('y', 16).text('bits');
-  svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'end')
+  svg.append('text').attr('class', 'axis-label y-label').attr('x', 8).attr('y', 16).text('bits');
+  svg.append('text').attr('class', 'axis-label x-label').attr('text-anchor', 'end')
     .attr('x', MARGIN.left + innerW).attr('y', y(0) + MARGIN.top + 30).text('token');
 }
 
@@ -73,7 +74,7 @@ function drawMean(svg: Svg, tokens: readonly SurprisalToken[], y: ScaleLinear<nu
 
 function drawLegend(svg: Svg, colour: SurprisalColour): void {
   const [lo = 0, hi = 1] = colour.domain();
-  const id = 'surprisal-legend-gradient';
+  const id = GRADIENT_ID;
   const gradient = svg.append('defs').append('linearGradient').attr('id', id);
   for (let k = 0; k <= 10; k++) {
     gradient.append('stop').attr('offset', `${k * 10}%`).attr('stop-color', colour(lo + ((hi - lo) * k) / 10));
@@ -109,18 +110,31 @@ export function drawChart(svgEl: SVGSVGElement, result: SurprisalResult, colour:
   return bars;
 }
 
+function pinBackground(overlay: SVGSVGElement, width: number, height: number): void {
+  const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('class', 'pin-bg');
+  rect.setAttribute('width', String(width));
+  rect.setAttribute('height', String(height));
+  overlay.append(rect);
+}
+
 /**
- * Copies the chart's y axis into `overlay`, a narrow SVG pinned over the scroller's left edge, so the
- * scale stays in sight while a long file scrolls sideways (the exported chart keeps its own axis).
+ * Copies the chart's y axis and legend into `overlay`, an SVG pinned over the scroller's visible
+ * area (`width` wide), so the scale stays in sight while a long file scrolls sideways. It paints the
+ * left and top margins only; the exported chart keeps its own axis.
  */
-export function drawStickyAxis(overlay: SVGSVGElement, chart: SVGSVGElement): void {
-  const height = chart.getAttribute('height') ?? '0';
+export function drawStickyAxis(overlay: SVGSVGElement, chart: SVGSVGElement, width: number): void {
+  const height = Number(chart.getAttribute('height') ?? 0);
   overlay.replaceChildren();
-  overlay.setAttribute('width', String(MARGIN.left));
-  overlay.setAttribute('height', height);
-  overlay.setAttribute('viewBox', `0 0 ${MARGIN.left} ${height}`);
-  for (const el of chart.querySelectorAll(':scope > .y-axis, :scope > .axis-label:first-of-type')) {
+  overlay.setAttribute('width', String(width));
+  overlay.setAttribute('height', String(height));
+  overlay.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  pinBackground(overlay, MARGIN.left, height);
+  pinBackground(overlay, width, MARGIN.top - 4);
+  for (const el of chart.querySelectorAll(':scope > defs, :scope > .legend, :scope > .y-axis, :scope > .y-label')) {
     overlay.append(el.cloneNode(true));
   }
   overlay.querySelectorAll('.grid-line').forEach((line) => line.remove());
+  overlay.querySelector('linearGradient')?.setAttribute('id', `${GRADIENT_ID}-pinned`);
+  overlay.querySelector('.legend rect')?.setAttribute('fill', `url(#${GRADIENT_ID}-pinned)`);
 }

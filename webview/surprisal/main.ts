@@ -8,7 +8,7 @@ import type { ShowSurprisalNotification, StatusNotification, ToWebview } from '.
 import { VIEW_BODY } from '../../src/core/report/viewBody';
 import { createHost, type ExportFile } from '../shared/vscodeApi';
 import { exportChart, exportStem } from '../shared/export';
-import { drawChart } from './chart';
+import { drawChart, drawStickyAxis } from './chart';
 import { surprisalColour, type SurprisalColour } from './colour';
 import { summaryText } from './format';
 import { bindTokenEvents } from './interact';
@@ -20,6 +20,7 @@ interface Elements {
   readonly status: HTMLElement;
   readonly scroll: HTMLElement;
   readonly chart: SVGSVGElement;
+  readonly yAxis: SVGSVGElement;
   readonly strip: HTMLElement;
   readonly tooltip: HTMLElement;
   readonly exports: readonly HTMLButtonElement[];
@@ -51,6 +52,7 @@ function mount(): Elements {
     status: byId('status', HTMLElement),
     scroll: byId('chart-scroll', HTMLElement),
     chart: byId('surprisal-chart', SVGSVGElement),
+    yAxis: byId('chart-y-axis', SVGSVGElement),
     strip: byId('token-text', HTMLElement),
     tooltip: byId('tooltip', HTMLElement),
     exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
@@ -75,6 +77,11 @@ function redrawChart(s: Shown): void {
   s.drawnWidth = chartWidth();
   s.bars = drawChart(els.chart, s.message.result, s.colour, { width: s.drawnWidth });
   if (s.selected !== undefined) s.bars[s.selected]?.classList.add('selected');
+  drawStickyAxis(els.yAxis, els.chart, els.scroll.clientWidth);
+}
+
+function pinAxis(): void {
+  els.yAxis.classList.toggle('visible', els.scroll.scrollLeft > 0);
 }
 
 function showSurprisal(message: ShowSurprisalNotification): void {
@@ -85,6 +92,8 @@ function showSurprisal(message: ShowSurprisalNotification): void {
   shown.spans = drawStrip(els.strip, message.result.tokens, colour);
   els.summary.textContent = summaryText(message.result, message.source);
   document.title = `Surprisal · ${message.source}`;
+  if (els.status.dataset['state'] === 'running') showStatus({ type: 'status', state: 'idle', message: '' });
+  pinAxis();
   for (const button of els.exports) button.disabled = false;
 }
 
@@ -159,6 +168,7 @@ function start(): void {
     const format = FORMATS[i];
     if (format) button.addEventListener('click', () => void exportAs(format));
   });
+  els.scroll.addEventListener('scroll', pinAxis, { passive: true });
   watchWidth();
   host.start(onMessage);
 }

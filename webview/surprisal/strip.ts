@@ -5,16 +5,22 @@
 import type { SurprisalToken } from '../../src/shared/results';
 import { highlightColour, type SurprisalColour } from './colour';
 
-/** Renders `tokens` into `container` (replacing its content) and returns the spans, indexed like the tokens. */
+/**
+ * Renders `tokens` into `container` (replacing its content) and returns the spans, indexed like the tokens.
+ * Tokens may share source text (a byte-level model splits `é` into two tokens that both cover it), so each
+ * span shows only the text past the end of the tokens before it; the text is never shown twice.
+ */
 export function drawStrip(container: HTMLElement, tokens: readonly SurprisalToken[], colour: SurprisalColour): HTMLElement[] {
   const fragment = document.createDocumentFragment();
+  let covered = 0;
   const spans = tokens.map((token, i) => {
     const span = document.createElement('span');
     span.className = 'token';
     span.dataset['index'] = String(i);
     span.dataset['start'] = String(token.start);
     span.dataset['end'] = String(token.end);
-    span.textContent = token.text;
+    span.textContent = token.start >= covered ? token.text : token.text.slice(covered - token.start);
+    covered = Math.max(covered, token.end);
     span.style.backgroundColor = highlightColour(colour, token.surprisal);
     fragment.append(span);
     return span;

@@ -15,6 +15,8 @@ export interface HubModelOptions {
   readonly device: DeviceSetting;
   readonly log: LogFn;
   readonly cacheDir: string;
+  /** Hub mirror to download from instead of huggingface.co (from $MODEL_LENS_HUB_HOST). */
+  readonly remoteHost?: string;
 }
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -24,6 +26,7 @@ export async function loadHubModel(id: string, options: HubModelOptions): Promis
   const tjs: Transformers = await import('@huggingface/transformers');
   tjs.env.cacheDir = options.cacheDir;
   tjs.env.allowLocalModels = false;
+  if (options.remoteHost !== undefined) tjs.env.remoteHost = options.remoteHost;
   const { value: model, device } = await withFallback(
     options.device,
     (d) => fromPretrained(tjs, id, d).catch((error: unknown) => {

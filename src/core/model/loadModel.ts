@@ -26,7 +26,10 @@ const MAX_WINDOW = 1024;
 /** Resolves and loads a model, ready to score text. */
 export async function loadModel(spec: string, options: LoadModelOptions): Promise<CausalLM> {
   const source = resolveModel(spec, options);
-  if (source.kind === 'hub') return loadHubModel(source.id, { ...options, cacheDir: options.cacheDir ?? defaultCacheDir() });
+  if (source.kind === 'hub') {
+    const host = process.env['MODEL_LENS_HUB_HOST'];
+    return loadHubModel(source.id, { ...options, cacheDir: options.cacheDir ?? defaultCacheDir(), ...(host !== undefined ? { remoteHost: host } : {}) });
+  }
   const config = readJson(join(source.tokenizerDir, 'config.json'), {});
   return loadOrtModel(source.onnx, {
     name: source.name,

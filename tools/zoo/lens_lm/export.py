@@ -223,6 +223,9 @@ def main():
         "outputs": {"onnx/model.onnx": "logits, present.{layer}.key/value (KV cache for transformers.js)",
                     "lens-lm.analysis.onnx": "logits, attentions.{layer} [B,H,T,T], hidden_states.{0..layers} (0 = embeddings, last = after the final LayerNorm)"},
     })
+    torch_dir = os.path.join(OUT, "torch")
+    os.makedirs(torch_dir, exist_ok=True)
+    np.savez(os.path.join(torch_dir, "state.npz"), **{k: v.numpy() for k, v in m.state_dict().items()})
     write_manifest(files, metrics)
     print(json.dumps(metrics, indent=1))
 

@@ -59,13 +59,19 @@ def main():
     corpora = [data["code"][0], data["prose"][0]]
     c = Config()
     model = LensLM(c)
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, betas=(0.9, 0.95), weight_decay=0.05)
+    peak = float(os.environ.get("LR", "2e-3"))
+    opt = torch.optim.AdamW(model.parameters(), lr=peak, betas=(0.9, 0.95), weight_decay=0.05)
     t0, step, tokens, ema = time.time(), 0, 0, None
+    prior = {"steps": 0, "trainingTokens": 0, "seconds": 0}
+    if os.environ.get("RESUME") == "1":
+        model.load_state_dict(torch.load(os.path.join(WORK, "lens-lm.pt"))["state"])
+        prior = json.load(open(os.path.join(WORK, "train-meta.json")))
+        rng.seed(seed + prior["steps"])
     while True:
         frac = (time.time() - t0) / budget
         if frac >= 1:
             break
-        lr = 2e-3 * min(1.0, (step + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        lr = peak * min(1.0, (step + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
         for g in opt.param_groups:
             g["lr"] = lr
         x, y = batch(rng, corpora)
@@ -81,7 +87,8 @@ def main():
             print(f"step {step} loss {ema:.3f} bits {ema / math.log(2):.3f} tok/s {tokens / (time.time() - t0):.0f}", flush=True)
     os.makedirs(WORK, exist_ok=True)
     torch.save({"state": model.state_dict(), "config": c.to_dict()}, os.path.join(WORK, "lens-lm.pt"))
-    meta = {"steps": step, "trainingTokens": tokens, "seconds": round(time.time() - t0),
+    meta = {"steps": prior["steps"] + step, "trainingTokens": prior["trainingTokens"] + tokens,
+            "seconds": prior["seconds"] + round(time.time() - t0),
             "batch": BATCH, "window": WIN, "seed": seed, "corpus": summary,
             "params": sum(p.numel() for p in model.parameters())}
     json.dump(meta, open(os.path.join(WORK, "train-meta.json"), "w"), indent=1)
