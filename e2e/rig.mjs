@@ -128,7 +128,8 @@ const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  *   into the run folder and open instead, so that no user file is touched.
  * @param {string} [opts.extensionDir] extension to install (default {@link EXTENSION_DIR}).
  * @param {Record<string, unknown>} [opts.settings] user settings added to the quiet defaults.
- * @param {string[]} [opts.extraArgs] more code-server arguments (e.g. `--disable-extension X`).
+ * @param {string[]} [opts.extraArgs] more code-server arguments (4.100.3 has no `--disable-extension`;
+ *   turn built-ins down through `settings` instead).
  * @param {{width:number,height:number}} [opts.viewport] browser viewport (default 1400×900).
  * @returns {Promise<Rig>}
  */
@@ -313,9 +314,7 @@ export class Rig {
       try {
         await input.waitFor({ state: 'visible', timeout: 5_000 });
       } catch {
-        // Focus may be somewhere that swallows F1: click the status bar and let the caller retry.
-        await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
-        return undefined;
+        return undefined; // focus was somewhere that swallowed F1: the caller presses Escape and retries
       }
     }
     await input.fill(`>${title}`);
