@@ -207,8 +207,9 @@ def main():
     write_json(os.path.join(OUT, "tokenizer_config.json"), {
         "tokenizer_class": "GPT2Tokenizer", "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
         "unk_token": "<|endoftext|>", "add_bos_token": False, "model_max_length": WINDOW})
+    m.wte.weight.detach().numpy().astype("<f4").tofile(os.path.join(OUT, "embeddings.f32"))
     files = {f: {"bytes": os.path.getsize(os.path.join(OUT, f)), "sha256": sha256(os.path.join(OUT, f))}
-             for f in ("onnx/model.onnx", "lens-lm.analysis.onnx", "tokenizer.json", "config.json")}
+             for f in ("onnx/model.onnx", "lens-lm.analysis.onnx", "tokenizer.json", "config.json", "embeddings.f32")}
     write_json(os.path.join(OUT, "model-card.json"), {
         "name": "lens-lm",
         "description": "Byte-level GPT-style causal LM on code and prose, trained offline on this machine.",
@@ -226,17 +227,18 @@ def main():
     torch_dir = os.path.join(OUT, "torch")
     os.makedirs(torch_dir, exist_ok=True)
     np.savez(os.path.join(torch_dir, "state.npz"), **{k: v.numpy() for k, v in m.state_dict().items()})
-    write_manifest(files, metrics)
+    write_manifest(files, metrics, c.d)
     print(json.dumps(metrics, indent=1))
 
 
-def write_manifest(files, metrics):
+def write_manifest(files, metrics, dim):
     """media/models/manifest.json: the embedded models the extension and CLI offer."""
     path = os.path.join(os.path.dirname(OUT), "manifest.json")
     entry = {"name": "lens-lm", "task": "causal-lm", "dir": os.path.basename(OUT),
              "description": "Byte-level causal LM (4 layers) on code and prose; the default model.",
              "graphs": {"lm": "onnx/model.onnx", "analysis": "lens-lm.analysis.onnx"},
              "context": WINDOW, "bosTokenId": EOT, "card": "model-card.json",
+             "embeddings": {"file": "embeddings.f32", "dtype": "float32-le", "shape": [VOCAB, dim]},
              "bytes": {f: v["bytes"] for f, v in files.items()},
              "sha256": {f: v["sha256"] for f, v in files.items()},
              "metrics": {k: metrics[k] for k in ("code", "prose", "copy") if k in metrics}}
