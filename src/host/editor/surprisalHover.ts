@@ -42,5 +42,5 @@ function hoverText(result: SurprisalResult, cell: DisplayCell): vscode.MarkdownS
 }
 
 function printable(text: string): string {
-  return JSON.stringify(text).slice(1, -1).replace(/`/gu, "'").replace(/\|/gu, '\\|');
+  return JSON.stringify(text).slice(1, -1).replace(/ /gu, '␣').replace(/`/gu, "'").replace(/\|/gu, '\\|');
 }
