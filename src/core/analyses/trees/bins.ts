@@ -8,7 +8,8 @@
  *   frequent kept and the rest pooled in a "rare" code that is never split on. A split is
  *   "v == id" (yes) against "v != id" (no): ids are names, not quantities.
  * - Both (token ids, when asked and when there are at most `maxCategories` distinct ids): one
- *   code per distinct id in ascending order, so a split may be "v == id" or "v <= id".
+ *   code per distinct id in ascending order, so a split may be "v == id" or "v <= id". Token
+ *   features that split by threshold get the same exact codes.
  */
 import type { FeatureMatrix } from './features';
 
@@ -45,6 +46,8 @@ export interface BinOptions {
   readonly maxCategories?: number;
   /** How column f splits. @default SPLIT_EQUALS for token features, SPLIT_THRESHOLD for the rest */
   readonly mode?: (f: number) => SplitMode;
+  /** Whether threshold column f gets one code per distinct value (up to `maxCategories`) instead of quantile bins. @default token features do */
+  readonly exact?: (f: number) => boolean;
   /** Values sampled per column to place quantile edges. @default 100000 */
   readonly quantileSample?: number;
 }
@@ -54,6 +57,7 @@ export function binsFit(m: FeatureMatrix, options: BinOptions = {}): BinnedFeatu
   const maxBins = Math.min(1024, Math.max(2, options.maxBins ?? 64));
   const maxCategories = Math.min(65534, Math.max(1, options.maxCategories ?? 1024));
   const modeOf = options.mode ?? ((f: number) => (m.descriptors[f]?.kind === 'token' ? SPLIT_EQUALS : SPLIT_THRESHOLD));
+  const isExact = options.exact ?? ((f: number) => m.descriptors[f]?.kind === 'token');
   const codes = new Uint16Array(m.rows * m.cols);
   const nCodes = new Int32Array(m.cols);
   const mode = new Uint8Array(m.cols);
@@ -64,10 +68,10 @@ export function binsFit(m: FeatureMatrix, options: BinOptions = {}): BinnedFeatu
     for (let i = 0; i < m.rows; i++) column[i] = m.values[i * m.cols + f] ?? 0;
     const out = codes.subarray(f * m.rows, (f + 1) * m.rows);
     const wanted = modeOf(f);
-    const both = wanted === SPLIT_BOTH ? distinctFit(column, maxCategories, out) : null;
-    if (both !== null) {
-      mode[f] = SPLIT_BOTH;
-      values.push(both);
+    const exact = wanted === SPLIT_BOTH || (wanted === SPLIT_THRESHOLD && isExact(f)) ? distinctFit(column, maxCategories, out) : null;
+    if (exact !== null) {
+      mode[f] = wanted;
+      values.push(exact);
     } else if (wanted !== SPLIT_THRESHOLD) {
       mode[f] = SPLIT_EQUALS;
       const r = categoriesFit(column, maxCategories, out);
