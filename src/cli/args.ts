@@ -10,11 +10,17 @@ export interface CliOptions {
   readonly command: string;
   readonly file: string | undefined;
   readonly model: string;
+  /** True when --model was given (the trees toolkit needs a model file). */
+  readonly modelGiven: boolean;
   readonly device: DeviceSetting;
   readonly maxTokens: number;
   readonly json: boolean;
   readonly out: string | undefined;
   readonly help: boolean;
+  /** Every positional after the analysis name. */
+  readonly positionals: readonly string[];
+  /** Options of the trees toolkit, as given (validated by its command). */
+  readonly trees: Readonly<Record<string, string | undefined>>;
 }
 
 /** Usage text printed by --help. */
@@ -22,6 +28,15 @@ export const USAGE = `Usage: model-lens <analysis> <file> [options]
 
 Analyses:
   surprisal <file>     bits of surprisal of every token given those before it
+  trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
+                       [--features tokens|embedding|hidden] --out model.json
+                       train a decision-tree LM on the files' text
+  trees generate --model model.json --prompt "…" [--tokens 64] [--temperature 0] [--seed 1]
+  trees trace <file> --at LINE:COL --model model.json [--json | --out report.html]
+                       the path each tree took to predict the token at LINE:COL (1-based)
+  trees compare <files…> --held-out <file>
+                       held-out next-token accuracy of token trees, hidden-state trees and lens-lm
+  trees automata       parity and mod-3 counters with and without chain of thought
 
 Options:
   --model <m>          embedded model name, .onnx file or folder, or hub id (default: lens-lm)
@@ -43,12 +58,23 @@ export function parseCli(argv: readonly string[]): CliOptions {
       args: [...argv],
       allowPositionals: true,
       options: {
-        model: { type: 'string', default: 'lens-lm' },
+        model: { type: 'string' },
         device: { type: 'string', default: 'auto' },
         'max-tokens': { type: 'string', default: '16384' },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        window: { type: 'string' },
+        learner: { type: 'string' },
+        depth: { type: 'string' },
+        'min-leaf': { type: 'string' },
+        features: { type: 'string' },
+        prompt: { type: 'string' },
+        tokens: { type: 'string' },
+        temperature: { type: 'string' },
+        seed: { type: 'string' },
+        at: { type: 'string' },
+        'held-out': { type: 'string' },
       },
     });
   } catch (error) {
@@ -61,11 +87,17 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     command: parsed.positionals[0] ?? '',
     file: parsed.positionals[1],
-    model: v.model,
+    model: v.model ?? 'lens-lm',
+    modelGiven: v.model !== undefined,
     device: v.device as DeviceSetting,
     maxTokens,
     json: v.json,
     out: v.out,
     help: v.help,
+    positionals: parsed.positionals.slice(1),
+    trees: {
+      window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'],
+    },
   };
 }

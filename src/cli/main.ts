@@ -2,10 +2,8 @@
  * @file The `model-lens` command line: runs an analysis in process (same engine code as the
  * extension) and prints JSON, a summary, or writes a self-contained HTML report.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import { LensError, toErrorInfo } from '../core/errors';
-import { decodeText } from '../core/text/decodeText';
 import { modelsDir } from '../core/paths';
 import { runJob } from '../engine/jobs';
 import { ModelCache } from '../engine/modelCache';
@@ -13,27 +11,19 @@ import type { SurprisalResult } from '../shared/results';
 import { parseCli, USAGE, type CliOptions } from './args';
 import { summarise } from './summary';
 import { writeOutput } from './output';
-
-/** Largest file read, in bytes; longer files are refused before reading. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-async function readInput(file: string | undefined): Promise<string> {
-  if (file === undefined) throw new LensError('bad-input', `No input file given.\n\n${USAGE}`);
-  const info = await stat(file).catch(() => undefined);
-  if (info === undefined || !info.isFile()) throw new LensError('bad-input', `${file} does not exist or is not a file.`);
-  if (info.size > MAX_FILE_BYTES) throw new LensError('too-long', `${file} is ${info.size} bytes, more than ${MAX_FILE_BYTES}. Analyse a part of it.`);
-  return decodeText(await readFile(file), { name: file });
-}
+import { readInput } from './input';
+import { treesCommand } from './trees';
+import { TreesJobs } from '../engine/treesJobs';
 
 async function surprisal(options: CliOptions): Promise<SurprisalResult> {
-  const text = await readInput(options.file);
+  const text = await readInput(options.file, USAGE);
   const verbose = !options.json;
   const models = new ModelCache(modelsDir(__dirname), (level, message) => {
     if (verbose || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
   });
   try {
     const request = { type: 'surprisal' as const, id: 1, params: { text, offset: 0, maxTokens: options.maxTokens, model: options.model, device: options.device, allowLocalFiles: true } };
-    return await runJob(request, { models, signal: new AbortController().signal, progress: () => undefined });
+    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
   } finally {
     await models.dispose();
   }
@@ -45,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return options.help ? 0 : 2;
   }
+  if (options.command === 'trees') return treesCommand(options);
   if (options.command !== 'surprisal') throw new LensError('bad-input', `Unknown analysis "${options.command}".\n\n${USAGE}`);
   const result = await surprisal(options);
   if (options.out !== undefined) {

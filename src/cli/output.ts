@@ -2,11 +2,11 @@
  * @file Writes the CLI's --out file: a self-contained HTML report or the JSON result, atomically.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { LensError } from '../core/errors';
 import { atomicWrite } from '../core/io/atomicWrite';
 import { reportHtml } from '../core/report/reportHtml';
-import type { SurprisalResult } from '../shared/results';
+import type { SurprisalResult, TreesTraceResult } from '../shared/results';
 
 /** Writes `result` to `path` as .html (report) or .json. */
 export async function writeOutput(path: string, result: SurprisalResult, source: string, ext: string): Promise<void> {
@@ -21,4 +21,19 @@ export async function writeOutput(path: string, result: SurprisalResult, source:
   const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
   const data = { type: 'showSurprisal', result, source };
   await atomicWrite(path, reportHtml({ title: `Model Lens · surprisal · ${source}`, script, css, data }));
+}
+
+/** Writes the trace of a decision-tree prediction as a report (.html) or JSON (.json). */
+export async function writeTreesReport(path: string, result: TreesTraceResult): Promise<void> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') {
+    await atomicWrite(path, `${JSON.stringify(result, null, 1)}\n`);
+    return;
+  }
+  if (ext !== '.html' && ext !== '.htm') throw new LensError('bad-input', `--out must end in .html or .json, not "${ext}".`);
+  const dir = join(__dirname, 'webview');
+  const script = readFileSync(join(dir, 'trees.js'), 'utf8');
+  const cssPath = join(dir, 'trees.css');
+  const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
+  await atomicWrite(path, reportHtml({ title: `Model Lens · decision-tree trace · ${result.source}`, script, css, data: { type: 'showTreeTrace', result } }));
 }

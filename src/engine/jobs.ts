@@ -6,10 +6,12 @@ import { throwIfCancelled } from '../core/errors';
 import { requireText } from '../core/text/decodeText';
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
+import type { TreesJobs } from './treesJobs';
 
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
+  readonly trees: TreesJobs;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message: string) => void;
 }
@@ -30,6 +32,12 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       });
       return result as EngineResults[R['type']];
     }
+    case 'treesTrain':
+      return (await ctx.trees.train(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
+    case 'treesGenerate':
+      return ctx.trees.generate(request.params) as EngineResults[R['type']];
+    case 'treesTrace':
+      return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'ping':
       await sleep(request.delayMs, ctx.signal);
       return { pid: process.pid } as EngineResults[R['type']];

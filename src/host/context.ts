@@ -6,6 +6,9 @@ import type { SurprisalStore } from './editor/surprisalStore';
 import type { EngineClient } from './engineClient';
 import type { LensStatusBar } from './statusBar';
 import type { SidePanel } from './views/sidePanel';
+import type { TreesPanel } from './views/treesPanel';
+import type { TreeDecorations } from './editor/treeDecorations';
+import type { TreesModelSummary } from '../shared/results';
 
 /** Shared state of the extension, created once in `activate`. */
 export interface LensContext {
@@ -15,6 +18,8 @@ export interface LensContext {
   readonly statusBar: LensStatusBar;
   readonly sidePanel: SidePanel;
   readonly surprisal: SurprisalStore;
+  /** The decision-tree toolkit: the model trained last, its panel and decorations. */
+  readonly trees: { summary: TreesModelSummary | undefined; readonly panel: TreesPanel; readonly decorations: TreeDecorations };
 }
 
 /** A command implementation, made from the context. */

@@ -13,6 +13,8 @@ import type { SurprisalResult } from '../shared/results';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
 import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
+import { TreesPanel } from './views/treesPanel';
+import { TreeDecorations } from './editor/treeDecorations';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ModelLensApi {
@@ -28,13 +30,16 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const surprisal = new SurprisalStore();
   const sidePanel = new SidePanel(extension.extensionUri);
   const statusBar = new LensStatusBar(readSettings().model);
-  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal };
+  const trees = { summary: undefined, panel: new TreesPanel(extension.extensionUri), decorations: new TreeDecorations() };
+  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees };
   extension.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
     surprisal,
     sidePanel,
     statusBar,
+    trees.panel,
+    trees.decorations,
     new SurprisalDecorations(surprisal),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),
     vscode.languages.registerHoverProvider({ scheme: '*' }, surprisalHover(surprisal)),

@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DeviceSetting, SurprisalResult } from './results';
+import type { DeviceSetting, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
 
 /** Error codes an engine reply can carry; each comes with a message the user can act on. */
 export type ErrorCode =
@@ -58,13 +58,62 @@ export interface PingRequest {
   readonly delayMs: number;
 }
 
+/** Request: train a decision-tree LM on texts; the engine keeps it under the returned modelId. */
+export interface TreesTrainRequest {
+  readonly type: 'treesTrain';
+  readonly id: number;
+  readonly params: {
+    /** Texts to train on, with names shown in the summary. */
+    readonly sources: readonly { readonly name: string; readonly text: string }[];
+    /** Files already skipped by the sender (binary, unreadable), reported back in the summary. */
+    readonly skipped: readonly string[];
+    readonly learner: 'cart' | 'boosted';
+    readonly window: number;
+    readonly depth: number;
+    readonly minLeaf: number;
+    /** Extra features: none, lens-lm's embedding average over the window, or lens-lm's hidden states. */
+    readonly features: 'tokens' | 'embedding' | 'hidden';
+  };
+}
+
+/** Request: generate text with a trained decision-tree LM. */
+export interface TreesGenerateRequest {
+  readonly type: 'treesGenerate';
+  readonly id: number;
+  readonly params: {
+    readonly modelId: string;
+    readonly prompt: string;
+    readonly maxTokens: number;
+    /** 0 = greedy. */
+    readonly temperature: number;
+    readonly seed: number;
+  };
+}
+
+/** Request: trace the prediction of the token at a document offset. */
+export interface TreesTraceRequest {
+  readonly type: 'treesTrace';
+  readonly id: number;
+  readonly params: {
+    readonly modelId: string;
+    readonly text: string;
+    /** UTF-16 offset of the token whose prediction is traced. */
+    readonly at: number;
+    /** Name of the document, shown in the panel. */
+    readonly source: string;
+  };
+}
+
 /** Every request the engine answers. */
-export type EngineRequest = SurprisalRequest | PingRequest;
+export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
   surprisal: SurprisalResult;
   ping: { readonly pid: number };
+  treesTrain: TreesModelSummary;
+  treesGenerate: { readonly text: string; readonly prompt: string };
+  treesTrace: TreesTraceResult;
 }
 
 /** Command: stop the request with this id; it then fails with code `cancelled`. */
@@ -123,8 +172,14 @@ export interface StatusNotification {
   readonly message: string;
 }
 
+/** Notification to a webview: show why a decision-tree LM predicted a token. */
+export interface ShowTreeTraceNotification {
+  readonly type: 'showTreeTrace';
+  readonly result: TreesTraceResult;
+}
+
 /** Everything the host sends to a webview. */
-export type ToWebview = ShowSurprisalNotification | StatusNotification;
+export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification;
 
 /** Command from a webview: it has loaded and can receive data. */
 export interface ReadyCommand {

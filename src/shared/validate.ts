@@ -24,6 +24,20 @@ export function isToEngine(x: unknown): x is ToEngine {
       return isRecord(p) && isStr(p['text']) && isStr(p['model']) && isInt(p['offset']) && isInt(p['maxTokens'])
         && ['auto', 'cpu', 'webgpu', 'cuda'].includes(String(p['device'])) && typeof p['allowLocalFiles'] === 'boolean';
     }
+    case 'treesTrain': {
+      const p = x['params'];
+      return isRecord(p) && Array.isArray(p['sources']) && p['sources'].every((s) => isRecord(s) && isStr(s['name']) && isStr(s['text']))
+        && Array.isArray(p['skipped']) && ['cart', 'boosted'].includes(String(p['learner'])) && isInt(p['window']) && isInt(p['depth'])
+        && isInt(p['minLeaf']) && ['tokens', 'embedding', 'hidden'].includes(String(p['features']));
+    }
+    case 'treesGenerate': {
+      const p = x['params'];
+      return isRecord(p) && isStr(p['modelId']) && isStr(p['prompt']) && isInt(p['maxTokens']) && typeof p['temperature'] === 'number' && isInt(p['seed']);
+    }
+    case 'treesTrace': {
+      const p = x['params'];
+      return isRecord(p) && isStr(p['modelId']) && isStr(p['text']) && isInt(p['at']) && isStr(p['source']);
+    }
     default:
       return false;
   }

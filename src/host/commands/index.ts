@@ -5,10 +5,15 @@ import * as vscode from 'vscode';
 import type { CommandFactory, LensContext } from '../context';
 import { analyseSurprisal } from './analyseSurprisal';
 import { selectModel } from './selectModel';
+import { treesTrain } from './treesTrain';
+import { treesGenerate, treesTrace } from './treesUse';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.analyseSurprisal': analyseSurprisal,
   'modelLens.selectModel': selectModel,
+  'modelLens.trainTreeLM': treesTrain,
+  'modelLens.generateTreeLM': treesGenerate,
+  'modelLens.traceTreePrediction': treesTrace,
   'modelLens.showEngineLog': (ctx) => () => ctx.log.show(),
   'modelLens.clearDecorations': (ctx) => () => ctx.surprisal.clear(),
   'modelLens.restartEngine': (ctx) => () => {

@@ -1,0 +1,33 @@
+/**
+ * @file Reads an input file for the CLI: refuses missing, huge and binary files with clear messages.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { LensError } from '../core/errors';
+import { decodeText } from '../core/text/decodeText';
+
+/** Largest file read, in bytes; longer files are refused before reading. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The text of a file, or a `bad-input`, `too-long` or `binary-file` error. */
+export async function readInput(file: string | undefined, usage = ''): Promise<string> {
+  if (file === undefined) throw new LensError('bad-input', `No input file given.${usage === '' ? '' : `\n\n${usage}`}`);
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined || !info.isFile()) throw new LensError('bad-input', `${file} does not exist or is not a file.`);
+  if (info.size > MAX_FILE_BYTES) throw new LensError('too-long', `${file} is ${info.size} bytes, more than ${MAX_FILE_BYTES}. Analyse a part of it.`);
+  return decodeText(await readFile(file), { name: file });
+}
+
+/** Parses an integer option within bounds, or throws `bad-input` naming the option. */
+export function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new LensError('bad-input', `--${name} must be an integer from ${min} to ${max}, not "${value}".`);
+  return n;
+}
+
+/** Parses one of a fixed set of words, or throws `bad-input`. */
+export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
+  if (value === undefined) return choices[0] as T;
+  if (!(choices as readonly string[]).includes(value)) throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${value}".`);
+  return value as T;
+}

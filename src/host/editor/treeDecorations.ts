@@ -1,0 +1,39 @@
+/**
+ * @file Marks the source tokens a decision-tree prediction tested, and the predicted position.
+ */
+import * as vscode from 'vscode';
+import type { TreesTraceResult } from '../../shared/results';
+
+/** Decorations of the last trace, in the editor of its document. */
+export class TreeDecorations implements vscode.Disposable {
+  private readonly tested = vscode.window.createTextEditorDecorationType({
+    backgroundColor: 'rgba(64, 156, 255, 0.28)',
+    border: '1px solid rgba(64, 156, 255, 0.9)',
+    borderRadius: '2px',
+  });
+  private readonly target = vscode.window.createTextEditorDecorationType({
+    border: '2px solid rgba(255, 170, 0, 0.95)',
+    borderRadius: '2px',
+  });
+
+  /** Shows which tokens `result` tested (hover: what was tested) and where the prediction is. */
+  show(editor: vscode.TextEditor, result: TreesTraceResult): void {
+    const doc = editor.document;
+    const range = (s: { start: number; end: number }) => new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+    editor.setDecorations(this.tested, result.tested.map((t) => ({ range: range(t), hoverMessage: new vscode.MarkdownString(`**Decision tree** tested ${t.label}`) })));
+    const predicted = `predicted \`${result.predicted}\`${result.actual !== undefined ? `, actual \`${result.actual}\`` : ''}`;
+    editor.setDecorations(this.target, [{ range: range(result.position), hoverMessage: new vscode.MarkdownString(`**Decision tree** ${predicted}`) }]);
+  }
+
+  /** Removes the decorations from an editor. */
+  clear(editor: vscode.TextEditor): void {
+    editor.setDecorations(this.tested, []);
+    editor.setDecorations(this.target, []);
+  }
+
+  /** Frees the decoration types. */
+  dispose(): void {
+    this.tested.dispose();
+    this.target.dispose();
+  }
+}
