@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import { LensError } from '../core/errors';
 import { atomicWrite } from '../core/io/atomicWrite';
 import { reportHtml } from '../core/report/reportHtml';
+import { TREES_BODY } from '../core/report/treesBody';
 import type { SurprisalResult, TreesTraceResult } from '../shared/results';
 
 /** Writes `result` to `path` as .html (report) or .json. */
@@ -35,5 +36,5 @@ export async function writeTreesReport(path: string, result: TreesTraceResult): 
   const script = readFileSync(join(dir, 'trees.js'), 'utf8');
   const cssPath = join(dir, 'trees.css');
   const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
-  await atomicWrite(path, reportHtml({ title: `Model Lens · decision-tree trace · ${result.source}`, script, css, data: { type: 'showTreeTrace', result } }));
+  await atomicWrite(path, reportHtml({ title: `Model Lens · decision-tree trace · ${result.source}`, script, css, body: TREES_BODY, data: { type: 'showTreeTrace', result } }));
 }

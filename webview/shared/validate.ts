@@ -3,25 +3,9 @@
  * checked for shape and types first; invalid messages are dropped, never half-used.
  */
 import type { ShowSurprisalNotification, StatusNotification, ToWebview } from '../../src/shared/protocol';
-import type { SurprisalResult, SurprisalToken, TokenCandidate } from '../../src/shared/results';
-
-type Rec = Readonly<Record<string, unknown>>;
-
-function isRecord(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isFiniteNumber(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
-}
-
-function isOffset(x: unknown): x is number {
-  return Number.isSafeInteger(x) && (x as number) >= 0;
-}
-
-function isCandidate(x: unknown): x is TokenCandidate {
-  return isRecord(x) && typeof x['text'] === 'string' && isFiniteNumber(x['p']) && x['p'] >= 0 && x['p'] <= 1;
-}
+import type { SurprisalResult, SurprisalToken } from '../../src/shared/results';
+import { isCandidate, isFiniteNumber, isOffset, isRecord, type Rec } from './guards';
+import { isShowTreeTrace } from './validateTrees';
 
 function isToken(x: unknown): x is SurprisalToken {
   if (!isRecord(x)) return false;
@@ -58,5 +42,6 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isRecord(x)) return undefined;
   if (isShowSurprisal(x)) return x;
   if (isStatus(x)) return x;
+  if (isShowTreeTrace(x)) return x;
   return undefined;
 }

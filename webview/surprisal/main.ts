@@ -106,7 +106,7 @@ function showStatus(message: StatusNotification): void {
 
 function onMessage(message: ToWebview): void {
   if (message.type === 'showSurprisal') showSurprisal(message);
-  else showStatus(message);
+  else if (message.type === 'status') showStatus(message);
 }
 
 function hover(index: number, event: MouseEvent): void {

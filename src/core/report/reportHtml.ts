@@ -9,6 +9,8 @@ import { VIEW_BODY } from './viewBody';
 export interface ReportHtmlOptions {
   /** Document title (plain text; it is escaped). */
   readonly title: string;
+  /** The view's body markup. @default VIEW_BODY (the surprisal view) */
+  readonly body?: string;
   /** The view bundle (IIFE) to inline, e.g. the contents of `dist/webview/surprisal.js`. */
   readonly script: string;
   /** The view's CSS to inline, e.g. the contents of `dist/webview/surprisal.css`. */
@@ -72,7 +74,7 @@ ${inlineCss(opts.css)}
 </style>
 </head>
 <body class="model-lens-report">
-${VIEW_BODY}
+${opts.body ?? VIEW_BODY}
 <script type="application/json" id="model-lens-data" nonce="${nonce}">${jsonForScript(opts.data)}</script>
 <script nonce="${nonce}">
 ${inlineScript(opts.script)}

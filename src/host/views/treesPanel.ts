@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { FromWebview, ShowTreeTraceNotification } from '../../shared/protocol';
 import { isFromWebview } from '../../shared/validate';
 import { saveExport } from './saveExport';
-import { makeNonce, webviewHtml } from './webviewHtml';
+import { makeNonce } from './webviewHtml';
+import { treesPanelHtml } from './treesPanelHtml';
 
 /** Opens (or reuses) the trace panel and shows traces in it. */
 export class TreesPanel implements vscode.Disposable {
@@ -33,7 +34,7 @@ export class TreesPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [root],
     });
-    panel.webview.html = webviewHtml({
+    panel.webview.html = treesPanelHtml({
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'trees.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'trees.css')).toString(),

@@ -18,6 +18,8 @@ export interface WebviewHtmlOptions {
   readonly nonce: string;
   /** Document title (plain text; it is escaped). */
   readonly title: string;
+  /** The view's body markup. @default VIEW_BODY (the surprisal view) */
+  readonly body?: string;
 }
 
 /** A fresh random nonce for a CSP (base64 of 18 random bytes, no padding). */
@@ -49,7 +51,7 @@ export function webviewHtml(opts: WebviewHtmlOptions): string {
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 </head>
 <body class="model-lens-webview">
-${VIEW_BODY}
+${opts.body ?? VIEW_BODY}
 <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>

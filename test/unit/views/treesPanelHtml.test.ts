@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TREES_BODY, treesPanelHtml } from '../../../src/host/views/treesPanelHtml';
+import { VIEW_BODY } from '../../../src/core/report/viewBody';
+
+const opts = {
+  cspSource: 'vscode-webview://abc123',
+  scriptUri: 'vscode-webview://abc123/dist/webview/trees.js',
+  styleUri: 'vscode-webview://abc123/dist/webview/trees.css',
+  nonce: 'n0nceN0nceN0nce12345',
+  title: 'Tree trace <x>',
+};
+
+test('the trace panel has the trees body, not the surprisal one', () => {
+  const html = treesPanelHtml(opts);
+  assert.ok(html.includes(TREES_BODY));
+  assert.ok(!html.includes(VIEW_BODY));
+  for (const id of ['summary', 'status', 'top', 'path-steps', 'trees', 'export-svg', 'export-png', 'export-json']) {
+    assert.match(html, new RegExp(`id="${id}"`), `#${id} present`);
+  }
+});
+
+test('the trace panel keeps the strict page: one nonce\'d script, no inline styles', () => {
+  const html = treesPanelHtml(opts);
+  const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
+  assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
+  assert.doesNotMatch(html, /<style\b|\sstyle="/i);
+  assert.match(html, /<title>Tree trace &lt;x&gt;<\/title>/);
+});
