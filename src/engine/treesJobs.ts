@@ -115,7 +115,8 @@ export class TreesJobs {
     const base: ArdtOptions = { window: p.window, learner: p.learner, cart: { maxDepth: p.depth, minLeaf: p.minLeaf }, boosted: { maxDepth: Math.min(p.depth, 6) } };
     if (p.features === 'embedding') {
       const e = readEmbeddings(this.modelsDir, 'lens-lm');
-      return { ...base, embedding: { table: e.table, dim: e.dim, name: 'lens-lm' } };
+      // Bytes only: lens-lm's table also has a row for <|endoftext|>, which texts never contain.
+      return { ...base, embedding: { table: e.table.slice(0, 256 * e.dim), dim: e.dim, name: 'lens-lm' } };
     }
     if (p.features === 'hidden') {
       // The hidden states have the width of the embeddings (the model's d).
