@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -156,7 +157,8 @@ export class Rig {
     this.extensionId = `${pkg.publisher}.${pkg.name}`;
     this.extensionVersion = pkg.version;
     /** Run folder: profile, extensions, HOME, TMPDIR, logs and the workspace copy. */
-    this.runDir = fs.mkdtempSync(path.join(E2E_DIR, '.run-'));
+    // Outside the project, so `node --test` never walks into it (it links back to the project).
+    this.runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-lens-e2e-'));
     /** Folder opened in VS Code. */
     this.workspace = opts.workspace ? path.resolve(opts.workspace) : undefined;
     /** @type {import('playwright-core').Browser | undefined} */
@@ -421,13 +423,74 @@ export class Rig {
   /**
    * The content frame of a webview (inner `#active-frame` of the `iframe.webview` VS Code makes).
    * VS Code does not put the view id in the DOM, so frames are told apart by extension and purpose.
-   * @param {{extensionId?: string, purpose?: 'webviewView'|'webviewPanel'|'customEditor'}} [opts]
+   * Webview panels have no purpose in their URL: use {@link Rig#webviewPanelFrame} for them.
+   * @param {{extensionId?: string, purpose?: 'webviewView'|'customEditor'|'notebookRenderer'}} [opts]
    *   default: this extension's webview views.
    * @returns {import('playwright-core').FrameLocator}
    */
   webviewFrame({ extensionId = this.extensionId, purpose = 'webviewView' } = {}) {
     const sel = `iframe.webview.ready[src*="extensionId=${extensionId}"]` + (purpose ? `[src*="purpose=${purpose}"]` : '');
     return this.page.frameLocator(sel).first().frameLocator('#active-frame');
+  }
+
+  /**
+   * The content frame of an editor-area webview panel (`window.createWebviewPanel`) of the
+   * extension. Unlike webview views, panel frames carry no `purpose=` in their URL (VS Code has no
+   * `webviewPanel` purpose), so this picks the extension's frames without one. With several
+   * panels open, narrow it down by content, e.g. `.locator('#summary')`.
+   * @param {{extensionId?: string}} [opts] default: this extension.
+   * @returns {import('playwright-core').FrameLocator}
+   */
+  webviewPanelFrame({ extensionId = this.extensionId } = {}) {
+    const sel = `iframe.webview.ready[src*="extensionId=${extensionId}"]:not([src*="purpose="])`;
+    return this.page.frameLocator(sel).first().frameLocator('#active-frame');
+  }
+
+  /** The status-bar entry that shows the cursor (`Ln 16, Col 8`, `… (3 selected)`). */
+  cursorStatusItem() {
+    return this.page.locator('.part.statusbar [id="status.editor.selection"]');
+  }
+
+  /**
+   * Text of the status-bar cursor entry (whitespace normalised), e.g. `Ln 16, Col 8 (2 selected)`;
+   * '' when no text editor is active.
+   */
+  async cursorStatus() {
+    return normalise(await this.cursorStatusItem().innerText({ timeout: 2_000 }).catch(() => ''));
+  }
+
+  /**
+   * Moves the cursor of the focused text editor to `line`:`column` (1-based, as the status bar
+   * counts) through Go to Line (Ctrl+G), and waits until the status bar shows it.
+   * @param {number} line
+   * @param {number} [column]
+   * @param {{timeout?: number}} [opts] give up after this many ms (default 15 000).
+   */
+  async goToLine(line, column = 1, { timeout = 15_000 } = {}) {
+    const want = `Ln ${line}, Col ${column}`;
+    const input = this.quickInput().locator('input');
+    const deadline = Date.now() + timeout;
+    let last = '';
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+G');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 3_000 });
+        await input.fill(`:${line}:${column}`);
+        await sleep(150);
+        await this.page.keyboard.press('Enter');
+        await this.quickInput().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+        for (let i = 0; i < 10; i++) {
+          last = await this.cursorStatus();
+          if (last === want) return;
+          await sleep(100);
+        }
+      } catch {
+        /* focus was where Ctrl+G does nothing: retry */
+      }
+      if (Date.now() > deadline) throw new Error(`Go to Line ${line}:${column} failed after ${attempt} tries (status bar: "${last}")`);
+      await sleep(300);
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 /** `2.345 bits/byte`: the panel's summary shows bits per byte with exactly three decimals. */
 const BITS_PER_BYTE = /(\d+\.\d{3}) bits\/byte/;
 /** Notifications that mean the extension host or the engine broke. */
-const CRASH = /terminated unexpectedly|crashed|engine died|not found/i;
+const CRASH = /terminated unexpectedly|stopped unexpectedly|crashed|engine died|not found/i;
 
 const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
