@@ -18,8 +18,11 @@ export const treesGenerate: CommandFactory = (ctx) => async () => {
   const editor = vscode.window.activeTextEditor;
   if (id === undefined) return;
   const before = editor === undefined ? '' : editor.document.getText(new vscode.Range(new vscode.Position(Math.max(0, editor.selection.active.line - 3), 0), editor.selection.active));
-  const prompt = await vscode.window.showInputBox({ title: 'Prompt for the decision-tree LM', value: before });
-  if (prompt === undefined) return;
+  const typed = await vscode.window.showInputBox({ title: 'Prompt for the decision-tree LM', value: before });
+  if (typed === undefined) return;
+  // The input box is one line: when the suggested text is accepted as is, keep its line breaks.
+  const flat = (s: string): string => s.replace(/\s+/gu, ' ');
+  const prompt = flat(typed) === flat(before) ? before : typed;
   const r = await runWithProgress('Model Lens: generating', ctx.log, (signal) =>
     ctx.engine.request({ type: 'treesGenerate', params: { modelId: id, prompt, maxTokens: 120, temperature: 0, seed: 1 } }, { signal }));
   if (r === undefined) return;

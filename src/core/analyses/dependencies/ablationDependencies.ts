@@ -1,0 +1,127 @@
+/**
+ * @file Ablation-based token dependencies: for each scored token t, the effect on its prediction
+ * of removing each earlier token j of its window (KL in nats, see {@link ablationEffects}),
+ * k_δ(t) = how many j have an effect above δ, and the top-k j by effect. Windows are planned as
+ * for attention (BOS + bytes, window = context, stride half), so both methods see the same
+ * context for the same token. This measure is our proxy, not the paper's (which is unrecovered).
+ */
+import { LensError, throwIfCancelled } from '../../errors';
+import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
+import { ablationEffects, type AblationMode, type WindowEffects } from './ablationEffects';
+import { byteTokens } from './byteTokens';
+import type { DependencyModel } from './dependencyModel';
+import { topK } from './kMass';
+
+/** Options of {@link ablationDependencies}. */
+export interface AblationDependencyOptions {
+  /** Effect (KL, nats) above which a token counts as a dependency. @default 0.1 */
+  readonly delta?: number;
+  /** Dependencies kept per token. @default 32 */
+  readonly k?: number;
+  /** How a token is removed. @default 'replace' (by the BOS id) */
+  readonly mode?: AblationMode;
+  /** Ablations per forward pass. @default 16 */
+  readonly batch?: number;
+  /** Score only targets in [from, to) (token positions, BOS = 0), e.g. one token for `--at`. @default all */
+  readonly targets?: { readonly from: number; readonly to: number };
+  /** Offset of the text in its document, added to every source range. @default 0 */
+  readonly offset?: number;
+  /** Refuse texts with more tokens than this (ablation costs about one pass per token per window). @default 4096 */
+  readonly maxTokens?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Ablation dependencies of the scored tokens of a text; arrays indexed by token position. */
+export interface AblationDependencies {
+  readonly model: string;
+  /** How tokens were removed, in words. */
+  readonly method: string;
+  readonly mode: AblationMode;
+  readonly delta: number;
+  readonly k: number;
+  readonly window: number;
+  readonly ids: Int32Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  /** [tokens]: number of earlier tokens whose removal moves the prediction of t by more than δ (NaN: not scored). */
+  readonly kDelta: Float32Array;
+  /** [tokens]: first position ablated for t (positions ablatedFrom..t−1 were tried); −1: not scored. */
+  readonly ablatedFrom: Int32Array;
+  /** [tokens × k]: positions with the largest effects on t, largest first; −1 pads. */
+  readonly topPositions: Int32Array;
+  /** [tokens × k]: their effects (KL, nats). */
+  readonly topWeights: Float32Array;
+  /** Forward passes run. */
+  readonly runs: number;
+}
+
+/** Ablation dependencies of `text` (or of the targets in `options.targets`). */
+export async function ablationDependencies(model: DependencyModel, text: string, options: AblationDependencyOptions = {}): Promise<AblationDependencies> {
+  const tokens = byteTokens(text, model.bosId, options.offset ?? 0);
+  const n = tokens.ids.length;
+  const k = options.k ?? 32;
+  const delta = options.delta ?? 0.1;
+  const from = Math.max(1, options.targets?.from ?? 1);
+  const to = Math.min(n, options.targets?.to ?? n);
+  if (!Number.isInteger(k) || k < 1) throw new LensError('bad-input', `k must be a positive integer, not ${k}.`);
+  if (!(delta >= 0)) throw new LensError('bad-input', `delta must be a non-negative number, not ${delta}.`);
+  if (to - from > (options.maxTokens ?? 4096)) {
+    throw new LensError('too-long', `Ablation of ${to - from} tokens is more than ${options.maxTokens ?? 4096}: select a smaller part of the file, or pick one token.`);
+  }
+  const mode = options.mode ?? 'replace';
+  const out: AblationDependencies = {
+    model: model.name, method: methodText(mode, model.bosId), mode, delta, k, window: model.context, ...tokens,
+    kDelta: new Float32Array(n).fill(NaN), ablatedFrom: new Int32Array(n).fill(-1),
+    topPositions: new Int32Array(n * k).fill(-1), topWeights: new Float32Array(n * k), runs: 0,
+  };
+  const runs = await scoreWindows(model, out, from, to, options);
+  return { ...out, runs };
+}
+
+function methodText(mode: AblationMode, bosId: number): string {
+  return mode === 'replace'
+    ? `each earlier token replaced in turn by the neutral token ${bosId} (BOS); effect = KL(P_base ‖ P_ablated) of the next-token distribution, nats`
+    : 'each earlier token masked in turn (attention_mask = 0; later positions shift back by one); effect = KL(P_base ‖ P_ablated), nats';
+}
+
+async function scoreWindows(model: DependencyModel, out: AblationDependencies, from: number, to: number, options: AblationDependencyOptions): Promise<number> {
+  const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
+  let runs = 0;
+  for (let w = 0; w < windows.length; w++) {
+    throwIfCancelled(options.signal);
+    const win = windows[w];
+    if (win === undefined) continue;
+    const last = Math.min(win.end, to);
+    const fx = await ablationEffects(model, out.ids.subarray(win.begin, win.end), {
+      mode: out.mode, batch: options.batch ?? 16, jTo: last - 1 - win.begin, ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) => options.onProgress?.((w + done / Math.max(1, total)) / windows.length, `Ablated ${done} of ${total} tokens in window ${w + 1} of ${windows.length}`),
+    });
+    runs += fx.runs;
+    keepTargets(out, fx, win, Math.max(from, win.scoreFrom), last);
+  }
+  throwIfCancelled(options.signal);
+  return runs;
+}
+
+/** Stores k_δ and the top-k effects of targets [first, last) of one window. */
+function keepTargets(out: AblationDependencies, fx: WindowEffects, win: ScoreWindow, first: number, last: number): void {
+  const column = new Float64Array(fx.W);
+  for (let t = first; t < last; t++) {
+    const local = t - win.begin;
+    const j0 = fx.jFrom;
+    let count = 0;
+    for (let j = j0; j < local; j++) {
+      const e = fx.effects[j * fx.W + local] ?? 0;
+      column[j - j0] = e;
+      if (e > out.delta) count++;
+    }
+    out.kDelta[t] = count;
+    out.ablatedFrom[t] = win.begin + j0;
+    const top = topK(column.subarray(0, Math.max(0, local - j0)), out.k);
+    for (let i = 0; i < top.indices.length; i++) {
+      out.topPositions[t * out.k + i] = win.begin + j0 + (top.indices[i] ?? 0);
+      out.topWeights[t * out.k + i] = top.weights[i] ?? 0;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * @file The effect of removing each earlier token on every prediction of one window, measured as
+ * the KL divergence KL(P_base ‖ P_ablated) of the next-token distributions (nats).
+ *
+ * How a token is removed (`mode`):
+ * - `replace` (default): token j is replaced by a neutral token (the BOS/`<|endoftext|>` id 256
+ *   for lens-lm). Positions stay the same, and every path from j (attention, and lens-lm's
+ *   previous-token smear into j+1) sees the neutral token instead. It needs only `input_ids`.
+ * - `mask`: attention_mask[j] = 0. lens-lm computes positions as cumsum(mask)−1, so the tokens
+ *   after j move back one position: with rotary positions this is j deleted as far as attention
+ *   is concerned, but lens-lm's smear still carries token j's embedding into position j+1, so for
+ *   lens-lm the removal is incomplete; and position 0 is never masked (its query would have no
+ *   key and attend uniformly to the future).
+ *
+ * All W predictions are scored from the same pass, and `batch` ablations run per `session.run`,
+ * so a window costs about W / batch runs (plus one for the unablated baseline).
+ */
+import * as ort from 'onnxruntime-node';
+import { LensError, throwIfCancelled } from '../../errors';
+import type { DependencyModel } from './dependencyModel';
+
+/** How a token is removed; see the file comment. */
+export type AblationMode = 'replace' | 'mask';
+
+/** Options of {@link ablationEffects}. */
+export interface AblationEffectOptions {
+  /** How a token is removed. @default 'replace' */
+  readonly mode?: AblationMode;
+  /** Token substituted in `replace` mode. @default the model's BOS id */
+  readonly neutralId?: number;
+  /** Ablations per forward pass. @default 16 */
+  readonly batch?: number;
+  /** Ablate positions [jFrom, jTo) of the window. @default 1 for `mask` or a BOS at 0, else 0; W */
+  readonly jFrom?: number;
+  readonly jTo?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Effects of one window: `effects[j * W + t]` is the KL at the prediction of token t (logits row t−1) when j is removed; t = 0 and rows not ablated are 0. */
+export interface WindowEffects {
+  readonly W: number;
+  readonly effects: Float32Array;
+  /** Positions ablated: [jFrom, jTo). */
+  readonly jFrom: number;
+  readonly jTo: number;
+  readonly mode: AblationMode;
+  /** Forward passes run (the baseline included). */
+  readonly runs: number;
+}
+
+/** Removes each token of `ids` (one window, BOS first) in turn and scores every later prediction. */
+export async function ablationEffects(model: DependencyModel, ids: ArrayLike<number>, options: AblationEffectOptions = {}): Promise<WindowEffects> {
+  const W = ids.length;
+  const mode = options.mode ?? 'replace';
+  const batch = options.batch ?? 16;
+  if (W < 2 || W > model.context) throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
+  if (!Number.isInteger(batch) || batch < 1) throw new LensError('bad-input', `batch must be a positive integer, not ${batch}.`);
+  const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
+  const jTo = Math.min(options.jTo ?? W, W);
+  const base = logSoftmaxRows(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
+  const effects = new Float32Array(W * W);
+  let runs = 1;
+  for (let j0 = jFrom; j0 < jTo; j0 += batch) {
+    throwIfCancelled(options.signal);
+    const js = Array.from({ length: Math.min(batch, jTo - j0) }, (_, i) => j0 + i);
+    const logits = await runRows(model, ids, js, mode, options.neutralId ?? model.bosId);
+    js.forEach((j, b) => scoreAblation(base, logits, b, W, effects.subarray(j * W, (j + 1) * W)));
+    runs++;
+    options.onProgress?.(Math.min(j0 + batch, jTo) - jFrom, jTo - jFrom);
+  }
+  return { W, effects, jFrom, jTo, mode, runs };
+}
+
+/** Logits [js.length, W, V] of copies of `ids`, copy b with token js[b] removed (−1: none). */
+async function runRows(model: DependencyModel, ids: ArrayLike<number>, js: readonly number[], mode: AblationMode, neutralId: number): Promise<{ data: Float32Array; vocab: number }> {
+  const W = ids.length;
+  const B = js.length;
+  const input = new BigInt64Array(B * W);
+  const mask = new BigInt64Array(B * W).fill(1n);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < W; t++) input[b * W + t] = BigInt(ids[t] ?? 0);
+    const j = js[b] ?? -1;
+    if (j < 0) continue;
+    if (mode === 'replace') input[b * W + j] = BigInt(neutralId);
+    else mask[b * W + j] = 0n;
+  }
+  const out = await model.session.run({ input_ids: new ort.Tensor('int64', input, [B, W]), attention_mask: new ort.Tensor('int64', mask, [B, W]) }, ['logits']);
+  const logits = out['logits'];
+  if (logits === undefined || logits.dims.length !== 3) throw new LensError('missing-output', 'The model returned no logits [B, T, V].');
+  return { data: logits.data as Float32Array, vocab: logits.dims[2] ?? 0 };
+}
+
+/** The unablated next-token distributions: log-probabilities and probabilities [W, V]. */
+interface Baseline {
+  readonly logp: Float64Array;
+  readonly p: Float64Array;
+  readonly vocab: number;
+}
+
+/** Log-probabilities [rows, V] of the first batch row, in float64. */
+function logSoftmaxRows(logits: { data: Float32Array; vocab: number }, W: number): Baseline {
+  const V = logits.vocab;
+  const logp = new Float64Array(W * V);
+  for (let r = 0; r < W; r++) logSoftmaxInto(logits.data, r * V, V, logp, r * V);
+  return { logp, p: logp.map(Math.exp), vocab: V };
+}
+
+/** Writes log-softmax of `src[at..at+V)` into `dst[to..to+V)`. */
+function logSoftmaxInto(src: Float32Array, at: number, V: number, dst: Float64Array, to: number): void {
+  let max = -Infinity;
+  for (let v = 0; v < V; v++) max = Math.max(max, src[at + v] ?? -Infinity);
+  let sum = 0;
+  for (let v = 0; v < V; v++) sum += Math.exp((src[at + v] ?? 0) - max);
+  const lse = max + Math.log(sum);
+  for (let v = 0; v < V; v++) dst[to + v] = (src[at + v] ?? 0) - lse;
+}
+
+/**
+ * KL(P_base ‖ P_ablated) at every prediction of batch row `b`, into `out[t]` for target t
+ * (logits row t−1). Clamped at 0: KL is non-negative, and float rounding can dip below it.
+ */
+function scoreAblation(base: Baseline, logits: { data: Float32Array; vocab: number }, b: number, W: number, out: Float32Array): void {
+  const V = base.vocab;
+  const row = new Float64Array(V);
+  for (let r = 0; r + 1 < W; r++) {
+    logSoftmaxInto(logits.data, (b * W + r) * V, V, row, 0);
+    let kl = 0;
+    for (let v = 0; v < V; v++) {
+      const lp = base.logp[r * V + v] ?? 0;
+      kl += (base.p[r * V + v] ?? 0) * (lp - (row[v] ?? 0));
+    }
+    out[r + 1] = kl > 0 ? kl : 0;
+  }
+}
