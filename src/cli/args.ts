@@ -28,6 +28,9 @@ export const USAGE = `Usage: model-lens <analysis> <file> [options]
 
 Analyses:
   surprisal <file>     bits of surprisal of every token given those before it
+  dependencies <file> [--at LINE:COL] [--method attention|ablation|both] [--p 0.9] [--k 32]
+                       how many earlier tokens each prediction depends on, and which (attention
+                       and ablation); per-head sparsity statistics
   trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
                        [--features tokens|embedding|hidden] --out model.json
                        train a decision-tree LM on the files' text
@@ -75,6 +78,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         seed: { type: 'string' },
         at: { type: 'string' },
         'held-out': { type: 'string' },
+        method: { type: 'string' },
+        k: { type: 'string' },
+        p: { type: 'string' },
       },
     });
   } catch (error) {
@@ -97,7 +103,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     positionals: parsed.positionals.slice(1),
     trees: {
       window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'],
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p,
     },
   };
 }

@@ -13,7 +13,9 @@ import { summarise } from './summary';
 import { writeOutput } from './output';
 import { readInput } from './input';
 import { treesCommand } from './trees';
+import { dependenciesCommand } from './dependencies';
 import { TreesJobs } from '../engine/treesJobs';
+import { DependenciesJobs } from '../engine/dependenciesJob';
 
 async function surprisal(options: CliOptions): Promise<SurprisalResult> {
   const text = await readInput(options.file, USAGE);
@@ -23,7 +25,7 @@ async function surprisal(options: CliOptions): Promise<SurprisalResult> {
   });
   try {
     const request = { type: 'surprisal' as const, id: 1, params: { text, offset: 0, maxTokens: options.maxTokens, model: options.model, device: options.device, allowLocalFiles: true } };
-    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
+    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), dependencies: new DependenciesJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
   } finally {
     await models.dispose();
   }
@@ -36,6 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return options.help ? 0 : 2;
   }
   if (options.command === 'trees') return treesCommand(options);
+  if (options.command === 'dependencies') return dependenciesCommand(options);
   if (options.command !== 'surprisal') throw new LensError('bad-input', `Unknown analysis "${options.command}".\n\n${USAGE}`);
   const result = await surprisal(options);
   if (options.out !== undefined) {

@@ -7,7 +7,8 @@ import { LensError } from '../core/errors';
 import { atomicWrite } from '../core/io/atomicWrite';
 import { reportHtml } from '../core/report/reportHtml';
 import { TREES_BODY } from '../core/report/treesBody';
-import type { SurprisalResult, TreesTraceResult } from '../shared/results';
+import { DEPENDENCIES_BODY } from '../core/report/dependenciesBody';
+import type { DependenciesResult, SurprisalResult, TreesTraceResult } from '../shared/results';
 
 /** Writes `result` to `path` as .html (report) or .json. */
 export async function writeOutput(path: string, result: SurprisalResult, source: string, ext: string): Promise<void> {
@@ -37,4 +38,19 @@ export async function writeTreesReport(path: string, result: TreesTraceResult): 
   const cssPath = join(dir, 'trees.css');
   const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
   await atomicWrite(path, reportHtml({ title: `Model Lens · decision-tree trace · ${result.source}`, script, css, body: TREES_BODY, data: { type: 'showTreeTrace', result } }));
+}
+
+/** Writes a dependencies result as a report (.html) or JSON (.json). */
+export async function writeDependenciesReport(path: string, result: DependenciesResult): Promise<void> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') {
+    await atomicWrite(path, `${JSON.stringify(result)}\n`);
+    return;
+  }
+  if (ext !== '.html' && ext !== '.htm') throw new LensError('bad-input', `--out must end in .html or .json, not "${ext}".`);
+  const dir = join(__dirname, 'webview');
+  const script = readFileSync(join(dir, 'dependencies.js'), 'utf8');
+  const cssPath = join(dir, 'dependencies.css');
+  const css = existsSync(cssPath) ? readFileSync(cssPath, 'utf8') : '';
+  await atomicWrite(path, reportHtml({ title: `Model Lens · token dependencies · ${result.source}`, script, css, body: DEPENDENCIES_BODY, data: { type: 'showDependencies', result } }));
 }

@@ -7,11 +7,13 @@ import { requireText } from '../core/text/decodeText';
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { TreesJobs } from './treesJobs';
+import type { DependenciesJobs } from './dependenciesJob';
 
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
   readonly trees: TreesJobs;
+  readonly dependencies: DependenciesJobs;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message: string) => void;
 }
@@ -38,6 +40,8 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return ctx.trees.generate(request.params) as EngineResults[R['type']];
     case 'treesTrace':
       return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
+    case 'dependencies':
+      return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'ping':
       await sleep(request.delayMs, ctx.signal);
       return { pid: process.pid } as EngineResults[R['type']];

@@ -10,6 +10,7 @@ import { isToEngine } from '../shared/validate';
 import { runJob } from './jobs';
 import { ModelCache } from './modelCache';
 import { TreesJobs } from './treesJobs';
+import { DependenciesJobs } from './dependenciesJob';
 
 const send = (message: FromEngine): void => {
   process.send?.(message);
@@ -17,6 +18,7 @@ const send = (message: FromEngine): void => {
 const log = (level: 'info' | 'warn' | 'error', message: string): void => send({ type: 'log', level, message });
 const models = new ModelCache(modelsDir(__dirname), log);
 const trees = new TreesJobs(modelsDir(__dirname));
+const dependencies = new DependenciesJobs(modelsDir(__dirname));
 const running = new Map<number, AbortController>();
 
 function handle(message: ToEngine): void {
@@ -33,7 +35,7 @@ function handle(message: ToEngine): void {
     last = now;
     send({ type: 'progress', inReplyTo: message.id, fraction, message: text });
   };
-  runJob(message, { models, trees, signal: controller.signal, progress })
+  runJob(message, { models, trees, dependencies, signal: controller.signal, progress })
     .then((result) => send({ type: 'result', inReplyTo: message.id, result }))
     .catch((error: unknown) => {
       const info = toErrorInfo(error);

@@ -6,7 +6,8 @@ import type { SurprisalStore } from './editor/surprisalStore';
 import type { EngineClient } from './engineClient';
 import type { LensStatusBar } from './statusBar';
 import type { SidePanel } from './views/sidePanel';
-import type { TreesPanel } from './views/treesPanel';
+import type { ViewPanel } from './views/viewPanel';
+import type { DependencyDecorations } from './editor/dependencyDecorations';
 import type { TreeDecorations } from './editor/treeDecorations';
 import type { TreesModelSummary } from '../shared/results';
 
@@ -19,7 +20,9 @@ export interface LensContext {
   readonly sidePanel: SidePanel;
   readonly surprisal: SurprisalStore;
   /** The decision-tree toolkit: the model trained last, its panel and decorations. */
-  readonly trees: { summary: TreesModelSummary | undefined; readonly panel: TreesPanel; readonly decorations: TreeDecorations };
+  readonly trees: { summary: TreesModelSummary | undefined; readonly panel: ViewPanel; readonly decorations: TreeDecorations };
+  /** The dependencies toolkit: the sparsity-map panel and the dependency decorations. */
+  readonly dependencies: { readonly panel: ViewPanel; readonly decorations: DependencyDecorations };
 }
 
 /** A command implementation, made from the context. */

@@ -13,7 +13,10 @@ import type { SurprisalResult } from '../shared/results';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
 import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
-import { TreesPanel } from './views/treesPanel';
+import { ViewPanel } from './views/viewPanel';
+import { DependencyDecorations } from './editor/dependencyDecorations';
+import { TREES_BODY } from '../core/report/treesBody';
+import { DEPENDENCIES_BODY } from '../core/report/dependenciesBody';
 import { TreeDecorations } from './editor/treeDecorations';
 
 /** What the extension exports to other extensions and to its integration tests. */
@@ -30,8 +33,9 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const surprisal = new SurprisalStore();
   const sidePanel = new SidePanel(extension.extensionUri);
   const statusBar = new LensStatusBar(readSettings().model);
-  const trees = { summary: undefined, panel: new TreesPanel(extension.extensionUri), decorations: new TreeDecorations() };
-  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees };
+  const trees = { summary: undefined, panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.treeTrace', title: 'Decision-Tree Trace', script: 'trees', body: TREES_BODY }), decorations: new TreeDecorations() };
+  const dependencies = { panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.sparsityMap', title: 'Attention-Sparsity Map', script: 'dependencies', body: DEPENDENCIES_BODY }), decorations: new DependencyDecorations() };
+  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies };
   extension.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
@@ -40,6 +44,9 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     statusBar,
     trees.panel,
     trees.decorations,
+    dependencies.panel,
+    dependencies.decorations,
+    vscode.languages.registerHoverProvider({ scheme: '*' }, dependencies.decorations.hover()),
     new SurprisalDecorations(surprisal),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),
     vscode.languages.registerHoverProvider({ scheme: '*' }, surprisalHover(surprisal)),

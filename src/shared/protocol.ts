@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DeviceSetting, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DependenciesResult, DeviceSetting, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
 
 /** Error codes an engine reply can carry; each comes with a message the user can act on. */
 export type ErrorCode =
@@ -104,8 +104,32 @@ export interface TreesTraceRequest {
   };
 }
 
+/** Request: token dependencies and attention sparsity of a text. */
+export interface DependenciesRequest {
+  readonly type: 'dependencies';
+  readonly id: number;
+  readonly params: ModelRequest & {
+    /** The whole document. */
+    readonly text: string;
+    /** The part analysed (UTF-16 offsets); the whole text when absent. */
+    readonly range?: { readonly start: number; readonly end: number };
+    /** Name of the document, shown in views. */
+    readonly source: string;
+    readonly method: 'attention' | 'ablation' | 'both';
+    /** UTF-16 offset (in the document) of a token whose ranked dependencies are wanted. */
+    readonly at?: number;
+    /** Share of attention mass k_p covers. */
+    readonly p: number;
+    /** Dependencies kept per token. */
+    readonly k: number;
+    readonly maxTokens: number;
+    /** Include the sparse rows and one window of dense per-head maps (for the map panel). */
+    readonly maps: boolean;
+  };
+}
+
 /** Every request the engine answers. */
-export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest;
+export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
@@ -114,6 +138,7 @@ export interface EngineResults {
   treesTrain: TreesModelSummary;
   treesGenerate: { readonly text: string; readonly prompt: string };
   treesTrace: TreesTraceResult;
+  dependencies: DependenciesResult;
 }
 
 /** Command: stop the request with this id; it then fails with code `cancelled`. */
@@ -178,8 +203,14 @@ export interface ShowTreeTraceNotification {
   readonly result: TreesTraceResult;
 }
 
+/** Notification to a webview: show token dependencies and attention sparsity. */
+export interface ShowDependenciesNotification {
+  readonly type: 'showDependencies';
+  readonly result: DependenciesResult;
+}
+
 /** Everything the host sends to a webview. */
-export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification;
+export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification;
 
 /** Command from a webview: it has loaded and can receive data. */
 export interface ReadyCommand {

@@ -7,15 +7,22 @@ import { analyseSurprisal } from './analyseSurprisal';
 import { selectModel } from './selectModel';
 import { treesTrain } from './treesTrain';
 import { treesGenerate, treesTrace } from './treesUse';
+import { revealRange, showSparsityMap, showTokenDependencies } from './dependencies';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.analyseSurprisal': analyseSurprisal,
   'modelLens.selectModel': selectModel,
+  'modelLens.showTokenDependencies': showTokenDependencies,
+  'modelLens.showSparsityMap': showSparsityMap,
+  'modelLens.revealRange': revealRange,
   'modelLens.trainTreeLM': treesTrain,
   'modelLens.generateTreeLM': treesGenerate,
   'modelLens.traceTreePrediction': treesTrace,
   'modelLens.showEngineLog': (ctx) => () => ctx.log.show(),
-  'modelLens.clearDecorations': (ctx) => () => ctx.surprisal.clear(),
+  'modelLens.clearDecorations': (ctx) => () => {
+    ctx.surprisal.clear();
+    ctx.dependencies.decorations.clear();
+  },
   'modelLens.restartEngine': (ctx) => () => {
     ctx.engine.dispose();
     ctx.log.info('Engine stopped; the next analysis starts a new one.');

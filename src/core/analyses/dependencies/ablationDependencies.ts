@@ -8,7 +8,7 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
 import { ablationEffects, type AblationMode, type WindowEffects } from './ablationEffects';
-import { byteTokens } from './byteTokens';
+import { byteTokens, type ByteTokens } from './byteTokens';
 import type { DependencyModel } from './dependencyModel';
 import { topK } from './kMass';
 
@@ -58,7 +58,11 @@ export interface AblationDependencies {
 
 /** Ablation dependencies of `text` (or of the targets in `options.targets`). */
 export async function ablationDependencies(model: DependencyModel, text: string, options: AblationDependencyOptions = {}): Promise<AblationDependencies> {
-  const tokens = byteTokens(text, model.bosId, options.offset ?? 0);
+  return ablationDependenciesOfTokens(model, byteTokens(text, model.bosId, options.offset ?? 0), options);
+}
+
+/** As {@link ablationDependencies}, on tokens already encoded (index 0 must be the BOS). */
+export async function ablationDependenciesOfTokens(model: DependencyModel, tokens: ByteTokens, options: AblationDependencyOptions = {}): Promise<AblationDependencies> {
   const n = tokens.ids.length;
   const k = options.k ?? 32;
   const delta = options.delta ?? 0.1;

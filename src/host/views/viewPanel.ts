@@ -1,26 +1,36 @@
 /**
- * @file The decision-tree trace panel: an editor-area webview that draws the trees a prediction
- * went through, and reveals the tested tokens in the editor on click.
+ * @file An editor-area webview panel for one view (trace, sparsity map, …): opened on demand,
+ * shows the latest message once the view is ready, reveals clicked tokens in the editor, and
+ * saves exported charts.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, ShowTreeTraceNotification } from '../../shared/protocol';
+import type { FromWebview, ToWebview } from '../../shared/protocol';
 import { isFromWebview } from '../../shared/validate';
 import { saveExport } from './saveExport';
-import { makeNonce } from './webviewHtml';
-import { treesPanelHtml } from './treesPanelHtml';
+import { makeNonce, webviewHtml } from './webviewHtml';
 
-/** Opens (or reuses) the trace panel and shows traces in it. */
-export class TreesPanel implements vscode.Disposable {
+/** Which view a panel shows. */
+export interface ViewPanelOptions {
+  readonly viewType: string;
+  readonly title: string;
+  /** Bundle name under dist/webview (`<script>.js`, `<script>.css`). */
+  readonly script: string;
+  /** The view's body markup. */
+  readonly body: string;
+}
+
+/** Opens (or reuses) a panel and shows messages in it. */
+export class ViewPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private last: ShowTreeTraceNotification | undefined;
+  private last: ToWebview | undefined;
   private source: vscode.Uri | undefined;
 
-  /** Creates the panel controller; `extensionUri` locates the webview bundles. */
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  /** Creates the controller; `extensionUri` locates the webview bundles. */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly options: ViewPanelOptions) {}
 
-  /** Shows a trace of the document `source`, opening the panel beside the editor if needed. */
-  show(message: ShowTreeTraceNotification, source: vscode.Uri): void {
+  /** Shows a message about the document `source`, opening the panel beside the editor if needed. */
+  show(message: ToWebview, source: vscode.Uri): void {
     this.last = message;
     this.source = source;
     if (this.panel === undefined) this.panel = this.create();
@@ -30,16 +40,17 @@ export class TreesPanel implements vscode.Disposable {
 
   private create(): vscode.WebviewPanel {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel('modelLens.treeTrace', 'Decision-Tree Trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(this.options.viewType, this.options.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [root],
     });
-    panel.webview.html = treesPanelHtml({
+    panel.webview.html = webviewHtml({
       cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'trees.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'trees.css')).toString(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, `${this.options.script}.js`)).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, `${this.options.script}.css`)).toString(),
       nonce: makeNonce(),
-      title: 'Decision-Tree Trace',
+      title: this.options.title,
+      body: this.options.body,
     });
     panel.webview.onDidReceiveMessage((m: unknown) => {
       if (isFromWebview(m)) void this.onMessage(m);

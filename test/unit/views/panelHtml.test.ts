@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TREES_BODY, treesPanelHtml } from '../../../src/host/views/treesPanelHtml';
+import { webviewHtml } from '../../../src/host/views/webviewHtml';
+import { TREES_BODY } from '../../../src/core/report/treesBody';
 import { VIEW_BODY } from '../../../src/core/report/viewBody';
 
 const opts = {
@@ -12,7 +13,7 @@ const opts = {
 };
 
 test('the trace panel has the trees body, not the surprisal one', () => {
-  const html = treesPanelHtml(opts);
+  const html = webviewHtml({ ...opts, body: TREES_BODY });
   assert.ok(html.includes(TREES_BODY));
   assert.ok(!html.includes(VIEW_BODY));
   for (const id of ['summary', 'status', 'top', 'path-steps', 'trees', 'export-svg', 'export-png', 'export-json']) {
@@ -21,7 +22,7 @@ test('the trace panel has the trees body, not the surprisal one', () => {
 });
 
 test('the trace panel keeps the strict page: one nonce\'d script, no inline styles', () => {
-  const html = treesPanelHtml(opts);
+  const html = webviewHtml({ ...opts, body: TREES_BODY });
   const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
   assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);
   assert.doesNotMatch(html, /<style\b|\sstyle="/i);

@@ -1,0 +1,92 @@
+/**
+ * @file Converts the dependency analyses' typed-array results into the JSON-safe
+ * {@link DependenciesResult} that the CLI prints and the views draw.
+ */
+import type { DependenciesResult, DependencyView } from '../../../shared/results';
+import { lineCol, lineStarts } from '../../text/lineCol';
+import type { AblationDependencies } from './ablationDependencies';
+import type { DependencyAgreement } from './dependencyAgreement';
+import { dependenciesOf, type SparseDependencies } from './dependencyQueries';
+import type { AttentionDependencies } from './dependencyTypes';
+import type { WindowAttention } from './attentionWindow';
+
+/** What {@link toDependenciesResult} combines. */
+export interface DependencyParts {
+  readonly source: string;
+  /** The document text (for token text and line:col); `offset` is where the analysed text starts. */
+  readonly document: string;
+  readonly attention?: AttentionDependencies;
+  readonly ablation?: AblationDependencies;
+  readonly agreement?: DependencyAgreement;
+  /** Token position (BOS = 0) whose ranked dependencies are listed. */
+  readonly at?: number;
+  /** Dense maps of one window, starting at token position `first`. */
+  readonly window?: { readonly first: number; readonly maps: WindowAttention };
+  readonly includeRows: boolean;
+  readonly notes: readonly string[];
+}
+
+const num = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
+
+/** Builds the wire result; token index i of the result is token position i + 1 of the analyses. */
+export function toDependenciesResult(parts: DependencyParts): DependenciesResult {
+  const base = parts.attention ?? parts.ablation;
+  if (base === undefined) throw new Error('no dependency analysis to report');
+  const starts = lineStarts(parts.document);
+  const n = base.ids.length;
+  const tokens = [];
+  for (let t = 1; t < n; t++) tokens.push({ text: parts.document.slice(base.start[t] ?? 0, base.end[t] ?? 0), start: base.start[t] ?? 0, end: base.end[t] ?? 0 });
+  const a = parts.attention;
+  const b = parts.ablation;
+  const view = (r: SparseDependencies, t: number): DependencyView[] => dependenciesOf(r, t).map((d) => ({
+    index: d.position - 1, weight: num(d.weight) ?? 0, start: d.start, end: d.end, text: parts.document.slice(d.start, d.end), ...lineCol(starts, d.start),
+  }));
+  return {
+    model: base.model, device: 'cpu', source: parts.source,
+    methods: [...(a !== undefined ? ['attention' as const] : []), ...(b !== undefined ? ['ablation' as const] : [])],
+    aggregate: a?.method ?? 'none (ablation only)', p: a?.p ?? 0.9, k: base.k, window: base.window,
+    layers: a?.layers ?? 0, heads: a?.heads ?? 0, tokens, kBins: a?.stats.kBins ?? [],
+    ...(parts.notes.length > 0 ? { notes: parts.notes } : {}),
+    ...(a !== undefined ? attentionParts(a, parts.includeRows) : {}),
+    ...(b !== undefined ? { kAblation: Array.from(b.kDelta.subarray(1), num), ablation: { delta: b.delta, method: b.method, runs: b.runs } } : {}),
+    ...(parts.agreement !== undefined ? { agreement: pick(parts.agreement) } : {}),
+    ...(parts.at !== undefined ? { at: { index: parts.at - 1, ...(a !== undefined ? { attention: view(a, parts.at) } : {}), ...(b !== undefined ? { ablation: view(b, parts.at) } : {}) } } : {}),
+    ...(parts.window !== undefined ? { windowMaps: windowMaps(parts.window) } : {}),
+  };
+}
+
+function attentionParts(a: AttentionDependencies, includeRows: boolean): Partial<DependenciesResult> {
+  const n = a.ids.length;
+  const kLayers = [];
+  for (let l = 0; l < a.layers; l++) kLayers.push(Array.from(a.kLayer.subarray(l * n + 1, (l + 1) * n), num));
+  return {
+    kAttention: Array.from(a.kAggregate.subarray(1), num), kLayers,
+    headStats: a.stats.heads.map((h) => ({ layer: h.layer, head: h.head, rows: h.rows, meanK: num(h.meanK) ?? 0, kHistogram: h.kHistogram, meanDistance: num(h.meanDistance) ?? 0, sinkShare: num(h.sinkShare) ?? 0 })),
+    aggregateStats: a.stats.aggregate,
+    ...(includeRows ? { rows: sparseRows(a) } : {}),
+  };
+}
+
+function sparseRows(a: AttentionDependencies): [number, number][][] {
+  const rows: [number, number][][] = [];
+  for (let t = 1; t < a.ids.length; t++) {
+    const row: [number, number][] = [];
+    for (let i = 0; i < a.k; i++) {
+      const p = a.topPositions[t * a.k + i] ?? -1;
+      if (p < 0) break;
+      row.push([p - 1, Math.round((a.topWeights[t * a.k + i] ?? 0) * 10000) / 10000]);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+function windowMaps(w: { first: number; maps: WindowAttention }): NonNullable<DependenciesResult['windowMaps']> {
+  const data: number[] = [];
+  for (const layer of w.maps.layers) for (const x of layer) data.push(Math.round(x * 10000) / 10000);
+  return { first: w.first - 1, T: w.maps.T, data };
+}
+
+function pick(g: DependencyAgreement): NonNullable<DependenciesResult['agreement']> {
+  return { k: g.k, tokens: g.tokens, overlap: num(g.overlap) ?? 0, jaccard: num(g.jaccard) ?? 0, chanceOverlap: num(g.chanceOverlap) ?? 0 };
+}

@@ -1,0 +1,94 @@
+/**
+ * @file Engine job of the dependencies toolkit: attention-based and ablation-based token
+ * dependencies of a document (or a range of it), with per-head sparsity statistics.
+ */
+import { ablationDependenciesOfTokens, type AblationDependencies } from '../core/analyses/dependencies/ablationDependencies';
+import { attentionDependenciesOfTokens } from '../core/analyses/dependencies/attentionDependencies';
+import { attentionWindow } from '../core/analyses/dependencies/attentionWindow';
+import { byteTokens, type ByteTokens } from '../core/analyses/dependencies/byteTokens';
+import { dependencyAgreement } from '../core/analyses/dependencies/dependencyAgreement';
+import { loadDependencyModel, type DependencyModel } from '../core/analyses/dependencies/dependencyModel';
+import { tokenAtOffset } from '../core/analyses/dependencies/dependencyQueries';
+import type { AttentionDependencies } from '../core/analyses/dependencies/dependencyTypes';
+import { toDependenciesResult, type DependencyParts } from '../core/analyses/dependencies/toResult';
+import { LensError } from '../core/errors';
+import { readManifest } from '../core/model/manifest';
+import type { DependenciesRequest } from '../shared/protocol';
+import type { DependenciesResult } from '../shared/results';
+
+type Params = DependenciesRequest['params'];
+/** Tokens of the dense per-head window sent for the map's layer and head filters. */
+const MAP_WINDOW = 128;
+
+/** Runs dependency analyses; models are loaded once. */
+export class DependenciesJobs {
+  private readonly models = new Map<string, Promise<DependencyModel>>();
+
+  /** Creates the jobs for the embedded models in `modelsDir`. */
+  constructor(private readonly modelsDir: string) {}
+
+  /** The analyses a request asks for, as one result. */
+  async run(p: Params, signal: AbortSignal, progress: (f: number, m: string) => void): Promise<DependenciesResult> {
+    const model = await this.model(p.model);
+    const range = p.range ?? { start: 0, end: p.text.length };
+    const tokens = byteTokens(p.text.slice(range.start, range.end), model.bosId, range.start);
+    if (tokens.ids.length - 1 > p.maxTokens) {
+      throw new LensError('too-long', `The text has ${tokens.ids.length - 1} tokens, more than modelLens.maxTokens (${p.maxTokens}). Select a part of the file, or raise the setting.`);
+    }
+    const at = p.at === undefined ? undefined : atToken(tokens, p.at);
+    const share = p.method === 'both' ? 0.5 : 1;
+    const attention = p.method === 'ablation' ? undefined : await attentionDependenciesOfTokens(model, tokens, {
+      p: p.p, k: p.k, maxTokens: p.maxTokens, signal, onProgress: (f, m) => progress(f * share, m),
+    });
+    const ablation = p.method === 'attention' ? undefined : await this.ablation(model, tokens, p, at, signal, (f, m) => progress(1 - share + f * share, m));
+    const parts: DependencyParts = {
+      source: p.source, document: p.text, includeRows: p.maps, notes: [],
+      ...(attention !== undefined ? { attention } : {}),
+      ...(ablation !== undefined ? { ablation } : {}),
+      ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),
+      ...(at !== undefined ? { at } : {}),
+      ...(p.maps && attention !== undefined ? { window: await this.window(model, tokens, at) } : {}),
+    };
+    return toDependenciesResult(parts);
+  }
+
+  private ablation(model: DependencyModel, tokens: ByteTokens, p: Params, at: number | undefined, signal: AbortSignal, onProgress: (f: number, m: string) => void): Promise<AblationDependencies> {
+    return ablationDependenciesOfTokens(model, tokens, {
+      k: p.k, signal, onProgress, ...(at !== undefined ? { targets: { from: at, to: at + 1 } } : {}),
+    });
+  }
+
+  private async window(model: DependencyModel, tokens: ByteTokens, at: number | undefined): Promise<{ first: number; maps: Awaited<ReturnType<typeof attentionWindow>> }> {
+    const T = Math.min(MAP_WINDOW, model.context, tokens.ids.length);
+    const first = Math.max(0, Math.min(tokens.ids.length - T, (at ?? 0) - Math.floor(T / 2)));
+    return { first, maps: await attentionWindow(model, tokens.ids.subarray(first, first + T)) };
+  }
+
+  private model(name: string): Promise<DependencyModel> {
+    let m = this.models.get(name);
+    if (m === undefined) {
+      const entry = readManifest(this.modelsDir).find((e) => e.name === name);
+      if (entry?.graphs.analysis === undefined) {
+        return Promise.reject(new LensError('bad-model', `Token dependencies run on embedded models with an analysis graph (${readManifest(this.modelsDir).filter((e) => e.graphs.analysis !== undefined).map((e) => e.name).join(', ')}); "${name}" is not one. Select lens-lm, or see the README for your own model.`));
+      }
+      m = loadDependencyModel(this.modelsDir, name);
+      this.models.set(name, m);
+      m.catch(() => this.models.delete(name));
+    }
+    return m;
+  }
+}
+
+function atToken(tokens: ByteTokens, offset: number): number {
+  const t = tokenAtOffset({ k: 0, start: tokens.start, end: tokens.end, topPositions: new Int32Array(0), topWeights: new Float32Array(0) }, offset);
+  if (t < 1) throw new LensError('bad-input', 'The cursor is not on a token of the analysed text. Put it on a token, or select the text that contains it.');
+  return t;
+}
+
+function agreementOf(attention: AttentionDependencies, ablation: AblationDependencies): Pick<DependencyParts, 'agreement'> {
+  try {
+    return { agreement: dependencyAgreement(attention, ablation, Math.min(8, attention.k, ablation.k)) };
+  } catch {
+    return {};
+  }
+}
