@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { DependenciesResult } from '../../../src/shared/results';
+import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const sample = join(FIXTURES, 'sample.ts');
+
+before(() => ensureBuilt());
+
+test('dependencies --json: per-token k, per-head statistics, and ranked dependencies with source places', () => {
+  // Line 39 repeats the random string of line 37: the "7" at 39:25 copies the "7" at 37:18.
+  const r = cli('dependencies', sample, '--at', '39:25', '--method', 'both', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as DependenciesResult;
+  const text = readFileSync(sample, 'utf8');
+  assert.equal(out.tokens.length, Buffer.byteLength(text));
+  assert.equal(out.kAttention?.length, out.tokens.length);
+  assert.equal(out.kLayers?.length, 4);
+  assert.equal(out.headStats?.length, 24);
+  assert.ok(out.headStats?.every((h) => h.meanK >= 1 && h.sinkShare >= 0 && h.sinkShare <= 1));
+  const at = out.at;
+  assert.ok(at !== undefined);
+  assert.equal(out.tokens[at.index]?.text, '7');
+  for (const d of [...(at.attention ?? []), ...(at.ablation ?? [])]) {
+    assert.equal(d.text, text.slice(d.start, d.end));
+    assert.ok(d.start < (out.tokens[at.index]?.start ?? 0), 'dependencies come before the token');
+  }
+  const copySource = at.ablation?.find((d) => d.line === 36 && d.character === 17);
+  assert.ok(copySource !== undefined && copySource.text === '7', 'ablation finds the first copy of the string');
+  assert.ok(at.ablation?.slice(0, 3).includes(copySource), 'and ranks it among the top three');
+  assert.ok(out.agreement !== undefined);
+});
+
+test('dependencies bad input exits 2 with a message', () => {
+  const cases: [string[], RegExp][] = [
+    [['dependencies', join(FIXTURES, 'empty.txt')], /empty/u],
+    [['dependencies', join(FIXTURES, 'binary.bin')], /binary/u],
+    [['dependencies', sample, '--method', 'telepathy'], /--method must be one of/u],
+    [['dependencies', sample, '--at', '500:1'], /outside the file/u],
+    [['dependencies', sample, '--model', 'nope'], /not one/u],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+  }
+});
