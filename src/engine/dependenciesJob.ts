@@ -5,14 +5,16 @@
 import { ablationDependenciesOfTokens, type AblationDependencies } from '../core/analyses/dependencies/ablationDependencies';
 import { attentionDependenciesOfTokens } from '../core/analyses/dependencies/attentionDependencies';
 import { attentionWindow } from '../core/analyses/dependencies/attentionWindow';
-import { byteTokens, type ByteTokens } from '../core/analyses/dependencies/byteTokens';
+import type { ByteTokens } from '../core/analyses/dependencies/byteTokens';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../core/model/loadModel';
 import { dependencyAgreement } from '../core/analyses/dependencies/dependencyAgreement';
-import { loadDependencyModel, type DependencyModel } from '../core/analyses/dependencies/dependencyModel';
+import type { DependencyModel } from '../core/analyses/dependencies/dependencyModel';
+import { loadForDependencies, type LoadedDependencyModel } from '../core/analyses/dependencies/loadForDependencies';
 import { tokenAtOffset } from '../core/analyses/dependencies/dependencyQueries';
 import type { AttentionDependencies } from '../core/analyses/dependencies/dependencyTypes';
 import { toDependenciesResult, type DependencyParts } from '../core/analyses/dependencies/toResult';
 import { LensError } from '../core/errors';
-import { readManifest } from '../core/model/manifest';
 import type { DependenciesRequest } from '../shared/protocol';
 import type { DependenciesResult } from '../shared/results';
 
@@ -22,16 +24,18 @@ const MAP_WINDOW = 128;
 
 /** Runs dependency analyses; models are loaded once. */
 export class DependenciesJobs {
-  private readonly models = new Map<string, Promise<DependencyModel>>();
+  private readonly models = new Map<string, Promise<LoadedDependencyModel>>();
 
-  /** Creates the jobs for the embedded models in `modelsDir`. */
-  constructor(private readonly modelsDir: string) {}
+  /** Creates the jobs for the embedded models in `modelsDir`; rewritten user graphs are cached in `cacheDir`. */
+  constructor(private readonly modelsDir: string, private readonly cacheDir: string = join(defaultCacheDir(), '..', 'attention')) {}
 
   /** The analyses a request asks for, as one result. */
   async run(p: Params, signal: AbortSignal, progress: (f: number, m: string) => void): Promise<DependenciesResult> {
-    const model = await this.model(p.model);
+    const loaded = await this.model(p.model, p.allowLocalFiles);
+    const { model } = loaded;
     const range = p.range ?? { start: 0, end: p.text.length };
-    const tokens = byteTokens(p.text.slice(range.start, range.end), model.bosId, range.start);
+    const tokens = loaded.encode(p.text.slice(range.start, range.end), range.start);
+    if (loaded.fallback !== undefined && p.method !== 'ablation') p = { ...p, method: 'ablation' };
     if (tokens.ids.length - 1 > p.maxTokens) {
       throw new LensError('too-long', `The text has ${tokens.ids.length - 1} tokens, more than modelLens.maxTokens (${p.maxTokens}). Select a part of the file, or raise the setting.`);
     }
@@ -42,7 +46,7 @@ export class DependenciesJobs {
     });
     const ablation = p.method === 'attention' ? undefined : await this.ablation(model, tokens, p, at, signal, (f, m) => progress(1 - share + f * share, m));
     const parts: DependencyParts = {
-      source: p.source, document: p.text, includeRows: p.maps, notes: [],
+      source: p.source, document: p.text, includeRows: p.maps, notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
       ...(attention !== undefined ? { attention } : {}),
       ...(ablation !== undefined ? { ablation } : {}),
       ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),
@@ -64,16 +68,13 @@ export class DependenciesJobs {
     return { first, maps: await attentionWindow(model, tokens.ids.subarray(first, first + T)) };
   }
 
-  private model(name: string): Promise<DependencyModel> {
-    let m = this.models.get(name);
+  private model(name: string, allowLocalFiles: boolean): Promise<LoadedDependencyModel> {
+    const key = `${name}\u0000${allowLocalFiles}`;
+    let m = this.models.get(key);
     if (m === undefined) {
-      const entry = readManifest(this.modelsDir).find((e) => e.name === name);
-      if (entry?.graphs.analysis === undefined) {
-        return Promise.reject(new LensError('bad-model', `Token dependencies run on embedded models with an analysis graph (${readManifest(this.modelsDir).filter((e) => e.graphs.analysis !== undefined).map((e) => e.name).join(', ')}); "${name}" is not one. Select lens-lm, or see the README for your own model.`));
-      }
-      m = loadDependencyModel(this.modelsDir, name);
-      this.models.set(name, m);
-      m.catch(() => this.models.delete(name));
+      m = loadForDependencies(name, { modelsDir: this.modelsDir, cacheDir: this.cacheDir, allowLocalFiles });
+      this.models.set(key, m);
+      m.catch(() => this.models.delete(key));
     }
     return m;
   }

@@ -15,12 +15,16 @@ EOT = 256
 
 
 class Config:
-    def __init__(self, d=192, layers=4, heads=6, ctx=2048):
+    def __init__(self, d=192, layers=4, heads=6, ctx=2048, vocab=VOCAB):
         self.d, self.layers, self.heads, self.ctx = d, layers, heads, ctx
         self.hd = d // heads
+        self.vocab = vocab  # embedding rows (tokens incl. specials); lens-lm keeps the byte vocab
 
     def to_dict(self):
-        return dict(d=self.d, layers=self.layers, heads=self.heads, ctx=self.ctx)
+        out = dict(d=self.d, layers=self.layers, heads=self.heads, ctx=self.ctx)
+        if self.vocab != VOCAB:
+            out["vocab"] = self.vocab
+        return out
 
 
 def rotary(x, pos, hd):
@@ -74,7 +78,7 @@ class LensLM(nn.Module):
     def __init__(self, c):
         super().__init__()
         self.c = c
-        self.wte = nn.Embedding(VOCAB, c.d)
+        self.wte = nn.Embedding(getattr(c, "vocab", VOCAB), c.d)
         self.smear_down = nn.Linear(c.d, c.hd, bias=False)
         self.smear_up = nn.Linear(c.hd, c.d, bias=False)
         self.blocks = nn.ModuleList([Block(c) for _ in range(c.layers)])

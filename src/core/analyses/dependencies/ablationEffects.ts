@@ -15,9 +15,9 @@
  * All W predictions are scored from the same pass, and `batch` ablations run per `session.run`,
  * so a window costs about W / batch runs (plus one for the unablated baseline).
  */
-import * as ort from 'onnxruntime-node';
+
 import { LensError, throwIfCancelled } from '../../errors';
-import type { DependencyModel } from './dependencyModel';
+import { graphFeeds, type DependencyModel } from './dependencyModel';
 
 /** How a token is removed; see the file comment. */
 export type AblationMode = 'replace' | 'mask';
@@ -85,7 +85,7 @@ async function runRows(model: DependencyModel, ids: ArrayLike<number>, js: reado
     if (mode === 'replace') input[b * W + j] = BigInt(neutralId);
     else mask[b * W + j] = 0n;
   }
-  const out = await model.session.run({ input_ids: new ort.Tensor('int64', input, [B, W]), attention_mask: new ort.Tensor('int64', mask, [B, W]) }, ['logits']);
+  const out = await model.session.run(graphFeeds(model.session, input, mask, B, W), ['logits']);
   const logits = out['logits'];
   if (logits === undefined || logits.dims.length !== 3) throw new LensError('missing-output', 'The model returned no logits [B, T, V].');
   return { data: logits.data as Float32Array, vocab: logits.dims[2] ?? 0 };

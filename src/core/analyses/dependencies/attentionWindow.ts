@@ -3,9 +3,9 @@
  * probabilities [H, T, T] (row = query, column = key). Used for dense maps of a single window
  * (a panel showing one layer and head) and by the streaming analysis.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
-import { attentionOutputs, type DependencyModel } from './dependencyModel';
+import { attentionOutputs, graphFeeds, type DependencyModel } from './dependencyModel';
 
 /** Attention of one window: `layers[l][(h * T + q) * T + j]`. */
 export interface WindowAttention {
@@ -15,14 +15,11 @@ export interface WindowAttention {
 }
 
 /** Feeds for one row of ids with every position attended. */
-export function windowFeeds(ids: ArrayLike<number>): Record<string, ort.Tensor> {
+export function windowFeeds(session: ort.InferenceSession, ids: ArrayLike<number>): Record<string, ort.Tensor> {
   const n = ids.length;
   const input = new BigInt64Array(n);
   for (let i = 0; i < n; i++) input[i] = BigInt(ids[i] ?? 0);
-  return {
-    input_ids: new ort.Tensor('int64', input, [1, n]),
-    attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
-  };
+  return graphFeeds(session, input, new BigInt64Array(n).fill(1n), 1, n);
 }
 
 /** Runs `ids` (at most the model's context) and returns every layer's attention. */
@@ -30,7 +27,7 @@ export async function attentionWindow(model: DependencyModel, ids: ArrayLike<num
   const T = ids.length;
   if (T < 1 || T > model.context) throw new LensError('bad-input', `A window holds 1 to ${model.context} tokens, not ${T}.`);
   const names = attentionOutputs(model.session);
-  const out = await model.session.run(windowFeeds(ids), names);
+  const out = await model.session.run(windowFeeds(model.session, ids), names);
   let heads = 0;
   const layers = names.map((name) => {
     const t = out[name];

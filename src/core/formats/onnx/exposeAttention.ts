@@ -6,6 +6,7 @@
  * node writing `attentions.{i}`, in graph order, which is layer order for exported transformers.
  */
 import { appendToGraph, type NodeSpec, type ValueInfoSpec } from './encodeOnnx';
+import { elemTypeOf } from './elemTypeOf';
 import type { OnnxDim, OnnxGraph, OnnxModel, OnnxNode } from './readOnnx';
 
 /** One `attentions.{i}` output and the softmax it copies. */
@@ -45,21 +46,23 @@ export function exposeAttention(model: OnnxModel): AttentionExposure {
   if (fused !== undefined) {
     return { kind: 'unavailable', reason: `This model computes attention in a fused ${fused} op, whose probabilities are not a tensor in the graph; ${FALLBACK}.` };
   }
-  const softmaxes = new GraphIndex(graph).attentionSoftmaxes(model.opsets.get('') ?? 0);
+  const index = new GraphIndex(graph);
+  const softmaxes = index.attentionSoftmaxes(model.opsets.get('') ?? 0);
   if (softmaxes.length === 0) {
     return { kind: 'unavailable', reason: `No Softmax in this model's graph turns Q·Kᵀ scores into probabilities that weight V, so there is no attention tensor to read; ${FALLBACK}.` };
   }
   const outputs = softmaxes.map((node, i): AttentionOutput => ({ name: `attentions.${i}`, source: node.outputs[0] ?? '', shape: attentionShape(graph, node) }));
-  const taken = outputs.find((o) => tensorNames(graph).has(o.name));
+  const names = tensorNames(graph);
+  const taken = outputs.find((o) => names.has(o.name));
   if (taken !== undefined) {
     return { kind: 'unavailable', reason: `This model already has a tensor named ${taken.name} that is not a graph output, so Model Lens cannot add its own; ${FALLBACK}.` };
   }
   const nodes = outputs.map((o): NodeSpec => ({ name: `model_lens/${o.name}`, opType: 'Identity', inputs: [o.source], outputs: [o.name] }));
-  const values = outputs.map((o): ValueInfoSpec => ({ name: o.name, elemType: elemTypeOf(graph, o.source), shape: o.shape }));
+  const values = outputs.map((o): ValueInfoSpec => ({ name: o.name, elemType: elemTypeOf(graph, o.source, index.producer), shape: o.shape }));
   return { kind: 'rewritten', bytes: appendToGraph(model, nodes, values), outputs };
 }
 
-/** The first fused attention op in the graph, as `domain:Op`, or undefined. */
+/** The first fused attention op in the graph, named for a message (`com.microsoft Attention`), or undefined. */
 export function fusedAttentionOp(graph: OnnxGraph): string | undefined {
   const node = graph.nodes.find(
     (n) => (n.domain === 'com.microsoft' && n.opType.includes('Attention')) || (n.domain === '' && n.opType === 'Attention'),
@@ -70,13 +73,18 @@ export function fusedAttentionOp(graph: OnnxGraph): string | undefined {
 
 /** Producers and consumers of each tensor, for walking the graph. */
 class GraphIndex {
-  private readonly producer = new Map<string, OnnxNode>();
+  /** The node writing each tensor. */
+  readonly producer = new Map<string, OnnxNode>();
   private readonly consumers = new Map<string, OnnxNode[]>();
 
   constructor(private readonly graph: OnnxGraph) {
     for (const node of graph.nodes) {
       for (const out of node.outputs) this.producer.set(out, node);
-      for (const input of node.inputs) this.consumers.set(input, [...(this.consumers.get(input) ?? []), node]);
+      for (const input of node.inputs) {
+        const list = this.consumers.get(input);
+        if (list === undefined) this.consumers.set(input, [node]);
+        else list.push(node);
+      }
     }
   }
 
@@ -112,7 +120,7 @@ class GraphIndex {
 
   /** True when `tensor` is computed from the inputs, not a weight or a constant. */
   private isActivation(tensor: string | undefined): boolean {
-    if (tensor === undefined || tensor === '' || this.graph.initializerNames.has(tensor)) return false;
+    if (tensor === undefined || tensor === '' || this.graph.initializerTypes.has(tensor)) return false;
     return this.producer.get(tensor)?.opType !== 'Constant';
   }
 }
@@ -130,24 +138,19 @@ function rankOf(graph: OnnxGraph, tensor: string | undefined): number | undefine
   return tensor === undefined ? undefined : graph.valueInfo.get(tensor)?.shape?.length;
 }
 
-/** The softmax's recorded shape, or `[batch, heads, query, key]` named after the graph inputs. */
+/** The softmax's recorded shape, else `[batch, heads, query, key]` with dims named as in `input_ids` and `attention_mask`. */
 function attentionShape(graph: OnnxGraph, node: OnnxNode): readonly OnnxDim[] {
   const recorded = graph.valueInfo.get(node.outputs[0] ?? '')?.shape;
   if (recorded?.length === 4) return recorded;
-  const ids = graph.inputs.find((i) => i.name === 'input_ids')?.shape ?? graph.inputs[0]?.shape;
+  const ids = graph.inputs.find((i) => i.name === 'input_ids')?.shape;
   const mask = graph.inputs.find((i) => i.name === 'attention_mask')?.shape;
   const batch = ids?.[0] ?? 'batch_size';
   const query = ids?.[1] ?? 'sequence_length';
   return [batch, 'heads', query, mask?.[1] ?? query];
 }
 
-/** The element type of a tensor where the graph declares it, else 0 (left for the runtime to infer). */
-function elemTypeOf(graph: OnnxGraph, tensor: string): number {
-  return graph.valueInfo.get(tensor)?.elemType ?? 0;
-}
-
 function tensorNames(graph: OnnxGraph): Set<string> {
-  const names = new Set<string>(graph.initializerNames);
+  const names = new Set<string>(graph.initializerTypes.keys());
   for (const input of graph.inputs) names.add(input.name);
   for (const node of graph.nodes) for (const name of [...node.inputs, ...node.outputs]) names.add(name);
   return names;

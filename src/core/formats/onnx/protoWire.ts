@@ -6,8 +6,11 @@
 
 /** Thrown when bytes do not follow the protobuf wire format; `readOnnx` turns it into a `LensError`. */
 export class WireError extends Error {
-  /** Creates an error that says where in the bytes the format broke. */
-  constructor(message: string) {
+  /** Creates an error that says where in the bytes the format broke; `truncated` when data ran out. */
+  constructor(
+    message: string,
+    readonly truncated = false,
+  ) {
     super(message);
     this.name = 'WireError';
   }
@@ -42,7 +45,7 @@ export function readVarint(buf: Uint8Array, pos: number, limit: number): [bigint
     if ((byte & 0x80) === 0) return [BigInt.asUintN(64, result), i + 1];
     shift += 7n;
   }
-  throw new WireError(`a number at byte ${pos} runs past the end of the data`);
+  throw new WireError(`a number at byte ${pos} runs past the end of the data`, true);
 }
 
 /** Reads a varint that must fit a length or an offset. */
@@ -69,7 +72,7 @@ function readField(buf: Uint8Array, pos: number, limit: number): WireField {
     dataStart = afterLength;
     end = afterLength + length;
   } else throw new WireError(`byte ${pos} has wire type ${wire}, which ONNX files never use`);
-  if (end > limit) throw new WireError(`field ${num} at byte ${pos} runs past the end of its message`);
+  if (end > limit) throw new WireError(`field ${num} at byte ${pos} runs past the end of its message`, true);
   return { num, wire, value, start: pos, dataStart, end };
 }
 

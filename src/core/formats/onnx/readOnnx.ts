@@ -4,7 +4,6 @@
  * not decoded. Malformed files become a `bad-model` error that says what is wrong and what to do.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { LensError } from '../../errors';
 import { fieldInt, fieldText, readFields, readVarint, WIRE, WireError, type WireField } from './protoWire';
 
@@ -23,10 +22,12 @@ export interface OnnxValueInfo {
   readonly shape: readonly OnnxDim[] | undefined;
 }
 
-/** An attribute of a node; only the integer forms are decoded. */
+/** An attribute of a node; only the integer forms and a tensor's element type are decoded. */
 export interface OnnxAttribute {
   readonly int: number | undefined;
   readonly ints: readonly number[];
+  /** The element type of a tensor attribute (`Constant`'s `value`), if any. */
+  readonly tensorType: number | undefined;
 }
 
 /** One node of the graph. */
@@ -48,7 +49,8 @@ export interface OnnxGraph {
   readonly outputs: readonly OnnxValueInfo[];
   /** Shapes of intermediate tensors, where the exporter recorded them. */
   readonly valueInfo: ReadonlyMap<string, OnnxValueInfo>;
-  readonly initializerNames: ReadonlySet<string>;
+  /** Element type of each initializer (weight), by name. */
+  readonly initializerTypes: ReadonlyMap<string, number>;
   /** Distinct `location`s of initializers stored in external data files, relative to the model. */
   readonly externalData: readonly string[];
 }
@@ -67,8 +69,8 @@ export interface OnnxModel {
 /** Reads and parses an ONNX file, checking its size before loading it. */
 export async function readOnnxFile(path: string): Promise<OnnxModel> {
   const { size } = await stat(path);
-  if (size > MAX_ONNX_BYTES) throw tooBig(basename(path), size);
-  return readOnnx(await readFile(path), basename(path));
+  if (size > MAX_ONNX_BYTES) throw tooBig(path, size);
+  return readOnnx(await readFile(path), path);
 }
 
 /** Parses ONNX bytes; `source` names the file in error messages. */
@@ -79,11 +81,10 @@ export function readOnnx(bytes: Uint8Array, source = 'the model'): OnnxModel {
     return parseModel(bytes, source);
   } catch (error) {
     if (!(error instanceof WireError)) throw error;
-    const truncated = error.message.includes('past the end');
     throw bad(
       source,
       `it is not a readable protobuf file (${error.message})`,
-      truncated
+      error.truncated
         ? 'It looks truncated, as by an interrupted download or copy: download or export it again.'
         : 'Check that it is an .onnx model and not another file renamed; export it again if so.',
     );
@@ -132,13 +133,13 @@ function parseGraph(buf: Uint8Array, msg: WireField): OnnxGraph {
   const inputs: OnnxValueInfo[] = [];
   const outputs: OnnxValueInfo[] = [];
   const valueInfo = new Map<string, OnnxValueInfo>();
-  const initializerNames = new Set<string>();
+  const initializerTypes = new Map<string, number>();
   const externalData = new Set<string>();
   for (const f of readFields(buf, msg.dataStart, msg.end)) {
     if (f.wire !== WIRE.bytes) continue;
     if (f.num === 1) nodes.push(parseNode(buf, f));
     else if (f.num === 2) name = fieldText(buf, f);
-    else if (f.num === 5) parseInitializer(buf, f, initializerNames, externalData);
+    else if (f.num === 5) parseInitializer(buf, f, initializerTypes, externalData);
     else if (f.num === 11) inputs.push(parseValueInfo(buf, f));
     else if (f.num === 12) outputs.push(parseValueInfo(buf, f));
     else if (f.num === 13) {
@@ -146,7 +147,7 @@ function parseGraph(buf: Uint8Array, msg: WireField): OnnxGraph {
       valueInfo.set(info.name, info);
     }
   }
-  return { name, nodes, inputs, outputs, valueInfo, initializerNames, externalData: [...externalData] };
+  return { name, nodes, inputs, outputs, valueInfo, initializerTypes, externalData: [...externalData] };
 }
 
 function parseNode(buf: Uint8Array, msg: WireField): OnnxNode {
@@ -174,14 +175,16 @@ function parseNode(buf: Uint8Array, msg: WireField): OnnxNode {
 function parseAttribute(buf: Uint8Array, msg: WireField): [string, OnnxAttribute] {
   let name = '';
   let int: number | undefined;
+  let tensorType: number | undefined;
   const ints: number[] = [];
   for (const f of readFields(buf, msg.dataStart, msg.end)) {
     if (f.num === 1 && f.wire === WIRE.bytes) name = fieldText(buf, f);
     else if (f.num === 3 && f.wire === WIRE.varint) int = fieldInt(f);
     else if (f.num === 8 && f.wire === WIRE.varint) ints.push(fieldInt(f));
     else if (f.num === 8 && f.wire === WIRE.bytes) ints.push(...readPackedInts(buf, f));
+    else if (f.num === 5 && f.wire === WIRE.bytes) tensorType = tensorDataType(buf, f);
   }
-  return [name, { int, ints }];
+  return [name, { int, ints, tensorType }];
 }
 
 function readPackedInts(buf: Uint8Array, msg: WireField): number[] {
@@ -194,12 +197,19 @@ function readPackedInts(buf: Uint8Array, msg: WireField): number[] {
   return out;
 }
 
-function parseInitializer(buf: Uint8Array, msg: WireField, names: Set<string>, external: Set<string>): void {
+function tensorDataType(buf: Uint8Array, msg: WireField): number {
+  const field = readFields(buf, msg.dataStart, msg.end).find((f) => f.num === 2 && f.wire === WIRE.varint);
+  return field === undefined ? 0 : fieldInt(field);
+}
+
+function parseInitializer(buf: Uint8Array, msg: WireField, types: Map<string, number>, external: Set<string>): void {
   let name = '';
+  let dataType = 0;
   let isExternal = false;
   const locations: string[] = [];
   for (const f of readFields(buf, msg.dataStart, msg.end)) {
     if (f.num === 8 && f.wire === WIRE.bytes) name = fieldText(buf, f);
+    else if (f.num === 2 && f.wire === WIRE.varint) dataType = fieldInt(f);
     else if (f.num === 14 && f.wire === WIRE.varint) isExternal = f.value === 1n;
     else if (f.num === 13 && f.wire === WIRE.bytes) {
       const entry = readFields(buf, f.dataStart, f.end);
@@ -208,7 +218,7 @@ function parseInitializer(buf: Uint8Array, msg: WireField, names: Set<string>, e
       if (key !== undefined && value !== undefined && fieldText(buf, key) === 'location') locations.push(fieldText(buf, value));
     }
   }
-  names.add(name);
+  types.set(name, dataType);
   if (isExternal) for (const location of locations.length > 0 ? locations : ['(no location given)']) external.add(location);
 }
 

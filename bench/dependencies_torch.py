@@ -1,0 +1,54 @@
+"""PyTorch peer of the dependencies benchmark: lens-lm's attention maps of a file, in the same
+windows (256 tokens, stride 128), with attentions returned by the model (as BertViz and
+TransformerLens read them), reduced to per-token k_0.9 of the layer-mean map so that both
+sides do the same work. Usage: /usr/bin/python3 bench/dependencies_torch.py FILE REPS
+"""
+import json
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from surprisal_torch import load, windows  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools", "zoo", "lens_lm"))
+from model import EOT  # noqa: E402
+
+
+def k_mass(rows, p=0.9):
+    s, _ = torch.sort(rows, dim=-1, descending=True)
+    c = torch.cumsum(s, dim=-1)
+    return (c < p).sum(dim=-1) + 1
+
+
+def run(m, ids, w=256):
+    ks = torch.zeros(len(ids))
+    for b, e, s in windows(len(ids), w):
+        x = torch.tensor(ids[b:e])[None]
+        _, atts, _ = m(x)
+        for a in atts:
+            mean = a[0].mean(dim=0)
+            ks[s:e] += k_mass(mean[s - 1 - b:e - 1 - b]).float()
+    return ks
+
+
+def main():
+    path, reps = sys.argv[1], int(sys.argv[2])
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", str(os.cpu_count() or 1))))
+    data = open(path, "rb").read()
+    ids = [EOT] + list(data)
+    m = load()
+    times = []
+    with torch.no_grad():
+        run(m, ids)
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            run(m, ids)
+            times.append(time.perf_counter() - t0)
+    print(json.dumps({"tokens": len(data), "seconds": sorted(times)[len(times) // 2], "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
+if __name__ == "__main__":
+    main()
