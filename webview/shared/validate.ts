@@ -6,6 +6,7 @@ import type { ShowSurprisalNotification, StatusNotification, ToWebview } from '.
 import type { SurprisalResult, SurprisalToken } from '../../src/shared/results';
 import { isCandidate, isFiniteNumber, isOffset, isRecord, type Rec } from './guards';
 import { isShowTreeTrace } from './validateTrees';
+import { isShowDependencies } from './validateDependencies';
 
 function isToken(x: unknown): x is SurprisalToken {
   if (!isRecord(x)) return false;
@@ -43,5 +44,6 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (isShowSurprisal(x)) return x;
   if (isStatus(x)) return x;
   if (isShowTreeTrace(x)) return x;
+  if (isShowDependencies(x)) return x;
   return undefined;
 }

@@ -1,0 +1,39 @@
+/** @file Text the view writes into the page: the summary, the k chart's tooltip and the map's readout. */
+import type { DependenciesResult } from '../../src/shared/results';
+import { formatCount, formatNumber, formatShare, meanK, tokenLabel } from './format';
+import type { MapCell } from './mapCanvas';
+
+/** The k chart's tooltip for token `index`: the token and its k by each method present. */
+export function kTooltip(r: DependenciesResult, index: number): string {
+  const parts = [tokenLabel(r, index)];
+  if (r.kAttention) parts.push(`attention k ${formatNumber(r.kAttention[index], 0)}`);
+  if (r.kAblation) parts.push(`ablation k ${formatNumber(r.kAblation[index], 0)}`);
+  return parts.join(' · ');
+}
+
+/** The map readout for a cell: `query #i "a" → key #j "b" · weight 0.123`. */
+export function mapReadout(r: DependenciesResult, cell: MapCell): string {
+  return `query ${tokenLabel(r, cell.query)} → key ${tokenLabel(r, cell.key)} · weight ${cell.weight.toFixed(4)}`;
+}
+
+/** Shows a fixed-position tooltip next to the pointer, kept inside the window (styles set by CSSOM). */
+export function placeTooltip(tooltip: HTMLElement, event: MouseEvent): void {
+  tooltip.hidden = false;
+  const { width, height } = tooltip.getBoundingClientRect();
+  const x = Math.min(event.clientX + 12, window.innerWidth - width - 4);
+  const y = event.clientY + 16 + height > window.innerHeight ? event.clientY - height - 8 : event.clientY + 16;
+  tooltip.style.left = `${Math.max(4, x)}px`;
+  tooltip.style.top = `${Math.max(4, y)}px`;
+}
+
+/**
+ * Fills the summary heading: `<source> · <model> on <device> · <n> tokens · mean k<sub>p</sub> <x.xx>
+ * (<aggregate>)`, with the subscript as an element (never HTML from data).
+ */
+export function renderSummary(el: HTMLElement, r: DependenciesResult): void {
+  const { value, method } = meanK(r);
+  const sub = document.createElement('sub');
+  sub.textContent = formatShare(r.p);
+  const head = `${r.source} · ${r.model} on ${r.device} · ${formatCount(r.tokens.length)} tokens · mean k`;
+  el.replaceChildren(head, sub, ` ${formatNumber(value)} (${method})`);
+}
