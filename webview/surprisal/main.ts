@@ -13,6 +13,7 @@ import { surprisalColour, type SurprisalColour } from './colour';
 import { summaryText } from './format';
 import { bindTokenEvents } from './interact';
 import { drawStrip } from './strip';
+import { showDependencySummary } from './dependencySummary';
 import { hideTooltip, showTooltip } from './tooltip';
 
 interface Elements {
@@ -107,6 +108,7 @@ function showStatus(message: StatusNotification): void {
 function onMessage(message: ToWebview): void {
   if (message.type === 'showSurprisal') showSurprisal(message);
   else if (message.type === 'status') showStatus(message);
+  else if (message.type === 'showDependencies') showDependencySummary(message.result);
 }
 
 function hover(index: number, event: MouseEvent): void {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { DependenciesRequest } from '../../shared/protocol';
+import type { DependenciesResult } from '../../shared/results';
 import type { CommandFactory, LensContext } from '../context';
 import { readSettings } from '../settings';
 import { report, runWithProgress } from './runWithProgress';
@@ -26,6 +27,12 @@ function activeEditor(ctx: LensContext): vscode.TextEditor | undefined {
   return editor;
 }
 
+/** The result without its maps, for the side panel's summary. */
+function summaryOnly(result: DependenciesResult): DependenciesResult {
+  const { rows: _rows, windowMaps: _maps, ...rest } = result;
+  return rest;
+}
+
 /** Dependencies of the token at the cursor: decorations, hover with links, and the map panel. */
 export const showTokenDependencies: CommandFactory = (ctx) => async () => {
   const editor = activeEditor(ctx);
@@ -34,6 +41,7 @@ export const showTokenDependencies: CommandFactory = (ctx) => async () => {
   const result = await runWithProgress('Model Lens: token dependencies', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined) return;
   ctx.dependencies.decorations.show(editor, result);
+  ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });
   const n = result.at?.ablation?.length ?? result.at?.attention?.length ?? 0;
   ctx.log.info(`dependencies: token ${result.at?.index ?? '?'}, ${n} dependencies shown, k_attention ${result.kAttention?.[result.at?.index ?? 0] ?? '-'}, k_ablation ${result.kAblation?.[result.at?.index ?? 0] ?? '-'}`);
 };
@@ -46,6 +54,7 @@ export const showSparsityMap: CommandFactory = (ctx) => async () => {
   const result = await runWithProgress('Model Lens: attention-sparsity map', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined) return;
   ctx.dependencies.panel.show({ type: 'showDependencies', result }, editor.document.uri);
+  ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });
 };
 
 /** Reveals a range of a document: `[uri, start, end]` (used by hover links). */

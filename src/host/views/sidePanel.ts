@@ -16,6 +16,7 @@ export class SidePanel implements vscode.WebviewViewProvider, vscode.Disposable 
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private last: ToWebview | undefined;
+  private lastDependencies: ToWebview | undefined;
   private source: vscode.Uri | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -51,6 +52,8 @@ export class SidePanel implements vscode.WebviewViewProvider, vscode.Disposable 
     if (message.type === 'showSurprisal') {
       this.last = message;
       this.source = source;
+    } else if (message.type === 'showDependencies') {
+      this.lastDependencies = message;
     }
     if (this.view !== undefined && this.ready) void this.view.webview.postMessage(message);
   }
@@ -60,6 +63,7 @@ export class SidePanel implements vscode.WebviewViewProvider, vscode.Disposable 
       case 'ready':
         this.ready = true;
         if (this.last !== undefined) void this.view?.webview.postMessage(this.last);
+        if (this.lastDependencies !== undefined) void this.view?.webview.postMessage(this.lastDependencies);
         return;
       case 'reveal':
         await this.reveal(message.start, message.end);
