@@ -207,7 +207,7 @@ test('trace the prediction at sample.ts 16:8: panel, tree, path steps, reveal, d
     assert.equal(await rig.page.locator('.editor-group-container').count(), 2, 'the panel opens beside the editor (2 groups)');
     await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
     // The viewType is not in the DOM; check the bundle registers the panel under the expected id.
-    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8'), /createWebviewPanel\(\s*["']modelLens\.treeTrace["']/, 'viewType modelLens.treeTrace');
+    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8'), /viewType:\s*["']modelLens\.treeTrace["']/, 'viewType modelLens.treeTrace');
 
     assert.match(summary, /predicted "/, `summary: "${summary}"`);
     assert.match(summary, /replay ✓/, `summary: "${summary}"`);

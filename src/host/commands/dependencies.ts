@@ -40,6 +40,7 @@ export const showTokenDependencies: CommandFactory = (ctx) => async () => {
   const p = params(ctx, editor, 'both', false);
   const result = await runWithProgress('Model Lens: token dependencies', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined) return;
+  ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.decorations.show(editor, result);
   ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });
   const n = result.at?.ablation?.length ?? result.at?.attention?.length ?? 0;
@@ -53,6 +54,7 @@ export const showSparsityMap: CommandFactory = (ctx) => async () => {
   const p = params(ctx, editor, 'attention', true);
   const result = await runWithProgress('Model Lens: attention-sparsity map', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined) return;
+  ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.panel.show({ type: 'showDependencies', result }, editor.document.uri);
   ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });
 };

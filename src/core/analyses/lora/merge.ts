@@ -1,0 +1,79 @@
+/**
+ * @file One entry point for every merge, by PEFT's combination names, so the engine and CLI
+ * can dispatch on a method string. The `*_svd` names act on full updates then factorise
+ * (PEFT's SVD variants); the plain pruning names act on the A and B factors as PEFT does.
+ */
+import { mergeCat } from './cat';
+import { mergeDareLinear } from './dareLinear';
+import { mergeDareTies } from './dareTies';
+import { mergeLinear } from './linear';
+import { mergeMagnitudePrune } from './magnitudePrune';
+import type { PruneOptions } from './pruneOptions';
+import { mergeSvd } from './svd';
+import { mergeTaskArithmetic } from './taskArithmetic';
+import { mergeTies } from './ties';
+import type { MajoritySignMethod } from './taskTensors';
+import type { LoraAdapter } from '../../formats/peft/types';
+import { LensError } from '../../errors';
+
+/** Every merge method name, PEFT's spelling. */
+export const LORA_MERGE_METHODS = [
+  'cat', 'linear', 'svd', 'task_arithmetic', 'ties', 'dare_linear', 'dare_ties', 'magnitude_prune',
+  'ties_svd', 'dare_linear_svd', 'dare_ties_svd', 'magnitude_prune_svd',
+] as const;
+
+/** A merge method name. */
+export type LoraMergeMethod = (typeof LORA_MERGE_METHODS)[number];
+
+/** Density used when none is given: the value LoRA Soups ran TIES and DARE with. */
+export const DEFAULT_DENSITY = 0.75;
+
+/** Options of `loraMerge`; each method reads the fields it needs. */
+export interface LoraMergeOptions {
+  /** One weight per adapter. */
+  readonly weights: readonly number[];
+  /** Pruning density for ties/dare/magnitude_prune. @default 0.75 */
+  readonly density?: number;
+  /** Rank of svd-based results. @default the largest source rank (task_arithmetic: exact) */
+  readonly rank?: number;
+  /** DARE seed. @default 0 */
+  readonly seed?: number;
+  /** TIES sign election. @default 'total' */
+  readonly majoritySignMethod?: MajoritySignMethod;
+  /** Apply s_i twice on SVD paths, as released PEFT does. @default false */
+  readonly peftDoubleScaling?: boolean;
+}
+
+/** Whether `name` is a merge method. */
+export function isLoraMergeMethod(name: string): name is LoraMergeMethod {
+  return (LORA_MERGE_METHODS as readonly string[]).includes(name);
+}
+
+/** Merges `adapters` by `method`. */
+export function loraMerge(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
+  if (!isLoraMergeMethod(method)) throw new LensError('bad-input', `Unknown merge method "${method}". Choose one of: ${LORA_MERGE_METHODS.join(', ')}.`);
+  const { weights } = options;
+  const delta = method.endsWith('_svd');
+  const prune: PruneOptions = {
+    density: options.density ?? DEFAULT_DENSITY,
+    space: delta ? 'delta' : 'factors',
+    ...(options.rank === undefined ? {} : { rank: options.rank }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.majoritySignMethod === undefined ? {} : { majoritySignMethod: options.majoritySignMethod }),
+    ...(options.peftDoubleScaling === undefined ? {} : { peftDoubleScaling: options.peftDoubleScaling }),
+  };
+  switch (method) {
+    case 'cat': return mergeCat(adapters, weights);
+    case 'linear': return mergeLinear(adapters, weights);
+    case 'svd': return mergeSvd(adapters, weights, prune);
+    case 'task_arithmetic': return mergeTaskArithmetic(adapters, weights, options.rank === undefined ? {} : { rank: options.rank });
+    case 'ties':
+    case 'ties_svd': return mergeTies(adapters, weights, prune);
+    case 'dare_linear':
+    case 'dare_linear_svd': return mergeDareLinear(adapters, weights, prune);
+    case 'dare_ties':
+    case 'dare_ties_svd': return mergeDareTies(adapters, weights, prune);
+    case 'magnitude_prune':
+    case 'magnitude_prune_svd': return mergeMagnitudePrune(adapters, weights, prune);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * @file Reads a safetensors file. The header is read and fully validated first; tensor bytes
+ * are read only after that, so a corrupt or hostile file is refused without loading its data.
+ */
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { decodeTensor } from './dtypes';
+import { headerLength, headerParse, type SafetensorsHeader } from './header';
+import type { SafetensorsFile, Tensor } from './types';
+import { LensError } from '../../errors';
+
+/** What to read. */
+export interface ReadSafetensorsOptions {
+  /** Read only tensors whose name passes this test (the header is still validated whole). @default all */
+  readonly select?: (name: string) => boolean;
+}
+
+/** Validates `bytes` as a whole safetensors file and decodes its tensors. */
+export function safetensorsParse(bytes: Uint8Array, file = 'the safetensors data', options: ReadSafetensorsOptions = {}): SafetensorsFile {
+  const n = headerLength(bytes.subarray(0, 8), bytes.length, file);
+  const header = headerParse(bytes.subarray(8, 8 + n), bytes.length, file);
+  return decodeAll(header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
+}
+
+/** Reads only the validated header of the file at `path`. */
+export async function safetensorsReadHeader(path: string): Promise<SafetensorsHeader> {
+  const handle = await openOrExplain(path);
+  try {
+    return await readHeader(handle, path);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and validates the safetensors file at `path`, then decodes its tensors. */
+export async function safetensorsRead(path: string, options: ReadSafetensorsOptions = {}): Promise<SafetensorsFile> {
+  const handle = await openOrExplain(path);
+  try {
+    const header = await readHeader(handle, path);
+    const dataBytes = header.entries.length === 0 ? 0 : (header.entries[header.entries.length - 1]?.end ?? 0);
+    const data = new Uint8Array(dataBytes);
+    const { bytesRead } = await handle.read(data, 0, dataBytes, header.dataStart);
+    if (bytesRead !== dataBytes) throw new LensError('bad-model', `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`);
+    return decodeAll(header, (begin, end) => data.slice(begin, end), options);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openOrExplain(path: string): Promise<Awaited<ReturnType<typeof open>>> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new LensError('bad-input', `${path} does not exist. Check the path to the safetensors file.`);
+    throw new LensError('bad-input', `${path} cannot be opened (${code ?? String(error)}). Check that it is a readable file.`);
+  }
+}
+
+async function readHeader(handle: Awaited<ReturnType<typeof open>>, path: string): Promise<SafetensorsHeader> {
+  const file = basename(path);
+  const { size } = await handle.stat();
+  const first8 = new Uint8Array(8);
+  await handle.read(first8, 0, Math.min(8, size), 0);
+  const n = headerLength(first8, size, file);
+  const headerBytes = new Uint8Array(n);
+  await handle.read(headerBytes, 0, n, 8);
+  return headerParse(headerBytes, size, file);
+}
+
+function decodeAll(header: SafetensorsHeader, slice: (begin: number, end: number) => Uint8Array, options: ReadSafetensorsOptions): SafetensorsFile {
+  const tensors = new Map<string, Tensor>();
+  for (const e of header.entries) {
+    if (options.select !== undefined && !options.select(e.name)) continue;
+    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: decodeTensor(e.dtype, slice(e.begin, e.end)) });
+  }
+  return { tensors, metadata: header.metadata };
+}
