@@ -28,6 +28,9 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
   const name = spec.trim();
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
+    if (entry.task !== 'causal-lm') {
+      throw new LensError('bad-model', `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such as lens-lm.`);
+    }
     const dir = join(options.modelsDir, entry.dir);
     return { kind: 'embedded', name, onnx: join(dir, entry.graphs.lm), tokenizerDir: dir, entry };
   }
@@ -42,7 +45,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
 }
 
 function embeddedNames(modelsDir: string): string {
-  return readManifest(modelsDir).map((m) => m.name).join(', ');
+  return readManifest(modelsDir).filter((m) => m.task === 'causal-lm').map((m) => m.name).join(', ');
 }
 
 function localSource(path: string): ModelSource {

@@ -10,7 +10,7 @@ type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 
 /** Creates the command; the choice is saved in the `modelLens.model` setting. */
 export const selectModel: CommandFactory = (ctx) => async () => {
   const modelsDir = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'models').fsPath;
-  const items: Pick[] = readManifest(modelsDir).map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
+  const items: Pick[] = readManifest(modelsDir).filter((m) => m.task === 'causal-lm').map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
   items.push({ label: '$(file) Local ONNX model…', detail: 'A .onnx file with tokenizer.json beside it (the Optimum layout)', action: 'file' });
   items.push({ label: '$(cloud-download) Hugging Face hub id…', detail: 'Downloaded through transformers.js and cached; needs network', action: 'hub' });
   const pick = await vscode.window.showQuickPick(items, { title: 'Model Lens: Select Model' });
