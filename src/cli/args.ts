@@ -31,6 +31,10 @@ Analyses:
   dependencies <file> [--at LINE:COL] [--method attention|ablation|both] [--p 0.9] [--k 32]
                        how many earlier tokens each prediction depends on, and which (attention
                        and ablation); per-head sparsity statistics
+  positions "<problem>" [--task addition|multiplication|copy|reverse] [--offset N]
+                       tokens of a problem with their coupled position IDs (position coupling)
+  turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>
+                       a Turing-program scratchpad, or check one step by step
   trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
                        [--features tokens|embedding|hidden] --out model.json
                        train a decision-tree LM on the files' text
@@ -79,6 +83,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         at: { type: 'string' },
         'held-out': { type: 'string' },
         method: { type: 'string' },
+        task: { type: 'string' },
+        offset: { type: 'string' },
+        input: { type: 'string' },
+        check: { type: 'string' },
         k: { type: 'string' },
         p: { type: 'string' },
       },
@@ -103,7 +111,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     positionals: parsed.positionals.slice(1),
     trees: {
       window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p,
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, offset: v.offset, input: v.input, check: v.check,
     },
   };
 }
