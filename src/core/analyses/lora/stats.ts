@@ -8,10 +8,10 @@ import { adaptersCheck, moduleNames, sitesOf } from './adapterSet';
 import { layerIndexOf } from './catWeighted';
 import { lowRankInner, matrixMultiply } from './matrix';
 import { tensorMagnitudePrune } from './taskTensors';
-import type { LoraAdapter, LoraModule } from '../../formats/peft/types';
+import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
 
 /** The dense update s·B·A of a module, [out × in]. */
-export function moduleDelta(m: LoraModule) {
+export function moduleDelta(m: LoraModule): Matrix {
   return matrixMultiply(m.b, m.a, m.scaling);
 }
 

@@ -1,0 +1,121 @@
+"""Peer for bench/lora.bench.ts: merges the same two PEFT adapter folders with numpy, applying
+the formulas Model Lens applies (PEFT's add_weighted_adapter), and prints one JSON line with the
+best-of-N time and a checksum (sum over modules of the squared Frobenius norm of B@A) per method.
+
+- read: parse adapter_config.json and adapter_model.safetensors (header + np.frombuffer).
+- linear: A = sum sqrt(w s) A_i, B = sum sqrt(w s) B_i.
+- cat: A = concat(w s A_i) by rows, B = concat(B_i) by columns.
+- ties: on A and on B separately, weights sqrt(w s): magnitude prune to density (argpartition),
+  elect sign(sum of pruned), mean of the weighted agreeing entries.
+- svd: QR of the concatenated factors and SVD of the small core (the algorithm Model Lens uses);
+  'svd (dense, PEFT path)': np.linalg.svd of each dense delta W, as PEFT does with torch.
+- dense dW: sum w s B_i @ A_i for every module.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def read_adapter(path):
+    with open(f"{path}/adapter_config.json") as f:
+        config = json.load(f)
+    with open(f"{path}/adapter_model.safetensors", "rb") as f:
+        raw = f.read()
+    n = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8 : 8 + n])
+    base = 8 + n
+    mods = {}
+    for key, e in header.items():
+        if key == "__metadata__":
+            continue
+        b, end = e["data_offsets"]
+        t = np.frombuffer(raw, dtype="<f4", count=(end - b) // 4, offset=base + b).reshape(e["shape"])
+        name, which = key[len("base_model.model.") :].rsplit(".lora_", 1)
+        mods.setdefault(name, {})[which[0]] = t
+    s = config["lora_alpha"] / config["r"]
+    return {name: (m["A"], m["B"], s) for name, m in sorted(mods.items())}
+
+
+def prune(t, density):
+    k = int(density * t.size)
+    flat = np.abs(t).ravel()
+    keep = np.argpartition(-flat, k - 1)[:k]
+    mask = np.zeros(t.size, dtype=bool)
+    mask[keep] = True
+    return t * mask.reshape(t.shape)
+
+
+def ties(tensors, weights, density):
+    pruned = np.stack([prune(t, density) for t in tensors])
+    elected = np.where(pruned.sum(axis=0) >= 0, 1.0, -1.0)
+    agree = np.sign(pruned) == elected
+    weighted = pruned * np.asarray(weights, dtype=np.float32).reshape(-1, *([1] * (pruned.ndim - 1)))
+    return (weighted * agree).sum(axis=0) / np.maximum(agree.sum(axis=0), 1)
+
+
+def merge(kind, adapters, w, density, rank):
+    out = {}
+    for name in adapters[0]:
+        sites = [(a[name], wi) for a, wi in zip(adapters, w)]
+        if kind == "linear":
+            c = [np.sqrt(wi * s) for (_, _, s), wi in sites]
+            out[name] = (sum(ci * A for ci, ((A, _, _), _) in zip(c, sites)), sum(ci * B for ci, ((_, B, _), _) in zip(c, sites)))
+        elif kind == "cat":
+            out[name] = (np.concatenate([wi * s * A for (A, _, s), wi in sites], 0), np.concatenate([B for (_, B, _), _ in sites], 1))
+        elif kind == "ties":
+            c = [np.sqrt(wi * s) for (_, _, s), wi in sites]
+            out[name] = (ties([A for (A, _, _), _ in sites], c, density), ties([B for (_, B, _), _ in sites], c, density))
+        elif kind == "svd":
+            A = np.concatenate([wi * s * A for (A, _, s), wi in sites], 0).astype(np.float64)
+            B = np.concatenate([B for (_, B, _), _ in sites], 1).astype(np.float64)
+            qb, rb = np.linalg.qr(B)
+            qa, ra = np.linalg.qr(A.T)
+            u, sv, vt = np.linalg.svd(rb @ ra.T)
+            out[name] = ((qa @ vt.T[:, :rank]).T.astype(np.float32), ((qb @ u[:, :rank]) * sv[:rank]).astype(np.float32))
+        elif kind == "svd (dense, PEFT path)":
+            dw = sum(wi * s * (B @ A) for (A, B, s), wi in sites)
+            u, sv, vt = np.linalg.svd(dw, full_matrices=False)
+            out[name] = (vt[:rank], u[:, :rank] * sv[:rank])
+        elif kind == "dense ΔW":
+            out[name] = sum(wi * s * (B @ A) for (A, B, s), wi in sites)
+    return out
+
+
+def checksum(merged):
+    total = 0.0
+    for v in merged.values():
+        if isinstance(v, tuple):
+            A, B = v
+            # ||B A||^2 = trace((B^T B)(A A^T))
+            total += float(np.sum((B.T.astype(np.float64) @ B) * (A.astype(np.float64) @ A.T)))
+    return total
+
+
+def best(fn, repeats):
+    seconds, value = float("inf"), None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        value = fn()
+        seconds = min(seconds, time.perf_counter() - t0)
+    return seconds, value
+
+
+def main(args):
+    a = json.loads(args)
+    seconds, check = {}, {}
+    t, adapters = best(lambda: [read_adapter(d) for d in a["dirs"]], a["repeats"])
+    seconds["read"] = t
+    check["read"] = sum(float(np.sum((B.T.astype(np.float64) @ B) * (A.astype(np.float64) @ A.T))) * s * s for ad in adapters for A, B, s in ad.values())
+    kinds = ["linear", "cat", "ties", "svd", "dense ΔW"] + (["svd (dense, PEFT path)"] if a["denseSvd"] else [])
+    for kind in kinds:
+        repeats = 1 if kind == "svd (dense, PEFT path)" else a["repeats"]
+        t, merged = best(lambda: merge(kind, adapters, a["weights"], a["density"], a["rank"]), repeats)
+        seconds[kind] = t
+        check[kind] = checksum(merged)
+    print(json.dumps({"numpy": np.__version__, "seconds": seconds, "checksum": check}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
