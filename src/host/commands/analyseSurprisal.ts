@@ -7,7 +7,7 @@ import { LensError } from '../../core/errors';
 import type { CommandFactory } from '../context';
 import { readSettings } from '../settings';
 import { SIDE_PANEL_ID } from '../views/sidePanel';
-import { report, runWithProgress } from './runWithProgress';
+import { changedDuringRun, report, runWithProgress } from './runWithProgress';
 
 /** Characters sent to the engine at most; longer documents are refused before tokenizing. */
 const MAX_CHARS = 64 * 1024 * 1024;
@@ -28,6 +28,7 @@ export const analyseSurprisal: CommandFactory = (ctx) => async () => {
     return;
   }
   const settings = readSettings();
+  const version = document.version;
   const name = vscode.workspace.asRelativePath(document.uri);
   ctx.statusBar.show(settings.model, undefined, true);
   const result = await runWithProgress(`Model Lens: surprisal of ${name}`, ctx.log, (signal, onProgress) =>
@@ -37,7 +38,7 @@ export const analyseSurprisal: CommandFactory = (ctx) => async () => {
     ),
   );
   ctx.statusBar.show(settings.model, result?.device);
-  if (result === undefined) return;
+  if (result === undefined || changedDuringRun(document, version, ctx.log)) return;
   ctx.log.info(`surprisal: ${name}, ${result.tokens.length} tokens, ${result.bitsPerByte.toFixed(3)} bits/byte (${result.model} on ${result.device})`);
   ctx.surprisal.set(document, result);
   ctx.sidePanel.post({ type: 'showSurprisal', result, source: name }, document.uri);

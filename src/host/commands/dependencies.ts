@@ -8,7 +8,7 @@ import type { DependenciesRequest } from '../../shared/protocol';
 import type { DependenciesResult } from '../../shared/results';
 import type { CommandFactory, LensContext } from '../context';
 import { readSettings } from '../settings';
-import { report, runWithProgress } from './runWithProgress';
+import { changedDuringRun, report, runWithProgress } from './runWithProgress';
 
 function params(ctx: LensContext, editor: vscode.TextEditor, method: 'attention' | 'both', maps: boolean): DependenciesRequest['params'] {
   const doc = editor.document;
@@ -38,8 +38,9 @@ export const showTokenDependencies: CommandFactory = (ctx) => async () => {
   const editor = activeEditor(ctx);
   if (editor === undefined) return;
   const p = params(ctx, editor, 'both', false);
+  const version = editor.document.version;
   const result = await runWithProgress('Model Lens: token dependencies', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
-  if (result === undefined) return;
+  if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return;
   ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.decorations.show(editor, result);
   ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });
@@ -52,8 +53,9 @@ export const showSparsityMap: CommandFactory = (ctx) => async () => {
   const editor = activeEditor(ctx);
   if (editor === undefined) return;
   const p = params(ctx, editor, 'attention', true);
+  const version = editor.document.version;
   const result = await runWithProgress('Model Lens: attention-sparsity map', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
-  if (result === undefined) return;
+  if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return;
   ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.panel.show({ type: 'showDependencies', result }, editor.document.uri);
   ctx.sidePanel.post({ type: 'showDependencies', result: summaryOnly(result) });

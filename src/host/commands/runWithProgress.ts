@@ -44,3 +44,10 @@ export function report(error: unknown, log: vscode.LogOutputChannel): void {
     if (choice === 'Show Engine Log') log.show();
   });
 }
+
+/** True (after telling the user) when `document` changed since `version`: its result no longer fits the text. */
+export function changedDuringRun(document: vscode.TextDocument, version: number, log: vscode.LogOutputChannel): boolean {
+  if (document.version === version) return false;
+  report(new LensError('bad-input', `${vscode.workspace.asRelativePath(document.uri)} changed while the analysis ran, so its result no longer matches the text. Run it again.`), log);
+  return true;
+}

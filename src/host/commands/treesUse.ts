@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { CommandFactory, LensContext } from '../context';
-import { report, runWithProgress } from './runWithProgress';
+import { changedDuringRun, report, runWithProgress } from './runWithProgress';
 
 function modelId(ctx: LensContext): string | undefined {
   const id = ctx.trees.summary?.modelId;
@@ -44,8 +44,9 @@ export const treesTrace: CommandFactory = (ctx) => async () => {
   }
   const doc = editor.document;
   const params = { modelId: id, text: doc.getText(), at: doc.offsetAt(editor.selection.active), source: vscode.workspace.asRelativePath(doc.uri) };
+  const version = doc.version;
   const result = await runWithProgress('Model Lens: tracing the prediction', ctx.log, (signal) => ctx.engine.request({ type: 'treesTrace', params }, { signal }));
-  if (result === undefined) return;
+  if (result === undefined || changedDuringRun(doc, version, ctx.log)) return;
   ctx.log.info(`trees trace: ${params.source} ${result.position.line + 1}:${result.position.character + 1} predicted ${JSON.stringify(result.predicted)}, ${result.tested.length} source tokens tested, replay ${result.replayed ? 'ok' : 'FAILED'}`);
   ctx.trees.decorations.show(editor, result);
   ctx.trees.panel.show({ type: 'showTreeTrace', result }, doc.uri);
