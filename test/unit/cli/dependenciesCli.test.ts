@@ -41,7 +41,7 @@ test('dependencies bad input exits 2 with a message', () => {
     [['dependencies', join(FIXTURES, 'binary.bin')], /binary/u],
     [['dependencies', sample, '--method', 'telepathy'], /--method must be one of/u],
     [['dependencies', sample, '--at', '500:1'], /outside the file/u],
-    [['dependencies', sample, '--model', 'nope'], /not one/u],
+    [['dependencies', sample, '--model', 'nope'], /No model "nope"/u],
   ];
   for (const [args, message] of cases) {
     const r = cli(...args);
