@@ -35,6 +35,10 @@ Analyses:
                        tokens of a problem with their coupled position IDs (position coupling)
   turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>
                        a Turing-program scratchpad, or check one step by step
+  lora merge --adapters <dir>,<dir> --method linear|cat|svd|ties|dare_linear|dare_ties|magnitude_prune|task_arithmetic
+             [--weights 0.5,0.5] [--density 0.75] [--rank N] --out <new dir>
+                       merge PEFT LoRA adapters and write the result as a PEFT adapter
+  lora stats --adapters <dir>,<dir>   per-layer cosine of the adapters' updates and TIES sign conflicts
   trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
                        [--features tokens|embedding|hidden] --out model.json
                        train a decision-tree LM on the files' text
@@ -84,6 +88,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'held-out': { type: 'string' },
         method: { type: 'string' },
         task: { type: 'string' },
+        adapters: { type: 'string' },
+        weights: { type: 'string' },
+        density: { type: 'string' },
+        rank: { type: 'string' },
         offset: { type: 'string' },
         input: { type: 'string' },
         check: { type: 'string' },
@@ -111,7 +119,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     positionals: parsed.positionals.slice(1),
     trees: {
       window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, offset: v.offset, input: v.input, check: v.check,
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check,
     },
   };
 }

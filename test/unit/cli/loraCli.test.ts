@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { loraMerge } from '../../../src/core/analyses/lora/merge';
+import { peftRead } from '../../../src/core/formats/peft/readAdapter';
+import type { LoraModule } from '../../../src/core/formats/peft/types';
+import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const tiny = join(FIXTURES, 'lora', 'tiny-adapter');
+
+/** ΔW = scaling · B · A of one module, row-major [out × in]. */
+function delta(m: LoraModule): Float64Array {
+  const { a, b } = m;
+  const out = new Float64Array(b.rows * a.cols);
+  for (let i = 0; i < b.rows; i++) for (let r = 0; r < m.rank; r++) for (let j = 0; j < a.cols; j++) {
+    out[i * a.cols + j] = (out[i * a.cols + j] ?? 0) + m.scaling * (b.data[i * b.cols + r] ?? 0) * (a.data[r * a.cols + j] ?? 0);
+  }
+  return out;
+}
+
+before(() => ensureBuilt());
+
+for (const method of ['cat', 'linear', 'svd', 'ties']) {
+  test(`lora merge --method ${method} writes a PEFT adapter that reloads to the in-memory merge (1e-5)`, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lens-lora-')), 'merged');
+    const r = cli('lora', 'merge', '--adapters', `${tiny},${tiny}`, '--method', method, '--weights', '0.3,0.7', '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    const source = await peftRead(tiny);
+    const expected = loraMerge(method, [source, source], { weights: [0.3, 0.7] });
+    const written = await peftRead(out);
+    assert.equal(written.modules.size, expected.modules.size);
+    for (const [name, m] of expected.modules) {
+      const w = written.modules.get(name);
+      assert.ok(w !== undefined, name);
+      const d1 = delta(m);
+      const d2 = delta(w);
+      for (let i = 0; i < d1.length; i++) assert.ok(Math.abs((d1[i] ?? 0) - (d2[i] ?? 0)) < 1e-5, `${method} ${name}[${i}]`);
+    }
+  });
+}
+
+test('lora merge refuses to overwrite a folder and names a missing adapter', () => {
+  const existing = mkdtempSync(join(tmpdir(), 'lens-lora-'));
+  const r = cli('lora', 'merge', '--adapters', `${tiny},${tiny}`, '--method', 'cat', '--out', existing);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /never writes over an existing folder/u);
+  const missing = cli('lora', 'merge', '--adapters', `${tiny},/nonexistent-adapter`, '--method', 'cat', '--out', join(existing, 'x'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /does not exist/u);
+});
