@@ -1,5 +1,5 @@
 /**
- * Ground truth for the attention-based dependency analysis: the embedded planted-k{1,2} models
+ * Ground truth for the attention-based dependency analysis: the embedded planted-k{1,2,3,4} models
  * (tools/zoo/planted) were trained on k-sparse planted sequences, so each target's prediction
  * depends on exactly its k planted positions. On fresh sequences from the TypeScript generator
  * (another seed than training and held-out evaluation) the models must still be accurate, and the
@@ -33,7 +33,7 @@ interface Planted {
 }
 type PlantedEntry = EmbeddedModel & { readonly planted: Planted };
 
-const NAMES = ['planted-k1', 'planted-k2'] as const; // planted-k3: not trained yet, see tools/zoo/planted/README.md
+const NAMES = ['planted-k1', 'planted-k2', 'planted-k3', 'planted-k4'] as const;
 const SEQUENCES = 40;
 const SEED = 20250; // training drew from numpy; the held-out set of the model card used seed 4242
 

@@ -1,7 +1,7 @@
 """Trains one planted-k model (ground truth for the dependency analyses) and exports it.
 
-Recipe (one model, about 2-3 minutes on one core):
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/planted/train.py --name planted-k2 --offsets 3,7
+Recipe (one model, about 2-5 minutes on one or two cores; the exact command of each is in its model card):
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/planted/train.py --name planted-k2 --offsets 3,7 --layers 1
 See tools/zoo/planted/README.md for the task, the architecture choices and what gets written.
 """
 import argparse
@@ -24,6 +24,9 @@ from planted import planted_batch, planted_sequences_ts  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
+AUX_NOTE = ("weight {w}: training-only linear probe on the final hidden state (not exported) predicting each source token "
+            "x[t-o_i] separately at every t >= max(offsets), so each read-offset head gets a direct gradient; the exported "
+            "graph is the model alone, and its logits were trained on the planted rule")
 HELD_OUT_SEED = 4242  # the TS generator's seed for the held-out set (the unit test uses another)
 
 
@@ -141,7 +144,13 @@ def train(a):
     c = Config(d=a.d, layers=a.layers, heads=a.heads, ctx=a.length + 1, vocab=a.vocab + 1)
     m = PlantedLM(c, smear=a.smear)
     params = sum(p.numel() for p in m.parameters())
-    opt = torch.optim.AdamW(m.parameters(), lr=a.lr, betas=(0.9, 0.98), weight_decay=a.wd)
+    # Auxiliary source-reading loss (--aux-sources, training only, not exported): a linear probe on
+    # the final hidden state predicts each source token x[t - o_i] separately. Each probe's label is
+    # one token, so it gives every read-offset-o_i head a direct gradient (as for k = 1), which the
+    # k-way sum alone does not (no subset of the sources carries signal about it).
+    aux = torch.nn.Linear(a.d, len(a.offsets) * a.vocab) if a.aux_sources > 0 else None
+    trained = list(m.parameters()) + (list(aux.parameters()) if aux is not None else [])
+    opt = torch.optim.AdamW(trained, lr=a.lr, betas=(0.9, 0.98), weight_decay=a.wd)
     t0 = time.time()
     step = 0
     log = []
@@ -166,12 +175,20 @@ def train(a):
         batch = min(256, a.batch * a.length // L)
         tokens, targets = planted_batch(rng, batch, a.vocab, L, a.offsets, a.rule, a.every)
         ids = torch.from_numpy(with_bos(tokens, a.vocab))
-        logits, _, _ = m(ids)
+        logits, _, hidden = m(ids)
         pos, labels = loss_positions(tokens, targets, a, a.offsets[:stage])
         loss = torch.nn.functional.cross_entropy(logits[:, pos].reshape(-1, c.vocab), torch.from_numpy(labels).reshape(-1))
+        total, aux_loss = loss, None
+        if aux is not None:
+            first = max(a.offsets)
+            h = hidden[-1][:, first:tokens.shape[1]]  # logits at fed position t predict x_t
+            src = np.stack([tokens[:, first - o: tokens.shape[1] - o] for o in a.offsets], axis=-1)  # [B, P, k]
+            pred = aux(h).view(h.shape[0], h.shape[1], len(a.offsets), a.vocab)
+            aux_loss = torch.nn.functional.cross_entropy(pred.reshape(-1, a.vocab), torch.from_numpy(src).reshape(-1))
+            total = loss + a.aux_sources * aux_loss
         opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
+        total.backward()
+        torch.nn.utils.clip_grad_norm_(trained, 1.0)
         opt.step()
         step += 1
         if step % 250 == 0:
@@ -183,7 +200,8 @@ def train(a):
                 acc = (lg[:, tg].argmax(-1) == torch.from_numpy(want)).float().mean().item()
             m.train()
             log.append((step, round(time.time() - t0, 1), stage, L, round(loss.item(), 5), round(acc, 4)))
-            print(f"step {step} {time.time() - t0:.0f}s stage {stage} L {L} lr {lr:.2e} loss {loss.item():.4f} acc {acc:.4f}", flush=True)
+            print(f"step {step} {time.time() - t0:.0f}s stage {stage} L {L} lr {lr:.2e} loss {loss.item():.4f}"
+                  + (f" aux {aux_loss.item():.4f}" if aux_loss is not None else "") + f" acc {acc:.4f}", flush=True)
             if acc > 0.98 and stage < len(a.offsets):
                 stage += 1
             elif acc > 0.98 and L < a.length:
@@ -254,6 +272,7 @@ def main():
     p.add_argument("--wd", type=float, default=0.01)
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--loss", default="rule", choices=["rule", "targets"], help="see loss_positions")
+    p.add_argument("--aux-sources", type=float, default=0.0, help="weight of the auxiliary per-source loss (see train); 0 = off")
     p.add_argument("--budget", type=float, default=150)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
@@ -284,6 +303,7 @@ def main():
                      "steps": meta["steps"], "seconds": meta["seconds"], "threads": a.threads,
                      "data": "fresh numpy-drawn planted sequences every step",
                      "taskCurriculum": f"label f(x[t-o]) over offsets[:{a.first_stage}], then one more offset per stage, each stage until accuracy passes 0.98, then the full rule" if a.task_curriculum else None,
+                     "auxiliarySourceLoss": AUX_NOTE.format(w=a.aux_sources) if a.aux_sources > 0 else None,
                      "curriculum": "length starts at max(offsets)+5 (or --start-length) and grows 1.5x whenever accuracy at the current length passes 0.98 (checked every 250 steps), up to the final length; batch = min(256, batch*length/L)"},
         "parameters": meta["params"], "heldOut": metrics,
         "recipe": f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/planted/train.py {argv}",
