@@ -2,7 +2,7 @@
  * @file The `model-lens` command line: runs an analysis in process (same engine code as the
  * extension) and prints JSON, a summary, or writes a self-contained HTML report.
  */
-import { extname, basename } from 'node:path';
+import { basename } from 'node:path';
 import { LensError, toErrorInfo } from '../core/errors';
 import { modelsDir } from '../core/paths';
 import { runJob } from '../engine/jobs';
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.command !== 'surprisal') throw new LensError('bad-input', `Unknown analysis "${options.command}".\n\n${USAGE}`);
   const result = await surprisal(options);
   if (options.out !== undefined) {
-    await writeOutput(options.out, result, basename(options.file ?? ''), extname(options.out).toLowerCase());
+    await writeOutput(options.out, result, basename(options.file ?? ''));
     process.stderr.write(`Wrote ${options.out}\n`);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
