@@ -13,34 +13,99 @@ export type NumericRow = Float32Array | Float64Array;
  */
 const SLACK = 1e-6;
 
+/** Below this many candidates the remaining range is simply sorted. */
+const SMALL = 16;
+
 /**
- * The fewest entries of `row` whose sum reaches `p` of the row's total: sort descending and
- * accumulate. Mass is relative to the row's own total, so rows that do not sum exactly to 1
- * (float error, a rollout row) are measured alike. Negative entries count as 0.
- * Returns 0 for an empty or all-zero row.
+ * The fewest entries of `row` whose sum reaches `p` of the row's total (the largest entries
+ * first). Mass is relative to the row's own total, so rows that do not sum exactly to 1 (float
+ * error, a rollout row) are measured alike. Negative entries count as 0. Returns 0 for an empty
+ * or all-zero row. Expected linear time: a quickselect on the mass — partition around a pivot,
+ * keep the larger side if it alone reaches the goal, otherwise take it whole and continue below.
  * @param p share of the mass, in (0, 1]. @default 0.9
  * @param scratch optional buffer of at least `row.length` doubles, to avoid an allocation per row
  */
 export function kForMass(row: NumericRow, p = 0.9, scratch?: Float64Array): number {
   if (!(p > 0 && p <= 1)) throw new RangeError(`p must be in (0, 1], got ${p}`);
   const n = row.length;
-  const sorted = scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  const a = scratch !== undefined && scratch.length >= n ? scratch : new Float64Array(n);
+  let m = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const v = row[i] ?? 0;
-    const w = v > 0 ? v : 0;
-    sorted[i] = w;
-    total += w;
+    if (v > 0) {
+      a[m++] = v;
+      total += v;
+    }
   }
   if (total <= 0) return 0;
-  sorted.sort();
-  const goal = p * total * (1 - SLACK);
-  let acc = 0;
-  for (let i = n - 1; i >= 0; i--) {
-    acc += sorted[i] ?? 0;
-    if (acc >= goal) return n - i;
+  return selectMass(a, m, p * total * (1 - SLACK));
+}
+
+/** Fewest of the first `m` entries of `a` (all positive) whose sum reaches `goal`; reorders `a`. */
+function selectMass(a: Float64Array, m: number, goal: number): number {
+  let lo = 0;
+  let hi = m;
+  let count = 0;
+  while (hi - lo > SMALL) {
+    const pivot = medianOfThree(a[lo] ?? 0, a[(lo + hi) >> 1] ?? 0, a[hi - 1] ?? 0);
+    const { end, sum } = partitionAbove(a, lo, hi, pivot);
+    if (sum >= goal) {
+      if (end === lo) break;
+      hi = end;
+      continue;
+    }
+    goal -= sum;
+    count += end - lo;
+    const equal = partitionEqual(a, end, hi, pivot);
+    for (let j = end; j < equal; j++) {
+      goal -= pivot;
+      if (goal <= 0) return count + (j - end + 1);
+    }
+    count += equal - end;
+    lo = equal;
   }
-  return n;
+  const rest = a.subarray(lo, hi).sort();
+  for (let j = rest.length - 1; j >= 0; j--) {
+    goal -= rest[j] ?? 0;
+    if (goal <= 0) return count + (rest.length - j);
+  }
+  return count + rest.length;
+}
+
+function medianOfThree(x: number, y: number, z: number): number {
+  if (x < y) return y < z ? y : x < z ? z : x;
+  return x < z ? x : y < z ? z : y;
+}
+
+/** Moves entries of [lo, hi) greater than `pivot` to the front; returns where they end and their sum. */
+function partitionAbove(a: Float64Array, lo: number, hi: number, pivot: number): { end: number; sum: number } {
+  let i = lo;
+  let sum = 0;
+  for (let j = lo; j < hi; j++) {
+    const v = a[j] ?? 0;
+    if (v > pivot) {
+      a[j] = a[i] ?? 0;
+      a[i] = v;
+      i++;
+      sum += v;
+    }
+  }
+  return { end: i, sum };
+}
+
+/** Moves entries of [lo, hi) equal to `pivot` to the front; returns where they end. */
+function partitionEqual(a: Float64Array, lo: number, hi: number, pivot: number): number {
+  let e = lo;
+  for (let j = lo; j < hi; j++) {
+    const v = a[j] ?? 0;
+    if (v === pivot) {
+      a[j] = a[e] ?? 0;
+      a[e] = v;
+      e++;
+    }
+  }
+  return e;
 }
 
 /** The k largest entries of a row, largest first (ties: lower index first). */
