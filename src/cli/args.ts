@@ -39,6 +39,8 @@ Analyses:
              [--weights 0.5,0.5] [--density 0.75] [--rank N] --out <new dir>
                        merge PEFT LoRA adapters and write the result as a PEFT adapter
   lora stats --adapters <dir>,<dir>   per-layer cosine of the adapters' updates and TIES sign conflicts
+  lora eval --base lora-base --adapters <dir>,<dir> --data <task.jsonl> [--method base,each,cat,linear,ties] [--weights …]
+                       exact match and loss of the base, each adapter and each merge on a task
   trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
                        [--features tokens|embedding|hidden] --out model.json
                        train a decision-tree LM on the files' text
@@ -89,6 +91,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         method: { type: 'string' },
         task: { type: 'string' },
         adapters: { type: 'string' },
+        base: { type: 'string' },
+        data: { type: 'string' },
         weights: { type: 'string' },
         density: { type: 'string' },
         rank: { type: 'string' },
@@ -119,7 +123,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     positionals: parsed.positionals.slice(1),
     trees: {
       window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check,
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check,
     },
   };
 }

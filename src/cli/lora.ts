@@ -8,7 +8,12 @@ import { LensError } from '../core/errors';
 import { peftRead } from '../core/formats/peft/readAdapter';
 import { peftWrite } from '../core/formats/peft/writeAdapter';
 import type { CliOptions } from './args';
-import { intOption } from './input';
+import { intOption, readInput } from './input';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { parseTaskJsonl, scoreOnTask, type WeightedAdapter } from '../core/analyses/lora/evaluate';
+import { readManifest } from '../core/model/manifest';
+import { modelsDir } from '../core/paths';
 
 const print = (s: string): void => {
   process.stdout.write(`${s}\n`);
@@ -25,12 +30,10 @@ export async function loraCommand(o: CliOptions): Promise<number> {
   const [sub] = o.positionals;
   const adapters = await Promise.all(list('adapters', o.trees['adapters']).map((d) => peftRead(d)));
   if (sub === 'stats') return stats(o, adapters);
-  if (sub !== 'merge') throw new LensError('bad-input', `Unknown lora command "${sub ?? ''}": use merge or stats.`);
+  if (sub === 'eval') return evaluate(o, adapters);
+  if (sub !== 'merge') throw new LensError('bad-input', `Unknown lora command "${sub ?? ''}": use merge, eval or stats.`);
   if (o.out === undefined) throw new LensError('bad-input', 'Name a new folder for the merged adapter with --out (an existing folder is never overwritten).');
-  const weights = o.trees['weights'] === undefined ? adapters.map(() => 1 / adapters.length) : list('weights', o.trees['weights']).map(Number);
-  if (weights.length !== adapters.length || weights.some((w) => !Number.isFinite(w))) {
-    throw new LensError('bad-input', `--weights needs one number per adapter (${adapters.length}).`);
-  }
+  const weights = weightsOf(o, adapters.length);
   const density = o.trees['density'] === undefined ? undefined : Number(o.trees['density']);
   const rank = o.trees['rank'] === undefined ? undefined : intOption('rank', o.trees['rank'], 8, 1, 100_000);
   const method = o.trees['method'] ?? 'linear';
@@ -39,6 +42,35 @@ export async function loraCommand(o: CliOptions): Promise<number> {
   await peftWrite(o.out, { ...merged, dtype: 'F32' });
   const summary = { method, weights, modules: merged.modules.size, out: o.out };
   print(o.json ? JSON.stringify(summary) : `Merged ${adapters.length} adapters by ${method} (${merged.modules.size} modules) into ${o.out}`);
+  return 0;
+}
+
+function weightsOf(o: CliOptions, n: number): number[] {
+  const weights = o.trees['weights'] === undefined ? new Array<number>(n).fill(1 / n) : list('weights', o.trees['weights']).map(Number);
+  if (weights.length !== n || weights.some((w) => !Number.isFinite(w))) throw new LensError('bad-input', `--weights needs one number per adapter (${n}).`);
+  return weights;
+}
+
+/** `lora eval --base <embedded base> --adapters … --data <jsonl> [--method base,each,cat,…]`: exact match and loss per configuration. */
+async function evaluate(o: CliOptions, adapters: Awaited<ReturnType<typeof peftRead>>[]): Promise<number> {
+  const entry = readManifest(modelsDir(__dirname)).find((m) => m.name === (o.trees['base'] ?? 'lora-base'));
+  if (entry === undefined || entry.task !== 'lora-base') throw new LensError('bad-input', `--base must name an embedded LoRA base model (lora-base), not "${o.trees['base'] ?? ''}".`);
+  const items = parseTaskJsonl(await readInput(o.trees['data']), o.trees['data'] ?? '');
+  const session = await ort.InferenceSession.create(join(modelsDir(__dirname), entry.dir, entry.graphs.lm), { executionProviders: ['cpu'] });
+  const weights = weightsOf(o, adapters.length);
+  const rows: { config: string; exactMatch: number; loss: number }[] = [];
+  const score = async (config: string, parts: WeightedAdapter[]): Promise<void> => {
+    const s = await scoreOnTask(session, parts, items, { bos: entry.bosTokenId ?? 256 });
+    rows.push({ config, exactMatch: s.exactMatch, loss: Math.round(s.loss * 1e4) / 1e4 });
+  };
+  for (const method of list('method', o.trees['method'] ?? 'base,each,cat,linear,ties')) {
+    if (method === 'base') await score('base', []);
+    else if (method === 'each') for (const [i, a] of adapters.entries()) await score(`adapter ${i + 1}`, [{ adapter: a, weight: 1 }]);
+    else await score(method, [{ adapter: loraMerge(method, adapters, { weights }), weight: 1 }]);
+  }
+  await session.release();
+  if (o.json) print(JSON.stringify({ items: items.length, weights, rows }));
+  else for (const r of rows) print(`${r.config.padEnd(16)} exact match ${(100 * r.exactMatch).toFixed(1).padStart(5)}%  loss ${r.loss.toFixed(3)}`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -52,3 +52,31 @@ test('lora merge refuses to overwrite a folder and names a missing adapter', () 
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /does not exist/u);
 });
+
+test('lora eval scores the base, each adapter and a merge on the zoo task as PyTorch did at zoo-build time', () => {
+  const zoo = join(ROOT, 'media', 'models');
+  const r = cli('lora', 'eval', '--adapters', `${join(zoo, 'lora-arith')},${join(zoo, 'lora-words')}`, '--data', join(zoo, 'lora-base', 'data', 'test.jsonl'), '--method', 'base,each,cat', '--weights', '1,1', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { rows: { config: string; exactMatch: number; loss: number }[] };
+  const em = (config: string) => out.rows.find((x) => x.config === config)?.exactMatch;
+  const expected = targetTest();
+  assert.equal(em('base'), expected['base']);
+  assert.equal(em('adapter 1'), expected['arith']);
+  assert.equal(em('adapter 2'), expected['words']);
+  assert.equal(em('cat'), expected['sum']);
+  assert.ok(out.rows.every((x) => Number.isFinite(x.loss) && x.loss > 0));
+});
+
+test('lora eval names a malformed JSONL line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-lora-'));
+  writeFileSync(join(dir, 'bad.jsonl'), '{"prompt": "1+1=", "answer": "2"}\n{oops\n');
+  const r = cli('lora', 'eval', '--adapters', tiny, '--data', join(dir, 'bad.jsonl'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 2 is not JSON/u);
+});
+
+/** The card's exact match on the target test split, by configuration. */
+function targetTest(): Record<string, number> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'media', 'models', 'manifest.json'), 'utf8')) as { models: { name: string; metrics?: { targetTestExactMatch?: Record<string, number> } }[] };
+  return manifest.models.find((m) => m.name === 'lora-base')?.metrics?.targetTestExactMatch ?? {};
+}

@@ -1,0 +1,141 @@
+/**
+ * @file Scores adapters and merges on a task: feeds each adapted module's LoRA A and B (weights
+ * and scaling folded into A) to a base graph that takes them as inputs (`lora.<module>.A`
+ * [rank, in], `lora.<module>.B` [out, rank]), greedy-decodes every prompt, and reports exact match
+ * and the mean loss of the expected answers.
+ */
+import * as ort from 'onnxruntime-node';
+import { LensError } from '../../errors';
+import type { LoraAdapter } from '../../formats/peft/types';
+
+/** One adapter and the weight it enters with. */
+export interface WeightedAdapter {
+  readonly adapter: LoraAdapter;
+  readonly weight: number;
+}
+
+/** One task item. */
+export interface TaskItem {
+  readonly prompt: string;
+  readonly answer: string;
+}
+
+/** Exact match and loss of one configuration. */
+export interface TaskScore {
+  readonly exactMatch: number;
+  /** Mean over items of the answer's negative log-likelihood per byte (nats), answer end included. */
+  readonly loss: number;
+  readonly items: number;
+}
+
+/** Decoding settings of the base graph. */
+export interface ScoreOptions {
+  readonly bos: number;
+  /** Byte that ends an answer. @default 10 (newline) */
+  readonly stop?: number;
+  /** Longest answer decoded. @default 16 */
+  readonly maxNew?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The graph's LoRA inputs for `parts` stacked along the rank (a cat of the weighted adapters). */
+export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly WeightedAdapter[]): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const meta of session.inputMetadata) {
+    const m = /^lora\.(.+)\.A$/u.exec(meta.name);
+    if (m === null || !meta.isTensor) continue;
+    const name = m[1] ?? '';
+    const bMeta = session.inputMetadata.find((x) => x.name === `lora.${name}.B`);
+    const nIn = meta.shape[1];
+    const nOut = bMeta !== undefined && bMeta.isTensor ? bMeta.shape[0] : undefined;
+    if (typeof nIn !== 'number' || typeof nOut !== 'number') throw new LensError('bad-model', `The base graph's lora.${name} inputs have no fixed in/out sizes.`);
+    const mods = parts.map((p) => ({ m: p.adapter.modules.get(name), w: p.weight }));
+    const rank = mods.reduce((s, { m }) => s + (m?.rank ?? 0), 0);
+    const a = new Float32Array(rank * nIn);
+    const b = new Float32Array(nOut * rank);
+    let at = 0;
+    for (const { m, w } of mods) {
+      if (m === undefined) continue;
+      if (m.a.cols !== nIn || m.b.rows !== nOut) throw new LensError('bad-input', `Adapter module ${name} is ${m.b.rows}×${m.a.cols}; the base model's is ${nOut}×${nIn}. The adapter was trained for another base model.`);
+      for (let i = 0; i < m.a.data.length; i++) a[at * nIn + i] = w * m.scaling * (m.a.data[i] ?? 0);
+      for (let o = 0; o < nOut; o++) for (let k = 0; k < m.rank; k++) b[o * rank + at + k] = m.b.data[o * m.rank + k] ?? 0;
+      at += m.rank;
+    }
+    feeds[`lora.${name}.A`] = new ort.Tensor('float32', a, [rank, nIn]);
+    feeds[`lora.${name}.B`] = new ort.Tensor('float32', b, [nOut, rank]);
+  }
+  return feeds;
+}
+
+async function logits(session: ort.InferenceSession, ids: readonly number[], lora: Record<string, ort.Tensor>): Promise<{ data: Float32Array; vocab: number }> {
+  const out = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]), ...lora });
+  const t = out['logits'];
+  if (t === undefined) throw new LensError('missing-output', 'The base graph returned no logits.');
+  return { data: t.data as Float32Array, vocab: t.dims[2] ?? 0 };
+}
+
+function argmaxAt(data: Float32Array, row: number, vocab: number): number {
+  let best = 0;
+  for (let v = 1; v < vocab; v++) if ((data[row * vocab + v] ?? -Infinity) > (data[row * vocab + best] ?? -Infinity)) best = v;
+  return best;
+}
+
+function nllAt(data: Float32Array, row: number, vocab: number, target: number): number {
+  let max = -Infinity;
+  for (let v = 0; v < vocab; v++) max = Math.max(max, data[row * vocab + v] ?? -Infinity);
+  let sum = 0;
+  for (let v = 0; v < vocab; v++) sum += Math.exp((data[row * vocab + v] ?? 0) - max);
+  return max + Math.log(sum) - (data[row * vocab + target] ?? 0);
+}
+
+async function scoreItem(session: ort.InferenceSession, item: TaskItem, lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<{ exact: boolean; loss: number }> {
+  const stop = o.stop ?? 10;
+  const prompt = [o.bos, ...Buffer.from(item.prompt, 'utf8')];
+  const answer = [...Buffer.from(item.answer, 'utf8'), stop];
+  const forced = await logits(session, [...prompt, ...answer.slice(0, -1)], lora);
+  let loss = 0;
+  answer.forEach((t, i) => { loss += nllAt(forced.data, prompt.length - 1 + i, forced.vocab, t); });
+  const ids = [...prompt];
+  const out: number[] = [];
+  for (let step = 0; step < (o.maxNew ?? 16); step++) {
+    const l = await logits(session, ids, lora);
+    const next = argmaxAt(l.data, ids.length - 1, l.vocab);
+    if (next === stop) break;
+    out.push(next);
+    ids.push(next);
+  }
+  return { exact: Buffer.from(out.filter((t) => t < 256)).toString('utf8') === item.answer, loss: loss / answer.length };
+}
+
+/** Exact match and loss of `parts` (none: the base model) on `items`. */
+export async function scoreOnTask(session: ort.InferenceSession, parts: readonly WeightedAdapter[], items: readonly TaskItem[], o: ScoreOptions): Promise<TaskScore> {
+  const lora = loraGraphFeeds(session, parts);
+  let exact = 0;
+  let loss = 0;
+  for (const item of items) {
+    if (o.signal?.aborted === true) throw new LensError('cancelled', 'The evaluation was cancelled.');
+    const s = await scoreItem(session, item, lora, o);
+    if (s.exact) exact++;
+    loss += s.loss;
+  }
+  return { exactMatch: items.length === 0 ? 0 : exact / items.length, loss: items.length === 0 ? 0 : loss / items.length, items: items.length };
+}
+
+/** Parses a JSONL file of `{prompt, answer}` items; a bad line is named in the error. */
+export function parseTaskJsonl(text: string, file: string): TaskItem[] {
+  const items: TaskItem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let x: unknown;
+    try {
+      x = JSON.parse(line);
+    } catch {
+      throw new LensError('bad-input', `${file} line ${i + 1} is not JSON. Each line must be an object like {"prompt": "…", "answer": "…"}.`);
+    }
+    const r = x as Record<string, unknown>;
+    if (typeof r['prompt'] !== 'string' || typeof r['answer'] !== 'string') throw new LensError('bad-input', `${file} line ${i + 1} needs string fields "prompt" and "answer".`);
+    items.push({ prompt: r['prompt'], answer: r['answer'] });
+  });
+  if (items.length === 0) throw new LensError('empty-input', `${file} holds no items.`);
+  return items;
+}
