@@ -17,7 +17,7 @@ import { mergeLinear } from '../src/core/analyses/lora/linear';
 import { lowRankInner, matrixMultiply } from '../src/core/analyses/lora/matrix';
 import { mergeSvd } from '../src/core/analyses/lora/svd';
 import { mergeTies } from '../src/core/analyses/lora/ties';
-import { rngSeeded } from '../src/core/analyses/trees/rng';
+import { rngSeeded } from '../src/core/random/rng';
 import { peftRead } from '../src/core/formats/peft/readAdapter';
 import { loraScaling, type LoraAdapter, type LoraModule } from '../src/core/formats/peft/types';
 import { peftWrite } from '../src/core/formats/peft/writeAdapter';

@@ -14,7 +14,7 @@ import { ardtAccuracy, ardtTrainIds } from '../src/core/analyses/trees/ardt';
 import { boostedPredict, boostedTrain } from '../src/core/analyses/trees/boosted';
 import { cartPredict, cartTrain, type TokenSplit } from '../src/core/analyses/trees/cart';
 import { featuresMatrix, type FeatureMatrix } from '../src/core/analyses/trees/features';
-import { embeddingRandom } from '../src/core/analyses/trees/rng';
+import { embeddingRandom } from '../src/core/random/rng';
 
 const TRAIN = 100_000;
 const TEST = 20_000;

@@ -8,9 +8,8 @@ import { modelsDir } from '../core/paths';
 import { DependenciesJobs } from '../engine/dependenciesJob';
 import type { DependenciesResult } from '../shared/results';
 import type { CliOptions } from './args';
-import { choiceOption, intOption, readInput } from './input';
+import { choiceOption, intOption, offsetOf, readInput } from './input';
 import { writeDependenciesReport } from './output';
-import { offsetOf } from './trees';
 
 /** Runs the analysis and prints or writes its result; returns the exit code. */
 export async function dependenciesCommand(o: CliOptions): Promise<number> {

@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { LensError } from '../core/errors';
 import { decodeText } from '../core/text/decodeText';
+import { lineStarts } from '../core/text/lineCol';
 
 /** Largest file read, in bytes; longer files are refused before reading. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -30,4 +31,18 @@ export function choiceOption<T extends string>(name: string, value: string | und
   if (value === undefined) return choices[0] as T;
   if (!(choices as readonly string[]).includes(value)) throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${value}".`);
   return value as T;
+}
+
+/** Converts 1-based LINE:COL to a UTF-16 offset of `text`. */
+export function offsetOf(text: string, at: string | undefined): number {
+  const m = /^(\d+):(\d+)$/u.exec(at ?? '');
+  if (m === null) throw new LensError('bad-input', `--at must be LINE:COL (1-based), not "${at ?? ''}".`);
+  const starts = lineStarts(text);
+  const line = Number(m[1]) - 1;
+  const col = Number(m[2]) - 1;
+  const start = starts[line];
+  if (start === undefined || line < 0 || col < 0) throw new LensError('bad-input', `--at ${at ?? ''} is outside the file (it has ${starts.length} lines).`);
+  const end = starts[line + 1] ?? text.length + 1;
+  if (start + col >= end) throw new LensError('bad-input', `--at ${at ?? ''}: line ${line + 1} has only ${end - start - 1} characters.`);
+  return start + col;
 }

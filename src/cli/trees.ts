@@ -10,12 +10,11 @@ import { LensError } from '../core/errors';
 import { atomicWrite } from '../core/io/atomicWrite';
 import { loadModel } from '../core/model/loadModel';
 import { modelsDir } from '../core/paths';
-import { lineStarts } from '../core/text/lineCol';
 import { TreesJobs } from '../engine/treesJobs';
 import type { TreesTrainRequest } from '../shared/protocol';
 import type { TreesTraceResult } from '../shared/results';
 import type { CliOptions } from './args';
-import { choiceOption, intOption, readInput } from './input';
+import { choiceOption, intOption, offsetOf, readInput } from './input';
 import { writeTreesReport } from './output';
 
 const never = new AbortController().signal;
@@ -71,20 +70,6 @@ async function generate(jobs: TreesJobs, o: CliOptions): Promise<number> {
   const r = jobs.generate({ modelId, prompt, maxTokens: intOption('tokens', t['tokens'], 64, 1, 100_000), temperature: Number(t['temperature'] ?? 0), seed: intOption('seed', t['seed'], 1, 0, 2 ** 31) });
   print(o.json ? JSON.stringify(r) : r.prompt + r.text);
   return 0;
-}
-
-/** Converts 1-based LINE:COL to a UTF-16 offset of `text`. */
-export function offsetOf(text: string, at: string | undefined): number {
-  const m = /^(\d+):(\d+)$/u.exec(at ?? '');
-  if (m === null) throw new LensError('bad-input', `--at must be LINE:COL (1-based), not "${at ?? ''}".`);
-  const starts = lineStarts(text);
-  const line = Number(m[1]) - 1;
-  const col = Number(m[2]) - 1;
-  const start = starts[line];
-  if (start === undefined || line < 0 || col < 0) throw new LensError('bad-input', `--at ${at ?? ''} is outside the file (it has ${starts.length} lines).`);
-  const end = starts[line + 1] ?? text.length + 1;
-  if (start + col >= end) throw new LensError('bad-input', `--at ${at ?? ''}: line ${line + 1} has only ${end - start - 1} characters.`);
-  return start + col;
 }
 
 async function trace(jobs: TreesJobs, o: CliOptions, file: string | undefined): Promise<number> {

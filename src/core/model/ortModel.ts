@@ -9,6 +9,7 @@ import * as ort from 'onnxruntime-node';
 import type { Device, DeviceSetting } from '../../shared/results';
 import { LensError } from '../errors';
 import { withFallback } from './devices';
+import { graphFeeds } from './graphFeeds';
 import type { SpanTokenizer } from './tokenizer';
 import type { CausalLM, LogFn, LogitsBatch } from './types';
 
@@ -98,29 +99,13 @@ export function buildFeeds(session: ort.InferenceSession, rows: readonly (readon
   const length = Math.max(...rows.map((r) => r.length));
   const ids = new BigInt64Array(batch * length);
   const mask = new BigInt64Array(batch * length);
-  const pos = new BigInt64Array(batch * length);
   rows.forEach((row, b) => {
-    for (let t = 0; t < length; t++) {
-      const i = b * length + t;
-      ids[i] = BigInt(row[t] ?? 0);
-      mask[i] = t < row.length ? 1n : 0n;
-      pos[i] = BigInt(Math.min(t, Math.max(0, row.length - 1)));
+    for (let t = 0; t < row.length; t++) {
+      ids[b * length + t] = BigInt(row[t] ?? 0);
+      mask[b * length + t] = 1n;
     }
   });
-  const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, [batch, length]) };
-  if (session.inputNames.includes('attention_mask')) feeds['attention_mask'] = new ort.Tensor('int64', mask, [batch, length]);
-  if (session.inputNames.includes('position_ids')) feeds['position_ids'] = new ort.Tensor('int64', pos, [batch, length]);
-  for (const meta of session.inputMetadata) {
-    if (meta.name.startsWith('past_key_values') && meta.isTensor) feeds[meta.name] = emptyPast(meta, batch);
-  }
-  return feeds;
-}
-
-function emptyPast(meta: ort.InferenceSession.TensorValueMetadata, batch: number): ort.Tensor {
-  const dims = meta.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? batch : 0));
-  return meta.type === 'float16'
-    ? new ort.Tensor('float16', new Uint16Array(0), dims)
-    : new ort.Tensor('float32', new Float32Array(0), dims);
+  return graphFeeds(session, ids, mask, batch, length);
 }
 
 function toBatch(tensor: ort.Tensor | undefined, batch: number): LogitsBatch {

@@ -28,3 +28,24 @@ export function readJson(path: string, fallback: unknown): unknown {
   }
 }
 
+
+/** Longest window used for local models whose config says nothing smaller. */
+export const MAX_WINDOW = 1024;
+
+/** What a local model folder's config.json says about its context and start token. */
+export interface LocalModelConfig {
+  /** Tokens per window: the config's context length, at most {@link MAX_WINDOW}. */
+  readonly context: number;
+  readonly bosId: number | undefined;
+}
+
+/** Reads config.json of a model folder (a missing file means defaults). */
+export function localModelConfig(dir: string): LocalModelConfig {
+  const config = readJson(join(dir, 'config.json'), {});
+  const field = (key: string, min: number): number | undefined => {
+    const v = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)[key] : undefined;
+    return typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined;
+  };
+  const context = field('n_ctx', 1) ?? field('max_position_embeddings', 1) ?? field('n_positions', 1) ?? MAX_WINDOW;
+  return { context: Math.min(MAX_WINDOW, context), bosId: field('bos_token_id', 0) };
+}

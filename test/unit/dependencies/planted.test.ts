@@ -21,7 +21,7 @@ import { attentionOutputs, loadDependencyModel, type DependencyModel } from '../
 import { topK } from '../../../src/core/analyses/dependencies/kMass';
 import { plantedSequences, type PlantedSequence } from '../../../src/core/analyses/dependencies/plantedSequences';
 import { readManifest, type EmbeddedModel } from '../../../src/core/model/manifest';
-import { rngSeeded } from '../../../src/core/analyses/trees/rng';
+import { rngSeeded } from '../../../src/core/random/rng';
 import { MODELS } from '../helpers';
 
 interface Planted {

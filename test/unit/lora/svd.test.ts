@@ -4,7 +4,7 @@ import { mat, near } from './build';
 import { jacobiSvd, qrThin, columnsOf } from '../../../src/core/analyses/lora/linalg';
 import { lowRankInner, matrixMultiply } from '../../../src/core/analyses/lora/matrix';
 import { denseTruncatedSvd, lowRankSvd } from '../../../src/core/analyses/lora/svdFactor';
-import { rngSeeded } from '../../../src/core/analyses/trees/rng';
+import { rngSeeded } from '../../../src/core/random/rng';
 import type { Matrix } from '../../../src/core/formats/peft/types';
 
 function random(rows: number, cols: number, seed: number): Matrix {

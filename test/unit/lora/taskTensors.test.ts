@@ -4,7 +4,7 @@ import { near } from './build';
 import {
   tensorMagnitudePrune, tensorRandomPrune, tensorsDareLinear, tensorsMagnitudePrune, tensorsMajoritySign, tensorsTaskArithmetic, tensorsTies,
 } from '../../../src/core/analyses/lora/taskTensors';
-import { rngSeeded } from '../../../src/core/analyses/trees/rng';
+import { rngSeeded } from '../../../src/core/random/rng';
 
 const f = (xs: number[]) => Float32Array.from(xs);
 // T1 = [3 −1 2 0], T2 = [−5 −2 1.5 4], weights (2, 1), density 0.75 → k = ⌊0.75·4⌋ = 3 kept each.

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { peftRead } from '../../../src/core/formats/peft/readAdapter';
+import { greedyAnswer, loraGraphFeeds } from '../../../src/core/analyses/lora/evaluate';
 import type { LoraAdapter } from '../../../src/core/formats/peft/types';
 import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
@@ -43,25 +44,7 @@ before(async () => {
 
 /** The LoRA inputs of a cat merge: A = stack(w_i s_i A_i), B = concat(B_i); no adapters = rank 0. */
 function loraFeeds(parts: { adapter: LoraAdapter; weight: number }[]): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, { in: nIn, out: nOut }] of modules) {
-    const mods = parts.map((p) => ({ m: p.adapter.modules.get(name), w: p.weight }));
-    const rank = mods.reduce((s, { m }) => s + (m?.rank ?? 0), 0);
-    const a = new Float32Array(rank * nIn);
-    const b = new Float32Array(nOut * rank);
-    let at = 0;
-    for (const { m, w } of mods) {
-      if (m === undefined) continue;
-      assert.equal(m.a.cols, nIn, name);
-      assert.equal(m.b.rows, nOut, name);
-      for (let i = 0; i < m.a.data.length; i++) a[at * nIn + i] = w * m.scaling * (m.a.data[i] ?? 0);
-      for (let o = 0; o < nOut; o++) for (let k = 0; k < m.rank; k++) b[o * rank + at + k] = m.b.data[o * m.rank + k] ?? 0;
-      at += m.rank;
-    }
-    feeds[`lora.${name}.A`] = new ort.Tensor('float32', a, [rank, nIn]);
-    feeds[`lora.${name}.B`] = new ort.Tensor('float32', b, [nOut, rank]);
-  }
-  return feeds;
+  return loraGraphFeeds(session, parts);
 }
 
 async function lastLogits(ids: number[], lora: Record<string, ort.Tensor>): Promise<Float32Array> {
@@ -72,18 +55,8 @@ async function lastLogits(ids: number[], lora: Record<string, ort.Tensor>): Prom
   return (logits.data as Float32Array).slice((ids.length - 1) * v, ids.length * v);
 }
 
-async function greedy(prompt: string, lora: Record<string, ort.Tensor>): Promise<string> {
-  const ids = [BOS, ...Buffer.from(prompt, 'utf8')];
-  const gen: number[] = [];
-  for (let step = 0; step < MAX_NEW; step++) {
-    const row = await lastLogits(ids, lora);
-    let best = 0;
-    for (let i = 1; i < row.length; i++) if ((row[i] ?? -Infinity) > (row[best] ?? -Infinity)) best = i;
-    if (best === NEWLINE) break;
-    gen.push(best);
-    ids.push(best);
-  }
-  return Buffer.from(gen.filter((t) => t < 256)).toString('utf8');
+function greedy(prompt: string, lora: Record<string, ort.Tensor>): Promise<string> {
+  return greedyAnswer(session, prompt, lora, { bos: BOS, stop: NEWLINE, maxNew: MAX_NEW });
 }
 
 const configs: Record<string, () => { adapter: LoraAdapter; weight: number }[]> = {

@@ -4,7 +4,7 @@ import { couple, offsetChoose } from '../../../src/core/analyses/positions/coupl
 import { COUPLING_TASKS } from '../../../src/core/analyses/positions/couplingTypes';
 import { idsCompare } from '../../../src/core/analyses/positions/idsCompare';
 import { problemRandom } from '../../../src/core/analyses/positions/problemRandom';
-import { rngSeeded } from '../../../src/core/analyses/trees/rng';
+import { rngSeeded } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
 
 test('addition 57+68=: answer 125 written reversed as 521, IDs by significance', () => {

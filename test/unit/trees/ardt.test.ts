@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ARDT_MIN_SAMPLES, ardtAccuracy, ardtGenerate, ardtGenerateText, ardtPredict, ardtTrain, ardtTrainIds } from '../../../src/core/analyses/trees/ardt';
 import { ardtLoad, ardtSave } from '../../../src/core/analyses/trees/ardtJson';
-import { embeddingRandom } from '../../../src/core/analyses/trees/rng';
+import { embeddingRandom } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
 import { FIXTURES } from '../helpers';
 

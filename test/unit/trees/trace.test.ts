@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ardtNext, ardtPredict, ardtTrain } from '../../../src/core/analyses/trees/ardt';
 import { featureDescriptors } from '../../../src/core/analyses/trees/features';
-import { embeddingRandom } from '../../../src/core/analyses/trees/rng';
+import { embeddingRandom } from '../../../src/core/random/rng';
 import { replayTrace, stepText, type PredictionTrace } from '../../../src/core/analyses/trees/trace';
 import { FIXTURES } from '../helpers';
 

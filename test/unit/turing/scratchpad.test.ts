@@ -6,7 +6,7 @@ import { machineParse } from '../../../src/core/analyses/turing/machineParse';
 import { configParse, scratchpadParse, turingScratchpad } from '../../../src/core/analyses/turing/scratchpad';
 import { scratchpadCheck } from '../../../src/core/analyses/turing/scratchpadCheck';
 import { scratchpadIds } from '../../../src/core/analyses/turing/scratchpadIds';
-import { rngSeeded } from '../../../src/core/analyses/trees/rng';
+import { rngSeeded } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
 import { INCREMENT } from './machines';
 

@@ -17,7 +17,8 @@
  */
 
 import { LensError, throwIfCancelled } from '../../errors';
-import { graphFeeds, type DependencyModel } from './dependencyModel';
+import { graphFeeds } from '../../model/graphFeeds';
+import type { DependencyModel } from './dependencyModel';
 
 /** How a token is removed; see the file comment. */
 export type AblationMode = 'replace' | 'mask';

@@ -5,7 +5,8 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
-import { attentionOutputs, graphFeeds, type DependencyModel } from './dependencyModel';
+import { graphFeeds } from '../../model/graphFeeds';
+import { attentionOutputs, type DependencyModel } from './dependencyModel';
 
 /** Attention of one window: `layers[l][(h * T + q) * T + j]`. */
 export interface WindowAttention {

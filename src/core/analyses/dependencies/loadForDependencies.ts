@@ -3,12 +3,11 @@
  * analysis graph, or a user's ONNX causal LM whose graph exports attention, or can be rewritten
  * to (a cached copy; the user's file is never changed). Fused attention falls back to ablation.
  */
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import { attentionGraphFor } from '../../formats/onnx/attentionGraph';
 import { readManifest } from '../../model/manifest';
-import { readJson, readTokenizer } from '../../model/readFiles';
+import { localModelConfig, readTokenizer } from '../../model/readFiles';
 import { resolveModel } from '../../model/registry';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import { loadDependencyModel, type DependencyModel } from './dependencyModel';
@@ -41,10 +40,8 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
   }
   const graph = await attentionGraphFor(source.onnx, o.cacheDir);
   const path = graph.kind === 'unavailable' ? source.onnx : graph.path;
-  const config = readJson(join(source.tokenizerDir, 'config.json'), {}) as Record<string, unknown>;
-  const bos = typeof config['bos_token_id'] === 'number' ? config['bos_token_id'] : undefined;
+  const { context, bosId: bos } = localModelConfig(source.tokenizerDir);
   if (bos === undefined) throw new LensError('bad-model', `${name} declares no bos_token_id in config.json; the dependency analyses feed it first and use it as the neutral token.`);
-  const context = Math.min(1024, ...['n_ctx', 'max_position_embeddings', 'n_positions'].map((k) => config[k]).filter((v): v is number => typeof v === 'number'));
   const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
   const model: DependencyModel = { session, name: source.name, context, bosId: bos };
   const tokenizer = readTokenizer(source.tokenizerDir);

@@ -11,7 +11,7 @@
  * offsets are fixed for the whole data set; a source may itself be an earlier target (its final
  * value is used). Deterministic for a given seed (mulberry32).
  */
-import { rngSeeded } from '../trees/rng';
+import { rngSeeded } from '../../random/rng';
 
 /** Options of {@link plantedSequences}. */
 export interface PlantedOptions {

@@ -8,7 +8,7 @@
  */
 import { adaptersCheck, mergedAdapter, moduleNames, sitesOf } from './adapterSet';
 import { catFactors } from './cat';
-import { rngSeeded } from '../trees/rng';
+import { rngSeeded } from '../../random/rng';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { LensError } from '../../errors';
 

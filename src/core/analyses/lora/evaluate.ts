@@ -95,16 +95,21 @@ async function scoreItem(session: ort.InferenceSession, item: TaskItem, lora: Re
   const forced = await logits(session, [...prompt, ...answer.slice(0, -1)], lora);
   let loss = 0;
   answer.forEach((t, i) => { loss += nllAt(forced.data, prompt.length - 1 + i, forced.vocab, t); });
-  const ids = [...prompt];
+  return { exact: (await greedyAnswer(session, item.prompt, lora, o)) === item.answer, loss: loss / answer.length };
+}
+
+/** The model's greedy answer to `prompt` (after the BOS), up to the stop byte or `maxNew` bytes. */
+export async function greedyAnswer(session: ort.InferenceSession, prompt: string, lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<string> {
+  const ids = [o.bos, ...Buffer.from(prompt, 'utf8')];
   const out: number[] = [];
   for (let step = 0; step < (o.maxNew ?? 16); step++) {
     const l = await logits(session, ids, lora);
     const next = argmaxAt(l.data, ids.length - 1, l.vocab);
-    if (next === stop) break;
+    if (next === (o.stop ?? 10)) break;
     out.push(next);
     ids.push(next);
   }
-  return { exact: Buffer.from(out.filter((t) => t < 256)).toString('utf8') === item.answer, loss: loss / answer.length };
+  return Buffer.from(out.filter((t) => t < 256)).toString('utf8');
 }
 
 /** Exact match and loss of `parts` (none: the base model) on `items`. */

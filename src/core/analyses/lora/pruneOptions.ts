@@ -5,7 +5,7 @@
  */
 import type { DeltaMergeOptions } from './deltaSpace';
 import { densityCheck, type MajoritySignMethod } from './taskTensors';
-import { rngSeeded } from '../trees/rng';
+import { rngSeeded } from '../../random/rng';
 
 /** Options of ties, dare_linear, dare_ties and magnitude_prune. */
 export interface PruneOptions extends DeltaMergeOptions {

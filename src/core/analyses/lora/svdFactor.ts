@@ -6,7 +6,7 @@
  * run until the top-k singular values settle.
  */
 import { columnsOf, jacobiSvd, qrThin, type Columns, type Svd } from './linalg';
-import { rngSeeded } from '../trees/rng';
+import { rngSeeded } from '../../random/rng';
 import type { Matrix } from '../../formats/peft/types';
 import { LensError } from '../../errors';
 

@@ -7,7 +7,7 @@ import { coupleParsed, idSpan } from './couplingRules';
 import { isSequenceProblem, type CoupledProblem, type CoupleOptions, type CouplingTask, type ParsedProblem } from './couplingTypes';
 import { parseProblem } from './parseProblem';
 import { LensError } from '../../errors';
-import { rngSeeded } from '../trees/rng';
+import { rngSeeded } from '../../random/rng';
 
 /** Position IDs a model has when the caller does not say. */
 export const DEFAULT_MAX_POSITION = 64;

@@ -7,7 +7,7 @@
 import { boostedScores, boostedTrain, softmaxRows, type BoostedModel, type BoostedOptions } from './boosted';
 import { cartTrain, type CartModel, type CartOptions } from './cart';
 import { featureDescriptors, featureSpecCheck, featuresRow, type FeatureMatrix, type FeatureSpec } from './features';
-import { rngSeeded } from './rng';
+import { rngSeeded } from '../../random/rng';
 import { traceBoosted, traceCart, type PredictionTrace } from './trace';
 import { treeLeaf } from './tree';
 import { LensError } from '../../errors';

@@ -14,7 +14,7 @@
 import { ardtNext, ardtTrainIds, type ArdtModel, type ArdtSequence } from './ardt';
 import type { CartOptions } from './cart';
 import { featureDescriptors } from './features';
-import { rngSeeded } from './rng';
+import { rngSeeded } from '../../random/rng';
 
 /** A finite automaton over the input bytes `0` and `1`, starting in state 0. */
 export interface Automaton {

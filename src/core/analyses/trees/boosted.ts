@@ -13,7 +13,7 @@ import { tokenSplitMode, type TokenSplit } from './cart';
 import type { FeatureDescriptor, FeatureMatrix } from './features';
 import { GradSplitter } from './gradSplit';
 import { growTree } from './grow';
-import { rngSeeded } from './rng';
+import { rngSeeded } from '../../random/rng';
 import { treeLeaf, type FlatTree } from './tree';
 import { LensError } from '../../errors';
 
