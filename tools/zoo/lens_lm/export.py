@@ -6,7 +6,6 @@ generation_config.json, tokenizer.json, tokenizer_config.json, model-card.json; 
 test/fixtures/lens-lm.reference.json (PyTorch surprisal of test/fixtures/sample.ts).
 Usage: /usr/bin/python3 tools/zoo/lens_lm/export.py
 """
-import hashlib
 import json
 import math
 import os
@@ -18,6 +17,8 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from zoo_files import sha256, update_manifest, write_json  # noqa: E402
 from corpus import build  # noqa: E402
 from model import Config, LensLM, EOT, VOCAB  # noqa: E402
 from evaluate import evaluate, surprisal_windows  # noqa: E402
@@ -149,20 +150,6 @@ def tokenizer_json():
     }
 
 
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        h.update(f.read())
-    return h.hexdigest()
-
-
-def write_json(path, obj):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(obj, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-
-
 def reference_fixture(m):
     text = open(os.path.join(ROOT, "test", "fixtures", "sample.ts"), encoding="utf-8").read()
     data = text.encode("utf-8")
@@ -233,7 +220,6 @@ def main():
 
 def write_manifest(files, metrics, dim):
     """media/models/manifest.json: the embedded models the extension and CLI offer."""
-    path = os.path.join(os.path.dirname(OUT), "manifest.json")
     entry = {"name": "lens-lm", "task": "causal-lm", "dir": os.path.basename(OUT),
              "description": "Byte-level causal LM (4 layers) on code and prose; the default model.",
              "graphs": {"lm": "onnx/model.onnx", "analysis": "lens-lm.analysis.onnx"},
@@ -242,9 +228,7 @@ def write_manifest(files, metrics, dim):
              "bytes": {f: v["bytes"] for f, v in files.items()},
              "sha256": {f: v["sha256"] for f, v in files.items()},
              "metrics": {k: metrics[k] for k in ("code", "prose", "copy") if k in metrics}}
-    models = json.load(open(path))["models"] if os.path.exists(path) else []
-    models = [m for m in models if m["name"] != entry["name"]] + [entry]
-    write_json(path, {"models": models})
+    update_manifest(os.path.dirname(OUT), entry)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@
 See tools/zoo/lora/README.md for the task, the graph's LoRA inputs and what gets written.
 """
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -20,6 +19,8 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from zoo_files import sha256, update_manifest, write_json  # noqa: E402
 import data as D  # noqa: E402
 from lora_model import BOS, KINDS, VOCAB, Config, Exported, LoraBase, module_names  # noqa: E402
 
@@ -167,18 +168,6 @@ def st_write(path, tensors):
         f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 
 
-def write_json(path, obj):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(obj, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 def write_peft(name, adapter, a, note):
     d = os.path.join(MODELS, name)
     os.makedirs(d, exist_ok=True)
@@ -211,21 +200,6 @@ def export(m, path):
         torch.onnx.export(Exported(m), tuple(args), path, input_names=in_names, output_names=["logits"],
                           dynamic_axes=axes, opset_version=17)
     onnx.checker.check_model(onnx.load(path), full_check=True)
-
-
-def update_manifest(entry):
-    """Appends or replaces this entry only; other entries are re-serialised exactly as the other
-    zoo scripts write them (indent 1), so their bytes do not change."""
-    path = os.path.join(MODELS, "manifest.json")
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    models = doc["models"]
-    at = next((i for i, e in enumerate(models) if e["name"] == entry["name"]), None)
-    if at is None:
-        models.append(entry)
-    else:
-        models[at] = entry
-    write_json(path, doc)
 
 
 def main():
@@ -371,7 +345,7 @@ def main():
     write_json(os.path.join(out, "model-card.json"), card)
     files = ["model.onnx", "model-card.json"] + [f"data/{s}.jsonl" for s in ("train", "dev", "test")] + \
             [f"data/{k}-{s}.jsonl" for k in ("arith", "words") for s in ("train", "test")]
-    update_manifest({
+    update_manifest(MODELS, {
         "name": "lora-base", "task": "lora-base",
         "description": "LoRA-composition base (byte level, %d layers): its graph takes each module's LoRA A and B (scaling folded into B) as inputs. Adapters: lora-arith, lora-words, lora-mix." % c.layers,
         "dir": "lora-base", "graphs": {"lm": "model.onnx"}, "context": c.ctx, "bosTokenId": BOS, "card": "model-card.json",

@@ -5,7 +5,6 @@ Recipe (one model, about 2-5 minutes on one or two cores; the exact command of e
 See tools/zoo/planted/README.md for the task, the architecture choices and what gets written.
 """
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -19,6 +18,8 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lens_lm"))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from zoo_files import sha256, update_manifest, write_json  # noqa: E402
 from model import Config, LensLM  # noqa: E402
 from planted import planted_batch, planted_sequences_ts  # noqa: E402
 
@@ -211,18 +212,6 @@ def train(a):
     return m, c, {"steps": step, "seconds": round(seconds, 1), "params": params, "log": log}
 
 
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def write_json(path, obj):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(obj, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-
-
 def export(m, c, a, out_dir):
     path = os.path.join(out_dir, "model.onnx")
     os.makedirs(out_dir, exist_ok=True)
@@ -237,19 +226,6 @@ def export(m, c, a, out_dir):
                           output_names=names, dynamic_axes=axes, opset_version=17)
     onnx.checker.check_model(onnx.load(path), full_check=True)
     return path
-
-
-def update_manifest(entry):
-    path = os.path.join(MODELS, "manifest.json")
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    models = doc["models"]
-    at = next((i for i, e in enumerate(models) if e["name"] == entry["name"]), None)
-    if at is None:
-        models.append(entry)
-    else:
-        models[at] = entry
-    write_json(path, doc)
 
 
 def main():
@@ -312,7 +288,7 @@ def main():
         "trainingLog": {"columns": ["step", "seconds", "stage (offsets used by the label)", "length", "loss", "accuracy at that length"], "rows": meta["log"]},
     }
     write_json(os.path.join(out_dir, "model-card.json"), card)
-    update_manifest({
+    update_manifest(MODELS, {
         "name": a.name, "task": "planted-dependencies",
         "description": f"Ground-truth model for the dependency analyses: trained on planted sequences where each target depends on exactly {len(a.offsets)} earlier position(s) (offsets {a.offsets}, {a.rule} mod {a.vocab}). Not a language model.",
         "dir": a.name, "graphs": {"lm": "model.onnx", "analysis": "model.onnx"},
