@@ -9,10 +9,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_DIR, ROOT, normalise, sleep, startRig } from './rig.mjs';
+import { assertNoCrash, lineCol, sha256, stableCount, waitFor, waitForNote } from './steps.mjs';
 
 const DEPENDENCIES = 'Model Lens: Show Token Dependencies';
 const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
@@ -26,8 +26,6 @@ const SOURCE = { line: 37, column: 18 };
 /** Colours of `DependencyDecorations`, as computed styles print them. */
 const PURPLE_BG = /^rgba\(160, 90, 255, (0\.\d+)\)$/;
 const TARGET_BORDER = '2px solid rgba(160, 90, 255, 0.95)';
-/** Notifications that mean the extension host or the engine broke. */
-const CRASH = /terminated unexpectedly|stopped unexpectedly|crashed|engine died|not found/i;
 
 const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
@@ -37,7 +35,6 @@ let fixtureHashes;
 
 /** Logs `label` with the seconds since the file started. */
 const lap = (label) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${label}`);
-const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** `{ relative path: sha256 }` of every file under `dir`. */
 function hashTree(dir) {
@@ -71,64 +68,6 @@ after(async () => {
   }
   console.log(`dependencies e2e duration: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
-
-/** Polls `check` until it returns a truthy value, which it returns; throws `message()` after `timeout` ms. */
-async function waitFor(check, timeout, message) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(typeof message === 'function' ? await message() : message);
-    await sleep(250);
-  }
-}
-
-/** Waits until `locator` matches at least `min` elements and the count is stable; returns it. */
-async function stableCount(locator, { min = 1, timeout = 30_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  let prev = -1;
-  while (Date.now() < deadline) {
-    const n = await locator.count();
-    if (n >= min && n === prev) return n;
-    prev = n;
-    await sleep(400);
-  }
-  throw new Error(`expected at least ${min} of ${locator}, found ${prev}`);
-}
-
-/** 1-based line and column of the UTF-16 `offset` in `text` (what `document.positionAt` gives, +1). */
-function lineCol(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-}
-
-/** Fails at once when a notification says the extension host or the engine broke. */
-async function assertNoCrash() {
-  const crashes = (await rig.notifications()).filter((n) => CRASH.test(n));
-  assert.deepEqual(crashes, [], 'error notifications');
-}
-
-/**
- * Waits for a notification matching `pattern` like `rig.waitForNotification`, but fails at once
- * when a notification says the extension host or the engine broke.
- */
-async function waitForNote(pattern, timeout = 60_000) {
-  let seen = [];
-  const hit = () => seen.find((n) => (typeof pattern === 'string' ? n.includes(pattern) : pattern.test(n)));
-  await waitFor(
-    async () => {
-      seen = await rig.notifications();
-      if (hit()) return true;
-      const crash = seen.find((n) => CRASH.test(n));
-      if (crash) throw new Error(`waiting for a notification matching ${pattern}, got an error instead: "${crash}"`);
-      return false;
-    },
-    timeout,
-    () => `no notification matching ${pattern} within ${timeout} ms (shown: ${JSON.stringify(seen)})`,
-  );
-  return hit();
-}
 
 /** Style facts of every extension decoration element on screen. */
 function decorationStyles() {
@@ -185,7 +124,7 @@ test('token dependencies of sample.ts 39:25: decorations, target border, hover w
     let styles = [];
     await waitFor(
       async () => {
-        await assertNoCrash();
+        await assertNoCrash(rig);
         styles = await decorationStyles();
         return styles.some((s) => s.border === TARGET_BORDER);
       },
@@ -243,7 +182,7 @@ test('token dependencies of sample.ts 39:25: decorations, target border, hover w
 
     assert.equal(sha256(file), fixtureHashes['sample.ts'], 'sample.ts changed on disk');
     assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
-    await assertNoCrash();
+    await assertNoCrash(rig);
   });
 });
 
@@ -265,7 +204,7 @@ test('attention-sparsity map of sample.ts: panel, summary, head grid, k chart, c
     let sum = '';
     await waitFor(
       async () => {
-        await assertNoCrash();
+        await assertNoCrash(rig);
         sum = normalise(await summary.textContent({ timeout: 2_000 }).catch(() => ''));
         return /tokens/.test(sum) && /mean k/.test(sum);
       },
@@ -347,7 +286,7 @@ test('attention-sparsity map of sample.ts: panel, summary, head grid, k chart, c
 
     assert.equal(sha256(file), fixtureHashes['sample.ts'], 'sample.ts changed on disk');
     assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
-    await assertNoCrash();
+    await assertNoCrash(rig);
   });
 });
 
@@ -356,7 +295,7 @@ test('bad input: the sparsity map of empty.txt says it is empty; no fixture chan
     await rig.clearNotifications();
     await rig.openFile('empty.txt');
     await rig.runCommand(SPARSITY);
-    const note = await waitForNote(/empty/i, 60_000);
+    const note = await waitForNote(rig, /empty/i, 60_000);
     lap(`empty.txt: "${note}"`);
     assert.match(note, /^Model Lens:/, `notification: "${note}"`);
     // The progress notification of the run closes once the error is shown.

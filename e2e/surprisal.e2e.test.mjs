@@ -7,19 +7,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { EXTENSION_DIR, ROOT, normalise, sleep, startRig } from './rig.mjs';
+import { CRASH, sha256, stableCount, waitFor } from './steps.mjs';
 
 const ANALYSE = 'Model Lens: Analyse Surprisal of Current File';
 const CLEAR = 'Model Lens: Clear Decorations';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 /** `2.345 bits/byte`: the panel's summary shows bits per byte with exactly three decimals. */
 const BITS_PER_BYTE = /(\d+\.\d{3}) bits\/byte/;
-/** Notifications that mean the extension host or the engine broke. */
-const CRASH = /terminated unexpectedly|stopped unexpectedly|crashed|engine died|not found/i;
 
 const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
@@ -27,7 +25,6 @@ let rig;
 
 /** Logs `label` with the seconds since the file started. */
 const lap = (label) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${label}`);
-const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 before(async () => {
   for (const f of ['dist/extension.js', 'dist/cli.js']) {
@@ -70,28 +67,6 @@ async function waitForSummary(timeout = 90_000) {
     await sleep(250);
   }
   throw new Error(`panel #summary never showed "<n.nnn> bits/byte" (last text: "${text}")`);
-}
-
-/** Waits until `locator` matches at least `min` elements and the count is stable; returns it. */
-async function stableCount(locator, { min = 1, timeout = 30_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  let prev = -1;
-  while (Date.now() < deadline) {
-    const n = await locator.count();
-    if (n >= min && n === prev) return n;
-    prev = n;
-    await sleep(400);
-  }
-  throw new Error(`expected at least ${min} of ${locator}, found ${prev}`);
-}
-
-/** Polls `check` until it returns true; throws `message` after `timeout` ms. */
-async function waitUntil(check, timeout, message) {
-  const deadline = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(250);
-  }
 }
 
 /** Runs the CLI on `file` and returns its parsed JSON result. */
@@ -181,7 +156,7 @@ test('surprisal of empty.txt: a notification says it is empty, the extension kee
     assert.ok(await rig.hasCommand(ANALYSE), 'analyse command no longer listed');
     await rig.openFile('sample.ts');
     await rig.runCommand(CLEAR);
-    await waitUntil(async () => (await rig.extensionDecorations().count()) === 0, 10_000, `"${CLEAR}" left decorations`);
+    await waitFor(async () => (await rig.extensionDecorations().count()) === 0, 10_000, `"${CLEAR}" left decorations`);
     await rig.runCommand(ANALYSE);
     await stableCount(rig.extensionDecorations(), { min: 20, timeout: 60_000 });
     assert.match(await waitForSummary(), BITS_PER_BYTE);

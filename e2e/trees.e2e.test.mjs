@@ -9,10 +9,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_DIR, ROOT, normalise, sleep, startRig } from './rig.mjs';
+import { assertNoCrash, lineCol, sha256, stableCount, waitFor, waitForNote } from './steps.mjs';
 
 const TRAIN = 'Model Lens: Train Decision-Tree LM';
 const TRACE = 'Model Lens: Trace Prediction at Cursor';
@@ -24,8 +24,6 @@ const AT = { line: 16, column: 8 };
 /** Colours of the tested-token decoration (`TreeDecorations.tested`), as computed styles print them. */
 const TESTED_BG = 'rgba(64, 156, 255, 0.28)';
 const TESTED_BORDER = 'rgba(64, 156, 255, 0.9)';
-/** Notifications that mean the extension host or the engine broke. */
-const CRASH = /terminated unexpectedly|stopped unexpectedly|crashed|engine died|not found/i;
 
 const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
@@ -35,7 +33,6 @@ let trained = false;
 
 /** Logs `label` with the seconds since the file started. */
 const lap = (label) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${label}`);
-const sha256 = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 before(async () => {
   for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/webview/trees.js']) {
@@ -56,37 +53,6 @@ after(async () => {
   }
   console.log(`trees e2e duration: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
-
-/** Polls `check` until it returns a truthy value, which it returns; throws `message()` after `timeout` ms. */
-async function waitFor(check, timeout, message) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(typeof message === 'function' ? await message() : message);
-    await sleep(250);
-  }
-}
-
-/** Waits until `locator` matches at least `min` elements and the count is stable; returns it. */
-async function stableCount(locator, { min = 1, timeout = 30_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  let prev = -1;
-  while (Date.now() < deadline) {
-    const n = await locator.count();
-    if (n >= min && n === prev) return n;
-    prev = n;
-    await sleep(400);
-  }
-  throw new Error(`expected at least ${min} of ${locator}, found ${prev}`);
-}
-
-/** 1-based line and column of the UTF-16 `offset` in `text` (what `document.positionAt` gives, +1). */
-function lineCol(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-}
 
 /** Locators of the trace panel (webview panel `modelLens.treeTrace`). */
 function tracePanel() {
@@ -114,36 +80,9 @@ async function waitForTraceSummary(timeout = 60_000) {
   return text;
 }
 
-/**
- * Waits for a notification matching `pattern` like `rig.waitForNotification`, but fails at once
- * when a notification says the extension host or the engine broke.
- */
-async function waitForNote(pattern, timeout = 60_000) {
-  let seen = [];
-  const hit = () => seen.find((n) => (typeof pattern === 'string' ? n.includes(pattern) : pattern.test(n)));
-  await waitFor(
-    async () => {
-      seen = await rig.notifications();
-      if (hit()) return true;
-      const crash = seen.find((n) => CRASH.test(n));
-      if (crash) throw new Error(`waiting for a notification matching ${pattern}, got an error instead: "${crash}"`);
-      return false;
-    },
-    timeout,
-    () => `no notification matching ${pattern} within ${timeout} ms (shown: ${JSON.stringify(seen)})`,
-  );
-  return hit();
-}
-
 /** The notification toast whose text matches `pattern` (a locator; the first match). */
 function toast(pattern) {
   return rig.page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
-}
-
-/** Fails if any notification says the extension host or the engine broke. */
-async function assertNoCrash() {
-  const crashes = (await rig.notifications()).filter((n) => CRASH.test(n));
-  assert.deepEqual(crashes, [], 'error notifications');
 }
 
 test('train a cart tree LM on the current file through the quick pick', { timeout: 180_000 }, async () => {
@@ -169,7 +108,7 @@ test('train a cart tree LM on the current file through the quick pick', { timeou
     assert.ok(!labels.includes('Selection'), 'a "Selection" item is offered with no selection');
     await row.click();
 
-    const note = await waitForNote(/^Model Lens: trained a cart tree LM on/, 120_000);
+    const note = await waitForNote(rig, /^Model Lens: trained a cart tree LM on/, 120_000);
     lap(`trained after ${((performance.now() - t0) / 1000).toFixed(1)} s: "${note}"`);
     const m = note.match(/^Model Lens: trained a cart tree LM on ([\d,]+) tokens/);
     assert.ok(m, `notification does not report a token count: "${note}"`);
@@ -178,7 +117,7 @@ test('train a cart tree LM on the current file through the quick pick', { timeou
     assert.ok(tokens > 0 && tokens <= bytes, `token count ${tokens} not in 1..${bytes} (bytes of ${CORPUS})`);
     assert.match(note, /\d+ nodes/, `notification should give the node count: "${note}"`);
     assert.equal(sha256(corpus), before, `${CORPUS} changed on disk`);
-    await assertNoCrash();
+    await assertNoCrash(rig);
     await rig.clearNotifications();
     trained = true;
   });
@@ -295,7 +234,7 @@ test('trace the prediction at sample.ts 16:8: panel, tree, path steps, reveal, d
 
     assert.equal(sha256(file), before, 'sample.ts changed on disk');
     assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
-    await assertNoCrash();
+    await assertNoCrash(rig);
   });
 });
 
@@ -310,7 +249,7 @@ test('bad input: trace at the start of the file, cancelled prompt; generation pr
     // Trace at 1:1: nothing comes before the cursor.
     await rig.goToLine(1, 1);
     await rig.runCommand(TRACE);
-    const note = await waitForNote('start of the file', 30_000);
+    const note = await waitForNote(rig, 'start of the file', 30_000);
     lap(`trace at 1:1: "${note}"`);
     await rig.clearNotifications();
 
@@ -350,7 +289,7 @@ test('bad input: trace at the start of the file, cancelled prompt; generation pr
     assert.equal(sha256(file), before, 'sample.ts changed on disk');
     assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
     assert.equal(await rig.cursorStatus(), `Ln ${AT.line}, Col ${AT.column}`, 'the cursor moved: something was inserted');
-    await assertNoCrash();
+    await assertNoCrash(rig);
     assert.ok(await rig.hasCommand(TRACE), 'trace command no longer listed');
   });
 });
