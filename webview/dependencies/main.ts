@@ -19,14 +19,9 @@ import { drawKChart, type KChart } from './kChart';
 import { kTooltip, mapReadout, placeTooltip, renderSummary } from './readouts';
 import { createMapCanvas, type MapCell } from './mapCanvas';
 import { mapSource, type MapFilter } from './mapSource';
+import { byId, showStatusIn } from '../shared/dom';
 
 const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
-
-function byId<T extends Element>(id: string, type: abstract new () => T): T {
-  const el = document.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`Model Lens view: #${id} is missing.`);
-  return el;
-}
 
 /** Mounts {@link DEPENDENCIES_BODY} (in place of any other view's body) when the host left it out. */
 function mount(): void {
@@ -139,10 +134,7 @@ function showDependencies(r: DependenciesResult): void {
 }
 
 function showStatus(message: StatusNotification): void {
-  els.status.textContent = message.message;
-  els.status.dataset['state'] = message.state;
-  els.status.hidden = message.message === '';
-  document.getElementById('app')?.setAttribute('aria-busy', String(message.state === 'running'));
+  showStatusIn(els.status, message);
 }
 
 function onMessage(message: ToWebview): void {

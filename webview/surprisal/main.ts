@@ -15,6 +15,7 @@ import { bindTokenEvents } from './interact';
 import { drawStrip } from './strip';
 import { showDependencySummary } from './dependencySummary';
 import { hideTooltip, showTooltip } from './tooltip';
+import { byId, showStatusIn } from '../shared/dom';
 
 interface Elements {
   readonly summary: HTMLElement;
@@ -38,12 +39,6 @@ interface Shown {
 }
 
 const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
-
-function byId<T extends Element>(id: string, type: abstract new () => T): T {
-  const el = document.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`Model Lens view: #${id} is missing.`);
-  return el;
-}
 
 /** Finds the view's containers, mounting the standard body first when the host left it out. */
 function mount(): Elements {
@@ -99,10 +94,7 @@ function showSurprisal(message: ShowSurprisalNotification): void {
 }
 
 function showStatus(message: StatusNotification): void {
-  els.status.textContent = message.message;
-  els.status.dataset['state'] = message.state;
-  els.status.hidden = message.message === '';
-  els.chart.closest('main')?.setAttribute('aria-busy', String(message.state === 'running'));
+  showStatusIn(els.status, message);
 }
 
 function onMessage(message: ToWebview): void {

@@ -15,6 +15,7 @@ import { drawTree, type TreeDrawing } from './draw';
 import { quoteToken, summaryText } from './format';
 import { defaultCollapsed, isCollapsible } from './layout';
 import { renderSteps, renderTop } from './panels';
+import { byId, showStatusIn } from '../shared/dom';
 
 interface Elements {
   readonly summary: HTMLElement;
@@ -40,12 +41,6 @@ interface Shown {
 
 const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function byId<T extends Element>(id: string, type: abstract new () => T): T {
-  const el = document.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`Model Lens view: #${id} is missing.`);
-  return el;
-}
 
 /** Finds the view's containers, mounting {@link TREES_BODY} first (in place of any other view's body). */
 function mount(): Elements {
@@ -120,10 +115,7 @@ function showTrace(message: ShowTreeTraceNotification): void {
 }
 
 function showStatus(message: StatusNotification): void {
-  els.status.textContent = message.message;
-  els.status.dataset['state'] = message.state;
-  els.status.hidden = message.message === '';
-  document.getElementById('app')?.setAttribute('aria-busy', String(message.state === 'running'));
+  showStatusIn(els.status, message);
 }
 
 function onMessage(message: ToWebview): void {
