@@ -3,7 +3,8 @@
  * computed in the same overlapping windows as surprisal, so each position sees at least half a
  * window of context. Row t-1 of the result is the state the model predicts token t from.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { graphFeeds } from './graphFeeds';
 import { planWindows } from '../analyses/surprisal/planWindows';
 import { throwIfCancelled, LensError } from '../errors';
 
@@ -32,10 +33,7 @@ export async function hiddenStates(
     throwIfCancelled(options.signal);
     const slice = ids.slice(win.begin, win.end);
     const n = slice.length;
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(slice, BigInt), [1, n]),
-      attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
-    };
+    const feeds = graphFeeds(session, BigInt64Array.from(slice, BigInt), new BigInt64Array(n).fill(1n), 1, n);
     const h = (await session.run(feeds, [name]))[name];
     if (h === undefined) throw new LensError('missing-output', `The analysis graph returned no ${name}.`);
     dim = h.dims[2] ?? 0;

@@ -7,6 +7,7 @@ import { LensError } from '../../core/errors';
 import type { DependenciesRequest } from '../../shared/protocol';
 import type { DependenciesResult } from '../../shared/results';
 import type { CommandFactory, LensContext } from '../context';
+import { revealInEditor } from '../editor/reveal';
 import { readSettings } from '../settings';
 import { changedDuringRun, report, runWithProgress } from './runWithProgress';
 
@@ -65,9 +66,5 @@ export const showSparsityMap: CommandFactory = (ctx) => async () => {
 export const revealRange: CommandFactory = () => async (...args: unknown[]) => {
   const [uri, start, end] = args;
   if (typeof uri !== 'string' || typeof start !== 'number' || typeof end !== 'number') return;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const editor = await vscode.window.showTextDocument(document);
-  const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await revealInEditor(vscode.Uri.parse(uri), start, end);
 };

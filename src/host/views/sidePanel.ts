@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../../shared/protocol';
 import { isFromWebview } from '../../shared/validate';
+import { revealInEditor } from '../editor/reveal';
 import { saveExport } from './saveExport';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -75,12 +76,7 @@ export class SidePanel implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   private async reveal(start: number, end: number): Promise<void> {
-    if (this.source === undefined) return;
-    const document = await vscode.workspace.openTextDocument(this.source);
-    const editor = await vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
-    const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (this.source !== undefined) await revealInEditor(this.source, start, end, { preview: false });
   }
 
   /** Frees the listeners. */

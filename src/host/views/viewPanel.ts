@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../../shared/protocol';
 import { isFromWebview } from '../../shared/validate';
+import { revealInEditor } from '../editor/reveal';
 import { saveExport } from './saveExport';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -67,11 +68,7 @@ export class ViewPanel implements vscode.Disposable {
       this.ready = true;
       if (this.last !== undefined) void this.panel?.webview.postMessage(this.last);
     } else if (message.type === 'reveal' && this.source !== undefined) {
-      const document = await vscode.workspace.openTextDocument(this.source);
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-      const range = new vscode.Range(document.positionAt(message.start), document.positionAt(message.end));
-      editor.selection = new vscode.Selection(range.start, range.end);
-      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await revealInEditor(this.source, message.start, message.end, { viewColumn: vscode.ViewColumn.One });
     } else if (message.type === 'saveExport') {
       await saveExport(message);
     }
