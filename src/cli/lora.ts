@@ -9,7 +9,16 @@ import { peftRead } from '../core/formats/peft/readAdapter';
 import { peftWrite } from '../core/formats/peft/writeAdapter';
 import type { CliOptions } from './args';
 import { intOption, readInput } from './input';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { catLearn } from '../core/analyses/lora/catLearn';
+import { catWeighted } from '../core/analyses/lora/catWeighted';
+import { DEFAULT_COMPOSE_METHODS } from '../core/analyses/lora/compose';
+import { loraBaseOpen } from '../core/analyses/lora/loraSources';
+import type { LoraAdapter } from '../core/formats/peft/types';
+import { LoraJobs } from '../engine/loraJobs';
+import type { TaskData } from '../shared/protocol';
+import type { LoraComposeResult } from '../shared/results';
 import * as ort from 'onnxruntime-node';
 import { parseTaskJsonl, scoreOnTask, type WeightedAdapter } from '../core/analyses/lora/evaluate';
 import { readManifest } from '../core/model/manifest';
@@ -28,6 +37,7 @@ function list(name: string, value: string | undefined): string[] {
 /** Runs `lora merge` or `lora stats`; returns the exit code. */
 export async function loraCommand(o: CliOptions): Promise<number> {
   const [sub] = o.positionals;
+  if (sub === undefined || sub === 'compose') return compose(o);
   const adapters = await Promise.all(list('adapters', o.trees['adapters']).map((d) => peftRead(d)));
   if (sub === 'stats') return stats(o, adapters);
   if (sub === 'eval') return evaluate(o, adapters);
@@ -37,7 +47,9 @@ export async function loraCommand(o: CliOptions): Promise<number> {
   const density = o.trees['density'] === undefined ? undefined : Number(o.trees['density']);
   const rank = o.trees['rank'] === undefined ? undefined : intOption('rank', o.trees['rank'], 8, 1, 100_000);
   const method = o.trees['method'] ?? 'linear';
-  const merged = loraMerge(method, adapters, { weights, ...(density !== undefined ? { density } : {}), ...(rank !== undefined ? { rank } : {}) });
+  const merged = method === 'cat' && o.trees['dev'] !== undefined
+    ? await learnedCat(o, adapters)
+    : loraMerge(method, adapters, { weights, ...(density !== undefined ? { density } : {}), ...(rank !== undefined ? { rank } : {}) });
   // Written in float32 whatever the sources' dtype, so the file reproduces the merge exactly.
   await peftWrite(o.out, { ...merged, dtype: 'F32' });
   const summary = { method, weights, modules: merged.modules.size, out: o.out };
@@ -84,4 +96,58 @@ function stats(o: CliOptions, adapters: Awaited<ReturnType<typeof peftRead>>[]):
   for (const row of cos.layers) print(`layer ${row.layer}: cosine ${JSON.stringify(row.cosine.map((r) => r.map((x) => Math.round(x * 1000) / 1000)))}`);
   for (const row of conflicts.layers) print(`layer ${row.layer}: sign conflicts TIES resolves ${(100 * row.share).toFixed(1)}% of ${row.overlapping} overlapping entries`);
   return 0;
+}
+
+const jobs = (): LoraJobs => new LoraJobs(modelsDir(__dirname));
+
+async function taskData(path: string | undefined, what: string): Promise<TaskData> {
+  if (path === undefined) throw new LensError('bad-input', `Give the ${what} with --${what === 'target data' ? 'data' : 'dev'} <file.jsonl> (one {"prompt", "answer"} object per line).`);
+  return { source: path, text: await readInput(path) };
+}
+
+/** The dev split: --dev, else dev.jsonl beside the data file (when the data file is not that file). */
+function devPath(o: CliOptions): string | undefined {
+  if (o.trees['dev'] !== undefined) return o.trees['dev'];
+  const data = o.trees['data'];
+  if (data === undefined) return undefined;
+  const beside = join(dirname(data), 'dev.jsonl');
+  return existsSync(beside) && resolve(beside) !== resolve(data) ? beside : undefined;
+}
+
+/** `lora --base … --adapters … --data … [--dev …] [--mix …] [--methods …]`: the composition table. */
+async function compose(o: CliOptions): Promise<number> {
+  const dev = devPath(o);
+  const methods = o.trees['methods'] === undefined ? DEFAULT_COMPOSE_METHODS.filter((m) => dev !== undefined || !m.startsWith('cat')) : list('methods', o.trees['methods']);
+  const adapters = list('adapters', o.trees['adapters']);
+  const weights = o.trees['weights'] === undefined ? undefined : weightsOf(o, adapters.length);
+  const r = await jobs().compose({
+    base: o.trees['base'] ?? 'lora-base', adapters, methods, data: await taskData(o.trees['data'], 'target data'), allowLocalFiles: true,
+    ...(dev !== undefined ? { dev: await taskData(dev, 'dev data') } : {}), ...(o.trees['mix'] !== undefined ? { mix: o.trees['mix'] } : {}),
+    ...(weights !== undefined ? { weights } : {}), ...(o.trees['density'] !== undefined ? { density: Number(o.trees['density']) } : {}),
+    ...(o.trees['catSteps'] !== undefined ? { catSteps: intOption('cat-steps', o.trees['catSteps'], 30, 1, 10_000) } : {}),
+  }, new AbortController().signal, (f, m) => { if (process.stderr.isTTY) process.stderr.write(`\r${`${Math.round(100 * f)}% ${m}`.padEnd(60)}`); });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  print(o.json ? JSON.stringify(r) : composeTable(r));
+  return 0;
+}
+
+function composeTable(r: LoraComposeResult): string {
+  const lines = [`${r.base} + ${r.adapters.join(', ')} on ${r.data.source} (${r.data.items} items)`];
+  for (const row of r.rows) lines.push(`${row.config.padEnd(34)} exact match ${(100 * row.exactMatch).toFixed(1).padStart(5)}%  loss ${row.loss.toFixed(3)}`);
+  if (r.cat !== undefined) lines.push(`CAT weights (${r.cat.parameterisation}, learned on ${r.dev?.source ?? 'dev'}; rows = layers, columns = ${r.adapters.join(', ')}): ${JSON.stringify(r.cat.weights.map((w) => w.map((x) => Math.round(x * 1000) / 1000)))}`);
+  for (const l of r.layers) lines.push(`${l.name}: cosine ${JSON.stringify(l.cosine.map((c) => c.map((x) => (x === null ? null : Math.round(x * 1000) / 1000))))}, TIES sign conflicts ${l.conflictShare === null ? '-' : `${(100 * l.conflictShare).toFixed(1)}%`} of ${l.overlapping}`);
+  return lines.join('\n');
+}
+
+/** Learns CAT weights on --dev with the base (--base, default lora-base) and returns the weighted merge. */
+async function learnedCat(o: CliOptions, adapters: Awaited<ReturnType<typeof peftRead>>[]): Promise<LoraAdapter> {
+  const base = await loraBaseOpen(modelsDir(__dirname), o.trees['base'] ?? 'lora-base', true);
+  try {
+    const dev = await taskData(o.trees['dev'], 'dev data');
+    const learned = await catLearn(base.session, adapters, parseTaskJsonl(dev.text, dev.source), { bos: base.bos }, {});
+    process.stderr.write(`CAT weights learned on ${dev.source}: ${JSON.stringify(learned.weights)} (dev loss ${learned.startLoss.toFixed(4)} → ${learned.devLoss.toFixed(4)})\n`);
+    return catWeighted(adapters, learned.weights);
+  } finally {
+    await base.session.release();
+  }
 }

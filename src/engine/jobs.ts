@@ -8,12 +8,14 @@ import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { TreesJobs } from './treesJobs';
 import type { DependenciesJobs } from './dependenciesJob';
+import type { LoraJobs } from './loraJobs';
 
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
   readonly trees: TreesJobs;
   readonly dependencies: DependenciesJobs;
+  readonly lora: LoraJobs;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message: string) => void;
 }
@@ -42,6 +44,10 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'dependencies':
       return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
+    case 'loraCompose':
+      return (await ctx.lora.compose(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
+    case 'loraSave':
+      return (await ctx.lora.save(request.params)) as EngineResults[R['type']];
     case 'ping':
       await sleep(request.delayMs, ctx.signal);
       return { pid: process.pid } as EngineResults[R['type']];

@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DependenciesResult, DeviceSetting, LoraComposeResult, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
 
 /** Error codes an engine reply can carry; each comes with a message the user can act on. */
 export type ErrorCode =
@@ -128,8 +128,56 @@ export interface DependenciesRequest {
   };
 }
 
+/** A JSONL file of `{prompt, answer}` items, as text, with the name shown in results. */
+export interface TaskData {
+  readonly source: string;
+  readonly text: string;
+}
+
+/** Request: compose LoRA adapters by several methods and score each on a target task. */
+export interface LoraComposeRequest {
+  readonly type: 'loraCompose';
+  readonly id: number;
+  readonly params: {
+    /** Embedded LoRA base (`lora-base`) or a folder whose model.onnx takes lora.<module>.A/B inputs. */
+    readonly base: string;
+    /** Embedded adapter names, PEFT folders or adapter_config.json paths. */
+    readonly adapters: readonly string[];
+    /** A data-mix adapter scored beside the merges. */
+    readonly mix?: string;
+    readonly data: TaskData;
+    /** Dev split for learning CAT weights. */
+    readonly dev?: TaskData;
+    readonly methods: readonly string[];
+    /** Weights of the fixed-weight merges (one per adapter). @default 1 each */
+    readonly weights?: readonly number[];
+    readonly density?: number;
+    readonly catSteps?: number;
+    /** False in a restricted workspace: only embedded adapters and bases load. */
+    readonly allowLocalFiles: boolean;
+  };
+}
+
+/** Request: merge adapters and write the result as a new PEFT adapter folder. */
+export interface LoraSaveRequest {
+  readonly type: 'loraSave';
+  readonly id: number;
+  readonly params: {
+    readonly adapters: readonly string[];
+    /** A composition method; `cat`/`cat_free` need `catWeights`. */
+    readonly method: string;
+    readonly weights?: readonly number[];
+    /** CAT weights[layer][adapter]. */
+    readonly catWeights?: readonly (readonly number[])[];
+    readonly density?: number;
+    /** New folder (never an existing path). */
+    readonly out: string;
+    readonly allowLocalFiles: boolean;
+  };
+}
+
 /** Every request the engine answers. */
-export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest;
+export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
@@ -139,6 +187,8 @@ export interface EngineResults {
   treesGenerate: { readonly text: string; readonly prompt: string };
   treesTrace: TreesTraceResult;
   dependencies: DependenciesResult;
+  loraCompose: LoraComposeResult;
+  loraSave: { readonly out: string; readonly method: string; readonly modules: number };
 }
 
 /** Command: stop the request with this id; it then fails with code `cancelled`. */

@@ -7,6 +7,7 @@
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
+import { greedyAnswers, meanAnswerLoss } from './taskBatch';
 
 /** One adapter and the weight it enters with. */
 export interface WeightedAdapter {
@@ -26,6 +27,8 @@ export interface TaskScore {
   /** Mean over items of the answer's negative log-likelihood per byte (nats), answer end included. */
   readonly loss: number;
   readonly items: number;
+  /** The greedy answer to each item, in order. */
+  readonly answers: readonly string[];
 }
 
 /** Decoding settings of the base graph. */
@@ -67,63 +70,18 @@ export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly We
   return feeds;
 }
 
-async function logits(session: ort.InferenceSession, ids: readonly number[], lora: Record<string, ort.Tensor>): Promise<{ data: Float32Array; vocab: number }> {
-  const out = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]), ...lora });
-  const t = out['logits'];
-  if (t === undefined) throw new LensError('missing-output', 'The base graph returned no logits.');
-  return { data: t.data as Float32Array, vocab: t.dims[2] ?? 0 };
-}
-
-function argmaxAt(data: Float32Array, row: number, vocab: number): number {
-  let best = 0;
-  for (let v = 1; v < vocab; v++) if ((data[row * vocab + v] ?? -Infinity) > (data[row * vocab + best] ?? -Infinity)) best = v;
-  return best;
-}
-
-function nllAt(data: Float32Array, row: number, vocab: number, target: number): number {
-  let max = -Infinity;
-  for (let v = 0; v < vocab; v++) max = Math.max(max, data[row * vocab + v] ?? -Infinity);
-  let sum = 0;
-  for (let v = 0; v < vocab; v++) sum += Math.exp((data[row * vocab + v] ?? 0) - max);
-  return max + Math.log(sum) - (data[row * vocab + target] ?? 0);
-}
-
-async function scoreItem(session: ort.InferenceSession, item: TaskItem, lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<{ exact: boolean; loss: number }> {
-  const stop = o.stop ?? 10;
-  const prompt = [o.bos, ...Buffer.from(item.prompt, 'utf8')];
-  const answer = [...Buffer.from(item.answer, 'utf8'), stop];
-  const forced = await logits(session, [...prompt, ...answer.slice(0, -1)], lora);
-  let loss = 0;
-  answer.forEach((t, i) => { loss += nllAt(forced.data, prompt.length - 1 + i, forced.vocab, t); });
-  return { exact: (await greedyAnswer(session, item.prompt, lora, o)) === item.answer, loss: loss / answer.length };
-}
-
 /** The model's greedy answer to `prompt` (after the BOS), up to the stop byte or `maxNew` bytes. */
 export async function greedyAnswer(session: ort.InferenceSession, prompt: string, lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<string> {
-  const ids = [o.bos, ...Buffer.from(prompt, 'utf8')];
-  const out: number[] = [];
-  for (let step = 0; step < (o.maxNew ?? 16); step++) {
-    const l = await logits(session, ids, lora);
-    const next = argmaxAt(l.data, ids.length - 1, l.vocab);
-    if (next === (o.stop ?? 10)) break;
-    out.push(next);
-    ids.push(next);
-  }
-  return Buffer.from(out.filter((t) => t < 256)).toString('utf8');
+  return (await greedyAnswers(session, [prompt], lora, o))[0] ?? '';
 }
 
 /** Exact match and loss of `parts` (none: the base model) on `items`. */
 export async function scoreOnTask(session: ort.InferenceSession, parts: readonly WeightedAdapter[], items: readonly TaskItem[], o: ScoreOptions): Promise<TaskScore> {
   const lora = loraGraphFeeds(session, parts);
-  let exact = 0;
-  let loss = 0;
-  for (const item of items) {
-    if (o.signal?.aborted === true) throw new LensError('cancelled', 'The evaluation was cancelled.');
-    const s = await scoreItem(session, item, lora, o);
-    if (s.exact) exact++;
-    loss += s.loss;
-  }
-  return { exactMatch: items.length === 0 ? 0 : exact / items.length, loss: items.length === 0 ? 0 : loss / items.length, items: items.length };
+  const loss = await meanAnswerLoss(session, items, lora, o);
+  const answers = await greedyAnswers(session, items.map((it) => it.prompt), lora, o);
+  const exact = answers.filter((a, i) => a === items[i]?.answer).length;
+  return { exactMatch: items.length === 0 ? 0 : exact / items.length, loss, items: items.length, answers };
 }
 
 /** Parses a JSONL file of `{prompt, answer}` items; a bad line is named in the error. */
