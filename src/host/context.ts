@@ -9,7 +9,7 @@ import type { SidePanel } from './views/sidePanel';
 import type { ViewPanel } from './views/viewPanel';
 import type { DependencyDecorations } from './editor/dependencyDecorations';
 import type { TreeDecorations } from './editor/treeDecorations';
-import type { TreesModelSummary } from '../shared/results';
+import type { LoraComposeResult, TreesModelSummary } from '../shared/results';
 
 /** Shared state of the extension, created once in `activate`. */
 export interface LensContext {
@@ -23,6 +23,8 @@ export interface LensContext {
   readonly trees: { summary: TreesModelSummary | undefined; readonly panel: ViewPanel; readonly decorations: TreeDecorations };
   /** The dependencies toolkit: the sparsity-map panel and the dependency decorations. */
   readonly dependencies: { readonly panel: ViewPanel; readonly decorations: DependencyDecorations };
+  /** The LoRA composition: adapter folders added from the explorer, the results panel, the last run. */
+  readonly lora: { readonly added: string[]; readonly panel: ViewPanel; last: { readonly result: LoraComposeResult; readonly adapters: readonly string[] } | undefined };
 }
 
 /** A command implementation, made from the context. */

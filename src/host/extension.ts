@@ -18,6 +18,7 @@ import { DependencyDecorations } from './editor/dependencyDecorations';
 import { TREES_BODY } from '../core/report/treesBody';
 import { DEPENDENCIES_BODY } from '../core/report/dependenciesBody';
 import { TreeDecorations } from './editor/treeDecorations';
+import { LORA_BODY } from '../core/report/loraBody';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ModelLensApi {
@@ -35,7 +36,13 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const statusBar = new LensStatusBar(readSettings().model);
   const trees = { summary: undefined, panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.treeTrace', title: 'Decision-Tree Trace', script: 'trees', body: TREES_BODY }), decorations: new TreeDecorations() };
   const dependencies = { panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.sparsityMap', title: 'Attention-Sparsity Map', script: 'dependencies', body: DEPENDENCIES_BODY }), decorations: new DependencyDecorations() };
-  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies };
+  const lora: LensContext['lora'] = {
+    added: [], last: undefined,
+    panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.loraComposition', title: 'LoRA Composition', script: 'lora', body: LORA_BODY, onCommand: (m) => {
+      if (m.type === 'saveMerged') void vscode.commands.executeCommand('modelLens.saveMergedAdapter', m.method);
+    } }),
+  };
+  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies, lora };
   extension.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
@@ -46,6 +53,7 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     trees.decorations,
     dependencies.panel,
     dependencies.decorations,
+    lora.panel,
     vscode.languages.registerHoverProvider({ scheme: '*' }, dependencies.decorations.hover()),
     new SurprisalDecorations(surprisal),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),

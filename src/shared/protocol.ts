@@ -259,8 +259,14 @@ export interface ShowDependenciesNotification {
   readonly result: DependenciesResult;
 }
 
+/** Notification to a webview: show a LoRA composition's scores, CAT weights and adapter statistics. */
+export interface ShowLoraCompositionNotification {
+  readonly type: 'showLoraComposition';
+  readonly result: LoraComposeResult;
+}
+
 /** Everything the host sends to a webview. */
-export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification;
+export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification | ShowLoraCompositionNotification;
 
 /** Command from a webview: it has loaded and can receive data. */
 export interface ReadyCommand {
@@ -283,5 +289,11 @@ export interface SaveExportCommand {
   readonly suggestedName: string;
 }
 
+/** Command from a webview: write the merge of this composition method as a PEFT adapter (the host asks where). */
+export interface SaveMergedCommand {
+  readonly type: 'saveMerged';
+  readonly method: string;
+}
+
 /** Everything a webview sends to the host. */
-export type FromWebview = ReadyCommand | RevealCommand | SaveExportCommand;
+export type FromWebview = ReadyCommand | RevealCommand | SaveExportCommand | SaveMergedCommand;

@@ -203,6 +203,8 @@ export interface LoraComposeRow {
   readonly exactMatch: number;
   /** Mean per-byte negative log-likelihood of the expected answers (nats). */
   readonly loss: number;
+  /** Learned CAT weights[layer][adapter] of this row (methods cat and cat_free). */
+  readonly catWeights?: readonly (readonly number[])[];
   /** The first few test items with the configuration's answer. */
   readonly examples: readonly { readonly prompt: string; readonly expected: string; readonly answer: string }[];
 }

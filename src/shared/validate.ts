@@ -98,6 +98,8 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'saveExport':
       return ['svg', 'png', 'json'].includes(String(x['format'])) && isStr(x['data']) && isStr(x['suggestedName'])
         && x['data'].length < 64 * 1024 * 1024;
+    case 'saveMerged':
+      return isStr(x['method']) && /^[a-z_]{1,32}$/u.test(x['method']);
     default:
       return false;
   }

@@ -7,6 +7,7 @@ import type { SurprisalResult, SurprisalToken } from '../../src/shared/results';
 import { isCandidate, isFiniteNumber, isOffset, isRecord, type Rec } from './guards';
 import { isShowTreeTrace } from './validateTrees';
 import { isShowDependencies } from './validateDependencies';
+import { isShowLoraComposition } from './validateLora';
 
 function isToken(x: unknown): x is SurprisalToken {
   if (!isRecord(x)) return false;
@@ -45,5 +46,6 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (isStatus(x)) return x;
   if (isShowTreeTrace(x)) return x;
   if (isShowDependencies(x)) return x;
+  if (isShowLoraComposition(x)) return x;
   return undefined;
 }

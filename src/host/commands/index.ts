@@ -8,6 +8,7 @@ import { selectModel } from './selectModel';
 import { treesTrain } from './treesTrain';
 import { treesGenerate, treesTrace } from './treesUse';
 import { revealRange, showSparsityMap, showTokenDependencies } from './dependencies';
+import { addToLoraComposition, composeLoras, saveMergedAdapter } from './lora';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.analyseSurprisal': analyseSurprisal,
@@ -18,6 +19,9 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.trainTreeLM': treesTrain,
   'modelLens.generateTreeLM': treesGenerate,
   'modelLens.traceTreePrediction': treesTrace,
+  'modelLens.addToLoraComposition': addToLoraComposition,
+  'modelLens.composeLoras': composeLoras,
+  'modelLens.saveMergedAdapter': saveMergedAdapter,
   'modelLens.showEngineLog': (ctx) => () => ctx.log.show(),
   'modelLens.clearDecorations': (ctx) => () => {
     ctx.surprisal.clear();

@@ -18,6 +18,8 @@ export interface ViewPanelOptions {
   readonly script: string;
   /** The view's body markup. */
   readonly body: string;
+  /** Handles the view's own commands (those other than ready, reveal and saveExport). */
+  readonly onCommand?: (message: FromWebview) => void;
 }
 
 /** Opens (or reuses) a panel and shows messages in it. */
@@ -71,6 +73,8 @@ export class ViewPanel implements vscode.Disposable {
       await revealInEditor(this.source, message.start, message.end, { viewColumn: vscode.ViewColumn.One });
     } else if (message.type === 'saveExport') {
       await saveExport(message);
+    } else {
+      this.options.onCommand?.(message);
     }
   }
 

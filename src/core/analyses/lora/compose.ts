@@ -99,7 +99,7 @@ export async function loraCompose(session: ort.InferenceSession, input: ComposeI
         onStep: (t, n) => o.onProgress?.((rows.length + t / n) / configs, `Learning CAT weights (${p}): step ${t} of ${n}`),
       });
       if (method === 'cat' || cat === undefined) cat = learned;
-      await score({ config: method === 'cat' ? 'CAT (learned)' : 'CAT (learned, free weights)', kind: 'merge', method }, [{ adapter: catWeighted(adapters, learned.weights), weight: 1 }]);
+      await score({ config: method === 'cat' ? 'CAT (learned)' : 'CAT (learned, free weights)', kind: 'merge', method, catWeights: learned.weights }, [{ adapter: catWeighted(adapters, learned.weights), weight: 1 }]);
     } else {
       const peft = method === 'peft_cat' ? 'cat' : method;
       if (!isLoraMergeMethod(peft)) continue;
