@@ -14,7 +14,7 @@ import { writeOutput } from './output';
 import { readInput } from './input';
 import { treesCommand } from './trees';
 import { dependenciesCommand } from './dependencies';
-import { positionsCommand, turingCommand } from './positions';
+import { lengthProbeCommand, positionsCommand, turingCommand } from './positions';
 import { loraCommand } from './lora';
 import { TreesJobs } from '../engine/treesJobs';
 import { DependenciesJobs } from '../engine/dependenciesJob';
@@ -43,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.command === 'trees') return treesCommand(options);
   if (options.command === 'dependencies') return dependenciesCommand(options);
   if (options.command === 'positions') return positionsCommand(options);
+  if (options.command === 'length-probe') return lengthProbeCommand(options);
   if (options.command === 'lora') return loraCommand(options);
   if (options.command === 'turing') return turingCommand(options);
   if (options.command !== 'surprisal') throw new LensError('bad-input', `Unknown analysis "${options.command}".\n\n${USAGE}`);
