@@ -19,6 +19,7 @@ import { loraCommand } from './lora';
 import { TreesJobs } from '../engine/treesJobs';
 import { DependenciesJobs } from '../engine/dependenciesJob';
 import { LoraJobs } from '../engine/loraJobs';
+import { PositionsJobs } from '../engine/positionsJobs';
 
 async function surprisal(options: CliOptions): Promise<SurprisalResult> {
   const text = await readInput(options.file, USAGE);
@@ -28,7 +29,7 @@ async function surprisal(options: CliOptions): Promise<SurprisalResult> {
   });
   try {
     const request = { type: 'surprisal' as const, id: 1, params: { text, offset: 0, maxTokens: options.maxTokens, model: options.model, device: options.device, allowLocalFiles: true } };
-    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), dependencies: new DependenciesJobs(modelsDir(__dirname)), lora: new LoraJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
+    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), dependencies: new DependenciesJobs(modelsDir(__dirname)), lora: new LoraJobs(modelsDir(__dirname)), positions: new PositionsJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
   } finally {
     await models.dispose();
   }

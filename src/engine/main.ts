@@ -12,6 +12,7 @@ import { ModelCache } from './modelCache';
 import { TreesJobs } from './treesJobs';
 import { DependenciesJobs } from './dependenciesJob';
 import { LoraJobs } from './loraJobs';
+import { PositionsJobs } from './positionsJobs';
 
 const send = (message: FromEngine): void => {
   process.send?.(message);
@@ -21,6 +22,7 @@ const models = new ModelCache(modelsDir(__dirname), log);
 const trees = new TreesJobs(modelsDir(__dirname));
 const dependencies = new DependenciesJobs(modelsDir(__dirname));
 const lora = new LoraJobs(modelsDir(__dirname));
+const positions = new PositionsJobs(modelsDir(__dirname));
 const running = new Map<number, AbortController>();
 
 function handle(message: ToEngine): void {
@@ -37,7 +39,7 @@ function handle(message: ToEngine): void {
     last = now;
     send({ type: 'progress', inReplyTo: message.id, fraction, message: text });
   };
-  runJob(message, { models, trees, dependencies, lora, signal: controller.signal, progress })
+  runJob(message, { models, trees, dependencies, lora, positions, signal: controller.signal, progress })
     .then((result) => send({ type: 'result', inReplyTo: message.id, result }))
     .catch((error: unknown) => {
       const info = toErrorInfo(error);

@@ -19,6 +19,7 @@ import { TREES_BODY } from '../core/report/treesBody';
 import { DEPENDENCIES_BODY } from '../core/report/dependenciesBody';
 import { TreeDecorations } from './editor/treeDecorations';
 import { LORA_BODY } from '../core/report/loraBody';
+import { POSITIONS_BODY } from '../core/report/positionsBody';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ModelLensApi {
@@ -42,7 +43,8 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
       if (m.type === 'saveMerged') void vscode.commands.executeCommand('modelLens.saveMergedAdapter', m.method);
     } }),
   };
-  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies, lora };
+  const positions: LensContext['positions'] = { method: undefined, panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.positions', title: 'Position IDs', script: 'positions', body: POSITIONS_BODY }) };
+  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies, positions, lora };
   extension.subscriptions.push(
     log,
     { dispose: () => engine.dispose() },
@@ -54,6 +56,7 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     dependencies.panel,
     dependencies.decorations,
     lora.panel,
+    positions.panel,
     vscode.languages.registerHoverProvider({ scheme: '*' }, dependencies.decorations.hover()),
     new SurprisalDecorations(surprisal),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),

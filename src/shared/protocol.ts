@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LoraComposeResult, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
 
 /** Error codes an engine reply can carry; each comes with a message the user can act on. */
 export type ErrorCode =
@@ -176,8 +176,38 @@ export interface LoraSaveRequest {
   };
 }
 
+/** Request: position IDs of a selected problem or scratchpad, decoded by the task's positions model. */
+export interface PositionsRequest {
+  readonly type: 'positions';
+  readonly id: number;
+  readonly params: {
+    /** The selected text. */
+    readonly text: string;
+    /** Offset of `text` in its document (UTF-16), added to every token range. */
+    readonly offset: number;
+    readonly source: string;
+    /** ppc: the model's own IDs; oracle: the coupled model fed the rule's; absolute: ordinary positions. */
+    readonly method: 'ppc' | 'oracle' | 'absolute';
+    /** The task, when not guessed from the text. */
+    readonly task?: string;
+    readonly allowLocalFiles: boolean;
+  };
+}
+
+/** Request: exact match against problem length for PPC, oracle coupling and absolute positions. */
+export interface LengthProbeRequest {
+  readonly type: 'lengthProbe';
+  readonly id: number;
+  readonly params: {
+    readonly task: 'addition' | 'copy';
+    readonly maxLength: number;
+    readonly samples: number;
+    readonly seed: number;
+  };
+}
+
 /** Every request the engine answers. */
-export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest;
+export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
@@ -189,6 +219,8 @@ export interface EngineResults {
   dependencies: DependenciesResult;
   loraCompose: LoraComposeResult;
   loraSave: { readonly out: string; readonly method: string; readonly modules: number };
+  positions: PositionsResult;
+  lengthProbe: LengthProbeView;
 }
 
 /** Command: stop the request with this id; it then fails with code `cancelled`. */
@@ -265,8 +297,20 @@ export interface ShowLoraCompositionNotification {
   readonly result: LoraComposeResult;
 }
 
+/** Notification to a webview: show the position IDs of a problem. */
+export interface ShowPositionsNotification {
+  readonly type: 'showPositions';
+  readonly result: PositionsResult;
+}
+
+/** Notification to a webview: show a length-generalization curve. */
+export interface ShowLengthProbeNotification {
+  readonly type: 'showLengthProbe';
+  readonly result: LengthProbeView;
+}
+
 /** Everything the host sends to a webview. */
-export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification | ShowLoraCompositionNotification;
+export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification | ShowLoraCompositionNotification | ShowPositionsNotification | ShowLengthProbeNotification;
 
 /** Command from a webview: it has loaded and can receive data. */
 export interface ReadyCommand {

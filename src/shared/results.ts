@@ -248,3 +248,61 @@ export interface LoraComposeResult {
   readonly layers: readonly LoraLayerStats[];
   readonly seconds: number;
 }
+
+/** One token of a positions view: its coupled rule ID and the ID the model was fed or predicted. */
+export interface PositionsTokenView {
+  readonly text: string;
+  /** The coupling rule's ID. */
+  readonly ruleId: number;
+  /** The ID fed to the model with this token (ppc: the predicted one for answer tokens). */
+  readonly fedId?: number;
+  /** ppc: the ID the model predicted for this answer token. */
+  readonly predictedId?: number;
+  /** Whether the token belongs to the answer. */
+  readonly answer: boolean;
+  /** For a scratchpad: the step the token belongs to. */
+  readonly step?: number;
+  /** Where the token was read in the document (UTF-16 offsets), when it was typed there. */
+  readonly range?: { readonly start: number; readonly end: number };
+}
+
+/** Position IDs of a selected problem (or scratchpad), decoded by a positions model where the zoo has one. */
+export interface PositionsResult {
+  readonly source: string;
+  /** addition, multiplication, copy, reverse or scratchpad. */
+  readonly task: string;
+  readonly problem: string;
+  readonly tokens: readonly PositionsTokenView[];
+  /** The model that decoded and how its positions were fed; absent for rule IDs only. */
+  readonly model?: string;
+  readonly mode?: 'ppc' | 'oracle' | 'absolute';
+  /** The model's answer and the rule's, as written (arithmetic: least-significant digit first). */
+  readonly answer?: string;
+  readonly expected?: string;
+  readonly correct?: boolean;
+  /** Answer tokens whose fed ID equals the rule's. */
+  readonly idMatches?: number;
+  readonly trainMaxLength?: number;
+  readonly maxPosition?: number;
+  /** Per layer, [head][query][key] attention of the decoded sequence (token indices as `tokens`). */
+  readonly attentions?: readonly (readonly (readonly (readonly number[])[])[])[];
+  /** What the view shows and does not (e.g. rule IDs only for a task without a model). */
+  readonly note?: string;
+}
+
+/** Exact match against length for each method (the length-generalization probe). */
+export interface LengthProbeView {
+  readonly task: string;
+  readonly lengths: readonly number[];
+  readonly methods: readonly {
+    readonly name: string;
+    readonly model: string;
+    readonly mode: string;
+    /** Exact match per length; null where the problem does not fit the model's positions. */
+    readonly accuracy: readonly (number | null)[];
+    readonly idAccuracy?: readonly (number | null)[];
+  }[];
+  readonly trainMaxLength: number;
+  readonly samples: number;
+  readonly seed: number;
+}

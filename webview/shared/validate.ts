@@ -8,6 +8,7 @@ import { isCandidate, isFiniteNumber, isOffset, isRecord, type Rec } from './gua
 import { isShowTreeTrace } from './validateTrees';
 import { isShowDependencies } from './validateDependencies';
 import { isShowLoraComposition } from './validateLora';
+import { isShowLengthProbe, isShowPositions } from './validatePositions';
 
 function isToken(x: unknown): x is SurprisalToken {
   if (!isRecord(x)) return false;
@@ -47,5 +48,7 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (isShowTreeTrace(x)) return x;
   if (isShowDependencies(x)) return x;
   if (isShowLoraComposition(x)) return x;
+  if (isShowPositions(x)) return x;
+  if (isShowLengthProbe(x)) return x;
   return undefined;
 }

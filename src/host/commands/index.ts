@@ -9,6 +9,7 @@ import { treesTrain } from './treesTrain';
 import { treesGenerate, treesTrace } from './treesUse';
 import { revealRange, showSparsityMap, showTokenDependencies } from './dependencies';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './lora';
+import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './positions';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.analyseSurprisal': analyseSurprisal,
@@ -19,6 +20,9 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.trainTreeLM': treesTrain,
   'modelLens.generateTreeLM': treesGenerate,
   'modelLens.traceTreePrediction': treesTrace,
+  'modelLens.showPositionIds': showPositionIds,
+  'modelLens.showPositionIdsWith': choosePositionMethod,
+  'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
   'modelLens.addToLoraComposition': addToLoraComposition,
   'modelLens.composeLoras': composeLoras,
   'modelLens.saveMergedAdapter': saveMergedAdapter,

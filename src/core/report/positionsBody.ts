@@ -1,0 +1,34 @@
+/**
+ * @file The body markup of the positions view (position IDs of a problem, the attention of a
+ * chosen token, and the length-generalization curve): constant markup, no data.
+ */
+
+/** Containers the positions view draws into; ids are the view's DOM contract. */
+export const POSITIONS_BODY = `<main id="app" class="model-lens positions-view">
+  <header class="view-header">
+    <h1 id="summary" class="summary" aria-live="polite">Select a problem (e.g. 48213+9077=) and run Show Position IDs, or run the Length Generalization Probe.</h1>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export">
+      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the length curve as SVG" disabled>SVG</button>
+      <button type="button" id="export-png" class="export" data-format="png" title="Save the length curve as PNG" disabled>PNG</button>
+      <button type="button" id="export-json" class="export" data-format="json" title="Save the shown result as JSON" disabled>JSON</button>
+    </div>
+  </header>
+  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  <section id="ids-section" class="positions-section" aria-labelledby="ids-title" hidden>
+    <h2 id="ids-title" class="panel-title">Tokens and position IDs</h2>
+    <p id="ids-note" class="note"></p>
+    <div class="ids-scroll"><table id="ids" class="ids-table"></table></div>
+  </section>
+  <section id="attention-section" class="positions-section" aria-labelledby="attention-title" hidden>
+    <h2 id="attention-title" class="panel-title">Attention of the chosen answer token</h2>
+    <label>Layer <select id="attention-layer"></select></label>
+    <label>Head <select id="attention-head"></select></label>
+    <p id="attention-note" class="note"></p>
+    <div class="ids-scroll"><svg id="attention" class="attention-strip" role="img" aria-label="Attention of the chosen token over the tokens before it"></svg></div>
+  </section>
+  <section id="probe-section" class="positions-section" aria-labelledby="probe-title" hidden>
+    <h2 id="probe-title" class="panel-title">Exact match against length</h2>
+    <svg id="probe" class="probe-chart" role="img" aria-label="Exact match against problem length per method"></svg>
+    <table id="probe-table" class="ids-table"></table>
+  </section>
+</main>`;
