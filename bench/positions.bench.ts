@@ -1,0 +1,48 @@
+/**
+ * @file Benchmark: PPC decoding of the zoo's positions models (onnxruntime-node, batched, one
+ * graph run per answer token, the model fed its own predicted position IDs) beside PyTorch
+ * decoding the same weights the same way (bench/positions_torch.py, Debian python3-torch; the
+ * weights are read from the ONNX file). Both decode the length probe's seeded problems at 10, 20
+ * and 30 digits/symbols; the script prints both exact matches (they must agree), times and the
+ * ratio. Run with `node --import tsx bench/positions.bench.ts`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { positionsDecodeBatch } from '../src/core/analyses/positions/decode';
+import { probeProblems } from '../src/core/analyses/positions/lengthProbe';
+import { positionModelLoad, type PositionTask } from '../src/core/analyses/positions/positionModel';
+import { modelsDir } from '../src/core/paths';
+
+const LENGTHS = [10, 20, 30];
+const SAMPLES = 200;
+const SEED = 1;
+
+async function benchTask(task: PositionTask): Promise<void> {
+  const dir = modelsDir(__dirname);
+  const model = await positionModelLoad(`positions-${task}-ppc`, { modelsDir: dir });
+  const sets = LENGTHS.map((n) => probeProblems(task, n, SAMPLES, SEED));
+  await positionsDecodeBatch(model, sets[0]?.slice(0, 8) ?? [], 'ppc');
+  const t0 = performance.now();
+  const correct: number[] = [];
+  for (const problems of sets) correct.push((await positionsDecodeBatch(model, problems, 'ppc')).filter((d) => d.correct).length);
+  const ours = (performance.now() - t0) / 1000;
+  const file = join(mkdtempSync(join(tmpdir(), 'lens-positions-bench-')), 'problems.json');
+  writeFileSync(file, JSON.stringify({
+    onnx: join(dir, `positions-${task}-ppc`, 'model.onnx'), config: join(dir, `positions-${task}-ppc`, 'config.json'), vocab: model.config.vocab,
+    sets: sets.map((ps) => ps.map((p) => ({ tokens: p.tokens, ruleIds: p.ruleIds, start: p.answerIndices[0] ?? p.tokens.length }))),
+  }));
+  const torch = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, 'positions_torch.py'), file], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } })) as { seconds: number; correct: number[] };
+  console.log(`${task} PPC decoding, ${SAMPLES} problems at each of lengths ${LENGTHS.join(', ')}:`);
+  console.log(`  Model Lens (onnxruntime-node) ${ours.toFixed(2)} s, exact match ${correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`);
+  console.log(`  PyTorch ${torch.seconds.toFixed(2)} s, exact match ${torch.correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`);
+  console.log(`  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as long${JSON.stringify(torch.correct) === JSON.stringify(correct) ? '' : ' (exact matches DIFFER)'}`);
+  await model.session.release();
+}
+
+async function main(): Promise<void> {
+  for (const task of (process.env['BENCH_TASKS'] ?? 'addition,copy').split(',') as PositionTask[]) await benchTask(task);
+}
+
+void main();

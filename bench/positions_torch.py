@@ -1,0 +1,57 @@
+"""PyTorch side of bench/positions.bench.ts: builds the positions model of tools/zoo/positions,
+loads the weights from the exported ONNX file (named initializers by name, the transposed MatMul
+weights in module order, shapes checked), and decodes the given problems with PPC the way Model
+Lens does (batched, a full forward pass per answer token, fed its own predicted IDs)."""
+import json
+import os
+import sys
+import time
+
+import onnx
+import torch
+from onnx import numpy_helper
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "zoo", "positions"))
+from model import Config, PositionsLM  # noqa: E402
+
+
+def load(onnx_path, config_path):
+    c = json.load(open(config_path))
+    m = PositionsLM(Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
+    inits = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(onnx_path).graph.initializer}
+    state = m.state_dict()
+    named = {k[2:]: v for k, v in inits.items() if k.startswith("m.")}
+    matmuls = [v for k, v in inits.items() if k.startswith("onnx::MatMul")]
+    rest = [k for k in state if k not in named]
+    assert len(rest) == len(matmuls), (rest, len(matmuls))
+    for k, v in zip(rest, matmuls):
+        assert state[k].shape == v.T.shape, (k, state[k].shape, v.shape)
+        named[k] = v.T.contiguous()
+    m.load_state_dict(named)
+    return m.eval()
+
+
+def decode(m, vocab, problems):
+    index = {ch: i for i, ch in enumerate(vocab)}
+    start, length = problems[0]["start"], len(problems[0]["tokens"])
+    ids = torch.tensor([[index[t] for t in p["tokens"][:start]] for p in problems])
+    pos = torch.tensor([p["ruleIds"][:start] for p in problems])
+    with torch.no_grad():
+        for _ in range(length - start):
+            logits, pos_logits, _, _ = m(ids, pos)
+            ids = torch.cat([ids, logits[:, -1].argmax(-1, keepdim=True)], 1)
+            pos = torch.cat([pos, pos_logits[:, -1].argmax(-1, keepdim=True)], 1)
+    return sum(1 for b, p in enumerate(problems) if [vocab[i] for i in ids[b, start:].tolist()] == p["tokens"][start:])
+
+
+def main():
+    torch.set_num_threads(2)
+    job = json.load(open(sys.argv[1]))
+    m = load(job["onnx"], job["config"])
+    decode(m, job["vocab"], job["sets"][0][:8])
+    t0 = time.perf_counter()
+    correct = [decode(m, job["vocab"], s) for s in job["sets"]]
+    print(json.dumps({"seconds": time.perf_counter() - t0, "correct": correct}))
+
+
+main()
