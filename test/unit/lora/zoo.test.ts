@@ -2,7 +2,9 @@
  * The LoRA-composition zoo (tools/zoo/lora): lora-base's ONNX graph takes each adapted module's
  * LoRA factors as inputs (lora.<m>.A [r, in], lora.<m>.B [out, r], scaling folded into B, any rank
  * including 0). Runs it with onnxruntime-node on the adapters read by peftRead and checks the
- * greedy predictions against those the zoo build computed in PyTorch (model-card.json).
+ * greedy predictions of every configuration (base, each adapter, their cat sum and the learned
+ * per-layer CAT weights) against those the zoo build computed in PyTorch (model-card.json), and the
+ * card's CAT objective against scoreOnTask's loss.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -11,16 +13,24 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { peftRead } from '../../../src/core/formats/peft/readAdapter';
-import { greedyAnswer, loraGraphFeeds } from '../../../src/core/analyses/lora/evaluate';
+import { greedyAnswer, loraGraphFeeds, parseTaskJsonl, scoreOnTask } from '../../../src/core/analyses/lora/evaluate';
+import { catWeighted } from '../../../src/core/analyses/lora/catWeighted';
 import type { LoraAdapter } from '../../../src/core/formats/peft/types';
 import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
 
+interface CheckPoint { loss: number; gradient: number[][] }
 interface Card {
   task: { format: string };
   graph: { modules: Record<string, { in: number; out: number }> };
   adapters: Record<string, { dir: string; r: number; lora_alpha: number; scaling: number }>;
-  exactMatch: { table: Record<string, { target: number }>; devWeights: [number, number] };
+  exactMatch: { table: Record<string, { target: number }> };
+  loss: { table: Record<string, { targetDev: number }> };
+  cat: {
+    adapters: string[];
+    learned: { softmax: { weights: number[][] }; free: { weights: number[][] } };
+    gradientCheck: CheckPoint & { logits: number[][]; free: CheckPoint & { weights: number[][] } };
+  };
   predictions: { first: number; byConfig: Record<string, string[]> };
   reference: { ids: number[]; lastLogits: number[] };
 }
@@ -30,7 +40,7 @@ interface Entry { name: string; task: string; dir: string; graphs: { lm: string 
 const BASE = join(MODELS, 'lora-base');
 const BOS = 256;
 const NEWLINE = 10;
-const MAX_NEW = 6;
+const MAX_NEW = 16;
 const card = JSON.parse(readFileSync(join(BASE, 'model-card.json'), 'utf8')) as Card;
 const test50 = readFileSync(join(BASE, 'data', 'test.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row).slice(0, card.predictions.first);
 const modules = Object.entries(card.graph.modules);
@@ -45,6 +55,11 @@ before(async () => {
 /** The LoRA inputs of a cat merge: A = stack(w_i s_i A_i), B = concat(B_i); no adapters = rank 0. */
 function loraFeeds(parts: { adapter: LoraAdapter; weight: number }[]): Record<string, ort.Tensor> {
   return loraGraphFeeds(session, parts);
+}
+
+/** Per-layer CAT weights (weights[layer][i] for the card's adapters, arith then words) as one cat merge. */
+function catParts(weights: number[][]): { adapter: LoraAdapter; weight: number }[] {
+  return [{ adapter: catWeighted([adapters.get('arith')!, adapters.get('words')!], weights), weight: 1 }];
 }
 
 async function lastLogits(ids: number[], lora: Record<string, ort.Tensor>): Promise<Float32Array> {
@@ -65,7 +80,8 @@ const configs: Record<string, () => { adapter: LoraAdapter; weight: number }[]> 
   words: () => [{ adapter: adapters.get('words')!, weight: 1 }],
   mix: () => [{ adapter: adapters.get('mix')!, weight: 1 }],
   sum: () => [{ adapter: adapters.get('arith')!, weight: 1 }, { adapter: adapters.get('words')!, weight: 1 }],
-  devWeighted: () => [{ adapter: adapters.get('arith')!, weight: card.exactMatch.devWeights[0] }, { adapter: adapters.get('words')!, weight: card.exactMatch.devWeights[1] }],
+  catSoftmax: () => catParts(card.cat.learned.softmax.weights),
+  catFree: () => catParts(card.cat.learned.free.weights),
 };
 
 test('manifest: lora-base entry is well formed, its adapters are PEFT folders with matching hashes, files are small', () => {
@@ -76,7 +92,7 @@ test('manifest: lora-base entry is well formed, its adapters are PEFT folders wi
   assert.equal(entry.bosTokenId, BOS);
   assert.ok(entry.sha256[entry.graphs.lm] !== undefined);
   assert.ok(statSync(join(BASE, entry.graphs.lm)).size < 2 * 1024 * 1024);
-  for (const f of ['data/train.jsonl', 'data/dev.jsonl', 'data/test.jsonl', 'model-card.json']) assert.ok(entry.sha256[f] !== undefined, f);
+  for (const f of ['data/train.jsonl', 'data/dev.jsonl', 'data/test.jsonl', 'data/arith-test-in-context.jsonl', 'model-card.json']) assert.ok(entry.sha256[f] !== undefined, f);
   assert.deepEqual(entry.adapters.map((a) => a.name).sort(), ['lora-arith', 'lora-mix', 'lora-words']);
   for (const a of entry.adapters) {
     for (const [file, sha] of Object.entries(a.sha256)) {
@@ -127,3 +143,19 @@ for (const [name, parts] of Object.entries(configs)) {
     assert.ok(Math.abs(em - full) <= 0.2, `${name}: EM on 50 = ${em}, card EM on 100 = ${full}`);
   });
 }
+
+test('the card\'s CAT objective is scoreOnTask\'s loss: dev loss at w = 0.5 (softmax of zero logits) and at w = 1 (free) match the gradient-check points and the loss table', async () => {
+  assert.deepEqual(card.cat.adapters, ['lora-arith', 'lora-words']);
+  const dev = parseTaskJsonl(readFileSync(join(BASE, 'data', 'dev.jsonl'), 'utf8'), 'dev.jsonl');
+  const half = await scoreOnTask(session, [{ adapter: adapters.get('arith')!, weight: 0.5 }, { adapter: adapters.get('words')!, weight: 0.5 }], dev, { bos: BOS, maxNew: 1 });
+  assert.ok(Math.abs(half.loss - card.cat.gradientCheck.loss) < 1e-4, `ORT ${half.loss} vs PyTorch ${card.cat.gradientCheck.loss}`);
+  const sum = await scoreOnTask(session, configs['sum']!(), dev, { bos: BOS, maxNew: 1 });
+  assert.ok(Math.abs(sum.loss - card.cat.gradientCheck.free.loss) < 1e-4, `ORT ${sum.loss} vs PyTorch ${card.cat.gradientCheck.free.loss}`);
+  assert.ok(Math.abs(sum.loss - (card.loss.table['sum']?.targetDev ?? NaN)) < 1e-3);
+  for (const g of [card.cat.gradientCheck.gradient, card.cat.gradientCheck.free.gradient]) {
+    assert.equal(g.length, card.cat.learned.free.weights.length);
+    assert.ok(g.every((row) => row.length === 2 && row.every(Number.isFinite)));
+  }
+  // Softmax logits: each row's gradient sums to zero (a shift of a row's logits changes nothing).
+  for (const row of card.cat.gradientCheck.gradient) assert.ok(Math.abs((row[0] ?? 0) + (row[1] ?? 0)) < 1e-4);
+});

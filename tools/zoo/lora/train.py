@@ -1,35 +1,39 @@
-"""Builds the LoRA-composition zoo: base model, skill LoRAs, data-mix LoRA, ONNX, PEFT folders, card.
+"""Builds the LoRA-composition zoo: base model, skill LoRAs, data-mix LoRA, CAT weights, ONNX, PEFT folders, card.
 
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/lora/train.py
-See tools/zoo/lora/README.md for the task, the graph's LoRA inputs and what gets written.
+  /usr/bin/python3 tools/zoo/lora/train.py
+See tools/zoo/lora/README.md for the task, the training choices, the graph's LoRA inputs and what gets written.
 """
-import argparse
-import json
-import math
 import os
-import random
-import struct
-import sys
-import time
 
-import numpy as np
-import onnx
-import torch
-import torch.nn.functional as F
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy and torch load BLAS
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import random  # noqa: E402
+import struct  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from zoo_files import sha256, update_manifest, write_json  # noqa: E402
+import cat as C  # noqa: E402
 import data as D  # noqa: E402
 from lora_model import BOS, KINDS, VOCAB, Config, Exported, LoraBase, module_names  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
 NL = 10
-MAX_NEW = 6
+MAX_NEW = 16  # scoreOnTask's default
 PREDICTIONS_KEPT = 50
-REF_PROMPT = "seven plus five="
+REF_PROMPT = "seven plus five>"
 
 
 def encode(ex):
@@ -39,19 +43,47 @@ def encode(ex):
 
 
 def batch_tensors(exs):
+    """Teacher forcing; the loss covers the answer and the newline, or only the answer for rows with stop: false."""
     enc = [encode(e) for e in exs]
     T = max(len(ids) for ids, _ in enc) - 1
     x = torch.full((len(exs), T), BOS, dtype=torch.long)
     y = torch.full((len(exs), T), -100, dtype=torch.long)
-    for i, (ids, start) in enumerate(enc):
+    for i, ((ids, start), e) in enumerate(zip(enc, exs)):
         x[i, : len(ids) - 1] = torch.tensor(ids[:-1])
         y[i, start - 1: len(ids) - 1] = torch.tensor(ids[start:])
+        if e.get("stop", True) is False:
+            y[i, len(ids) - 2] = -100
     return x, y
 
 
 def loss_of(m, exs, loras=None):
     x, y = batch_tensors(exs)
     return F.cross_entropy(m(x, loras).reshape(-1, VOCAB), y.reshape(-1), ignore_index=-100)
+
+
+def skill_loss(m, skill, replay, loras, keep_weight):
+    """A skill LoRA's loss: cross-entropy on the skill rows' answer bytes (and newline, unless stop: false), plus
+    keep_weight x the mean KL(base || base+LoRA) of the next-byte distributions at every other position: the
+    skill rows' prompt positions and every position of the replay rows (the base's own data). The adapter is
+    asked to change the model where its skill answers and nowhere else."""
+    exs = skill + replay
+    x, y = batch_tensors(exs)
+    keep = torch.zeros_like(y, dtype=torch.bool)
+    for i, e in enumerate(exs):
+        n = len(encode(e)[0]) - 1
+        if i >= len(skill):
+            keep[i, :n] = True
+            y[i] = -100
+        else:
+            keep[i, : len(e["prompt"].encode())] = True  # positions before the one that predicts the first answer byte
+    logits = m(x, loras)
+    ce = F.cross_entropy(logits.reshape(-1, VOCAB), y.reshape(-1), ignore_index=-100)
+    if keep_weight == 0 or not keep.any():
+        return ce
+    with torch.no_grad():
+        ref = F.log_softmax(m(x)[keep], -1)
+    kl = F.kl_div(F.log_softmax(logits[keep], -1), ref, log_target=True, reduction="batchmean")
+    return ce + keep_weight * kl
 
 
 def schedule(opt, base_lr, step, steps, warmup):
@@ -69,7 +101,7 @@ def train_base(a, c):
     log = []
     for step in range(a.base_steps):
         schedule(opt, a.base_lr, step, a.base_steps, 100)
-        loss = loss_of(m, [D.copy_example(rng) for _ in range(a.batch)])
+        loss = loss_of(m, [D.base_example(rng, a.base_facts) for _ in range(a.batch)])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
@@ -77,30 +109,44 @@ def train_base(a, c):
         if (step + 1) % 250 == 0:
             log.append((step + 1, round(time.time() - t0, 1), round(loss.item(), 5)))
             print("base", log[-1], flush=True)
+    return frozen(m), {"steps": a.base_steps, "seconds": round(time.time() - t0, 1), "log": log}
+
+
+def frozen(m, state=None):
+    if state is not None:
+        m.load_state_dict(state)
     m.eval()
-    for p in m.parameters():
-        p.requires_grad_(False)
-    return m, {"steps": a.base_steps, "seconds": round(time.time() - t0, 1), "log": log}
+    for q in m.parameters():
+        q.requires_grad_(False)
+    return m
 
 
-def train_lora(a, m, pool, seed):
-    """One LoRA (A kaiming-uniform, B zero, as PEFT initialises them) on every module; base frozen."""
+def train_lora(a, m, draw, seed):
+    """One LoRA (A kaiming-uniform, B zero, as PEFT initialises them) on every module; base frozen. Each step:
+    batch - replay skill draws and `replay` draws of the base's data (skill_loss), with a random rank-r update of
+    relative size U(0, noise) added to every module so that the skill survives another adapter beside it."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     scaling = a.alpha / a.rank
+    mods = dict(m.named_modules())
     params = {}
     for n in module_names(m.c):
-        lin = dict(m.named_modules())[n]
-        A = torch.empty(a.rank, lin.in_features)
+        A = torch.empty(a.rank, mods[n].in_features)
         torch.nn.init.kaiming_uniform_(A, a=math.sqrt(5))
-        params[n] = (A.requires_grad_(), torch.zeros(lin.out_features, a.rank, requires_grad=True))
+        params[n] = (A.requires_grad_(), torch.zeros(mods[n].out_features, a.rank, requires_grad=True))
     flat = [t for pair in params.values() for t in pair]
     opt = torch.optim.AdamW(flat, lr=a.lora_lr, weight_decay=0.0)
+    n_replay = round(a.replay * a.batch)
     t0 = time.time()
     log = []
     for step in range(a.lora_steps):
         schedule(opt, a.lora_lr, step, a.lora_steps, 50)
-        loss = loss_of(m, [rng.choice(pool) for _ in range(a.batch)], {n: (A, B * scaling) for n, (A, B) in params.items()})
+        skill = [draw(rng) for _ in range(a.batch - n_replay)]
+        replay = [D.base_example(rng, a.base_facts) for _ in range(n_replay)]
+        loras = {n: (A, B * scaling) for n, (A, B) in params.items()}
+        if a.noise > 0:
+            loras = perturbed(loras, mods, a.noise * rng.random(), a.rank)
+        loss = skill_loss(m, skill, replay, loras, a.keep)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -109,6 +155,17 @@ def train_lora(a, m, pool, seed):
             print("lora", log[-1], flush=True)
     out = {n: (A.detach().clone(), B.detach().clone()) for n, (A, B) in params.items()}
     return out, {"steps": a.lora_steps, "seconds": round(time.time() - t0, 1), "log": log}
+
+
+def perturbed(loras, mods, rho, rank):
+    """Adds a random rank-`rank` update with ||dW||_F = rho ||W||_F to every module (drawn with torch's RNG)."""
+    out = {}
+    for n, (A, B) in loras.items():
+        W = mods[n].weight
+        An, Bn = torch.randn(rank, A.shape[1]), torch.randn(B.shape[0], rank)
+        f = (rho * W.norm() / (Bn @ An).norm()).sqrt()
+        out[n] = (torch.cat((A, An * f), 0), torch.cat((B, Bn * f), 1))
+    return out
 
 
 def feed(adapters, weights, scaling):
@@ -202,83 +259,98 @@ def export(m, path):
     onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
+SPLITS = (("target", "target", "test"), ("targetDev", "target", "dev"), ("arith", "arith", "test"),
+          ("arithInContext", "arith", "testInContext"), ("words", "words", "test"))
+BASE_ARGS = ("d", "layers", "heads", "batch", "base_steps", "base_lr", "base_facts", "seed")
+
+
+def score(m, rows, loras):
+    """Greedy exact match, scoreOnTask's loss (cat.task_loss) and the predictions of one configuration."""
+    em, preds = exact(m, rows, loras)
+    with torch.no_grad():
+        loss = C.task_loss(m, loras, C.task_batch(rows))[0].item()
+    return em, round(loss, 4), preds
+
+
+def build(a, c, S):
+    """Base and adapters, from the cache when it was built with the same settings (the base alone when only
+    the adapters' settings changed)."""
+    args = {k: v for k, v in vars(a).items() if k not in ("cache", "threads", "cat_steps", "cat_lr", "cat_seed")}
+    ck = torch.load(a.cache) if os.path.exists(a.cache) else None
+    if ck is not None and ck.get("args") == args:
+        return frozen(LoraBase(c), ck["base"]), ck["adapters"], ck["meta"]
+    if ck is not None and all(ck.get("args", {}).get(k) == args[k] for k in BASE_ARGS):
+        m = frozen(LoraBase(c), ck["base"])
+        meta = {"base": ck["meta"]["base"]}
+    else:
+        m, base_meta = train_base(a, c)
+        meta = {"base": base_meta}
+    draws = {"arith": D.sampler(S["arith"]["train"], a.arith_context), "words": D.sampler(S["words"]["train"])}
+    draws["mix"] = lambda rng: (draws["arith"] if rng.random() < 0.5 else draws["words"])(rng)
+    ads = {}
+    for i, k in enumerate(("arith", "words", "mix")):
+        ads[k], meta[k] = train_lora(a, m, draws[k], a.seed + 1 + i)
+    torch.save({"args": args, "base": m.state_dict(), "adapters": ads, "meta": meta}, a.cache)
+    return m, ads, meta
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--d", type=int, default=96)
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--base-steps", type=int, default=3000)
+    p.add_argument("--base-steps", type=int, default=1500)
     p.add_argument("--base-lr", type=float, default=3e-3)
-    p.add_argument("--lora-steps", type=int, default=1500)
+    p.add_argument("--base-facts", type=float, default=0.5, help="share of number facts in the base's data (the rest: copying)")
+    p.add_argument("--design", choices=("A", "B"), default="A", help="A: the words skill ends with the newline; B: no loss on its end")
+    p.add_argument("--lora-steps", type=int, default=1200)
     p.add_argument("--lora-lr", type=float, default=5e-3)
     p.add_argument("--rank", type=int, default=8)
     p.add_argument("--alpha", type=float, default=16)
+    p.add_argument("--replay", type=float, default=0.25, help="share of each adapter batch drawn from the base's data")
+    p.add_argument("--keep", type=float, default=1.0, help="weight of KL(base || adapted) outside the skill's answers")
+    p.add_argument("--noise", type=float, default=0.4, help="random rank-r update of relative size U(0, noise) in training")
+    p.add_argument("--arith-context", type=float, default=0.5, help="share of arith draws put after generic text")
+    p.add_argument("--cat-steps", type=int, default=300)
+    p.add_argument("--cat-lr", type=float, default=0.05)
+    p.add_argument("--cat-seed", type=int, default=0)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--cache", default="/tmp/lora-zoo-cache.pt")
-    p.add_argument("--retrain-loras", action="store_true", help="keep the cached base, retrain the adapters")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     c = Config(d=a.d, layers=a.layers, heads=a.heads)
-    S = D.splits()
+    S = D.splits(words_stop=a.design == "A")
     scaling = a.alpha / a.rank
-    if os.path.exists(a.cache) and a.retrain_loras:
-        ck = torch.load(a.cache)
-        m = LoraBase(c)
-        m.load_state_dict(ck["base"])
-        m.eval()
-        for q in m.parameters():
-            q.requires_grad_(False)
-        ads, meta = {}, {"base": ck["meta"]["base"]}
-        pools = {"arith": S["arith"]["train"], "words": S["words"]["train"], "mix": S["arith"]["train"] + S["words"]["train"]}
-        for i, (k, pool) in enumerate(pools.items()):
-            ads[k], meta[k] = train_lora(a, m, pool, a.seed + 1 + i)
-        torch.save({"base": m.state_dict(), "adapters": ads, "meta": meta}, a.cache)
-    elif os.path.exists(a.cache):
-        ck = torch.load(a.cache)
-        m = LoraBase(c)
-        m.load_state_dict(ck["base"])
-        m.eval()
-        for q in m.parameters():
-            q.requires_grad_(False)
-        ads, meta = ck["adapters"], ck["meta"]
-    else:
-        m, base_meta = train_base(a, c)
-        ads, meta = {}, {"base": base_meta}
-        pools = {"arith": S["arith"]["train"], "words": S["words"]["train"], "mix": S["arith"]["train"] + S["words"]["train"]}
-        for i, (k, pool) in enumerate(pools.items()):
-            ads[k], meta[k] = train_lora(a, m, pool, a.seed + 1 + i)
-        torch.save({"base": m.state_dict(), "adapters": ads, "meta": meta}, a.cache)
-    configs = {"base": ([], []), "arith": (["arith"], [1]), "words": (["words"], [1]), "mix": (["mix"], [1]),
-               "sum": (["arith", "words"], [1, 1])}
-    table, preds = {}, {}
-    for k, (names, w) in configs.items():
-        lo = feed([ads[n] for n in names], w, scaling)
-        row = {}
-        for split, rows in (("target", S["target"]["test"]), ("targetDev", S["target"]["dev"]),
-                            ("arith", S["arith"]["test"]), ("words", S["words"]["test"])):
-            row[split], pr = exact(m, rows, lo)
-            if split == "target":
+    m, ads, meta = build(a, c, S)
+    two = [ads["arith"], ads["words"]]
+    dev = S["target"]["dev"]
+
+    # CAT: per-layer weights learnt on the target dev split, two parameterisations; gradient checks for Model Lens.
+    t0 = time.time()
+    learned = {param: C.learn(m, two, scaling, dev, param, steps=a.cat_steps, lr=a.cat_lr, seed=a.cat_seed)
+               for param in ("softmax", "free")}
+    cat_seconds = round(time.time() - t0, 1)
+    zeros = [[0.0, 0.0] for _ in range(c.layers)]
+    ones = [[1.0, 1.0] for _ in range(c.layers)]
+    g_loss, g_grad = C.loss_and_grad(m, two, scaling, dev, "softmax", zeros)
+    f_loss, f_grad = C.loss_and_grad(m, two, scaling, dev, "free", ones)
+    for param, r in learned.items():
+        print("cat", param, "dev loss", round(r["devLoss"], 4), "weights", [[round(v, 3) for v in row] for row in r["weights"]], flush=True)
+
+    configs = {"base": None, "arith": feed([ads["arith"]], [1], scaling), "words": feed([ads["words"]], [1], scaling),
+               "mix": feed([ads["mix"]], [1], scaling), "sum": feed(two, [1, 1], scaling),
+               "catSoftmax": C.layer_feed(two, torch.tensor(learned["softmax"]["weights"]), scaling, c.layers),
+               "catFree": C.layer_feed(two, torch.tensor(learned["free"]["weights"]), scaling, c.layers)}
+    table, losses, preds = {}, {}, {}
+    for k, lo in configs.items():
+        table[k], losses[k] = {}, {}
+        for col, task, split in SPLITS:
+            table[k][col], losses[k][col], pr = score(m, S[task][split], lo)
+            if col == "target":
                 preds[k] = pr[:PREDICTIONS_KEPT]
-        table[k] = row
-        print(k, row, flush=True)
-    # A crude global CAT: one weight per skill for all modules, picked on the dev split.
-    grid = {}
-    for wa in (0.5, 1.0, 1.5):
-        for wb in (0.5, 1.0, 1.5):
-            grid[f"{wa},{wb}"] = exact(m, S["target"]["dev"], feed([ads["arith"], ads["words"]], [wa, wb], scaling))[0]
-    best = max(grid, key=lambda g: (grid[g], g == "1.0,1.0"))
-    wa, wb = (float(x) for x in best.split(","))
-    lo = feed([ads["arith"], ads["words"]], [wa, wb], scaling)
-    row = {}
-    for split, rows in (("target", S["target"]["test"]), ("targetDev", S["target"]["dev"]),
-                        ("arith", S["arith"]["test"]), ("words", S["words"]["test"])):
-        row[split], pr = exact(m, rows, lo)
-        if split == "target":
-            preds["devWeighted"] = pr[:PREDICTIONS_KEPT]
-    table["devWeighted"] = row
-    print("grid", grid, "best", best, row, flush=True)
+        print(k, table[k], losses[k], preds[k][:4], flush=True)
     with torch.no_grad():
         ref = m(torch.tensor([[BOS] + list(REF_PROMPT.encode())]))[0, -1]
 
@@ -289,11 +361,13 @@ def main():
     for sk in ("arith", "words"):
         for split in ("train", "test"):
             D.write_jsonl(os.path.join(out, "data", f"{sk}-{split}.jsonl"), S[sk][split])
+    D.write_jsonl(os.path.join(out, "data", "arith-test-in-context.jsonl"), S["arith"]["testInContext"])
     onnx_path = os.path.join(out, "model.onnx")
     export(m, onnx_path)
-    notes = {"arith": "skill A: digits arithmetic ('7+5=' -> '12'), trained on data/arith-train.jsonl",
-             "words": "skill B: read number words ('seven plus five>' -> '7+5'), trained on data/words-train.jsonl",
-             "mix": "data-mix baseline: one LoRA on arith-train + words-train, same steps and batch as each skill LoRA"}
+    words_end = "ends with the newline" if a.design == "A" else "no loss on the byte after the expression"
+    notes = {"arith": "skill A (executes): '7+5' -> '=12', half the draws after generic text; data/arith-train.jsonl",
+             "words": f"skill B (reads): 'seven plus five>' -> '7+5' ({words_end}); data/words-train.jsonl",
+             "mix": "data-mix baseline: one LoRA on the union of both skills' training draws, same steps, batch and regularisers"}
     adapter_sha = {}
     for k in ("arith", "words", "mix"):
         adapter_sha[f"lora-{k}"] = write_peft(f"lora-{k}", ads[k], a, notes[k])
@@ -301,16 +375,18 @@ def main():
     lora_params = sum(A.numel() + B.numel() for A, B in ads["arith"].values())
     names = module_names(c)
     mods = dict(m.named_modules())
+    recipe = "/usr/bin/python3 tools/zoo/lora/train.py " + " ".join(sys.argv[1:])
     card = {
         "name": "lora-base",
-        "description": "Tiny byte-level base model for LoRA composition (LoRA Soups / CAT in miniature). Target task: arithmetic on operands written as words ('seven plus five=' -> '12'), which needs skill A (compute: '7+5=' -> '12') and skill B (read words: 'seven plus five>' -> '7+5'). The base model was trained on copying only; no adapter saw the target task.",
+        "description": "Tiny byte-level base model for LoRA composition (LoRA Soups / CAT in miniature, 'math word problems with code'): one skill reads a problem written in words into an expression ('seven plus five>' -> '7+5'), the other executes an expression ('7+5' -> '=12'); the target chains both in one decode ('seven plus five>' -> '7+5=12'). No adapter saw the target format.",
         "task": {
             "format": "ids = [BOS=256] + utf-8 bytes of prompt; greedy-decode bytes until '\\n' (at most %d); exact match of the decoded string with answer" % MAX_NEW,
             "operands": "0..12 (zero..twelve), operators + (plus) and - (minus, only when a >= b): 260 combinations",
-            "target": "'<word> plus|minus <word>=' -> the value; splits of the 260 combos: train 100, dev 60, test 100 (data/train|dev|test.jsonl)",
-            "skillA_arith": "'<a><op><b>=' -> the value; train: all 260 combos; test: the target test's 100 combos in this format (in-distribution check) (data/arith-*.jsonl)",
-            "skillB_words": "'<word> <opword> <word>>' -> '<a><op><b>' (note '>' not '='); train: all 260 combos; test: the target test's 100 combos in this format (data/words-*.jsonl)",
-            "base": "copy: '<s>:' -> '<s>' with s 1-3 random parts (number words, plus/minus, digit/+/- strings), at most 20 bytes; fresh data each step",
+            "target": "'<word> plus|minus <word>>' -> '<a><op><b>=<value>'; splits of the 260 combos: train 100, dev 60, test 100 (data/train|dev|test.jsonl)",
+            "skillA_arith": "'<a><op><b>' -> '=<value>'; training draws: all 260 combos, half of them after generic text (a base-domain string and one of ' ', ':', '>'); test: the target test's 100 combos (data/arith-test.jsonl) and the same after generic text (data/arith-test-in-context.jsonl)",
+            "skillB_words": "'<word> <opword> <word>>' -> '<a><op><b>'; design %s (%s); train: all 260 combos; test: the target test's 100 combos (data/words-*.jsonl)" % (a.design, words_end),
+            "conflict": "after '...>7+5' the words skill (design A) wants the newline and the arith skill wants '='" if a.design == "A" else "none at the end of the expression (design B)",
+            "base": "copy ('<s>:' -> '<s>', s = 1-3 random parts: number words, plus/minus, strings of digits + - =, at most 20 bytes) with share %.2f, number facts ('seven?' -> '7', 'plus?' -> '+', '+ 7 5?' -> '12', '- 7 5?' -> '2') with share %.2f; fresh draws each step" % (1 - a.base_facts, a.base_facts),
             "generator": "tools/zoo/lora/data.py (seed %d)" % D.SEED,
         },
         "architecture": {**c.to_dict(), "headDim": c.hd, "positions": "rotary, positions 0..T-1 (no attention mask input; one prompt per row, no padding)",
@@ -318,7 +394,7 @@ def main():
         "graph": {
             "file": "model.onnx",
             "inputs": "input_ids [batch_size, sequence_length] int64; then for each adapted module m in %s: lora.<m>.A [rank.<m>, in] and lora.<m>.B [out, rank.<m>] float32" % names,
-            "scaling": "NOT an input: feed B already multiplied by the adapter's scaling (lora_alpha / r; 2.0 for these adapters). The module computes y = W x + b + B (A x).",
+            "scaling": "NOT an input: feed B already multiplied by the adapter's scaling (lora_alpha / r; 2.0 for these adapters), or fold it into A. The module computes y = W x + b + B (A x).",
             "rank": "each module's rank is its own symbolic dim and may be 0 (A [0,in], B [out,0]) = the base model; a zero row/column is appended inside the graph. A CAT/cat merge is fed as A = stack(w_i s_i A_i), B = concat(B_i).",
             "modules": {n: {"in": mods[n].in_features, "out": mods[n].out_features} for n in names},
             "outputs": "logits [batch_size, sequence_length, 257]",
@@ -328,23 +404,46 @@ def main():
                                    "training": {kk: v for kk, v in meta[k].items() if kk != "log"}, "sha256": adapter_sha[f"lora-{k}"]}
                      for k in ("arith", "words", "mix")},
         "training": {"base": {"batch": a.batch, "lr": a.base_lr, "steps": meta["base"]["steps"], "seconds": meta["base"]["seconds"],
-                              "schedule": "AdamW, 100 warm-up steps then cosine", "loss": "answer bytes and the newline only", "seed": a.seed},
+                              "schedule": "AdamW, 100 warm-up steps then cosine", "loss": "answer bytes and the newline only",
+                              "data": "copy %.2f, number facts %.2f" % (1 - a.base_facts, a.base_facts), "seed": a.seed},
                      "lora": {"batch": a.batch, "lr": a.lora_lr, "steps": a.lora_steps, "schedule": "AdamW (no weight decay), 50 warm-up steps then cosine",
-                              "init": "A kaiming-uniform(a=sqrt 5), B zero (as PEFT)", "baseFrozen": True},
+                              "init": "A kaiming-uniform(a=sqrt 5), B zero (as PEFT)", "baseFrozen": True,
+                              "replay": "%d of the %d rows of each batch are drawn from the base's data" % (round(a.replay * a.batch), a.batch),
+                              "keep": "loss = cross-entropy on the skill's answer bytes (+ newline) + %g x mean KL(base || base+LoRA) over the skill rows' prompt positions and all positions of the replay rows" % a.keep,
+                              "noise": "each step a random rank-%d update with ||dW||_F = u ||W||_F, u ~ U(0, %g), is added to every module" % (a.rank, a.noise),
+                              "arithContext": a.arith_context, "design": a.design},
                      "threads": a.threads, "logs": {k: v["log"] for k, v in meta.items()}},
-        "exactMatch": {
-            "note": "PyTorch, greedy; rows: base (no adapter), each adapter alone, sum = cat merge of arith and words with weights 1,1, devWeighted = cat with one weight per skill (grid 0.5/1/1.5) chosen on the dev split. Columns: target test (100), target dev (60), skill tests (100 each: the target test's combos in each skill's format).",
-            "table": table,
-            "devGrid": grid, "devWeights": [wa, wb],
+        "cat": {
+            "objective": "mean over the dev items of the item loss; item loss = mean over the answer bytes and the stop byte (newline, 10) of -ln softmax(logits)[byte] at the position before the byte, from one teacher-forced forward pass over [BOS=256] + bytes(prompt) + bytes(answer) (the stop byte is not fed). Exactly the loss of scoreOnTask (src/core/analyses/lora/evaluate.ts).",
+            "split": "dev", "data": "data/dev.jsonl", "items": len(dev),
+            "adapters": ["lora-arith", "lora-words"],
+            "weights": "w [layers x adapters]: every adapted module of block l (qkv, proj, fc, fc_proj) computes y = W x + b + sum_i w[l,i] s_i B_i A_i x, fed as A = stack_i(w[l,i] s_i A_i), B = concat_i(B_i)",
+            "parameterisations": {"softmax": "w[l,:] = softmax(logits[l,:]) (LoRA Soups CAT); logits initialised N(0,1) by torch.manual_seed(%d); torch.randn(layers, adapters)" % a.cat_seed,
+                                  "free": "w[l,i] = theta[l,i], unconstrained, initialised at 1"},
+            "optimiser": {"name": "Adam", "lr": a.cat_lr, "steps": a.cat_steps, "batch": "all %d dev items each step" % len(dev),
+                          "selection": "the parameters of the lowest dev loss seen"},
+            "learned": {"softmax": {"init": learned["softmax"]["init"], "logits": learned["softmax"]["theta"], "weights": learned["softmax"]["weights"],
+                                    "devLoss": learned["softmax"]["devLoss"], "bestStep": learned["softmax"]["bestStep"], "log": learned["softmax"]["log"]},
+                        "free": {"init": learned["free"]["init"], "weights": learned["free"]["weights"],
+                                 "devLoss": learned["free"]["devLoss"], "bestStep": learned["free"]["bestStep"], "log": learned["free"]["log"]}},
+            "gradientCheck": {"logits": zeros, "loss": g_loss, "gradient": g_grad,
+                              "note": "softmax parameterisation at these logits (w = 0.5 everywhere); gradient = autograd d loss / d logits, layers x adapters (lora-arith, lora-words)",
+                              "free": {"weights": ones, "loss": f_loss, "gradient": f_grad, "note": "free parameterisation at w = 1 everywhere (= the 'sum' row); gradient = d loss / d w"}},
+            "seconds": cat_seconds,
         },
+        "exactMatch": {
+            "note": "PyTorch, greedy (at most %d bytes); rows: base (no adapter), each adapter alone, sum = cat merge of arith and words with weights 1,1, catSoftmax / catFree = the learned CAT weights (cat.learned). Columns: target test (100), target dev (60), skill tests (100 each: the target test's combos in each skill's format; arithInContext: after generic text)." % MAX_NEW,
+            "table": table,
+        },
+        "loss": {"note": "the cat.objective loss (scoreOnTask's) of each configuration on each split", "table": losses},
         "predictions": {"split": "data/test.jsonl", "first": PREDICTIONS_KEPT, "byConfig": preds},
         "reference": {"prompt": REF_PROMPT, "ids": [BOS] + list(REF_PROMPT.encode()),
                       "lastLogits": [round(v, 5) for v in ref.tolist()], "note": "base model (rank 0), logits at the last position"},
-        "recipe": "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/lora/train.py " + " ".join(x for x in sys.argv[1:] if x != "--retrain-loras"),
+        "recipe": recipe.strip(),
     }
     write_json(os.path.join(out, "model-card.json"), card)
     files = ["model.onnx", "model-card.json"] + [f"data/{s}.jsonl" for s in ("train", "dev", "test")] + \
-            [f"data/{k}-{s}.jsonl" for k in ("arith", "words") for s in ("train", "test")]
+            [f"data/{k}-{s}.jsonl" for k in ("arith", "words") for s in ("train", "test")] + ["data/arith-test-in-context.jsonl"]
     update_manifest(MODELS, {
         "name": "lora-base", "task": "lora-base",
         "description": "LoRA-composition base (byte level, %d layers): its graph takes each module's LoRA A and B (scaling folded into B) as inputs. Adapters: lora-arith, lora-words, lora-mix." % c.layers,
