@@ -17,7 +17,7 @@ import { loraCosines, tiesConflicts } from './stats';
 export const COMPOSE_METHODS: readonly string[] = ['cat', 'cat_free', 'peft_cat', ...LORA_MERGE_METHODS.filter((m) => m !== 'cat')];
 
 /** Methods run when none are named. */
-export const DEFAULT_COMPOSE_METHODS: readonly string[] = ['cat', 'peft_cat', 'linear', 'ties', 'dare_linear', 'dare_ties', 'svd'];
+export const DEFAULT_COMPOSE_METHODS: readonly string[] = ['cat', 'cat_free', 'peft_cat', 'linear', 'ties', 'dare_linear', 'dare_ties', 'svd'];
 
 /** A named adapter. */
 export interface NamedAdapter {
