@@ -3,12 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
-import { ensureBuilt, ROOT } from '../helpers';
+import { test } from 'node:test';
+import { ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
-
-before(() => ensureBuilt());
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('positions --json: coupled IDs of a reverse problem, worked by hand', () => {
   const r = cli('positions', 'abc|', '--task', 'reverse', '--json');

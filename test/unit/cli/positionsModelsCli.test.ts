@@ -1,0 +1,73 @@
+/**
+ * `model-lens positions` with the embedded positions models and `model-lens length-probe`, run
+ * from the sources (node --import tsx src/cli/main.ts).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../helpers';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+interface Decoded { task: string; model: string; mode: string; tokens: string[]; ruleIds: number[]; fedIds: number[]; predictedIds: number[] | null; answer: string; expected: string; correct: boolean }
+
+test('positions --json decodes an addition with the ppc model: tokens, rule and predicted IDs, answer, expected', () => {
+  const r = cli('positions', '57+68=', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Decoded;
+  assert.equal(out.model, 'positions-addition-ppc');
+  assert.equal(out.mode, 'ppc');
+  assert.deepEqual(out.ruleIds, [1, 2, 3, 1, 2, 3, 2, 1, 0]);
+  assert.equal(out.tokens.length, 9);
+  assert.deepEqual(out.tokens.slice(0, 6), ['5', '7', '+', '6', '8', '=']);
+  assert.equal(out.predictedIds?.length, 3);
+  assert.deepEqual(out.fedIds.slice(6), out.predictedIds);
+  assert.equal(out.expected, '521');
+  assert.equal(out.answer, out.tokens.slice(6).join(''));
+  assert.equal(out.correct, out.answer === '521');
+});
+
+test('positions --method oracle uses the coupled model with the rule IDs; --method absolute feeds 0..T-1', () => {
+  const oracle = JSON.parse(cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout) as Decoded;
+  assert.equal(oracle.model, 'positions-copy-coupled');
+  assert.equal(oracle.predictedIds, null);
+  assert.deepEqual(oracle.fedIds, oracle.ruleIds);
+  assert.equal(oracle.ruleIds[4], 4);
+  const absolute = JSON.parse(cli('positions', '0123|', '--method', 'absolute', '--json').stdout) as Decoded;
+  assert.equal(absolute.model, 'positions-copy-absolute');
+  assert.deepEqual(absolute.fedIds, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  const own = JSON.parse(cli('positions', '0123|', '--model', 'positions-copy-ppc', '--method', 'oracle', '--json').stdout) as Decoded;
+  assert.equal(own.model, 'positions-copy-ppc');
+});
+
+test('positions on multiplication gives rule IDs only and says so; a text summary without --json', () => {
+  const r = cli('positions', '123*4=', '--task', 'multiplication', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { model: null; note: string; answer: string };
+  assert.equal(out.model, null);
+  assert.match(out.note, /rule IDs only/u);
+  assert.equal(out.answer, '2940');
+  const text = cli('positions', '57+68=');
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /positions-addition-ppc \(ppc\) answers \d{3}; expected 521/u);
+});
+
+test('length-probe --json: one accuracy per length and method; --max-length is required', () => {
+  const r = cli('length-probe', '--task', 'copy', '--max-length', '3', '--samples', '4', '--seed', '2', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { task: string; lengths: number[]; samples: number; seed: number; trainMaxLength: number; methods: { name: string; model: string; accuracy: number[] }[] };
+  assert.equal(out.task, 'copy');
+  assert.deepEqual(out.lengths, [1, 2, 3]);
+  assert.equal(out.samples, 4);
+  assert.equal(out.seed, 2);
+  assert.equal(out.trainMaxLength, 10);
+  assert.deepEqual(out.methods.map((m) => m.model), ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute']);
+  for (const m of out.methods) assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a >= 0 && a <= 1));
+  const missing = cli('length-probe', '--task', 'copy');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--max-length/u);
+  const table = cli('length-probe', '--task', 'copy', '--max-length', '2', '--samples', '2');
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout, /length {6}ppc {2}coupled {1}absolute/u);
+});

@@ -1,0 +1,159 @@
+"""Turns the checkpoints of train.py into the zoo: measures each model's accuracy against length in
+PyTorch, exports the ONNX graph, writes config.json, model-card.json, the manifest entry and the
+decoding fixtures that test/unit/positions checks onnxruntime-node against.
+
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/positions/export.py
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import onnx
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, ".."))
+import data as D  # noqa: E402
+import decode as DC  # noqa: E402
+from card import card_for, manifest_entry  # noqa: E402
+from decode_fixtures import fixtures_for  # noqa: E402
+from model import Config, Exported, PositionsLM  # noqa: E402
+from train import METHODS, TASKS, checkpoint_path  # noqa: E402
+from zoo_files import update_manifest, write_json  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+MODELS = os.path.join(ROOT, "media", "models")
+FIXTURES = os.path.join(ROOT, "test", "fixtures", "positions", "pytorch-decodes.json")
+MODE = {"ppc": "ppc", "coupled": "oracle", "absolute": "absolute"}
+
+
+def load(cache, task, method):
+    ck = torch.load(checkpoint_path(cache, task, method))
+    c = ck["meta"]["config"]
+    m = PositionsLM(Config(task, method, d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
+    m.load_state_dict(ck["state"])
+    m.eval()
+    return m, ck["meta"]
+
+
+def fits(m, task, n):
+    span = n + 1 if task == "addition" else n
+    if m.c.method == "absolute":
+        return D.longest_sequence(task, n) <= m.c.max_position
+    return span <= m.c.max_position - 1
+
+
+def curves(m, task, a):
+    """Exact match per length (offset 0) in the model's own mode, and for ppc: with the rule's IDs
+    too, the share of predicted IDs equal to the rule's, and that share at random offsets."""
+    out = {"lengths": list(range(1, a.max_length + 1)), "samples": a.samples, "seed": a.seed, "offset": 0}
+    modes = [MODE[m.c.method]] + (["oracle"] if m.c.method == "ppc" else [])
+    for mode in modes:
+        acc, ids = [], []
+        for n in out["lengths"]:
+            if not fits(m, task, n):
+                acc.append(None)
+                ids.append(None)
+                continue
+            em, idacc = DC.accuracy_at(m, task, n, mode, a.samples, a.seed)
+            acc.append(round(em, 4))
+            ids.append(None if idacc is None else round(idacc, 5))
+        out["exactMatch" if mode != "oracle" or m.c.method != "ppc" else "exactMatchOracleIds"] = acc
+        if mode == "ppc":
+            out["idAccuracy"] = ids
+    if m.c.method == "ppc":
+        out["idAccuracyRandomOffsets"] = random_offset_ids(m, task, a)
+    return out
+
+
+def random_offset_ids(m, task, a):
+    """Within training lengths: predicted-ID accuracy and exact match with a random offset per problem."""
+    hits = total = em = count = 0
+    rng = D.rng_seeded(a.seed + 77)
+    for n in range(1, D.TRAIN_MAX_LENGTH + 1):
+        rows = []
+        for _ in range(a.samples):
+            problem = D.problem_random(task, n, rng)
+            parsed = D.parse(problem, task)
+            s = int(rng() * (m.c.max_position - D.id_span(task, parsed)))
+            rows.append(D.couple(task, parsed, s))
+        for (toks, ids, start), (gen, fed, pred) in zip(rows, DC.decode_batch(m, rows, "ppc")):
+            hits += sum(p == r for p, r in zip(pred, ids[start:]))
+            total += len(pred)
+            em += gen == toks[start:]
+            count += 1
+    return {"lengths": [1, D.TRAIN_MAX_LENGTH], "offsets": "uniform in [0, maxPosition-1-span] per problem",
+            "idAccuracy": round(hits / total, 5), "exactMatch": round(em / count, 4), "problems": count}
+
+
+def export_onnx(m, path):
+    ids = torch.tensor([[1, 2, 10, 3, 4, 11]])
+    pos = torch.tensor([[2, 3, 3, 2, 3, 3]])
+    wrapped = Exported(m)
+    names = wrapped.output_names()
+    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"}, "position_ids": {0: "batch_size", 1: "sequence_length"}}
+    for n in names:
+        axes[n] = {0: "batch_size", 1: "sequence_length"} if not n.startswith("attentions") else {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
+    with torch.no_grad():
+        torch.onnx.export(wrapped, (ids, pos), path, input_names=["input_ids", "position_ids"], output_names=names,
+                          dynamic_axes=axes, opset_version=17)
+    onnx.checker.check_model(onnx.load(path), full_check=True)
+
+
+def compact_json(obj, indent=0):
+    """JSON with one line per list of numbers or strings, so the fixtures stay readable."""
+    pad = " " * (indent + 1)
+    if isinstance(obj, dict):
+        items = [f"{pad}{json.dumps(k)}: {compact_json(v, indent + 1)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    if isinstance(obj, list) and any(isinstance(v, (dict, list)) for v in obj):
+        return "[\n" + ",\n".join(pad + compact_json(v, indent + 1) for v in obj) + "\n" + " " * indent + "]"
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--tasks", default=",".join(TASKS))
+    p.add_argument("--methods", default=",".join(METHODS))
+    p.add_argument("--cache", default="/tmp/positions-zoo")
+    p.add_argument("--max-length", type=int, default=30)
+    p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--no-fixtures", action="store_true")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    fixtures = {}
+    if os.path.exists(FIXTURES):
+        with open(FIXTURES, encoding="utf-8") as f:
+            fixtures = json.load(f).get("models", {})
+    for task in a.tasks.split(","):
+        for method in a.methods.split(","):
+            name = f"positions-{task}-{method}"
+            m, meta = load(a.cache, task, method)
+            t0 = time.time()
+            ev = curves(m, task, a)
+            ev["seconds"] = round(time.time() - t0, 1)
+            print(name, ev, flush=True)
+            out = os.path.join(MODELS, name)
+            os.makedirs(out, exist_ok=True)
+            export_onnx(m, os.path.join(out, "model.onnx"))
+            write_json(os.path.join(out, "config.json"), m.c.to_dict())
+            write_json(os.path.join(out, "model-card.json"), card_for(name, m, meta, ev, " ".join(sys.argv[1:])))
+            update_manifest(MODELS, manifest_entry(name, m, out, ev))
+            if not a.no_fixtures:
+                fixtures[name] = fixtures_for(m, task)
+    if not a.no_fixtures:
+        doc = {"note": "PyTorch greedy decodes of the positions models (tools/zoo/positions/decode_fixtures.py): "
+                              "full forward pass per step, as decode.ts runs the ONNX graph; forward = logits of one "
+                              "pass over a whole rule sequence, first rows.", "models": dict(sorted(fixtures.items()))}
+        os.makedirs(os.path.dirname(FIXTURES), exist_ok=True)
+        with open(FIXTURES, "w", encoding="utf-8") as f:
+            f.write(compact_json(doc) + "\n")
+
+
+if __name__ == "__main__":
+    main()

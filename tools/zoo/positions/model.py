@@ -1,0 +1,129 @@
+"""The positions model: a small GPT-2-style decoder (pre-LayerNorm, learned position embeddings
+indexed by the position IDs it is fed, attention written out so that its softmax probabilities
+can be exported), with a second head over the position IDs for Predictive Position Coupling.
+"""
+import importlib.util
+import math
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from data import VOCAB
+
+_spec = importlib.util.spec_from_file_location("lens_lm_model", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lens_lm", "model.py"))
+_lens_lm = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_lens_lm)
+
+
+class Config:
+    def __init__(self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal", attention_scale=1.0):
+        self.task, self.method, self.pos_init, self.attention_scale = task, method, pos_init, attention_scale
+        self.d, self.layers, self.heads, self.max_position = d, layers, heads, max_position
+        self.hd = d // heads
+
+    def to_dict(self):
+        return {"task": self.task, "method": self.method, "vocab": VOCAB, "maxPosition": self.max_position,
+                "trainMaxLength": 10, "layers": self.layers, "heads": self.heads, "d": self.d}
+
+
+def sinusoids(n, d):
+    """Rows sin/cos(p / 10000^(2f/d)): a shift of the ID is a rotation in each frequency plane, so
+    "attend to the ID one below" can be learnt once for every ID and every distance."""
+    p = torch.arange(n, dtype=torch.float32)[:, None]
+    w = torch.pow(10000.0, -torch.arange(0, d, 2, dtype=torch.float32) / d)[None, :]
+    out = torch.zeros(n, d)
+    out[:, 0::2], out[:, 1::2] = torch.sin(p * w), torch.cos(p * w)
+    return out
+
+
+def orthogonal_rows(n, d, std):
+    """n orthogonal rows of norm std*sqrt(d) (n <= d): every pair of IDs starts with a zero dot
+    product, so a pair of IDs never seen together in training keeps (about) no positional
+    attention score, while the pairs that are seen learn theirs."""
+    g = torch.Generator().manual_seed(1234)
+    q, _ = torch.linalg.qr(torch.randn(d, n, generator=g))
+    return q.T[:n] * std * math.sqrt(d)
+
+
+class Block(_lens_lm.Block):
+    """lens-lm's block layout (ln1, fused qkv, proj, ln2, GELU MLP) without rotary positions, and
+    a learned logit scale per head that starts at `attention_scale` (sharper heads from the start
+    leak less attention to the extra tokens of long problems)."""
+
+    def __init__(self, c):
+        super().__init__(c)
+        self.log_scale = nn.Parameter(torch.full((c.heads,), math.log(c.attention_scale)))
+
+    def forward(self, x, past=None):
+        """x [B,T,d]; past: (k, v) of earlier tokens, or None. Returns x, attention, (k, v)."""
+        c = self.c
+        B, T, _ = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(c.d, dim=2)
+        q, k, v = (t.view(B, T, c.heads, c.hd).transpose(1, 2) for t in (q, k, v))
+        if past is not None:
+            k, v = torch.cat((past[0], k), 2), torch.cat((past[1], v), 2)
+        S = k.shape[2]
+        att = (q @ k.transpose(-1, -2)) * (torch.exp(self.log_scale)[:, None, None] / math.sqrt(c.hd))
+        qi = torch.arange(S - T, S).unsqueeze(1)
+        ki = torch.arange(0, S).unsqueeze(0)
+        att = att.masked_fill(ki > qi, float("-inf"))
+        p = torch.softmax(att, dim=-1)
+        y = (p @ v).transpose(1, 2).reshape(B, T, c.d)
+        x = x + self.proj(y)
+        x = x + self.fc_proj(F.gelu(self.fc(self.ln2(x)), approximate="tanh"))
+        return x, p, (k, v)
+
+
+class PositionsLM(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.c = c
+        self.wte = nn.Embedding(len(VOCAB), c.d)
+        self.wpe = nn.Embedding(c.max_position, c.d)
+        self.blocks = nn.ModuleList([Block(c) for _ in range(c.layers)])
+        self.ln_f = nn.LayerNorm(c.d)
+        self.lm_head = nn.Linear(c.d, len(VOCAB))
+        self.pos_head = nn.Linear(c.d, c.max_position) if c.method == "ppc" else None
+        for m in self.modules():
+            if isinstance(m, (nn.Linear, nn.Embedding)):
+                nn.init.normal_(m.weight, std=0.02)
+            if isinstance(m, nn.Linear) and m.bias is not None:
+                nn.init.zeros_(m.bias)
+        if c.pos_init == "sinusoidal":
+            with torch.no_grad():  # token embeddings on the same scale as the sinusoids
+                self.wpe.weight.copy_(sinusoids(c.max_position, c.d))
+                nn.init.normal_(self.wte.weight, std=0.7)
+        elif c.pos_init == "orthogonal":
+            with torch.no_grad():
+                self.wpe.weight.copy_(orthogonal_rows(c.max_position, c.d, 0.5))
+                nn.init.normal_(self.wte.weight, std=0.5)
+
+    def forward(self, ids, pos, past=None):
+        """ids, pos [B,T] int64 -> logits [B,T,13], position logits [B,T,maxPosition] or None,
+        attentions (one [B,heads,T,S] per layer), cache."""
+        x = self.wte(ids) + self.wpe(pos)
+        atts, cache = [], []
+        for i, blk in enumerate(self.blocks):
+            x, p, kv = blk(x, None if past is None else past[i])
+            atts.append(p)
+            cache.append(kv)
+        h = self.ln_f(x)
+        return self.lm_head(h), (self.pos_head(h) if self.pos_head is not None else None), atts, cache
+
+
+class Exported(nn.Module):
+    """The ONNX graph: (input_ids, position_ids) -> logits, [position_logits], attentions.{i}."""
+
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, ids, pos):
+        logits, plogits, atts, _ = self.m(ids, pos)
+        return (logits,) + ((plogits,) if plogits is not None else ()) + tuple(atts)
+
+    def output_names(self):
+        return ["logits"] + (["position_logits"] if self.m.pos_head is not None else []) + \
+            [f"attentions.{i}" for i in range(self.m.c.layers)]
