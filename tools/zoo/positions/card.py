@@ -48,6 +48,8 @@ def card_for(name, m, meta, ev, export_args):
                          "attentionLogitScale": "learned per head, starts at %g (learning rate x%g)" % (meta["attentionScale"], meta["scaleLrScale"]),
                          "positionHead": c.method == "ppc", "dropout": 0},
         "graph": {"file": "model.onnx", "opset": 17,
+                  "weights": "float16 initializers (every parameter of 64 values or more) cast to float32 in the graph; "
+                             "the curves and fixtures are measured with these rounded weights",
                   "inputs": "input_ids [batch_size, sequence_length] int64, position_ids [batch_size, sequence_length] int64" +
                   (" (0..T-1)" if c.method == "absolute" else " (coupled IDs)"),
                   "outputs": outputs},

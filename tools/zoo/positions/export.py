@@ -10,8 +10,10 @@ import os
 import sys
 import time
 
+import numpy as np
 import onnx
 import torch
+from onnx import helper, numpy_helper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -27,6 +29,7 @@ from zoo_files import update_manifest, write_json  # noqa: E402
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "positions", "pytorch-decodes.json")
+HALF_MIN = 64  # parameters this large are stored as float16 (the logit scales and constants stay float32)
 MODE = {"ppc": "ppc", "coupled": "oracle", "absolute": "absolute"}
 
 
@@ -36,7 +39,35 @@ def load(cache, task, method):
     m = PositionsLM(Config(task, method, d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
     m.load_state_dict(ck["state"])
     m.eval()
+    with torch.no_grad():  # the zoo stores these weights as float16 (see halve_weights)
+        for q in m.parameters():
+            if q.numel() >= HALF_MIN:
+                q.copy_(q.half().float())
     return m, ck["meta"]
+
+
+def halve_weights(path):
+    """Stores every float initializer of at least HALF_MIN values as float16 followed by a Cast to
+    float32: half the bytes, and the graph still computes in float32 with exactly the rounded
+    weights that load() gives the PyTorch model."""
+    model = onnx.load(path)
+    g = model.graph
+    inits, casts = [], []
+    for init in g.initializer:
+        arr = numpy_helper.to_array(init)
+        if init.data_type == onnx.TensorProto.FLOAT and arr.size >= HALF_MIN:
+            half = numpy_helper.from_array(arr.astype(np.float16), init.name + ".fp16")
+            inits.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=onnx.TensorProto.FLOAT))
+        else:
+            inits.append(init)
+    del g.initializer[:]
+    g.initializer.extend(inits)
+    nodes = casts + list(g.node)
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, path)
 
 
 def fits(m, task, n):
@@ -100,7 +131,7 @@ def export_onnx(m, path):
     with torch.no_grad():
         torch.onnx.export(wrapped, (ids, pos), path, input_names=["input_ids", "position_ids"], output_names=names,
                           dynamic_axes=axes, opset_version=17)
-    onnx.checker.check_model(onnx.load(path), full_check=True)
+    halve_weights(path)
 
 
 def compact_json(obj, indent=0):
