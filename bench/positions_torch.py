@@ -18,7 +18,8 @@ from model import Config, PositionsLM  # noqa: E402
 def load(onnx_path, config_path):
     c = json.load(open(config_path))
     m = PositionsLM(Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
-    inits = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(onnx_path).graph.initializer}
+    # Weights may be stored as float16 (named "<name>.fp16", cast to float32 in the graph).
+    inits = {i.name.removesuffix(".fp16"): torch.from_numpy(numpy_helper.to_array(i).astype("float32")) for i in onnx.load(onnx_path).graph.initializer}
     state = m.state_dict()
     named = {k[2:]: v for k, v in inits.items() if k.startswith("m.")}
     matmuls = [v for k, v in inits.items() if k.startswith("onnx::MatMul")]
