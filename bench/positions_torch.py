@@ -1,35 +1,23 @@
 """PyTorch side of bench/positions.bench.ts: builds the positions model of tools/zoo/positions,
-loads the weights from the exported ONNX file (named initializers by name, the transposed MatMul
-weights in module order, shapes checked), and decodes the given problems with PPC the way Model
+loads the weights from the exported ONNX file (zoo_files.load_onnx_weights), and decodes the given problems with PPC the way Model
 Lens does (batched, a full forward pass per answer token, fed its own predicted IDs)."""
 import json
 import os
 import sys
 import time
 
-import onnx
 import torch
-from onnx import numpy_helper
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "zoo", "positions"))
+ZOO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "zoo")
+sys.path[:0] = [os.path.join(ZOO, "positions"), ZOO]
 from model import Config, PositionsLM  # noqa: E402
+from zoo_files import load_onnx_weights  # noqa: E402
 
 
 def load(onnx_path, config_path):
     c = json.load(open(config_path))
     m = PositionsLM(Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
-    # Weights may be stored as float16 (named "<name>.fp16", cast to float32 in the graph).
-    inits = {i.name.removesuffix(".fp16"): torch.from_numpy(numpy_helper.to_array(i).astype("float32")) for i in onnx.load(onnx_path).graph.initializer}
-    state = m.state_dict()
-    named = {k[2:]: v for k, v in inits.items() if k.startswith("m.")}
-    matmuls = [v for k, v in inits.items() if k.startswith("onnx::MatMul")]
-    rest = [k for k in state if k not in named]
-    assert len(rest) == len(matmuls), (rest, len(matmuls))
-    for k, v in zip(rest, matmuls):
-        assert state[k].shape == v.T.shape, (k, state[k].shape, v.shape)
-        named[k] = v.T.contiguous()
-    m.load_state_dict(named)
-    return m.eval()
+    return load_onnx_weights(m, onnx_path)
 
 
 def decode(m, vocab, problems):

@@ -18,6 +18,9 @@ const METHOD_OF: Record<DecodeMode, PositionMethod> = { ppc: 'ppc', oracle: 'cou
 const MODEL_TASKS: readonly string[] = ['addition', 'copy'];
 const FORMS = 'an addition like 48213+9077=, a multiplication like 4821*7=, a copy like 5830| or a Turing-program scratchpad (lines like "5 [right|7] + 6 8")';
 
+/** The document range of a token typed at `src` in a selection starting at `at` (none for untyped tokens, src −1). */
+const rangeOf = (at: number, src: number): { range?: { start: number; end: number } } => (src >= 0 ? { range: { start: at + src, end: at + src + 1 } } : {});
+
 /** Runs positions requests. */
 export class PositionsJobs {
   private readonly models = new Map<string, Promise<PositionModel>>();
@@ -54,7 +57,7 @@ export class PositionsJobs {
       return {
         text: t, ruleId: d.ruleIds[i] ?? 0, fedId: d.fedIds[i] ?? 0, answer: i >= answerStart,
         ...(predicted !== undefined && i >= answerStart ? { predictedId: predicted } : {}),
-        ...(src >= 0 ? { range: { start: p.offset + lead + src, end: p.offset + lead + src + 1 } } : {}),
+        ...rangeOf(p.offset + lead, src),
       };
     });
     return {
@@ -79,7 +82,7 @@ function ruleOnly(p: PositionsRequest['params'], text: string, task: CouplingTas
   const start = c.answerIndices[0] ?? c.tokens.length;
   const tokens = c.tokens.map((t, i) => {
     const src = c.sources[i] ?? -1;
-    return { text: t, ruleId: c.ruleIds[i] ?? 0, answer: i >= start, ...(src >= 0 ? { range: { start: p.offset + lead + src, end: p.offset + lead + src + 1 } } : {}) };
+    return { text: t, ruleId: c.ruleIds[i] ?? 0, answer: i >= start, ...rangeOf(p.offset + lead, src) };
   });
   return { source: p.source, task, problem: text, tokens, expected: c.answer, note: `The zoo has positions models for ${MODEL_TASKS.join(' and ')}; for ${task} the panel shows the coupling rule's IDs only.` };
 }

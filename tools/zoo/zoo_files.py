@@ -32,3 +32,25 @@ def update_manifest(models_dir, entry):
     else:
         models[at] = entry
     write_json(path, doc)
+
+
+def load_onnx_weights(module, onnx_path):
+    """Loads a zoo model's weights back from its exported ONNX file into `module` (its PyTorch
+    twin): named initializers by name (a `m.` export-wrapper prefix and a `.fp16` storage suffix
+    dropped), and the transposed MatMul weights the exporter renames, in module order, each shape
+    checked. Returns the module in eval mode."""
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    inits = [(i.name.removesuffix(".fp16"), torch.from_numpy(numpy_helper.to_array(i).astype("float32")))
+             for i in onnx.load(onnx_path).graph.initializer]
+    named = {k[2:]: v for k, v in inits if k.startswith("m.")}
+    matmuls = [v for k, v in inits if k.startswith("onnx::MatMul")]
+    state = module.state_dict()
+    rest = [k for k in state if k not in named]
+    for k, v in zip(rest, matmuls):
+        assert state[k].shape == v.T.shape, (k, state[k].shape, v.shape)
+        named[k] = v.T.contiguous()
+    module.load_state_dict(named)
+    return module.eval()
