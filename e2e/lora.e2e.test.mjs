@@ -127,7 +127,13 @@ test('Save… on the CAT row writes a new PEFT adapter folder and nothing else',
     await frame.locator('#scores tr[data-config="CAT (learned)"] button.save-merged').click();
     const input = rig.quickInput().locator('input').first();
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(target);
+    // The simple save dialog writes its own starting path into the box once it is ready; fill only
+    // after that, and again until the box holds exactly the target (a fill racing it gets prefixed).
+    await waitFor(async () => (await input.inputValue()) !== '', 15_000, () => 'the save dialog never showed a path');
+    await waitFor(async () => {
+      await input.fill(target);
+      return (await input.inputValue()) === target;
+    }, 15_000, async () => `the save dialog holds "${await input.inputValue()}"`);
     await input.press('Enter');
     await waitForNote(rig, /wrote the CAT \(learned\) merge/u, 60_000);
     const config = JSON.parse(fs.readFileSync(path.join(target, 'adapter_config.json'), 'utf8'));
