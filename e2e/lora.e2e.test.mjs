@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_DIR, ROOT, normalise, startRig } from './rig.mjs';
+import { EXTENSION_DIR, ROOT, normalise, sleep, startRig } from './rig.mjs';
 import { assertNoCrash, sha256, stableCount, waitFor, waitForNote } from './steps.mjs';
 
 const COMPOSE = 'Model Lens: Compose LoRAs…';
@@ -129,9 +129,13 @@ test('Save… on the CAT row writes a new PEFT adapter folder and nothing else',
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     // The simple save dialog writes its own starting path into the box once it is ready; fill only
     // after that, and again until the box holds exactly the target (a fill racing it gets prefixed).
+    // It also rewrites the box once the folder listing has loaded: wait for the listing first, and
+    // check the box still holds the target a moment after filling.
     await waitFor(async () => (await input.inputValue()) !== '', 15_000, () => 'the save dialog never showed a path');
+    await rig.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: 15_000 });
     await waitFor(async () => {
       await input.fill(target);
+      await sleep(500);
       return (await input.inputValue()) === target;
     }, 15_000, async () => `the save dialog holds "${await input.inputValue()}"`);
     await input.press('Enter');
