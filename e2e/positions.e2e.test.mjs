@@ -17,12 +17,14 @@ const SHOW = 'Model Lens: Show Position IDs';
 const PROBE = 'Model Lens: Length Generalization Probe';
 const FILE = 'problems.txt';
 /**
- * Hand-worked coupling of 48213+9077= at offset 0 (Cho et al.): L = 5, e = 6; the digit of
- * significance i of each operand and of the answer gets e − 1 − i, '+' and '=' get e; the answer
- * 57290 is written least-significant digit first and zero-padded to L + 1 digits: 092750.
+ * Hand-worked coupling of 48213+9077= at offset 0 (Cho et al.): L = 5, e = 6; the shorter operand
+ * is zero-padded to 09077 (the addition models were trained so); the digit of significance i of
+ * each operand and of the answer gets e − 1 − i, '+' and '=' get e; the answer 57290 is written
+ * least-significant digit first and zero-padded to L + 1 digits: 092750.
  */
-const TOKENS = [...'48213+9077=092750'];
-const RULE_IDS = [1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0];
+const TOKENS = [...'48213+09077=092750'];
+const RULE_IDS = [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0];
+const ANSWER_START = 12;
 const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
 let rig;
@@ -73,20 +75,22 @@ test('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, atten
     const fed = (await tableRow(frame, 'ID fed')).map(Number);
     assert.deepEqual(fed, RULE_IDS, 'PPC fed its own predicted IDs; within training lengths they equal the rule');
     const predicted = await tableRow(frame, 'Predicted ID');
-    assert.deepEqual(predicted.slice(11).map(Number), RULE_IDS.slice(11));
-    assert.ok(predicted.slice(0, 11).every((c) => c === ''), 'no predicted IDs for the prompt');
+    assert.deepEqual(predicted.slice(ANSWER_START).map(Number), RULE_IDS.slice(ANSWER_START));
+    assert.ok(predicted.slice(0, ANSWER_START).every((c) => c === ''), 'no predicted IDs for the prompt');
+    const added = await frame.locator('#ids tr td.token.added').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-index'))));
+    assert.deepEqual(added, [6], 'only the padding zero is marked as added by the rule');
     assert.equal(await frame.locator('#ids td.mismatch').count(), 0);
     assert.match(normalise(await frame.locator('#ids-note').innerText()), /Fed IDs equal the rule's on 6 of 6 answer tokens/u);
 
-    // Attention of the token before the third answer digit (it predicts the digit with ID 4).
-    await frame.locator('#ids tr td.token[data-index="12"]').click();
+    // Attention of the token before the third answer digit (it predicts the digit with ID 3).
+    await frame.locator('#ids tr td.token[data-index="13"]').click();
     const note = normalise(await frame.locator('#attention-note').innerText());
-    assert.match(note, /^Token 12 "9" \(rule ID 4, it predicts the next token\): [\d.]+% of its attention is on the tokens that share its rule ID/u);
-    assert.equal(await frame.locator('#attention g.att-bar').count(), 13, 'one bar per token up to the chosen one');
+    assert.match(note, /^Token 13 "9" \(rule ID 4, it predicts the next token\): [\d.]+% of its attention is on the tokens that share its rule ID/u);
+    assert.equal(await frame.locator('#attention g.att-bar').count(), 14, 'one bar per token up to the chosen one');
     assert.equal(await frame.locator('#attention g.att-bar.same-id').count(), 2, 'the two operand digits with ID 4');
 
     // A prompt token reveals its character in the editor: the "9" at columns 7–8 is selected (cursor at its end).
-    await frame.locator('#ids tr td.token[data-index="6"]').click();
+    await frame.locator('#ids tr td.token[data-index="7"]').click();
     await waitFor(async () => /Ln 1, Col 8 \(1 selected\)/.test(await rig.cursorStatus()), 15_000, async () => `cursor: ${await rig.cursorStatus()}`);
     assert.equal(sha256(file), before, `${FILE} changed`);
     await assertNoCrash(rig);

@@ -51,7 +51,7 @@ export async function positionsCommand(o: CliOptions): Promise<number> {
   const mode = choiceOption('method', o.trees['method'], DECODE_MODES);
   couple(problem, task, { maxPosition: Number.MAX_SAFE_INTEGER }); // a malformed problem is reported before any model loads
   const model = await positionModelLoad(o.modelGiven ? o.model : positionModelName(task as PositionTask, METHOD_OF_MODE[mode]), { modelsDir: modelsDir(__dirname) });
-  const coupled = couple(problem, task, { offset: mode === 'absolute' ? 0 : offset, maxPosition: model.config.maxPosition });
+  const coupled = couple(problem, task, { offset: mode === 'absolute' ? 0 : offset, maxPosition: model.config.maxPosition, padOperands: model.config.padOperands });
   const d = await positionsDecode(model, coupled, mode);
   const given = coupled.given === undefined ? {} : { given: coupled.given, givenCorrect: coupled.givenCorrect };
   if (o.json) {

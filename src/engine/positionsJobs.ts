@@ -48,7 +48,7 @@ export class PositionsJobs {
     const lead = p.text.indexOf(text);
     if (!MODEL_TASKS.includes(task)) return ruleOnly(p, text, task, lead);
     const model = await this.model(positionModelName(task as PositionTask, METHOD_OF[p.method]));
-    const coupled = couple(text, task, { offset: 0, maxPosition: model.config.maxPosition });
+    const coupled = couple(text, task, { offset: 0, maxPosition: model.config.maxPosition, padOperands: model.config.padOperands });
     const d = await positionsDecode(model, coupled, p.method, { attentions: true, signal });
     const answerStart = d.answerIndices[0] ?? d.tokens.length;
     const tokens: PositionsTokenView[] = d.tokens.map((t, i) => {

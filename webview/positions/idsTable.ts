@@ -4,7 +4,7 @@
  */
 import type { PositionsResult } from '../../src/shared/results';
 
-function row(table: HTMLTableElement, head: string, cells: readonly { text: string; cls?: string; index: number }[]): void {
+function row(table: HTMLTableElement, head: string, cells: readonly { text: string; cls?: string; title?: string; index: number }[]): void {
   const tr = table.appendChild(document.createElement('tr'));
   tr.appendChild(document.createElement('th')).textContent = head;
   for (const c of cells) {
@@ -12,6 +12,7 @@ function row(table: HTMLTableElement, head: string, cells: readonly { text: stri
     td.textContent = c.text;
     td.dataset['index'] = String(c.index);
     if (c.cls !== undefined) td.className = c.cls;
+    if (c.title !== undefined) td.title = c.title;
   }
 }
 
@@ -19,12 +20,13 @@ function row(table: HTMLTableElement, head: string, cells: readonly { text: stri
 export function renderIds(table: HTMLTableElement, r: PositionsResult): number {
   table.replaceChildren();
   const tokens = r.tokens.map((t, index) => ({ t, index }));
-  const cls = (t: PositionsResult['tokens'][number], mismatch: boolean): string => ['token', t.answer ? 'answer' : '', t.range !== undefined ? 'has-source' : '', mismatch ? 'mismatch' : ''].filter((c) => c !== '').join(' ');
+  const added = (t: PositionsResult['tokens'][number]): boolean => !t.answer && t.range === undefined;
+  const cls = (t: PositionsResult['tokens'][number], mismatch: boolean): string => ['token', t.answer ? 'answer' : '', t.range !== undefined ? 'has-source' : '', added(t) ? 'added' : '', mismatch ? 'mismatch' : ''].filter((c) => c !== '').join(' ');
   let mismatches = 0;
   row(table, 'Token', tokens.map(({ t, index }) => {
     const mismatch = t.fedId !== undefined && t.answer && t.fedId !== t.ruleId;
     if (mismatch) mismatches++;
-    return { text: t.text, cls: cls(t, mismatch), index };
+    return { text: t.text, cls: cls(t, mismatch), index, ...(added(t) ? { title: 'Added by the coupling rule (zero padding or an implied sign), not typed in the selection' } : {}) };
   }));
   row(table, 'Rule ID', tokens.map(({ t, index }) => ({ text: String(t.ruleId), cls: 'rule-id', index })));
   if (r.tokens.some((t) => t.fedId !== undefined)) {

@@ -28,6 +28,15 @@ test('positions --json decodes an addition with the ppc model: tokens, rule and 
   assert.equal(out.correct, out.answer === '521');
 });
 
+test('positions pads the shorter operand with zeros as the addition models were trained (the padding has the IDs of its significance)', () => {
+  const r = cli('positions', '48213+9077=', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Decoded;
+  assert.deepEqual(out.tokens.slice(0, 12).join(''), '48213+09077=');
+  assert.deepEqual(out.ruleIds, [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0]);
+  assert.equal(out.expected, '092750');
+});
+
 test('positions --method oracle uses the coupled model with the rule IDs; --method absolute feeds 0..T-1', () => {
   const oracle = JSON.parse(cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout) as Decoded;
   assert.equal(oracle.model, 'positions-copy-coupled');

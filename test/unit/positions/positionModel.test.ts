@@ -42,6 +42,7 @@ test('manifest: six positions entries with their task, method, maxPosition and t
   assert.ok(ppc.predictsPositions && !coupled.predictsPositions && !absolute.predictsPositions);
   assert.equal(ppc.attentionOutputs.length, ppc.config.layers);
   assert.equal(ppc.config.vocab, '0123456789+=|');
+  assert.ok([ppc, coupled, absolute].every((m) => m.config.padOperands), 'the addition models were trained on zero-padded operands');
 });
 
 test('ppc decoding of a model without position_logits is a missing-output error that says what to do', async () => {
@@ -54,9 +55,13 @@ test('a folder whose config says ppc but whose graph has no position head is ref
   copyFileSync(join(MODELS, 'positions-addition-coupled', 'model.onnx'), join(dir, 'model.onnx'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...coupled.config, method: 'ppc' }));
   await assert.rejects(positionModelLoad(dir, { modelsDir: MODELS }), code('missing-output', /position_logits/u));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...coupled.config }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...coupled.config, padOperands: 'yes' }));
+  await assert.rejects(positionModelLoad(dir, { modelsDir: MODELS }), code('bad-model', /padOperands "yes"/u));
+  const { padOperands: _, ...unpadded } = coupled.config;
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(unpadded));
   const ok = await positionModelLoad(dir, { modelsDir: MODELS });
   assert.equal(ok.config.method, 'coupled');
+  assert.equal(ok.config.padOperands, false);
   await ok.session.release();
   await assert.rejects(positionModelLoad(dir, { modelsDir: MODELS, allowLocalFiles: false }), code('untrusted'));
   const bare = mkdtempSync(join(tmpdir(), 'lens-positions-'));

@@ -20,8 +20,9 @@ INIT_TEXT = {
     "normal": "N(0, 0.02)",
 }
 FORMAT = {
-    "addition": "a+b= then the sum least-significant digit first, zero-padded to L+1 digits (L = longer operand); "
-                "operands not padded (couple(problem, 'addition') with default options)",
+    "addition": "a+b= with the shorter operand zero-padded to L digits (L = longer operand), then the sum "
+                "least-significant digit first, zero-padded to L+1 digits (couple(problem, 'addition', "
+                "{ padOperands: true }); config.json says padOperands)",
     "copy": "x|x with x of 1..10 symbols from the digits 0-9 (couple(problem, 'copy'))",
 }
 
@@ -41,7 +42,7 @@ def card_for(name, m, meta, ev, export_args):
         "name": name,
         "description": METHOD_TEXT[c.method],
         "task": {"name": c.task, "format": FORMAT[c.task], "vocab": D.VOCAB, "bos": None, "eos": None,
-                 "trainingLengths": "1..%d (addition: each operand's length drawn on its own)" % D.TRAIN_MAX_LENGTH,
+                 "trainingLengths": "1..%d (addition: each operand's length drawn on its own, then padded)" % D.TRAIN_MAX_LENGTH,
                  "offsets": "uniform in [0, maxPosition-1-span] per example (couple.ts offsetChoose)" if c.method != "absolute" else "none"},
         "architecture": {**c.to_dict(), "headDim": c.hd, "parameters": params, "mlp": "4d, GELU-tanh", "norm": "pre-LayerNorm",
                          "positionEmbedding": "learned, %d rows, initialised %s, learning rate x%g" % (c.max_position, INIT_TEXT[meta["posInit"]], meta["posLrScale"]),

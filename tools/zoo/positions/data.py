@@ -1,6 +1,6 @@
 """Problems and their coupled position IDs, exactly as Model Lens computes them in TypeScript:
-the rules of src/core/analyses/positions/couplingRules.ts (addition with padAnswer true and
-padOperands false; copy), the offset draw of couple.ts (`offsetChoose`), the random problems of
+the rules of src/core/analyses/positions/couplingRules.ts (addition with padAnswer and
+padOperands true, as in Cho et al.; copy), the offset draw of couple.ts (`offsetChoose`), the random problems of
 problemRandom.ts and the mulberry32 generator of src/core/random/rng.ts, so that the accuracy
 curves in the model cards are measured on the very problems `model-lens length-probe` draws.
 """
@@ -67,11 +67,13 @@ def id_span(task, parsed):
 
 
 def couple(task, parsed, s):
-    """(tokens, rule IDs, index of the first answer token) at offset s."""
+    """(tokens, rule IDs, index of the first answer token) at offset s. Addition operands are
+    zero-padded to the longer one's length (couple(..., { padOperands: true })): every ID of the
+    prompt then has exactly one digit of each operand."""
     toks, ids = [], []
     if task == "addition":
-        a, b = parsed
-        L = max(len(a), len(b))
+        L = max(len(parsed[0]), len(parsed[1]))
+        a, b = parsed[0].rjust(L, "0"), parsed[1].rjust(L, "0")
         e = s + L + 1
         for x, op in ((a, "+"), (b, "=")):
             for k, ch in enumerate(x):
@@ -92,7 +94,7 @@ def couple(task, parsed, s):
 
 
 def train_example(task, rng, max_position):
-    """One training sequence: lengths 1..10 (addition: each operand's drawn on its own), a random
+    """One training sequence: lengths 1..10 (addition: each operand's drawn on its own, then padded), a random
     offset s uniform in [0, maxPosition-1-span] (couple.ts: offsetChoose)."""
     def num(n):
         return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(n - 1)) if n > 1 else str(rng.randint(0, 9))

@@ -25,7 +25,7 @@ class Config:
 
     def to_dict(self):
         return {"task": self.task, "method": self.method, "vocab": VOCAB, "maxPosition": self.max_position,
-                "trainMaxLength": 10, "layers": self.layers, "heads": self.heads, "d": self.d}
+                "trainMaxLength": 10, **({"padOperands": True} if self.task == "addition" else {}), "layers": self.layers, "heads": self.heads, "d": self.d}
 
 
 def sinusoids(n, d):

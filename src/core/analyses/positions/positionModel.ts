@@ -30,6 +30,8 @@ export interface PositionModelConfig {
   readonly maxPosition: number;
   /** Longest problem (digits per operand, or symbols) seen in training. */
   readonly trainMaxLength: number;
+  /** Addition operands are zero-padded to the longer one's length before coupling, as in training. @default false */
+  readonly padOperands: boolean;
   readonly layers: number;
   readonly heads: number;
   readonly d: number;
@@ -83,7 +85,7 @@ function folderOf(spec: string, o: PositionModelLoadOptions): { name: string; di
 export function positionModelConfig(dir: string): PositionModelConfig {
   const raw = readJson(join(dir, 'config.json'), undefined) as Record<string, unknown>;
   const bad = (what: string): never => {
-    throw new LensError('bad-model', `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d.`);
+    throw new LensError('bad-model', `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for addition).`);
   };
   const int = (key: string): number => {
     const v = raw[key];
@@ -94,9 +96,11 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   if (task !== 'addition' && task !== 'copy') bad(`names task ${JSON.stringify(task)}`);
   if (!POSITION_METHODS.includes(method as PositionMethod)) bad(`names method ${JSON.stringify(method)}`);
   if (typeof raw['vocab'] !== 'string' || raw['vocab'].length === 0) bad('has no "vocab" string');
+  const pad = raw['padOperands'] ?? false;
+  if (typeof pad !== 'boolean') bad(`gives padOperands ${JSON.stringify(pad)} (true, false or absent)`);
   return {
     task: task as PositionTask, method: method as PositionMethod, vocab: raw['vocab'] as string,
-    maxPosition: int('maxPosition'), trainMaxLength: int('trainMaxLength'), layers: int('layers'), heads: int('heads'), d: int('d'),
+    maxPosition: int('maxPosition'), trainMaxLength: int('trainMaxLength'), padOperands: pad as boolean, layers: int('layers'), heads: int('heads'), d: int('d'),
   };
 }
 
