@@ -9,7 +9,7 @@ import { COUPLING_TASKS, type CouplingTask } from '../core/analyses/positions/co
 import { DECODE_MODES, positionsDecode, type DecodeMode } from '../core/analyses/positions/decode';
 import { lengthProbe } from '../core/analyses/positions/lengthProbe';
 import { taskGuess } from '../core/analyses/positions/parseProblem';
-import { POSITION_METHODS, positionModelLoad, positionModelName, type PositionMethod, type PositionTask } from '../core/analyses/positions/positionModel';
+import { modelCoupleOptions, POSITION_METHODS, positionModelLoad, positionModelName, type PositionMethod, type PositionTask } from '../core/analyses/positions/positionModel';
 import { additionInput, additionMachine } from '../core/analyses/turing/additionMachine';
 import { machineParse } from '../core/analyses/turing/machineParse';
 import { turingScratchpad } from '../core/analyses/turing/scratchpad';
@@ -51,7 +51,7 @@ export async function positionsCommand(o: CliOptions): Promise<number> {
   const mode = choiceOption('method', o.trees['method'], DECODE_MODES);
   couple(problem, task, { maxPosition: Number.MAX_SAFE_INTEGER }); // a malformed problem is reported before any model loads
   const model = await positionModelLoad(o.modelGiven ? o.model : positionModelName(task as PositionTask, METHOD_OF_MODE[mode]), { modelsDir: modelsDir(__dirname) });
-  const coupled = couple(problem, task, { offset: mode === 'absolute' ? 0 : offset, maxPosition: model.config.maxPosition, padOperands: model.config.padOperands });
+  const coupled = couple(problem, task, { offset: mode === 'absolute' ? 0 : offset, ...modelCoupleOptions(model) });
   const d = await positionsDecode(model, coupled, mode);
   const given = coupled.given === undefined ? {} : { given: coupled.given, givenCorrect: coupled.givenCorrect };
   if (o.json) {

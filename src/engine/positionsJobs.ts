@@ -8,7 +8,7 @@ import type { CouplingTask } from '../core/analyses/positions/couplingTypes';
 import { positionsDecode, type DecodeMode } from '../core/analyses/positions/decode';
 import { lengthProbe } from '../core/analyses/positions/lengthProbe';
 import { taskGuess } from '../core/analyses/positions/parseProblem';
-import { POSITION_METHODS, positionModelLoad, positionModelName, type PositionMethod, type PositionModel, type PositionTask } from '../core/analyses/positions/positionModel';
+import { modelCoupleOptions, POSITION_METHODS, positionModelLoad, positionModelName, type PositionMethod, type PositionModel, type PositionTask } from '../core/analyses/positions/positionModel';
 import { LensError } from '../core/errors';
 import type { EngineResults, LengthProbeRequest, PositionsRequest } from '../shared/protocol';
 import type { PositionsResult, PositionsTokenView } from '../shared/results';
@@ -48,7 +48,7 @@ export class PositionsJobs {
     const lead = p.text.indexOf(text);
     if (!MODEL_TASKS.includes(task)) return ruleOnly(p, text, task, lead);
     const model = await this.model(positionModelName(task as PositionTask, METHOD_OF[p.method]));
-    const coupled = couple(text, task, { offset: 0, maxPosition: model.config.maxPosition, padOperands: model.config.padOperands });
+    const coupled = couple(text, task, { offset: 0, ...modelCoupleOptions(model) });
     const d = await positionsDecode(model, coupled, p.method, { attentions: true, signal });
     const answerStart = d.answerIndices[0] ?? d.tokens.length;
     const tokens: PositionsTokenView[] = d.tokens.map((t, i) => {

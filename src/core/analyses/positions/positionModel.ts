@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
@@ -59,6 +60,11 @@ export interface PositionModelLoadOptions {
 /** The zoo name of the model of a task and method, e.g. `positions-addition-ppc`. */
 export function positionModelName(task: PositionTask, method: PositionMethod): string {
   return `positions-${task}-${method}`;
+}
+
+/** The coupling options a model was trained with: its ID range and whether addition operands are padded. */
+export function modelCoupleOptions(model: PositionModel): Pick<CoupleOptions, 'maxPosition' | 'padOperands'> {
+  return { maxPosition: model.config.maxPosition, padOperands: model.config.padOperands };
 }
 
 /** Names of the embedded positions models. */
