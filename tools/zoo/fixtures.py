@@ -1,6 +1,7 @@
 """Writes small ONNX fixtures for the bad-input tests: a graph with input_ids but no logits output.
-Usage: /usr/bin/python3 tools/zoo/fixtures.py
+Usage (from the repository root): /usr/bin/python3 -m tools.zoo.fixtures
 """
+import argparse
 import os
 import shutil
 
@@ -30,5 +31,6 @@ def bad_onnx(out_dir):
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__).parse_args()
     no_logits(os.path.join(ROOT, "test", "fixtures", "no-logits"))
     bad_onnx(os.path.join(ROOT, "test", "fixtures", "bad-onnx"))

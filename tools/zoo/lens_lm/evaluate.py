@@ -7,7 +7,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from model import EOT
+from .model import EOT
 
 LN2 = math.log(2)
 

@@ -4,24 +4,22 @@ Writes media/models/lens-lm/: onnx/model.onnx (KV-cache graph for transformers.j
 lens-lm.analysis.onnx (logits, attentions.{layer}, hidden_states.{layer}), config.json,
 generation_config.json, tokenizer.json, tokenizer_config.json, model-card.json; and
 test/fixtures/lens-lm.reference.json (PyTorch surprisal of test/fixtures/sample.ts).
-Usage: /usr/bin/python3 tools/zoo/lens_lm/export.py
+Usage (from the repository root): /usr/bin/python3 -m tools.zoo.lens_lm.export
+Environment: CHECKPOINT, META (default tools/zoo/.work/lens-lm.pt, train-meta.json), OUT (the model
+folder, default media/models/lens-lm), QUICK=1 (skip the held-out metrics and the test fixture).
 """
+import argparse
 import json
-import math
 import os
-import random
-import sys
 
 import numpy as np
 import onnx
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from zoo_files import sha256, update_manifest, write_json  # noqa: E402
-from corpus import build  # noqa: E402
-from model import Config, LensLM, EOT, VOCAB  # noqa: E402
-from evaluate import evaluate, surprisal_windows  # noqa: E402
+from ..zoo_files import sha256, update_manifest, write_json
+from .corpus import build
+from .evaluate import evaluate, surprisal_windows
+from .model import Config, LensLM, EOT, VOCAB
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 WORK = os.path.join(ROOT, "tools", "zoo", ".work")
@@ -163,6 +161,7 @@ def reference_fixture(m):
 
 
 def main():
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     torch.manual_seed(0)
     ck = torch.load(os.environ.get("CHECKPOINT", os.path.join(WORK, "lens-lm.pt")))
     meta = json.load(open(os.environ.get("META", os.path.join(WORK, "train-meta.json"))))
@@ -204,7 +203,8 @@ def main():
                          "vocab": VOCAB, "trainedContext": WINDOW},
         "parameters": meta["params"], "trainingTokens": meta["trainingTokens"], "trainingSteps": meta["steps"],
         "trainingSeconds": meta["seconds"], "batch": meta["batch"], "seed": meta["seed"],
-        "recipe": "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 tools/zoo/lens_lm/train.py && /usr/bin/python3 tools/zoo/lens_lm/export.py",
+        "recipe": "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 -m tools.zoo.lens_lm.train"
+                  " && /usr/bin/python3 -m tools.zoo.lens_lm.export",
         "corpus": {"description": "Code: Python 3.11 standard library (/usr/lib/python3.11) and JS/TS sources of permissively licensed packages under node_modules; prose: Python 3.11 documentation sources (Debian python3.11-doc) and README.md files of the same packages. One file in 16 is held out by path hash.",
                    **meta["corpus"]},
         "metrics": metrics, "kvCacheCheckMaxAbsDiff": kv_diff, "files": files,

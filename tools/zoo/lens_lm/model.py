@@ -1,4 +1,5 @@
 """lens-lm: a byte-level GPT-style causal LM with rotary positions and a previous-token smear.
+Its Block (and `init_weights`) is the transformer block of every zoo model (planted, lora, positions).
 
 The smear adds a projection of the previous token's embedding to each position, which lets one
 attention layer form induction (copying) heads. In the KV-cache export the smear state of each
@@ -37,7 +38,20 @@ def rotary(x, pos, hd):
     return out.flatten(-2)
 
 
+def causal(T, S):
+    """[T, S] bool: query t (the last T of S positions) may attend key s iff s <= t."""
+    qi = torch.arange(T)[:, None] + (S - T)
+    kj = torch.arange(S)[None, :]
+    return kj <= qi
+
+
 class Block(nn.Module):
+    """A pre-LayerNorm GPT-2 block with the attention written out (its probabilities are returned):
+    ln1, fused qkv, proj, ln2, GELU-tanh MLP (fc, fc_proj). Every zoo model uses it; subclasses
+    change `linear` (LoRA), `scores` (positions' logit scale) or MASKED, never the parameters."""
+
+    MASKED = -1e9  # score of a key a query may not attend
+
     def __init__(self, c):
         super().__init__()
         self.c = c
@@ -48,30 +62,42 @@ class Block(nn.Module):
         self.fc = nn.Linear(c.d, 4 * c.d)
         self.fc_proj = nn.Linear(4 * c.d, c.d)
 
-    def forward(self, x, pos, key_mask, past_k=None, past_v=None):
-        """x [B,T,d]; pos [B,T]; key_mask [B,P+T] (1 = attend). Returns x, probs, k, v."""
+    def linear(self, name, x, adapters=None):
+        """The Linear `name` applied to x; `adapters` is for subclasses (LoRA adds B (A x) there)."""
+        return getattr(self, name)(x)
+
+    def scores(self, q, k):
+        return (q @ k.transpose(-1, -2)) / math.sqrt(self.c.hd)
+
+    def forward(self, x, pos, key_mask=None, past_k=None, past_v=None, adapters=None):
+        """x [B,T,d]; pos [B,T] rotary positions, or None for none; key_mask [B,P+T] (1 = attend)
+        or None; past_k/v [B,H,P,hd] or None. Returns x, probs, k, v (k, v including the past)."""
         c = self.c
         B, T, _ = x.shape
-        q, k, v = self.qkv(self.ln1(x)).split(c.d, dim=2)
-        q = q.view(B, T, c.heads, c.hd).transpose(1, 2)
-        k = k.view(B, T, c.heads, c.hd).transpose(1, 2)
-        v = v.view(B, T, c.heads, c.hd).transpose(1, 2)
-        q, k = rotary(q, pos, c.hd), rotary(k, pos, c.hd)
+        q, k, v = self.linear("qkv", self.ln1(x), adapters).split(c.d, dim=2)
+        q, k, v = (t.view(B, T, c.heads, c.hd).transpose(1, 2) for t in (q, k, v))
+        if pos is not None:
+            q, k = rotary(q, pos, c.hd), rotary(k, pos, c.hd)
         if past_k is not None:
             k = torch.cat((past_k, k), dim=2)
             v = torch.cat((past_v, v), dim=2)
-        S = k.shape[2]
-        P = S - T
-        qi = torch.arange(T)[:, None] + P
-        kj = torch.arange(S)[None, :]
-        allowed = (kj <= qi)[None, None] & (key_mask[:, None, None, :] > 0)
-        att = (q @ k.transpose(-1, -2)) / math.sqrt(c.hd)
-        att = att.masked_fill(~allowed, -1e9)
-        probs = torch.softmax(att, dim=-1)
+        allowed = causal(T, k.shape[2])[None, None]
+        if key_mask is not None:
+            allowed = allowed & (key_mask[:, None, None, :] > 0)
+        probs = torch.softmax(self.scores(q, k).masked_fill(~allowed, self.MASKED), dim=-1)
         y = (probs @ v).transpose(1, 2).reshape(B, T, c.d)
-        x = x + self.proj(y)
-        x = x + self.fc_proj(F.gelu(self.fc(self.ln2(x)), approximate="tanh"))
-        return x, probs, k, v
+        x = x + self.linear("proj", y, adapters)
+        h = F.gelu(self.linear("fc", self.ln2(x), adapters), approximate="tanh")
+        return x + self.linear("fc_proj", h, adapters), probs, k, v
+
+
+def init_weights(m, c):
+    """GPT-2's initialisation of the tied embedding and the residual projections (after the
+    modules' own initialisation, so the random draws keep their order)."""
+    nn.init.normal_(m.wte.weight, std=0.02)
+    for b in m.blocks:
+        nn.init.normal_(b.proj.weight, std=0.02 / math.sqrt(2 * c.layers))
+        nn.init.normal_(b.fc_proj.weight, std=0.02 / math.sqrt(2 * c.layers))
 
 
 class LensLM(nn.Module):
@@ -83,10 +109,7 @@ class LensLM(nn.Module):
         self.smear_up = nn.Linear(c.hd, c.d, bias=False)
         self.blocks = nn.ModuleList([Block(c) for _ in range(c.layers)])
         self.ln_f = nn.LayerNorm(c.d)
-        nn.init.normal_(self.wte.weight, std=0.02)
-        for b in self.blocks:
-            nn.init.normal_(b.proj.weight, std=0.02 / math.sqrt(2 * c.layers))
-            nn.init.normal_(b.fc_proj.weight, std=0.02 / math.sqrt(2 * c.layers))
+        init_weights(self, c)
 
     def embed(self, ids, prev_smear=None):
         """Token embeddings plus the smear of the previous token. prev_smear [B,1,hd] or None."""

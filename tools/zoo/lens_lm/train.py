@@ -2,22 +2,24 @@
 
 Half of the training windows hold a span (random characters or their own text) repeated later,
 so the model learns to read from its context (copy), which the dependency views exist to show.
-Usage: OPENBLAS_NUM_THREADS=1 BUDGET=1200 /usr/bin/python3 tools/zoo/lens_lm/train.py
+Usage (from the repository root): OPENBLAS_NUM_THREADS=1 BUDGET=1200 /usr/bin/python3 -m tools.zoo.lens_lm.train
+Environment: BUDGET (seconds, 1200), SEED (0), TORCH_THREADS (2), LR (peak, 2e-3),
+RESUME=1 (continue from tools/zoo/.work/lens-lm.pt).
 """
+import argparse
 import json
 import math
 import os
 import random
-import sys
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(__file__))
-from corpus import build  # noqa: E402
-from model import Config, LensLM, EOT  # noqa: E402
+from ..schedule import warmup_cosine
+from .corpus import build
+from .model import Config, LensLM, EOT
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 WORK = os.path.join(ROOT, "tools", "zoo", ".work")
@@ -50,6 +52,7 @@ def batch(rng, corpora):
 
 
 def main():
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     budget = float(os.environ.get("BUDGET", "1200"))
     seed = int(os.environ.get("SEED", "0"))
     torch.manual_seed(seed)
@@ -71,7 +74,7 @@ def main():
         frac = (time.time() - t0) / budget
         if frac >= 1:
             break
-        lr = peak * min(1.0, (step + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        lr = warmup_cosine(peak, step, 150, frac, floor=0.1)
         for g in opt.param_groups:
             g["lr"] = lr
         x, y = batch(rng, corpora)

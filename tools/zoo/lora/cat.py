@@ -15,7 +15,7 @@ the byte)[byte] (natural log); loss = mean of the item losses over the items.
 import torch
 import torch.nn.functional as F
 
-from lora_model import BOS, VOCAB
+from .lora_model import BOS, VOCAB
 
 NL = 10
 

@@ -1,6 +1,6 @@
 """Builds the LoRA-composition zoo: base model, skill LoRAs, data-mix LoRA, CAT weights, ONNX, PEFT folders, card.
 
-  /usr/bin/python3 tools/zoo/lora/train.py
+  /usr/bin/python3 -m tools.zoo.lora.train      (from the repository root)
 See tools/zoo/lora/README.md for the task, the training choices, the graph's LoRA inputs and what gets written.
 """
 import os
@@ -20,13 +20,13 @@ import onnx  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+from ..schedule import warmup_cosine  # noqa: E402
+from ..zoo_files import sha256, update_manifest, write_json  # noqa: E402
+from . import cat as C  # noqa: E402
+from . import data as D  # noqa: E402
+from .lora_model import BOS, KINDS, VOCAB, Config, Exported, LoraBase, module_names  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from zoo_files import sha256, update_manifest, write_json  # noqa: E402
-import cat as C  # noqa: E402
-import data as D  # noqa: E402
-from lora_model import BOS, KINDS, VOCAB, Config, Exported, LoraBase, module_names  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
@@ -87,7 +87,8 @@ def skill_loss(m, skill, replay, loras, keep_weight):
 
 
 def schedule(opt, base_lr, step, steps, warmup):
-    lr = base_lr * min(1.0, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / steps))
+    """Warm-up and cosine over all the steps, together from step 0."""
+    lr = warmup_cosine(base_lr, step, warmup, step, steps)
     for g in opt.param_groups:
         g["lr"] = lr
 
@@ -375,7 +376,7 @@ def main():
     lora_params = sum(A.numel() + B.numel() for A, B in ads["arith"].values())
     names = module_names(c)
     mods = dict(m.named_modules())
-    recipe = "/usr/bin/python3 tools/zoo/lora/train.py " + " ".join(sys.argv[1:])
+    recipe = "/usr/bin/python3 -m tools.zoo.lora.train " + " ".join(sys.argv[1:])
     card = {
         "name": "lora-base",
         "description": "Tiny byte-level base model for LoRA composition (LoRA Soups / CAT in miniature, 'math word problems with code'): one skill reads a problem written in words into an expression ('seven plus five>' -> '7+5'), the other executes an expression ('7+5' -> '=12'); the target chains both in one decode ('seven plus five>' -> '7+5=12'). No adapter saw the target format.",

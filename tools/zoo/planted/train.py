@@ -1,12 +1,12 @@
 """Trains one planted-k model (ground truth for the dependency analyses) and exports it.
 
 Recipe (one model, about 2-5 minutes on one or two cores; the exact command of each is in its model card):
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/planted/train.py --name planted-k2 --offsets 3,7 --layers 1
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.planted.train --name planted-k2 --offsets 3,7 --layers 1
+(from the repository root).
 See tools/zoo/planted/README.md for the task, the architecture choices and what gets written.
 """
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -15,13 +15,12 @@ import numpy as np
 import onnx
 import torch
 
+from ..lens_lm.model import Config, LensLM
+from ..schedule import warmup_cosine
+from ..zoo_files import sha256, update_manifest, write_json
+from .planted import planted_batch, planted_sequences_ts
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "lens_lm"))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from zoo_files import sha256, update_manifest, write_json  # noqa: E402
-from model import Config, LensLM  # noqa: E402
-from planted import planted_batch, planted_sequences_ts  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
@@ -170,7 +169,7 @@ def train(a):
         el = time.time() - t0
         if el >= a.budget:
             break
-        lr = a.lr * min(1.0, (step + 1) / a.warmup) * 0.5 * (1 + math.cos(math.pi * min(1.0, el / a.budget)))
+        lr = warmup_cosine(a.lr, step, a.warmup, min(1.0, el / a.budget))
         for g in opt.param_groups:
             g["lr"] = lr
         batch = min(256, a.batch * a.length // L)
@@ -282,7 +281,7 @@ def main():
                      "auxiliarySourceLoss": AUX_NOTE.format(w=a.aux_sources) if a.aux_sources > 0 else None,
                      "curriculum": "length starts at max(offsets)+5 (or --start-length) and grows 1.5x whenever accuracy at the current length passes 0.98 (checked every 250 steps), up to the final length; batch = min(256, batch*length/L)"},
         "parameters": meta["params"], "heldOut": metrics,
-        "recipe": f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/planted/train.py {argv}",
+        "recipe": f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.planted.train {argv}",
         "files": {"model.onnx": {"bytes": size, "sha256": digest}},
         "outputs": {"model.onnx": "logits [B,T,vocab+1], attentions.{layer} [B,H,T,T]"},
         "trainingLog": {"columns": ["step", "seconds", "stage (offsets used by the label)", "length", "loss", "accuracy at that length"], "rows": meta["log"]},

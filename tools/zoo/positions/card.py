@@ -1,8 +1,8 @@
 """The model card and the manifest entry of one positions model."""
 import os
 
-import data as D
-from zoo_files import sha256
+from ..zoo_files import sha256
+from . import data as D
 
 FILES = ("model.onnx", "config.json", "model-card.json")
 METHOD_TEXT = {
@@ -62,7 +62,8 @@ def card_for(name, m, meta, ev, export_args):
         "evaluation": {**ev, "problems": "problemRandom(task, n, rngSeeded(probeSeed(seed, n))) as model-lens length-probe draws "
                        "them (both operands n digits); greedy, PyTorch, offset 0",
                        "mode": {"ppc": "ppc (own predicted IDs)", "coupled": "oracle (rule IDs)", "absolute": "absolute (0..T-1)"}[c.method]},
-        "recipe": [meta.get("recipe", ""), "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/positions/export.py " + export_args],
+        "recipe": [meta.get("recipe", ""),
+                   "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.export " + export_args],
     }
 
 

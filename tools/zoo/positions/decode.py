@@ -7,7 +7,7 @@ position_logits; the first answer token's ID comes from the last prompt token), 
 """
 import torch
 
-import data as D
+from . import data as D
 
 
 def _fed_prompt(mode, ids, start):

@@ -3,8 +3,8 @@ decoded greedily in PyTorch with a full forward pass per step (as decode.ts runs
 the logits of one forward pass over a whole rule sequence."""
 import torch
 
-import data as D
-import decode as DC
+from . import data as D
+from . import decode as DC
 
 LENGTHS = (3, 10, 20)
 PER_LENGTH = 3  # two at offset 0, one at a non-zero offset

@@ -2,7 +2,7 @@
 PyTorch, exports the ONNX graph, writes config.json, model-card.json, the manifest entry and the
 decoding fixtures that test/unit/positions checks onnxruntime-node against.
 
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/positions/export.py
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.export      (from the repository root)
 """
 import argparse
 import json
@@ -15,16 +15,15 @@ import onnx
 import torch
 from onnx import helper, numpy_helper
 
+from ..zoo_files import update_manifest, write_json
+from . import data as D
+from . import decode as DC
+from .card import card_for, manifest_entry
+from .decode_fixtures import fixtures_for
+from .model import Config, Exported, PositionsLM
+from .train import METHODS, TASKS, checkpoint_path
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, ".."))
-import data as D  # noqa: E402
-import decode as DC  # noqa: E402
-from card import card_for, manifest_entry  # noqa: E402
-from decode_fixtures import fixtures_for  # noqa: E402
-from model import Config, Exported, PositionsLM  # noqa: E402
-from train import METHODS, TASKS, checkpoint_path  # noqa: E402
-from zoo_files import update_manifest, write_json  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")

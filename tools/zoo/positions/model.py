@@ -2,30 +2,26 @@
 indexed by the position IDs it is fed, attention written out so that its softmax probabilities
 can be exported), with a second head over the position IDs for Predictive Position Coupling.
 """
-import importlib.util
 import math
-import os
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
-from data import VOCAB
-
-_spec = importlib.util.spec_from_file_location("lens_lm_model", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lens_lm", "model.py"))
-_lens_lm = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_lens_lm)
+from ..lens_lm import model as lens_lm
+from .data import VOCAB
 
 
 class Config:
-    def __init__(self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal", attention_scale=1.0):
+    def __init__(self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal",
+                 attention_scale=1.0):
         self.task, self.method, self.pos_init, self.attention_scale = task, method, pos_init, attention_scale
         self.d, self.layers, self.heads, self.max_position = d, layers, heads, max_position
         self.hd = d // heads
 
     def to_dict(self):
         return {"task": self.task, "method": self.method, "vocab": VOCAB, "maxPosition": self.max_position,
-                "trainMaxLength": 10, **({"padOperands": True} if self.task == "addition" else {}), "layers": self.layers, "heads": self.heads, "d": self.d}
+                "trainMaxLength": 10, **({"padOperands": True} if self.task == "addition" else {}),
+                "layers": self.layers, "heads": self.heads, "d": self.d}
 
 
 def sinusoids(n, d):
@@ -47,32 +43,23 @@ def orthogonal_rows(n, d, std):
     return q.T[:n] * std * math.sqrt(d)
 
 
-class Block(_lens_lm.Block):
-    """lens-lm's block layout (ln1, fused qkv, proj, ln2, GELU MLP) without rotary positions, and
-    a learned logit scale per head that starts at `attention_scale` (sharper heads from the start
-    leak less attention to the extra tokens of long problems)."""
+class Block(lens_lm.Block):
+    """lens-lm's block (ln1, fused qkv, proj, ln2, GELU MLP, causal attention) without rotary
+    positions, and a learned logit scale per head that starts at `attention_scale` (sharper heads
+    from the start leak less attention to the extra tokens of long problems)."""
+
+    MASKED = float("-inf")
 
     def __init__(self, c):
         super().__init__(c)
         self.log_scale = nn.Parameter(torch.full((c.heads,), math.log(c.attention_scale)))
 
+    def scores(self, q, k):
+        return (q @ k.transpose(-1, -2)) * (torch.exp(self.log_scale)[:, None, None] / math.sqrt(self.c.hd))
+
     def forward(self, x, past=None):
         """x [B,T,d]; past: (k, v) of earlier tokens, or None. Returns x, attention, (k, v)."""
-        c = self.c
-        B, T, _ = x.shape
-        q, k, v = self.qkv(self.ln1(x)).split(c.d, dim=2)
-        q, k, v = (t.view(B, T, c.heads, c.hd).transpose(1, 2) for t in (q, k, v))
-        if past is not None:
-            k, v = torch.cat((past[0], k), 2), torch.cat((past[1], v), 2)
-        S = k.shape[2]
-        att = (q @ k.transpose(-1, -2)) * (torch.exp(self.log_scale)[:, None, None] / math.sqrt(c.hd))
-        qi = torch.arange(S - T, S).unsqueeze(1)
-        ki = torch.arange(0, S).unsqueeze(0)
-        att = att.masked_fill(ki > qi, float("-inf"))
-        p = torch.softmax(att, dim=-1)
-        y = (p @ v).transpose(1, 2).reshape(B, T, c.d)
-        x = x + self.proj(y)
-        x = x + self.fc_proj(F.gelu(self.fc(self.ln2(x)), approximate="tanh"))
+        x, p, k, v = super().forward(x, None, None, *(past if past is not None else (None, None)))
         return x, p, (k, v)
 
 

@@ -1,11 +1,10 @@
 """Trains the positions models (one per task and method, same data, steps and seed per task) and
 keeps each as a checkpoint; export.py turns the checkpoints into the zoo files.
 
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/positions/train.py
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.train      (from the repository root)
 See tools/zoo/positions/README.md.
 """
 import argparse
-import math
 import os
 import sys
 import time
@@ -13,10 +12,9 @@ import time
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import data as D  # noqa: E402
-from model import Config, PositionsLM  # noqa: E402
+from ..schedule import warmup_cosine
+from . import data as D
+from .model import Config, PositionsLM
 
 TASKS = ("addition", "copy")
 METHODS = ("ppc", "coupled", "absolute")
@@ -45,9 +43,8 @@ def batch(task, method, rng, size, max_position):
 
 
 def lr_at(base, step, steps, warmup):
-    if step < warmup:
-        return base * (step + 1) / warmup
-    return base * 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup)))
+    """Warm-up alone, then the cosine over the steps after it."""
+    return warmup_cosine(base, step, warmup, step - warmup, max(1, steps - warmup), cosine_after_warmup=True)
 
 
 def train_one(task, method, a):
@@ -126,7 +123,8 @@ def main():
                 if getattr(t, k) is None:
                     setattr(t, k, v)
             m, meta = train_one(task, method, t)
-            meta["recipe"] = "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/zoo/positions/train.py " + " ".join(sys.argv[1:])
+            meta["recipe"] = ("OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.train "
+                              + " ".join(sys.argv[1:]))
             torch.save({"state": m.state_dict(), "meta": meta}, path)
             print("saved", path, meta["seconds"], "s", flush=True)
 

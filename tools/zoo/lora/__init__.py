@@ -1,0 +1,1 @@
+"""The LoRA-composition zoo: lora-base, its skill adapters and the CAT reference."""

@@ -1,0 +1,1 @@
+"""The planted-k models: ground truth for the dependency analyses."""

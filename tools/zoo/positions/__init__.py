@@ -1,0 +1,1 @@
+"""The positions models: Predictive Position Coupling, position coupling and absolute baselines."""
