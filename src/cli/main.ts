@@ -1,61 +1,127 @@
 /**
- * @file The `model-lens` command line: runs an analysis in process (same engine code as the
- * extension) and prints JSON, a summary, or writes a self-contained HTML report.
+ * @file The `model-lens` command line: finds the command in the registry, parses its options with
+ * `node:util` `parseArgs`, runs it on the engine in process (the same handlers the extension's
+ * engine runs) and prints the result as JSON, writes a report, or prints a summary.
  */
-import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { LensError, toErrorInfo } from '../core/errors';
 import { modelsDir } from '../core/paths';
-import { runJob } from '../engine/jobs';
-import { ModelCache } from '../engine/modelCache';
-import type { SurprisalResult } from '../shared/results';
-import { parseCli, USAGE, type CliOptions } from './args';
-import { summarise } from './summary';
-import { writeOutput } from './output';
-import { readInput } from './input';
-import { treesCommand } from './trees';
-import { dependenciesCommand } from './dependencies';
-import { lengthProbeCommand, positionsCommand, turingCommand } from './positions';
-import { loraCommand } from './lora';
-import { TreesJobs } from '../engine/treesJobs';
-import { DependenciesJobs } from '../engine/dependenciesJob';
-import { LoraJobs } from '../engine/loraJobs';
-import { PositionsJobs } from '../engine/positionsJobs';
+import { Engine } from '../engine/engine';
+import { DEVICE_SETTINGS, type DeviceSetting } from '../shared/schema';
+import type { CliArgs, CliCommand, CliEngine, CliOutput, ParseArgsOptionsConfig } from './command';
+import { LEGACY_COMMANDS, LegacyExit } from './legacy';
+import { CLI_COMMANDS } from './registry';
+import { writeReport } from './report';
 
-async function surprisal(options: CliOptions): Promise<SurprisalResult> {
-  const text = await readInput(options.file, USAGE);
-  const verbose = !options.json;
-  const models = new ModelCache(modelsDir(__dirname), (level, message) => {
-    if (verbose || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
-  });
+const COMMON: ParseArgsOptionsConfig = {
+  model: { type: 'string' },
+  device: { type: 'string', default: 'auto' },
+  'max-tokens': { type: 'string', default: '16384' },
+  json: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+const COMMON_DEFAULTS = { device: 'auto', 'max-tokens': '16384' };
+
+/** Usage text printed by --help. */
+export function usage(): string {
+  const commands = CLI_COMMANDS.map((c) => `  ${c.usage.replace(/\n/gu, '\n  ')}`).join('\n');
+  return `Usage: model-lens <analysis> <file> [options]
+
+Analyses:
+${commands}
+
+Options:
+  --model <m>          embedded model name, .onnx file or folder, or hub id (default: lens-lm)
+  --device <d>         auto | cpu | webgpu | cuda (default: auto)
+  --max-tokens <n>     refuse inputs longer than this many tokens (default: 16384)
+  --json               print the result as JSON
+  --out <file>         write a self-contained report (.html) or the JSON result (.json)
+  -h, --help           show this help
+
+Exit codes: 0 success, 2 bad input or a model problem (the message says what to do), 1 a bug.`;
+}
+
+function findCommand(words: readonly string[]): CliCommand | undefined {
+  const two = words.slice(0, 2).join(' ');
+  return CLI_COMMANDS.find((c) => c.name === two) ?? CLI_COMMANDS.find((c) => c.name === words[0]);
+}
+
+function parse(argv: readonly string[], options: ParseArgsOptionsConfig): ReturnType<typeof parseArgs> {
   try {
-    const request = { type: 'surprisal' as const, id: 1, params: { text, offset: 0, maxTokens: options.maxTokens, model: options.model, device: options.device, allowLocalFiles: true } };
-    return await runJob(request, { models, trees: new TreesJobs(modelsDir(__dirname)), dependencies: new DependenciesJobs(modelsDir(__dirname)), lora: new LoraJobs(modelsDir(__dirname)), positions: new PositionsJobs(modelsDir(__dirname)), signal: new AbortController().signal, progress: () => undefined });
-  } finally {
-    await models.dispose();
+    return parseArgs({ args: [...argv], allowPositionals: true, options, strict: true });
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    throw new LensError('bad-input', `${text} Run "model-lens --help" for the options.`);
   }
 }
 
+function argsOf(values: Record<string, string | boolean | undefined>, positionals: string[]): CliArgs {
+  const device = String(values['device']);
+  const maxTokens = Number(values['max-tokens']);
+  if (!(DEVICE_SETTINGS as readonly string[]).includes(device)) {
+    throw new LensError('bad-input', `--device must be one of ${DEVICE_SETTINGS.join(', ')}, not "${device}".`);
+  }
+  if (!Number.isInteger(maxTokens) || maxTokens < 1) {
+    throw new LensError('bad-input', `--max-tokens must be a positive integer, not "${String(values['max-tokens'])}".`);
+  }
+  const model = values['model'];
+  return {
+    positionals,
+    values,
+    model: typeof model === 'string' ? model : 'lens-lm',
+    modelGiven: typeof model === 'string',
+    device: device as DeviceSetting,
+    maxTokens,
+    out: typeof values['out'] === 'string' ? values['out'] : undefined,
+  };
+}
+
+function inProcess(engine: Engine): CliEngine {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return { run: (kind, params) => engine.run(kind, params, { signal: controller.signal, progress: () => undefined }) };
+}
+
+async function emit(output: CliOutput, json: boolean, out: string | undefined): Promise<void> {
+  if (out !== undefined && output.wroteOut !== true) {
+    const r = output.report;
+    const message = r && { type: 'show', kind: r.kind, result: output.result, source: r.source };
+    await writeReport(out, output.result, r && { view: r.view, title: r.title, message });
+    process.stderr.write(`Wrote ${out}\n`);
+  }
+  if (json) process.stdout.write(`${JSON.stringify(output.result)}\n`);
+  else if (out === undefined || output.wroteOut === true) process.stdout.write(output.text);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  const options = parseCli(argv);
-  if (options.help || options.command === '') {
-    process.stdout.write(`${USAGE}\n`);
-    return options.help ? 0 : 2;
+  const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON });
+  const command = findCommand(loose.positionals);
+  if (command === undefined && loose.positionals.length > 0) {
+    throw new LensError('bad-input', `Unknown analysis "${loose.positionals[0] ?? ''}". Run "model-lens --help".`);
   }
-  if (options.command === 'trees') return treesCommand(options);
-  if (options.command === 'dependencies') return dependenciesCommand(options);
-  if (options.command === 'positions') return positionsCommand(options);
-  if (options.command === 'length-probe') return lengthProbeCommand(options);
-  if (options.command === 'lora') return loraCommand(options);
-  if (options.command === 'turing') return turingCommand(options);
-  if (options.command !== 'surprisal') throw new LensError('bad-input', `Unknown analysis "${options.command}".\n\n${USAGE}`);
-  const result = await surprisal(options);
-  if (options.out !== undefined) {
-    await writeOutput(options.out, result, basename(options.file ?? ''));
-    process.stderr.write(`Wrote ${options.out}\n`);
+  if (command === undefined) {
+    process.stdout.write(`${usage()}\n`);
+    return loose.values['help'] === true ? 0 : 2;
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else if (options.out === undefined) process.stdout.write(summarise(result, options.file ?? ''));
-  return 0;
+  if (loose.values['help'] === true) {
+    process.stdout.write(`Usage: model-lens ${command.usage}\n`);
+    return 0;
+  }
+  if (LEGACY_COMMANDS.includes(command)) await command.run(argsOf(COMMON_DEFAULTS, []), { run: () => Promise.reject() });
+  const parsed = parse(argv, { ...COMMON, ...command.options });
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const args = argsOf(values, parsed.positionals.slice(command.name.split(' ').length));
+  const engine = new Engine(modelsDir(__dirname), (level, message) => {
+    if (values['json'] !== true || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
+  });
+  try {
+    await emit(await command.run(args, inProcess(engine)), values['json'] === true, args.out);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
 }
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -63,8 +129,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
+    if (error instanceof LegacyExit) {
+      process.exitCode = error.code;
+      return;
+    }
     const info = toErrorInfo(error);
     process.stderr.write(`model-lens: ${info.message}\n`);
     process.exitCode = info.code === 'internal' ? 1 : 2;

@@ -2,7 +2,7 @@
  * @file The one error type of Model Lens. Every failure a user can meet carries a code and a
  * message that says what went wrong and what to do about it.
  */
-import type { ErrorCode, ErrorInfo } from '../shared/protocol';
+import type { ErrorCode, ErrorInfo } from '../shared/messages';
 
 /** An error with a code from the protocol and a message meant for the user. */
 export class LensError extends Error {

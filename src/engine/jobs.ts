@@ -1,9 +1,6 @@
 /**
  * @file Runs one engine request. Shared by the engine process and the CLI (which runs it in process).
  */
-import { analyseSurprisal } from '../core/analyses/surprisal/analyseSurprisal';
-import { throwIfCancelled } from '../core/errors';
-import { requireText } from '../core/text/decodeText';
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { TreesJobs } from './treesJobs';
@@ -25,19 +22,6 @@ export interface JobContext {
 /** Runs a request to completion and returns its result. */
 export async function runJob<R extends EngineRequest>(request: R, ctx: JobContext): Promise<EngineResults[R['type']]> {
   switch (request.type) {
-    case 'surprisal': {
-      requireText(request.params.text);
-      ctx.progress(0, `Loading ${request.params.model}`);
-      const lm = await ctx.models.get(request.params);
-      throwIfCancelled(ctx.signal);
-      const result = await analyseSurprisal(lm, request.params.text, {
-        offset: request.params.offset,
-        maxTokens: request.params.maxTokens,
-        signal: ctx.signal,
-        onProgress: ctx.progress,
-      });
-      return result as EngineResults[R['type']];
-    }
     case 'treesTrain':
       return (await ctx.trees.train(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'treesGenerate':
@@ -54,18 +38,6 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return (await ctx.positions.show(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'lengthProbe':
       return (await ctx.positions.probe(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
-    case 'ping':
-      await sleep(request.delayMs, ctx.signal);
-      return { pid: process.pid } as EngineResults[R['type']];
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  }).then(() => throwIfCancelled(signal));
-}

@@ -1,59 +1,56 @@
 /**
  * @file The engine process. The extension host forks it and talks to it over Node IPC with the
- * messages of src/shared/protocol.ts. It alone loads onnxruntime, so a native crash here never
+ * messages of src/shared/messages.ts. It alone loads onnxruntime, so a native crash here never
  * takes the extension host down.
  */
 import { modelsDir } from '../core/paths';
 import { toErrorInfo } from '../core/errors';
-import type { FromEngine, ToEngine } from '../shared/protocol';
-import { isToEngine } from '../shared/validate';
-import { runJob } from './jobs';
-import { ModelCache } from './modelCache';
-import { TreesJobs } from './treesJobs';
-import { DependenciesJobs } from './dependenciesJob';
-import { LoraJobs } from './loraJobs';
-import { PositionsJobs } from './positionsJobs';
+import { FromEngine, LogLevel, ToEngineSchema, describeRefused } from '../shared/messages';
+import { check } from '../shared/schema';
+import { Engine } from './engine';
 
 const send = (message: FromEngine): void => {
   process.send?.(message);
 };
-const log = (level: 'info' | 'warn' | 'error', message: string): void => send({ type: 'log', level, message });
-const models = new ModelCache(modelsDir(__dirname), log);
-const trees = new TreesJobs(modelsDir(__dirname));
-const dependencies = new DependenciesJobs(modelsDir(__dirname));
-const lora = new LoraJobs(modelsDir(__dirname));
-const positions = new PositionsJobs(modelsDir(__dirname));
+const log = (level: LogLevel, message: string): void => send({ type: 'log', level, message });
+const engine = new Engine(modelsDir(__dirname), log);
 const running = new Map<number, AbortController>();
 
-function handle(message: ToEngine): void {
-  if (message.type === 'cancel') {
-    running.get(message.id)?.abort();
-    return;
-  }
-  const controller = new AbortController();
-  running.set(message.id, controller);
+function progressOf(id: number): (fraction: number, message: string) => void {
   let last = 0;
-  const progress = (fraction: number, text: string): void => {
+  return (fraction, message) => {
     const now = Date.now();
     if (now - last < 250 && fraction < 1) return;
     last = now;
-    send({ type: 'progress', inReplyTo: message.id, fraction, message: text });
+    send({ type: 'progress', inReplyTo: id, fraction, message });
   };
-  runJob(message, { models, trees, dependencies, lora, positions, signal: controller.signal, progress })
-    .then((result) => send({ type: 'result', inReplyTo: message.id, result }))
+}
+
+function start(id: number, kind: string, params: unknown): void {
+  const controller = new AbortController();
+  running.set(id, controller);
+  engine
+    .runNamed(kind, params, { signal: controller.signal, progress: progressOf(id) })
+    .then((result) => send({ type: 'result', inReplyTo: id, result }))
     .catch((error: unknown) => {
       const info = toErrorInfo(error);
       if (info.code === 'internal') log('error', error instanceof Error ? (error.stack ?? error.message) : String(error));
-      send({ type: 'error', inReplyTo: message.id, error: info });
+      send({ type: 'error', inReplyTo: id, error: info });
     })
-    .finally(() => running.delete(message.id));
+    .finally(() => running.delete(id));
 }
 
-process.on('message', (message: unknown) => {
-  if (isToEngine(message)) handle(message);
-  else log('warn', `Ignored a malformed message: ${JSON.stringify(message).slice(0, 200)}`);
+process.on('message', (raw: unknown) => {
+  const checked = check(ToEngineSchema, raw);
+  if (!checked.ok) {
+    log('warn', `Ignored a malformed message (${checked.message}): ${describeRefused(raw)}`);
+    return;
+  }
+  const message = checked.value;
+  if (message.type === 'cancel') running.get(message.id)?.abort();
+  else start(message.id, message.kind, message.params);
 });
 process.on('disconnect', () => {
-  void models.dispose().finally(() => process.exit(0));
+  void engine.dispose().finally(() => process.exit(0));
 });
 log('info', `Engine ${process.pid} started (node ${process.version})`);

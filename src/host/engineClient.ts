@@ -5,8 +5,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { LensError } from '../core/errors';
-import type { EngineRequest, EngineResults, FromEngine } from '../shared/protocol';
-import { isFromEngine } from '../shared/validate';
+import { FromEngineSchema, type FromEngine, type LogLevel, type ToEngine } from '../shared/messages';
+import type { RequestKind } from '../shared/request';
+import { check } from '../shared/schema';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -17,13 +18,11 @@ export interface RequestOptions {
 }
 
 interface Pending {
+  readonly kind: RequestKind;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: LensError) => void;
   readonly onProgress: ((fraction: number, message: string) => void) | undefined;
 }
-
-/** A request without its id; the client numbers requests. */
-export type RequestBody<R extends EngineRequest = EngineRequest> = R extends EngineRequest ? Omit<R, 'id'> : never;
 
 /** Client of the engine process. */
 export class EngineClient {
@@ -34,7 +33,7 @@ export class EngineClient {
   /** Creates a client that forks `enginePath` when first needed. */
   constructor(
     private readonly enginePath: string,
-    private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void,
+    private readonly log: (level: LogLevel, message: string) => void,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -43,27 +42,26 @@ export class EngineClient {
     return this.child?.pid;
   }
 
-  /** Sends a request and resolves with its result; rejects with a {@link LensError}. */
-  request<B extends RequestBody>(body: B, options: RequestOptions = {}): Promise<EngineResults[B['type']]> {
-    type T = B['type'];
+  /** Sends a request of `kind` and resolves with its checked result; rejects with a {@link LensError}. */
+  request<P, R>(kind: RequestKind<string, P, R>, params: P, options: RequestOptions = {}): Promise<R> {
     const id = this.nextId++;
     const child = this.ensureEngine();
-    return new Promise<EngineResults[T]>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(id, new LensError('timeout', 'The engine took too long and the run was stopped. Try a smaller selection.')), options.timeoutMs ?? 600_000);
+    return new Promise<R>((resolve, reject) => {
+      const message = 'The engine took too long and the run was stopped. Try a smaller selection.';
+      const timer = setTimeout(() => this.fail(id, new LensError('timeout', message)), options.timeoutMs ?? 600_000);
+      const onAbort = (): void => this.send(child, { type: 'cancel', id });
       const done = (): void => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
       };
-      const onAbort = (): void => {
-        child.send({ type: 'cancel', id });
-      };
       options.signal?.addEventListener('abort', onAbort);
       this.pending.set(id, {
-        resolve: (v) => { done(); resolve(v as EngineResults[T]); },
-        reject: (e) => { done(); reject(e); },
+        kind,
+        resolve: (value) => (done(), resolve(value as R)),
+        reject: (error) => (done(), reject(error)),
         onProgress: options.onProgress,
       });
-      child.send({ ...body, id });
+      this.send(child, { type: 'request', id, kind: kind.name, params });
       if (options.signal?.aborted === true) onAbort();
     });
   }
@@ -74,9 +72,17 @@ export class EngineClient {
     this.child = undefined;
   }
 
+  private send(child: ChildProcess, message: ToEngine): void {
+    if (child.connected) child.send(message);
+  }
+
   private ensureEngine(): ChildProcess {
     if (this.child !== undefined && this.child.connected) return this.child;
-    const child = fork(this.enginePath, [], { env: this.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = fork(this.enginePath, [], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
     child.stdout?.on('data', (d: Buffer) => this.log('info', d.toString().trimEnd()));
     child.stderr?.on('data', (d: Buffer) => this.log('warn', d.toString().trimEnd()));
     child.on('message', (m: unknown) => this.onMessage(m));
@@ -87,11 +93,9 @@ export class EngineClient {
   }
 
   private onMessage(message: unknown): void {
-    if (!isFromEngine(message)) {
-      this.log('warn', 'Ignored a malformed message from the engine');
-      return;
-    }
-    this.dispatch(message);
+    const checked = check(FromEngineSchema, message);
+    if (checked.ok) this.dispatch(checked.value);
+    else this.log('warn', `Ignored a malformed message from the engine (${checked.message})`);
   }
 
   private dispatch(message: FromEngine): void {
@@ -102,8 +106,15 @@ export class EngineClient {
     const pending = this.pending.get(message.inReplyTo);
     if (pending === undefined) return;
     if (message.type === 'progress') pending.onProgress?.(message.fraction, message.message);
-    else if (message.type === 'result') this.settle(message.inReplyTo, () => pending.resolve(message.result));
-    else this.settle(message.inReplyTo, () => pending.reject(new LensError(message.error.code, message.error.message)));
+    else if (message.type === 'error') {
+      this.settle(message.inReplyTo, () => pending.reject(new LensError(message.error.code, message.error.message)));
+    } else this.settle(message.inReplyTo, () => this.deliver(pending, message.result));
+  }
+
+  private deliver(pending: Pending, result: unknown): void {
+    const checked = check(pending.kind.result, result);
+    if (checked.ok) pending.resolve(checked.value);
+    else pending.reject(new LensError('internal', `The engine's ${pending.kind.name} result is malformed: ${checked.message}.`));
   }
 
   private settle(id: number, action: () => void): void {
@@ -114,7 +125,7 @@ export class EngineClient {
   private fail(id: number, error: LensError): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    this.child?.send({ type: 'cancel', id });
+    if (this.child !== undefined) this.send(this.child, { type: 'cancel', id });
     this.settle(id, () => pending.reject(error));
   }
 
@@ -122,7 +133,11 @@ export class EngineClient {
     if (this.child === child) this.child = undefined;
     const how = signal !== null ? `signal ${signal}` : `exit code ${code ?? '?'}`;
     this.log(code === 0 ? 'info' : 'error', `Engine ${child.pid ?? '?'} stopped (${how})`);
-    const error = new LensError('engine-died', `The Model Lens engine stopped unexpectedly (${how}). It restarts on the next request; see "Model Lens: Show Engine Log" for details.`);
+    const error = new LensError(
+      'engine-died',
+      `The Model Lens engine stopped unexpectedly (${how}). It restarts on the next request; ` +
+        'see "Model Lens: Show Engine Log" for details.',
+    );
     for (const [id, pending] of [...this.pending]) this.settle(id, () => pending.reject(error));
   }
 }

@@ -1,25 +1,19 @@
 /**
- * @file Entry point of the extension host side. Thin: it wires commands, views, decorations and
- * the engine client. It never imports onnxruntime; models run in the engine process.
+ * @file Entry point of the extension host side. Thin: it makes the shared services and registers
+ * every toolkit of `registry.ts`. It never imports onnxruntime; models run in the engine process.
  */
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/index';
-import type { LensContext } from './context';
-import { surprisalHover } from './editor/surprisalHover';
-import { SurprisalDecorations } from './editor/surprisalDecorations';
+import type { ViewId } from '../../webview/views';
 import { SurprisalStore } from './editor/surprisalStore';
 import { EngineClient } from './engineClient';
-import type { SurprisalResult } from '../shared/results';
+import type { SurprisalResult } from '../shared/surprisal';
+import { HOST_TOOLKITS } from './registry';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
+import type { HostContext } from './toolkit';
 import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
 import { ViewPanel } from './views/viewPanel';
-import { DependencyDecorations } from './editor/dependencyDecorations';
-import { TREES_BODY } from '../core/report/treesBody';
-import { DEPENDENCIES_BODY } from '../core/report/dependenciesBody';
-import { TreeDecorations } from './editor/treeDecorations';
-import { LORA_BODY } from '../core/report/loraBody';
-import { POSITIONS_BODY } from '../core/report/positionsBody';
+import type { ViewActions } from './views/webviewHost';
 
 /** What the extension exports to other extensions and to its integration tests. */
 export interface ModelLensApi {
@@ -27,47 +21,56 @@ export interface ModelLensApi {
   surprisalOf(uri: vscode.Uri): SurprisalResult | undefined;
 }
 
-/** Activates Model Lens. */
-export function activate(extension: vscode.ExtensionContext): ModelLensApi {
+function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[]): HostContext {
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
   const engine = new EngineClient(enginePath, (level, message) => log[level](message));
-  const surprisal = new SurprisalStore();
-  const sidePanel = new SidePanel(extension.extensionUri);
-  const statusBar = new LensStatusBar(readSettings().model);
-  const trees = { summary: undefined, panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.treeTrace', title: 'Decision-Tree Trace', script: 'trees', body: TREES_BODY }), decorations: new TreeDecorations() };
-  const dependencies = { panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.sparsityMap', title: 'Attention-Sparsity Map', script: 'dependencies', body: DEPENDENCIES_BODY }), decorations: new DependencyDecorations() };
-  const lora: LensContext['lora'] = {
-    added: [], last: undefined,
-    panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.loraComposition', title: 'LoRA Composition', script: 'lora', body: LORA_BODY, onCommand: (m) => {
-      if (m.type === 'saveMerged') void vscode.commands.executeCommand('modelLens.saveMergedAdapter', m.method);
-    } }),
-  };
-  const positions: LensContext['positions'] = { method: undefined, panel: new ViewPanel(extension.extensionUri, { viewType: 'modelLens.positions', title: 'Position IDs', script: 'positions', body: POSITIONS_BODY }) };
-  const ctx: LensContext = { extension, engine, log, statusBar, sidePanel, surprisal, trees, dependencies, positions, lora };
-  extension.subscriptions.push(
+  const ctx: HostContext = {
+    extension,
+    engine,
     log,
-    { dispose: () => engine.dispose() },
-    surprisal,
-    sidePanel,
-    statusBar,
-    trees.panel,
-    trees.decorations,
-    dependencies.panel,
-    dependencies.decorations,
-    lora.panel,
-    positions.panel,
-    vscode.languages.registerHoverProvider({ scheme: '*' }, dependencies.decorations.hover()),
-    new SurprisalDecorations(surprisal),
-    vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, sidePanel),
-    vscode.languages.registerHoverProvider({ scheme: '*' }, surprisalHover(surprisal)),
+    statusBar: new LensStatusBar(readSettings().model),
+    sidePanel: new SidePanel(extension.extensionUri),
+    surprisal: new SurprisalStore(),
+    panel: (view: ViewId, actions?: ViewActions) => {
+      const panel = new ViewPanel(extension.extensionUri, view, actions);
+      extension.subscriptions.push(panel);
+      return panel;
+    },
+    onClear: (clear) => void clears.push(clear),
+  };
+  extension.subscriptions.push(log, { dispose: () => engine.dispose() }, ctx.statusBar, ctx.sidePanel, ctx.surprisal);
+  return ctx;
+}
+
+/** Activates Model Lens. */
+export function activate(extension: vscode.ExtensionContext): ModelLensApi {
+  const clears: (() => void)[] = [];
+  const ctx = makeContext(extension, clears);
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    'modelLens.clearDecorations': () => {
+      ctx.surprisal.clear();
+      ctx.sidePanel.post({ type: 'clear' });
+      for (const clear of clears) clear();
+    },
+  };
+  for (const toolkit of HOST_TOOLKITS) {
+    const contribution = toolkit(ctx);
+    Object.assign(commands, contribution.commands);
+    extension.subscriptions.push(...(contribution.disposables ?? []));
+  }
+  for (const [id, run] of Object.entries(commands)) {
+    extension.subscriptions.push(vscode.commands.registerCommand(id, run));
+  }
+  extension.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, ctx.sidePanel),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('modelLens.model')) statusBar.show(readSettings().model, undefined);
+      if (e.affectsConfiguration('modelLens.model')) ctx.statusBar.show(readSettings().model, undefined);
     }),
   );
-  registerCommands(ctx);
-  log.info(`Model Lens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted: embedded models only'})`);
-  return { surprisalOf: (uri) => surprisal.getByUri(uri)?.result };
+  const trust = vscode.workspace.isTrusted ? 'trusted' : 'restricted: embedded models only';
+  ctx.log.info(`Model Lens activated (workspace ${trust})`);
+  return { surprisalOf: (uri) => ctx.surprisal.getByUri(uri)?.result };
 }
 
 /** Deactivates Model Lens; the subscriptions stop the engine. */

@@ -2,29 +2,8 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, SurprisalResult, TreesModelSummary, TreesTraceResult } from './results';
-
-/** Error codes an engine reply can carry; each comes with a message the user can act on. */
-export type ErrorCode =
-  | 'bad-input'
-  | 'binary-file'
-  | 'empty-input'
-  | 'too-long'
-  | 'bad-model'
-  | 'missing-output'
-  | 'model-not-found'
-  | 'network'
-  | 'untrusted'
-  | 'cancelled'
-  | 'engine-died'
-  | 'timeout'
-  | 'internal';
-
-/** A failure with a code and a message that says what went wrong and what to do. */
-export interface ErrorInfo {
-  readonly code: ErrorCode;
-  readonly message: string;
-}
+import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
+export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
 export interface ModelRequest {
@@ -34,28 +13,6 @@ export interface ModelRequest {
   readonly device: DeviceSetting;
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */
   readonly allowLocalFiles: boolean;
-}
-
-/** Request: surprisal of every token of a text. */
-export interface SurprisalRequest {
-  readonly type: 'surprisal';
-  readonly id: number;
-  readonly params: ModelRequest & {
-    /** The text to analyse. */
-    readonly text: string;
-    /** Offset of `text` in its document (UTF-16), added to every token range. */
-    readonly offset: number;
-    /** Refuse inputs with more tokens than this. */
-    readonly maxTokens: number;
-  };
-}
-
-/** Request: a round trip that proves the engine is alive (used by tests and the log). */
-export interface PingRequest {
-  readonly type: 'ping';
-  readonly id: number;
-  /** Milliseconds to wait before answering (lets tests catch the engine mid-request). */
-  readonly delayMs: number;
 }
 
 /** Request: train a decision-tree LM on texts; the engine keeps it under the returned modelId. */
@@ -207,12 +164,10 @@ export interface LengthProbeRequest {
 }
 
 /** Every request the engine answers. */
-export type EngineRequest = SurprisalRequest | PingRequest | TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
-  surprisal: SurprisalResult;
-  ping: { readonly pid: number };
   treesTrain: TreesModelSummary;
   treesGenerate: { readonly text: string; readonly prompt: string };
   treesTrace: TreesTraceResult;
@@ -223,61 +178,9 @@ export interface EngineResults {
   lengthProbe: LengthProbeView;
 }
 
-/** Command: stop the request with this id; it then fails with code `cancelled`. */
-export interface CancelCommand {
-  readonly type: 'cancel';
-  readonly id: number;
-}
 
-/** Everything the host or CLI sends to the engine. */
-export type ToEngine = EngineRequest | CancelCommand;
-
-/** Notification: progress of a request, `fraction` in [0, 1]. */
-export interface ProgressNotification {
-  readonly type: 'progress';
-  readonly inReplyTo: number;
-  readonly fraction: number;
-  readonly message: string;
-}
-
-/** Reply: a request finished. */
-export interface ResultReply {
-  readonly type: 'result';
-  readonly inReplyTo: number;
-  readonly result: EngineResults[keyof EngineResults];
-}
-
-/** Reply: a request failed. */
-export interface ErrorReply {
-  readonly type: 'error';
-  readonly inReplyTo: number;
-  readonly error: ErrorInfo;
-}
-
-/** Notification: a line for the engine log (device choice, fallbacks, timings). */
-export interface LogNotification {
-  readonly type: 'log';
-  readonly level: 'info' | 'warn' | 'error';
-  readonly message: string;
-}
-
-/** Everything the engine sends back. */
-export type FromEngine = ProgressNotification | ResultReply | ErrorReply | LogNotification;
-
-/** Notification to a webview: show this surprisal result. */
-export interface ShowSurprisalNotification {
-  readonly type: 'showSurprisal';
-  readonly result: SurprisalResult;
-  /** File name shown in the view's title. */
-  readonly source: string;
-}
-
-/** Notification to a webview: an analysis is running or failed. */
-export interface StatusNotification {
-  readonly type: 'status';
-  readonly state: 'idle' | 'running' | 'error';
-  readonly message: string;
-}
+export type { StatusNotification } from './messages';
+import type { StatusNotification } from './messages';
 
 /** Notification to a webview: show why a decision-tree LM predicted a token. */
 export interface ShowTreeTraceNotification {
@@ -309,35 +212,14 @@ export interface ShowLengthProbeNotification {
   readonly result: LengthProbeView;
 }
 
-/** Everything the host sends to a webview. */
-export type ToWebview = ShowSurprisalNotification | StatusNotification | ShowTreeTraceNotification | ShowDependenciesNotification | ShowLoraCompositionNotification | ShowPositionsNotification | ShowLengthProbeNotification;
+/** Transitional: what the host sends to a view not yet on mountView. */
+export type ToWebview =
+  | StatusNotification
+  | ShowTreeTraceNotification
+  | ShowDependenciesNotification
+  | ShowLoraCompositionNotification
+  | ShowPositionsNotification
+  | ShowLengthProbeNotification;
 
-/** Command from a webview: it has loaded and can receive data. */
-export interface ReadyCommand {
-  readonly type: 'ready';
-}
-
-/** Command from a webview: reveal this range of the analysed document in the editor. */
-export interface RevealCommand {
-  readonly type: 'reveal';
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Command from a webview: save an exported chart (SVG, PNG as base64, or JSON) where the user picks. */
-export interface SaveExportCommand {
-  readonly type: 'saveExport';
-  readonly format: 'svg' | 'png' | 'json';
-  /** File contents: text for svg and json, base64 for png. */
-  readonly data: string;
-  readonly suggestedName: string;
-}
-
-/** Command from a webview: write the merge of this composition method as a PEFT adapter (the host asks where). */
-export interface SaveMergedCommand {
-  readonly type: 'saveMerged';
-  readonly method: string;
-}
-
-/** Everything a webview sends to the host. */
-export type FromWebview = ReadyCommand | RevealCommand | SaveExportCommand | SaveMergedCommand;
+/** Transitional: what a view not yet on mountView sends (`saveMerged` is now an `action`). */
+export type FromWebview = import('./messages').FromWebview;

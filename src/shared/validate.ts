@@ -2,7 +2,7 @@
  * @file Runtime checks for messages that cross a process or webview boundary.
  * Nothing received is trusted until one of these guards accepts it.
  */
-import type { FromEngine, FromWebview, ToEngine } from './protocol';
+import type { EngineRequest } from './protocol';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -12,18 +12,9 @@ const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInt
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
 /** Accepts a well-formed message to the engine. */
-export function isToEngine(x: unknown): x is ToEngine {
+export function isToEngine(x: unknown): x is EngineRequest {
   if (!isRecord(x) || !isInt(x['id'])) return false;
   switch (x['type']) {
-    case 'cancel':
-      return true;
-    case 'ping':
-      return isInt(x['delayMs']) && x['delayMs'] >= 0;
-    case 'surprisal': {
-      const p = x['params'];
-      return isRecord(p) && isStr(p['text']) && isStr(p['model']) && isInt(p['offset']) && isInt(p['maxTokens'])
-        && ['auto', 'cpu', 'webgpu', 'cuda'].includes(String(p['device'])) && typeof p['allowLocalFiles'] === 'boolean';
-    }
     case 'treesTrain': {
       const p = x['params'];
       return isRecord(p) && Array.isArray(p['sources']) && p['sources'].every((s) => isRecord(s) && isStr(s['name']) && isStr(s['text']))
@@ -77,39 +68,4 @@ function isLoraCompose(p: unknown): boolean {
     && (p['dev'] === undefined || isTaskData(p['dev'])) && isStrList(p['methods']) && (p['weights'] === undefined || isNumList(p['weights']))
     && (p['density'] === undefined || typeof p['density'] === 'number') && (p['catSteps'] === undefined || isInt(p['catSteps']))
     && typeof p['allowLocalFiles'] === 'boolean';
-}
-
-/** Accepts a well-formed message from the engine. */
-export function isFromEngine(x: unknown): x is FromEngine {
-  if (!isRecord(x)) return false;
-  switch (x['type']) {
-    case 'progress':
-      return isInt(x['inReplyTo']) && typeof x['fraction'] === 'number' && isStr(x['message']);
-    case 'result':
-      return isInt(x['inReplyTo']) && 'result' in x;
-    case 'error':
-      return isInt(x['inReplyTo']) && isRecord(x['error']) && isStr(x['error']['code']) && isStr(x['error']['message']);
-    case 'log':
-      return isStr(x['message']) && ['info', 'warn', 'error'].includes(String(x['level']));
-    default:
-      return false;
-  }
-}
-
-/** Accepts a well-formed message from a webview. */
-export function isFromWebview(x: unknown): x is FromWebview {
-  if (!isRecord(x)) return false;
-  switch (x['type']) {
-    case 'ready':
-      return true;
-    case 'reveal':
-      return isInt(x['start']) && isInt(x['end']) && x['start'] >= 0 && x['end'] >= x['start'];
-    case 'saveExport':
-      return ['svg', 'png', 'json'].includes(String(x['format'])) && isStr(x['data']) && isStr(x['suggestedName'])
-        && x['data'].length < 64 * 1024 * 1024;
-    case 'saveMerged':
-      return isStr(x['method']) && /^[a-z_]{1,32}$/u.test(x['method']);
-    default:
-      return false;
-  }
 }

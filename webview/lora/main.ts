@@ -84,7 +84,7 @@ async function exportAs(format: ExportFile['format']): Promise<void> {
 els.scores.addEventListener('click', (event) => {
   const b = (event.target as Element | null)?.closest<HTMLButtonElement>('button.save-merged');
   const method = b?.dataset['method'];
-  if (method !== undefined) host.post({ type: 'saveMerged', method });
+  if (method !== undefined) host.post({ type: 'action', action: 'saveMerged', arg: method });
 });
 els.exports.forEach((button) => {
   const format = FORMATS.find((f) => f === button.dataset['format']);

@@ -4,10 +4,10 @@
  */
 import '../shared/base.css';
 import './style.css';
-import type { ShowSurprisalNotification, StatusNotification, ToWebview } from '../../src/shared/protocol';
-import { VIEW_BODY } from '../../src/core/report/viewBody';
-import { createHost, type ExportFile } from '../shared/vscodeApi';
-import { exportChart, exportStem } from '../shared/export';
+import { surprisalRequest, type SurprisalResult } from '../../src/shared/surprisal';
+import { v } from '../../src/shared/schema';
+import { isDependenciesResult } from '../shared/validateDependencies';
+import { mountView, renderer } from '../shared/mountView';
 import { drawChart, drawStickyAxis } from './chart';
 import { surprisalColour, type SurprisalColour } from './colour';
 import { summaryText } from './format';
@@ -15,21 +15,19 @@ import { bindTokenEvents } from './interact';
 import { drawStrip } from './strip';
 import { showDependencySummary } from './dependencySummary';
 import { hideTooltip, showTooltip } from './tooltip';
-import { byId, showStatusIn } from '../shared/dom';
+import { byId } from '../shared/dom';
 
 interface Elements {
   readonly summary: HTMLElement;
-  readonly status: HTMLElement;
   readonly scroll: HTMLElement;
   readonly chart: SVGSVGElement;
   readonly yAxis: SVGSVGElement;
   readonly strip: HTMLElement;
   readonly tooltip: HTMLElement;
-  readonly exports: readonly HTMLButtonElement[];
 }
 
 interface Shown {
-  readonly message: ShowSurprisalNotification;
+  readonly result: SurprisalResult;
   readonly colour: SurprisalColour;
   bars: SVGRectElement[];
   spans: HTMLElement[];
@@ -38,26 +36,33 @@ interface Shown {
   drawnWidth: number;
 }
 
-const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
+/** Transitional: the dependencies kind until that toolkit declares its own in src/shared. */
+const dependenciesKind = {
+  name: 'dependencies',
+  params: v.unknown(),
+  result: v.custom<Parameters<typeof showDependencySummary>[0]>(isDependenciesResult),
+};
 
-/** Finds the view's containers, mounting the standard body first when the host left it out. */
-function mount(): Elements {
-  if (!document.getElementById('surprisal-chart')) document.body.insertAdjacentHTML('afterbegin', VIEW_BODY);
+function elements(): Elements {
   return {
     summary: byId('summary', HTMLElement),
-    status: byId('status', HTMLElement),
     scroll: byId('chart-scroll', HTMLElement),
     chart: byId('surprisal-chart', SVGSVGElement),
     yAxis: byId('chart-y-axis', SVGSVGElement),
     strip: byId('token-text', HTMLElement),
     tooltip: byId('tooltip', HTMLElement),
-    exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
   };
 }
 
-const els = mount();
-const host = createHost();
 let shown: Shown | undefined;
+const view = mountView({
+  view: 'surprisal',
+  renderers: [renderer(surprisalRequest, showSurprisal), renderer(dependenciesKind, showDependencySummary)],
+  chart: () => (shown === undefined ? undefined : els.chart),
+  beforeExport: () => leave(),
+  onClear: clearView,
+});
+const els = elements();
 
 function chartWidth(): number {
   return Math.max(320, els.scroll.clientWidth || 800);
@@ -71,7 +76,7 @@ function mark(index: number | undefined, className: string, on: boolean): void {
 
 function redrawChart(s: Shown): void {
   s.drawnWidth = chartWidth();
-  s.bars = drawChart(els.chart, s.message.result, s.colour, { width: s.drawnWidth });
+  s.bars = drawChart(els.chart, s.result, s.colour, { width: s.drawnWidth });
   if (s.selected !== undefined) s.bars[s.selected]?.classList.add('selected');
   drawStickyAxis(els.yAxis, els.chart, els.scroll.clientWidth);
 }
@@ -80,31 +85,29 @@ function pinAxis(): void {
   els.yAxis.classList.toggle('visible', els.scroll.scrollLeft > 0);
 }
 
-function showSurprisal(message: ShowSurprisalNotification): void {
+function showSurprisal(result: SurprisalResult, source: string | undefined): void {
   hideTooltip(els.tooltip);
-  const colour = surprisalColour(message.result.tokens);
-  shown = { message, colour, bars: [], spans: [], hovered: undefined, selected: undefined, drawnWidth: 0 };
+  const colour = surprisalColour(result.tokens);
+  shown = { result, colour, bars: [], spans: [], hovered: undefined, selected: undefined, drawnWidth: 0 };
   redrawChart(shown);
-  shown.spans = drawStrip(els.strip, message.result.tokens, colour);
-  els.summary.textContent = summaryText(message.result, message.source);
-  document.title = `Surprisal · ${message.source}`;
-  if (els.status.dataset['state'] === 'running') showStatus({ type: 'status', state: 'idle', message: '' });
+  shown.spans = drawStrip(els.strip, result.tokens, colour);
+  els.summary.textContent = summaryText(result, source ?? '');
+  document.title = `Surprisal · ${source ?? ''}`;
   pinAxis();
-  for (const button of els.exports) button.disabled = false;
 }
 
-function showStatus(message: StatusNotification): void {
-  showStatusIn(els.status, message);
-}
-
-function onMessage(message: ToWebview): void {
-  if (message.type === 'showSurprisal') showSurprisal(message);
-  else if (message.type === 'status') showStatus(message);
-  else if (message.type === 'showDependencies') showDependencySummary(message.result);
+function clearView(): void {
+  shown = undefined;
+  hideTooltip(els.tooltip);
+  els.chart.replaceChildren();
+  els.yAxis.replaceChildren();
+  els.strip.replaceChildren();
+  document.getElementById('dependency-summary')?.remove();
+  els.summary.textContent = 'Waiting for an analysis…';
 }
 
 function hover(index: number, event: MouseEvent): void {
-  const token = shown?.message.result.tokens[index];
+  const token = shown?.result.tokens[index];
   if (!shown || !token) return;
   if (shown.hovered !== index) {
     mark(shown.hovered, 'hovered', false);
@@ -121,26 +124,14 @@ function leave(): void {
 }
 
 function select(index: number, from: 'chart' | 'strip'): void {
-  const token = shown?.message.result.tokens[index];
+  const token = shown?.result.tokens[index];
   if (!shown || !token) return;
   mark(shown.selected, 'selected', false);
   shown.selected = index;
   mark(index, 'selected', true);
   const other = from === 'chart' ? shown.spans[index] : shown.bars[index];
   other?.scrollIntoView({ block: 'nearest', inline: 'center' });
-  host.post({ type: 'reveal', start: token.start, end: token.end });
-}
-
-async function exportAs(format: ExportFile['format']): Promise<void> {
-  if (!shown) return;
-  leave();
-  try {
-    const stem = exportStem(shown.message.source, 'surprisal');
-    host.save(await exportChart(format, els.chart, shown.message.result, stem));
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    showStatus({ type: 'status', state: 'error', message: `Export failed: ${text}` });
-  }
+  view.host.post({ type: 'reveal', start: token.start, end: token.end });
 }
 
 function watchWidth(): void {
@@ -158,13 +149,8 @@ function watchWidth(): void {
 function start(): void {
   bindTokenEvents(els.chart, { hover, leave, select: (i) => select(i, 'chart') });
   bindTokenEvents(els.strip, { hover, leave, select: (i) => select(i, 'strip') });
-  els.exports.forEach((button, i) => {
-    const format = FORMATS[i];
-    if (format) button.addEventListener('click', () => void exportAs(format));
-  });
   els.scroll.addEventListener('scroll', pinAxis, { passive: true });
   watchWidth();
-  host.start(onMessage);
 }
 
 start();

@@ -3,14 +3,13 @@
  * the view's CSS and script inlined under a fresh nonce and the data in a JSON script block.
  */
 import { randomBytes } from 'node:crypto';
-import { VIEW_BODY } from './viewBody';
 
 /** What goes into a report. */
 export interface ReportHtmlOptions {
   /** Document title (plain text; it is escaped). */
   readonly title: string;
-  /** The view's body markup. @default VIEW_BODY (the surprisal view) */
-  readonly body?: string;
+  /** The view's body markup (from the VIEWS table). */
+  readonly body: string;
   /** The view bundle (IIFE) to inline, e.g. the contents of `dist/webview/surprisal.js`. */
   readonly script: string;
   /** The view's CSS to inline, e.g. the contents of `dist/webview/surprisal.css`. */
@@ -74,7 +73,7 @@ ${inlineCss(opts.css)}
 </style>
 </head>
 <body class="model-lens-report">
-${opts.body ?? VIEW_BODY}
+${opts.body}
 <script type="application/json" id="model-lens-data" nonce="${nonce}">${jsonForScript(opts.data)}</script>
 <script nonce="${nonce}">
 ${inlineScript(opts.script)}

@@ -2,6 +2,7 @@
  * @file "Show Token Dependencies" (the token at the cursor) and "Show Attention-Sparsity Map"
  * (the whole file in a panel), plus the command hovers use to jump to a dependency.
  */
+import { legacyRequest } from '../legacyRequest';
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { DependenciesRequest } from '../../shared/protocol';
@@ -40,7 +41,7 @@ export const showTokenDependencies: CommandFactory = (ctx) => async () => {
   if (editor === undefined) return;
   const p = params(ctx, editor, 'both', false);
   const version = editor.document.version;
-  const result = await runWithProgress('Model Lens: token dependencies', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
+  const result = await runWithProgress('Model Lens: token dependencies', ctx.log, (signal, onProgress) => legacyRequest(ctx.engine, { type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return;
   ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.decorations.show(editor, result);
@@ -55,7 +56,7 @@ export const showSparsityMap: CommandFactory = (ctx) => async () => {
   if (editor === undefined) return;
   const p = params(ctx, editor, 'attention', true);
   const version = editor.document.version;
-  const result = await runWithProgress('Model Lens: attention-sparsity map', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'dependencies', params: p }, { signal, onProgress }));
+  const result = await runWithProgress('Model Lens: attention-sparsity map', ctx.log, (signal, onProgress) => legacyRequest(ctx.engine, { type: 'dependencies', params: p }, { signal, onProgress }));
   if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return;
   ctx.statusBar.show(result.model, result.device);
   ctx.dependencies.panel.show({ type: 'showDependencies', result }, editor.document.uri);

@@ -3,6 +3,7 @@
  * (pick adapters, a data-mix adapter, methods and target data; the results panel), and "Save
  * Merged Adapter…" (write one merge of the last composition as a new PEFT folder).
  */
+import { legacyRequest } from '../legacyRequest';
 import * as vscode from 'vscode';
 import { COMPOSE_METHODS, DEFAULT_COMPOSE_METHODS } from '../../core/analyses/lora/compose';
 import { LensError } from '../../core/errors';
@@ -60,7 +61,7 @@ export const composeLoras: CommandFactory = (ctx) => async () => {
   if (params === undefined) return;
   const p = params;
   ctx.log.info(`lora: composing ${p.adapters.join(', ')} by ${p.methods.join(', ')} on ${p.data.source}`);
-  const result = await runWithProgress('Model Lens: composing LoRAs', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'loraCompose', params: p }, { signal, onProgress }));
+  const result = await runWithProgress('Model Lens: composing LoRAs', ctx.log, (signal, onProgress) => legacyRequest(ctx.engine, { type: 'loraCompose', params: p }, { signal, onProgress }));
   if (result === undefined) return;
   ctx.lora.last = { result, adapters: p.adapters };
   ctx.log.info(`lora: ${result.rows.map((r) => `${r.config} ${(100 * r.exactMatch).toFixed(1)}%`).join(', ')} (${result.seconds.toFixed(1)} s)`);
@@ -82,7 +83,7 @@ export const saveMergedAdapter: CommandFactory = (ctx) => async (...args: unknow
   if (target === undefined) return;
   const method = row.method;
   const cat = row.catWeights;
-  const saved = await runWithProgress('Model Lens: writing merged adapter', ctx.log, () => ctx.engine.request({ type: 'loraSave', params: {
+  const saved = await runWithProgress('Model Lens: writing merged adapter', ctx.log, () => legacyRequest(ctx.engine, { type: 'loraSave', params: {
     adapters: last.adapters, method, out: target.fsPath, allowLocalFiles: vscode.workspace.isTrusted, weights: last.result.weights, density: last.result.density, ...(cat !== undefined ? { catWeights: cat } : {}),
   } }, {}));
   if (saved === undefined) return;

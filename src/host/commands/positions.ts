@@ -3,6 +3,7 @@
  * positions model) and "Length Generalization Probe" (exact match against length for PPC, oracle
  * coupling and absolute positions, computed live with progress and cancellation).
  */
+import { legacyRequest } from '../legacyRequest';
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { LengthProbeRequest, PositionsRequest } from '../../shared/protocol';
@@ -35,7 +36,7 @@ export const showPositionIds: CommandFactory = (ctx) => async (...args: unknown[
   const version = editor.document.version;
   const params: PositionsRequest['params'] = { text, offset, source: vscode.workspace.asRelativePath(editor.document.uri), method: method?.value ?? 'ppc', allowLocalFiles: vscode.workspace.isTrusted };
   ctx.log.info(`positions: ${JSON.stringify(text.slice(0, 80))} (${params.method})`);
-  const result = await runWithProgress('Model Lens: position IDs', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'positions', params }, { signal, onProgress }));
+  const result = await runWithProgress('Model Lens: position IDs', ctx.log, (signal, onProgress) => legacyRequest(ctx.engine, { type: 'positions', params }, { signal, onProgress }));
   if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return;
   ctx.log.info(`positions: ${result.task} ${result.model ?? 'rule only'} answer ${result.answer ?? '-'} expected ${result.expected ?? '-'} id matches ${result.idMatches ?? '-'}`);
   ctx.positions.panel.show({ type: 'showPositions', result }, editor.document.uri);
@@ -66,7 +67,7 @@ export const lengthGeneralizationProbe: CommandFactory = (ctx) => async () => {
   if (samples === undefined) return;
   const params: LengthProbeRequest['params'] = { task: task.label as LengthProbeRequest['params']['task'], maxLength, samples, seed: 1 };
   ctx.log.info(`length probe: ${params.task} 1..${maxLength}, ${samples} per length`);
-  const result = await runWithProgress('Model Lens: length generalization', ctx.log, (signal, onProgress) => ctx.engine.request({ type: 'lengthProbe', params }, { signal, onProgress }));
+  const result = await runWithProgress('Model Lens: length generalization', ctx.log, (signal, onProgress) => legacyRequest(ctx.engine, { type: 'lengthProbe', params }, { signal, onProgress }));
   if (result === undefined) return;
   for (const m of result.methods) ctx.log.info(`length probe ${m.name}: ${m.accuracy.map((a) => (a === null ? '-' : a.toFixed(2))).join(' ')}`);
   ctx.positions.panel.show({ type: 'showLengthProbe', result }, vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/'));

@@ -1,6 +1,7 @@
 /**
  * @file "Model Lens: Train Decision-Tree LM" on the current file, the selection, or a workspace glob.
  */
+import { legacyRequest } from '../legacyRequest';
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { decodeText } from '../../core/text/decodeText';
@@ -31,7 +32,7 @@ export const treesTrain: CommandFactory = (ctx) => async (...args: unknown[]) =>
     features: settings.get<'tokens' | 'embedding' | 'hidden'>('features', 'tokens'),
   };
   const summary = await runWithProgress('Model Lens: training a decision-tree LM', ctx.log, (signal, onProgress) =>
-    ctx.engine.request({ type: 'treesTrain', params }, { signal, onProgress }));
+    legacyRequest(ctx.engine, { type: 'treesTrain', params }, { signal, onProgress }));
   if (summary === undefined) return;
   ctx.trees.summary = summary;
   const skipped = summary.skipped.length > 0 ? ` Skipped ${summary.skipped.length} file(s): ${summary.skipped.slice(0, 3).join(', ')}${summary.skipped.length > 3 ? ', …' : ''}.` : '';

@@ -1,6 +1,7 @@
 /**
  * @file "Generate with Decision-Tree LM" and "Trace Prediction at Cursor".
  */
+import { legacyRequest } from '../legacyRequest';
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { CommandFactory, LensContext } from '../context';
@@ -24,7 +25,7 @@ export const treesGenerate: CommandFactory = (ctx) => async () => {
   const flat = (s: string): string => s.replace(/\s+/gu, ' ');
   const prompt = flat(typed) === flat(before) ? before : typed;
   const r = await runWithProgress('Model Lens: generating', ctx.log, (signal) =>
-    ctx.engine.request({ type: 'treesGenerate', params: { modelId: id, prompt, maxTokens: 120, temperature: 0, seed: 1 } }, { signal }));
+    legacyRequest(ctx.engine, { type: 'treesGenerate', params: { modelId: id, prompt, maxTokens: 120, temperature: 0, seed: 1 } }, { signal }));
   if (r === undefined) return;
   ctx.log.info(`trees generate: ${JSON.stringify(r.text)}`);
   const preview = r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text;
@@ -45,7 +46,7 @@ export const treesTrace: CommandFactory = (ctx) => async () => {
   const doc = editor.document;
   const params = { modelId: id, text: doc.getText(), at: doc.offsetAt(editor.selection.active), source: vscode.workspace.asRelativePath(doc.uri) };
   const version = doc.version;
-  const result = await runWithProgress('Model Lens: tracing the prediction', ctx.log, (signal) => ctx.engine.request({ type: 'treesTrace', params }, { signal }));
+  const result = await runWithProgress('Model Lens: tracing the prediction', ctx.log, (signal) => legacyRequest(ctx.engine, { type: 'treesTrace', params }, { signal }));
   if (result === undefined || changedDuringRun(doc, version, ctx.log)) return;
   ctx.log.info(`trees trace: ${params.source} ${result.position.line + 1}:${result.position.character + 1} predicted ${JSON.stringify(result.predicted)}, ${result.tested.length} source tokens tested, replay ${result.replayed ? 'ok' : 'FAILED'}`);
   ctx.trees.decorations.show(editor, result);

@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { atomicWrite } from '../../core/io/atomicWrite';
-import type { SaveExportCommand } from '../../shared/protocol';
+import type { SaveExportCommand } from '../../shared/messages';
 
 const FILTERS: Record<SaveExportCommand['format'], Record<string, string[]>> = {
   svg: { 'SVG image': ['svg'] },

@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from '../../core/report/reportHtml';
-import { VIEW_BODY } from '../../core/report/viewBody';
 
 /** What a webview page links to. */
 export interface WebviewHtmlOptions {
@@ -18,8 +17,8 @@ export interface WebviewHtmlOptions {
   readonly nonce: string;
   /** Document title (plain text; it is escaped). */
   readonly title: string;
-  /** The view's body markup. @default VIEW_BODY (the surprisal view) */
-  readonly body?: string;
+  /** The view's body markup (from the VIEWS table). */
+  readonly body: string;
 }
 
 /** A fresh random nonce for a CSP (base64 of 18 random bytes, no padding). */
@@ -51,7 +50,7 @@ export function webviewHtml(opts: WebviewHtmlOptions): string {
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 </head>
 <body class="model-lens-webview">
-${opts.body ?? VIEW_BODY}
+${opts.body}
 <script nonce="${escapeHtml(opts.nonce)}" src="${escapeHtml(opts.scriptUri)}"></script>
 </body>
 </html>

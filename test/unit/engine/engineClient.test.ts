@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LensError } from '../../../src/core/errors';
 import { EngineClient } from '../../../src/host/engineClient';
+import { pingRequest } from '../../../src/shared/ping';
+import { surprisalRequest } from '../../../src/shared/surprisal';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
 let client: EngineClient;
@@ -17,39 +19,39 @@ before(() => {
 after(() => client.dispose());
 
 test('answers a request from a forked engine process', async () => {
-  const r = await client.request({ type: 'ping', delayMs: 0 });
+  const r = await client.request(pingRequest, { delayMs: 0 });
   assert.equal(r.pid, client.pid);
   assert.notEqual(r.pid, process.pid);
 });
 
 test('killing the engine mid-request fails that request with engine-died; the next request starts a new engine', async () => {
-  const first = (await client.request({ type: 'ping', delayMs: 0 })).pid;
-  const slow = client.request({ type: 'ping', delayMs: 30_000 });
+  const first = (await client.request(pingRequest, { delayMs: 0 })).pid;
+  const slow = client.request(pingRequest, { delayMs: 30_000 });
   setTimeout(() => process.kill(first, 'SIGKILL'), 200);
   await assert.rejects(slow, (e) => isCode('engine-died')(e) && /restarts on the next request/u.test(String(e)));
-  const second = (await client.request({ type: 'ping', delayMs: 0 })).pid;
+  const second = (await client.request(pingRequest, { delayMs: 0 })).pid;
   assert.notEqual(second, first);
   assert.ok(logs.some((l) => /stopped \(signal SIGKILL\)/u.test(l)));
 });
 
 test('cancelling a request fails it with cancelled and leaves the engine running', async () => {
-  const pid = (await client.request({ type: 'ping', delayMs: 0 })).pid;
+  const pid = (await client.request(pingRequest, { delayMs: 0 })).pid;
   const controller = new AbortController();
-  const slow = client.request({ type: 'ping', delayMs: 30_000 }, { signal: controller.signal });
+  const slow = client.request(pingRequest, { delayMs: 30_000 }, { signal: controller.signal });
   setTimeout(() => controller.abort(), 100);
   await assert.rejects(slow, isCode('cancelled'));
-  assert.equal((await client.request({ type: 'ping', delayMs: 0 })).pid, pid);
+  assert.equal((await client.request(pingRequest, { delayMs: 0 })).pid, pid);
 });
 
 test('the engine runs surprisal and reports errors with codes', async () => {
   const text = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
   const params = { text, offset: 0, maxTokens: 16384, model: 'lens-lm', device: 'cpu' as const, allowLocalFiles: true };
   const progress: number[] = [];
-  const r = await client.request({ type: 'surprisal', params }, { onProgress: (f) => progress.push(f) });
+  const r = await client.request(surprisalRequest, params, { onProgress: (f) => progress.push(f) });
   assert.equal(r.device, 'cpu');
   assert.equal(r.tokens.length, Buffer.byteLength(text));
   assert.ok(progress.length > 0);
-  await assert.rejects(client.request({ type: 'surprisal', params: { ...params, text: '' } }), isCode('empty-input'));
-  await assert.rejects(client.request({ type: 'surprisal', params: { ...params, model: join(FIXTURES, 'no-logits') } }), isCode('missing-output'));
-  await assert.rejects(client.request({ type: 'surprisal', params: { ...params, model: join(FIXTURES, 'no-logits'), allowLocalFiles: false } }), isCode('untrusted'));
+  await assert.rejects(client.request(surprisalRequest, { ...params, text: '' }), isCode('empty-input'));
+  await assert.rejects(client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits') }), isCode('missing-output'));
+  await assert.rejects(client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits'), allowLocalFiles: false }), isCode('untrusted'));
 });

@@ -1,17 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reportHtml, jsonForScript } from '../../../src/core/report/reportHtml';
+import { SURPRISAL_BODY } from '../../../webview/surprisal/body';
 
 const script = 'console.log("</script><script>alert(1)</script>");';
 const css = 'body { color: red; } /* </style><script>alert(2)</script> */';
 const data = {
-  type: 'showSurprisal',
+  type: 'show',
+  kind: 'surprisal',
   source: 'evil</script><script>alert(3)</script>.ts',
   result: { tokens: [{ text: '</SCRIPT><!--', start: 0, end: 13, surprisal: 1 }] },
 };
 
 function build(): string {
-  return reportHtml({ title: 'Report <b>&</b>', script, css, data });
+  return reportHtml({ title: 'Report <b>&</b>', script, css, data, body: SURPRISAL_BODY });
 }
 
 function csp(html: string): string {
@@ -102,7 +104,7 @@ test('the data block parses back to the data', () => {
 test('the title is escaped and the view containers are present', () => {
   const html = build();
   assert.match(html, /<title>Report &lt;b&gt;&amp;&lt;\/b&gt;<\/title>/);
-  for (const id of ['summary', 'status', 'surprisal-chart', 'token-text', 'export-svg', 'export-png', 'export-json']) {
+  for (const id of ['summary', 'status', 'surprisal-chart', 'token-text', 'toolbar']) {
     assert.match(html, new RegExp(`id="${id}"`));
   }
 });

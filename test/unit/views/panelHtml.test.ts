@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { webviewHtml } from '../../../src/host/views/webviewHtml';
 import { TREES_BODY } from '../../../src/core/report/treesBody';
-import { VIEW_BODY } from '../../../src/core/report/viewBody';
+import { SURPRISAL_BODY } from '../../../webview/surprisal/body';
 
 const opts = {
   cspSource: 'vscode-webview://abc123',
@@ -15,7 +15,7 @@ const opts = {
 test('the trace panel has the trees body, not the surprisal one', () => {
   const html = webviewHtml({ ...opts, body: TREES_BODY });
   assert.ok(html.includes(TREES_BODY));
-  assert.ok(!html.includes(VIEW_BODY));
+  assert.ok(!html.includes(SURPRISAL_BODY));
   for (const id of ['summary', 'status', 'top', 'path-steps', 'trees', 'export-svg', 'export-png', 'export-json']) {
     assert.match(html, new RegExp(`id="${id}"`), `#${id} present`);
   }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeNonce, webviewHtml } from '../../../src/host/views/webviewHtml';
+import { SURPRISAL_BODY } from '../../../webview/surprisal/body';
 
 const opts = {
   cspSource: 'vscode-webview://abc123',
@@ -8,6 +9,7 @@ const opts = {
   styleUri: 'vscode-webview://abc123/dist/webview/surprisal.css',
   nonce: 'n0nceN0nceN0nce12345',
   title: 'Surprisal <of> "x"',
+  body: SURPRISAL_BODY,
 };
 
 function csp(html: string): string {
@@ -50,7 +52,7 @@ test('attribute values and the title are escaped, so a URI cannot break out', ()
 
 test('the view containers are in the body', () => {
   const html = webviewHtml(opts);
-  for (const id of ['summary', 'status', 'surprisal-chart', 'token-text', 'tooltip', 'export-svg', 'export-png', 'export-json']) {
+  for (const id of ['summary', 'status', 'surprisal-chart', 'token-text', 'tooltip', 'toolbar']) {
     assert.match(html, new RegExp(`id="${id}"`));
   }
 });

@@ -3,12 +3,12 @@
  */
 import * as vscode from 'vscode';
 import { readManifest } from '../../core/model/manifest';
-import type { CommandFactory } from '../context';
+import type { HostContext } from '../toolkit';
 
 type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 'file' | 'hub' };
 
 /** Creates the command; the choice is saved in the `modelLens.model` setting. */
-export const selectModel: CommandFactory = (ctx) => async () => {
+export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
   const modelsDir = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'models').fsPath;
   const items: Pick[] = readManifest(modelsDir).filter((m) => m.task === 'causal-lm').map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
   items.push({ label: '$(file) Local ONNX model…', detail: 'A .onnx file with tokenizer.json beside it (the Optimum layout)', action: 'file' });

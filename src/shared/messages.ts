@@ -1,0 +1,125 @@
+/**
+ * @file The generic messages between the host or CLI and the engine, and between the host and a
+ * webview, with their schemas. A request names its kind (see `request.ts`); its params and result are
+ * checked by that kind's schemas on each side. Toolkits add kinds, never message types.
+ */
+import { v, Count, Finite, quote } from './schema';
+
+/** Error codes a reply can carry; each comes with a message the user can act on. */
+export const ERROR_CODES = [
+  'bad-input',
+  'binary-file',
+  'empty-input',
+  'too-long',
+  'bad-model',
+  'missing-output',
+  'model-not-found',
+  'network',
+  'untrusted',
+  'cancelled',
+  'engine-died',
+  'timeout',
+  'internal',
+] as const;
+/** An error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A failure with a code and a message that says what went wrong and what to do. */
+export const ErrorInfoSchema = v.object({ code: v.picklist(ERROR_CODES), message: v.string() });
+/** A failure with a code and a message. */
+export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
+
+/** Log levels of engine log lines. */
+export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+/** A log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Request: run the handler of `kind` on `params` (checked by the kind's schema in the engine). */
+export const RequestMessageSchema = v.object({
+  type: v.literal('request'),
+  id: Count,
+  kind: v.string(),
+  params: v.unknown(),
+});
+/** Command: stop the request with this id; it then fails with code `cancelled`. */
+export const CancelCommandSchema = v.object({ type: v.literal('cancel'), id: Count });
+/** Everything the host or CLI sends to the engine. */
+export const ToEngineSchema = v.variant('type', [RequestMessageSchema, CancelCommandSchema]);
+/** Everything the host or CLI sends to the engine. */
+export type ToEngine = v.InferOutput<typeof ToEngineSchema>;
+
+/** Notification: progress of a request, `fraction` in [0, 1]. */
+export const ProgressSchema = v.object({
+  type: v.literal('progress'),
+  inReplyTo: Count,
+  fraction: Finite,
+  message: v.string(),
+});
+/** Reply: a request finished; `result` is checked by the requester against its kind's schema. */
+export const ResultReplySchema = v.object({ type: v.literal('result'), inReplyTo: Count, result: v.unknown() });
+/** Reply: a request failed. */
+export const ErrorReplySchema = v.object({ type: v.literal('error'), inReplyTo: Count, error: ErrorInfoSchema });
+/** Notification: a line for the engine log (device choice, fallbacks, timings). */
+export const LogSchema = v.object({ type: v.literal('log'), level: v.picklist(LOG_LEVELS), message: v.string() });
+/** Everything the engine sends back. */
+export const FromEngineSchema = v.variant('type', [ProgressSchema, ResultReplySchema, ErrorReplySchema, LogSchema]);
+/** Everything the engine sends back. */
+export type FromEngine = v.InferOutput<typeof FromEngineSchema>;
+
+/** Notification to a webview: show the result of a request kind (`source`: the analysed document). */
+export const ShowSchema = v.object({
+  type: v.literal('show'),
+  kind: v.string(),
+  result: v.unknown(),
+  source: v.optional(v.string()),
+});
+/** Notification to a webview: show the result of a request kind. */
+export type ShowNotification = v.InferOutput<typeof ShowSchema>;
+/** Notification to a webview: an analysis is running or failed. */
+export const StatusSchema = v.object({
+  type: v.literal('status'),
+  state: v.picklist(['idle', 'running', 'error']),
+  message: v.string(),
+});
+/** Notification to a webview: an analysis is running or failed. */
+export type StatusNotification = v.InferOutput<typeof StatusSchema>;
+/** Notification to a webview: forget what it shows (Clear Decorations). */
+export const ClearSchema = v.object({ type: v.literal('clear') });
+/** Everything the host sends to a webview. */
+export const ToWebviewSchema = v.variant('type', [ShowSchema, StatusSchema, ClearSchema]);
+/** Everything the host sends to a webview. */
+export type ToWebview = v.InferOutput<typeof ToWebviewSchema>;
+
+/** Export formats of a view. */
+export const EXPORT_FORMATS = ['svg', 'png', 'json'] as const;
+/** An export format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Command from a webview: it has loaded and can receive data. */
+export const ReadySchema = v.object({ type: v.literal('ready') });
+/** Command from a webview: reveal this range of the analysed document in the editor. */
+export const RevealSchema = v.object({ type: v.literal('reveal'), start: Count, end: Count });
+/** Command from a webview: save an exported chart (SVG, PNG as base64, or JSON) where the user picks. */
+export const SaveExportSchema = v.object({
+  type: v.literal('saveExport'),
+  format: v.picklist(EXPORT_FORMATS),
+  data: v.string(),
+  suggestedName: v.pipe(v.string(), v.maxLength(200)),
+});
+/** Command from a webview: save an exported chart. */
+export type SaveExportCommand = v.InferOutput<typeof SaveExportSchema>;
+/** Command from a webview: a view's own action (e.g. save a merge), handled by the toolkit that owns the view. */
+export const ActionSchema = v.object({
+  type: v.literal('action'),
+  action: v.pipe(v.string(), v.maxLength(100)),
+  arg: v.pipe(v.string(), v.maxLength(1000)),
+});
+/** Everything a webview sends to the host. */
+export const FromWebviewSchema = v.variant('type', [ReadySchema, RevealSchema, SaveExportSchema, ActionSchema]);
+/** Everything a webview sends to the host. */
+export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
+
+/** A short description of a message that was refused, for a log line. */
+export function describeRefused(message: unknown): string {
+  return quote(message);
+}

@@ -1,0 +1,12 @@
+/**
+ * @file The engine's own request: a round trip that proves the engine is alive (tests, the log).
+ */
+import { requestKind } from './request';
+import { v, Count } from './schema';
+
+/** Request: answer with the engine's pid after `delayMs` (lets tests catch the engine mid-request). */
+export const pingRequest = requestKind(
+  'ping',
+  v.object({ delayMs: v.pipe(Count, v.maxValue(600_000)) }),
+  v.object({ pid: Count }),
+);

@@ -1,0 +1,55 @@
+/**
+ * @file The surprisal toolkit's request and result: params, result type and schema side by side.
+ */
+import { requestKind } from './request';
+import { v, Count, DeviceSchema, Finite, ModelRequestSchema, TokenCandidateSchema, type Infer } from './schema';
+
+/** One token of the analysed text with its surprisal. */
+export const SurprisalTokenSchema = v.object({
+  /** The source text this token covers (`text.slice(start, end)` of the document). */
+  text: v.string(),
+  /** Start of the token in the document, in UTF-16 code units (a VS Code offset). */
+  start: Count,
+  /** End (exclusive) of the token in the document, in UTF-16 code units. */
+  end: Count,
+  /** -log2 p(token | tokens before it), in bits. */
+  surprisal: v.pipe(Finite, v.minValue(0)),
+  /** The model's five most probable tokens at this position, most probable first. */
+  top: v.optional(v.array(TokenCandidateSchema)),
+});
+/** One token of the analysed text with its surprisal. */
+export type SurprisalToken = Infer<typeof SurprisalTokenSchema>;
+
+/** Result of the surprisal analysis of one document or selection. */
+export const SurprisalResultSchema = v.object({
+  /** Name of the model that produced the result. */
+  model: v.string(),
+  /** Device the model ran on. */
+  device: DeviceSchema,
+  /** Every token of the input, in order. */
+  tokens: v.array(SurprisalTokenSchema),
+  /** Total surprisal divided by the number of UTF-8 bytes of the input. */
+  bitsPerByte: Finite,
+  /** Number of UTF-8 bytes of the input. */
+  bytes: Count,
+  /** Context window (tokens) used when scoring; longer inputs are scored in overlapping windows. */
+  window: Count,
+  /** Offset in the document where the analysed text starts (non-zero for a selection). */
+  offset: Count,
+});
+/** Result of the surprisal analysis of one document or selection. */
+export type SurprisalResult = Infer<typeof SurprisalResultSchema>;
+
+/** Params of a surprisal request. */
+export const SurprisalParamsSchema = v.object({
+  ...ModelRequestSchema.entries,
+  /** The text to analyse. */
+  text: v.string(),
+  /** Offset of `text` in its document (UTF-16), added to every token range. */
+  offset: Count,
+  /** Refuse inputs with more tokens than this. */
+  maxTokens: v.pipe(Count, v.minValue(1)),
+});
+
+/** Request: surprisal of every token of a text. */
+export const surprisalRequest = requestKind('surprisal', SurprisalParamsSchema, SurprisalResultSchema);

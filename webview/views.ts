@@ -1,0 +1,29 @@
+/**
+ * @file The webview registry: every view with its title and body markup, one line each. The
+ * extension's panels and the CLI's HTML reports both build their pages from this table; a view's
+ * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
+ * Plain data with no DOM use, so Node code (host, CLI) imports it too.
+ */
+import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
+import { LORA_BODY } from '../src/core/report/loraBody';
+import { POSITIONS_BODY } from '../src/core/report/positionsBody';
+import { TREES_BODY } from '../src/core/report/treesBody';
+import { SURPRISAL_BODY } from './surprisal/body';
+
+/** One view: its page title and the containers its script draws into. */
+export interface ViewSpec {
+  readonly title: string;
+  readonly body: string;
+}
+
+/** Every view, by id (the bundle name under `dist/webview`). */
+export const VIEWS = {
+  surprisal: { title: 'Surprisal', body: SURPRISAL_BODY },
+  dependencies: { title: 'Attention-Sparsity Map', body: DEPENDENCIES_BODY },
+  trees: { title: 'Decision-Tree Trace', body: TREES_BODY },
+  lora: { title: 'LoRA Composition', body: LORA_BODY },
+  positions: { title: 'Position IDs', body: POSITIONS_BODY },
+} as const satisfies Readonly<Record<string, ViewSpec>>;
+
+/** The id of a view. */
+export type ViewId = keyof typeof VIEWS;
