@@ -1,8 +1,7 @@
 /**
  * @file End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100) with the extension
  * installed from a fresh profile, driven by Debian's chromium through playwright-core.
- * Install the rig first with `sh e2e/vscode-rig/setup.sh`. Recipe and background:
- * /work/shared/research/vscode-test-rig.md.
+ * Install the rig first with `sh e2e/vscode-rig/setup.sh` (it explains each step).
  *
  * Typical use in a `node:test` file:
  *   const rig = await startRig({ copyWorkspace: 'test/fixtures' });

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ViewId } from '../../webview/views';
-import { SurprisalStore } from './editor/surprisalStore';
+import { SurprisalStore } from './surprisal/surprisalStore';
 import { EngineClient } from './engineClient';
 import type { SurprisalResult } from '../shared/surprisal';
 import { HOST_TOOLKITS } from './registry';

@@ -2,7 +2,8 @@
  * @file Reads the `modelLens.*` settings.
  */
 import * as vscode from 'vscode';
-import type { DeviceSetting } from '../shared/results';
+import { DEVICE_SETTINGS, DeviceSettingSchema, type DeviceSetting } from '../shared/schema';
+import { v } from '../shared/schema';
 
 /** The settings an analysis needs. */
 export interface LensSettings {
@@ -14,11 +15,11 @@ export interface LensSettings {
 /** Current settings, with defaults for anything unset or invalid. */
 export function readSettings(): LensSettings {
   const c = vscode.workspace.getConfiguration('modelLens');
-  const device = c.get<string>('device', 'auto');
+  const device = v.safeParse(DeviceSettingSchema, c.get<string>('device', DEVICE_SETTINGS[0]));
   const maxTokens = c.get<number>('maxTokens', 16384);
   return {
     model: c.get<string>('model', 'lens-lm') || 'lens-lm',
-    device: (['auto', 'cpu', 'webgpu', 'cuda'].includes(device) ? device : 'auto') as DeviceSetting,
+    device: device.success ? device.output : DEVICE_SETTINGS[0],
     maxTokens: Number.isInteger(maxTokens) && maxTokens > 0 ? maxTokens : 16384,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { ViewId } from '../../webview/views';
-import type { SurprisalStore } from './editor/surprisalStore';
+import type { SurprisalStore } from './surprisal/surprisalStore';
 import type { EngineClient } from './engineClient';
 import type { LensStatusBar } from './statusBar';
 import type { SidePanel } from './views/sidePanel';

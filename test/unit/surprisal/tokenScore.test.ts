@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenScore } from '../../../src/core/analyses/surprisal/tokenScores';
-import { displayCells, surprisalLevel, cellAt } from '../../../src/core/analyses/surprisal/displayCells';
+import { displayCells, surprisalLevel, cellAt } from '../../../src/host/surprisal/displayCells';
 
 test('hand-worked softmax: logits [0, ln 3] give p = [1/4, 3/4]', () => {
   const logits = Float32Array.from([9, 9, 0, Math.log(3)]); // second row starts at offset 2

@@ -2,8 +2,8 @@
  * @file Hover on an analysed token: its surprisal and the model's five most probable tokens there.
  */
 import * as vscode from 'vscode';
-import { cellAt, displayCells, type DisplayCell } from '../../core/analyses/surprisal/displayCells';
-import type { SurprisalResult } from '../../shared/results';
+import { cellAt, displayCells, type DisplayCell } from './displayCells';
+import type { SurprisalResult } from '../../shared/surprisal';
 import type { SurprisalStore } from './surprisalStore';
 
 /** Creates the hover provider for every file. */

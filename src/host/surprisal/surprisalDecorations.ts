@@ -3,7 +3,7 @@
  * more surprising tokens. Reapplied when a result changes or an editor becomes visible.
  */
 import * as vscode from 'vscode';
-import { displayCells, surprisalLevel, SURPRISAL_LEVELS } from '../../core/analyses/surprisal/displayCells';
+import { displayCells, surprisalLevel, SURPRISAL_LEVELS } from './displayCells';
 import type { SurprisalStore } from './surprisalStore';
 
 /** Applies surprisal decorations to every visible editor with a current result. */

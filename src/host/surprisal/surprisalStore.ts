@@ -3,7 +3,7 @@
  * (its token ranges would no longer match the text).
  */
 import * as vscode from 'vscode';
-import type { SurprisalResult } from '../../shared/results';
+import type { SurprisalResult } from '../../shared/surprisal';
 
 /** A result with the document it describes. */
 export interface StoredResult {

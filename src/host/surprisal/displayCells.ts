@@ -2,7 +2,7 @@
  * @file Groups tokens that cover the same source range (the bytes of one multi-byte character
  * in a byte-level model) into one cell, summing their surprisal, for decorations and hovers.
  */
-import type { SurprisalToken } from '../../../shared/results';
+import type { SurprisalToken } from '../../shared/surprisal';
 
 /** A source range with the total surprisal of the tokens that cover it. */
 export interface DisplayCell {
