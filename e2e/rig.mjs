@@ -319,10 +319,7 @@ export class Rig {
       }
     }
     await input.fill(`>${title}`);
-    const row = this.quickInput()
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${reEscape(title)}\\s*$`) }) })
-      .first();
+    const row = this.quickInputRow(title);
     try {
       await row.waitFor({ state: 'visible', timeout: 2_000 });
       return row;
@@ -337,6 +334,17 @@ export class Rig {
   }
 
   /**
+   * The first row of the quick input whose label is exactly `label`.
+   * @param {string} label
+   */
+  quickInputRow(label) {
+    return this.quickInput()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${reEscape(label)}\\s*$`) }) })
+      .first();
+  }
+
+  /**
    * Opens a workspace file in the editor through Quick Open (Ctrl+P) and waits for its tab.
    * @param {string} name file name (or workspace-relative path) to type.
    */
@@ -348,10 +356,7 @@ export class Rig {
       await this.page.keyboard.press('Control+P');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill(name);
-      const row = this.quickInput()
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${reEscape(base)}\\s*$`) }) })
-        .first();
+      const row = this.quickInputRow(base);
       try {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
         await row.click();

@@ -57,17 +57,22 @@ export function reportCsp(nonce: string): string {
   ].join('; ');
 }
 
-/** Builds a self-contained HTML report (strict CSP, inlined CSS, data and script; no remote resources). */
-export function reportHtml(opts: ReportHtmlOptions): string {
-  const nonce = randomBytes(18).toString('base64');
+/** The start of every Model Lens page, up to its title: doctype, charset, the CSP and the viewport. */
+export function pageHead(csp: string, title: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${reportCsp(nonce)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>`;
+}
+
+/** Builds a self-contained HTML report (strict CSP, inlined CSS, data and script; no remote resources). */
+export function reportHtml(opts: ReportHtmlOptions): string {
+  const nonce = randomBytes(18).toString('base64');
+  return `${pageHead(reportCsp(nonce), opts.title)}
 <meta name="generator" content="Model Lens">
-<title>${escapeHtml(opts.title)}</title>
 <style nonce="${nonce}">
 ${inlineCss(opts.css)}
 </style>

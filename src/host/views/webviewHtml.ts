@@ -3,7 +3,7 @@
  * and the containers the view scripts draw into. Pure string building (no `vscode` import), so it is unit tested.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../../core/report/reportHtml';
+import { escapeHtml, pageHead } from '../../core/report/reportHtml';
 
 /** What a webview page links to. */
 export interface WebviewHtmlOptions {
@@ -39,14 +39,7 @@ export function webviewCsp(cspSource: string, nonce: string): string {
 
 /** Builds the HTML of a view's webview; data arrives later by `postMessage`, never in this HTML. */
 export function webviewHtml(opts: WebviewHtmlOptions): string {
-  const csp = escapeHtml(webviewCsp(opts.cspSource, opts.nonce));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(opts.title)}</title>
+  return `${pageHead(webviewCsp(opts.cspSource, opts.nonce), opts.title)}
 <link rel="stylesheet" href="${escapeHtml(opts.styleUri)}">
 </head>
 <body class="model-lens-webview">
