@@ -45,6 +45,7 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[])
 
 /** Activates Model Lens. */
 export function activate(extension: vscode.ExtensionContext): ModelLensApi {
+  const started = performance.now();
   const clears: (() => void)[] = [];
   const ctx = makeContext(extension, clears);
   const commands: Record<string, (...args: unknown[]) => unknown> = {
@@ -69,7 +70,8 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     }),
   );
   const trust = vscode.workspace.isTrusted ? 'trusted' : 'restricted: embedded models only';
-  ctx.log.info(`Model Lens activated (workspace ${trust})`);
+  const ms = (performance.now() - started).toFixed(1);
+  ctx.log.info(`Model Lens activated in ${ms} ms (workspace ${trust})`);
   return { surprisalOf: (uri) => ctx.surprisal.getByUri(uri)?.result };
 }
 

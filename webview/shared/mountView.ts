@@ -81,63 +81,82 @@ function toolbarButtons(onExport: (format: ExportFormat) => void): HTMLButtonEle
   });
 }
 
-/** Mounts a view and starts listening to its host. */
-export function mountView(options: ViewOptions): MountedView {
-  mountBody(options.view);
-  const host = createViewHost();
-  const statusEl = document.getElementById('status');
-  const status = (state: StatusNotification['state'], message: string): void => {
-    if (statusEl !== null) showStatusIn(statusEl, { type: 'status', state, message });
-  };
-  const own = options.renderers[0].kind.name;
-  const shown = new Map<string, Shown>();
-  const buttons = toolbarButtons((format) => void exportAs(format));
+/** The running view: what it shows, its toolbar, and how it answers each message. */
+class MountedViewImpl implements MountedView {
+  readonly host = createViewHost();
+  private readonly shown = new Map<string, Shown>();
+  private readonly own: string;
+  private readonly buttons: HTMLButtonElement[];
+  private readonly statusEl = document.getElementById('status');
 
-  async function exportAs(format: ExportFormat): Promise<void> {
-    const last = shown.get(own);
-    const chart = options.chart();
-    if (last === undefined || chart === undefined) return;
-    options.beforeExport?.();
-    try {
-      host.save(await exportChart(format, chart, last.result, exportStem(last.source ?? '', options.view)));
-    } catch (error) {
-      status('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  constructor(private readonly options: ViewOptions) {
+    this.own = options.renderers[0].kind.name;
+    this.buttons = toolbarButtons((format) => void this.exportAs(format));
   }
 
-  function show(message: Shown, save: boolean): void {
-    const target = options.renderers.find((r) => r.kind.name === message.kind);
+  status(state: StatusNotification['state'], message: string): void {
+    if (this.statusEl !== null) showStatusIn(this.statusEl, { type: 'status', state, message });
+  }
+
+  /** Draws what the webview state kept, then says ready to the host. */
+  start(): void {
+    const saved = this.host.getState();
+    if (Array.isArray(saved)) for (const s of saved as Shown[]) this.show(s, false);
+    this.host.start((raw) => this.receive(raw));
+  }
+
+  private receive(raw: unknown): void {
+    const checked = check(ToWebviewSchema, raw);
+    if (!checked.ok) return this.status('error', `The view ignored a malformed message (${checked.message}).`);
+    const message = checked.value;
+    if (message.type === 'status') this.status(message.state, message.message);
+    else if (message.type === 'clear') this.clear();
+    else this.show({ kind: message.kind, result: message.result, source: message.source }, true);
+  }
+
+  private show(message: Shown, save: boolean): void {
+    const target = this.options.renderers.find((r) => r.kind.name === message.kind);
     if (target === undefined) return;
     const checked = check(target.kind.result, message.result);
     if (!checked.ok) {
-      status('error', `The view received a malformed ${message.kind} result (${checked.message}).`);
+      this.status('error', `The view received a malformed ${message.kind} result (${checked.message}).`);
       return;
     }
-    shown.set(message.kind, message);
+    this.shown.set(message.kind, message);
     target.render(checked.value as never, message.source);
-    if (message.kind === own) buttons.forEach((b) => (b.disabled = false));
-    status('idle', '');
-    if (save) host.setState([...shown.values()]);
+    if (message.kind === this.own) this.buttons.forEach((b) => (b.disabled = false));
+    this.status('idle', '');
+    if (save) this.host.setState([...this.shown.values()]);
   }
 
-  function clear(): void {
-    shown.clear();
-    host.setState(undefined);
-    buttons.forEach((b) => (b.disabled = true));
-    options.onClear?.();
+  private clear(): void {
+    this.shown.clear();
+    this.host.setState(undefined);
+    this.buttons.forEach((b) => (b.disabled = true));
+    this.options.onClear?.();
   }
 
-  function onMessage(raw: unknown): void {
-    const checked = check(ToWebviewSchema, raw);
-    if (!checked.ok) return status('error', `The view ignored a malformed message (${checked.message}).`);
-    const message = checked.value;
-    if (message.type === 'status') status(message.state, message.message);
-    else if (message.type === 'clear') clear();
-    else show({ kind: message.kind, result: message.result, source: message.source }, true);
+  private async exportAs(format: ExportFormat): Promise<void> {
+    const last = this.shown.get(this.own);
+    const chart = this.options.chart();
+    if (last === undefined || chart === undefined) return;
+    this.options.beforeExport?.();
+    try {
+      const stem = exportStem(last.source ?? '', this.options.view);
+      this.host.save(await exportChart(format, chart, last.result, stem));
+    } catch (error) {
+      this.status('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+}
 
-  const saved = host.getState();
-  if (Array.isArray(saved)) for (const s of saved as Shown[]) show(s, false);
-  host.start(onMessage);
-  return { host, status };
+/**
+ * Mounts a view: its body at once, so the view's code finds its containers right after this returns; the saved
+ * state is drawn and the host told `ready` once the view's module has finished loading (a microtask later).
+ */
+export function mountView(options: ViewOptions): MountedView {
+  mountBody(options.view);
+  const view = new MountedViewImpl(options);
+  queueMicrotask(() => view.start());
+  return view;
 }
