@@ -13,6 +13,7 @@ import { tokenSplitMode, type TokenSplit } from './cart';
 import type { FeatureDescriptor, FeatureMatrix } from './features';
 import { GradSplitter } from './gradSplit';
 import { growTree } from './grow';
+import { labelsCheck } from './labels';
 import { rngSeeded } from '../../random/rng';
 import { treeLeaf, type FlatTree } from './tree';
 import { LensError } from '../../errors';
@@ -55,9 +56,7 @@ export interface BoostedModel {
 
 /** Trains a softmax boosted ensemble on a feature matrix and one token id per row. */
 export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: BoostedOptions = {}): BoostedModel {
-  if (labels.length !== m.rows || m.rows === 0) {
-    throw new LensError('bad-input', `Boosting needs one label per feature row and at least one row; got ${labels.length} for ${m.rows}.`);
-  }
+  labelsCheck(m.rows, labels, 'Boosting');
   const rounds = options.rounds ?? 10;
   const lr = options.learningRate ?? 0.3;
   if (!Number.isInteger(rounds) || rounds < 1 || !(lr > 0)) throw new LensError('bad-input', `rounds must be >= 1 and learningRate > 0; got ${rounds}, ${lr}.`);

@@ -10,7 +10,7 @@ import { binsFit, SPLIT_BOTH, SPLIT_EQUALS, SPLIT_THRESHOLD } from './bins';
 import { ClassSplitter, type Criterion } from './classSplit';
 import type { FeatureDescriptor, FeatureMatrix } from './features';
 import { growTree } from './grow';
-import { labelsIndex, labelsTop } from './labels';
+import { labelsCheck, labelsIndex, labelsTop } from './labels';
 import { treeLeaf, type FlatTree } from './tree';
 import { LensError } from '../../errors';
 
@@ -52,9 +52,7 @@ export interface CartModel {
 
 /** Trains a classification tree on a feature matrix and one label (token id) per row. */
 export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: CartOptions = {}): CartModel {
-  if (labels.length !== m.rows || m.rows === 0) {
-    throw new LensError('bad-input', `A tree needs one label per feature row and at least one row; got ${labels.length} labels for ${m.rows} rows.`);
-  }
+  labelsCheck(m.rows, labels, 'A tree');
   const maxDepth = options.maxDepth ?? 12;
   const minLeaf = options.minLeaf ?? 1;
   if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 64) throw new LensError('bad-input', `maxDepth must be 0..64, got ${maxDepth}.`);

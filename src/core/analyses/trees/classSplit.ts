@@ -102,34 +102,42 @@ export class ClassSplitter {
 
   /** Best "code <= c" split; the score is the proxy that `gainOf` turns into an impurity decrease. */
   private sweepThreshold(j: number, n: number, s0: number): { code: number; score: number } | null {
-    const { f, total, left, ordered, bounds } = this;
+    const { left, ordered, bounds } = this;
     const nc = this.b.nCodes[j] ?? 0;
-    let sL = 0;
-    let sR = s0;
+    const sums = { left: 0, right: s0 };
     let best: { code: number; score: number } | null = null;
     for (let c = 0; c + 1 < nc; c++) {
       const from = bounds[c] ?? 0;
       const to = bounds[c + 1] ?? 0;
-      for (let p = from; p < to; p++) {
-        const k = ordered[p] ?? 0;
-        const a = left[k] ?? 0;
-        const r = (total[k] ?? 0) - a;
-        sL += (f[a + 1] ?? 0) - (f[a] ?? 0);
-        sR += (f[r - 1] ?? 0) - (f[r] ?? 0);
-        left[k] = a + 1;
-      }
+      this.moveLeft(from, to, sums);
       if (to === from || to < this.minLeaf) continue;
       if (n - to < this.minLeaf) break;
-      const score = this.proxy(to, sL, n - to, sR);
+      const score = this.proxy(to, sums.left, n - to, sums.right);
       if (best === null || score > best.score) best = { code: c, score };
     }
     for (let p = 0; p < n; p++) left[ordered[p] ?? 0] = 0;
     return best;
   }
 
+  /**
+   * Moves the rows `ordered[from..to)` to the left side, updating the left and right entropy sums in `sums`
+   * (in place, in the same order of additions as a single running sum).
+   */
+  private moveLeft(from: number, to: number, sums: { left: number; right: number }): void {
+    const { f, total, left, ordered } = this;
+    for (let p = from; p < to; p++) {
+      const k = ordered[p] ?? 0;
+      const a = left[k] ?? 0;
+      const r = (total[k] ?? 0) - a;
+      sums.left += (f[a + 1] ?? 0) - (f[a] ?? 0);
+      sums.right += (f[r - 1] ?? 0) - (f[r] ?? 0);
+      left[k] = a + 1;
+    }
+  }
+
   /** Best "== category" split against all other categories. */
   private sweepEquals(j: number, n: number, s0: number): { code: number; score: number } | null {
-    const { f, total, left, ordered, bounds } = this;
+    const { left, ordered, bounds } = this;
     const nc = this.b.nCodes[j] ?? 0;
     const rare = this.b.rare[j] ?? -1;
     let best: { code: number; score: number } | null = null;
@@ -138,18 +146,10 @@ export class ClassSplitter {
       const to = bounds[c + 1] ?? 0;
       const size = to - from;
       if (c === rare || size < this.minLeaf || n - size < this.minLeaf) continue;
-      let sL = 0;
-      let sR = s0;
-      for (let p = from; p < to; p++) {
-        const k = ordered[p] ?? 0;
-        const a = left[k] ?? 0;
-        const r = (total[k] ?? 0) - a;
-        sL += (f[a + 1] ?? 0) - (f[a] ?? 0);
-        sR += (f[r - 1] ?? 0) - (f[r] ?? 0);
-        left[k] = a + 1;
-      }
+      const sums = { left: 0, right: s0 };
+      this.moveLeft(from, to, sums);
       for (let p = from; p < to; p++) left[ordered[p] ?? 0] = 0;
-      const score = this.proxy(size, sL, n - size, sR);
+      const score = this.proxy(size, sums.left, n - size, sums.right);
       if (best === null || score > best.score) best = { code: c, score };
     }
     return best;

@@ -1,6 +1,15 @@
 /**
  * @file Maps token ids used as labels to dense class indices 0..K-1 and back.
  */
+import { LensError } from '../../errors';
+
+/** Throws `bad-input` unless there is one label per feature row and at least one row. */
+export function labelsCheck(rows: number, labels: ArrayLike<number>, learner: string): void {
+  if (labels.length !== rows || rows === 0) {
+    const got = `got ${labels.length} labels for ${rows} rows`;
+    throw new LensError('bad-input', `${learner} needs one label per feature row and at least one row; ${got}.`);
+  }
+}
 
 /** Dense class indices for labels: `classes[y[i]] === labels[i]`; classes ascend. */
 export function labelsIndex(labels: ArrayLike<number>): { classes: Int32Array; y: Int32Array } {
