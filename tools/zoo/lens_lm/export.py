@@ -19,7 +19,7 @@ import torch
 from ..zoo_files import sha256, update_manifest, write_json
 from .corpus import build
 from .evaluate import evaluate, surprisal_windows
-from .model import Config, LensLM, EOT, VOCAB
+from .model import AnalysisGraph, Config, LensLM, EOT, VOCAB
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 WORK = os.path.join(ROOT, "tools", "zoo", ".work")
@@ -27,16 +27,6 @@ OUT = os.environ.get("OUT", os.path.join(ROOT, "media", "models", "lens-lm"))
 WINDOW = 256
 
 
-class Analysis(torch.nn.Module):
-    """Full-sequence graph: logits, attention probabilities and hidden states of every layer."""
-
-    def __init__(self, m):
-        super().__init__()
-        self.m = m
-
-    def forward(self, input_ids, attention_mask):
-        logits, atts, hidden = self.m(input_ids, attention_mask)
-        return (logits, *atts, *hidden)
 
 
 class WithPast(torch.nn.Module):
@@ -76,7 +66,7 @@ def export_analysis(m, path):
     axes = {"input_ids": {0: "batch_size", 1: "sequence_length"}, "attention_mask": {0: "batch_size", 1: "sequence_length"}}
     for n in names:
         axes[n] = {0: "batch_size", 1: "sequence_length"} if not n.startswith("attentions") else {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
-    torch.onnx.export(Analysis(m), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
+    torch.onnx.export(AnalysisGraph(m), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
                       output_names=names, dynamic_axes=axes, opset_version=17)
 
 

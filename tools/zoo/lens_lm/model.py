@@ -133,3 +133,17 @@ class LensLM(nn.Module):
         x = self.ln_f(x)
         hidden[-1] = x
         return x @ self.wte.weight.T, atts, hidden
+
+
+class AnalysisGraph(torch.nn.Module):
+    """Full-sequence export graph: logits and the attention probabilities of every layer, then (with `hidden`)
+    the hidden states of every layer, as separate outputs."""
+
+    def __init__(self, m, hidden=True):
+        super().__init__()
+        self.m = m
+        self.hidden = hidden
+
+    def forward(self, input_ids, attention_mask):
+        logits, atts, hidden = self.m(input_ids, attention_mask)
+        return (logits, *atts, *hidden) if self.hidden else (logits, *atts)

@@ -20,6 +20,7 @@ import onnx  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+from ..cli import add_run_options, parse_run_options
 from ..schedule import warmup_cosine  # noqa: E402
 from ..zoo_files import sha256, update_manifest, write_json  # noqa: E402
 from . import cat as C  # noqa: E402
@@ -316,11 +317,8 @@ def main():
     p.add_argument("--cat-steps", type=int, default=300)
     p.add_argument("--cat-lr", type=float, default=0.05)
     p.add_argument("--cat-seed", type=int, default=0)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--cache", default="/tmp/lora-zoo-cache.pt")
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    add_run_options(p, cache="/tmp/lora-zoo-cache.pt")
+    a = parse_run_options(p)
     c = Config(d=a.d, layers=a.layers, heads=a.heads)
     S = D.splits(words_stop=a.design == "A")
     scaling = a.alpha / a.rank

@@ -15,7 +15,8 @@ import numpy as np
 import onnx
 import torch
 
-from ..lens_lm.model import Config, LensLM
+from ..cli import add_run_options, parse_run_options
+from ..lens_lm.model import AnalysisGraph, Config, LensLM
 from ..schedule import warmup_cosine
 from ..zoo_files import sha256, update_manifest, write_json
 from .planted import planted_batch, planted_sequences_ts
@@ -48,14 +49,6 @@ class PlantedLM(LensLM):
         return self.wte(ids), None
 
 
-class Analysis(torch.nn.Module):
-    def __init__(self, m):
-        super().__init__()
-        self.m = m
-
-    def forward(self, input_ids, attention_mask):
-        logits, atts, _ = self.m(input_ids, attention_mask)
-        return (logits, *atts)
 
 
 def with_bos(tokens, bos):
@@ -221,7 +214,7 @@ def export(m, c, a, out_dir):
     for n in names[1:]:
         axes[n] = {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
     with torch.no_grad():
-        torch.onnx.export(Analysis(m), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
+        torch.onnx.export(AnalysisGraph(m, hidden=False), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
                           output_names=names, dynamic_axes=axes, opset_version=17)
     onnx.checker.check_model(onnx.load(path), full_check=True)
     return path
@@ -249,14 +242,12 @@ def main():
     p.add_argument("--loss", default="rule", choices=["rule", "targets"], help="see loss_positions")
     p.add_argument("--aux-sources", type=float, default=0.0, help="weight of the auxiliary per-source loss (see train); 0 = off")
     p.add_argument("--budget", type=float, default=150)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=1)
+    add_run_options(p)
     p.add_argument("--no-export", action="store_true")
-    a = p.parse_args()
+    a = parse_run_options(p)
     a.offsets = [int(x) for x in a.offsets.split(",")]
     if a.every == 0:
         a.every = max(a.offsets) + 1
-    torch.set_num_threads(a.threads)
     m, c, meta = train(a)
     metrics = evaluate(m, a)
     print(json.dumps(metrics), flush=True)

@@ -15,6 +15,7 @@ import onnx
 import torch
 from onnx import helper, numpy_helper
 
+from ..cli import add_run_options, parse_run_options
 from ..zoo_files import update_manifest, write_json
 from . import data as D
 from . import decode as DC
@@ -148,14 +149,11 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--tasks", default=",".join(TASKS))
     p.add_argument("--methods", default=",".join(METHODS))
-    p.add_argument("--cache", default="/tmp/positions-zoo")
     p.add_argument("--max-length", type=int, default=30)
     p.add_argument("--samples", type=int, default=200)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--threads", type=int, default=1)
+    add_run_options(p, seed=1, cache="/tmp/positions-zoo")
     p.add_argument("--no-fixtures", action="store_true")
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    a = parse_run_options(p)
     fixtures = {}
     if os.path.exists(FIXTURES):
         with open(FIXTURES, encoding="utf-8") as f:

@@ -12,6 +12,7 @@ import time
 import torch
 import torch.nn.functional as F
 
+from ..cli import add_run_options, parse_run_options
 from ..schedule import warmup_cosine
 from . import data as D
 from .model import Config, PositionsLM
@@ -104,13 +105,10 @@ def main():
     p.add_argument("--pos-lr-scale", type=float, default=0.1, help="learning-rate factor of the position embeddings")
     p.add_argument("--attention-scale", type=float, default=1.0, help="initial logit scale of every head")
     p.add_argument("--scale-lr-scale", type=float, default=1.0, help="learning-rate factor of the heads' logit scales")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--log-every", type=int, default=250)
-    p.add_argument("--cache", default="/tmp/positions-zoo")
+    add_run_options(p, cache="/tmp/positions-zoo")
     p.add_argument("--force", action="store_true", help="retrain models that already have a checkpoint")
-    a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    a = parse_run_options(p)
     os.makedirs(a.cache, exist_ok=True)
     for task in a.tasks.split(","):
         for method in a.methods.split(","):
