@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LensError } from '../errors';
+import { parseWith } from '../parse';
+import { v, Count } from '../../shared/schema';
 import { spanTokenizer, type SpanTokenizer } from './tokenizer';
 
 /** Reads tokenizer.json (and tokenizer_config.json when present) from a folder. */
@@ -39,13 +41,21 @@ export interface LocalModelConfig {
   readonly bosId: number | undefined;
 }
 
-/** Reads config.json of a model folder (a missing file means defaults). */
+const positive = v.nullish(v.pipe(v.number(), v.safeInteger(), v.minValue(1)));
+
+/** The fields of a Hugging Face config.json that Model Lens reads; others are kept as they are. */
+const LocalConfigSchema = v.looseObject({
+  n_ctx: positive,
+  max_position_embeddings: positive,
+  n_positions: positive,
+  bos_token_id: v.nullish(Count),
+});
+
+/** Reads config.json of a model folder (a missing file means defaults; a field of the wrong type is named). */
 export function localModelConfig(dir: string): LocalModelConfig {
-  const config = readJson(join(dir, 'config.json'), {});
-  const field = (key: string, min: number): number | undefined => {
-    const v = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)[key] : undefined;
-    return typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined;
-  };
-  const context = field('n_ctx', 1) ?? field('max_position_embeddings', 1) ?? field('n_positions', 1) ?? MAX_WINDOW;
-  return { context: Math.min(MAX_WINDOW, context), bosId: field('bos_token_id', 0) };
+  const path = join(dir, 'config.json');
+  const fix = "Correct it, or replace it with the model's original config.json.";
+  const config = parseWith(LocalConfigSchema, readJson(path, {}), path, { code: 'bad-model', fix });
+  const context = config.n_ctx ?? config.max_position_embeddings ?? config.n_positions ?? MAX_WINDOW;
+  return { context: Math.min(MAX_WINDOW, context), bosId: config.bos_token_id ?? undefined };
 }
