@@ -4,8 +4,30 @@
  */
 import { Tokenizer } from '@huggingface/tokenizers';
 import { LensError } from '../errors';
+import { parseWith } from '../parse';
+import { v, Count } from '../../shared/schema';
 import { utf8Offsets } from '../text/utf8Offsets';
 import { byteLevelDecoder, isByteLevel } from './byteLevel';
+
+const component = v.nullish(v.looseObject({ type: v.optional(v.string()) }));
+
+/** The parts of tokenizer.json the tokenizer reads, checked before it is built; other fields pass as they are. */
+const TokenizerJsonSchema = v.looseObject({
+  model: v.looseObject({
+    type: v.optional(v.string()),
+    vocab: v.optional(v.union([v.record(v.string(), Count), v.array(v.tuple([v.string(), v.number()]))])),
+    merges: v.optional(v.array(v.union([v.string(), v.array(v.string())]))),
+  }),
+  added_tokens: v.optional(v.array(v.looseObject({ id: Count, content: v.string() }))),
+  normalizer: component,
+  pre_tokenizer: component,
+  post_processor: component,
+  decoder: component,
+});
+
+/** tokenizer_config.json: the special-token fields must be text (or an object with `content`) when present. */
+const special = v.nullish(v.union([v.string(), v.looseObject({ content: v.string() })]));
+const TokenizerConfigSchema = v.looseObject({ bos_token: special, eos_token: special, unk_token: special });
 
 /** A token id with the range of source text it covers. */
 export interface TokenSpan {
@@ -29,6 +51,9 @@ export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown =
   if (typeof tokenizerJson !== 'object' || tokenizerJson === null || !('model' in tokenizerJson)) {
     throw new LensError('bad-model', 'tokenizer.json is not a Hugging Face tokenizer (it has no "model" section).');
   }
+  const fix = "Replace it with the model's original file.";
+  parseWith(TokenizerJsonSchema, tokenizerJson, 'tokenizer.json', { code: 'bad-model', fix });
+  parseWith(TokenizerConfigSchema, tokenizerConfig, 'tokenizer_config.json', { code: 'bad-model', fix });
   const tok = new Tokenizer(tokenizerJson, tokenizerConfig as object);
   const byteLevel = isByteLevel(tokenizerJson);
   return {

@@ -44,3 +44,17 @@ test('the embedded manifest is read and checked; a malformed one names the field
   const bad = folderWith('manifest.json', '{"models": [{"name": "x", "task": "causal-lm"}]}');
   assert.throws(() => readManifest(bad), fails('internal', /models\.0\.description/u));
 });
+
+test('tokenizer.json and tokenizer_config.json: fields of the wrong type are refused, naming the field', async () => {
+  const { spanTokenizer } = await import('../../../src/core/model/tokenizer');
+  const good = { model: { type: 'BPE', vocab: { a: 0 }, merges: [] } };
+  assert.throws(
+    () => spanTokenizer({ ...good, added_tokens: [{ id: 'x', content: 'a' }] }),
+    fails('bad-model', /tokenizer\.json: added_tokens\.0\.id/u),
+  );
+  assert.throws(
+    () => spanTokenizer({ model: { type: 'BPE', vocab: { a: 'zero' } } }),
+    fails('bad-model', /tokenizer\.json: model\.vocab/u),
+  );
+  assert.throws(() => spanTokenizer(good, { bos_token: 3 }), fails('bad-model', /tokenizer_config\.json: bos_token/u));
+});
