@@ -5,7 +5,7 @@
 import { select, type BaseType, type Selection } from 'd3-selection';
 import { linkVertical } from 'd3-shape';
 import 'd3-transition';
-import type { TreeNodeView } from '../../src/shared/results';
+import type { TreeNodeView } from '../../src/shared/trees';
 import type { LeafKind } from './format';
 import { MARGIN, boxHeight, layoutTree, type PlacedNode } from './layout';
 import { drawNodeContent } from './nodeBox';

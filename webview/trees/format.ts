@@ -1,5 +1,5 @@
 /** @file Text of the trace view: the summary line, quoted tokens, path steps and node labels. */
-import type { TreeNodeView, TreesTraceResult } from '../../src/shared/results';
+import type { TreeNodeView, TreesTraceResult } from '../../src/shared/trees';
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -3,7 +3,7 @@
  * that leads to it, a tooltip, and a badge for nodes cut by the engine (`+N`) or folded by the user.
  * The node's origin is the top centre of its box.
  */
-import type { TreeNodeView } from '../../src/shared/results';
+import type { TreeNodeView } from '../../src/shared/trees';
 import { clip, formatCount, nodeLines, nodeTitle, type LeafKind } from './format';
 import { BOX_WIDTH, LINE_HEIGHT, boxHeight, drawnBelow, isCollapsible, type PlacedNode } from './layout';
 

@@ -10,11 +10,12 @@ import type { Criterion } from './classSplit';
 import { featureDescriptors, featureSpecCheck, type FeatureSpec } from './features';
 import { TEST_EQ, TEST_LE, TEST_LEAF, type FlatTree } from './tree';
 import { LensError } from '../../errors';
+import { TREE_MODEL_FORMAT, TREE_MODEL_VERSION } from '../../../shared/trees';
 
 /** The format name written into every saved model. */
-export const ARDT_FORMAT = 'model-lens/ardt';
+export const ARDT_FORMAT = TREE_MODEL_FORMAT;
 /** The format version this code writes and reads. */
-export const ARDT_VERSION = 1;
+export const ARDT_VERSION = TREE_MODEL_VERSION;
 
 type Arr = Int32Array | Float32Array | Uint8Array;
 const b64 = (a: Arr): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -138,12 +139,20 @@ function specLoad(o: Record<string, unknown>, vocabSize: number): FeatureSpec {
 
 /** Parses a saved model; throws `bad-model` for text that is not one, or is damaged. */
 export function ardtLoad(text: string): ArdtModel {
-  let raw: unknown;
+  return ardtFromJson(ardtReadJson(text));
+}
+
+/** The JSON value of a saved model's text; throws `bad-model` when it is not JSON. */
+export function ardtReadJson(text: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new LensError('bad-model', 'This file is not JSON, so it cannot be a saved decision-tree model. Choose a file written by "trees train".');
   }
+}
+
+/** A model from the parsed JSON of a saved one; throws `bad-model` for a foreign or damaged value. */
+export function ardtFromJson(raw: unknown): ArdtModel {
   const o = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   if (o['format'] !== ARDT_FORMAT) {
     throw new LensError('bad-model', `This JSON is not a Model Lens decision-tree model (its format is ${JSON.stringify(o['format'] ?? null)}, expected "${ARDT_FORMAT}"). Choose a file written by "trees train".`);

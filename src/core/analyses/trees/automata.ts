@@ -15,6 +15,7 @@ import { ardtNext, ardtTrainIds, type ArdtModel, type ArdtSequence } from './ard
 import type { CartOptions } from './cart';
 import { featureDescriptors } from './features';
 import { rngSeeded } from '../../random/rng';
+import type { AutomatonLayout } from '../../../shared/trees';
 
 /** A finite automaton over the input bytes `0` and `1`, starting in state 0. */
 export interface Automaton {
@@ -31,7 +32,7 @@ export const PARITY: Automaton = { name: 'parity', states: 'eo', step: (q, x) =>
 export const MOD3: Automaton = { name: 'mod-3 counter', states: 'abc', step: (q, x) => (q + x) % 3 };
 
 /** How a sequence is laid out (see the file comment). */
-export type AutomatonLayout = 'separated' | 'interleaved' | 'direct';
+export type { AutomatonLayout } from '../../../shared/trees';
 
 const ZERO = 48;
 const SEP = '|'.charCodeAt(0);

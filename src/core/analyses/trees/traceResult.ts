@@ -1,7 +1,7 @@
 /**
  * @file Assembles what the trace panel and `model-lens trees trace` show for one prediction.
  */
-import type { TreesModelSummary, TreesTraceResult, TreeNodeView } from '../../../shared/results';
+import type { TreesModelSummary, TreesTraceResult, TreeNodeView } from '../../../shared/trees';
 import type { ArdtModel, ArdtPrediction } from './ardt';
 import { replayTrace, tokenText } from './trace';
 import { byteSpots, testedSpots, treeView } from './traceView';

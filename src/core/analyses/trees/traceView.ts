@@ -3,7 +3,8 @@
  * tree with its off-path siblings (cut after a few levels), every split in words, and the source
  * range of each token the path tested.
  */
-import type { SourceSpot, TreeNodeView } from '../../../shared/results';
+import type { SourceSpot } from '../../../shared/schema';
+import type { TreeNodeView } from '../../../shared/trees';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import { utf8Offsets } from '../../text/utf8Offsets';
 import type { FeatureDescriptor } from './features';
