@@ -54,7 +54,7 @@ after(async () => {
   console.log(`trees e2e duration: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 
-/** Locators of the trace panel (webview panel `modelLens.treeTrace`). */
+/** Locators of the trace panel (webview panel `modelLens.trees`). */
 function tracePanel() {
   const frame = rig.webviewPanelFrame();
   return {
@@ -145,8 +145,17 @@ test('trace the prediction at sample.ts 16:8: panel, tree, path steps, reveal, d
     assert.equal(await tab.count(), 1, 'one "Decision-Tree Trace" tab');
     assert.equal(await rig.page.locator('.editor-group-container').count(), 2, 'the panel opens beside the editor (2 groups)');
     await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
-    // The viewType is not in the DOM; check the bundle registers the panel under the expected id.
-    assert.match(fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8'), /viewType:\s*["']modelLens\.treeTrace["']/, 'viewType modelLens.treeTrace');
+    // The viewType is not in the DOM: check the bundle opens panels as `modelLens.<view>` and that the
+    // trees toolkit asks for its `trees` view (VIEWS.trees, whose title the tab shows), and that the panel
+    // shows that view's page with the export toolbar mountView fills in.
+    const bundle = fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8');
+    assert.match(bundle, /createWebviewPanel\(\s*`modelLens\.\$\{this\.view\}`/, 'panels are created as modelLens.<view>');
+    assert.match(bundle, /\.panel\(\s*["']trees["']\s*\)/, 'the trees toolkit opens the trees view');
+    const page = tracePanel().frame;
+    assert.equal(await page.locator('main#app.trees-view').count(), 1, 'the panel shows the trees view');
+    const exportButtons = page.locator('#toolbar button.export');
+    assert.deepEqual(await exportButtons.evaluateAll((els) => els.map((e) => e.id)), ['export-svg', 'export-png', 'export-json']);
+    assert.equal(await page.locator('#export-json').isEnabled(), true, 'JSON export is enabled once a trace is shown');
 
     assert.match(summary, /predicted "/, `summary: "${summary}"`);
     assert.match(summary, /replay ✓/, `summary: "${summary}"`);

@@ -1,8 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseToWebview } from '../../../webview/shared/validate';
-import { MAX_TREE_DEPTH, isTreeNodeView, isTreesTraceResult } from '../../../webview/shared/validateTrees';
-import type { TreeNodeView, TreesTraceResult } from '../../../src/shared/results';
+import { ToWebviewSchema } from '../../../src/shared/messages';
+import { check } from '../../../src/shared/schema';
+import {
+  DrawnTreeSchema,
+  MAX_TREE_DEPTH,
+  MAX_TREE_NODES,
+  treesTraceRequest,
+  TreesTraceResultSchema,
+  type TreeNodeView,
+  type TreesTraceResult,
+} from '../../../src/shared/trees';
+
+/** The check's verdict: 'ok', or the message naming the wrong field. */
+const verdict = (x: unknown): string => {
+  const c = check(TreesTraceResultSchema, x);
+  return c.ok ? 'ok' : c.message;
+};
+const isTree = (x: unknown): boolean => check(DrawnTreeSchema, x).ok;
 
 const spot = { start: 10, end: 11, line: 2, character: 4 };
 
@@ -50,66 +65,71 @@ function child(r: Draft, i: number): Mutable<TreeNodeView> {
   return c;
 }
 
+/** A complete binary tree of `depth` levels below the root, node ids in heap order. */
+function complete(depth: number, id = 0): TreeNodeView {
+  if (depth === 0) return { node: id, samples: 1, onPath: false, top: [] };
+  const children = [complete(depth - 1, 2 * id + 1), complete(depth - 1, 2 * id + 2)];
+  return { node: id, samples: 1, onPath: false, split: 's', children };
+}
+
 function chain(depth: number): TreeNodeView {
   let node: TreeNodeView = { node: depth, samples: 1, onPath: true, top: [] };
   for (let d = depth - 1; d >= 0; d--) node = { node: d, samples: 1, onPath: true, split: 's', children: [node] };
   return node;
 }
 
-test('a well-formed showTreeTrace message is accepted as is', () => {
-  const message = { type: 'showTreeTrace', result: result() };
-  assert.equal(parseToWebview(message), message);
-  assert.ok(isTreesTraceResult(result()));
+test('a well-formed trace is accepted as is, and its show message by the generic schema', () => {
+  assert.equal(verdict(result()), 'ok');
+  const checked = check(TreesTraceResultSchema, result());
+  assert.ok(checked.ok);
+  assert.deepEqual(checked.value, result());
+  const message = { type: 'show', kind: treesTraceRequest.name, result: result(), source: 'sample.ts' };
+  assert.ok(check(ToWebviewSchema, message).ok);
+  assert.equal(treesTraceRequest.result, TreesTraceResultSchema, 'the view checks shown results by the kind');
 });
 
 test('optional fields may be absent, and boosted trees may carry a class token', () => {
-  assert.ok(isTreesTraceResult(broken((r) => delete r.actual)));
-  assert.ok(isTreesTraceResult(broken((r) => (r.trees = []))));
-  assert.ok(isTreesTraceResult(broken((r) => {
+  assert.equal(verdict(broken((r) => delete r.actual)), 'ok');
+  assert.equal(verdict(broken((r) => (r.trees = []))), 'ok');
+  assert.equal(verdict(broken((r) => {
     r.model.learner = 'boosted';
     r.trees = r.trees.map((t) => ({ ...t, classToken: '(' }));
-  })));
+  })), 'ok');
 });
 
-test('other messages still parse: status', () => {
-  assert.ok(parseToWebview({ type: 'status', state: 'running', message: 'Tracing…' }));
-});
-
-test('malformed results are rejected', () => {
-  const cases: [string, (r: Draft) => void][] = [
-    ['missing replayed', (r) => Reflect.deleteProperty(r, 'replayed')],
-    ['unknown learner', (r) => Reflect.set(r.model, 'learner', 'forest')],
-    ['negative node count', (r) => (r.model.nodes = -1)],
-    ['sources not strings', (r) => Reflect.set(r.model, 'sources', [1])],
-    ['position end before start', (r) => (r.position = { ...spot, end: 3 })],
-    ['predicted not a string', (r) => Reflect.set(r, 'predicted', 40)],
-    ['probability above 1', (r) => (r.top = [{ text: '(', p: 1.5 }])],
-    ['trees not an array', (r) => Reflect.set(r, 'trees', {})],
-    ['tree index fractional', (r) => (r.trees = r.trees.map((t) => ({ ...t, index: 0.5 })))],
-    ['tested without label', (r) => Reflect.set(r, 'tested', [spot])],
-    ['taken not yes/no', (r) => Reflect.set(root(r), 'taken', 'maybe')],
-    ['onPath missing', (r) => Reflect.deleteProperty(root(r), 'onPath')],
-    ['three children', (r) => root(r).children?.push({ node: 9, samples: 1, onPath: false })],
-    ['duplicate node ids', (r) => (child(r, 1).node = 1)],
-    ['negative hidden', (r) => (child(r, 0).hidden = -3)],
-    ['leaf count negative', (r) => (child(r, 1).top = [{ text: '(', count: -1 }])],
-    ['bad source spot', (r) => Reflect.set(root(r), 'source', { start: 1, end: 2 })],
-    ['seen not a string', (r) => Reflect.set(root(r), 'seen', 5)],
+test('malformed results are rejected, naming the wrong field', () => {
+  const cases: [string, (r: Draft) => void, RegExp][] = [
+    ['missing replayed', (r) => Reflect.deleteProperty(r, 'replayed'), /^replayed:/u],
+    ['unknown learner', (r) => Reflect.set(r.model, 'learner', 'forest'), /^model\.learner:/u],
+    ['negative node count', (r) => (r.model.nodes = -1), /^model\.nodes:/u],
+    ['sources not strings', (r) => Reflect.set(r.model, 'sources', [1]), /^model\.sources\.0:/u],
+    ['position end before start', (r) => (r.position = { ...spot, end: 3 }), /^position: the end is before the start/u],
+    ['predicted not a string', (r) => Reflect.set(r, 'predicted', 40), /^predicted:/u],
+    ['probability above 1', (r) => (r.top = [{ text: '(', p: 1.5 }]), /^top\.0\.p:/u],
+    ['trees not an array', (r) => Reflect.set(r, 'trees', {}), /^trees:/u],
+    ['tree index fractional', (r) => (r.trees = r.trees.map((t) => ({ ...t, index: 0.5 }))), /^trees\.0\.index:/u],
+    ['tested without label', (r) => Reflect.set(r, 'tested', [spot]), /^tested\.0\.label:/u],
+    ['tested end before start', (r) => (r.tested = [{ ...spot, end: 3, label: 'x' }]), /^tested\.0: the end/u],
+    ['taken not yes/no', (r) => Reflect.set(root(r), 'taken', 'maybe'), /^trees\.0\.root\.taken:/u],
+    ['onPath missing', (r) => Reflect.deleteProperty(root(r), 'onPath'), /^trees\.0\.root\.onPath:/u],
+    ['three children', (r) => root(r).children?.push({ node: 9, samples: 1, onPath: false }), /root\.children:/u],
+    ['duplicate node ids', (r) => (child(r, 1).node = 1), /^trees\.0\.root: .*node id twice/u],
+    ['negative hidden', (r) => (child(r, 0).hidden = -3), /^trees\.0\.root\.children\.0\.hidden:/u],
+    ['leaf count negative', (r) => (child(r, 1).top = [{ text: '(', count: -1 }]), /children\.1\.top\.0\.count:/u],
+    ['bad source spot', (r) => Reflect.set(root(r), 'source', { start: 1, end: 2 }), /^trees\.0\.root\.source\.line:/u],
+    ['seen not a string', (r) => Reflect.set(root(r), 'seen', 5), /^trees\.0\.root\.seen:/u],
   ];
-  for (const [name, edit] of cases) {
-    assert.equal(isTreesTraceResult(broken(edit)), false, name);
-    assert.equal(parseToWebview({ type: 'showTreeTrace', result: broken(edit) }), undefined, name);
-  }
+  for (const [name, edit, field] of cases) assert.match(verdict(broken(edit)), field, name);
 });
 
-test('non-objects and wrong types are dropped', () => {
-  for (const x of [null, 42, 'showTreeTrace', [], { type: 'showTreeTrace' }, { type: 'showTree', result: result() }]) {
-    assert.equal(parseToWebview(x), undefined);
-  }
+test('non-objects are rejected', () => {
+  for (const x of [null, 42, 'showTreeTrace', [], { type: 'showTreeTrace' }]) assert.notEqual(verdict(x), 'ok');
 });
 
-test('tree depth is bounded, so a hostile message cannot exhaust the stack', () => {
-  assert.ok(isTreeNodeView(chain(MAX_TREE_DEPTH)));
-  assert.equal(isTreeNodeView(chain(MAX_TREE_DEPTH + 1)), false);
-  assert.equal(isTreeNodeView(chain(100_000)), false);
+test('tree depth and size are bounded, so a hostile message cannot exhaust the stack', () => {
+  assert.ok(isTree(chain(MAX_TREE_DEPTH)));
+  assert.equal(isTree(chain(MAX_TREE_DEPTH + 1)), false);
+  assert.equal(isTree(chain(100_000)), false);
+  assert.ok(isTree(complete(10)), `${2 ** 11 - 1} nodes pass`);
+  assert.equal(isTree(complete(15)), false, `${2 ** 16 - 1} nodes are more than ${MAX_TREE_NODES}`);
 });
