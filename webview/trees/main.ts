@@ -120,7 +120,9 @@ function clearView(): void {
 }
 
 function nodeElement(tree: number, node: number): SVGGElement | null {
-  return els().trees.querySelector<SVGGElement>(`svg.tree-diagram[data-tree="${tree}"] g.tree-node[data-node="${node}"]`);
+  return els().trees.querySelector<SVGGElement>(
+    `svg.tree-diagram[data-tree="${tree}"] g.tree-node[data-node="${node}"]`,
+  );
 }
 
 /** Marks the node and its step as selected and scrolls the other one into view. */
@@ -166,7 +168,8 @@ function onStepEvent(event: Event): void {
   event.preventDefault();
   select(Number(li.dataset['tree']), Number(li.dataset['node']), 'step');
   const { start, end } = li.dataset;
-  if (start !== undefined && end !== undefined) view.host.post({ type: 'reveal', start: Number(start), end: Number(end) });
+  if (start !== undefined && end !== undefined)
+    view.host.post({ type: 'reveal', start: Number(start), end: Number(end) });
 }
 
 function start(): void {

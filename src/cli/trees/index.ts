@@ -54,7 +54,10 @@ async function training(args: CliArgs) {
 
 function savedModel(args: CliArgs): TreeModelRef {
   if (!args.modelGiven) {
-    throw new LensError('bad-input', 'Name the tree model: --model model.json (written by "model-lens trees train --out").');
+    throw new LensError(
+      'bad-input',
+      'Name the tree model: --model model.json (written by "model-lens trees train --out").',
+    );
   }
   return { from: 'file', path: args.model };
 }
@@ -62,7 +65,8 @@ function savedModel(args: CliArgs): TreeModelRef {
 function temperature(args: CliArgs): number {
   const text = flag(args, 'temperature') ?? '0';
   const t = Number(text);
-  if (!Number.isFinite(t) || t < 0) throw new LensError('bad-input', `--temperature must be a number ≥ 0, not "${text}".`);
+  if (!Number.isFinite(t) || t < 0)
+    throw new LensError('bad-input', `--temperature must be a number ≥ 0, not "${text}".`);
   return t;
 }
 
@@ -85,7 +89,12 @@ export const treesTrainCli: CliCommand = {
 export const treesGenerateCli: CliCommand = {
   name: 'trees generate',
   usage: 'trees generate --model model.json --prompt "…" [--tokens 64] [--temperature 0] [--seed 1]',
-  options: { prompt: { type: 'string' }, tokens: { type: 'string' }, temperature: { type: 'string' }, seed: { type: 'string' } },
+  options: {
+    prompt: { type: 'string' },
+    tokens: { type: 'string' },
+    temperature: { type: 'string' },
+    seed: { type: 'string' },
+  },
   async run(args, engine) {
     const params = {
       tree: savedModel(args),

@@ -15,7 +15,9 @@ export function trainText(s: TreesModelSummary, out: string | undefined): string
 export function traceText(r: TreesTraceResult): string {
   const actual = r.actual !== undefined ? `, actual ${JSON.stringify(r.actual)}` : '';
   const at = `${r.source} ${r.position.line + 1}:${r.position.character + 1}`;
-  const lines = [`${at}: predicted ${JSON.stringify(r.predicted)}${actual}; replay ${r.replayed ? 'reproduces it' : 'FAILED'}`];
+  const lines = [
+    `${at}: predicted ${JSON.stringify(r.predicted)}${actual}; replay ${r.replayed ? 'reproduces it' : 'FAILED'}`,
+  ];
   for (const tree of r.trees) {
     const score = tree.classToken !== undefined ? ` (score of ${JSON.stringify(tree.classToken)})` : '';
     lines.push(`tree ${tree.index}${score}:`);
@@ -42,7 +44,9 @@ export function automataText(rows: readonly AutomatonRow[]): string {
   for (const r of rows) {
     const counts = `${String(r.depth).padStart(5)}  ${String(r.nodes).padStart(5)}`;
     const accuracy = `${r.accuracy1x.toFixed(3).padStart(14)}  ${r.accuracyLong.toFixed(3).padStart(6)}`;
-    lines.push(`${r.automaton.padEnd(15)} ${r.layout.padEnd(13)} ${counts}  ${accuracy}  (${r.majorityLong.toFixed(3)})`);
+    lines.push(
+      `${r.automaton.padEnd(15)} ${r.layout.padEnd(13)} ${counts}  ${accuracy}  (${r.majorityLong.toFixed(3)})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -37,7 +37,10 @@ async function compare(
   }
   throwIfCancelled(job.signal);
   const lm = await env.models.get({ model: 'lens-lm', device: 'cpu', allowLocalFiles: true });
-  rows.push({ name: 'lens-lm (argmax of its logits)', accuracy: (await nextTokenAccuracy(lm, p.heldOut.text)).accuracy });
+  rows.push({
+    name: 'lens-lm (argmax of its logits)',
+    accuracy: (await nextTokenAccuracy(lm, p.heldOut.text)).accuracy,
+  });
   return { heldOut: p.heldOut.name, tokens: Buffer.byteLength(p.heldOut.text), rows };
 }
 

@@ -114,10 +114,8 @@ export class TreeModels {
     const bytes = new TextEncoder().encode(p.text);
     const t = Buffer.byteLength(p.text.slice(0, p.at), 'utf8');
     if (t === 0) {
-      throw new LensError(
-        'bad-input',
-        'The cursor is at the start of the file: nothing comes before it to predict from. Put the cursor on a later token.',
-      );
+      const why = 'The cursor is at the start of the file: nothing comes before it to predict from.';
+      throw new LensError('bad-input', `${why} Put the cursor on a later token.`);
     }
     if (p.at > p.text.length) throw new LensError('bad-input', 'The cursor is past the end of the text.');
     const dense = held.model.spec.dense !== undefined ? await this.lens.hidden(bytes, signal) : undefined;

@@ -27,7 +27,9 @@ export class TreeDecorations implements vscode.Disposable {
       result.tested.map((t) => ({ range: range(t), hoverMessage: hover(`tested ${t.label}`) })),
     );
     const actual = result.actual !== undefined ? `, actual \`${result.actual}\`` : '';
-    editor.setDecorations(this.target, [{ range: range(result.position), hoverMessage: hover(`predicted \`${result.predicted}\`${actual}`) }]);
+    editor.setDecorations(this.target, [
+      { range: range(result.position), hoverMessage: hover(`predicted \`${result.predicted}\`${actual}`) },
+    ]);
   }
 
   /** Removes the decorations from an editor. */

@@ -24,7 +24,13 @@ function bounded(value: unknown, b: { readonly default: number; readonly min: nu
 }
 
 /** The `modelLens.trees.*` settings; unset or invalid ones take their defaults. */
-function readTreeSettings(): { learner: TreeLearner; window: number; depth: number; minLeaf: number; features: TreeFeatures } {
+function readTreeSettings(): {
+  learner: TreeLearner;
+  window: number;
+  depth: number;
+  minLeaf: number;
+  features: TreeFeatures;
+} {
   const c = vscode.workspace.getConfiguration('modelLens.trees');
   return {
     learner: choice(c.get('learner'), TREE_LEARNERS),
@@ -39,7 +45,8 @@ function trainedText(s: TreesModelSummary): string {
   const few = s.skipped.slice(0, 3).join(', ') + (s.skipped.length > 3 ? ', …' : '');
   const skipped = s.skipped.length > 0 ? ` Skipped ${s.skipped.length} file(s): ${few}.` : '';
   const shape = `${s.nodes} nodes, training accuracy ${(100 * s.trainAccuracy).toFixed(1)}%`;
-  return `Model Lens: trained a ${s.learner} tree LM on ${s.tokens} tokens in ${s.seconds.toFixed(1)} s (${shape}).${skipped}`;
+  const what = `a ${s.learner} tree LM on ${s.tokens} tokens`;
+  return `Model Lens: trained ${what} in ${s.seconds.toFixed(1)} s (${shape}).${skipped}`;
 }
 
 /** Trains on the sources the user picks (`preset`: 'file', 'selection' or 'glob' skips the pick). */

@@ -76,7 +76,9 @@ export async function traceTreePrediction(ctx: HostContext, state: TreesState): 
   const at = `${result.position.line + 1}:${result.position.character + 1}`;
   const replay = result.replayed ? 'ok' : 'FAILED';
   const tested = `${result.tested.length} source tokens tested`;
-  ctx.log.info(`trees trace: ${source} ${at} predicted ${JSON.stringify(result.predicted)}, ${tested}, replay ${replay}`);
+  ctx.log.info(
+    `trees trace: ${source} ${at} predicted ${JSON.stringify(result.predicted)}, ${tested}, replay ${replay}`,
+  );
   state.decorations.show(editor, result);
   state.panel.show({ type: 'show', kind: treesTraceRequest.name, result, source }, doc.uri);
 }

@@ -9,7 +9,8 @@ import { treesAutomataRequest, TreesModelSummarySchema, type TreesTraceResult } 
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'lens-trees-cli-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: work });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: work });
 
 let summary = '';
 
@@ -54,9 +55,22 @@ test('trees generate continues a prompt from the saved model, reproducibly', () 
   assert.ok(a.stdout.startsWith('export class '));
   assert.ok(a.stdout.length > 'export class '.length + 10);
   assert.equal(a.stdout, b.stdout);
-  const json = cli('trees', 'generate', '--model', 'model.json', '--prompt', 'export class ', '--tokens', '20', '--json');
+  const json = cli(
+    'trees',
+    'generate',
+    '--model',
+    'model.json',
+    '--prompt',
+    'export class ',
+    '--tokens',
+    '20',
+    '--json',
+  );
   assert.equal(json.status, 0, json.stderr);
-  assert.equal(a.stdout, `${['prompt', 'text'].map((k) => (JSON.parse(json.stdout) as Record<string, string>)[k]).join('')}\n`);
+  assert.equal(
+    a.stdout,
+    `${['prompt', 'text'].map((k) => (JSON.parse(json.stdout) as Record<string, string>)[k]).join('')}\n`,
+  );
 });
 
 test('trees automata prints the table, and --json its rows', () => {
@@ -75,7 +89,10 @@ test('bad input: cursor at the start, corrupt or foreign model, too little text'
   writeFileSync(join(work, 'tiny.txt'), 'ab');
   const cases: [string[], RegExp][] = [
     [['trees', 'trace', 'sample.ts', '--at', '1:1', '--model', 'model.json'], /start of the file/u],
-    [['trees', 'trace', 'sample.ts', '--at', '1:1', '--model', 'foreign.json'], /not a Model Lens decision-tree model/u],
+    [
+      ['trees', 'trace', 'sample.ts', '--at', '1:1', '--model', 'foreign.json'],
+      /not a Model Lens decision-tree model/u,
+    ],
     [['trees', 'trace', 'sample.ts', '--at', '2:1', '--model', 'corrupt.json'], /not JSON/u],
     [['trees', 'trace', 'sample.ts', '--at', '99:1', '--model', 'model.json'], /outside the file/u],
     [['trees', 'train', 'tiny.txt'], /at least/u],

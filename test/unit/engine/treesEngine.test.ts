@@ -23,8 +23,17 @@ const engine = new Engine(MODELS, quiet);
 after(() => engine.dispose());
 
 const params = (features: TreeFeatures, out?: string) => ({
-  sources: [{ name: 'corpus.txt', text: corpus }, { name: 'sample.ts', text: sample }], skipped: [],
-  learner: 'cart' as const, window: 8, depth: 10, minLeaf: 2, features, ...(out !== undefined ? { out } : {}),
+  sources: [
+    { name: 'corpus.txt', text: corpus },
+    { name: 'sample.ts', text: sample },
+  ],
+  skipped: [],
+  learner: 'cart' as const,
+  window: 8,
+  depth: 10,
+  minLeaf: 2,
+  features,
+  ...(out !== undefined ? { out } : {}),
 });
 
 for (const features of ['tokens', 'embedding', 'hidden'] as const) {
@@ -38,7 +47,10 @@ for (const features of ['tokens', 'embedding', 'hidden'] as const) {
     assert.equal(r.replayed, true);
     assert.equal(r.position.start, at);
     assert.ok(r.trees[0]?.root.onPath);
-    for (const tree of [{ from: 'file' as const, path: out }, { from: 'json' as const, text: readFileSync(out, 'utf8'), name: 'm' }]) {
+    for (const tree of [
+      { from: 'file' as const, path: out },
+      { from: 'json' as const, text: readFileSync(out, 'utf8'), name: 'm' },
+    ]) {
       const r2 = await engine.run(treesTraceRequest, { tree, text: sample, at, source: 'sample.ts' }, job);
       assert.equal(r2.predicted, r.predicted);
       assert.deepEqual(r2.top, r.top);
@@ -56,7 +68,10 @@ for (const features of ['tokens', 'embedding', 'hidden'] as const) {
 
 test('a model id the engine does not hold says to train again', async () => {
   const tree = { from: 'engine' as const, modelId: 'trees-99' };
-  await assert.rejects(engine.run(treesTraceRequest, { tree, text: 'abc', at: 1, source: 'x' }, job), /Train it again/u);
+  await assert.rejects(
+    engine.run(treesTraceRequest, { tree, text: 'abc', at: 1, source: 'x' }, job),
+    /Train it again/u,
+  );
 });
 
 test('a saved model whose summary has a malformed field is refused, naming the field', async () => {
@@ -67,9 +82,15 @@ test('a saved model whose summary has a malformed field is refused, naming the f
   writeFileSync(out, JSON.stringify(saved));
   const tree = { from: 'file' as const, path: out };
   const run = engine.run(treesTraceRequest, { tree, text: sample, at: 10, source: 'sample.ts' }, job);
-  await assert.rejects(run, (e: unknown) => e instanceof LensError && e.code === 'bad-model' && /summary\.trainAccuracy/u.test(e.message));
+  await assert.rejects(
+    run,
+    (e: unknown) => e instanceof LensError && e.code === 'bad-model' && /summary\.trainAccuracy/u.test(e.message),
+  );
   const missing = { from: 'file' as const, path: join(work, 'none.json') };
-  await assert.rejects(engine.run(treesTraceRequest, { tree: missing, text: sample, at: 10, source: 's' }, job), /cannot be read/u);
+  await assert.rejects(
+    engine.run(treesTraceRequest, { tree: missing, text: sample, at: 10, source: 's' }, job),
+    /cannot be read/u,
+  );
 });
 
 test('params are checked by value: the wrong field is named', async () => {
@@ -83,5 +104,8 @@ test('automata: every automaton in every layout', async () => {
   const { rows } = await engine.run(treesAutomataRequest, {}, job);
   assert.equal(rows.length, 6);
   const interleaved = rows.filter((r) => r.layout === 'interleaved');
-  assert.ok(interleaved.every((r) => r.accuracyLong === 1), JSON.stringify(interleaved));
+  assert.ok(
+    interleaved.every((r) => r.accuracyLong === 1),
+    JSON.stringify(interleaved),
+  );
 });

@@ -23,7 +23,7 @@ test('the trace panel has the trees body, not the surprisal one', () => {
   assert.match(html, /<div id="toolbar" class="toolbar" role="toolbar" aria-label="[^"]+"><\/div>/u);
 });
 
-test('the trace panel keeps the strict page: one nonce\'d script, no inline styles', () => {
+test("the trace panel keeps the strict page: one nonce'd script, no inline styles", () => {
   const html = webviewHtml({ ...opts, body: TREES_BODY });
   const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
   assert.deepEqual(scripts, [`<script nonce="${opts.nonce}" src="${opts.scriptUri}">`]);

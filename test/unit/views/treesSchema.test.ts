@@ -23,10 +23,24 @@ const spot = { start: 10, end: 11, line: 2, character: 4 };
 
 function tree(): TreeNodeView {
   return {
-    node: 0, samples: 100, onPath: true, split: 'the token 2 back ≤ `(`', seen: '`)`', taken: 'no', source: spot,
+    node: 0,
+    samples: 100,
+    onPath: true,
+    split: 'the token 2 back ≤ `(`',
+    seen: '`)`',
+    taken: 'no',
+    source: spot,
     children: [
       { node: 1, samples: 40, onPath: false, split: 'the previous token is `;`', hidden: 12 },
-      { node: 2, samples: 60, onPath: true, top: [{ text: '(', count: 50 }, { text: '\\n', count: 10 }] },
+      {
+        node: 2,
+        samples: 60,
+        onPath: true,
+        top: [
+          { text: '(', count: 50 },
+          { text: '\\n', count: 10 },
+        ],
+      },
     ],
   };
 }
@@ -34,12 +48,30 @@ function tree(): TreeNodeView {
 function result(): TreesTraceResult {
   return {
     model: {
-      modelId: 'm1', learner: 'cart', window: 16, features: 'tokens', tokens: 900, samples: 900, nodes: 11251,
-      depth: 16, trainAccuracy: 0.5, seconds: 1.5, sources: ['a.ts'], skipped: [],
+      modelId: 'm1',
+      learner: 'cart',
+      window: 16,
+      features: 'tokens',
+      tokens: 900,
+      samples: 900,
+      nodes: 11251,
+      depth: 16,
+      trainAccuracy: 0.5,
+      seconds: 1.5,
+      sources: ['a.ts'],
+      skipped: [],
     },
-    source: 'sample.ts', position: spot, predicted: '(', actual: '(',
-    top: [{ text: '(', p: 0.7 }, { text: ';', p: 0.3 }],
-    replayed: true, trees: [{ index: 0, root: tree() }], tested: [{ ...spot, label: 'the token 2 back: `)`' }],
+    source: 'sample.ts',
+    position: spot,
+    predicted: '(',
+    actual: '(',
+    top: [
+      { text: '(', p: 0.7 },
+      { text: ';', p: 0.3 },
+    ],
+    replayed: true,
+    trees: [{ index: 0, root: tree() }],
+    tested: [{ ...spot, label: 'the token 2 back: `)`' }],
   };
 }
 
@@ -91,10 +123,15 @@ test('a well-formed trace is accepted as is, and its show message by the generic
 test('optional fields may be absent, and boosted trees may carry a class token', () => {
   assert.equal(verdict(broken((r) => delete r.actual)), 'ok');
   assert.equal(verdict(broken((r) => (r.trees = []))), 'ok');
-  assert.equal(verdict(broken((r) => {
-    r.model.learner = 'boosted';
-    r.trees = r.trees.map((t) => ({ ...t, classToken: '(' }));
-  })), 'ok');
+  assert.equal(
+    verdict(
+      broken((r) => {
+        r.model.learner = 'boosted';
+        r.trees = r.trees.map((t) => ({ ...t, classToken: '(' }));
+      }),
+    ),
+    'ok',
+  );
 });
 
 test('malformed results are rejected, naming the wrong field', () => {
