@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 3);
 
 function corpus(bytes: number): string {
-  const files = ['src/core/analyses/dependencies/attentionDependencies.ts', 'src/host/engineClient.ts', 'src/core/model/ortModel.ts', 'src/cli/trees.ts', 'src/core/analyses/trees/ardt.ts', 'src/core/analyses/trees/traceView.ts'];
+  const files = ['src/core/analyses/dependencies/attentionDependencies.ts', 'src/host/engineClient.ts', 'src/core/model/ortModel.ts', 'src/cli/trees/index.ts', 'src/core/analyses/trees/ardt.ts', 'src/core/analyses/trees/traceView.ts'];
   let text = files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
   while (Buffer.byteLength(text) < bytes) text += text;
   return Buffer.from(text).subarray(0, bytes).toString('utf8').replace(/\uFFFD+$/u, '');

@@ -7,8 +7,8 @@
 import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
 import { LORA_BODY } from '../src/core/report/loraBody';
 import { POSITIONS_BODY } from '../src/core/report/positionsBody';
-import { TREES_BODY } from '../src/core/report/treesBody';
 import { SURPRISAL_BODY } from './surprisal/body';
+import { TREES_BODY } from './trees/body';
 
 /** One view: its page title and the containers its script draws into. */
 export interface ViewSpec {

@@ -10,7 +10,7 @@ export interface CliOptions {
   readonly command: string;
   readonly file: string | undefined;
   readonly model: string;
-  /** True when --model was given (the trees toolkit needs a model file). */
+  /** True when --model was given (otherwise positions picks the model of its task). */
   readonly modelGiven: boolean;
   readonly device: DeviceSetting;
   readonly maxTokens: number;
@@ -19,7 +19,7 @@ export interface CliOptions {
   readonly help: boolean;
   /** Every positional after the analysis name. */
   readonly positionals: readonly string[];
-  /** Options of the trees toolkit, as given (validated by its command). */
+  /** Options of the commands still parsed here, as given (validated by each command). */
   readonly trees: Readonly<Record<string, string | undefined>>;
 }
 
@@ -50,15 +50,6 @@ Analyses:
   lora stats --adapters <dir>,<dir>   per-layer cosine of the adapters' updates and TIES sign conflicts
   lora eval --base lora-base --adapters <dir>,<dir> --data <task.jsonl> [--method base,each,cat,linear,ties] [--weights …]
                        exact match and loss of the base, each adapter and each merge on a task
-  trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
-                       [--features tokens|embedding|hidden] --out model.json
-                       train a decision-tree LM on the files' text
-  trees generate --model model.json --prompt "…" [--tokens 64] [--temperature 0] [--seed 1]
-  trees trace <file> --at LINE:COL --model model.json [--json | --out report.html]
-                       the path each tree took to predict the token at LINE:COL (1-based)
-  trees compare <files…> --held-out <file>
-                       held-out next-token accuracy of token trees, hidden-state trees and lens-lm
-  trees automata       parity and mod-3 counters with and without chain of thought
 
 Options:
   --model <m>          embedded model name, .onnx file or folder, or hub id (default: lens-lm)
@@ -86,17 +77,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
-        window: { type: 'string' },
-        learner: { type: 'string' },
-        depth: { type: 'string' },
-        'min-leaf': { type: 'string' },
-        features: { type: 'string' },
-        prompt: { type: 'string' },
-        tokens: { type: 'string' },
-        temperature: { type: 'string' },
         seed: { type: 'string' },
         at: { type: 'string' },
-        'held-out': { type: 'string' },
         method: { type: 'string' },
         task: { type: 'string' },
         adapters: { type: 'string' },
@@ -137,8 +119,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: v.help,
     positionals: parsed.positionals.slice(1),
     trees: {
-      window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
+      seed: v.seed, at: v.at, method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
       methods: v.methods, mix: v.mix, dev: v.dev, catSteps: v['cat-steps'],
     },
   };

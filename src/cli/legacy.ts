@@ -4,7 +4,6 @@
  */
 import { parseCli, type CliOptions } from './args';
 import type { CliCommand } from './command';
-import { treesCommand } from './trees';
 import { dependenciesCommand } from './dependencies';
 import { lengthProbeCommand, positionsCommand, turingCommand } from './positions';
 import { loraCommand } from './lora';
@@ -32,5 +31,4 @@ export const LEGACY_COMMANDS: readonly CliCommand[] = [
   legacy('length-probe', 'length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]', lengthProbeCommand),
   legacy('turing', 'turing <machine-file> --input "…" | --task addition --input "57+68" | --check <file>', turingCommand),
   legacy('lora', 'lora [merge|stats|eval] --adapters <dir>,<dir> …', loraCommand),
-  legacy('trees', 'trees train|generate|trace|compare|automata …', treesCommand),
 ];

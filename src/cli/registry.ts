@@ -5,6 +5,7 @@
 import type { CliCommand } from './command';
 import { LEGACY_COMMANDS } from './legacy';
 import { surprisalCli } from './surprisal/index';
+import { TREES_COMMANDS } from './trees/index';
 
 /** Every CLI command, in the order --help lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...LEGACY_COMMANDS];
+export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...TREES_COMMANDS, ...LEGACY_COMMANDS];

@@ -3,7 +3,6 @@
  */
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
-import type { TreesJobs } from './treesJobs';
 import type { DependenciesJobs } from './dependenciesJob';
 import type { LoraJobs } from './loraJobs';
 import type { PositionsJobs } from './positionsJobs';
@@ -11,7 +10,6 @@ import type { PositionsJobs } from './positionsJobs';
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
-  readonly trees: TreesJobs;
   readonly dependencies: DependenciesJobs;
   readonly lora: LoraJobs;
   readonly positions: PositionsJobs;
@@ -22,12 +20,6 @@ export interface JobContext {
 /** Runs a request to completion and returns its result. */
 export async function runJob<R extends EngineRequest>(request: R, ctx: JobContext): Promise<EngineResults[R['type']]> {
   switch (request.type) {
-    case 'treesTrain':
-      return (await ctx.trees.train(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
-    case 'treesGenerate':
-      return ctx.trees.generate(request.params) as EngineResults[R['type']];
-    case 'treesTrace':
-      return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'dependencies':
       return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraCompose':

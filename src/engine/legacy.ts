@@ -6,16 +6,12 @@ import type { EngineRequest } from '../shared/protocol';
 import { isToEngine } from '../shared/validate';
 import { v } from '../shared/schema';
 import { runJob } from './jobs';
-import { TreesJobs } from './treesJobs';
 import { DependenciesJobs } from './dependenciesJob';
 import { LoraJobs } from './loraJobs';
 import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
 
 const LEGACY_TYPES = [
-  'treesTrain',
-  'treesGenerate',
-  'treesTrace',
   'dependencies',
   'loraCompose',
   'loraSave',
@@ -27,7 +23,6 @@ const LEGACY_TYPES = [
 export const legacyEngine: EngineToolkit = (env) => {
   const ctx = {
     models: env.models,
-    trees: new TreesJobs(env.modelsDir),
     dependencies: new DependenciesJobs(env.modelsDir),
     lora: new LoraJobs(env.modelsDir),
     positions: new PositionsJobs(env.modelsDir),

@@ -21,6 +21,7 @@
 import { legacyEngine } from './legacy';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
+import { treesEngine } from './trees/index';
 
 /** Every engine toolkit. */
-export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, legacyEngine];
+export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, treesEngine, legacyEngine];

@@ -4,22 +4,16 @@
  */
 import * as vscode from 'vscode';
 import type { CommandFactory, LensContext } from './context';
-import { treesTrain } from './commands/treesTrain';
-import { treesGenerate, treesTrace } from './commands/treesUse';
 import { revealRange, showSparsityMap, showTokenDependencies } from './commands/dependencies';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
 import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
 import { DependencyDecorations } from './editor/dependencyDecorations';
-import { TreeDecorations } from './editor/treeDecorations';
 import type { HostToolkit } from './toolkit';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.showTokenDependencies': showTokenDependencies,
   'modelLens.showSparsityMap': showSparsityMap,
   'modelLens.revealRange': revealRange,
-  'modelLens.trainTreeLM': treesTrain,
-  'modelLens.generateTreeLM': treesGenerate,
-  'modelLens.traceTreePrediction': treesTrace,
   'modelLens.showPositionIds': showPositionIds,
   'modelLens.showPositionIdsWith': choosePositionMethod,
   'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
@@ -34,7 +28,6 @@ export const legacyHost: HostToolkit = (host) => {
     void vscode.commands.executeCommand('modelLens.saveMergedAdapter', method);
   const ctx: LensContext = {
     ...host,
-    trees: { summary: undefined, panel: host.panel('trees'), decorations: new TreeDecorations() },
     dependencies: { panel: host.panel('dependencies'), decorations: new DependencyDecorations() },
     lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
     positions: { method: undefined, panel: host.panel('positions') },
@@ -44,7 +37,6 @@ export const legacyHost: HostToolkit = (host) => {
   return {
     commands,
     disposables: [
-      ctx.trees.decorations,
       ctx.dependencies.decorations,
       vscode.languages.registerHoverProvider({ scheme: '*' }, ctx.dependencies.decorations.hover()),
     ],

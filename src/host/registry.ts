@@ -6,6 +6,7 @@ import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
+import { treesHost } from './trees/index';
 
 /** Every host toolkit. */
-export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, legacyHost];
+export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, treesHost, legacyHost];

@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult } from './results';
 export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
@@ -13,52 +13,6 @@ export interface ModelRequest {
   readonly device: DeviceSetting;
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */
   readonly allowLocalFiles: boolean;
-}
-
-/** Request: train a decision-tree LM on texts; the engine keeps it under the returned modelId. */
-export interface TreesTrainRequest {
-  readonly type: 'treesTrain';
-  readonly id: number;
-  readonly params: {
-    /** Texts to train on, with names shown in the summary. */
-    readonly sources: readonly { readonly name: string; readonly text: string }[];
-    /** Files already skipped by the sender (binary, unreadable), reported back in the summary. */
-    readonly skipped: readonly string[];
-    readonly learner: 'cart' | 'boosted';
-    readonly window: number;
-    readonly depth: number;
-    readonly minLeaf: number;
-    /** Extra features: none, lens-lm's embedding average over the window, or lens-lm's hidden states. */
-    readonly features: 'tokens' | 'embedding' | 'hidden';
-  };
-}
-
-/** Request: generate text with a trained decision-tree LM. */
-export interface TreesGenerateRequest {
-  readonly type: 'treesGenerate';
-  readonly id: number;
-  readonly params: {
-    readonly modelId: string;
-    readonly prompt: string;
-    readonly maxTokens: number;
-    /** 0 = greedy. */
-    readonly temperature: number;
-    readonly seed: number;
-  };
-}
-
-/** Request: trace the prediction of the token at a document offset. */
-export interface TreesTraceRequest {
-  readonly type: 'treesTrace';
-  readonly id: number;
-  readonly params: {
-    readonly modelId: string;
-    readonly text: string;
-    /** UTF-16 offset of the token whose prediction is traced. */
-    readonly at: number;
-    /** Name of the document, shown in the panel. */
-    readonly source: string;
-  };
 }
 
 /** Request: token dependencies and attention sparsity of a text. */
@@ -164,13 +118,10 @@ export interface LengthProbeRequest {
 }
 
 /** Every request the engine answers. */
-export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+export type EngineRequest = DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
-  treesTrain: TreesModelSummary;
-  treesGenerate: { readonly text: string; readonly prompt: string };
-  treesTrace: TreesTraceResult;
   dependencies: DependenciesResult;
   loraCompose: LoraComposeResult;
   loraSave: { readonly out: string; readonly method: string; readonly modules: number };
@@ -181,12 +132,6 @@ export interface EngineResults {
 
 export type { StatusNotification } from './messages';
 import type { StatusNotification } from './messages';
-
-/** Notification to a webview: show why a decision-tree LM predicted a token. */
-export interface ShowTreeTraceNotification {
-  readonly type: 'showTreeTrace';
-  readonly result: TreesTraceResult;
-}
 
 /** Notification to a webview: show token dependencies and attention sparsity. */
 export interface ShowDependenciesNotification {
@@ -215,7 +160,6 @@ export interface ShowLengthProbeNotification {
 /** Transitional: what the host sends to a view not yet on mountView. */
 export type ToWebview =
   | StatusNotification
-  | ShowTreeTraceNotification
   | ShowDependenciesNotification
   | ShowLoraCompositionNotification
   | ShowPositionsNotification

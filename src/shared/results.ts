@@ -5,69 +5,7 @@
 
 export type { Device, DeviceSetting, SourceSpot, TokenCandidate } from './schema';
 export type { SurprisalResult, SurprisalToken } from './surprisal';
-import type { Device, SourceSpot, TokenCandidate } from './schema';
-
-/** Summary of a trained decision-tree LM. */
-export interface TreesModelSummary {
-  /** Handle of the model in the engine (or the file it was loaded from). */
-  readonly modelId: string;
-  readonly learner: 'cart' | 'boosted';
-  /** Previous tokens read by each prediction. */
-  readonly window: number;
-  /** Features: token identities, plus lens-lm's embedding average or hidden states. */
-  readonly features: string;
-  readonly tokens: number;
-  readonly samples: number;
-  /** Nodes in all trees. */
-  readonly nodes: number;
-  readonly depth: number;
-  /** Next-token accuracy on the training text. */
-  readonly trainAccuracy: number;
-  readonly seconds: number;
-  /** Names of the texts trained on. */
-  readonly sources: readonly string[];
-  /** Files skipped (binary, unreadable), with the reason. */
-  readonly skipped: readonly string[];
-}
-
-/** One node of a drawn decision tree. Children are [yes, no]. */
-export interface TreeNodeView {
-  readonly node: number;
-  readonly samples: number;
-  /** True on the path this prediction took. */
-  readonly onPath: boolean;
-  /** Internal nodes: the test in words, e.g. "the token 3 back ≤ `(`". */
-  readonly split?: string;
-  /** On-path internal nodes: the value seen, in words, and the branch taken. */
-  readonly seen?: string;
-  readonly taken?: 'yes' | 'no';
-  /** Token features on the path: where the tested token is in the document. */
-  readonly source?: SourceSpot;
-  /** Leaves: the most frequent next tokens in training, as text, with counts. */
-  readonly top?: readonly { readonly text: string; readonly count: number }[];
-  /** [yes, no] for internal nodes that are drawn; absent for leaves and cut-off subtrees. */
-  readonly children?: readonly TreeNodeView[];
-  /** Number of nodes below this one that are not drawn (an off-path subtree cut for size). */
-  readonly hidden?: number;
-}
-
-/** Why a decision-tree LM predicted what it did at one position of a document. */
-export interface TreesTraceResult {
-  readonly model: TreesModelSummary;
-  readonly source: string;
-  /** The token predicted at this position (the one at the cursor). */
-  readonly position: SourceSpot;
-  readonly predicted: string;
-  /** The token actually there, if any. */
-  readonly actual?: string;
-  readonly top: readonly TokenCandidate[];
-  /** True when replaying the recorded path reproduced the prediction. */
-  readonly replayed: boolean;
-  /** Drawn trees (boosting: the trees that moved the predicted token's score most). */
-  readonly trees: readonly { readonly index: number; readonly classToken?: string; readonly root: TreeNodeView }[];
-  /** Every source token the path tested, for decorations. */
-  readonly tested: readonly (SourceSpot & { readonly label: string })[];
-}
+import type { Device, SourceSpot } from './schema';
 
 /** Whole-text statistics of one attention map (a head, a layer's head mean, or the aggregate). */
 export interface AttentionMapStats {

@@ -15,12 +15,6 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 export function isToEngine(x: unknown): x is EngineRequest {
   if (!isRecord(x) || !isInt(x['id'])) return false;
   switch (x['type']) {
-    case 'treesTrain': {
-      const p = x['params'];
-      return isRecord(p) && Array.isArray(p['sources']) && p['sources'].every((s) => isRecord(s) && isStr(s['name']) && isStr(s['text']))
-        && Array.isArray(p['skipped']) && ['cart', 'boosted'].includes(String(p['learner'])) && isInt(p['window']) && isInt(p['depth'])
-        && isInt(p['minLeaf']) && ['tokens', 'embedding', 'hidden'].includes(String(p['features']));
-    }
     case 'dependencies': {
       const p = x['params'];
       const range = isRecord(p) ? p['range'] : undefined;
@@ -28,14 +22,6 @@ export function isToEngine(x: unknown): x is EngineRequest {
         && (range === undefined || (isRecord(range) && isInt(range['start']) && isInt(range['end'])))
         && (p['at'] === undefined || isInt(p['at'])) && typeof p['p'] === 'number' && isInt(p['k']) && isInt(p['maxTokens'])
         && typeof p['maps'] === 'boolean' && typeof p['allowLocalFiles'] === 'boolean' && ['auto', 'cpu', 'webgpu', 'cuda'].includes(String(p['device']));
-    }
-    case 'treesGenerate': {
-      const p = x['params'];
-      return isRecord(p) && isStr(p['modelId']) && isStr(p['prompt']) && isInt(p['maxTokens']) && typeof p['temperature'] === 'number' && isInt(p['seed']);
-    }
-    case 'treesTrace': {
-      const p = x['params'];
-      return isRecord(p) && isStr(p['modelId']) && isStr(p['text']) && isInt(p['at']) && isStr(p['source']);
     }
     case 'positions': {
       const p = x['params'];

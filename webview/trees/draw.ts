@@ -5,7 +5,7 @@
 import { select, type BaseType, type Selection } from 'd3-selection';
 import { linkVertical } from 'd3-shape';
 import 'd3-transition';
-import type { TreeNodeView } from '../../src/shared/results';
+import type { TreeNodeView } from '../../src/shared/trees';
 import type { LeafKind } from './format';
 import { MARGIN, boxHeight, layoutTree, type PlacedNode } from './layout';
 import { drawNodeContent } from './nodeBox';
@@ -48,7 +48,11 @@ function animated(): boolean {
 }
 
 /** Sets attributes now, or moves them there in one transition (two would interrupt each other). */
-function moveTo<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>, animate: boolean, attrs: Record<string, (d: D) => string>): void {
+function moveTo<E extends Element, D>(
+  sel: Selection<E, D, SVGGElement, unknown>,
+  animate: boolean,
+  attrs: Record<string, (d: D) => string>,
+): void {
   const entries = Object.entries(attrs);
   if (!animate) for (const [name, value] of entries) sel.attr(name, value);
   else {
@@ -98,7 +102,12 @@ function drawLinks(g: Layer, links: Link[], { d, animate, now }: Pass): void {
   moveTo(merged, animate, { d: (l) => linkPath(place(l.source), place(l.target)) });
   const exit = join.exit<Link>();
   if (!animate) exit.remove();
-  else exit.transition().duration(DURATION).attr('d', (l) => stubPath(origin(l.target, now) ?? place(l.source))).remove();
+  else
+    exit
+      .transition()
+      .duration(DURATION)
+      .attr('d', (l) => stubPath(origin(l.target, now) ?? place(l.source)))
+      .remove();
 }
 
 function drawNodes(g: Layer, nodes: PlacedNode[], { d, animate, now }: Pass): void {
@@ -109,17 +118,28 @@ function drawNodes(g: Layer, nodes: PlacedNode[], { d, animate, now }: Pass): vo
     .append('g')
     .attr('transform', (p) => at((animate ? origin(p, d.previous) : undefined) ?? p))
     .attr('opacity', animate ? 0 : 1);
-  const merged = entered.merge(join)
+  const merged = entered
+    .merge(join)
     .attr('class', (p) => nodeClass(p.data, d.collapsed))
     .attr('data-node', (p) => String(p.data.node))
     .attr('data-on-path', (p) => String(p.data.onPath))
-    .each(function (p) { drawNodeContent(this, p, d.collapsed.has(p.data.node), d.leaves); });
-  merged.filter((p) => p.data.onPath || p.data.source !== undefined || (p.data.children?.length ?? 0) > 0)
-    .attr('tabindex', '0').attr('role', 'button');
+    .each(function (p) {
+      drawNodeContent(this, p, d.collapsed.has(p.data.node), d.leaves);
+    });
+  merged
+    .filter((p) => p.data.onPath || p.data.source !== undefined || (p.data.children?.length ?? 0) > 0)
+    .attr('tabindex', '0')
+    .attr('role', 'button');
   moveTo(merged, animate, { transform: (p) => at(p), opacity: () => '1' });
   const exit = join.exit<PlacedNode>();
   if (!animate) exit.remove();
-  else exit.transition().duration(DURATION).attr('opacity', 0).attr('transform', (p) => at(origin(p, now) ?? p)).remove();
+  else
+    exit
+      .transition()
+      .duration(DURATION)
+      .attr('opacity', 0)
+      .attr('transform', (p) => at(origin(p, now) ?? p))
+      .remove();
 }
 
 /** Draws (or redraws, animated) `d` into `svg`, sized to the layout so a scrolling parent can show it all. */
@@ -134,7 +154,9 @@ export function drawTree(svg: SVGSVGElement, d: TreeDrawing): void {
   if (animate) root.transition().duration(DURATION).attr('transform', offset);
   else root.attr('transform', offset);
   const nodes = layout.root.descendants();
-  const now = new Map<number, Place>(nodes.map((p) => [p.data.node, { x: p.x, y: p.y, h: boxHeight(p.data, d.leaves) }]));
+  const now = new Map<number, Place>(
+    nodes.map((p) => [p.data.node, { x: p.x, y: p.y, h: boxHeight(p.data, d.leaves) }]),
+  );
   const pass: Pass = { d, animate, now };
   drawLinks(layer(root, 'tree-links'), layout.root.links(), pass);
   drawNodes(layer(root, 'tree-nodes'), nodes, pass);

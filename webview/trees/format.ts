@@ -1,5 +1,5 @@
 /** @file Text of the trace view: the summary line, quoted tokens, path steps and node labels. */
-import type { TreeNodeView, TreesTraceResult } from '../../src/shared/results';
+import type { TreeNodeView, TreesTraceResult } from '../../src/shared/trees';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -61,7 +61,9 @@ export const LEAF_LINES = 3;
 export type LeafKind = 'tokens' | 'scores';
 
 function leafLine(t: { readonly text: string; readonly count: number }, leaves: LeafKind): string {
-  return leaves === 'tokens' ? `${quoteToken(t.text)} ×${formatCount(t.count)}` : `${t.text} · ${formatCount(t.count)} samples`;
+  return leaves === 'tokens'
+    ? `${quoteToken(t.text)} ×${formatCount(t.count)}`
+    : `${t.text} · ${formatCount(t.count)} samples`;
 }
 
 /** The lines of a node's box: the split (and on the path what was seen), or a leaf's top tokens. */

@@ -3,7 +3,7 @@
  * its lines of text. Each depth gets a row as tall as its tallest box. Folded nodes lay out as leaves.
  */
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
-import type { TreeNodeView } from '../../src/shared/results';
+import type { TreeNodeView } from '../../src/shared/trees';
 import { nodeLines, type LeafKind } from './format';
 
 /** Width of a node's box. */

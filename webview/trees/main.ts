@@ -6,24 +6,19 @@
  */
 import '../shared/base.css';
 import './style.css';
-import type { ShowTreeTraceNotification, StatusNotification, ToWebview } from '../../src/shared/protocol';
-import type { TreeNodeView, TreesTraceResult } from '../../src/shared/results';
-import { exportChart, exportStem } from '../shared/export';
-import { createHost, type ExportFile } from '../shared/vscodeApi';
-import { TREES_BODY } from '../../src/core/report/treesBody';
+import { treesTraceRequest, type TreeNodeView, type TreesTraceResult } from '../../src/shared/trees';
+import { byId } from '../shared/dom';
+import { mountView, renderer } from '../shared/mountView';
 import { drawTree, type TreeDrawing } from './draw';
 import { quoteToken, summaryText } from './format';
 import { defaultCollapsed, isCollapsible } from './layout';
 import { renderSteps, renderTop } from './panels';
-import { byId, showStatusIn } from '../shared/dom';
 
 interface Elements {
   readonly summary: HTMLElement;
-  readonly status: HTMLElement;
   readonly top: HTMLElement;
   readonly steps: HTMLElement;
   readonly trees: HTMLElement;
-  readonly exports: readonly HTMLButtonElement[];
 }
 
 /** One drawn tree: its drawing state, its SVG and its nodes by id. */
@@ -39,28 +34,29 @@ interface Shown {
   selected: { readonly tree: number; readonly node: number } | undefined;
 }
 
-const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Finds the view's containers, mounting {@link TREES_BODY} first (in place of any other view's body). */
-function mount(): Elements {
-  if (!document.getElementById('path-steps')) {
-    document.getElementById('app')?.remove();
-    document.body.insertAdjacentHTML('afterbegin', TREES_BODY);
-  }
-  return {
+let shown: Shown | undefined;
+let found: Elements | undefined;
+
+/** The view's containers, found on first use: `mountView` mounts the body before it shows anything. */
+function els(): Elements {
+  found ??= {
     summary: byId('summary', HTMLElement),
-    status: byId('status', HTMLElement),
     top: byId('top', HTMLElement),
     steps: byId('path-steps', HTMLElement),
     trees: byId('trees', HTMLElement),
-    exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
   };
+  return found;
 }
 
-const els = mount();
-const host = createHost();
-let shown: Shown | undefined;
+const view = mountView({
+  view: 'trees',
+  renderers: [renderer(treesTraceRequest, showTrace)],
+  // With no tree drawn, an empty drawing still lets the trace be saved as JSON.
+  chart: () => (shown === undefined ? undefined : (shown.trees[0]?.svg ?? document.createElementNS(SVG_NS, 'svg'))),
+  onClear: clearView,
+});
 
 function indexNodes(root: TreeNodeView): Map<number, TreeNodeView> {
   const map = new Map<number, TreeNodeView>();
@@ -93,7 +89,7 @@ function treeSection(t: TreesTraceResult['trees'][number], i: number, r: TreesTr
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', `Decision tree ${t.index}: the path taken and its siblings`);
   svg.dataset['tree'] = String(i);
-  els.trees.append(section);
+  els().trees.append(section);
   const leaves = r.model.learner === 'boosted' ? 'scores' : 'tokens';
   const drawing: TreeDrawing = { root: t.root, leaves, collapsed: defaultCollapsed(t.root), previous: new Map() };
   drawTree(svg, drawing);
@@ -101,40 +97,42 @@ function treeSection(t: TreesTraceResult['trees'][number], i: number, r: TreesTr
   return { drawing, svg, nodes: indexNodes(t.root) };
 }
 
-function showTrace(message: ShowTreeTraceNotification): void {
-  const r = message.result;
-  els.trees.replaceChildren();
+function showTrace(r: TreesTraceResult, source: string | undefined): void {
+  els().trees.replaceChildren();
   shown = { result: r, trees: r.trees.map((t, i) => treeSection(t, i, r)), selected: undefined };
-  els.summary.textContent = summaryText(r);
-  document.title = `Tree trace · ${r.source}`;
-  renderTop(els.top, r);
-  renderSteps(els.steps, r);
-  if (r.trees.length === 0) showStatus({ type: 'status', state: 'idle', message: 'The model drew no trees for this prediction.' });
-  else if (els.status.dataset['state'] === 'running') showStatus({ type: 'status', state: 'idle', message: '' });
-  els.exports.forEach((b) => (b.disabled = b.dataset['format'] !== 'json' && r.trees.length === 0));
+  els().summary.textContent = summaryText(r);
+  document.title = `Tree trace · ${source ?? r.source}`;
+  renderTop(els().top, r);
+  renderSteps(els().steps, r);
+  if (r.trees.length === 0) {
+    const note = els().trees.appendChild(document.createElement('p'));
+    note.className = 'trees-empty';
+    note.textContent = 'The model drew no trees for this prediction.';
+  }
 }
 
-function showStatus(message: StatusNotification): void {
-  showStatusIn(els.status, message);
-}
-
-function onMessage(message: ToWebview): void {
-  if (message.type === 'showTreeTrace') showTrace(message);
-  else if (message.type === 'status') showStatus(message);
+function clearView(): void {
+  shown = undefined;
+  els().trees.replaceChildren();
+  els().top.replaceChildren();
+  els().steps.replaceChildren();
+  els().summary.textContent = 'Waiting for a prediction trace…';
 }
 
 function nodeElement(tree: number, node: number): SVGGElement | null {
-  return els.trees.querySelector<SVGGElement>(`svg.tree-diagram[data-tree="${tree}"] g.tree-node[data-node="${node}"]`);
+  return els().trees.querySelector<SVGGElement>(
+    `svg.tree-diagram[data-tree="${tree}"] g.tree-node[data-node="${node}"]`,
+  );
 }
 
 /** Marks the node and its step as selected and scrolls the other one into view. */
 function select(tree: number, node: number, from: 'tree' | 'step'): void {
   if (!shown) return;
-  for (const el of els.trees.querySelectorAll('.tree-node.selected')) el.classList.remove('selected');
-  for (const el of els.steps.querySelectorAll('.path-step.selected')) el.classList.remove('selected');
+  for (const el of els().trees.querySelectorAll('.tree-node.selected')) el.classList.remove('selected');
+  for (const el of els().steps.querySelectorAll('.path-step.selected')) el.classList.remove('selected');
   shown.selected = { tree, node };
   const g = nodeElement(tree, node);
-  const li = els.steps.querySelector<HTMLElement>(`li.path-step[data-tree="${tree}"][data-node="${node}"]`);
+  const li = els().steps.querySelector<HTMLElement>(`li.path-step[data-tree="${tree}"][data-node="${node}"]`);
   g?.classList.add('selected');
   li?.classList.add('selected');
   (from === 'tree' ? li : g)?.scrollIntoView({ block: 'nearest', inline: 'center' });
@@ -150,7 +148,7 @@ function activateNode(tree: number, id: number): void {
     nodeElement(tree, id)?.focus();
   }
   if (node.onPath && node.split !== undefined) select(tree, id, 'tree');
-  if (node.source !== undefined) host.post({ type: 'reveal', start: node.source.start, end: node.source.end });
+  if (node.source !== undefined) view.host.post({ type: 'reveal', start: node.source.start, end: node.source.end });
   if (shown?.selected) nodeElement(shown.selected.tree, shown.selected.node)?.classList.add('selected');
 }
 
@@ -170,31 +168,15 @@ function onStepEvent(event: Event): void {
   event.preventDefault();
   select(Number(li.dataset['tree']), Number(li.dataset['node']), 'step');
   const { start, end } = li.dataset;
-  if (start !== undefined && end !== undefined) host.post({ type: 'reveal', start: Number(start), end: Number(end) });
-}
-
-async function exportAs(format: ExportFile['format']): Promise<void> {
-  const first = shown?.trees[0];
-  if (!shown || (!first && format !== 'json')) return;
-  try {
-    const svg = first?.svg ?? document.createElementNS(SVG_NS, 'svg');
-    host.save(await exportChart(format, svg, shown.result, exportStem(shown.result.source, 'trees')));
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    showStatus({ type: 'status', state: 'error', message: `Export failed: ${text}` });
-  }
+  if (start !== undefined && end !== undefined)
+    view.host.post({ type: 'reveal', start: Number(start), end: Number(end) });
 }
 
 function start(): void {
   for (const type of ['click', 'keydown']) {
-    els.trees.addEventListener(type, onTreeEvent);
-    els.steps.addEventListener(type, onStepEvent);
+    els().trees.addEventListener(type, onTreeEvent);
+    els().steps.addEventListener(type, onStepEvent);
   }
-  els.exports.forEach((button) => {
-    const format = FORMATS.find((f) => f === button.dataset['format']);
-    if (format) button.addEventListener('click', () => void exportAs(format));
-  });
-  host.start(onMessage);
 }
 
 start();

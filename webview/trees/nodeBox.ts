@@ -3,7 +3,7 @@
  * that leads to it, a tooltip, and a badge for nodes cut by the engine (`+N`) or folded by the user.
  * The node's origin is the top centre of its box.
  */
-import type { TreeNodeView } from '../../src/shared/results';
+import type { TreeNodeView } from '../../src/shared/trees';
 import { clip, formatCount, nodeLines, nodeTitle, type LeafKind } from './format';
 import { BOX_WIDTH, LINE_HEIGHT, boxHeight, drawnBelow, isCollapsible, type PlacedNode } from './layout';
 
@@ -12,7 +12,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const LINE_CHARS = 31;
 const CHAR_WIDTH = 6.7;
 
-function svgEl<K extends keyof SVGElementTagNameMap>(parent: Element, name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+function svgEl<K extends keyof SVGElementTagNameMap>(
+  parent: Element,
+  name: K,
+  attrs: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, name);
   for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
   parent.append(el);
@@ -30,7 +34,10 @@ function drawBadge(g: SVGGElement, node: TreeNodeView, collapsed: boolean, top: 
   const text = badgeText(node, collapsed);
   if (text === undefined) return;
   const cut = node.hidden !== undefined && node.hidden > 0;
-  const badge = svgEl(g, 'g', { class: `node-badge ${cut ? 'hidden-badge' : 'toggle-badge'}`, transform: `translate(0,${top})` });
+  const badge = svgEl(g, 'g', {
+    class: `node-badge ${cut ? 'hidden-badge' : 'toggle-badge'}`,
+    transform: `translate(0,${top})`,
+  });
   const width = text.length * CHAR_WIDTH + 12;
   svgEl(badge, 'rect', { x: -width / 2, y: 0, width, height: 16, rx: 8 });
   svgEl(badge, 'text', { x: 0, y: 12, 'text-anchor': 'middle' }).textContent = text;
@@ -51,7 +58,10 @@ export function drawNodeContent(g: SVGGElement, p: PlacedNode, collapsed: boolea
   svgEl(g, 'rect', { class: 'node-box', x: -BOX_WIDTH / 2, y: 0, width: BOX_WIDTH, height: h, rx: 3 });
   nodeLines(node, leaves).forEach((line, i) => {
     const y = 5 + i * LINE_HEIGHT + 11;
-    svgEl(g, 'text', { class: `node-line ${line.kind}`, x: -BOX_WIDTH / 2 + 8, y }).textContent = clip(line.text, LINE_CHARS);
+    svgEl(g, 'text', { class: `node-line ${line.kind}`, x: -BOX_WIDTH / 2 + 8, y }).textContent = clip(
+      line.text,
+      LINE_CHARS,
+    );
   });
   const branch = branchLabel(p);
   if (branch !== undefined) {

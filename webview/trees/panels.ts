@@ -1,5 +1,5 @@
 /** @file The text panels of the trace view: the top candidates and the path as numbered steps. */
-import type { TreeNodeView, TreesTraceResult } from '../../src/shared/results';
+import type { TreeNodeView, TreesTraceResult } from '../../src/shared/trees';
 import { formatProbability, quoteToken, stepText } from './format';
 
 /** The on-path split nodes of a drawn tree, root first. */

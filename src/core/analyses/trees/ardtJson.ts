@@ -10,19 +10,30 @@ import type { Criterion } from './classSplit';
 import { featureDescriptors, featureSpecCheck, type FeatureSpec } from './features';
 import { TEST_EQ, TEST_LE, TEST_LEAF, type FlatTree } from './tree';
 import { LensError } from '../../errors';
+import { TREE_MODEL_FORMAT, TREE_MODEL_VERSION } from '../../../shared/trees';
 
 /** The format name written into every saved model. */
-export const ARDT_FORMAT = 'model-lens/ardt';
+export const ARDT_FORMAT = TREE_MODEL_FORMAT;
 /** The format version this code writes and reads. */
-export const ARDT_VERSION = 1;
+export const ARDT_VERSION = TREE_MODEL_VERSION;
 
 type Arr = Int32Array | Float32Array | Uint8Array;
 const b64 = (a: Arr): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
 function treeSave(t: FlatTree): Record<string, unknown> {
   return {
-    size: t.size, feature: b64(t.feature), test: b64(t.test), threshold: b64(t.threshold), yes: b64(t.yes), no: b64(t.no),
-    samples: b64(t.samples), gain: b64(t.gain), value: b64(t.value), topStart: b64(t.topStart), topClass: b64(t.topClass), topCount: b64(t.topCount),
+    size: t.size,
+    feature: b64(t.feature),
+    test: b64(t.test),
+    threshold: b64(t.threshold),
+    yes: b64(t.yes),
+    no: b64(t.no),
+    samples: b64(t.samples),
+    gain: b64(t.gain),
+    value: b64(t.value),
+    topStart: b64(t.topStart),
+    topClass: b64(t.topClass),
+    topCount: b64(t.topCount),
   };
 }
 
@@ -30,19 +41,35 @@ function treeSave(t: FlatTree): Record<string, unknown> {
 export function ardtSave(model: ArdtModel): string {
   const { spec, learner: l } = model;
   const e = spec.embedding;
-  const learner = l.kind === 'cart'
-    ? { kind: 'cart', criterion: l.criterion, classes: Array.from(l.classes), tree: treeSave(l.tree) }
-    : { kind: 'boosted', classes: Array.from(l.classes), base: b64(l.base), learningRate: l.learningRate, trees: l.trees.map(treeSave) };
+  const learner =
+    l.kind === 'cart'
+      ? { kind: 'cart', criterion: l.criterion, classes: Array.from(l.classes), tree: treeSave(l.tree) }
+      : {
+          kind: 'boosted',
+          classes: Array.from(l.classes),
+          base: b64(l.base),
+          learningRate: l.learningRate,
+          trees: l.trees.map(treeSave),
+        };
   return JSON.stringify({
-    format: ARDT_FORMAT, version: ARDT_VERSION, vocabSize: model.vocabSize, window: spec.window,
-    embedding: e === undefined ? null : { dim: e.dim, decay: e.decay, name: model.embeddingName ?? null, table: b64(e.table) },
-    dense: spec.dense ?? null, trainedOn: model.trainedOn, learner,
+    format: ARDT_FORMAT,
+    version: ARDT_VERSION,
+    vocabSize: model.vocabSize,
+    window: spec.window,
+    embedding:
+      e === undefined ? null : { dim: e.dim, decay: e.decay, name: model.embeddingName ?? null, table: b64(e.table) },
+    dense: spec.dense ?? null,
+    trainedOn: model.trainedOn,
+    learner,
   });
 }
 
 /** A `bad-model` error about a saved tree model. */
 function bad(what: string): LensError {
-  return new LensError('bad-model', `This decision-tree model file is corrupt: ${what}. Train the model again and save it anew.`);
+  return new LensError(
+    'bad-model',
+    `This decision-tree model file is corrupt: ${what}. Train the model again and save it anew.`,
+  );
 }
 
 function obj(v: unknown, what: string): Record<string, unknown> {
@@ -60,7 +87,8 @@ function arr<T extends Arr>(v: unknown, make: (b: ArrayBuffer) => T, bytes: numb
   const buf = Buffer.from(v, 'base64');
   if (buf.byteLength % bytes !== 0) throw bad(`${what} has ${buf.byteLength} bytes, not a whole number of values`);
   const out = make(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  if (length !== undefined && out.length !== length) throw bad(`${what} has ${out.length} values where ${length} are needed`);
+  if (length !== undefined && out.length !== length)
+    throw bad(`${what} has ${out.length} values where ${length} are needed`);
   return out;
 }
 
@@ -72,10 +100,18 @@ function treeLoad(v: unknown, cols: number, what: string): FlatTree {
   const o = obj(v, what);
   const size = num(o['size'], `${what}.size`, 1);
   const t: FlatTree = {
-    size, feature: i32(o['feature'], `${what}.feature`, size), test: arr(o['test'], (b) => new Uint8Array(b), 1, `${what}.test`, size),
-    threshold: f32(o['threshold'], `${what}.threshold`, size), yes: i32(o['yes'], `${what}.yes`, size), no: i32(o['no'], `${what}.no`, size),
-    samples: i32(o['samples'], `${what}.samples`, size), gain: f32(o['gain'], `${what}.gain`, size), value: f32(o['value'], `${what}.value`, size),
-    topStart: i32(o['topStart'], `${what}.topStart`, size + 1), topClass: i32(o['topClass'], `${what}.topClass`), topCount: i32(o['topCount'], `${what}.topCount`),
+    size,
+    feature: i32(o['feature'], `${what}.feature`, size),
+    test: arr(o['test'], (b) => new Uint8Array(b), 1, `${what}.test`, size),
+    threshold: f32(o['threshold'], `${what}.threshold`, size),
+    yes: i32(o['yes'], `${what}.yes`, size),
+    no: i32(o['no'], `${what}.no`, size),
+    samples: i32(o['samples'], `${what}.samples`, size),
+    gain: f32(o['gain'], `${what}.gain`, size),
+    value: f32(o['value'], `${what}.value`, size),
+    topStart: i32(o['topStart'], `${what}.topStart`, size + 1),
+    topClass: i32(o['topClass'], `${what}.topClass`),
+    topCount: i32(o['topCount'], `${what}.topCount`),
   };
   for (let n = 0; n < size; n++) {
     const test = t.test[n];
@@ -84,15 +120,19 @@ function treeLoad(v: unknown, cols: number, what: string): FlatTree {
     const f = t.feature[n] ?? -1;
     const y = t.yes[n] ?? -1;
     const no = t.no[n] ?? -1;
-    if (inner && (f < 0 || f >= cols || y <= n || no <= n || y >= size || no >= size)) throw bad(`${what} node ${n} points outside the tree or its ${cols} features`);
+    if (inner && (f < 0 || f >= cols || y <= n || no <= n || y >= size || no >= size))
+      throw bad(`${what} node ${n} points outside the tree or its ${cols} features`);
     if ((t.topStart[n + 1] ?? 0) < (t.topStart[n] ?? 0)) throw bad(`${what} leaf counts are out of order at node ${n}`);
   }
-  if (t.topStart[0] !== 0 || t.topStart[size] !== t.topClass.length || t.topClass.length !== t.topCount.length) throw bad(`${what} leaf counts do not add up`);
+  if (t.topStart[0] !== 0 || t.topStart[size] !== t.topClass.length || t.topClass.length !== t.topCount.length)
+    throw bad(`${what} leaf counts do not add up`);
   return t;
 }
 
 function cartLoad(o: Record<string, unknown>, spec: FeatureSpec): CartModel {
-  const classes = Int32Array.from(Array.isArray(o['classes']) ? (o['classes'] as unknown[]).map((c) => num(c, 'a class', 0)) : []);
+  const classes = Int32Array.from(
+    Array.isArray(o['classes']) ? (o['classes'] as unknown[]).map((c) => num(c, 'a class', 0)) : [],
+  );
   if (classes.length === 0) throw bad('learner.classes is missing');
   const criterion = o['criterion'];
   if (criterion !== 'gini' && criterion !== 'entropy') throw bad('learner.criterion is neither gini nor entropy');
@@ -100,20 +140,25 @@ function cartLoad(o: Record<string, unknown>, spec: FeatureSpec): CartModel {
   const tree = treeLoad(o['tree'], descriptors.length, 'learner.tree');
   for (let n = 0; n < tree.size; n++) {
     const v = tree.value[n] ?? 0;
-    if (tree.test[n] === TEST_LEAF && !(Number.isInteger(v) && v >= 0 && v < classes.length)) throw bad(`leaf ${n} names class ${v} of ${classes.length}`);
+    if (tree.test[n] === TEST_LEAF && !(Number.isInteger(v) && v >= 0 && v < classes.length))
+      throw bad(`leaf ${n} names class ${v} of ${classes.length}`);
   }
-  for (const c of tree.topClass) if (c < 0 || c >= classes.length) throw bad(`a leaf count names class ${c} of ${classes.length}`);
+  for (const c of tree.topClass)
+    if (c < 0 || c >= classes.length) throw bad(`a leaf count names class ${c} of ${classes.length}`);
   return { kind: 'cart', tree, classes, criterion: criterion as Criterion, descriptors };
 }
 
 function boostedLoad(o: Record<string, unknown>, spec: FeatureSpec): BoostedModel {
-  const classes = Int32Array.from(Array.isArray(o['classes']) ? (o['classes'] as unknown[]).map((c) => num(c, 'a class', -1)) : []);
+  const classes = Int32Array.from(
+    Array.isArray(o['classes']) ? (o['classes'] as unknown[]).map((c) => num(c, 'a class', -1)) : [],
+  );
   if (classes.length === 0) throw bad('learner.classes is missing');
   const base = f32(o['base'], 'learner.base', classes.length);
   const learningRate = num(o['learningRate'], 'learner.learningRate', 0);
   const descriptors = featureDescriptors(spec);
   const list = Array.isArray(o['trees']) ? (o['trees'] as unknown[]) : [];
-  if (list.length === 0 || list.length % classes.length !== 0) throw bad(`learner.trees holds ${list.length} trees, not a whole number of rounds of ${classes.length}`);
+  if (list.length === 0 || list.length % classes.length !== 0)
+    throw bad(`learner.trees holds ${list.length} trees, not a whole number of rounds of ${classes.length}`);
   const trees = list.map((t, i) => treeLoad(t, descriptors.length, `learner.trees[${i}]`));
   return { kind: 'boosted', trees, classes, base, learningRate, descriptors };
 }
@@ -125,8 +170,18 @@ function specLoad(o: Record<string, unknown>, vocabSize: number): FeatureSpec {
   const dim = e === undefined ? 0 : num(e['dim'], 'embedding.dim', 1);
   const spec: FeatureSpec = {
     window,
-    ...(e === undefined ? {} : { embedding: { dim, decay: num(e['decay'], 'embedding.decay', 0), table: f32(e['table'], 'embedding.table', vocabSize * dim) } }),
-    ...(d === undefined ? {} : { dense: { dim: num(d['dim'], 'dense.dim', 1), source: String(d['source'] ?? 'dense features') } }),
+    ...(e === undefined
+      ? {}
+      : {
+          embedding: {
+            dim,
+            decay: num(e['decay'], 'embedding.decay', 0),
+            table: f32(e['table'], 'embedding.table', vocabSize * dim),
+          },
+        }),
+    ...(d === undefined
+      ? {}
+      : { dense: { dim: num(d['dim'], 'dense.dim', 1), source: String(d['source'] ?? 'dense features') } }),
   };
   try {
     featureSpecCheck(spec);
@@ -138,18 +193,32 @@ function specLoad(o: Record<string, unknown>, vocabSize: number): FeatureSpec {
 
 /** Parses a saved model; throws `bad-model` for text that is not one, or is damaged. */
 export function ardtLoad(text: string): ArdtModel {
-  let raw: unknown;
+  return ardtFromJson(ardtReadJson(text));
+}
+
+/** The JSON value of a saved model's text; throws `bad-model` when it is not JSON. */
+export function ardtReadJson(text: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
-    throw new LensError('bad-model', 'This file is not JSON, so it cannot be a saved decision-tree model. Choose a file written by "trees train".');
+    throw new LensError(
+      'bad-model',
+      'This file is not JSON, so it cannot be a saved decision-tree model. Choose a file written by "trees train".',
+    );
   }
+}
+
+/** A model from the parsed JSON of a saved one; throws `bad-model` for a foreign or damaged value. */
+export function ardtFromJson(raw: unknown): ArdtModel {
   const o = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   if (o['format'] !== ARDT_FORMAT) {
-    throw new LensError('bad-model', `This JSON is not a Model Lens decision-tree model (its format is ${JSON.stringify(o['format'] ?? null)}, expected "${ARDT_FORMAT}"). Choose a file written by "trees train".`);
+    const format = `its format is ${JSON.stringify(o['format'] ?? null)}, expected "${ARDT_FORMAT}"`;
+    const what = `This JSON is not a Model Lens decision-tree model (${format}).`;
+    throw new LensError('bad-model', `${what} Choose a file written by "trees train".`);
   }
   if (o['version'] !== ARDT_VERSION) {
-    throw new LensError('bad-model', `This decision-tree model has format version ${JSON.stringify(o['version'])}; this Model Lens reads version ${ARDT_VERSION}. Train and save the model again.`);
+    const versions = `format version ${JSON.stringify(o['version'])}; this Model Lens reads version ${ARDT_VERSION}`;
+    throw new LensError('bad-model', `This decision-tree model has ${versions}. Train and save the model again.`);
   }
   const vocabSize = num(o['vocabSize'], 'vocabSize', 1);
   const spec = specLoad(o, vocabSize);
@@ -159,7 +228,14 @@ export function ardtLoad(text: string): ArdtModel {
   const t = obj(o['trainedOn'], 'trainedOn');
   const name = obj(o['embedding'] ?? {}, 'embedding')['name'];
   return {
-    spec, vocabSize, learner, ...(typeof name === 'string' ? { embeddingName: name } : {}),
-    trainedOn: { sequences: num(t['sequences'], 'trainedOn.sequences', 0), tokens: num(t['tokens'], 'trainedOn.tokens', 0), samples: num(t['samples'], 'trainedOn.samples', 0) },
+    spec,
+    vocabSize,
+    learner,
+    ...(typeof name === 'string' ? { embeddingName: name } : {}),
+    trainedOn: {
+      sequences: num(t['sequences'], 'trainedOn.sequences', 0),
+      tokens: num(t['tokens'], 'trainedOn.tokens', 0),
+      samples: num(t['samples'], 'trainedOn.samples', 0),
+    },
   };
 }

@@ -15,6 +15,7 @@ import { ardtNext, ardtTrainIds, type ArdtModel, type ArdtSequence } from './ard
 import type { CartOptions } from './cart';
 import { featureDescriptors } from './features';
 import { rngSeeded } from '../../random/rng';
+import type { AutomatonLayout } from '../../../shared/trees';
 
 /** A finite automaton over the input bytes `0` and `1`, starting in state 0. */
 export interface Automaton {
@@ -31,7 +32,7 @@ export const PARITY: Automaton = { name: 'parity', states: 'eo', step: (q, x) =>
 export const MOD3: Automaton = { name: 'mod-3 counter', states: 'abc', step: (q, x) => (q + x) % 3 };
 
 /** How a sequence is laid out (see the file comment). */
-export type AutomatonLayout = 'separated' | 'interleaved' | 'direct';
+export type { AutomatonLayout } from '../../../shared/trees';
 
 const ZERO = 48;
 const SEP = '|'.charCodeAt(0);
@@ -69,7 +70,12 @@ export function automatonWindow(layout: AutomatonLayout, n: number): number {
 }
 
 /** Trains a tree on automaton sequences of one length. */
-export function automatonTrain(a: Automaton, layout: AutomatonLayout, inputs: readonly number[][], cart: CartOptions): ArdtModel {
+export function automatonTrain(
+  a: Automaton,
+  layout: AutomatonLayout,
+  inputs: readonly number[][],
+  cart: CartOptions,
+): ArdtModel {
   const n = inputs[0]?.length ?? 1;
   const sequences = inputs.map((xs) => automatonSequence(a, xs, layout));
   return ardtTrainIds(sequences, { window: automatonWindow(layout, n), learner: 'cart', cart, vocabSize: 256 });
@@ -78,22 +84,29 @@ export function automatonTrain(a: Automaton, layout: AutomatonLayout, inputs: re
 /** Runs the tree on one input: the tree writes every state (or the answer); returns its final state index. */
 export function automatonRun(model: ArdtModel, a: Automaton, xs: readonly number[], layout: AutomatonLayout): number {
   const row = new Float32Array(featureDescriptors(model.spec).length);
-  const ids: number[] = layout === 'interleaved' ? [a.states.charCodeAt(0)] : [...xs.map((x) => ZERO + x), layout === 'direct' ? EQ : SEP];
+  const ids: number[] =
+    layout === 'interleaved' ? [a.states.charCodeAt(0)] : [...xs.map((x) => ZERO + x), layout === 'direct' ? EQ : SEP];
   let last = -1;
   const write = (): void => {
     last = ardtNext(model, ids, ids.length, row);
     ids.push(last);
   };
   if (layout === 'direct') write();
-  else for (const x of xs) {
-    if (layout === 'interleaved') ids.push(ZERO + x);
-    write();
-  }
+  else
+    for (const x of xs) {
+      if (layout === 'interleaved') ids.push(ZERO + x);
+      write();
+    }
   return a.states.indexOf(String.fromCharCode(last));
 }
 
 /** Fraction of inputs whose final answer the tree gets exactly right. */
-export function automatonAccuracy(model: ArdtModel, a: Automaton, layout: AutomatonLayout, inputs: readonly number[][]): number {
+export function automatonAccuracy(
+  model: ArdtModel,
+  a: Automaton,
+  layout: AutomatonLayout,
+  inputs: readonly number[][],
+): number {
   let right = 0;
   for (const xs of inputs) if (automatonRun(model, a, xs, layout) === automatonStates(a, xs).at(-1)) right++;
   return right / Math.max(1, inputs.length);
@@ -135,7 +148,11 @@ export function automatonDemo(a: Automaton, layout: AutomatonLayout, o: Automato
   const most = Math.max(...Array.from(a.states, (_, q) => finals.filter((f) => f === q).length));
   const tree = model.learner.kind === 'cart' ? model.learner.tree : undefined;
   return {
-    automaton: a.name, layout, trainLength: n, nodes: tree?.size ?? 0, depth: tree === undefined ? 0 : treeDepth(tree.yes, tree.no),
+    automaton: a.name,
+    layout,
+    trainLength: n,
+    nodes: tree?.size ?? 0,
+    depth: tree === undefined ? 0 : treeDepth(tree.yes, tree.no),
     accuracy1x: automatonAccuracy(model, a, layout, automatonInputs(o.testCount ?? 200, n, seed + 1)),
     accuracyLong: automatonAccuracy(model, a, layout, long),
     majorityLong: most / Math.max(1, long.length),

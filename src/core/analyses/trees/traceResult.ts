@@ -1,7 +1,7 @@
 /**
  * @file Assembles what the trace panel and `model-lens trees trace` show for one prediction.
  */
-import type { TreesModelSummary, TreesTraceResult, TreeNodeView } from '../../../shared/results';
+import type { TreesModelSummary, TreesTraceResult, TreeNodeView } from '../../../shared/trees';
 import type { ArdtModel, ArdtPrediction } from './ardt';
 import { replayTrace, tokenText } from './trace';
 import { byteSpots, testedSpots, treeView } from './traceView';
@@ -28,7 +28,14 @@ function depthOf(tree: FlatTree): number {
 }
 
 /** The trace of one prediction at byte position `prediction.trace.position` of `text`. */
-export function traceResult(model: ArdtModel, summary: TreesModelSummary, prediction: ArdtPrediction, text: string, bytes: Uint8Array, source: string): TreesTraceResult {
+export function traceResult(
+  model: ArdtModel,
+  summary: TreesModelSummary,
+  prediction: ArdtPrediction,
+  text: string,
+  bytes: Uint8Array,
+  source: string,
+): TreesTraceResult {
   const spots = byteSpots(text);
   const t = prediction.trace.position;
   const position = spots.spot(t) ?? { ...(spots.spot(t - 1) ?? { start: 0, end: 0, line: 0, character: 0 }) };
@@ -41,19 +48,29 @@ export function traceResult(model: ArdtModel, summary: TreesModelSummary, predic
   }
   const actual = bytes[t];
   return {
-    model: summary, source, position, predicted: tokenText(prediction.token),
+    model: summary,
+    source,
+    position,
+    predicted: tokenText(prediction.token),
     ...(actual !== undefined ? { actual: tokenText(actual) } : {}),
     top: prediction.top.slice(0, 5).map((c) => ({ text: tokenText(c.token), p: c.p })),
-    replayed, trees, tested: testedSpots(prediction.trace, spots),
+    replayed,
+    trees,
+    tested: testedSpots(prediction.trace, spots),
   };
 }
 
-function drawn(model: ArdtModel, prediction: ArdtPrediction, spots: ReturnType<typeof byteSpots>): { index: number; classToken?: string; root: TreeNodeView }[] {
+function drawn(
+  model: ArdtModel,
+  prediction: ArdtPrediction,
+  spots: ReturnType<typeof byteSpots>,
+): { index: number; classToken?: string; root: TreeNodeView }[] {
   const l = model.learner;
   if (l.kind === 'cart') {
     const tr = prediction.trace.trees[0];
     if (tr === undefined) return [];
-    const leafTop = (n: number) => topOf(l.tree, n).map((e) => ({ text: tokenText(l.classes[e.cls] ?? 0), count: e.count }));
+    const leafTop = (n: number) =>
+      topOf(l.tree, n).map((e) => ({ text: tokenText(l.classes[e.cls] ?? 0), count: e.count }));
     return [{ index: 0, root: treeView(l.tree, l.descriptors, tr, spots, leafTop) }];
   }
   const chosen = [...prediction.trace.trees]
@@ -62,13 +79,21 @@ function drawn(model: ArdtModel, prediction: ArdtPrediction, spots: ReturnType<t
     .slice(0, MAX_DRAWN);
   return chosen.map((tr) => {
     const tree = l.trees[tr.tree];
-    const leafTop = (n: number) => [{ text: `score ${((tree?.value[n]) ?? 0).toFixed(3)}`, count: tree?.samples[n] ?? 0 }];
-    return { index: tr.tree, classToken: tokenText(tr.classToken ?? -1), root: tree === undefined ? { node: 0, samples: 0, onPath: true } : treeView(tree, l.descriptors, tr, spots, leafTop) };
+    const leafTop = (n: number) => [
+      { text: `score ${(tree?.value[n] ?? 0).toFixed(3)}`, count: tree?.samples[n] ?? 0 },
+    ];
+    return {
+      index: tr.tree,
+      classToken: tokenText(tr.classToken ?? -1),
+      root:
+        tree === undefined ? { node: 0, samples: 0, onPath: true } : treeView(tree, l.descriptors, tr, spots, leafTop),
+    };
   });
 }
 
 function topOf(tree: FlatTree, n: number): { cls: number; count: number }[] {
   const out: { cls: number; count: number }[] = [];
-  for (let j = tree.topStart[n] ?? 0; j < (tree.topStart[n + 1] ?? 0) && out.length < 5; j++) out.push({ cls: tree.topClass[j] ?? 0, count: tree.topCount[j] ?? 0 });
+  for (let j = tree.topStart[n] ?? 0; j < (tree.topStart[n + 1] ?? 0) && out.length < 5; j++)
+    out.push({ cls: tree.topClass[j] ?? 0, count: tree.topCount[j] ?? 0 });
   return out;
 }

@@ -3,7 +3,8 @@
  * tree with its off-path siblings (cut after a few levels), every split in words, and the source
  * range of each token the path tested.
  */
-import type { SourceSpot, TreeNodeView } from '../../../shared/results';
+import type { SourceSpot } from '../../../shared/schema';
+import type { TreeNodeView } from '../../../shared/trees';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import { utf8Offsets } from '../../text/utf8Offsets';
 import type { FeatureDescriptor } from './features';
@@ -33,7 +34,13 @@ export function byteSpots(text: string, offset = 0, docLineStarts?: readonly num
 }
 
 /** Draws one traced tree: the path, and off-path subtrees to a few levels. */
-export function treeView(tree: FlatTree, descriptors: readonly FeatureDescriptor[], tr: TreeTrace, spots: SpotMap, leafTop: (node: number) => { text: string; count: number }[]): TreeNodeView {
+export function treeView(
+  tree: FlatTree,
+  descriptors: readonly FeatureDescriptor[],
+  tr: TreeTrace,
+  spots: SpotMap,
+  leafTop: (node: number) => { text: string; count: number }[],
+): TreeNodeView {
   const onPath = new Map<number, TraceStep>(tr.steps.map((s) => [s.node, s]));
   const build = (n: number, offDepth: number): TreeNodeView => {
     const base = { node: n, samples: tree.samples[n] ?? 0, onPath: onPath.has(n) || n === tr.leaf.node };
@@ -42,10 +49,20 @@ export function treeView(tree: FlatTree, descriptors: readonly FeatureDescriptor
     if (!base.onPath && offDepth >= OFF_PATH_DEPTH) return { ...base, split, hidden: subtreeSize(tree, n) - 1 };
     const step = onPath.get(n);
     const next = base.onPath ? 0 : offDepth + 1;
-    const children = [build(tree.yes[n] ?? 0, step?.branch === 'yes' ? 0 : next), build(tree.no[n] ?? 0, step?.branch === 'no' ? 0 : next)];
+    const children = [
+      build(tree.yes[n] ?? 0, step?.branch === 'yes' ? 0 : next),
+      build(tree.no[n] ?? 0, step?.branch === 'no' ? 0 : next),
+    ];
     if (step === undefined) return { ...base, split, children };
     const source = step.position !== undefined ? spots.spot(step.position) : undefined;
-    return { ...base, split, seen: seenText(step), taken: step.branch, children, ...(source !== undefined ? { source } : {}) };
+    return {
+      ...base,
+      split,
+      seen: seenText(step),
+      taken: step.branch,
+      children,
+      ...(source !== undefined ? { source } : {}),
+    };
   };
   return build(0, 0);
 }
@@ -82,7 +99,9 @@ export function testedSpots(trace: PredictionTrace, spots: SpotMap): (SourceSpot
     for (const step of tr.steps) {
       if (step.position === undefined || seen.has(step.position)) continue;
       const spot = spots.spot(step.position);
-      if (spot !== undefined) seen.set(step.position, { ...spot, label: `${featureLabel(step.descriptor)}: ${seenText(step)} (tested: ${step.test} \`${tokenText(step.threshold)}\` → ${step.branch})` });
+      if (spot === undefined) continue;
+      const tested = `tested: ${step.test} \`${tokenText(step.threshold)}\` → ${step.branch}`;
+      seen.set(step.position, { ...spot, label: `${featureLabel(step.descriptor)}: ${seenText(step)} (${tested})` });
     }
   }
   return [...seen.values()].sort((a, b) => a.start - b.start);

@@ -1,18 +1,14 @@
 /**
  * @file The body markup of the decision-tree trace view: plain constant markup with no imports,
  * no data and no inline styles, so the host's webview HTML, an HTML report and the view script
- * (which mounts it when a host left it out) can all use it.
+ * (which mounts it when a host left it out) can all use it. `mountView` fills the empty toolbar.
  */
 
 /** Containers the trace view draws into; ids and classes are the view's DOM contract. */
 export const TREES_BODY = `<main id="app" class="model-lens trees-view">
   <header class="view-header">
     <h1 id="summary" class="summary" aria-live="polite">Waiting for a prediction trace…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the tree">
-      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the first tree as SVG" disabled>SVG</button>
-      <button type="button" id="export-png" class="export" data-format="png" title="Save the first tree as PNG" disabled>PNG</button>
-      <button type="button" id="export-json" class="export" data-format="json" title="Save the trace as JSON" disabled>JSON</button>
-    </div>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the tree"></div>
   </header>
   <div id="status" class="status" role="status" aria-live="polite" hidden></div>
   <div class="trace-panels">

@@ -2,7 +2,7 @@
  * @file Marks the source tokens a decision-tree prediction tested, and the predicted position.
  */
 import * as vscode from 'vscode';
-import type { TreesTraceResult } from '../../shared/results';
+import type { TreesTraceResult } from '../../shared/trees';
 
 /** Decorations of the last trace, in the editor of its document. */
 export class TreeDecorations implements vscode.Disposable {
@@ -19,10 +19,17 @@ export class TreeDecorations implements vscode.Disposable {
   /** Shows which tokens `result` tested (hover: what was tested) and where the prediction is. */
   show(editor: vscode.TextEditor, result: TreesTraceResult): void {
     const doc = editor.document;
-    const range = (s: { start: number; end: number }) => new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
-    editor.setDecorations(this.tested, result.tested.map((t) => ({ range: range(t), hoverMessage: new vscode.MarkdownString(`**Decision tree** tested ${t.label}`) })));
-    const predicted = `predicted \`${result.predicted}\`${result.actual !== undefined ? `, actual \`${result.actual}\`` : ''}`;
-    editor.setDecorations(this.target, [{ range: range(result.position), hoverMessage: new vscode.MarkdownString(`**Decision tree** ${predicted}`) }]);
+    const range = (s: { start: number; end: number }): vscode.Range =>
+      new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+    const hover = (text: string): vscode.MarkdownString => new vscode.MarkdownString(`**Decision tree** ${text}`);
+    editor.setDecorations(
+      this.tested,
+      result.tested.map((t) => ({ range: range(t), hoverMessage: hover(`tested ${t.label}`) })),
+    );
+    const actual = result.actual !== undefined ? `, actual \`${result.actual}\`` : '';
+    editor.setDecorations(this.target, [
+      { range: range(result.position), hoverMessage: hover(`predicted \`${result.predicted}\`${actual}`) },
+    ]);
   }
 
   /** Removes the decorations from an editor. */

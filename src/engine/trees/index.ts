@@ -1,0 +1,73 @@
+/**
+ * @file The decision-tree LM toolkit in the engine: train (kept under an id, optionally saved to a
+ * file), generate and trace with a kept or saved model, compare feature sets on held-out text, and
+ * the automaton demos.
+ */
+import { automatonDemo, MOD3, PARITY } from '../../core/analyses/trees/automata';
+import { nextTokenAccuracy } from '../../core/analyses/surprisal/nextTokenAccuracy';
+import { throwIfCancelled } from '../../core/errors';
+import { requireText } from '../../core/text/decodeText';
+import {
+  AUTOMATON_LAYOUTS,
+  TREE_FEATURES,
+  treesAutomataRequest,
+  treesCompareRequest,
+  treesGenerateRequest,
+  treesTraceRequest,
+  treesTrainRequest,
+  type AutomatonRow,
+  type TreesCompareResult,
+} from '../../shared/trees';
+import type { ParamsOf } from '../../shared/request';
+import { handle, type EngineEnv, type EngineToolkit, type Job } from '../toolkit';
+import { TreeModels } from './models';
+
+/** Trains one tree LM per feature set and scores each, and lens-lm, on the held-out text. */
+async function compare(
+  env: EngineEnv,
+  models: TreeModels,
+  p: ParamsOf<typeof treesCompareRequest>,
+  job: Job,
+): Promise<TreesCompareResult> {
+  requireText(p.heldOut.text);
+  const rows: { name: string; accuracy: number }[] = [];
+  for (const features of TREE_FEATURES) {
+    const held = await models.train({ ...p, skipped: [], features }, job);
+    rows.push({ name: `trees on ${held.summary.features}`, accuracy: await models.accuracy(held, p.heldOut.text) });
+  }
+  throwIfCancelled(job.signal);
+  const lm = await env.models.get({ model: 'lens-lm', device: 'cpu', allowLocalFiles: true });
+  rows.push({
+    name: 'lens-lm (argmax of its logits)',
+    accuracy: (await nextTokenAccuracy(lm, p.heldOut.text)).accuracy,
+  });
+  return { heldOut: p.heldOut.name, tokens: Buffer.byteLength(p.heldOut.text), rows };
+}
+
+/** Parity and mod-3 counters in every layout. */
+function automata(job: Job): { rows: AutomatonRow[] } {
+  const rows: AutomatonRow[] = [];
+  for (const a of [PARITY, MOD3]) {
+    for (const layout of AUTOMATON_LAYOUTS) {
+      throwIfCancelled(job.signal);
+      rows.push(automatonDemo(a, layout));
+    }
+  }
+  return { rows };
+}
+
+/** Handlers of the decision-tree toolkit; trained models are kept per engine. */
+export const treesEngine: EngineToolkit = (env) => {
+  const models = new TreeModels(env.modelsDir);
+  return [
+    handle(treesTrainRequest, async (p, job) => {
+      const held = await models.train(p, job);
+      if (p.out !== undefined) await models.save(held, p.out);
+      return models.keep(held);
+    }),
+    handle(treesGenerateRequest, async (p) => models.generate(await models.resolve(p.tree), p)),
+    handle(treesTraceRequest, async (p, job) => models.trace(await models.resolve(p.tree), p, job.signal)),
+    handle(treesCompareRequest, (p, job) => compare(env, models, p, job)),
+    handle(treesAutomataRequest, (_p, job) => automata(job)),
+  ];
+};
