@@ -4,10 +4,10 @@
  * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
-import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
 import { LORA_BODY } from '../src/core/report/loraBody';
 import { POSITIONS_BODY } from '../src/core/report/positionsBody';
 import { TREES_BODY } from '../src/core/report/treesBody';
+import { DEPENDENCIES_BODY } from './dependencies/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 
 /** One view: its page title and the containers its script draws into. */

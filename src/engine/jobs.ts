@@ -4,7 +4,6 @@
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { TreesJobs } from './treesJobs';
-import type { DependenciesJobs } from './dependenciesJob';
 import type { LoraJobs } from './loraJobs';
 import type { PositionsJobs } from './positionsJobs';
 
@@ -12,7 +11,6 @@ import type { PositionsJobs } from './positionsJobs';
 export interface JobContext {
   readonly models: ModelCache;
   readonly trees: TreesJobs;
-  readonly dependencies: DependenciesJobs;
   readonly lora: LoraJobs;
   readonly positions: PositionsJobs;
   readonly signal: AbortSignal;
@@ -28,8 +26,6 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return ctx.trees.generate(request.params) as EngineResults[R['type']];
     case 'treesTrace':
       return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
-    case 'dependencies':
-      return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraCompose':
       return (await ctx.lora.compose(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraSave':

@@ -7,7 +7,6 @@ import { isToEngine } from '../shared/validate';
 import { v } from '../shared/schema';
 import { runJob } from './jobs';
 import { TreesJobs } from './treesJobs';
-import { DependenciesJobs } from './dependenciesJob';
 import { LoraJobs } from './loraJobs';
 import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
@@ -16,7 +15,6 @@ const LEGACY_TYPES = [
   'treesTrain',
   'treesGenerate',
   'treesTrace',
-  'dependencies',
   'loraCompose',
   'loraSave',
   'positions',
@@ -28,7 +26,6 @@ export const legacyEngine: EngineToolkit = (env) => {
   const ctx = {
     models: env.models,
     trees: new TreesJobs(env.modelsDir),
-    dependencies: new DependenciesJobs(env.modelsDir),
     lora: new LoraJobs(env.modelsDir),
     positions: new PositionsJobs(env.modelsDir),
   };

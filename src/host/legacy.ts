@@ -6,17 +6,12 @@ import * as vscode from 'vscode';
 import type { CommandFactory, LensContext } from './context';
 import { treesTrain } from './commands/treesTrain';
 import { treesGenerate, treesTrace } from './commands/treesUse';
-import { revealRange, showSparsityMap, showTokenDependencies } from './commands/dependencies';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
 import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
-import { DependencyDecorations } from './editor/dependencyDecorations';
 import { TreeDecorations } from './editor/treeDecorations';
 import type { HostToolkit } from './toolkit';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
-  'modelLens.showTokenDependencies': showTokenDependencies,
-  'modelLens.showSparsityMap': showSparsityMap,
-  'modelLens.revealRange': revealRange,
   'modelLens.trainTreeLM': treesTrain,
   'modelLens.generateTreeLM': treesGenerate,
   'modelLens.traceTreePrediction': treesTrace,
@@ -35,18 +30,12 @@ export const legacyHost: HostToolkit = (host) => {
   const ctx: LensContext = {
     ...host,
     trees: { summary: undefined, panel: host.panel('trees'), decorations: new TreeDecorations() },
-    dependencies: { panel: host.panel('dependencies'), decorations: new DependencyDecorations() },
     lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
     positions: { method: undefined, panel: host.panel('positions') },
   };
-  host.onClear(() => ctx.dependencies.decorations.clear());
   const commands = Object.fromEntries(Object.entries(COMMANDS).map(([id, make]) => [id, make(ctx)]));
   return {
     commands,
-    disposables: [
-      ctx.trees.decorations,
-      ctx.dependencies.decorations,
-      vscode.languages.registerHoverProvider({ scheme: '*' }, ctx.dependencies.decorations.hover()),
-    ],
+    disposables: [ctx.trees.decorations],
   };
 };

@@ -2,10 +2,11 @@
  * @file The extension host's registry of toolkits: one line per toolkit. How to add an analysis is
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
+import { dependenciesHost } from './dependencies/index';
 import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 
 /** Every host toolkit. */
-export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, legacyHost];
+export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, dependenciesHost, legacyHost];

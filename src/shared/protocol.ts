@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
 export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
@@ -58,30 +58,6 @@ export interface TreesTraceRequest {
     readonly at: number;
     /** Name of the document, shown in the panel. */
     readonly source: string;
-  };
-}
-
-/** Request: token dependencies and attention sparsity of a text. */
-export interface DependenciesRequest {
-  readonly type: 'dependencies';
-  readonly id: number;
-  readonly params: ModelRequest & {
-    /** The whole document. */
-    readonly text: string;
-    /** The part analysed (UTF-16 offsets); the whole text when absent. */
-    readonly range?: { readonly start: number; readonly end: number };
-    /** Name of the document, shown in views. */
-    readonly source: string;
-    readonly method: 'attention' | 'ablation' | 'both';
-    /** UTF-16 offset (in the document) of a token whose ranked dependencies are wanted. */
-    readonly at?: number;
-    /** Share of attention mass k_p covers. */
-    readonly p: number;
-    /** Dependencies kept per token. */
-    readonly k: number;
-    readonly maxTokens: number;
-    /** Include the sparse rows and one window of dense per-head maps (for the map panel). */
-    readonly maps: boolean;
   };
 }
 
@@ -164,14 +140,13 @@ export interface LengthProbeRequest {
 }
 
 /** Every request the engine answers. */
-export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
   treesTrain: TreesModelSummary;
   treesGenerate: { readonly text: string; readonly prompt: string };
   treesTrace: TreesTraceResult;
-  dependencies: DependenciesResult;
   loraCompose: LoraComposeResult;
   loraSave: { readonly out: string; readonly method: string; readonly modules: number };
   positions: PositionsResult;
@@ -186,12 +161,6 @@ import type { StatusNotification } from './messages';
 export interface ShowTreeTraceNotification {
   readonly type: 'showTreeTrace';
   readonly result: TreesTraceResult;
-}
-
-/** Notification to a webview: show token dependencies and attention sparsity. */
-export interface ShowDependenciesNotification {
-  readonly type: 'showDependencies';
-  readonly result: DependenciesResult;
 }
 
 /** Notification to a webview: show a LoRA composition's scores, CAT weights and adapter statistics. */
@@ -216,7 +185,6 @@ export interface ShowLengthProbeNotification {
 export type ToWebview =
   | StatusNotification
   | ShowTreeTraceNotification
-  | ShowDependenciesNotification
   | ShowLoraCompositionNotification
   | ShowPositionsNotification
   | ShowLengthProbeNotification;

@@ -5,7 +5,7 @@
 
 export type { Device, DeviceSetting, SourceSpot, TokenCandidate } from './schema';
 export type { SurprisalResult, SurprisalToken } from './surprisal';
-import type { Device, SourceSpot, TokenCandidate } from './schema';
+import type { SourceSpot, TokenCandidate } from './schema';
 
 /** Summary of a trained decision-tree LM. */
 export interface TreesModelSummary {
@@ -67,79 +67,6 @@ export interface TreesTraceResult {
   readonly trees: readonly { readonly index: number; readonly classToken?: string; readonly root: TreeNodeView }[];
   /** Every source token the path tested, for decorations. */
   readonly tested: readonly (SourceSpot & { readonly label: string })[];
-}
-
-/** Whole-text statistics of one attention map (a head, a layer's head mean, or the aggregate). */
-export interface AttentionMapStats {
-  /** Predictions measured. */
-  readonly rows: number;
-  /** Mean k_p: fewest earlier tokens holding p of the attention mass. */
-  readonly meanK: number;
-  /** Predictions per k_p bin; bin upper bounds are `kBins` of the result. */
-  readonly kHistogram: readonly number[];
-  /** Mean attention distance, in tokens. */
-  readonly meanDistance: number;
-  /** Mean share of attention on the window's first token (the attention sink). */
-  readonly sinkShare: number;
-}
-
-/** One dependency of a token, with where it is. */
-export interface DependencyView extends SourceSpot {
-  /** Index in `tokens` of the result (-1: the start-of-text token). */
-  readonly index: number;
-  /** Attention weight, or ablation effect (KL divergence, nats). */
-  readonly weight: number;
-  readonly text: string;
-}
-
-/** Token dependencies of a text: how many earlier tokens each prediction depends on, and which. */
-export interface DependenciesResult {
-  readonly model: string;
-  readonly device: Device;
-  readonly source: string;
-  readonly methods: readonly ('attention' | 'ablation')[];
-  /** Things the user should know about how this was measured (e.g. a fallback to ablation). */
-  readonly notes?: readonly string[];
-  /** The attention aggregate, in words (e.g. attention rollout, with its reference). */
-  readonly aggregate: string;
-  /** Share of attention mass k_p covers. */
-  readonly p: number;
-  /** Dependencies kept per token. */
-  readonly k: number;
-  readonly window: number;
-  readonly layers: number;
-  readonly heads: number;
-  /** The analysed tokens (the start-of-text token is not listed). */
-  readonly tokens: readonly { readonly text: string; readonly start: number; readonly end: number }[];
-  /** Per token: k_p of the aggregated attention row (null where not scored). */
-  readonly kAttention?: readonly (number | null)[];
-  /** [layer][token]: k_p of the layer's head-mean row. */
-  readonly kLayers?: readonly (readonly (number | null)[])[];
-  /** Per token: number of earlier tokens whose removal changes the prediction by more than delta. */
-  readonly kAblation?: readonly (number | null)[];
-  /** Ablation threshold (KL, nats) and how tokens were removed. */
-  readonly ablation?: { readonly delta: number; readonly method: string; readonly runs: number };
-  /** Upper bounds of the k_p histogram bins. */
-  readonly kBins: readonly number[];
-  /** Per head statistics over the whole text. */
-  readonly headStats?: readonly (AttentionMapStats & { readonly layer: number; readonly head: number })[];
-  /** Statistics of the aggregated map. */
-  readonly aggregateStats?: AttentionMapStats;
-  /** Agreement of attention and ablation top-k sets, when both ran. */
-  readonly agreement?: { readonly k: number; readonly tokens: number; readonly overlap: number; readonly jaccard: number; readonly chanceOverlap: number };
-  /** With an `at` position: the token there and its ranked dependencies by each method. */
-  readonly at?: {
-    readonly index: number;
-    readonly attention?: readonly DependencyView[];
-    readonly ablation?: readonly DependencyView[];
-  };
-  /** Sparse aggregated attention rows for the map: per token, [index, weight] pairs, largest first. */
-  readonly rows?: readonly (readonly (readonly [number, number])[])[];
-  /**
-   * Dense attention of every layer and head for one window of tokens (for the map's layer and head
-   * filters): `data[((layer * heads + head) * T + q) * T + key]`, q and key relative to `first`.
-   */
-  readonly windowMaps?: { readonly first: number; readonly T: number; readonly data: readonly number[] };
 }
 
 /** One configuration of a LoRA composition scored on the target task. */

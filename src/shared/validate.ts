@@ -21,14 +21,6 @@ export function isToEngine(x: unknown): x is EngineRequest {
         && Array.isArray(p['skipped']) && ['cart', 'boosted'].includes(String(p['learner'])) && isInt(p['window']) && isInt(p['depth'])
         && isInt(p['minLeaf']) && ['tokens', 'embedding', 'hidden'].includes(String(p['features']));
     }
-    case 'dependencies': {
-      const p = x['params'];
-      const range = isRecord(p) ? p['range'] : undefined;
-      return isRecord(p) && isStr(p['text']) && isStr(p['model']) && isStr(p['source']) && ['attention', 'ablation', 'both'].includes(String(p['method']))
-        && (range === undefined || (isRecord(range) && isInt(range['start']) && isInt(range['end'])))
-        && (p['at'] === undefined || isInt(p['at'])) && typeof p['p'] === 'number' && isInt(p['k']) && isInt(p['maxTokens'])
-        && typeof p['maps'] === 'boolean' && typeof p['allowLocalFiles'] === 'boolean' && ['auto', 'cpu', 'webgpu', 'cuda'].includes(String(p['device']));
-    }
     case 'treesGenerate': {
       const p = x['params'];
       return isRecord(p) && isStr(p['modelId']) && isStr(p['prompt']) && isInt(p['maxTokens']) && typeof p['temperature'] === 'number' && isInt(p['seed']);

@@ -2,7 +2,7 @@
  * @file The `#at` panel: the ranked dependencies of one token (`result.at`) by each method, as
  * `li.dependency` items that reveal their token in the editor.
  */
-import type { DependenciesResult, DependencyView } from '../../src/shared/results';
+import type { DependenciesResult, DependencyView, MeasuredMethod } from '../../src/shared/dependencies';
 import { quoteToken, tokenLabel } from './format';
 
 function span(className: string, text: string): HTMLSpanElement {
@@ -12,7 +12,7 @@ function span(className: string, text: string): HTMLSpanElement {
   return el;
 }
 
-function dependencyItem(d: DependencyView, method: string, top: number): HTMLLIElement {
+function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'dependency';
   li.dataset['index'] = String(d.index);
@@ -28,7 +28,7 @@ function dependencyItem(d: DependencyView, method: string, top: number): HTMLLIE
   return li;
 }
 
-function methodList(method: 'attention' | 'ablation', list: readonly DependencyView[], r: DependenciesResult): HTMLElement {
+function methodList(method: MeasuredMethod, list: readonly DependencyView[], r: DependenciesResult): HTMLElement {
   const section = document.createElement('div');
   section.className = `at-method ${method}`;
   const title = method === 'attention' ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})` : 'ablation (KL, nats)';

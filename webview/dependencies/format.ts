@@ -1,5 +1,5 @@
 /** @file Text of the dependencies view: the summary line, token labels and numbers. */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -3,7 +3,7 @@
  * whole-text statistic of that head, with a colour legend below.
  */
 import { select, type Selection } from 'd3-selection';
-import type { AttentionMapStats, DependenciesResult } from '../../src/shared/results';
+import type { AttentionMapStats, DependenciesResult } from '../../src/shared/dependencies';
 import { gridColour, type GridColour } from './colour';
 import { formatNumber } from './format';
 

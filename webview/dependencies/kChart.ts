@@ -6,11 +6,11 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { pointer, select, type Selection } from 'd3-selection';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult, MeasuredMethod } from '../../src/shared/dependencies';
 
 /** One method's k per token. */
 export interface KSeries {
-  readonly method: 'attention' | 'ablation';
+  readonly method: MeasuredMethod;
   readonly label: string;
   readonly values: readonly (number | null)[];
 }

@@ -10,6 +10,7 @@ import { VIEWS, type ViewId } from '../views';
 import { showStatusIn } from './dom';
 import { exportChart, exportStem } from './export';
 import { createViewHost, type ViewHost } from './viewHost';
+import type { ExportFile } from './vscodeApi';
 
 /** Draws results of one request kind. */
 export interface Renderer {
@@ -32,6 +33,8 @@ export interface ViewOptions {
   readonly renderers: readonly [Renderer, ...Renderer[]];
   /** The chart SVG and PNG exports draw. */
   readonly chart: () => SVGSVGElement | undefined;
+  /** A view's own SVG or PNG export in place of drawing `chart()` (several charts, or a canvas). */
+  readonly exportImage?: (format: Exclude<ExportFormat, 'json'>, stem: string) => ExportFile;
   /** Called before an export (e.g. to hide a tooltip). */
   readonly beforeExport?: () => void;
   /** Called on Clear: the view forgets what it shows. */
@@ -98,8 +101,11 @@ export function mountView(options: ViewOptions): MountedView {
     const chart = options.chart();
     if (last === undefined || chart === undefined) return;
     options.beforeExport?.();
+    const stem = exportStem(last.source ?? '', options.view);
     try {
-      host.save(await exportChart(format, chart, last.result, exportStem(last.source ?? '', options.view)));
+      const image = options.exportImage;
+      if (format !== 'json' && image !== undefined) host.save(image(format, stem));
+      else host.save(await exportChart(format, chart, last.result, stem));
     } catch (error) {
       status('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);
     }

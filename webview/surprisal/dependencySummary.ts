@@ -2,7 +2,7 @@
  * @file The side panel's summary of the token dependencies of the active file: mean k per layer
  * and the sparsest heads, shown under the surprisal chart when a dependencies result arrives.
  */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 
 function mean(xs: readonly (number | null)[]): number {
   let s = 0;

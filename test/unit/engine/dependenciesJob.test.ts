@@ -3,8 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DependenciesJobs } from '../../../src/engine/dependenciesJob';
-import { FIXTURES, MODELS } from '../helpers';
+import { DependenciesJobs } from '../../../src/engine/dependencies/jobs';
+import { Engine } from '../../../src/engine/engine';
+import { dependenciesRequest } from '../../../src/shared/dependencies';
+import { FIXTURES, MODELS, quiet } from '../helpers';
 
 const sample = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8').slice(0, 600);
 const never = new AbortController().signal;
@@ -34,4 +36,25 @@ test('a user ONNX graph without attention outputs is rewritten (cached copy) and
 test('restricted mode refuses a user model folder', async () => {
   const jobs = new DependenciesJobs(MODELS, mkdtempSync(join(tmpdir(), 'lens-attn-cache-')));
   await assert.rejects(jobs.run({ ...request(join(FIXTURES, 'no-logits')), allowLocalFiles: false }, never, () => undefined), /restricted mode/u);
+});
+
+test('the engine runs dependencies requests by kind and refuses params out of range by value', async () => {
+  const engine = new Engine(MODELS, quiet);
+  const job = { signal: never, progress: () => undefined };
+  try {
+    const result = await engine.run(dependenciesRequest, { ...request('lens-lm'), maps: false }, job);
+    assert.deepEqual(result.methods, ['attention']);
+    assert.equal(result.rows, undefined, 'no maps unless asked for');
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ p: 0 }, /malformed: p:/u],
+      [{ k: 0 }, /malformed: k:/u],
+      [{ method: 'telepathy' }, /malformed: method:/u],
+      [{ range: { start: 0, end: sample.length + 1 } }, /malformed: range:/u],
+    ];
+    for (const [patch, message] of bad) {
+      await assert.rejects(engine.runNamed(dependenciesRequest.name, { ...request('lens-lm'), ...patch }, job), message);
+    }
+  } finally {
+    await engine.dispose();
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DependenciesResult } from '../../../src/shared/results';
+import type { DependenciesResult } from '../../../src/shared/dependencies';
 import { aggregateShortName, meanK, quoteToken } from '../../../webview/dependencies/format';
 import { mapSource, weightAt, windowMean } from '../../../webview/dependencies/mapSource';
 import { visibleRange } from '../../../webview/dependencies/geometry';

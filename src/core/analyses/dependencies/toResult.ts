@@ -2,7 +2,7 @@
  * @file Converts the dependency analyses' typed-array results into the JSON-safe
  * {@link DependenciesResult} that the CLI prints and the views draw.
  */
-import type { DependenciesResult, DependencyView } from '../../../shared/results';
+import type { DependenciesResult, DependencyView } from '../../../shared/dependencies';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import type { AblationDependencies } from './ablationDependencies';
 import type { DependencyAgreement } from './dependencyAgreement';

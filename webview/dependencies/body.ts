@@ -1,18 +1,15 @@
 /**
  * @file The body markup of the attention-sparsity (token dependencies) view: plain constant markup
  * with no imports, no data and no inline styles, so the host's webview HTML, an HTML report and the
- * view script (which mounts it when a host left it out) can all use it.
+ * view script (which mounts it when a host left it out) can all use it. The export buttons are
+ * added to `#toolbar` by `mountView`.
  */
 
 /** Containers the dependencies view draws into; ids and classes are the view's DOM contract. */
 export const DEPENDENCIES_BODY = `<main id="app" class="model-lens dependencies-view">
   <header class="view-header">
     <h1 id="summary" class="summary" aria-live="polite">Waiting for token dependencies…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the charts">
-      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the head grid and the k chart as SVG" disabled>SVG</button>
-      <button type="button" id="export-png" class="export" data-format="png" title="Save the attention map as PNG" disabled>PNG</button>
-      <button type="button" id="export-json" class="export" data-format="json" title="Save the result as JSON" disabled>JSON</button>
-    </div>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the charts"></div>
   </header>
   <div id="status" class="status" role="status" aria-live="polite" hidden></div>
   <section class="deps-panel k-panel" aria-labelledby="k-title">

@@ -3,7 +3,7 @@
  * shows a hover on the selected token listing its dependencies with links that jump to each.
  */
 import * as vscode from 'vscode';
-import type { DependenciesResult, DependencyView } from '../../shared/results';
+import type { DependenciesResult, DependencyView } from '../../shared/dependencies';
 
 /** Opacity levels of dependency decorations. */
 const LEVELS = 5;
