@@ -91,7 +91,10 @@ export type DependencyView = Infer<typeof DependencyViewSchema>;
 /** One analysed token: its text and UTF-16 range in the document. */
 export const DependencyTokenSchema = v.pipe(
   v.object({ text: v.string(), start: Count, end: Count }),
-  v.forward(v.partialCheck([['start'], ['end']], (t) => t.end >= t.start, 'the token ends before it starts'), ['end']),
+  v.forward(
+    v.partialCheck([['start'], ['end']], (t) => t.end >= t.start, 'the token ends before it starts'),
+    ['end'],
+  ),
 );
 
 const AblationSchema = v.object({ delta: NonNegative, method: v.string(), runs: Count });
@@ -197,13 +200,18 @@ export const DependenciesResultSchema = v.pipe(
   ),
   fits(
     'at',
-    (r) => r.at === undefined || (inText(r.at.index, r.tokens.length) && depsInText(r.at.attention, r.tokens.length)
-      && depsInText(r.at.ablation, r.tokens.length)),
+    (r) =>
+      r.at === undefined ||
+      (inText(r.at.index, r.tokens.length) &&
+        depsInText(r.at.attention, r.tokens.length) &&
+        depsInText(r.at.ablation, r.tokens.length)),
     'a token outside the text',
   ),
   fits(
     'rows',
-    (r) => perToken(r.rows, r.tokens.length) && (r.rows ?? []).every((row) => row.every(([i]) => inText(i, r.tokens.length))),
+    (r) =>
+      perToken(r.rows, r.tokens.length) &&
+      (r.rows ?? []).every((row) => row.every(([i]) => inText(i, r.tokens.length))),
     'one row per token, with keys inside the text, expected',
   ),
   fits('windowMaps', windowFits, 'the window must lie in the text and hold layers·heads·T·T weights'),
@@ -242,7 +250,11 @@ export const DependenciesParamsSchema = v.pipe(
     ['range'],
   ),
   v.forward(
-    v.partialCheck([['text'], ['at']], (p) => p.at === undefined || p.at <= p.text.length, 'the offset is past the text'),
+    v.partialCheck(
+      [['text'], ['at']],
+      (p) => p.at === undefined || p.at <= p.text.length,
+      'the offset is past the text',
+    ),
     ['at'],
   ),
 );

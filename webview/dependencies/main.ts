@@ -56,9 +56,11 @@ function revealToken(index: number): void {
 }
 
 const map = createMapCanvas(els.canvas, {
-  label: (index, withText) => (shown && withText ? tokenLabel(shown.result, index, 8) : index < 0 ? 'BOS' : String(index)),
+  label: (index, withText) =>
+    shown && withText ? tokenLabel(shown.result, index, 8) : index < 0 ? 'BOS' : String(index),
   hover(cell) {
-    if (shown) els.readout.textContent = cell ? mapReadout(shown.result, cell) : els.readout.dataset['selected'] ?? '';
+    if (shown)
+      els.readout.textContent = cell ? mapReadout(shown.result, cell) : (els.readout.dataset['selected'] ?? '');
   },
   click(cell: MapCell) {
     if (!shown) return;
@@ -131,6 +133,7 @@ function clearView(): void {
   fillSelect(els.head, 0, 'head', false);
   els.mapLabel.textContent = '';
   delete els.readout.dataset['selected'];
+  els.readout.textContent = 'Hover the map to read a weight; click to show the key token.';
   map.show(undefined);
 }
 

@@ -16,9 +16,10 @@ import type { CliArgs, CliCommand } from '../command';
 import { choiceOption, intOption, offsetOf, readInput } from '../input';
 import { summarise } from './summary';
 
-const USAGE = `dependencies <file> [--at LINE:COL] [--method ${DEPENDENCY_METHODS.join('|')}] [--p ${DEFAULT_P}] [--k ${DEFAULT_K}]
-                       how many earlier tokens each prediction depends on, and which (attention
-                       and ablation); per-head sparsity statistics`;
+const METHODS = DEPENDENCY_METHODS.join('|');
+const USAGE = `dependencies <file> [--at LINE:COL] [--method ${METHODS}] [--p ${DEFAULT_P}] [--k ${DEFAULT_K}]
+                     how many earlier tokens each prediction depends on, and which (attention
+                     and ablation); per-head sparsity statistics`;
 
 function option(args: CliArgs, name: string): string | undefined {
   const value = args.values[name];

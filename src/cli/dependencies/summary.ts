@@ -21,7 +21,9 @@ function kLines(r: DependenciesResult): string[] {
   }
   const g = r.agreement;
   if (g !== undefined) {
-    lines.push(`attention vs ablation, top-${g.k} overlap ${g.overlap} (chance ${g.chanceOverlap}) over ${g.tokens} tokens`);
+    lines.push(
+      `attention vs ablation, top-${g.k} overlap ${g.overlap} (chance ${g.chanceOverlap}) over ${g.tokens} tokens`,
+    );
   }
   return lines;
 }
@@ -41,7 +43,10 @@ function atLines(r: DependenciesResult): string[] {
   if (at === undefined) return [];
   const token = r.tokens[at.index];
   const lines = [`dependencies of ${JSON.stringify(token?.text ?? '')} (token ${at.index}):`];
-  for (const [name, deps] of [['attention', at.attention], ['ablation', at.ablation]] as const) {
+  for (const [name, deps] of [
+    ['attention', at.attention],
+    ['ablation', at.ablation],
+  ] as const) {
     if (deps === undefined) continue;
     lines.push(`  by ${name}:`);
     for (const d of deps.slice(0, 10)) {

@@ -14,10 +14,7 @@ import { dependencyAgreement } from '../../core/analyses/dependencies/dependency
 import type { DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
 import { tokenAtOffset } from '../../core/analyses/dependencies/dependencyQueries';
 import type { AttentionDependencies } from '../../core/analyses/dependencies/dependencyTypes';
-import {
-  loadForDependencies,
-  type LoadedDependencyModel,
-} from '../../core/analyses/dependencies/loadForDependencies';
+import { loadForDependencies, type LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
 import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
 import { LensError } from '../../core/errors';
 import { defaultCacheDir } from '../../core/model/loadModel';
@@ -48,18 +45,32 @@ export class DependenciesJobs {
     const { model } = loaded;
     const range = params.range ?? { start: 0, end: params.text.length };
     const tokens = loaded.encode(params.text.slice(range.start, range.end), range.start);
-    const p = loaded.fallback !== undefined && params.method !== 'ablation' ? { ...params, method: 'ablation' as const } : params;
+    const p =
+      loaded.fallback !== undefined && params.method !== 'ablation'
+        ? { ...params, method: 'ablation' as const }
+        : params;
     refuseLong(tokens.ids.length - 1, p.maxTokens);
     const at = p.at === undefined ? undefined : atToken(tokens, p.at);
     const share = p.method === 'both' ? 0.5 : 1;
-    const attention = p.method === 'ablation' ? undefined : await attentionDependenciesOfTokens(model, tokens, {
-      p: p.p, k: p.k, maxTokens: p.maxTokens, signal, onProgress: (f, m) => progress(f * share, m),
-    });
-    const ablation = p.method === 'attention'
-      ? undefined
-      : await this.ablation(model, tokens, p.k, at, signal, (f, m) => progress(1 - share + f * share, m));
+    const attention =
+      p.method === 'ablation'
+        ? undefined
+        : await attentionDependenciesOfTokens(model, tokens, {
+            p: p.p,
+            k: p.k,
+            maxTokens: p.maxTokens,
+            signal,
+            onProgress: (f, m) => progress(f * share, m),
+          });
+    const ablation =
+      p.method === 'attention'
+        ? undefined
+        : await this.ablation(model, tokens, p.k, at, signal, (f, m) => progress(1 - share + f * share, m));
     const parts: DependencyParts = {
-      source: p.source, document: p.text, includeRows: p.maps, notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
+      source: p.source,
+      document: p.text,
+      includeRows: p.maps,
+      notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
       ...(attention !== undefined ? { attention } : {}),
       ...(ablation !== undefined ? { ablation } : {}),
       ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),
@@ -70,15 +81,25 @@ export class DependenciesJobs {
   }
 
   private ablation(
-    model: DependencyModel, tokens: ByteTokens, k: number, at: number | undefined, signal: AbortSignal, onProgress: Progress,
+    model: DependencyModel,
+    tokens: ByteTokens,
+    k: number,
+    at: number | undefined,
+    signal: AbortSignal,
+    onProgress: Progress,
   ): Promise<AblationDependencies> {
     return ablationDependenciesOfTokens(model, tokens, {
-      k, signal, onProgress, ...(at !== undefined ? { targets: { from: at, to: at + 1 } } : {}),
+      k,
+      signal,
+      onProgress,
+      ...(at !== undefined ? { targets: { from: at, to: at + 1 } } : {}),
     });
   }
 
   private async window(
-    model: DependencyModel, tokens: ByteTokens, at: number | undefined,
+    model: DependencyModel,
+    tokens: ByteTokens,
+    at: number | undefined,
   ): Promise<{ first: number; maps: WindowAttention }> {
     const T = Math.min(MAP_WINDOW, model.context, tokens.ids.length);
     const first = Math.max(0, Math.min(tokens.ids.length - T, (at ?? 0) - Math.floor(T / 2)));
@@ -113,13 +134,17 @@ function atToken(tokens: ByteTokens, offset: number): number {
   const none = { k: 0, topPositions: new Int32Array(0), topWeights: new Float32Array(0) };
   const t = tokenAtOffset({ ...none, start: tokens.start, end: tokens.end }, offset);
   if (t < 1) {
-    const message = 'The cursor is not on a token of the analysed text. Put it on a token, or select the text that contains it.';
+    const message =
+      'The cursor is not on a token of the analysed text. Put it on a token, or select the text that contains it.';
     throw new LensError('bad-input', message);
   }
   return t;
 }
 
-function agreementOf(attention: AttentionDependencies, ablation: AblationDependencies): Pick<DependencyParts, 'agreement'> {
+function agreementOf(
+  attention: AttentionDependencies,
+  ablation: AblationDependencies,
+): Pick<DependencyParts, 'agreement'> {
   try {
     return { agreement: dependencyAgreement(attention, ablation, Math.min(8, attention.k, ablation.k)) };
   } catch {

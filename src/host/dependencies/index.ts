@@ -27,11 +27,18 @@ interface State {
   readonly decorations: DependencyDecorations;
 }
 
-function paramsOf(ctx: HostContext, editor: vscode.TextEditor, method: DependencyMethod, maps: boolean): DependenciesParams {
+function paramsOf(
+  ctx: HostContext,
+  editor: vscode.TextEditor,
+  method: DependencyMethod,
+  maps: boolean,
+): DependenciesParams {
   const doc = editor.document;
   const s = readSettings();
   const { selection } = editor;
-  const range = selection.isEmpty ? undefined : { start: doc.offsetAt(selection.start), end: doc.offsetAt(selection.end) };
+  const range = selection.isEmpty
+    ? undefined
+    : { start: doc.offsetAt(selection.start), end: doc.offsetAt(selection.end) };
   const where = range !== undefined ? ` [${range.start}, ${range.end})` : '';
   ctx.log.info(`dependencies: ${method} on ${doc.uri.fsPath}${where}`);
   return {
@@ -52,7 +59,8 @@ function paramsOf(ctx: HostContext, editor: vscode.TextEditor, method: Dependenc
 
 function activeEditor(ctx: HostContext): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (editor === undefined) report(new LensError('bad-input', 'Open a file and put the cursor on a token first.'), ctx.log);
+  if (editor === undefined)
+    report(new LensError('bad-input', 'Open a file and put the cursor on a token first.'), ctx.log);
   return editor;
 }
 
@@ -64,7 +72,10 @@ function summaryOnly(result: DependenciesResult): DependenciesResult {
 
 /** Runs the request on the active editor; undefined when it failed, was cancelled or the document changed. */
 async function run(
-  ctx: HostContext, title: string, method: DependencyMethod, maps: boolean,
+  ctx: HostContext,
+  title: string,
+  method: DependencyMethod,
+  maps: boolean,
 ): Promise<{ editor: vscode.TextEditor; result: DependenciesResult } | undefined> {
   const editor = activeEditor(ctx);
   if (editor === undefined) return undefined;
@@ -75,7 +86,12 @@ async function run(
   );
   if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return undefined;
   ctx.statusBar.show(result.model, result.device);
-  ctx.sidePanel.post({ type: 'show', kind: dependenciesRequest.name, result: summaryOnly(result), source: result.source });
+  ctx.sidePanel.post({
+    type: 'show',
+    kind: dependenciesRequest.name,
+    result: summaryOnly(result),
+    source: result.source,
+  });
   return { editor, result };
 }
 
@@ -96,7 +112,10 @@ async function showSparsityMap(state: State): Promise<void> {
   const done = await run(state.ctx, 'Model Lens: attention-sparsity map', 'attention', true);
   if (done === undefined) return;
   const { editor, result } = done;
-  state.panel.show({ type: 'show', kind: dependenciesRequest.name, result, source: result.source }, editor.document.uri);
+  state.panel.show(
+    { type: 'show', kind: dependenciesRequest.name, result, source: result.source },
+    editor.document.uri,
+  );
 }
 
 /** Reveals a range of a document: `[uri, start, end]` (used by hover links). */

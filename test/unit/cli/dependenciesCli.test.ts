@@ -8,7 +8,8 @@ import { DependenciesResultSchema, type DependenciesResult } from '../../../src/
 import { check } from '../../../src/shared/schema';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
 const sample = join(FIXTURES, 'sample.ts');
 
 before(() => ensureBuilt());

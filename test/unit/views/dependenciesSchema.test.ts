@@ -19,15 +19,44 @@ const dep = { index: 0, weight: 0.5, text: 'a', start: 0, end: 1, line: 0, chara
 
 function result(): DependenciesResult {
   return {
-    model: 'lens-lm', device: 'cpu', source: 'a.ts', methods: ['attention', 'ablation'],
-    aggregate: 'attention rollout (Abnar & Zuidema 2020)', p: 0.9, k: 2, window: 16, layers: 1, heads: 2,
-    tokens: [{ text: 'a', start: 0, end: 1 }, { text: ' b', start: 1, end: 3 }, { text: 'c', start: 3, end: 4 }],
-    kAttention: [null, 1, 2], kLayers: [[null, 1, 2]], kAblation: [null, 0, 1],
-    ablation: { delta: 0.05, method: 'mask', runs: 1 }, kBins: [1, 2, 4],
-    headStats: [{ ...stats, layer: 0, head: 0 }, { ...stats, layer: 0, head: 1 }], aggregateStats: stats,
+    model: 'lens-lm',
+    device: 'cpu',
+    source: 'a.ts',
+    methods: ['attention', 'ablation'],
+    aggregate: 'attention rollout (Abnar & Zuidema 2020)',
+    p: 0.9,
+    k: 2,
+    window: 16,
+    layers: 1,
+    heads: 2,
+    tokens: [
+      { text: 'a', start: 0, end: 1 },
+      { text: ' b', start: 1, end: 3 },
+      { text: 'c', start: 3, end: 4 },
+    ],
+    kAttention: [null, 1, 2],
+    kLayers: [[null, 1, 2]],
+    kAblation: [null, 0, 1],
+    ablation: { delta: 0.05, method: 'mask', runs: 1 },
+    kBins: [1, 2, 4],
+    headStats: [
+      { ...stats, layer: 0, head: 0 },
+      { ...stats, layer: 0, head: 1 },
+    ],
+    aggregateStats: stats,
     agreement: { k: 2, tokens: 2, overlap: 0.5, jaccard: 0.3, chanceOverlap: 0.1 },
     at: { index: 2, attention: [dep], ablation: [{ ...dep, weight: 0.2 }] },
-    rows: [[[-1, 1]], [[-1, 0.6], [0, 0.4]], [[1, 0.7], [-1, 0.3]]],
+    rows: [
+      [[-1, 1]],
+      [
+        [-1, 0.6],
+        [0, 0.4],
+      ],
+      [
+        [1, 0.7],
+        [-1, 0.3],
+      ],
+    ],
     windowMaps: { first: -1, T: 2, data: [1, 0, 0.5, 0.5, 1, 0, 0.2, 0.8] },
   };
 }
@@ -60,7 +89,16 @@ test('a well-formed result is accepted as is, and a show message of the kind car
 
 test('optional parts may be absent (an ablation-only result with no maps)', () => {
   const minimal = edited((r) => {
-    for (const key of ['kAttention', 'kLayers', 'headStats', 'aggregateStats', 'agreement', 'at', 'rows', 'windowMaps'] as const) {
+    for (const key of [
+      'kAttention',
+      'kLayers',
+      'headStats',
+      'aggregateStats',
+      'agreement',
+      'at',
+      'rows',
+      'windowMaps',
+    ] as const) {
       Reflect.deleteProperty(r, key);
     }
     r.methods = ['ablation'];
@@ -86,7 +124,11 @@ test('malformed results are rejected, naming the wrong field', () => {
     ['head outside the model', 'headStats', (r) => (r.headStats = [{ ...stats, layer: 0, head: 2 }])],
     ['sink share above 1', 'aggregateStats.sinkShare', (r) => (r.aggregateStats = { ...stats, sinkShare: 2 })],
     ['at outside the text', 'at', (r) => (r.at = { index: 3 })],
-    ['dependency without line', 'at.attention.0.line', (r) => Reflect.set(r, 'at', { index: 1, attention: [{ ...dep, line: undefined }] })],
+    [
+      'dependency without line',
+      'at.attention.0.line',
+      (r) => Reflect.set(r, 'at', { index: 1, attention: [{ ...dep, line: undefined }] }),
+    ],
     ['dependency index outside', 'at', (r) => (r.at = { index: 1, attention: [{ ...dep, index: 7 }] })],
     ['rows not one per token', 'rows', (r) => (r.rows = [[]])],
     ['row key outside the text', 'rows', (r) => (r.rows = [[], [[3, 0.5]], []])],
@@ -94,10 +136,22 @@ test('malformed results are rejected, naming the wrong field', () => {
     ['row entry not a pair', 'rows.1.0.2', (r) => Reflect.set(r, 'rows', [[], [[0, 0.5, 1]], []])],
     ['negative row weight', 'rows.1.0.1', (r) => (r.rows = [[], [[0, -0.5]], []])],
     ['window data wrong length', 'windowMaps', (r) => (r.windowMaps = { first: 0, T: 2, data: [1, 0, 0] })],
-    ['window past the text', 'windowMaps', (r) => (r.windowMaps = { first: 2, T: 2, data: [1, 0, 0.5, 0.5, 1, 0, 0.2, 0.8] })],
-    ['window weight not a number', 'windowMaps.data.0', (r) => Reflect.set(r, 'windowMaps', { first: 0, T: 1, data: ['x', 1] })],
+    [
+      'window past the text',
+      'windowMaps',
+      (r) => (r.windowMaps = { first: 2, T: 2, data: [1, 0, 0.5, 0.5, 1, 0, 0.2, 0.8] }),
+    ],
+    [
+      'window weight not a number',
+      'windowMaps.data.0',
+      (r) => Reflect.set(r, 'windowMaps', { first: 0, T: 1, data: ['x', 1] }),
+    ],
     ['ablation without method', 'ablation.method', (r) => Reflect.set(r, 'ablation', { delta: 0.1, runs: 1 })],
-    ['agreement negative', 'agreement.overlap', (r) => (r.agreement = { k: 2, tokens: 2, overlap: -1, jaccard: 0, chanceOverlap: 0 })],
+    [
+      'agreement negative',
+      'agreement.overlap',
+      (r) => (r.agreement = { k: 2, tokens: 2, overlap: -1, jaccard: 0, chanceOverlap: 0 }),
+    ],
   ];
   for (const [name, field, edit] of cases) {
     assert.equal(accepts(edited(edit)), false, name);
@@ -107,10 +161,12 @@ test('malformed results are rejected, naming the wrong field', () => {
 
 test('size limits: tokens, row entries and the dense window', () => {
   const token = { text: 'x', start: 0, end: 1 };
-  const many = (n: number): unknown => edited((r) => {
-    r.tokens = Array.from({ length: n }, () => token);
-    for (const key of ['kAttention', 'kLayers', 'kAblation', 'at', 'rows', 'windowMaps'] as const) Reflect.deleteProperty(r, key);
-  });
+  const many = (n: number): unknown =>
+    edited((r) => {
+      r.tokens = Array.from({ length: n }, () => token);
+      for (const key of ['kAttention', 'kLayers', 'kAblation', 'at', 'rows', 'windowMaps'] as const)
+        Reflect.deleteProperty(r, key);
+    });
   assert.ok(accepts(many(MAX_DEPENDENCY_TOKENS)));
   assert.equal(fieldOf(many(MAX_DEPENDENCY_TOKENS + 1)), 'tokens');
   const row = (n: number): [number, number][] => Array.from({ length: n }, () => [0, 0.01]);
@@ -133,12 +189,23 @@ test('junk is rejected', () => {
 });
 
 const params = (): DependenciesParams => ({
-  model: 'lens-lm', device: 'cpu', allowLocalFiles: true, text: 'abc', source: 'a.ts',
-  method: 'both', at: 2, p: 0.9, k: 32, maxTokens: 100, maps: false, range: { start: 1, end: 3 },
+  model: 'lens-lm',
+  device: 'cpu',
+  allowLocalFiles: true,
+  text: 'abc',
+  source: 'a.ts',
+  method: 'both',
+  at: 2,
+  p: 0.9,
+  k: 32,
+  maxTokens: 100,
+  maps: false,
+  range: { start: 1, end: 3 },
 });
 
 test('params: every method is accepted; values out of range are rejected, naming the field', () => {
-  for (const method of DEPENDENCY_METHODS) assert.ok(check(DependenciesParamsSchema, { ...params(), method }).ok, method);
+  for (const method of DEPENDENCY_METHODS)
+    assert.ok(check(DependenciesParamsSchema, { ...params(), method }).ok, method);
   const { range: _range, at: _at, ...bare } = params();
   assert.ok(check(DependenciesParamsSchema, bare).ok, 'range and at are optional');
   const cases: [string, string, Record<string, unknown>][] = [
