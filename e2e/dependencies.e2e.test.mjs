@@ -213,6 +213,9 @@ test('attention-sparsity map of sample.ts: panel, summary, head grid, k chart, c
     );
     lap(`map shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: "${sum}"`);
     assert.equal(await tab.count(), 1, 'one "Attention-Sparsity Map" tab');
+    // The view is mounted by mountView: its toolbar gets the export buttons, enabled once a result is shown.
+    const exportButtons = frame.locator('#toolbar button.export:not([disabled])');
+    assert.equal(await stableCount(exportButtons, { min: 3, timeout: 10_000 }), 3, 'SVG, PNG and JSON exports enabled');
     await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
 
     const cells = frame.locator('svg#head-grid rect.head-cell');

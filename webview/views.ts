@@ -4,9 +4,9 @@
  * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
-import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
 import { LORA_BODY } from '../src/core/report/loraBody';
 import { POSITIONS_BODY } from '../src/core/report/positionsBody';
+import { DEPENDENCIES_BODY } from './dependencies/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';
 

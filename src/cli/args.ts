@@ -28,9 +28,6 @@ export const USAGE = `Usage: model-lens <analysis> <file> [options]
 
 Analyses:
   surprisal <file>     bits of surprisal of every token given those before it
-  dependencies <file> [--at LINE:COL] [--method attention|ablation|both] [--p 0.9] [--k 32]
-                       how many earlier tokens each prediction depends on, and which (attention
-                       and ablation); per-head sparsity statistics
   positions "<problem>" [--task addition|multiplication|copy|reverse] [--offset N] [--method ppc|oracle|absolute] [--model M]
                        tokens of a problem with their coupled position IDs (position coupling) and,
                        for addition and copy, the answer of a positions model with the IDs it was fed
@@ -90,8 +87,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
         offset: { type: 'string' },
         input: { type: 'string' },
         check: { type: 'string' },
-        k: { type: 'string' },
-        p: { type: 'string' },
         'max-length': { type: 'string' },
         samples: { type: 'string' },
         methods: { type: 'string' },
@@ -119,7 +114,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: v.help,
     positionals: parsed.positionals.slice(1),
     trees: {
-      seed: v.seed, at: v.at, method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
+      seed: v.seed, at: v.at, method: v.method, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
       methods: v.methods, mix: v.mix, dev: v.dev, catSteps: v['cat-steps'],
     },
   };

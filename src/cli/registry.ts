@@ -3,9 +3,15 @@
  * the top of `src/engine/registry.ts`; here a toolkit adds its `CliCommand`s.
  */
 import type { CliCommand } from './command';
+import { dependenciesCli } from './dependencies/index';
 import { LEGACY_COMMANDS } from './legacy';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
 
 /** Every CLI command, in the order --help lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...TREES_COMMANDS, ...LEGACY_COMMANDS];
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  surprisalCli,
+  dependenciesCli,
+  ...TREES_COMMANDS,
+  ...LEGACY_COMMANDS,
+];

@@ -3,14 +3,12 @@
  */
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
-import type { DependenciesJobs } from './dependenciesJob';
 import type { LoraJobs } from './loraJobs';
 import type { PositionsJobs } from './positionsJobs';
 
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
-  readonly dependencies: DependenciesJobs;
   readonly lora: LoraJobs;
   readonly positions: PositionsJobs;
   readonly signal: AbortSignal;
@@ -20,8 +18,6 @@ export interface JobContext {
 /** Runs a request to completion and returns its result. */
 export async function runJob<R extends EngineRequest>(request: R, ctx: JobContext): Promise<EngineResults[R['type']]> {
   switch (request.type) {
-    case 'dependencies':
-      return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraCompose':
       return (await ctx.lora.compose(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraSave':

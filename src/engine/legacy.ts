@@ -6,13 +6,11 @@ import type { EngineRequest } from '../shared/protocol';
 import { isToEngine } from '../shared/validate';
 import { v } from '../shared/schema';
 import { runJob } from './jobs';
-import { DependenciesJobs } from './dependenciesJob';
 import { LoraJobs } from './loraJobs';
 import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
 
 const LEGACY_TYPES = [
-  'dependencies',
   'loraCompose',
   'loraSave',
   'positions',
@@ -23,7 +21,6 @@ const LEGACY_TYPES = [
 export const legacyEngine: EngineToolkit = (env) => {
   const ctx = {
     models: env.models,
-    dependencies: new DependenciesJobs(env.modelsDir),
     lora: new LoraJobs(env.modelsDir),
     positions: new PositionsJobs(env.modelsDir),
   };

@@ -18,10 +18,11 @@
  * 7. `package.json`: its commands, menus and settings; `README.md`: its section.
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
+import { dependenciesEngine } from './dependencies/index';
 import { legacyEngine } from './legacy';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
 
 /** Every engine toolkit. */
-export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, treesEngine, legacyEngine];
+export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, dependenciesEngine, treesEngine, legacyEngine];

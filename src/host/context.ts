@@ -2,15 +2,12 @@
  * @file Transitional: the state of the toolkits not yet moved to their own host modules. Each move
  * deletes its field here; the file goes when only {@link HostContext} is left.
  */
-import type { DependencyDecorations } from './editor/dependencyDecorations';
 import type { ViewPanel } from './views/viewPanel';
 import type { LoraComposeResult } from '../shared/results';
 import type { HostContext } from './toolkit';
 
 /** Shared state of the toolkits still registered through `legacy.ts`. */
 export interface LensContext extends HostContext {
-  /** The dependencies toolkit: the sparsity-map panel and the dependency decorations. */
-  readonly dependencies: { readonly panel: ViewPanel; readonly decorations: DependencyDecorations };
   /** The positions toolkit: its panel and how Show Position IDs feeds positions. */
   readonly positions: { readonly panel: ViewPanel; method: 'ppc' | 'oracle' | 'absolute' | undefined };
   /** The LoRA composition: adapter folders added from the explorer, the results panel, the last run. */

@@ -4,16 +4,11 @@
  */
 import * as vscode from 'vscode';
 import type { CommandFactory, LensContext } from './context';
-import { revealRange, showSparsityMap, showTokenDependencies } from './commands/dependencies';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
 import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
-import { DependencyDecorations } from './editor/dependencyDecorations';
 import type { HostToolkit } from './toolkit';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
-  'modelLens.showTokenDependencies': showTokenDependencies,
-  'modelLens.showSparsityMap': showSparsityMap,
-  'modelLens.revealRange': revealRange,
   'modelLens.showPositionIds': showPositionIds,
   'modelLens.showPositionIdsWith': choosePositionMethod,
   'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
@@ -28,17 +23,11 @@ export const legacyHost: HostToolkit = (host) => {
     void vscode.commands.executeCommand('modelLens.saveMergedAdapter', method);
   const ctx: LensContext = {
     ...host,
-    dependencies: { panel: host.panel('dependencies'), decorations: new DependencyDecorations() },
     lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
     positions: { method: undefined, panel: host.panel('positions') },
   };
-  host.onClear(() => ctx.dependencies.decorations.clear());
   const commands = Object.fromEntries(Object.entries(COMMANDS).map(([id, make]) => [id, make(ctx)]));
   return {
     commands,
-    disposables: [
-      ctx.dependencies.decorations,
-      vscode.languages.registerHoverProvider({ scheme: '*' }, ctx.dependencies.decorations.hover()),
-    ],
   };
 };

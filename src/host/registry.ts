@@ -2,6 +2,7 @@
  * @file The extension host's registry of toolkits: one line per toolkit. How to add an analysis is
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
+import { dependenciesHost } from './dependencies/index';
 import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
 import { surprisalHost } from './surprisal/index';
@@ -9,4 +10,4 @@ import type { HostToolkit } from './toolkit';
 import { treesHost } from './trees/index';
 
 /** Every host toolkit. */
-export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, treesHost, legacyHost];
+export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, dependenciesHost, treesHost, legacyHost];

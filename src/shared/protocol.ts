@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult } from './results';
+import type { DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult } from './results';
 export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
@@ -13,30 +13,6 @@ export interface ModelRequest {
   readonly device: DeviceSetting;
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */
   readonly allowLocalFiles: boolean;
-}
-
-/** Request: token dependencies and attention sparsity of a text. */
-export interface DependenciesRequest {
-  readonly type: 'dependencies';
-  readonly id: number;
-  readonly params: ModelRequest & {
-    /** The whole document. */
-    readonly text: string;
-    /** The part analysed (UTF-16 offsets); the whole text when absent. */
-    readonly range?: { readonly start: number; readonly end: number };
-    /** Name of the document, shown in views. */
-    readonly source: string;
-    readonly method: 'attention' | 'ablation' | 'both';
-    /** UTF-16 offset (in the document) of a token whose ranked dependencies are wanted. */
-    readonly at?: number;
-    /** Share of attention mass k_p covers. */
-    readonly p: number;
-    /** Dependencies kept per token. */
-    readonly k: number;
-    readonly maxTokens: number;
-    /** Include the sparse rows and one window of dense per-head maps (for the map panel). */
-    readonly maps: boolean;
-  };
 }
 
 /** A JSONL file of `{prompt, answer}` items, as text, with the name shown in results. */
@@ -118,11 +94,10 @@ export interface LengthProbeRequest {
 }
 
 /** Every request the engine answers. */
-export type EngineRequest = DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+export type EngineRequest = LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
-  dependencies: DependenciesResult;
   loraCompose: LoraComposeResult;
   loraSave: { readonly out: string; readonly method: string; readonly modules: number };
   positions: PositionsResult;
@@ -132,12 +107,6 @@ export interface EngineResults {
 
 export type { StatusNotification } from './messages';
 import type { StatusNotification } from './messages';
-
-/** Notification to a webview: show token dependencies and attention sparsity. */
-export interface ShowDependenciesNotification {
-  readonly type: 'showDependencies';
-  readonly result: DependenciesResult;
-}
 
 /** Notification to a webview: show a LoRA composition's scores, CAT weights and adapter statistics. */
 export interface ShowLoraCompositionNotification {
@@ -160,7 +129,6 @@ export interface ShowLengthProbeNotification {
 /** Transitional: what the host sends to a view not yet on mountView. */
 export type ToWebview =
   | StatusNotification
-  | ShowDependenciesNotification
   | ShowLoraCompositionNotification
   | ShowPositionsNotification
   | ShowLengthProbeNotification;

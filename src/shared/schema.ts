@@ -7,11 +7,11 @@ import * as v from 'valibot';
 
 export { v };
 
-/** Recursively read-only view of an inferred type: results are never mutated once received. */
+/** Recursively read-only view of an inferred type (tuples stay tuples): results are never mutated once received. */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
-  : T extends readonly (infer E)[]
-    ? readonly DeepReadonly<E>[]
+  : T extends readonly unknown[]
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T extends object
       ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
       : T;

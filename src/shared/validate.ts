@@ -15,14 +15,6 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 export function isToEngine(x: unknown): x is EngineRequest {
   if (!isRecord(x) || !isInt(x['id'])) return false;
   switch (x['type']) {
-    case 'dependencies': {
-      const p = x['params'];
-      const range = isRecord(p) ? p['range'] : undefined;
-      return isRecord(p) && isStr(p['text']) && isStr(p['model']) && isStr(p['source']) && ['attention', 'ablation', 'both'].includes(String(p['method']))
-        && (range === undefined || (isRecord(range) && isInt(range['start']) && isInt(range['end'])))
-        && (p['at'] === undefined || isInt(p['at'])) && typeof p['p'] === 'number' && isInt(p['k']) && isInt(p['maxTokens'])
-        && typeof p['maps'] === 'boolean' && typeof p['allowLocalFiles'] === 'boolean' && ['auto', 'cpu', 'webgpu', 'cuda'].includes(String(p['device']));
-    }
     case 'positions': {
       const p = x['params'];
       return isRecord(p) && isStr(p['text']) && isInt(p['offset']) && isStr(p['source']) && ['ppc', 'oracle', 'absolute'].includes(String(p['method']))

@@ -2,7 +2,7 @@
  * @file The `#at` panel: the ranked dependencies of one token (`result.at`) by each method, as
  * `li.dependency` items that reveal their token in the editor.
  */
-import type { DependenciesResult, DependencyView } from '../../src/shared/results';
+import type { DependenciesResult, DependencyView, MeasuredMethod } from '../../src/shared/dependencies';
 import { quoteToken, tokenLabel } from './format';
 
 function span(className: string, text: string): HTMLSpanElement {
@@ -12,7 +12,7 @@ function span(className: string, text: string): HTMLSpanElement {
   return el;
 }
 
-function dependencyItem(d: DependencyView, method: string, top: number): HTMLLIElement {
+function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'dependency';
   li.dataset['index'] = String(d.index);
@@ -22,16 +22,25 @@ function dependencyItem(d: DependencyView, method: string, top: number): HTMLLIE
   li.setAttribute('role', 'button');
   li.title = `Show this token in the editor (line ${d.line + 1}, column ${d.character + 1})`;
   const bar = span('dep-bar', '');
-  bar.appendChild(span('dep-bar-fill', '')).style.width = `${top > 0 ? Math.max(0, Math.min(1, d.weight / top)) * 100 : 0}%`;
+  bar.appendChild(span('dep-bar-fill', '')).style.width =
+    `${top > 0 ? Math.max(0, Math.min(1, d.weight / top)) * 100 : 0}%`;
   const weight = method === 'ablation' ? `${d.weight.toFixed(3)} nats` : d.weight.toFixed(3);
-  li.append(span('dep-pos', `${d.line + 1}:${d.character + 1}`), span('dep-text', quoteToken(d.text)), bar, span('dep-weight', weight));
+  li.append(
+    span('dep-pos', `${d.line + 1}:${d.character + 1}`),
+    span('dep-text', quoteToken(d.text)),
+    bar,
+    span('dep-weight', weight),
+  );
   return li;
 }
 
-function methodList(method: 'attention' | 'ablation', list: readonly DependencyView[], r: DependenciesResult): HTMLElement {
+function methodList(method: MeasuredMethod, list: readonly DependencyView[], r: DependenciesResult): HTMLElement {
   const section = document.createElement('div');
   section.className = `at-method ${method}`;
-  const title = method === 'attention' ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})` : 'ablation (KL, nats)';
+  const title =
+    method === 'attention'
+      ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})`
+      : 'ablation (KL, nats)';
   section.append(span('at-method-title', title));
   const ol = section.appendChild(document.createElement('ol'));
   ol.className = 'dependency-list';

@@ -1,5 +1,5 @@
 /** @file Text of the dependencies view: the summary line, token labels and numbers. */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -45,7 +45,8 @@ function mean(values: readonly (number | null)[] | undefined): number | undefine
 /** Mean k_p over the text and what it measures: the aggregate's, else the mean of per-token k. */
 export function meanK(r: DependenciesResult): { readonly value: number | undefined; readonly method: string } {
   const attention = r.aggregateStats?.meanK ?? mean(r.kAttention);
-  if (attention !== undefined || r.kAblation === undefined) return { value: attention, method: aggregateShortName(r.aggregate) };
+  if (attention !== undefined || r.kAblation === undefined)
+    return { value: attention, method: aggregateShortName(r.aggregate) };
   return { value: mean(r.kAblation), method: 'ablation' };
 }
 

@@ -3,7 +3,7 @@
  * whole-text statistic of that head, with a colour legend below.
  */
 import { select, type Selection } from 'd3-selection';
-import type { AttentionMapStats, DependenciesResult } from '../../src/shared/results';
+import type { AttentionMapStats, DependenciesResult } from '../../src/shared/dependencies';
 import { gridColour, type GridColour } from './colour';
 import { formatNumber } from './format';
 
@@ -30,19 +30,37 @@ function cellSide(heads: number, width: number): number {
 
 /** The tooltip of a cell: the head and all three of its statistics. */
 export function headTitle(s: HeadStat, p: number): string {
-  return `layer ${s.layer} · head ${s.head}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
-    ` · mean distance ${formatNumber(s.meanDistance, 1)} · sink share ${formatNumber(s.sinkShare)}`;
+  return (
+    `layer ${s.layer} · head ${s.head}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
+    ` · mean distance ${formatNumber(s.meanDistance, 1)} · sink share ${formatNumber(s.sinkShare)}`
+  );
 }
 
 function drawAxes(svg: Svg, layers: number, heads: number, side: number): void {
-  const every = (n: number): number => Math.max(1, Math.ceil(n / Math.max(1, Math.floor(side * n / 22))));
+  const every = (n: number): number => Math.max(1, Math.ceil(n / Math.max(1, Math.floor((side * n) / 22))));
   const hs = Array.from({ length: heads }, (_, h) => h).filter((h) => h % every(heads) === 0);
   const ls = Array.from({ length: layers }, (_, l) => l).filter((l) => l % every(layers) === 0);
-  svg.append('g').attr('class', 'grid-axis').selectAll('text').data(hs).join('text')
-    .attr('x', (h) => MARGIN.left + (h + 0.5) * side).attr('y', MARGIN.top - 6).attr('text-anchor', 'middle').text((h) => `H${h}`);
-  svg.append('g').attr('class', 'grid-axis').selectAll('text').data(ls).join('text')
-    .attr('x', MARGIN.left - 5).attr('y', (l) => MARGIN.top + (l + 0.5) * side).attr('dy', '0.32em')
-    .attr('text-anchor', 'end').text((l) => `L${l}`);
+  svg
+    .append('g')
+    .attr('class', 'grid-axis')
+    .selectAll('text')
+    .data(hs)
+    .join('text')
+    .attr('x', (h) => MARGIN.left + (h + 0.5) * side)
+    .attr('y', MARGIN.top - 6)
+    .attr('text-anchor', 'middle')
+    .text((h) => `H${h}`);
+  svg
+    .append('g')
+    .attr('class', 'grid-axis')
+    .selectAll('text')
+    .data(ls)
+    .join('text')
+    .attr('x', MARGIN.left - 5)
+    .attr('y', (l) => MARGIN.top + (l + 0.5) * side)
+    .attr('dy', '0.32em')
+    .attr('text-anchor', 'end')
+    .text((l) => `L${l}`);
 }
 
 function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, width: number): void {
@@ -50,14 +68,27 @@ function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, wid
   const id = 'head-grid-gradient';
   const gradient = svg.append('defs').append('linearGradient').attr('id', id);
   for (let i = 0; i <= 10; i++) {
-    gradient.append('stop').attr('offset', `${i * 10}%`).attr('stop-color', colour(lo + ((hi - lo) * i) / 10));
+    gradient
+      .append('stop')
+      .attr('offset', `${i * 10}%`)
+      .attr('stop-color', colour(lo + ((hi - lo) * i) / 10));
   }
   const w = Math.min(180, width - MARGIN.left - MARGIN.right);
   const g = svg.append('g').attr('class', 'grid-legend').attr('transform', `translate(${MARGIN.left},${y})`);
   g.append('rect').attr('width', w).attr('height', 8).attr('fill', `url(#${id})`);
-  g.append('text').attr('y', 22).text(formatNumber(lo, stat === 'meanDistance' ? 1 : 2));
-  g.append('text').attr('x', w).attr('y', 22).attr('text-anchor', 'end').text(formatNumber(hi, stat === 'meanDistance' ? 1 : 2));
-  g.append('text').attr('x', w / 2).attr('y', 22).attr('text-anchor', 'middle').text(GRID_STAT_NAMES[stat]);
+  g.append('text')
+    .attr('y', 22)
+    .text(formatNumber(lo, stat === 'meanDistance' ? 1 : 2));
+  g.append('text')
+    .attr('x', w)
+    .attr('y', 22)
+    .attr('text-anchor', 'end')
+    .text(formatNumber(hi, stat === 'meanDistance' ? 1 : 2));
+  g.append('text')
+    .attr('x', w / 2)
+    .attr('y', 22)
+    .attr('text-anchor', 'middle')
+    .text(GRID_STAT_NAMES[stat]);
 }
 
 /**
@@ -65,7 +96,10 @@ function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, wid
  * `selected` gets the class `selected`. Draws nothing but a note when there are no head statistics.
  */
 export function drawHeadGrid(
-  svg: SVGSVGElement, r: DependenciesResult, stat: GridStat, width: number,
+  svg: SVGSVGElement,
+  r: DependenciesResult,
+  stat: GridStat,
+  width: number,
   selected?: { readonly layer: number; readonly head: number },
 ): void {
   const root: Svg = select(svg);
@@ -84,12 +118,24 @@ export function drawHeadGrid(
   svg.setAttribute('height', String(height));
   const colour = gridColour(stats.map((s: AttentionMapStats) => s[stat]));
   drawAxes(root, r.layers, r.heads, side);
-  root.append('g').attr('class', 'grid-cells').selectAll('rect').data(stats).join('rect')
-    .attr('class', 'head-cell').attr('data-layer', (s) => s.layer).attr('data-head', (s) => s.head)
+  root
+    .append('g')
+    .attr('class', 'grid-cells')
+    .selectAll('rect')
+    .data(stats)
+    .join('rect')
+    .attr('class', 'head-cell')
+    .attr('data-layer', (s) => s.layer)
+    .attr('data-head', (s) => s.head)
     .classed('selected', (s) => s.layer === selected?.layer && s.head === selected.head)
-    .attr('x', (s) => MARGIN.left + s.head * side).attr('y', (s) => MARGIN.top + s.layer * side)
-    .attr('width', side - 1).attr('height', side - 1).attr('fill', (s) => colour(s[stat]))
-    .attr('tabindex', 0).attr('role', 'button')
-    .append('title').text((s) => headTitle(s, r.p));
+    .attr('x', (s) => MARGIN.left + s.head * side)
+    .attr('y', (s) => MARGIN.top + s.layer * side)
+    .attr('width', side - 1)
+    .attr('height', side - 1)
+    .attr('fill', (s) => colour(s[stat]))
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .append('title')
+    .text((s) => headTitle(s, r.p));
   drawLegend(root, colour, stat, MARGIN.top + gridHeight + 10, width);
 }

@@ -6,11 +6,11 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { pointer, select, type Selection } from 'd3-selection';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult, MeasuredMethod } from '../../src/shared/dependencies';
 
 /** One method's k per token. */
 export interface KSeries {
-  readonly method: 'attention' | 'ablation';
+  readonly method: MeasuredMethod;
   readonly label: string;
   readonly values: readonly (number | null)[];
 }
@@ -44,25 +44,67 @@ function drawLegend(svg: Svg, series: readonly KSeries[], right: number): void {
     const item = g.append('g').attr('class', `k-legend-item ${s.method}`);
     const text = item.append('text').attr('y', 10).attr('text-anchor', 'end').attr('x', x).text(s.label);
     const w = text.node()?.getComputedTextLength() ?? s.label.length * 6;
-    item.append('line').attr('class', `k-swatch ${s.method}`).attr('x1', x - w - 22).attr('x2', x - w - 6).attr('y1', 6).attr('y2', 6);
+    item
+      .append('line')
+      .attr('class', `k-swatch ${s.method}`)
+      .attr('x1', x - w - 22)
+      .attr('x2', x - w - 6)
+      .attr('y1', 6)
+      .attr('y2', 6);
     x -= w + 34;
   }
 }
 
-function drawLines(svg: Svg, series: readonly KSeries[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+function drawLines(
+  svg: Svg,
+  series: readonly KSeries[],
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+): void {
   const path = line<number | null>()
     .defined((v) => v !== null)
     .x((_, i) => x(i))
     .y((v) => y(v ?? 0));
-  svg.append('g').attr('class', 'k-lines').selectAll('path').data(series).join('path')
-    .attr('class', (s) => `k-line ${s.method}`).attr('data-method', (s) => s.method).attr('d', (s) => path(s.values as (number | null)[]));
+  svg
+    .append('g')
+    .attr('class', 'k-lines')
+    .selectAll('path')
+    .data(series)
+    .join('path')
+    .attr('class', (s) => `k-line ${s.method}`)
+    .attr('data-method', (s) => s.method)
+    .attr('d', (s) => path(s.values as (number | null)[]));
 }
 
 function drawAt(svg: Svg, r: DependenciesResult, x: ScaleLinear<number, number>): void {
   if (!r.at) return;
-  svg.append('line').attr('class', 'k-at').attr('x1', x(r.at.index)).attr('x2', x(r.at.index))
-    .attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom)
-    .append('title').text(`the token whose dependencies are listed (#${r.at.index})`);
+  svg
+    .append('line')
+    .attr('class', 'k-at')
+    .attr('x1', x(r.at.index))
+    .attr('x2', x(r.at.index))
+    .attr('y1', MARGIN.top)
+    .attr('y2', HEIGHT - MARGIN.bottom)
+    .append('title')
+    .text(`the token whose dependencies are listed (#${r.at.index})`);
+}
+
+function drawAxes(root: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, n: number): void {
+  root
+    .append('g')
+    .attr('class', 'axis x-axis')
+    .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
+    .call(
+      axisBottom(x)
+        .ticks(Math.min(10, n))
+        .tickFormat((d) => `#${String(d)}`),
+    );
+  root
+    .append('g')
+    .attr('class', 'axis y-axis')
+    .attr('transform', `translate(${MARGIN.left},0)`)
+    .call(axisLeft(y).ticks(5));
+  root.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 10).text('k');
 }
 
 /** Draws the k chart of `r` into `svg`, `width` px wide. */
@@ -75,17 +117,23 @@ export function drawKChart(svg: SVGSVGElement, r: DependenciesResult, width: num
   const series = kSeries(r);
   const n = Math.max(1, r.tokens.length);
   const top = Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
-  const x = scaleLinear().domain([0, Math.max(1, n - 1)]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([0, top]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  root.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
-    .call(axisBottom(x).ticks(Math.min(10, n)).tickFormat((d) => `#${String(d)}`));
-  root.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(5));
-  root.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 10).text('k');
+  const x = scaleLinear()
+    .domain([0, Math.max(1, n - 1)])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, top])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  drawAxes(root, x, y, n);
   drawAt(root, r, x);
   drawLines(root, series, x, y);
   drawLegend(root, series, width - MARGIN.right);
-  const rule = root.append('line').attr('class', 'k-rule').attr('visibility', 'hidden')
-    .attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom);
+  const rule = root
+    .append('line')
+    .attr('class', 'k-rule')
+    .attr('visibility', 'hidden')
+    .attr('y1', MARGIN.top)
+    .attr('y2', HEIGHT - MARGIN.bottom);
   return {
     indexAt(event) {
       const [px, py] = pointer(event, svg);

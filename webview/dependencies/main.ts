@@ -6,12 +6,9 @@
  */
 import '../shared/base.css';
 import './style.css';
-import type { StatusNotification, ToWebview } from '../../src/shared/protocol';
-import type { DependenciesResult } from '../../src/shared/results';
-import { DEPENDENCIES_BODY } from '../../src/core/report/dependenciesBody';
-import { exportStem } from '../shared/export';
+import { dependenciesRequest, type DependenciesResult } from '../../src/shared/dependencies';
 import { exportCanvasPng, exportSvgStack } from '../shared/exportCanvas';
-import { createHost, type ExportFile } from '../shared/vscodeApi';
+import { mountView, renderer, type MountedView } from '../shared/mountView';
 import { renderAt } from './atPanel';
 import { tokenLabel } from './format';
 import { drawHeadGrid, type GridStat } from './headGrid';
@@ -19,21 +16,14 @@ import { drawKChart, type KChart } from './kChart';
 import { kTooltip, mapReadout, placeTooltip, renderSummary } from './readouts';
 import { createMapCanvas, type MapCell } from './mapCanvas';
 import { mapSource, type MapFilter } from './mapSource';
-import { byId, showStatusIn } from '../shared/dom';
+import { byId } from '../shared/dom';
+import { DEPENDENCIES_BODY } from './body';
 
-const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
-
-/** Mounts {@link DEPENDENCIES_BODY} (in place of any other view's body) when the host left it out. */
-function mount(): void {
-  if (document.getElementById('map-canvas')) return;
-  document.getElementById('app')?.remove();
-  document.body.insertAdjacentHTML('afterbegin', DEPENDENCIES_BODY);
-}
-
-mount();
+// The body is in the page already (webview HTML, report); mount it when a host left it out, before
+// reading its elements: mountView may redraw a saved result at once, which needs them.
+if (document.getElementById('app') === null) document.body.insertAdjacentHTML('afterbegin', DEPENDENCIES_BODY);
 const els = {
   summary: byId('summary', HTMLElement),
-  status: byId('status', HTMLElement),
   kAlong: byId('k-along', SVGSVGElement),
   gridStat: byId('grid-stat', HTMLSelectElement),
   grid: byId('head-grid', SVGSVGElement),
@@ -47,9 +37,7 @@ const els = {
   canvas: byId('map-canvas', HTMLCanvasElement),
   readout: byId('map-readout', HTMLElement),
   tooltip: byId('tooltip', HTMLElement),
-  exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
 };
-const host = createHost();
 
 interface Shown {
   readonly result: DependenciesResult;
@@ -59,7 +47,7 @@ interface Shown {
 let shown: Shown | undefined;
 
 function reveal(start: number, end: number): void {
-  host.post({ type: 'reveal', start, end });
+  view.host.post({ type: 'reveal', start, end });
 }
 
 function revealToken(index: number): void {
@@ -68,9 +56,11 @@ function revealToken(index: number): void {
 }
 
 const map = createMapCanvas(els.canvas, {
-  label: (index, withText) => (shown && withText ? tokenLabel(shown.result, index, 8) : index < 0 ? 'BOS' : String(index)),
+  label: (index, withText) =>
+    shown && withText ? tokenLabel(shown.result, index, 8) : index < 0 ? 'BOS' : String(index),
   hover(cell) {
-    if (shown) els.readout.textContent = cell ? mapReadout(shown.result, cell) : els.readout.dataset['selected'] ?? '';
+    if (shown)
+      els.readout.textContent = cell ? mapReadout(shown.result, cell) : (els.readout.dataset['selected'] ?? '');
   },
   click(cell: MapCell) {
     if (!shown) return;
@@ -129,17 +119,22 @@ function showDependencies(r: DependenciesResult): void {
   shown.kChart = drawKChart(els.kAlong, r, widthOf(els.kAlong, 900));
   renderAt(els.at, els.atLists, els.atTitle, r);
   setFilter(shown.filter);
-  els.exports.forEach((b) => (b.disabled = false));
-  if (els.status.dataset['state'] === 'running') showStatus({ type: 'status', state: 'idle', message: '' });
 }
 
-function showStatus(message: StatusNotification): void {
-  showStatusIn(els.status, message);
-}
-
-function onMessage(message: ToWebview): void {
-  if (message.type === 'showDependencies') showDependencies(message.result);
-  else if (message.type === 'status') showStatus(message);
+/** Forgets the result (Clear Decorations): the view shows its waiting state again. */
+function clearView(): void {
+  shown = undefined;
+  els.summary.textContent = 'Waiting for token dependencies…';
+  els.tooltip.hidden = true;
+  for (const svg of [els.kAlong, els.grid]) svg.replaceChildren();
+  els.at.hidden = true;
+  els.atLists.replaceChildren();
+  fillSelect(els.layer, 0, 'layer', false);
+  fillSelect(els.head, 0, 'head', false);
+  els.mapLabel.textContent = '';
+  delete els.readout.dataset['selected'];
+  els.readout.textContent = 'Hover the map to read a weight; click to show the key token.';
+  map.show(undefined);
 }
 
 function onKPointer(event: MouseEvent): void {
@@ -173,19 +168,6 @@ function onAtEvent(event: Event): void {
   reveal(Number(li.dataset['start']), Number(li.dataset['end']));
 }
 
-function exportAs(format: ExportFile['format']): void {
-  if (!shown) return;
-  const stem = exportStem(shown.result.source, 'dependencies');
-  try {
-    if (format === 'json') host.save({ format, data: JSON.stringify(shown.result, null, 2), suggestedName: `${stem}.json` });
-    else if (format === 'png') host.save(exportCanvasPng(els.canvas, stem));
-    else host.save(exportSvgStack([els.grid, els.kAlong], stem));
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    showStatus({ type: 'status', state: 'error', message: `Export failed: ${text}` });
-  }
-}
-
 function onResize(): void {
   if (!shown) return;
   shown.kChart = drawKChart(els.kAlong, shown.result, widthOf(els.kAlong, 900));
@@ -193,7 +175,7 @@ function onResize(): void {
   map.resize();
 }
 
-function start(): void {
+function start(): MountedView {
   for (const type of ['mousemove', 'click']) els.kAlong.addEventListener(type, (e) => onKPointer(e as MouseEvent));
   els.kAlong.addEventListener('mouseleave', () => {
     shown?.kChart?.mark(undefined);
@@ -212,11 +194,15 @@ function start(): void {
     clearTimeout(timer);
     timer = setTimeout(onResize, 150);
   });
-  els.exports.forEach((button) => {
-    const format = FORMATS.find((f) => f === button.dataset['format']);
-    if (format) button.addEventListener('click', () => exportAs(format));
+  return mountView({
+    view: 'dependencies',
+    renderers: [renderer(dependenciesRequest, showDependencies)],
+    chart: () => (shown === undefined ? undefined : els.grid),
+    exportImage: (format, stem) =>
+      format === 'png' ? exportCanvasPng(els.canvas, stem) : exportSvgStack([els.grid, els.kAlong], stem),
+    beforeExport: () => (els.tooltip.hidden = true),
+    onClear: clearView,
   });
-  host.start(onMessage);
 }
 
-start();
+const view = start();

@@ -3,7 +3,7 @@
  * either the aggregated sparse rows of the whole text or the dense per-head maps of one window,
  * averaged over the heads and layers the filter leaves in.
  */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 import { weightLevel } from './colour';
 
 /** The map's layer and head filter; `all` averages over every layer or head. */

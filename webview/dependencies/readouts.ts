@@ -1,5 +1,5 @@
 /** @file Text the view writes into the page: the summary, the k chart's tooltip and the map's readout. */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 import { formatCount, formatNumber, formatShare, meanK, tokenLabel } from './format';
 import type { MapCell } from './mapCanvas';
 

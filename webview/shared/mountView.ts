@@ -10,6 +10,7 @@ import { VIEWS, type ViewId } from '../views';
 import { showStatusIn } from './dom';
 import { exportChart, exportStem } from './export';
 import { createViewHost, type ViewHost } from './viewHost';
+import type { ExportFile } from './vscodeApi';
 
 /** Draws results of one request kind. */
 export interface Renderer {
@@ -32,6 +33,8 @@ export interface ViewOptions {
   readonly renderers: readonly [Renderer, ...Renderer[]];
   /** The chart SVG and PNG exports draw. */
   readonly chart: () => SVGSVGElement | undefined;
+  /** A view's own SVG or PNG export in place of drawing `chart()` (several charts, or a canvas). */
+  readonly exportImage?: (format: Exclude<ExportFormat, 'json'>, stem: string) => ExportFile;
   /** Called before an export (e.g. to hide a tooltip). */
   readonly beforeExport?: () => void;
   /** Called on Clear: the view forgets what it shows. */
@@ -141,9 +144,11 @@ class MountedViewImpl implements MountedView {
     const chart = this.options.chart();
     if (last === undefined || chart === undefined) return;
     this.options.beforeExport?.();
+    const stem = exportStem(last.source ?? '', this.options.view);
     try {
-      const stem = exportStem(last.source ?? '', this.options.view);
-      this.host.save(await exportChart(format, chart, last.result, stem));
+      const image = this.options.exportImage;
+      if (format !== 'json' && image !== undefined) this.host.save(image(format, stem));
+      else this.host.save(await exportChart(format, chart, last.result, stem));
     } catch (error) {
       this.status('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -4,7 +4,6 @@
  */
 import type { StatusNotification, ToWebview } from '../../src/shared/protocol';
 import { isRecord, type Rec } from './guards';
-import { isShowDependencies } from './validateDependencies';
 import { isShowLoraComposition } from './validateLora';
 import { isShowLengthProbe, isShowPositions } from './validatePositions';
 
@@ -21,7 +20,6 @@ function isStatus(x: Rec): x is Rec & StatusNotification {
 export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isRecord(x)) return undefined;
   if (isStatus(x)) return x;
-  if (isShowDependencies(x)) return x;
   if (isShowLoraComposition(x)) return x;
   if (isShowPositions(x)) return x;
   if (isShowLengthProbe(x)) return x;

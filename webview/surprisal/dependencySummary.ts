@@ -2,7 +2,7 @@
  * @file The side panel's summary of the token dependencies of the active file: mean k per layer
  * and the sparsest heads, shown under the surprisal chart when a dependencies result arrives.
  */
-import type { DependenciesResult } from '../../src/shared/results';
+import type { DependenciesResult } from '../../src/shared/dependencies';
 
 function mean(xs: readonly (number | null)[]): number {
   let s = 0;
@@ -33,10 +33,29 @@ export function showDependencySummary(result: DependenciesResult): void {
     box.setAttribute('aria-label', 'Token dependencies');
     document.getElementById('app')?.append(box);
   }
-  box.replaceChildren(line(`Token dependencies · ${result.source} · ${result.tokens.length} tokens · ${result.model}`, 'dependency-title'));
-  if (result.kAttention !== undefined) box.append(line(`mean k${result.p} (${result.aggregate.split(' (')[0] ?? ''}): ${mean(result.kAttention).toFixed(2)}`, 'dependency-line'));
-  result.kLayers?.forEach((k, l) => box?.append(line(`layer ${l}: mean k${result.p} of the head mean ${mean(k).toFixed(2)}`, 'dependency-line')));
+  box.replaceChildren(
+    line(
+      `Token dependencies · ${result.source} · ${result.tokens.length} tokens · ${result.model}`,
+      'dependency-title',
+    ),
+  );
+  if (result.kAttention !== undefined)
+    box.append(
+      line(
+        `mean k${result.p} (${result.aggregate.split(' (')[0] ?? ''}): ${mean(result.kAttention).toFixed(2)}`,
+        'dependency-line',
+      ),
+    );
+  result.kLayers?.forEach((k, l) =>
+    box?.append(line(`layer ${l}: mean k${result.p} of the head mean ${mean(k).toFixed(2)}`, 'dependency-line')),
+  );
   const heads = [...(result.headStats ?? [])].sort((a, b) => a.meanK - b.meanK).slice(0, 3);
-  if (heads.length > 0) box.append(line(`sparsest heads: ${heads.map((h) => `L${h.layer}H${h.head} (k ${h.meanK.toFixed(1)})`).join(', ')}`, 'dependency-line'));
+  if (heads.length > 0)
+    box.append(
+      line(
+        `sparsest heads: ${heads.map((h) => `L${h.layer}H${h.head} (k ${h.meanK.toFixed(1)})`).join(', ')}`,
+        'dependency-line',
+      ),
+    );
   for (const note of result.notes ?? []) box.append(line(note, 'dependency-note'));
 }

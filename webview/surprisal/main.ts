@@ -5,8 +5,7 @@
 import '../shared/base.css';
 import './style.css';
 import { surprisalRequest, type SurprisalResult } from '../../src/shared/surprisal';
-import { v } from '../../src/shared/schema';
-import { isDependenciesResult } from '../shared/validateDependencies';
+import { dependenciesRequest } from '../../src/shared/dependencies';
 import { mountView, renderer } from '../shared/mountView';
 import { drawChart, drawStickyAxis } from './chart';
 import { surprisalColour, type SurprisalColour } from './colour';
@@ -36,13 +35,6 @@ interface Shown {
   drawnWidth: number;
 }
 
-/** Transitional: the dependencies kind until that toolkit declares its own in src/shared. */
-const dependenciesKind = {
-  name: 'dependencies',
-  params: v.unknown(),
-  result: v.custom<Parameters<typeof showDependencySummary>[0]>(isDependenciesResult),
-};
-
 function elements(): Elements {
   return {
     summary: byId('summary', HTMLElement),
@@ -57,7 +49,7 @@ function elements(): Elements {
 let shown: Shown | undefined;
 const view = mountView({
   view: 'surprisal',
-  renderers: [renderer(surprisalRequest, showSurprisal), renderer(dependenciesKind, showDependencySummary)],
+  renderers: [renderer(surprisalRequest, showSurprisal), renderer(dependenciesRequest, showDependencySummary)],
   chart: () => (shown === undefined ? undefined : els.chart),
   beforeExport: () => leave(),
   onClear: clearView,

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import type { DependenciesResult } from '../../../src/shared/results';
+import { DependenciesResultSchema, type DependenciesResult } from '../../../src/shared/dependencies';
+import { check } from '../../../src/shared/schema';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
 const sample = join(FIXTURES, 'sample.ts');
 
 before(() => ensureBuilt());
@@ -15,7 +18,10 @@ test('dependencies --json: per-token k, per-head statistics, and ranked dependen
   // Line 39 repeats the random string of line 37: the "7" at 39:25 copies the "7" at 37:18.
   const r = cli('dependencies', sample, '--at', '39:25', '--method', 'both', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as DependenciesResult;
+  const parsed: unknown = JSON.parse(r.stdout);
+  const checked = check(DependenciesResultSchema, parsed);
+  assert.ok(checked.ok, checked.ok ? '' : `--json is not the request's result: ${checked.message}`);
+  const out: DependenciesResult = checked.value;
   const text = readFileSync(sample, 'utf8');
   assert.equal(out.tokens.length, Buffer.byteLength(text));
   assert.equal(out.kAttention?.length, out.tokens.length);
@@ -35,12 +41,25 @@ test('dependencies --json: per-token k, per-head statistics, and ranked dependen
   assert.ok(out.agreement !== undefined);
 });
 
+test('dependencies --out report.html draws the result with the dependencies view', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'report.html');
+  const r = cli('dependencies', sample, '--at', '39:25', '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /Wrote /u);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /id="map-canvas"/u, 'the dependencies view body');
+  assert.match(html, /"kind":"dependencies"/u, 'a show message of the dependencies kind');
+  assert.match(html, /"windowMaps":\{/u, 'a report carries the dense maps');
+});
+
 test('dependencies bad input exits 2 with a message', () => {
   const cases: [string[], RegExp][] = [
     [['dependencies', join(FIXTURES, 'empty.txt')], /empty/u],
     [['dependencies', join(FIXTURES, 'binary.bin')], /binary/u],
     [['dependencies', sample, '--method', 'telepathy'], /--method must be one of/u],
     [['dependencies', sample, '--at', '500:1'], /outside the file/u],
+    [['dependencies', sample, '--p', '2'], /--p must be a number in \(0, 1\]/u],
+    [['dependencies', sample, '--k', '65'], /--k must be an integer from 1 to 64/u],
     [['dependencies', sample, '--model', 'nope'], /No model "nope"/u],
   ];
   for (const [args, message] of cases) {

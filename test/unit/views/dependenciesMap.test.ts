@@ -1,17 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DependenciesResult } from '../../../src/shared/results';
+import type { DependenciesResult } from '../../../src/shared/dependencies';
 import { aggregateShortName, meanK, quoteToken } from '../../../webview/dependencies/format';
 import { mapSource, weightAt, windowMean } from '../../../webview/dependencies/mapSource';
 import { visibleRange } from '../../../webview/dependencies/geometry';
 
 function result(): DependenciesResult {
   return {
-    model: 'm', device: 'cpu', source: 'a.ts', methods: ['attention'], aggregate: 'attention rollout (Abnar & Zuidema 2020): R = A…',
-    p: 0.9, k: 2, window: 8, layers: 2, heads: 1, kBins: [1, 2],
-    tokens: [{ text: 'a', start: 0, end: 1 }, { text: 'b', start: 1, end: 2 }],
+    model: 'm',
+    device: 'cpu',
+    source: 'a.ts',
+    methods: ['attention'],
+    aggregate: 'attention rollout (Abnar & Zuidema 2020): R = A…',
+    p: 0.9,
+    k: 2,
+    window: 8,
+    layers: 2,
+    heads: 1,
+    kBins: [1, 2],
+    tokens: [
+      { text: 'a', start: 0, end: 1 },
+      { text: 'b', start: 1, end: 2 },
+    ],
     kAttention: [1, 3],
-    rows: [[[-1, 1]], [[0, 0.75], [-1, 0.25]]],
+    rows: [
+      [[-1, 1]],
+      [
+        [0, 0.75],
+        [-1, 0.25],
+      ],
+    ],
     windowMaps: { first: 0, T: 2, data: [1, 0, 0.5, 0.5, 1, 0, 0.1, 0.9] },
   };
 }

@@ -2,7 +2,7 @@
  * @file Converts the dependency analyses' typed-array results into the JSON-safe
  * {@link DependenciesResult} that the CLI prints and the views draw.
  */
-import type { DependenciesResult, DependencyView } from '../../../shared/results';
+import type { DependenciesResult, DependencyView } from '../../../shared/dependencies';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import type { AblationDependencies } from './ablationDependencies';
 import type { DependencyAgreement } from './dependencyAgreement';
@@ -35,22 +35,54 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
   const starts = lineStarts(parts.document);
   const n = base.ids.length;
   const tokens = [];
-  for (let t = 1; t < n; t++) tokens.push({ text: parts.document.slice(base.start[t] ?? 0, base.end[t] ?? 0), start: base.start[t] ?? 0, end: base.end[t] ?? 0 });
+  for (let t = 1; t < n; t++)
+    tokens.push({
+      text: parts.document.slice(base.start[t] ?? 0, base.end[t] ?? 0),
+      start: base.start[t] ?? 0,
+      end: base.end[t] ?? 0,
+    });
   const a = parts.attention;
   const b = parts.ablation;
-  const view = (r: SparseDependencies, t: number): DependencyView[] => dependenciesOf(r, t).map((d) => ({
-    index: d.position - 1, weight: num(d.weight) ?? 0, start: d.start, end: d.end, text: parts.document.slice(d.start, d.end), ...lineCol(starts, d.start),
-  }));
+  const view = (r: SparseDependencies, t: number): DependencyView[] =>
+    dependenciesOf(r, t).map((d) => ({
+      index: d.position - 1,
+      weight: num(d.weight) ?? 0,
+      start: d.start,
+      end: d.end,
+      text: parts.document.slice(d.start, d.end),
+      ...lineCol(starts, d.start),
+    }));
   return {
-    model: base.model, device: 'cpu', source: parts.source,
+    model: base.model,
+    device: 'cpu',
+    source: parts.source,
     methods: [...(a !== undefined ? ['attention' as const] : []), ...(b !== undefined ? ['ablation' as const] : [])],
-    aggregate: a?.method ?? 'none (ablation only)', p: a?.p ?? 0.9, k: base.k, window: base.window,
-    layers: a?.layers ?? 0, heads: a?.heads ?? 0, tokens, kBins: a?.stats.kBins ?? [],
+    aggregate: a?.method ?? 'none (ablation only)',
+    p: a?.p ?? 0.9,
+    k: base.k,
+    window: base.window,
+    layers: a?.layers ?? 0,
+    heads: a?.heads ?? 0,
+    tokens,
+    kBins: a?.stats.kBins ?? [],
     ...(parts.notes.length > 0 ? { notes: parts.notes } : {}),
     ...(a !== undefined ? attentionParts(a, parts.includeRows) : {}),
-    ...(b !== undefined ? { kAblation: Array.from(b.kDelta.subarray(1), num), ablation: { delta: b.delta, method: b.method, runs: b.runs } } : {}),
+    ...(b !== undefined
+      ? {
+          kAblation: Array.from(b.kDelta.subarray(1), num),
+          ablation: { delta: b.delta, method: b.method, runs: b.runs },
+        }
+      : {}),
     ...(parts.agreement !== undefined ? { agreement: pick(parts.agreement) } : {}),
-    ...(parts.at !== undefined ? { at: { index: parts.at - 1, ...(a !== undefined ? { attention: view(a, parts.at) } : {}), ...(b !== undefined ? { ablation: view(b, parts.at) } : {}) } } : {}),
+    ...(parts.at !== undefined
+      ? {
+          at: {
+            index: parts.at - 1,
+            ...(a !== undefined ? { attention: view(a, parts.at) } : {}),
+            ...(b !== undefined ? { ablation: view(b, parts.at) } : {}),
+          },
+        }
+      : {}),
     ...(parts.window !== undefined ? { windowMaps: windowMaps(parts.window) } : {}),
   };
 }
@@ -60,8 +92,17 @@ function attentionParts(a: AttentionDependencies, includeRows: boolean): Partial
   const kLayers = [];
   for (let l = 0; l < a.layers; l++) kLayers.push(Array.from(a.kLayer.subarray(l * n + 1, (l + 1) * n), num));
   return {
-    kAttention: Array.from(a.kAggregate.subarray(1), num), kLayers,
-    headStats: a.stats.heads.map((h) => ({ layer: h.layer, head: h.head, rows: h.rows, meanK: num(h.meanK) ?? 0, kHistogram: h.kHistogram, meanDistance: num(h.meanDistance) ?? 0, sinkShare: num(h.sinkShare) ?? 0 })),
+    kAttention: Array.from(a.kAggregate.subarray(1), num),
+    kLayers,
+    headStats: a.stats.heads.map((h) => ({
+      layer: h.layer,
+      head: h.head,
+      rows: h.rows,
+      meanK: num(h.meanK) ?? 0,
+      kHistogram: h.kHistogram,
+      meanDistance: num(h.meanDistance) ?? 0,
+      sinkShare: num(h.sinkShare) ?? 0,
+    })),
     aggregateStats: a.stats.aggregate,
     ...(includeRows ? { rows: sparseRows(a) } : {}),
   };
@@ -88,5 +129,11 @@ function windowMaps(w: { first: number; maps: WindowAttention }): NonNullable<De
 }
 
 function pick(g: DependencyAgreement): NonNullable<DependenciesResult['agreement']> {
-  return { k: g.k, tokens: g.tokens, overlap: num(g.overlap) ?? 0, jaccard: num(g.jaccard) ?? 0, chanceOverlap: num(g.chanceOverlap) ?? 0 };
+  return {
+    k: g.k,
+    tokens: g.tokens,
+    overlap: num(g.overlap) ?? 0,
+    jaccard: num(g.jaccard) ?? 0,
+    chanceOverlap: num(g.chanceOverlap) ?? 0,
+  };
 }

@@ -1,18 +1,15 @@
 /**
  * @file The body markup of the attention-sparsity (token dependencies) view: plain constant markup
  * with no imports, no data and no inline styles, so the host's webview HTML, an HTML report and the
- * view script (which mounts it when a host left it out) can all use it.
+ * view script (which mounts it when a host left it out) can all use it. The export buttons are
+ * added to `#toolbar` by `mountView`.
  */
 
 /** Containers the dependencies view draws into; ids and classes are the view's DOM contract. */
 export const DEPENDENCIES_BODY = `<main id="app" class="model-lens dependencies-view">
   <header class="view-header">
     <h1 id="summary" class="summary" aria-live="polite">Waiting for token dependencies…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the charts">
-      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the head grid and the k chart as SVG" disabled>SVG</button>
-      <button type="button" id="export-png" class="export" data-format="png" title="Save the attention map as PNG" disabled>PNG</button>
-      <button type="button" id="export-json" class="export" data-format="json" title="Save the result as JSON" disabled>JSON</button>
-    </div>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the charts"></div>
   </header>
   <div id="status" class="status" role="status" aria-live="polite" hidden></div>
   <section class="deps-panel k-panel" aria-labelledby="k-title">
@@ -30,7 +27,8 @@ export const DEPENDENCIES_BODY = `<main id="app" class="model-lens dependencies-
             <option value="sinkShare">sink share</option>
           </select>
         </label>
-        <svg id="head-grid" class="head-grid" role="group" aria-label="Layers by heads, coloured by the chosen statistic"></svg>
+        <svg id="head-grid" class="head-grid" role="group"
+          aria-label="Layers by heads, coloured by the chosen statistic"></svg>
       </section>
       <section id="at" class="deps-panel at-panel" aria-labelledby="at-title" hidden>
         <h2 id="at-title" class="panel-title">Dependencies of the token</h2>
@@ -40,13 +38,18 @@ export const DEPENDENCIES_BODY = `<main id="app" class="model-lens dependencies-
     <section id="map" class="deps-panel map-panel" aria-labelledby="map-title">
       <h2 id="map-title" class="panel-title">Attention map</h2>
       <div class="map-controls">
-        <label class="control">Layer <select id="layer"><option value="all" selected>all (mean)</option></select></label>
-        <label class="control">Head <select id="head"><option value="all" selected>all (mean)</option></select></label>
+        <label class="control">Layer
+          <select id="layer"><option value="all" selected>all (mean)</option></select></label>
+        <label class="control">Head
+          <select id="head"><option value="all" selected>all (mean)</option></select></label>
         <span id="map-source" class="map-source"></span>
         <button type="button" id="map-reset" title="Show the whole map">Reset zoom</button>
       </div>
-      <canvas id="map-canvas" class="map-canvas" role="img" aria-label="Attention of each query token (rows) on earlier key tokens (columns); wheel to zoom, drag to pan"></canvas>
-      <div id="map-readout" class="map-readout" aria-live="polite">Hover the map to read a weight; click to show the key token.</div>
+      <canvas id="map-canvas" class="map-canvas" role="img"
+        aria-label="Attention of each query token (rows) on earlier key tokens (columns); wheel to zoom, drag to pan">
+      </canvas>
+      <div id="map-readout" class="map-readout" aria-live="polite">
+        Hover the map to read a weight; click to show the key token.</div>
     </section>
   </div>
   <div id="tooltip" class="tooltip" role="tooltip" hidden></div>

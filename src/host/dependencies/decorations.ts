@@ -3,18 +3,23 @@
  * shows a hover on the selected token listing its dependencies with links that jump to each.
  */
 import * as vscode from 'vscode';
-import type { DependenciesResult, DependencyView } from '../../shared/results';
+import type { DependenciesResult, DependencyView } from '../../shared/dependencies';
 
 /** Opacity levels of dependency decorations. */
 const LEVELS = 5;
 
 /** Decorations and hover of the last "Show Token Dependencies". */
 export class DependencyDecorations implements vscode.Disposable {
-  private readonly levels = Array.from({ length: LEVELS }, (_, i) => vscode.window.createTextEditorDecorationType({
-    backgroundColor: `rgba(160, 90, 255, ${(0.15 + (0.6 * i) / (LEVELS - 1)).toFixed(2)})`,
+  private readonly levels = Array.from({ length: LEVELS }, (_, i) =>
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: `rgba(160, 90, 255, ${(0.15 + (0.6 * i) / (LEVELS - 1)).toFixed(2)})`,
+      borderRadius: '2px',
+    }),
+  );
+  private readonly target = vscode.window.createTextEditorDecorationType({
+    border: '2px solid rgba(160, 90, 255, 0.95)',
     borderRadius: '2px',
-  }));
-  private readonly target = vscode.window.createTextEditorDecorationType({ border: '2px solid rgba(160, 90, 255, 0.95)', borderRadius: '2px' });
+  });
   private last: { uri: string; version: number; result: DependenciesResult } | undefined;
 
   /** Shows the dependencies of `result.at` in `editor`. */
@@ -25,11 +30,17 @@ export class DependencyDecorations implements vscode.Disposable {
     const buckets: vscode.DecorationOptions[][] = this.levels.map(() => []);
     for (const d of deps) {
       const level = Math.min(LEVELS - 1, Math.floor((d.weight / max) * LEVELS));
-      buckets[level]?.push({ range: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)), hoverMessage: `Model Lens: dependency, weight ${d.weight}` });
+      buckets[level]?.push({
+        range: new vscode.Range(doc.positionAt(d.start), doc.positionAt(d.end)),
+        hoverMessage: `Model Lens: dependency, weight ${d.weight}`,
+      });
     }
     this.levels.forEach((type, i) => editor.setDecorations(type, buckets[i] ?? []));
     const at = result.at !== undefined ? result.tokens[result.at.index] : undefined;
-    editor.setDecorations(this.target, at !== undefined ? [new vscode.Range(doc.positionAt(at.start), doc.positionAt(at.end))] : []);
+    editor.setDecorations(
+      this.target,
+      at !== undefined ? [new vscode.Range(doc.positionAt(at.start), doc.positionAt(at.end))] : [],
+    );
     this.last = { uri: doc.uri.toString(), version: doc.version, result };
   }
 
@@ -38,7 +49,13 @@ export class DependencyDecorations implements vscode.Disposable {
     return {
       provideHover: (document, position) => {
         const last = this.last;
-        if (last === undefined || last.uri !== document.uri.toString() || last.version !== document.version || last.result.at === undefined) return undefined;
+        if (
+          last === undefined ||
+          last.uri !== document.uri.toString() ||
+          last.version !== document.version ||
+          last.result.at === undefined
+        )
+          return undefined;
         const token = last.result.tokens[last.result.at.index];
         if (token === undefined) return undefined;
         const range = new vscode.Range(document.positionAt(token.start), document.positionAt(token.end));
@@ -73,15 +90,22 @@ function hoverText(result: DependenciesResult, uri: vscode.Uri): vscode.Markdown
   const kA = result.kAttention?.[i];
   const kB = result.kAblation?.[i];
   md.appendMarkdown(`**Model Lens · token dependencies** · ${result.model}\n\n`);
-  if (kA !== undefined && kA !== null) md.appendMarkdown(`k${sub(result.p)} (attention, ${result.aggregate.split(' (')[0] ?? ''}): **${kA}** · `);
-  if (kB !== undefined && kB !== null) md.appendMarkdown(`k_δ (ablation, δ ${result.ablation?.delta ?? ''}): **${kB}**`);
+  if (kA !== undefined && kA !== null)
+    md.appendMarkdown(`k${sub(result.p)} (attention, ${result.aggregate.split(' (')[0] ?? ''}): **${kA}** · `);
+  if (kB !== undefined && kB !== null)
+    md.appendMarkdown(`k_δ (ablation, δ ${result.ablation?.delta ?? ''}): **${kB}**`);
   md.appendMarkdown('\n\n');
-  for (const [name, deps] of [['ablation', at?.ablation], ['attention', at?.attention]] as const) {
+  for (const [name, deps] of [
+    ['ablation', at?.ablation],
+    ['attention', at?.attention],
+  ] as const) {
     if (deps === undefined || deps.length === 0) continue;
     md.appendMarkdown(`Top dependencies by ${name}:\n\n`);
     for (const d of deps.filter((x) => x.index >= 0).slice(0, 8)) {
       const args = encodeURIComponent(JSON.stringify([uri.toString(), d.start, d.end]));
-      md.appendMarkdown(`- [${d.line + 1}:${d.character + 1}](command:modelLens.revealRange?${args}) \`${JSON.stringify(d.text).slice(1, -1).replace(/`/gu, "'")}\` ${d.weight}\n`);
+      const text = JSON.stringify(d.text).slice(1, -1).replace(/`/gu, "'");
+      const link = `[${d.line + 1}:${d.character + 1}](command:modelLens.revealRange?${args})`;
+      md.appendMarkdown(`- ${link} \`${text}\` ${d.weight}\n`);
     }
   }
   return md;

@@ -1,0 +1,70 @@
+/**
+ * @file `model-lens dependencies <file>`: token dependencies and attention sparsity, as JSON, a
+ * report, or a summary table.
+ */
+import { basename } from 'node:path';
+import { LensError } from '../../core/errors';
+import {
+  DEFAULT_K,
+  DEFAULT_P,
+  DEPENDENCY_METHODS,
+  MAX_K,
+  dependenciesRequest,
+  type DependenciesParams,
+} from '../../shared/dependencies';
+import type { CliArgs, CliCommand } from '../command';
+import { choiceOption, intOption, offsetOf, readInput } from '../input';
+import { summarise } from './summary';
+
+const METHODS = DEPENDENCY_METHODS.join('|');
+const USAGE = `dependencies <file> [--at LINE:COL] [--method ${METHODS}] [--p ${DEFAULT_P}] [--k ${DEFAULT_K}]
+                     how many earlier tokens each prediction depends on, and which (attention
+                     and ablation); per-head sparsity statistics`;
+
+function option(args: CliArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function shareOption(value: string | undefined): number {
+  const p = value === undefined ? DEFAULT_P : Number(value);
+  if (!(p > 0 && p <= 1)) throw new LensError('bad-input', `--p must be a number in (0, 1], not "${value ?? ''}".`);
+  return p;
+}
+
+/** The request's params from the command line and the file's text. */
+function paramsOf(args: CliArgs, file: string, text: string): DependenciesParams {
+  const at = option(args, 'at');
+  return {
+    text,
+    source: basename(file),
+    model: args.model,
+    device: args.device,
+    allowLocalFiles: true,
+    method: choiceOption('method', option(args, 'method'), DEPENDENCY_METHODS),
+    p: shareOption(option(args, 'p')),
+    k: intOption('k', option(args, 'k'), DEFAULT_K, 1, MAX_K),
+    maxTokens: args.maxTokens,
+    maps: args.out !== undefined,
+    ...(at !== undefined ? { at: offsetOf(text, at) } : {}),
+  };
+}
+
+/** The dependencies command. */
+export const dependenciesCli: CliCommand = {
+  name: 'dependencies',
+  usage: USAGE,
+  options: { at: { type: 'string' }, method: { type: 'string' }, p: { type: 'string' }, k: { type: 'string' } },
+  async run(args, engine) {
+    const file = args.positionals[0];
+    const text = await readInput(file);
+    const params = paramsOf(args, file ?? '', text);
+    const result = await engine.run(dependenciesRequest, params);
+    const title = `Model Lens · token dependencies · ${result.source}`;
+    return {
+      result,
+      text: summarise(result),
+      report: { view: 'dependencies', kind: dependenciesRequest.name, source: result.source, title },
+    };
+  },
+};

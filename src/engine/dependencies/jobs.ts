@@ -1,0 +1,153 @@
+/**
+ * @file Engine job of the dependencies toolkit: attention-based and ablation-based token
+ * dependencies of a document (or a range of it), with per-head sparsity statistics.
+ */
+import { join } from 'node:path';
+import {
+  ablationDependenciesOfTokens,
+  type AblationDependencies,
+} from '../../core/analyses/dependencies/ablationDependencies';
+import { attentionDependenciesOfTokens } from '../../core/analyses/dependencies/attentionDependencies';
+import { attentionWindow, type WindowAttention } from '../../core/analyses/dependencies/attentionWindow';
+import type { ByteTokens } from '../../core/analyses/dependencies/byteTokens';
+import { dependencyAgreement } from '../../core/analyses/dependencies/dependencyAgreement';
+import type { DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
+import { tokenAtOffset } from '../../core/analyses/dependencies/dependencyQueries';
+import type { AttentionDependencies } from '../../core/analyses/dependencies/dependencyTypes';
+import { loadForDependencies, type LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
+import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
+import { LensError } from '../../core/errors';
+import { defaultCacheDir } from '../../core/model/loadModel';
+import {
+  MAX_DEPENDENCY_TOKENS,
+  type DependenciesParams as Params,
+  type DependenciesResult,
+} from '../../shared/dependencies';
+
+/** Tokens of the dense per-head window sent for the map's layer and head filters. */
+const MAP_WINDOW = 128;
+
+type Progress = (fraction: number, message: string) => void;
+
+/** Runs dependency analyses; models are loaded once. */
+export class DependenciesJobs {
+  private readonly models = new Map<string, Promise<LoadedDependencyModel>>();
+
+  /** Jobs for the embedded models in `modelsDir`; rewritten user graphs are cached in `cacheDir`. */
+  constructor(
+    private readonly modelsDir: string,
+    private readonly cacheDir: string = join(defaultCacheDir(), '..', 'attention'),
+  ) {}
+
+  /** The analyses a request asks for, as one result. */
+  async run(params: Params, signal: AbortSignal, progress: Progress): Promise<DependenciesResult> {
+    const loaded = await this.model(params.model, params.allowLocalFiles);
+    const { model } = loaded;
+    const range = params.range ?? { start: 0, end: params.text.length };
+    const tokens = loaded.encode(params.text.slice(range.start, range.end), range.start);
+    const p =
+      loaded.fallback !== undefined && params.method !== 'ablation'
+        ? { ...params, method: 'ablation' as const }
+        : params;
+    refuseLong(tokens.ids.length - 1, p.maxTokens);
+    const at = p.at === undefined ? undefined : atToken(tokens, p.at);
+    const share = p.method === 'both' ? 0.5 : 1;
+    const attention =
+      p.method === 'ablation'
+        ? undefined
+        : await attentionDependenciesOfTokens(model, tokens, {
+            p: p.p,
+            k: p.k,
+            maxTokens: p.maxTokens,
+            signal,
+            onProgress: (f, m) => progress(f * share, m),
+          });
+    const ablation =
+      p.method === 'attention'
+        ? undefined
+        : await this.ablation(model, tokens, p.k, at, signal, (f, m) => progress(1 - share + f * share, m));
+    const parts: DependencyParts = {
+      source: p.source,
+      document: p.text,
+      includeRows: p.maps,
+      notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
+      ...(attention !== undefined ? { attention } : {}),
+      ...(ablation !== undefined ? { ablation } : {}),
+      ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),
+      ...(at !== undefined ? { at } : {}),
+      ...(p.maps && attention !== undefined ? { window: await this.window(model, tokens, at) } : {}),
+    };
+    return toDependenciesResult(parts);
+  }
+
+  private ablation(
+    model: DependencyModel,
+    tokens: ByteTokens,
+    k: number,
+    at: number | undefined,
+    signal: AbortSignal,
+    onProgress: Progress,
+  ): Promise<AblationDependencies> {
+    return ablationDependenciesOfTokens(model, tokens, {
+      k,
+      signal,
+      onProgress,
+      ...(at !== undefined ? { targets: { from: at, to: at + 1 } } : {}),
+    });
+  }
+
+  private async window(
+    model: DependencyModel,
+    tokens: ByteTokens,
+    at: number | undefined,
+  ): Promise<{ first: number; maps: WindowAttention }> {
+    const T = Math.min(MAP_WINDOW, model.context, tokens.ids.length);
+    const first = Math.max(0, Math.min(tokens.ids.length - T, (at ?? 0) - Math.floor(T / 2)));
+    return { first, maps: await attentionWindow(model, tokens.ids.subarray(first, first + T)) };
+  }
+
+  private model(name: string, allowLocalFiles: boolean): Promise<LoadedDependencyModel> {
+    const key = `${name}\u0000${allowLocalFiles}`;
+    let m = this.models.get(key);
+    if (m === undefined) {
+      m = loadForDependencies(name, { modelsDir: this.modelsDir, cacheDir: this.cacheDir, allowLocalFiles });
+      this.models.set(key, m);
+      m.catch(() => this.models.delete(key));
+    }
+    return m;
+  }
+}
+
+/** Refuses texts longer than the setting, and longer than a result may be ({@link MAX_DEPENDENCY_TOKENS}). */
+function refuseLong(n: number, maxTokens: number): void {
+  if (n > maxTokens) {
+    const what = `The text has ${n} tokens, more than modelLens.maxTokens (${maxTokens}).`;
+    throw new LensError('too-long', `${what} Select a part of the file, or raise the setting.`);
+  }
+  if (n > MAX_DEPENDENCY_TOKENS) {
+    const what = `The text has ${n} tokens; token dependencies cover at most ${MAX_DEPENDENCY_TOKENS}.`;
+    throw new LensError('too-long', `${what} Select a part of the file.`);
+  }
+}
+
+function atToken(tokens: ByteTokens, offset: number): number {
+  const none = { k: 0, topPositions: new Int32Array(0), topWeights: new Float32Array(0) };
+  const t = tokenAtOffset({ ...none, start: tokens.start, end: tokens.end }, offset);
+  if (t < 1) {
+    const message =
+      'The cursor is not on a token of the analysed text. Put it on a token, or select the text that contains it.';
+    throw new LensError('bad-input', message);
+  }
+  return t;
+}
+
+function agreementOf(
+  attention: AttentionDependencies,
+  ablation: AblationDependencies,
+): Pick<DependencyParts, 'agreement'> {
+  try {
+    return { agreement: dependencyAgreement(attention, ablation, Math.min(8, attention.k, ablation.k)) };
+  } catch {
+    return {};
+  }
+}

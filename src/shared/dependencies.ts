@@ -1,0 +1,265 @@
+/**
+ * @file The dependencies toolkit's request and result: how many earlier tokens each prediction
+ * depends on, and which (attention and ablation), with per-head sparsity statistics. Params, result
+ * types and schemas side by side. Besides shapes, the result schema checks the sizes the views rely
+ * on (per-token arrays as long as `tokens`, indices inside the text, the dense window exactly
+ * `layers·heads·T·T` long) and bounds them, so drawing never reads past an array.
+ */
+import { requestKind } from './request';
+import {
+  v,
+  Count,
+  DeviceSchema,
+  Finite,
+  Int,
+  ModelRequestSchema,
+  oneOf,
+  RangeSchema,
+  Share,
+  SourceSpotSchema,
+  type Infer,
+} from './schema';
+
+/** How dependencies are measured: attention, ablation (removing earlier tokens), or both. */
+export const DEPENDENCY_METHODS = ['attention', 'ablation', 'both'] as const;
+/** How dependencies are measured. */
+export type DependencyMethod = (typeof DEPENDENCY_METHODS)[number];
+/** The methods a result can hold measurements of. */
+export const MEASURED_METHODS = ['attention', 'ablation'] as const;
+/** A method a result holds measurements of. */
+export type MeasuredMethod = (typeof MEASURED_METHODS)[number];
+
+/** Share of attention mass k_p covers when none is given. */
+export const DEFAULT_P = 0.9;
+/** Dependencies kept per token when none is given. */
+export const DEFAULT_K = 32;
+/** Most dependencies kept per token. */
+export const MAX_K = 64;
+/** Most tokens accepted in one result (longer texts are refused by the engine). */
+export const MAX_DEPENDENCY_TOKENS = 20_000;
+/** Most [index, weight] entries accepted in one sparse map row. */
+export const MAX_ROW_ENTRIES = MAX_K;
+/** Largest window (tokens per side) of the dense per-head maps. */
+export const MAX_WINDOW_TOKENS = 512;
+/** Most layers and most heads accepted (bounds `layers·heads·T·T`). */
+export const MAX_LAYERS_OR_HEADS = 256;
+
+/** Schema of {@link DependencyMethod}. */
+export const DependencyMethodSchema = oneOf(DEPENDENCY_METHODS);
+/** Schema of {@link MeasuredMethod}. */
+export const MeasuredMethodSchema = oneOf(MEASURED_METHODS);
+
+const NonNegative = v.pipe(Finite, v.minValue(0));
+/** A token index of the result, or -1 (the start-of-text token); bounded by the token count later. */
+const TokenIndex = v.pipe(Int, v.minValue(-1));
+/** Per token: a non-negative count, or null where not scored. */
+const KArray = v.array(v.nullable(NonNegative));
+
+/** Whole-text statistics of one attention map (a head, a layer's head mean, or the aggregate). */
+export const AttentionMapStatsSchema = v.object({
+  /** Predictions measured. */
+  rows: Count,
+  /** Mean k_p: fewest earlier tokens holding p of the attention mass. */
+  meanK: NonNegative,
+  /** Predictions per k_p bin; bin upper bounds are `kBins` of the result. */
+  kHistogram: v.array(Count),
+  /** Mean attention distance, in tokens. */
+  meanDistance: NonNegative,
+  /** Mean share of attention on the window's first token (the attention sink). */
+  sinkShare: Share,
+});
+/** Whole-text statistics of one attention map. */
+export type AttentionMapStats = Infer<typeof AttentionMapStatsSchema>;
+
+/** Statistics of one head over the whole text. */
+export const HeadStatSchema = v.object({ ...AttentionMapStatsSchema.entries, layer: Count, head: Count });
+/** Statistics of one head over the whole text. */
+export type HeadStat = Infer<typeof HeadStatSchema>;
+
+/** One dependency of a token, with where it is. */
+export const DependencyViewSchema = v.object({
+  ...SourceSpotSchema.entries,
+  /** Index in `tokens` of the result (-1: the start-of-text token). */
+  index: TokenIndex,
+  /** Attention weight, or ablation effect (KL divergence, nats). */
+  weight: Finite,
+  text: v.string(),
+});
+/** One dependency of a token, with where it is. */
+export type DependencyView = Infer<typeof DependencyViewSchema>;
+
+/** One analysed token: its text and UTF-16 range in the document. */
+export const DependencyTokenSchema = v.pipe(
+  v.object({ text: v.string(), start: Count, end: Count }),
+  v.forward(
+    v.partialCheck([['start'], ['end']], (t) => t.end >= t.start, 'the token ends before it starts'),
+    ['end'],
+  ),
+);
+
+const AblationSchema = v.object({ delta: NonNegative, method: v.string(), runs: Count });
+const AgreementSchema = v.object({
+  k: Count,
+  tokens: Count,
+  overlap: NonNegative,
+  jaccard: Share,
+  chanceOverlap: NonNegative,
+});
+const AtSchema = v.object({
+  index: Count,
+  attention: v.optional(v.array(DependencyViewSchema)),
+  ablation: v.optional(v.array(DependencyViewSchema)),
+});
+const RowSchema = v.pipe(v.array(v.strictTuple([TokenIndex, NonNegative])), v.maxLength(MAX_ROW_ENTRIES));
+const WindowMapsSchema = v.object({
+  /** First token of the window (-1: it starts at the start-of-text token). */
+  first: TokenIndex,
+  T: v.pipe(Count, v.maxValue(MAX_WINDOW_TOKENS)),
+  data: v.array(NonNegative),
+});
+
+/** The fields of a result, before the checks between them. */
+const DependenciesFieldsSchema = v.object({
+  model: v.string(),
+  device: DeviceSchema,
+  source: v.string(),
+  methods: v.pipe(v.array(MeasuredMethodSchema), v.minLength(1)),
+  /** Things the user should know about how this was measured (e.g. a fallback to ablation). */
+  notes: v.optional(v.array(v.string())),
+  /** The attention aggregate, in words (e.g. attention rollout, with its reference). */
+  aggregate: v.string(),
+  /** Share of attention mass k_p covers. */
+  p: Share,
+  /** Dependencies kept per token. */
+  k: Count,
+  window: Count,
+  layers: v.pipe(Count, v.maxValue(MAX_LAYERS_OR_HEADS)),
+  heads: v.pipe(Count, v.maxValue(MAX_LAYERS_OR_HEADS)),
+  /** The analysed tokens (the start-of-text token is not listed). */
+  tokens: v.pipe(v.array(DependencyTokenSchema), v.maxLength(MAX_DEPENDENCY_TOKENS)),
+  /** Per token: k_p of the aggregated attention row (null where not scored). */
+  kAttention: v.optional(KArray),
+  /** [layer][token]: k_p of the layer's head-mean row. */
+  kLayers: v.optional(v.array(KArray)),
+  /** Per token: number of earlier tokens whose removal changes the prediction by more than delta. */
+  kAblation: v.optional(KArray),
+  /** Ablation threshold (KL, nats) and how tokens were removed. */
+  ablation: v.optional(AblationSchema),
+  /** Upper bounds of the k_p histogram bins. */
+  kBins: v.array(NonNegative),
+  /** Per head statistics over the whole text. */
+  headStats: v.optional(v.array(HeadStatSchema)),
+  /** Statistics of the aggregated map. */
+  aggregateStats: v.optional(AttentionMapStatsSchema),
+  /** Agreement of attention and ablation top-k sets, when both ran. */
+  agreement: v.optional(AgreementSchema),
+  /** With an `at` position: the token there and its ranked dependencies by each method. */
+  at: v.optional(AtSchema),
+  /** Sparse aggregated attention rows for the map: per token, [index, weight] pairs, largest first. */
+  rows: v.optional(v.array(RowSchema)),
+  /**
+   * Dense attention of every layer and head for one window of tokens (for the map's layer and head
+   * filters): `data[((layer * heads + head) * T + q) * T + key]`, q and key relative to `first`.
+   */
+  windowMaps: v.optional(WindowMapsSchema),
+});
+type Fields = v.InferOutput<typeof DependenciesFieldsSchema>;
+type Key = keyof Fields & string;
+
+/** A check between fields, reported on `key`. */
+function fits(key: Key, ok: (r: Fields) => boolean, message: string): v.GenericPipeAction<Fields> {
+  return v.forward<Fields, v.CheckIssue<Fields>, [Key]>(v.check<Fields, string>(ok, message), [key]);
+}
+
+const perToken = (xs: readonly unknown[] | undefined, n: number): boolean => xs === undefined || xs.length === n;
+const inText = (index: number, n: number): boolean => index < n;
+const depsInText = (deps: readonly { index: number }[] | undefined, n: number): boolean =>
+  (deps ?? []).every((d) => inText(d.index, n));
+
+function windowFits(r: Fields): boolean {
+  const w = r.windowMaps;
+  if (w === undefined) return true;
+  const n = r.tokens.length;
+  return inText(w.first, n) && w.first + w.T <= n && w.data.length === r.layers * r.heads * w.T * w.T;
+}
+
+/** Token dependencies of a text: how many earlier tokens each prediction depends on, and which. */
+export const DependenciesResultSchema = v.pipe(
+  DependenciesFieldsSchema,
+  fits('kAttention', (r) => perToken(r.kAttention, r.tokens.length), 'one k per token expected'),
+  fits('kAblation', (r) => perToken(r.kAblation, r.tokens.length), 'one k per token expected'),
+  fits(
+    'kLayers',
+    (r) => perToken(r.kLayers, r.layers) && (r.kLayers ?? []).every((k) => k.length === r.tokens.length),
+    'one row of k per layer, one k per token expected',
+  ),
+  fits(
+    'headStats',
+    (r) => (r.headStats ?? []).every((h) => h.layer < r.layers && h.head < r.heads),
+    'a head outside the model',
+  ),
+  fits(
+    'at',
+    (r) =>
+      r.at === undefined ||
+      (inText(r.at.index, r.tokens.length) &&
+        depsInText(r.at.attention, r.tokens.length) &&
+        depsInText(r.at.ablation, r.tokens.length)),
+    'a token outside the text',
+  ),
+  fits(
+    'rows',
+    (r) =>
+      perToken(r.rows, r.tokens.length) &&
+      (r.rows ?? []).every((row) => row.every(([i]) => inText(i, r.tokens.length))),
+    'one row per token, with keys inside the text, expected',
+  ),
+  fits('windowMaps', windowFits, 'the window must lie in the text and hold layers·heads·T·T weights'),
+);
+/** Token dependencies of a text. */
+export type DependenciesResult = Infer<typeof DependenciesResultSchema>;
+
+/** Params of a dependencies request. */
+export const DependenciesParamsSchema = v.pipe(
+  v.object({
+    ...ModelRequestSchema.entries,
+    /** The whole document. */
+    text: v.string(),
+    /** The part analysed (UTF-16 offsets); the whole text when absent. */
+    range: v.optional(RangeSchema),
+    /** Name of the document, shown in views. */
+    source: v.string(),
+    method: DependencyMethodSchema,
+    /** UTF-16 offset (in the document) of a token whose ranked dependencies are wanted. */
+    at: v.optional(Count),
+    /** Share of attention mass k_p covers. */
+    p: v.pipe(v.number(), v.gtValue(0), v.maxValue(1)),
+    /** Dependencies kept per token. */
+    k: v.pipe(Count, v.minValue(1), v.maxValue(MAX_K)),
+    /** Refuse texts with more tokens than this. */
+    maxTokens: v.pipe(Count, v.minValue(1)),
+    /** Include the sparse rows and one window of dense per-head maps (for the map panel). */
+    maps: v.boolean(),
+  }),
+  v.forward(
+    v.partialCheck(
+      [['text'], ['range']],
+      (p) => p.range === undefined || (p.range.start <= p.range.end && p.range.end <= p.text.length),
+      'the range must lie in the text',
+    ),
+    ['range'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['text'], ['at']],
+      (p) => p.at === undefined || p.at <= p.text.length,
+      'the offset is past the text',
+    ),
+    ['at'],
+  ),
+);
+/** Params of a dependencies request. */
+export type DependenciesParams = Infer<typeof DependenciesParamsSchema>;
+
+/** Request: token dependencies and attention sparsity of a text. */
+export const dependenciesRequest = requestKind('dependencies', DependenciesParamsSchema, DependenciesResultSchema);
