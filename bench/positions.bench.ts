@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { positionsDecodeBatch } from '../src/core/analyses/positions/decode';
 import { probeProblems } from '../src/core/analyses/positions/lengthProbe';
-import { positionModelLoad, type PositionTask } from '../src/core/analyses/positions/positionModel';
+import { positionModelLoad } from '../src/core/analyses/positions/positionModel';
+import type { PositionTask } from '../src/shared/positions';
 import { modelsDir } from '../src/core/paths';
 
 const LENGTHS = [10, 20, 30];

@@ -6,8 +6,8 @@
  */
 import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
 import { LORA_BODY } from '../src/core/report/loraBody';
-import { POSITIONS_BODY } from '../src/core/report/positionsBody';
 import { TREES_BODY } from '../src/core/report/treesBody';
+import { POSITIONS_BODY } from './positions/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 
 /** One view: its page title and the containers its script draws into. */

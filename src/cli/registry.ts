@@ -4,7 +4,9 @@
  */
 import type { CliCommand } from './command';
 import { LEGACY_COMMANDS } from './legacy';
+import { lengthProbeCli, positionsCli } from './positions/index';
 import { surprisalCli } from './surprisal/index';
+import { turingCli } from './turing/index';
 
 /** Every CLI command, in the order --help lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...LEGACY_COMMANDS];
+export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, positionsCli, lengthProbeCli, turingCli, ...LEGACY_COMMANDS];

@@ -9,7 +9,6 @@ import { runJob } from './jobs';
 import { TreesJobs } from './treesJobs';
 import { DependenciesJobs } from './dependenciesJob';
 import { LoraJobs } from './loraJobs';
-import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
 
 const LEGACY_TYPES = [
@@ -19,8 +18,6 @@ const LEGACY_TYPES = [
   'dependencies',
   'loraCompose',
   'loraSave',
-  'positions',
-  'lengthProbe',
 ] as const;
 
 /** Handlers of the request types still served by `runJob`. */
@@ -30,7 +27,6 @@ export const legacyEngine: EngineToolkit = (env) => {
     trees: new TreesJobs(env.modelsDir),
     dependencies: new DependenciesJobs(env.modelsDir),
     lora: new LoraJobs(env.modelsDir),
-    positions: new PositionsJobs(env.modelsDir),
   };
   return LEGACY_TYPES.map((type) => {
     const params = v.custom<unknown>((p) => isToEngine({ type, id: 0, params: p }), `malformed ${type} params`);

@@ -19,8 +19,10 @@
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
 import { legacyEngine } from './legacy';
+import { positionsEngine } from './positions/index';
 import { surprisalEngine } from './surprisal/index';
+import { turingEngine } from './turing/index';
 import type { EngineToolkit } from './toolkit';
 
 /** Every engine toolkit. */
-export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, legacyEngine];
+export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, positionsEngine, turingEngine, legacyEngine];

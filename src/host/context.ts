@@ -14,8 +14,6 @@ export interface LensContext extends HostContext {
   readonly trees: { summary: TreesModelSummary | undefined; readonly panel: ViewPanel; readonly decorations: TreeDecorations };
   /** The dependencies toolkit: the sparsity-map panel and the dependency decorations. */
   readonly dependencies: { readonly panel: ViewPanel; readonly decorations: DependencyDecorations };
-  /** The positions toolkit: its panel and how Show Position IDs feeds positions. */
-  readonly positions: { readonly panel: ViewPanel; method: 'ppc' | 'oracle' | 'absolute' | undefined };
   /** The LoRA composition: adapter folders added from the explorer, the results panel, the last run. */
   readonly lora: { readonly added: string[]; readonly panel: ViewPanel; last: { readonly result: LoraComposeResult; readonly adapters: readonly string[] } | undefined };
 }

@@ -8,7 +8,6 @@ import { treesTrain } from './commands/treesTrain';
 import { treesGenerate, treesTrace } from './commands/treesUse';
 import { revealRange, showSparsityMap, showTokenDependencies } from './commands/dependencies';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
-import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
 import { DependencyDecorations } from './editor/dependencyDecorations';
 import { TreeDecorations } from './editor/treeDecorations';
 import type { HostToolkit } from './toolkit';
@@ -20,9 +19,6 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.trainTreeLM': treesTrain,
   'modelLens.generateTreeLM': treesGenerate,
   'modelLens.traceTreePrediction': treesTrace,
-  'modelLens.showPositionIds': showPositionIds,
-  'modelLens.showPositionIdsWith': choosePositionMethod,
-  'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
   'modelLens.addToLoraComposition': addToLoraComposition,
   'modelLens.composeLoras': composeLoras,
   'modelLens.saveMergedAdapter': saveMergedAdapter,
@@ -37,7 +33,6 @@ export const legacyHost: HostToolkit = (host) => {
     trees: { summary: undefined, panel: host.panel('trees'), decorations: new TreeDecorations() },
     dependencies: { panel: host.panel('dependencies'), decorations: new DependencyDecorations() },
     lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
-    positions: { method: undefined, panel: host.panel('positions') },
   };
   host.onClear(() => ctx.dependencies.decorations.clear());
   const commands = Object.fromEntries(Object.entries(COMMANDS).map(([id, make]) => [id, make(ctx)]));

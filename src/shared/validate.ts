@@ -37,15 +37,6 @@ export function isToEngine(x: unknown): x is EngineRequest {
       const p = x['params'];
       return isRecord(p) && isStr(p['modelId']) && isStr(p['text']) && isInt(p['at']) && isStr(p['source']);
     }
-    case 'positions': {
-      const p = x['params'];
-      return isRecord(p) && isStr(p['text']) && isInt(p['offset']) && isStr(p['source']) && ['ppc', 'oracle', 'absolute'].includes(String(p['method']))
-        && (p['task'] === undefined || isStr(p['task'])) && typeof p['allowLocalFiles'] === 'boolean';
-    }
-    case 'lengthProbe': {
-      const p = x['params'];
-      return isRecord(p) && ['addition', 'copy'].includes(String(p['task'])) && isInt(p['maxLength']) && isInt(p['samples']) && isInt(p['seed']);
-    }
     case 'loraCompose':
       return isLoraCompose(x['params']);
     case 'loraSave': {

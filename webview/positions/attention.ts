@@ -5,7 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { PositionsResult } from '../../src/shared/results';
+import type { PositionsResult } from '../../src/shared/positions';
 
 const H = 120;
 const LABELS = 34;

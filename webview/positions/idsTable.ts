@@ -2,7 +2,7 @@
  * @file The token table of the positions view: one column per token, rows for the token, the
  * rule's ID, the ID fed to the model and (PPC) the ID it predicted; mismatches are marked.
  */
-import type { PositionsResult } from '../../src/shared/results';
+import type { PositionsResult } from '../../src/shared/positions';
 
 function row(table: HTMLTableElement, head: string, cells: readonly { text: string; cls?: string; title?: string; index: number }[]): void {
   const tr = table.appendChild(document.createElement('tr'));

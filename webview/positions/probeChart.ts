@@ -6,13 +6,13 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
-import type { LengthProbeView } from '../../src/shared/results';
+import type { LengthProbeResult } from '../../src/shared/positions';
 
 const M = { top: 12, right: 120, bottom: 36, left: 44 };
 const H = 260;
 
 /** Draws the curves into `svg`, `width` px wide. */
-export function drawProbe(svg: SVGSVGElement, r: LengthProbeView, width: number): void {
+export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
   const root = select(svg).attr('width', width).attr('height', H).attr('viewBox', `0 0 ${width} ${H}`);
   root.selectAll('*').remove();
   const x = scaleLinear().domain([1, Math.max(2, ...r.lengths)]).range([M.left, width - M.right]);

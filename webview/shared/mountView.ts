@@ -34,6 +34,8 @@ export interface ViewOptions {
   readonly chart: () => SVGSVGElement | undefined;
   /** Called before an export (e.g. to hide a tooltip). */
   readonly beforeExport?: () => void;
+  /** True: the toolbar exports the result shown last, of any of the view's kinds. @default false (only the first kind's) */
+  readonly exportLatest?: boolean;
   /** Called on Clear: the view forgets what it shows. */
   readonly onClear?: () => void;
 }
@@ -91,10 +93,11 @@ export function mountView(options: ViewOptions): MountedView {
   };
   const own = options.renderers[0].kind.name;
   const shown = new Map<string, Shown>();
+  let latest = own;
   const buttons = toolbarButtons((format) => void exportAs(format));
 
   async function exportAs(format: ExportFormat): Promise<void> {
-    const last = shown.get(own);
+    const last = shown.get(options.exportLatest === true ? latest : own);
     const chart = options.chart();
     if (last === undefined || chart === undefined) return;
     options.beforeExport?.();
@@ -114,8 +117,9 @@ export function mountView(options: ViewOptions): MountedView {
       return;
     }
     shown.set(message.kind, message);
+    latest = message.kind;
     target.render(checked.value as never, message.source);
-    if (message.kind === own) buttons.forEach((b) => (b.disabled = false));
+    if (message.kind === own || options.exportLatest === true) buttons.forEach((b) => (b.disabled = false));
     status('idle', '');
     if (save) host.setState([...shown.values()]);
   }

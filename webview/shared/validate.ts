@@ -7,7 +7,6 @@ import { isRecord, type Rec } from './guards';
 import { isShowTreeTrace } from './validateTrees';
 import { isShowDependencies } from './validateDependencies';
 import { isShowLoraComposition } from './validateLora';
-import { isShowLengthProbe, isShowPositions } from './validatePositions';
 
 function isStatus(x: Rec): x is Rec & StatusNotification {
   const state = x['state'];
@@ -25,7 +24,5 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (isShowTreeTrace(x)) return x;
   if (isShowDependencies(x)) return x;
   if (isShowLoraComposition(x)) return x;
-  if (isShowPositions(x)) return x;
-  if (isShowLengthProbe(x)) return x;
   return undefined;
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { couple, offsetChoose } from '../../../src/core/analyses/positions/couple';
-import { COUPLING_TASKS } from '../../../src/core/analyses/positions/couplingTypes';
-import { idsCompare } from '../../../src/core/analyses/positions/idsCompare';
+import { COUPLING_TASKS } from '../../../src/shared/positions';
 import { problemRandom } from '../../../src/core/analyses/positions/problemRandom';
 import { rngSeeded } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
@@ -102,12 +101,4 @@ test('random problems of each task parse and couple; the answer is right', () =>
       }
     }
   }
-});
-
-test('idsCompare scores predicted IDs on the answer tokens', () => {
-  const c = couple('57+68=', 'addition');
-  const r = idsCompare(c, [1, 2, 3, 1, 2, 3, 2, 1, 1]);
-  assert.deepEqual(r.rows.map((x) => x.match), [true, true, false]);
-  assert.equal(r.accuracy, 2 / 3);
-  assert.throws(() => idsCompare(c, [1, 2]), LensError);
 });

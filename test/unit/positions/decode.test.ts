@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
 import { couple } from '../../../src/core/analyses/positions/couple';
-import { positionsDecode, type DecodeMode } from '../../../src/core/analyses/positions/decode';
-import { positionModelLoad, type PositionModel, type PositionTask } from '../../../src/core/analyses/positions/positionModel';
+import { positionsDecode } from '../../../src/core/analyses/positions/decode';
+import { positionModelLoad, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
+import type { DecodeMode, PositionTask } from '../../../src/shared/positions';
 import { problemTokens, runPositions } from '../../../src/core/analyses/positions/positionRun';
 import { FIXTURES, MODELS } from '../helpers';
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { lengthProbe, probeProblems } from '../../../src/core/analyses/positions/lengthProbe';
-import { POSITION_METHODS, positionModelLoad, positionModelName, type PositionModel, type PositionTask } from '../../../src/core/analyses/positions/positionModel';
+import { positionModelLoad, positionModelName, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
+import { POSITION_METHODS, type PositionTask } from '../../../src/shared/positions';
 import { LensError } from '../../../src/core/errors';
 import { MODELS } from '../helpers';
 

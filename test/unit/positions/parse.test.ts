@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { couple } from '../../../src/core/analyses/positions/couple';
-import type { CouplingTask } from '../../../src/core/analyses/positions/couplingTypes';
+import type { CouplingTask } from '../../../src/shared/positions';
 import { parseProblem, taskGuess } from '../../../src/core/analyses/positions/parseProblem';
 import { LensError } from '../../../src/core/errors';
 

@@ -4,7 +4,8 @@
  * applies the task's coupling rule (see couplingRules.ts for the rules themselves).
  */
 import { coupleParsed, idSpan } from './couplingRules';
-import { isSequenceProblem, type CoupledProblem, type CoupleOptions, type CouplingTask, type ParsedProblem } from './couplingTypes';
+import { isSequenceProblem, type CoupledProblem, type CoupleOptions, type ParsedProblem } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
 import { parseProblem } from './parseProblem';
 import { LensError } from '../../errors';
 import { rngSeeded } from '../../random/rng';

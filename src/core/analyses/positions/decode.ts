@@ -10,14 +10,10 @@
 import type * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import type { CoupledProblem } from './couplingTypes';
+import type { DecodeMode } from '../../../shared/positions';
 import type { PositionModel } from './positionModel';
 import { argmaxRow, attentionMaps, problemTokens, runPositions } from './positionRun';
 
-/** How positions are fed while decoding. */
-export type DecodeMode = 'ppc' | 'oracle' | 'absolute';
-
-/** Every decode mode. */
-export const DECODE_MODES: readonly DecodeMode[] = ['ppc', 'oracle', 'absolute'];
 
 /** Options of {@link positionsDecode}. */
 export interface DecodeOptions {

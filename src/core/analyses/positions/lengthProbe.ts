@@ -9,9 +9,10 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { rngSeeded } from '../../random/rng';
 import { couple } from './couple';
-import { positionsDecodeBatch, topPositionId, type DecodeMode } from './decode';
+import { positionsDecodeBatch, topPositionId } from './decode';
 import type { CoupledProblem } from './couplingTypes';
-import type { PositionMethod, PositionModel, PositionTask } from './positionModel';
+import type { PositionModel } from './positionModel';
+import { MODE_OF_METHOD as MODE, type DecodeMode, type PositionMethod, type PositionTask } from '../../../shared/positions';
 import { problemRandom } from './problemRandom';
 
 /** Options of {@link lengthProbe}. */
@@ -69,7 +70,6 @@ export function probeProblems(task: PositionTask, length: number, samples: numbe
   return Array.from({ length: samples }, () => couple(problemRandom(task, length, rng), task, { offset: 0, maxPosition: Number.MAX_SAFE_INTEGER }));
 }
 
-const MODE: Record<PositionMethod, DecodeMode> = { ppc: 'ppc', coupled: 'oracle', absolute: 'absolute' };
 
 const fits = (model: PositionModel, p: CoupledProblem): boolean => topPositionId(model, p) < model.config.maxPosition;
 

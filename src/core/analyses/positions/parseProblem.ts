@@ -10,7 +10,8 @@
  * Digits from other scripts (Arabic-Indic `٢`, full-width `２`, …) and any other non-ASCII character
  * (except `×` in multiplication) are refused with a message that names the character and its column.
  */
-import type { CouplingTask, ParsedArithmetic, ParsedProblem, ParsedSequence, Piece } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
+import type { ParsedArithmetic, ParsedProblem, ParsedSequence, Piece } from './couplingTypes';
 import { LensError } from '../../errors';
 
 const FORMS: Record<CouplingTask, string> = {

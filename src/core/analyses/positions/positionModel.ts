@@ -11,15 +11,8 @@ import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
+import { POSITION_METHODS, type PositionMethod, type PositionTask } from '../../../shared/positions';
 
-/** How a positions model was trained to read positions. */
-export type PositionMethod = 'ppc' | 'coupled' | 'absolute';
-
-/** Every positions method, in the order the CLI and the panel list them. */
-export const POSITION_METHODS: readonly PositionMethod[] = ['ppc', 'coupled', 'absolute'];
-
-/** The tasks the zoo has positions models for. */
-export type PositionTask = 'addition' | 'copy';
 
 /** What config.json of a positions model says. */
 export interface PositionModelConfig {

@@ -2,7 +2,7 @@
  * @file Random problems of a given length, written as a user would type them (without the answer),
  * for accuracy-against-length curves: `couple(problemRandom(task, n, rng), task)`.
  */
-import type { CouplingTask } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
 import { LensError } from '../../errors';
 
 /** Symbols drawn for copy and reverse problems when no alphabet is given (digits, as in Cho et al.). */

@@ -7,30 +7,10 @@
  * entry for (state, symbol) ("stuck").
  */
 import { LensError } from '../../errors';
+import { MOVES, type Halt, type Move, type Transition, type TuringMachine } from '../../../shared/turing';
 
-/** Head move: left, right, or stay. */
-export type Move = 'L' | 'R' | 'S';
-
-/** δ(state, symbol) = (next state, symbol written, head move). */
-export interface Transition {
-  readonly next: string;
-  readonly write: string;
-  readonly move: Move;
-}
-
-/** A deterministic one-tape Turing machine. Names may not contain whitespace, `[`, `]` or `|`. */
-export interface TuringMachine {
-  readonly name?: string;
-  readonly states: readonly string[];
-  /** Tape symbols, the blank included. */
-  readonly alphabet: readonly string[];
-  readonly blank: string;
-  readonly start: string;
-  readonly accept: readonly string[];
-  readonly reject?: readonly string[];
-  /** delta[state][symbol]; a missing entry halts the machine. */
-  readonly delta: Readonly<Record<string, Readonly<Record<string, Transition>>>>;
-}
+/** The machine types are declared with their schema in `src/shared/turing.ts`. */
+export type { Halt, Move, Transition, TuringMachine };
 
 /** One configuration: the written tape, the head (an index into `cells`) and the state. */
 export interface Config {
@@ -41,8 +21,6 @@ export interface Config {
   readonly origin: number;
 }
 
-/** Why a run stopped. */
-export type Halt = 'accept' | 'reject' | 'stuck' | 'limit';
 
 /** A run: every configuration from the start one, and why it stopped. */
 export interface Run {
@@ -72,7 +50,7 @@ export function machineCheck(m: TuringMachine): void {
       if (!symbols.has(s)) throw bad(`${at} reads "${s}", which is not in the alphabet`);
       if (!states.has(t.next)) throw bad(`${at} goes to unknown state "${t.next}"`);
       if (!symbols.has(t.write)) throw bad(`${at} writes "${t.write}", which is not in the alphabet`);
-      if (t.move !== 'L' && t.move !== 'R' && t.move !== 'S') throw bad(`${at} moves "${String(t.move)}", not L, R or S`);
+      if (!(MOVES as readonly string[]).includes(t.move)) throw bad(`${at} moves "${String(t.move)}", not L, R or S`);
     }
   }
 }
