@@ -17,6 +17,8 @@ import type { PositionTask } from '../src/shared/positions';
 import { modelsDir } from '../src/core/paths';
 
 const LENGTHS = [10, 20, 30];
+/** The repository root: positions_torch.py imports the zoo as the package tools.zoo from there. */
+const ROOT = join(__dirname, '..');
 const SAMPLES = 200;
 const SEED = 1;
 
@@ -34,7 +36,9 @@ async function benchTask(task: PositionTask): Promise<void> {
     onnx: join(dir, `positions-${task}-ppc`, 'model.onnx'), config: join(dir, `positions-${task}-ppc`, 'config.json'), vocab: model.config.vocab,
     sets: sets.map((ps) => ps.map((p) => ({ tokens: p.tokens, ruleIds: p.ruleIds, start: p.answerIndices[0] ?? p.tokens.length }))),
   }));
-  const torch = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, 'positions_torch.py'), file], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } })) as { seconds: number; correct: number[] };
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONPATH: ROOT };
+  const script = join(__dirname, 'positions_torch.py');
+  const torch = JSON.parse(execFileSync('/usr/bin/python3', [script, file], { encoding: 'utf8', env })) as { seconds: number; correct: number[] };
   console.log(`${task} PPC decoding, ${SAMPLES} problems at each of lengths ${LENGTHS.join(', ')}:`);
   console.log(`  Model Lens (onnxruntime-node) ${ours.toFixed(2)} s, exact match ${correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`);
   console.log(`  PyTorch ${torch.seconds.toFixed(2)} s, exact match ${torch.correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`);

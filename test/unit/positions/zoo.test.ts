@@ -37,7 +37,7 @@ for (const e of entries) {
     assert.ok(card.evaluation.samples >= 100);
     for (const v of card.evaluation.exactMatch) assert.ok(v !== null && v >= 0 && v <= 1);
     assert.ok(card.training.steps > 0 && card.training.seconds > 0 && card.training.log.length > 0);
-    assert.match(card.recipe.join('\n'), /tools\/zoo\/positions\/train\.py/u);
+    assert.match(card.recipe.join('\n'), /tools[./]zoo[./]positions[./]train/u);
     if (config.method === 'ppc') {
       assert.equal(card.evaluation.idAccuracy?.length, 30);
       assert.equal(card.evaluation.exactMatchOracleIds?.length, 30);

@@ -57,7 +57,11 @@ test('bad tables are refused with the line and the expected form', () => {
   assert.throws(() => machineParse('start: s\naccept: h\ns 0 s 1 R'), isBad(/line 3: expected "state symbol -> next write move"/));
   assert.throws(() => machineParse('start: s\naccept: h\ns 0 -> s 1 R\ns 0 -> h 1 R'), isBad(/δ\(s, 0\) is given twice/));
   assert.throws(() => machineParse('start: s\nfoo: 1\naccept: h'), isBad(/unknown heading "foo:"/));
-  assert.throws(() => machineParse('{"states": 3}'), isBad(/string arrays "states"/));
+  assert.throws(() => machineParse('{"states": 3}'), isBad(/string arrays "states".*; states: Invalid type/));
+  const json = (patch: object) => JSON.stringify({ ...additionMachine(), ...patch });
+  assert.throws(() => machineParse(json({ accept: 'done' })), isBad(/; accept: Invalid type/));
+  assert.throws(() => machineParse(json({ delta: { right: { 0: { next: 'right', write: '0', move: 'X' } } } })), isBad(/; delta\.right\.0\.move: /));
+  assert.throws(() => machineParse(json({ delta: { right: { 0: { next: 'right', move: 'R' } } } })), isBad(/; delta\.right\.0\.write: /));
   assert.throws(() => machineParse('{"states":'), isBad(/JSON does not parse/));
   const bad = { ...additionMachine(), blank: '#' };
   assert.throws(() => machineParse(JSON.stringify(bad)), isBad(/blank "#" is not in the alphabet/));
