@@ -72,14 +72,20 @@ export const PositionsTokenSchema = v.object({
   /** For a scratchpad: the step the token belongs to. */
   step: v.optional(Count),
   /** Where the token was read in the document (UTF-16 offsets), when it was typed there. */
-  range: v.optional(v.pipe(RangeSchema, v.check((r) => r.end >= r.start, 'the range ends before it starts'))),
+  range: v.optional(
+    v.pipe(
+      RangeSchema,
+      v.check((r) => r.end >= r.start, 'the range ends before it starts'),
+    ),
+  ),
 });
 /** One token of a positions view. */
 export type PositionsToken = Infer<typeof PositionsTokenSchema>;
 
 type Attentions = readonly (readonly (readonly (readonly number[])[])[])[];
 const square = (a: Attentions | undefined, n: number): boolean =>
-  a === undefined || a.every((layer) => layer.every((head) => head.length === n && head.every((row) => row.length === n)));
+  a === undefined ||
+  a.every((layer) => layer.every((head) => head.length === n && head.every((row) => row.length === n)));
 
 /** Position IDs of a selected problem (or scratchpad), decoded by a positions model where the zoo has one. */
 export const PositionsResultSchema = v.pipe(

@@ -29,7 +29,10 @@ export const TransitionSchema = v.object({ next: v.string(), write: v.string(), 
 /** δ(state, symbol). */
 export type Transition = Infer<typeof TransitionSchema>;
 
-/** A deterministic one-tape Turing machine, as a JSON machine file writes it. Names may not contain whitespace, `[`, `]` or `|`. */
+/**
+ * A deterministic one-tape Turing machine, as a JSON machine file writes it. Names may not contain
+ * whitespace, `[`, `]` or `|`.
+ */
 export const TuringMachineSchema = v.object({
   name: v.optional(v.string()),
   states: v.array(v.string()),

@@ -7,7 +7,12 @@
  */
 import '../shared/base.css';
 import './style.css';
-import { lengthProbeRequest, positionsRequest, type LengthProbeResult, type PositionsResult } from '../../src/shared/positions';
+import {
+  lengthProbeRequest,
+  positionsRequest,
+  type LengthProbeResult,
+  type PositionsResult,
+} from '../../src/shared/positions';
 import { byId } from '../shared/dom';
 import { mountView, renderer } from '../shared/mountView';
 import { drawAttention } from './attention';
@@ -31,9 +36,18 @@ const els = {
 };
 const state: { ids?: PositionsResult | undefined; query?: number | undefined; latest?: 'ids' | 'probe' } = {};
 
-function options(select: HTMLSelectElement, labels: readonly string[], values: readonly number[], chosen: number): void {
+function options(
+  select: HTMLSelectElement,
+  labels: readonly string[],
+  values: readonly number[],
+  chosen: number,
+): void {
   const option = (l: string, i: number): HTMLOptionElement =>
-    Object.assign(document.createElement('option'), { textContent: l, value: String(values[i]), selected: values[i] === chosen });
+    Object.assign(document.createElement('option'), {
+      textContent: l,
+      value: String(values[i]),
+      selected: values[i] === chosen,
+    });
   select.replaceChildren(...labels.map(option));
 }
 
@@ -42,8 +56,10 @@ function showAttention(): void {
   const q = state.query;
   if (r?.attentions === undefined || q === undefined) return;
   const mass = drawAttention(els.attention, r, Number(els.layer.value), Number(els.head.value), q);
-  const token = `Token ${q} ${JSON.stringify(r.tokens[q]?.text ?? '')} (rule ID ${r.tokens[q]?.ruleId ?? ''}, it predicts the next token)`;
-  els.attNote.textContent = `${token}: ${(100 * mass).toFixed(1)}% of its attention is on the tokens that share its rule ID (marked).`;
+  const t = r.tokens[q];
+  const token = `Token ${q} ${JSON.stringify(t?.text ?? '')} (rule ID ${t?.ruleId ?? ''}, it predicts the next token)`;
+  const share = `${(100 * mass).toFixed(1)}%`;
+  els.attNote.textContent = `${token}: ${share} of its attention is on the tokens that share its rule ID (marked).`;
   for (const td of els.ids.querySelectorAll('td.selected')) td.classList.remove('selected');
   for (const td of els.ids.querySelectorAll(`td[data-index="${q}"]`)) td.classList.add('selected');
 }
@@ -51,13 +67,17 @@ function showAttention(): void {
 function summaryOf(r: PositionsResult): string {
   if (r.model === undefined) return `${r.problem.split('\n')[0] ?? ''} · ${r.task} · rule IDs`;
   const verdict = r.correct === true ? '✓ correct' : '✗ wrong';
-  return `${r.problem} · ${r.task} · ${r.model} (${r.mode ?? ''}): answer ${r.answer ?? ''} vs expected ${r.expected ?? ''} ${verdict}`;
+  const answer = `answer ${r.answer ?? ''} vs expected ${r.expected ?? ''} ${verdict}`;
+  return `${r.problem} · ${r.task} · ${r.model} (${r.mode ?? ''}): ${answer}`;
 }
 
 function idsNote(r: PositionsResult, mismatches: number): string {
   const answers = r.tokens.filter((t) => t.answer).length;
   const marked = mismatches > 0 ? ` (${mismatches} marked)` : '';
-  const ids = r.idMatches === undefined ? '' : ` Fed IDs equal the rule's on ${r.idMatches} of ${answers} answer tokens${marked}.`;
+  const ids =
+    r.idMatches === undefined
+      ? ''
+      : ` Fed IDs equal the rule's on ${r.idMatches} of ${answers} answer tokens${marked}.`;
   const positions = `training lengths up to ${r.trainMaxLength ?? '?'}, position IDs 0–${(r.maxPosition ?? 1) - 1}.`;
   const model = r.model !== undefined ? ` Answer written least-significant digit first for addition; ${positions}` : '';
   return `${r.note ?? ''}${model}${ids}`.trim();
@@ -69,7 +89,12 @@ function showAttentionControls(r: PositionsResult): void {
   if (layers === 0) return;
   const heads = r.attentions?.[0]?.length ?? 0;
   const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-  options(els.layer, range(layers).map((l) => `L${l}`), range(layers), layers - 1);
+  options(
+    els.layer,
+    range(layers).map((l) => `L${l}`),
+    range(layers),
+    layers - 1,
+  );
   options(els.head, ['mean', ...range(heads).map((h) => `H${h}`)], [-1, ...range(heads)], -1);
   const first = r.tokens.findIndex((t) => t.answer);
   state.query = first > 0 ? first - 1 : undefined;
@@ -88,7 +113,8 @@ function showIds(r: PositionsResult): void {
 function showProbe(r: LengthProbeResult): void {
   state.latest = 'probe';
   els.probeSection.hidden = false;
-  els.summary.textContent = `Length generalization, ${r.task}: ${r.samples} problems per length, trained up to ${r.trainMaxLength}`;
+  const trained = `trained up to ${r.trainMaxLength}`;
+  els.summary.textContent = `Length generalization, ${r.task}: ${r.samples} problems per length, ${trained}`;
   drawProbe(els.probe, r, Math.max(520, els.probeSection.clientWidth));
   renderProbeTable(els.probeTable, r);
 }

@@ -8,9 +8,12 @@ import type { LengthProbeResult } from '../../src/shared/positions';
 export function renderProbeTable(table: HTMLTableElement, r: LengthProbeResult): void {
   table.replaceChildren();
   const max = Math.max(...r.lengths);
-  const wanted = [...new Set([1, r.trainMaxLength, Math.round(1.5 * r.trainMaxLength), 2 * r.trainMaxLength, max])].filter((n) => r.lengths.includes(n));
+  const wanted = [
+    ...new Set([1, r.trainMaxLength, Math.round(1.5 * r.trainMaxLength), 2 * r.trainMaxLength, max]),
+  ].filter((n) => r.lengths.includes(n));
   const head = table.createTHead().insertRow();
-  for (const h of ['Method', ...wanted.map((n) => `length ${n}`)]) head.appendChild(document.createElement('th')).textContent = h;
+  for (const h of ['Method', ...wanted.map((n) => `length ${n}`)])
+    head.appendChild(document.createElement('th')).textContent = h;
   const body = table.createTBody();
   for (const m of r.methods) {
     const row = body.insertRow();

@@ -74,7 +74,10 @@ export const lengthProbeCli: CliCommand = {
     const task = choiceOption('task', optionOf(args, 'task'), MODEL_TASKS);
     const given = optionOf(args, 'max-length');
     if (given === undefined) {
-      throw new LensError('bad-input', 'Give --max-length, e.g. model-lens length-probe --task addition --max-length 30');
+      throw new LensError(
+        'bad-input',
+        'Give --max-length, e.g. model-lens length-probe --task addition --max-length 30',
+      );
     }
     const params = {
       task,

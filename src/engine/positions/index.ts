@@ -16,7 +16,9 @@ export const positionsEngine: EngineToolkit = (env) => {
   return [
     handle(positionsRequest, (params, job) => positionsShow(models, params, job.signal)),
     handle(lengthProbeRequest, async (params, job) => {
-      const loaded = await Promise.all(POSITION_METHODS.map((m) => models.get(positionModelName(params.task, m), false)));
+      const loaded = await Promise.all(
+        POSITION_METHODS.map((m) => models.get(positionModelName(params.task, m), false)),
+      );
       return lengthProbe(loaded, {
         task: params.task,
         maxLength: params.maxLength,

@@ -31,7 +31,9 @@ const rangeOf = (at: number, src: number): Pick<PositionsToken, 'range'> =>
 
 /** The typed answer and whether it is right, when one was typed. */
 const givenOf = (c: CoupledProblem): Pick<PositionsResult, 'given' | 'givenCorrect'> =>
-  c.given === undefined ? {} : { given: c.given, ...(c.givenCorrect === undefined ? {} : { givenCorrect: c.givenCorrect }) };
+  c.given === undefined
+    ? {}
+    : { given: c.given, ...(c.givenCorrect === undefined ? {} : { givenCorrect: c.givenCorrect }) };
 
 /** Position IDs of the selected problem (or scratchpad). */
 export async function positionsShow(
@@ -49,9 +51,10 @@ export async function positionsShow(
   const lead = p.text.indexOf(text);
   if (!isModelTask(task)) return ruleOnly(p, text, task, lead);
   couple(text, task, { maxPosition: Number.MAX_SAFE_INTEGER }); // a malformed problem is reported before a model loads
-  const model = p.model === undefined
-    ? await models.get(positionModelName(task, METHOD_OF_MODE[p.method]), false)
-    : await models.get(p.model, p.allowLocalFiles);
+  const model =
+    p.model === undefined
+      ? await models.get(positionModelName(task, METHOD_OF_MODE[p.method]), false)
+      : await models.get(p.model, p.allowLocalFiles);
   const offset = p.method === 'absolute' ? 0 : (p.idOffset ?? 0);
   const coupled = couple(text, task, { offset, ...modelCoupleOptions(model) });
   const d = await positionsDecode(model, coupled, p.method, { attentions: true, signal });

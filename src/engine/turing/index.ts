@@ -14,7 +14,10 @@ import { scratchpadCheckRequest, scratchpadRequest, type TuringTask } from '../.
 import { handle, type EngineToolkit } from '../toolkit';
 
 /** The machine a request names: a built-in task, or a machine file's text. */
-function machineOf(p: { readonly task?: TuringTask | undefined; readonly machine?: string | undefined }): TuringMachine {
+function machineOf(p: {
+  readonly task?: TuringTask | undefined;
+  readonly machine?: string | undefined;
+}): TuringMachine {
   if (p.task === 'addition') return additionMachine();
   if (p.machine === undefined) {
     throw new LensError('bad-input', 'Give a machine file, or --task addition for the built-in addition machine.');

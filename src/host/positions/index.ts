@@ -19,7 +19,10 @@ import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 
 const METHODS: Readonly<Record<DecodeMode, { readonly label: string; readonly detail: string }>> = {
-  ppc: { label: 'PPC', detail: 'the model predicts the position ID of each token it writes (Predictive Position Coupling)' },
+  ppc: {
+    label: 'PPC',
+    detail: 'the model predicts the position ID of each token it writes (Predictive Position Coupling)',
+  },
   oracle: { label: 'Oracle coupling', detail: 'a position-coupling model fed the rule\u2019s IDs' },
   absolute: { label: 'Absolute positions', detail: 'the baseline with ordinary positions 0, 1, 2, …' },
 };
@@ -82,7 +85,9 @@ async function chooseMethod(state: PositionsState): Promise<void> {
 
 function askInt(title: string, value: number, min: number, max: number): Thenable<number | undefined> {
   const validateInput = (v: string): string | undefined =>
-    /^\d+$/u.test(v.trim()) && Number(v) >= min && Number(v) <= max ? undefined : `A whole number from ${min} to ${max}`;
+    /^\d+$/u.test(v.trim()) && Number(v) >= min && Number(v) <= max
+      ? undefined
+      : `A whole number from ${min} to ${max}`;
   return vscode.window
     .showInputBox({ title, value: String(value), validateInput })
     .then((v) => (v === undefined ? undefined : Number(v.trim())));

@@ -9,9 +9,13 @@ import { PositionsResultSchema } from '../../../src/shared/positions';
 import { CheckResultSchema, ScratchpadResultSchema } from '../../../src/shared/turing';
 import { ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
-test('positions --json: coupled IDs of a reverse problem, worked by hand, as the PositionsResult the panel exports', () => {
+test('positions --json: the PositionsResult the panel exports, coupled IDs of a reverse problem worked by hand', () => {
   const r = cli('positions', 'abc|', '--task', 'reverse', '--json');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as unknown;
@@ -20,9 +24,18 @@ test('positions --json: coupled IDs of a reverse problem, worked by hand, as the
   const result = checked.value;
   assert.deepEqual(out, result, 'no field beyond the PositionsResult');
   // a b c get 1 2 3, "|" gets 4, and each output symbol the ID of the input symbol it copies.
-  assert.deepEqual(result.tokens.map((t) => t.text), ['a', 'b', 'c', '|', 'c', 'b', 'a']);
-  assert.deepEqual(result.tokens.map((t) => t.ruleId), [1, 2, 3, 4, 3, 2, 1]);
-  assert.deepEqual(result.tokens.map((t) => t.answer), [false, false, false, false, true, true, true]);
+  assert.deepEqual(
+    result.tokens.map((t) => t.text),
+    ['a', 'b', 'c', '|', 'c', 'b', 'a'],
+  );
+  assert.deepEqual(
+    result.tokens.map((t) => t.ruleId),
+    [1, 2, 3, 4, 3, 2, 1],
+  );
+  assert.deepEqual(
+    result.tokens.map((t) => t.answer),
+    [false, false, false, false, true, true, true],
+  );
   assert.equal(result.expected, 'cba');
   assert.equal(result.task, 'reverse');
 });
@@ -65,7 +78,10 @@ test('turing reads a machine file; a JSON machine with a wrong field is refused 
 });
 
 test('positions refuses non-ASCII digits and malformed problems with the expected form', () => {
-  for (const [problem, message] of [['1٢+3=', /U\+0662/u], ['12+=', /Expected an addition/u]] as const) {
+  for (const [problem, message] of [
+    ['1٢+3=', /U\+0662/u],
+    ['12+=', /Expected an addition/u],
+  ] as const) {
     const r = cli('positions', problem, '--task', 'addition');
     assert.equal(r.status, 2);
     assert.match(r.stderr, message);

@@ -7,10 +7,19 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { check } from '../../../src/shared/schema';
-import { LengthProbeResultSchema, PositionsResultSchema, type LengthProbeResult, type PositionsResult } from '../../../src/shared/positions';
+import {
+  LengthProbeResultSchema,
+  PositionsResultSchema,
+  type LengthProbeResult,
+  type PositionsResult,
+} from '../../../src/shared/positions';
 import { ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 /** The PositionsResult printed by --json, checked by its schema (nothing beyond it), with its columns. */
 function decoded(stdout: string) {
@@ -29,7 +38,7 @@ function decoded(stdout: string) {
   };
 }
 
-test('positions --json decodes an addition with the ppc model: tokens, rule and predicted IDs, answer, expected', () => {
+test('positions --json decodes an addition with the ppc model: tokens, rule and predicted IDs, answer', () => {
   const r = cli('positions', '57+68=', '--json');
   assert.equal(r.status, 0, r.stderr);
   const out = decoded(r.stdout);
@@ -46,7 +55,7 @@ test('positions --json decodes an addition with the ppc model: tokens, rule and 
   assert.equal(out.correct, out.answer === '521');
 });
 
-test('positions pads the shorter operand with zeros as the addition models were trained (the padding has the IDs of its significance)', () => {
+test('positions pads the shorter operand with zeros as the addition models were trained (IDs of its significance)', () => {
   const r = cli('positions', '48213+9077=', '--json');
   assert.equal(r.status, 0, r.stderr);
   const out = decoded(r.stdout);
@@ -56,7 +65,9 @@ test('positions pads the shorter operand with zeros as the addition models were 
 });
 
 test('positions --method oracle uses the coupled model with the rule IDs; --method absolute feeds 0..T-1', () => {
-  const oracle = decoded(cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout);
+  const oracle = decoded(
+    cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout,
+  );
   assert.equal(oracle.model, 'positions-copy-coupled');
   assert.equal(oracle.predictedIds, null);
   assert.deepEqual(oracle.fedIds, oracle.ruleIds);
@@ -64,7 +75,9 @@ test('positions --method oracle uses the coupled model with the rule IDs; --meth
   const absolute = decoded(cli('positions', '0123|', '--method', 'absolute', '--json').stdout);
   assert.equal(absolute.model, 'positions-copy-absolute');
   assert.deepEqual(absolute.fedIds, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
-  const own = decoded(cli('positions', '0123|', '--model', 'positions-copy-ppc', '--method', 'oracle', '--json').stdout);
+  const own = decoded(
+    cli('positions', '0123|', '--model', 'positions-copy-ppc', '--method', 'oracle', '--json').stdout,
+  );
   assert.equal(own.model, 'positions-copy-ppc');
 });
 
@@ -95,9 +108,16 @@ test('length-probe --json: one accuracy per length and method; --max-length is r
   assert.equal(out.samples, 4);
   assert.equal(out.seed, 2);
   assert.equal(out.trainMaxLength, 10);
-  assert.deepEqual(out.methods.map((m) => m.model), ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute']);
-  for (const m of out.methods) assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a !== null && a >= 0 && a <= 1));
-  assert.deepEqual(out.methods.map((m) => m.mode), ['ppc', 'oracle', 'absolute']);
+  assert.deepEqual(
+    out.methods.map((m) => m.model),
+    ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute'],
+  );
+  for (const m of out.methods)
+    assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a !== null && a >= 0 && a <= 1));
+  assert.deepEqual(
+    out.methods.map((m) => m.mode),
+    ['ppc', 'oracle', 'absolute'],
+  );
   const missing = cli('length-probe', '--task', 'copy');
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--max-length/u);

@@ -78,14 +78,23 @@ test('offsets shift every ID; seeded offsets are reproducible and stay in [0, ma
     const c = couple('57+68=', 'addition', { seed, maxOffset: 7 });
     assert.ok(c.offset >= 0 && c.offset <= 7);
     assert.equal(c.offset, couple('57+68=', 'addition', { seed, maxOffset: 7 }).offset);
-    assert.deepEqual(c.ruleIds, couple('57+68=', 'addition').ruleIds.map((id) => id + c.offset));
+    assert.deepEqual(
+      c.ruleIds,
+      couple('57+68=', 'addition').ruleIds.map((id) => id + c.offset),
+    );
     seen.add(c.offset);
   }
   assert.equal(seen.size, 8);
   // the default maxOffset keeps every ID below maxPosition: span 3, so offsets 0..6 for 10 positions
   for (let seed = 0; seed < 100; seed++) assert.ok(offsetChoose(3, { seed, maxPosition: 10 }) <= 6);
-  assert.throws(() => couple('57+68=', 'addition', { offset: 7, maxPosition: 10 }), (e: unknown) => e instanceof LensError && e.code === 'too-long' && /offsets 0 to 6/.test(e.message));
-  assert.throws(() => couple('57+68=', 'addition', { offset: -1 }), (e: unknown) => e instanceof LensError && e.code === 'bad-input');
+  assert.throws(
+    () => couple('57+68=', 'addition', { offset: 7, maxPosition: 10 }),
+    (e: unknown) => e instanceof LensError && e.code === 'too-long' && /offsets 0 to 6/.test(e.message),
+  );
+  assert.throws(
+    () => couple('57+68=', 'addition', { offset: -1 }),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input',
+  );
 });
 
 test('random problems of each task parse and couple; the answer is right', () => {

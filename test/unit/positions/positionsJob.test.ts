@@ -13,7 +13,13 @@ import { MODELS } from '../helpers';
 
 const engine = new Engine(MODELS, () => undefined);
 const job = { signal: new AbortController().signal, progress: () => undefined };
-const params = (text: string, offset = 0) => ({ text, offset, source: 'problems.txt', method: 'ppc' as const, allowLocalFiles: false });
+const params = (text: string, offset = 0) => ({
+  text,
+  offset,
+  source: 'problems.txt',
+  method: 'ppc' as const,
+  allowLocalFiles: false,
+});
 const jobs = { show: (p: ReturnType<typeof params>): Promise<PositionsResult> => engine.run(positionsRequest, p, job) };
 
 test('multiplication gets the rule IDs only, with each typed token mapped back to the document', async () => {
@@ -21,9 +27,13 @@ test('multiplication gets the rule IDs only, with each typed token mapped back t
   assert.equal(r.task, 'multiplication');
   assert.equal(r.model, undefined);
   assert.match(r.note ?? '', /rule's IDs only/u);
-  // Hand-worked (s = 0, L = 4, e = 5): digits by significance 1..4, '*' and '=' get 5; 4821·7 = 33747 → "74733" then 0-padded to 5.
+  // Hand-worked (s = 0, L = 4, e = 5): digits by significance 1..4, '*' and '=' get 5;
+  // 4821·7 = 33747 → "74733" then 0-padded to 5.
   assert.deepEqual(r.tokens.map((t) => t.text).join(''), '4821*7=74733');
-  assert.deepEqual(r.tokens.map((t) => t.ruleId), [1, 2, 3, 4, 5, 4, 5, 4, 3, 2, 1, 0]);
+  assert.deepEqual(
+    r.tokens.map((t) => t.ruleId),
+    [1, 2, 3, 4, 5, 4, 5, 4, 3, 2, 1, 0],
+  );
   assert.deepEqual(r.tokens[0]?.range, { start: 102, end: 103 });
   assert.deepEqual(r.tokens[5]?.range, { start: 107, end: 108 });
   assert.ok(r.tokens.slice(7).every((t) => t.answer && t.range === undefined));
@@ -39,7 +49,10 @@ test('a selected addition scratchpad gets coupled IDs per cell and is checked st
   // Every cell keeps the ID of its tape cell: consecutive IDs along a step, the leftmost cell the
   // tape ever reaches gets 1, and the step separators get 0 (offset 0).
   const first = r.tokens.filter((t) => t.step === 0 && t.text !== '⏎').map((t) => t.ruleId);
-  assert.deepEqual(first, first.map((_, i) => (first[0] ?? 0) + i));
+  assert.deepEqual(
+    first,
+    first.map((_, i) => (first[0] ?? 0) + i),
+  );
   assert.equal(Math.min(...r.tokens.filter((t) => t.text !== '⏎').map((t) => t.ruleId)), 1);
   assert.ok(r.tokens.filter((t) => t.text === '⏎').every((t) => t.ruleId === 0));
   const lines = pad.text.split('\n');
@@ -49,7 +62,10 @@ test('a selected addition scratchpad gets coupled IDs per cell and is checked st
 });
 
 test('text that is no problem is refused, naming the forms', async () => {
-  await assert.rejects(jobs.show(params('hello world')), /is not a problem Model Lens knows\. Select an addition like 48213\+9077=/u);
+  await assert.rejects(
+    jobs.show(params('hello world')),
+    /is not a problem Model Lens knows\. Select an addition like 48213\+9077=/u,
+  );
   await assert.rejects(jobs.show(params('   ')), /Select a problem first/u);
   await assert.rejects(jobs.show(params('4821*٣=')), /U\+0663/u);
 });

@@ -55,7 +55,10 @@ test('a well-formed positions result and probe are accepted', () => {
 });
 
 test('malformed positions results are rejected, naming the field', () => {
-  const at = (i: number, patch: object) => ({ ...good, tokens: good.tokens.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
+  const at = (i: number, patch: object) => ({
+    ...good,
+    tokens: good.tokens.map((t, j) => (j === i ? { ...t, ...patch } : t)),
+  });
   rejects(PositionsResultSchema, at(0, { ruleId: -1 }), /^tokens\.0\.ruleId:/u);
   rejects(PositionsResultSchema, at(1, { fedId: 1.5 }), /^tokens\.1\.fedId:/u);
   rejects(PositionsResultSchema, at(2, { answer: 'no' }), /^tokens\.2\.answer:/u);
@@ -64,7 +67,11 @@ test('malformed positions results are rejected, naming the field', () => {
   rejects(PositionsResultSchema, { ...good, task: 'division' }, /^task:/u);
   rejects(PositionsResultSchema, { ...good, correct: 'yes' }, /^correct:/u);
   rejects(PositionsResultSchema, { ...good, problem: undefined }, /^problem:/u);
-  rejects(PositionsResultSchema, { ...good, attentions: [[[[0, 1]]]] }, /attentions: every head must be tokens × tokens/u);
+  rejects(
+    PositionsResultSchema,
+    { ...good, attentions: [[[[0, 1]]]] },
+    /attentions: every head must be tokens × tokens/u,
+  );
   rejects(PositionsResultSchema, { ...good, attentions: [[[[Number.NaN]]]] }, /^attentions\.0\.0\.0\.0:/u);
   const many = Array.from({ length: MAX_VIEW_TOKENS + 1 }, () => token('1', 1));
   rejects(PositionsResultSchema, { ...good, tokens: many, attentions: undefined }, /^tokens:/u);

@@ -21,7 +21,6 @@ export interface Config {
   readonly origin: number;
 }
 
-
 /** A run: every configuration from the start one, and why it stopped. */
 export interface Run {
   readonly configs: readonly Config[];
@@ -29,10 +28,15 @@ export interface Run {
 }
 
 const NAME = /^[^\s[\]|]+$/;
-const bad = (detail: string): LensError => new LensError('bad-input', `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) → (state, write, L|R|S)); ${detail}.`);
+const bad = (detail: string): LensError =>
+  new LensError(
+    'bad-input',
+    `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) → (state, write, L|R|S)); ${detail}.`,
+  );
 
 function checkNames(kind: string, names: readonly string[]): void {
-  for (const n of names) if (!NAME.test(n)) throw bad(`${kind} "${n}" is empty or contains whitespace, "[", "]" or "|"`);
+  for (const n of names)
+    if (!NAME.test(n)) throw bad(`${kind} "${n}" is empty or contains whitespace, "[", "]" or "|"`);
 }
 
 /** Throws a `bad-input` LensError when the table is inconsistent. */
@@ -42,7 +46,8 @@ export function machineCheck(m: TuringMachine): void {
   const states = new Set(m.states);
   const symbols = new Set(m.alphabet);
   if (!symbols.has(m.blank)) throw bad(`the blank "${m.blank}" is not in the alphabet`);
-  for (const q of [m.start, ...m.accept, ...(m.reject ?? [])]) if (!states.has(q)) throw bad(`state "${q}" is not among the states`);
+  for (const q of [m.start, ...m.accept, ...(m.reject ?? [])])
+    if (!states.has(q)) throw bad(`state "${q}" is not among the states`);
   for (const [q, row] of Object.entries(m.delta)) {
     if (!states.has(q)) throw bad(`δ has a row for unknown state "${q}"`);
     for (const [s, t] of Object.entries(row)) {
@@ -68,10 +73,21 @@ export function transitionOf(m: TuringMachine, state: string, symbol: string): T
 export function tapeInput(m: TuringMachine, input: string | readonly string[]): string[] {
   const chars = m.alphabet.every((s) => s.length === 1);
   const text = typeof input === 'string' ? input.trim() : '';
-  const symbols = typeof input !== 'string' ? [...input] : chars ? [...text.replace(/\s+/g, '')] : text === '' ? [] : text.split(/\s+/);
+  const symbols =
+    typeof input !== 'string'
+      ? [...input]
+      : chars
+        ? [...text.replace(/\s+/g, '')]
+        : text === ''
+          ? []
+          : text.split(/\s+/);
   const alphabet = new Set(m.alphabet);
   for (const [i, s] of symbols.entries()) {
-    if (!alphabet.has(s)) throw new LensError('bad-input', `Input symbol ${i + 1} "${s}" is not in the machine's alphabet (${m.alphabet.join(' ')}).`);
+    if (!alphabet.has(s))
+      throw new LensError(
+        'bad-input',
+        `Input symbol ${i + 1} "${s}" is not in the machine's alphabet (${m.alphabet.join(' ')}).`,
+      );
   }
   return symbols;
 }

@@ -18,8 +18,10 @@ import { LensError } from '../../errors';
 import { check } from '../../../shared/schema';
 import { TuringMachineSchema } from '../../../shared/turing';
 
-const FORM = 'a Turing machine as JSON or as a table of lines "start: q0", "accept: qa", "blank: _" and rules "q0 1 -> q1 0 R"';
-const bad = (line: number, detail: string): LensError => new LensError('bad-input', `Expected ${FORM}; line ${line}: ${detail}.`);
+const FORM =
+  'a Turing machine as JSON or as a table of lines "start: q0", "accept: qa", "blank: _" and rules "q0 1 -> q1 0 R"';
+const bad = (line: number, detail: string): LensError =>
+  new LensError('bad-input', `Expected ${FORM}; line ${line}: ${detail}.`);
 
 interface Draft {
   start?: string;
@@ -44,7 +46,8 @@ function header(d: Draft, key: string, values: string[], line: number): void {
 }
 
 function rule(d: Draft, parts: string[], line: number): void {
-  if (parts.length !== 6 || parts[2] !== '->') throw bad(line, `expected "state symbol -> next write move", got "${parts.join(' ')}"`);
+  if (parts.length !== 6 || parts[2] !== '->')
+    throw bad(line, `expected "state symbol -> next write move", got "${parts.join(' ')}"`);
   const [q = '', s = '', , next = '', write = '', move = ''] = parts;
   if (move !== 'L' && move !== 'R' && move !== 'S') throw bad(line, `the move "${move}" is not L, R or S`);
   const row = (d.delta[q] ??= {});
@@ -72,7 +75,11 @@ function parseTable(text: string): TuringMachine {
   const states = [...new Set([d.start, ...d.accept, ...d.reject, ...d.states])];
   const alphabet = [...new Set([d.blank, ...d.alphabet])];
   const base = { states, alphabet, blank: d.blank, start: d.start, accept: d.accept, delta: d.delta };
-  const m: TuringMachine = { ...base, ...(d.reject.length > 0 ? { reject: d.reject } : {}), ...(name === undefined ? {} : { name }) };
+  const m: TuringMachine = {
+    ...base,
+    ...(d.reject.length > 0 ? { reject: d.reject } : {}),
+    ...(name === undefined ? {} : { name }),
+  };
   machineCheck(m);
   return m;
 }
@@ -82,7 +89,10 @@ function fromJson(text: string): TuringMachine {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new LensError('bad-input', `Expected ${FORM}; the JSON does not parse: ${e instanceof Error ? e.message : String(e)}.`);
+    throw new LensError(
+      'bad-input',
+      `Expected ${FORM}; the JSON does not parse: ${e instanceof Error ? e.message : String(e)}.`,
+    );
   }
   const checked = check(TuringMachineSchema, value);
   if (!checked.ok) {
