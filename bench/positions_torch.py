@@ -1,17 +1,16 @@
 """PyTorch side of bench/positions.bench.ts: builds the positions model of tools/zoo/positions,
 loads the weights from the exported ONNX file (zoo_files.load_onnx_weights), and decodes the given problems with PPC the way Model
-Lens does (batched, a full forward pass per answer token, fed its own predicted IDs)."""
+Lens does (batched, a full forward pass per answer token, fed its own predicted IDs).
+Run with the repository root importable (bench/positions.bench.ts sets PYTHONPATH to it):
+PYTHONPATH=. python3 bench/positions_torch.py problems.json"""
 import json
-import os
 import sys
 import time
 
 import torch
 
-ZOO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "zoo")
-sys.path[:0] = [os.path.join(ZOO, "positions"), ZOO]
-from model import Config, PositionsLM  # noqa: E402
-from zoo_files import load_onnx_weights  # noqa: E402
+from tools.zoo.positions.model import Config, PositionsLM
+from tools.zoo.zoo_files import load_onnx_weights
 
 
 def load(onnx_path, config_path):

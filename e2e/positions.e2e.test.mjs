@@ -3,7 +3,8 @@
  * Position IDs" on the problem `48213+9077=` of problems.txt (cursor on its line): the panel's
  * tokens and rule IDs against the hand-worked coupling rule, the PPC model's predicted IDs and
  * answer, the attention of an answer token, click-to-reveal; a line that is no problem gets a
- * message naming the forms; then the "Length Generalization Probe" draws a curve per method.
+ * message naming the forms; then the "Length Generalization Probe" draws a curve per method. The panel
+ * (webview view type `modelLens.positions`) shows both request kinds, `positions` and `lengthProbe`.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import { after, before, test } from 'node:test';
@@ -81,6 +82,9 @@ test('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, atten
     assert.deepEqual(added, [6], 'only the padding zero is marked as added by the rule');
     assert.equal(await frame.locator('#ids td.mismatch').count(), 0);
     assert.match(normalise(await frame.locator('#ids-note').innerText()), /Fed IDs equal the rule's on 6 of 6 answer tokens/u);
+    // The view is mounted by mountView: its toolbar offers the exports of the shown result.
+    const exports = await frame.locator('#toolbar button.export:not([disabled])').evaluateAll((bs) => bs.map((b) => b.id));
+    assert.deepEqual(exports, ['export-svg', 'export-png', 'export-json']);
 
     // Attention of the token before the third answer digit (it predicts the digit with ID 3).
     await frame.locator('#ids tr td.token[data-index="13"]').click();

@@ -5,8 +5,8 @@
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
 import { LORA_BODY } from '../src/core/report/loraBody';
-import { POSITIONS_BODY } from '../src/core/report/positionsBody';
 import { DEPENDENCIES_BODY } from './dependencies/body';
+import { POSITIONS_BODY } from './positions/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';
 

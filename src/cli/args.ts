@@ -28,13 +28,6 @@ export const USAGE = `Usage: model-lens <analysis> <file> [options]
 
 Analyses:
   surprisal <file>     bits of surprisal of every token given those before it
-  positions "<problem>" [--task addition|multiplication|copy|reverse] [--offset N] [--method ppc|oracle|absolute] [--model M]
-                       tokens of a problem with their coupled position IDs (position coupling) and,
-                       for addition and copy, the answer of a positions model with the IDs it was fed
-  length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]
-                       exact match against length of the ppc, coupled and absolute positions models
-  turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>
-                       a Turing-program scratchpad, or check one step by step
   lora --base lora-base --adapters <dir>,<dir> --data <target.jsonl> [--dev <dev.jsonl>] [--mix <dir>]
        [--methods cat,peft_cat,linear,ties,dare_linear,dare_ties,svd] [--weights 1,1] [--density 0.75]
                        compose adapters: score the base, each adapter, the data mix and every merge
@@ -77,18 +70,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
         seed: { type: 'string' },
         at: { type: 'string' },
         method: { type: 'string' },
-        task: { type: 'string' },
         adapters: { type: 'string' },
         base: { type: 'string' },
         data: { type: 'string' },
         weights: { type: 'string' },
         density: { type: 'string' },
         rank: { type: 'string' },
-        offset: { type: 'string' },
-        input: { type: 'string' },
-        check: { type: 'string' },
-        'max-length': { type: 'string' },
-        samples: { type: 'string' },
         methods: { type: 'string' },
         mix: { type: 'string' },
         dev: { type: 'string' },
@@ -114,7 +101,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: v.help,
     positionals: parsed.positionals.slice(1),
     trees: {
-      seed: v.seed, at: v.at, method: v.method, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
       methods: v.methods, mix: v.mix, dev: v.dev, catSteps: v['cat-steps'],
     },
   };

@@ -4,7 +4,6 @@
  */
 import { parseCli, type CliOptions } from './args';
 import type { CliCommand } from './command';
-import { lengthProbeCommand, positionsCommand, turingCommand } from './positions';
 import { loraCommand } from './lora';
 
 /** Exit code of a legacy command, which prints its own output. */
@@ -25,8 +24,5 @@ function legacy(name: string, usage: string, run: (o: CliOptions) => Promise<num
 
 /** The commands still parsed by `args.ts`. */
 export const LEGACY_COMMANDS: readonly CliCommand[] = [
-  legacy('positions', 'positions "<problem>" [--task …] [--offset N] [--method ppc|oracle|absolute]', positionsCommand),
-  legacy('length-probe', 'length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]', lengthProbeCommand),
-  legacy('turing', 'turing <machine-file> --input "…" | --task addition --input "57+68" | --check <file>', turingCommand),
   legacy('lora', 'lora [merge|stats|eval] --adapters <dir>,<dir> …', loraCommand),
 ];

@@ -117,8 +117,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (values['json'] !== true || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
   });
   try {
-    await emit(await command.run(args, inProcess(engine)), values['json'] === true, args.out);
-    return 0;
+    const output = await command.run(args, inProcess(engine));
+    await emit(output, values['json'] === true, args.out);
+    return output.exitCode ?? 0;
   } finally {
     await engine.dispose();
   }

@@ -5,13 +5,18 @@
 import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { LEGACY_COMMANDS } from './legacy';
+import { lengthProbeCli, positionsCli } from './positions/index';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
+import { turingCli } from './turing/index';
 
 /** Every CLI command, in the order --help lists them. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
   surprisalCli,
   dependenciesCli,
+  positionsCli,
+  lengthProbeCli,
+  turingCli,
   ...TREES_COMMANDS,
   ...LEGACY_COMMANDS,
 ];

@@ -4,13 +4,11 @@
 import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { LoraJobs } from './loraJobs';
-import type { PositionsJobs } from './positionsJobs';
 
 /** What a running request can use. */
 export interface JobContext {
   readonly models: ModelCache;
   readonly lora: LoraJobs;
-  readonly positions: PositionsJobs;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message: string) => void;
 }
@@ -22,10 +20,6 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return (await ctx.lora.compose(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
     case 'loraSave':
       return (await ctx.lora.save(request.params)) as EngineResults[R['type']];
-    case 'positions':
-      return (await ctx.positions.show(request.params, ctx.signal)) as EngineResults[R['type']];
-    case 'lengthProbe':
-      return (await ctx.positions.probe(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
   }
 }
 

@@ -7,14 +7,11 @@ import { isToEngine } from '../shared/validate';
 import { v } from '../shared/schema';
 import { runJob } from './jobs';
 import { LoraJobs } from './loraJobs';
-import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
 
 const LEGACY_TYPES = [
   'loraCompose',
   'loraSave',
-  'positions',
-  'lengthProbe',
 ] as const;
 
 /** Handlers of the request types still served by `runJob`. */
@@ -22,7 +19,6 @@ export const legacyEngine: EngineToolkit = (env) => {
   const ctx = {
     models: env.models,
     lora: new LoraJobs(env.modelsDir),
-    positions: new PositionsJobs(env.modelsDir),
   };
   return LEGACY_TYPES.map((type) => {
     const params = v.custom<unknown>((p) => isToEngine({ type, id: 0, params: p }), `malformed ${type} params`);

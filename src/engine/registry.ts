@@ -20,9 +20,18 @@
  */
 import { dependenciesEngine } from './dependencies/index';
 import { legacyEngine } from './legacy';
+import { positionsEngine } from './positions/index';
 import { surprisalEngine } from './surprisal/index';
+import { turingEngine } from './turing/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
 
 /** Every engine toolkit. */
-export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, dependenciesEngine, treesEngine, legacyEngine];
+export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
+  surprisalEngine,
+  dependenciesEngine,
+  positionsEngine,
+  turingEngine,
+  treesEngine,
+  legacyEngine,
+];

@@ -8,8 +8,6 @@ import type { HostContext } from './toolkit';
 
 /** Shared state of the toolkits still registered through `legacy.ts`. */
 export interface LensContext extends HostContext {
-  /** The positions toolkit: its panel and how Show Position IDs feeds positions. */
-  readonly positions: { readonly panel: ViewPanel; method: 'ppc' | 'oracle' | 'absolute' | undefined };
   /** The LoRA composition: adapter folders added from the explorer, the results panel, the last run. */
   readonly lora: { readonly added: string[]; readonly panel: ViewPanel; last: { readonly result: LoraComposeResult; readonly adapters: readonly string[] } | undefined };
 }

@@ -5,13 +5,9 @@
 import * as vscode from 'vscode';
 import type { CommandFactory, LensContext } from './context';
 import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
-import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
 import type { HostToolkit } from './toolkit';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
-  'modelLens.showPositionIds': showPositionIds,
-  'modelLens.showPositionIdsWith': choosePositionMethod,
-  'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
   'modelLens.addToLoraComposition': addToLoraComposition,
   'modelLens.composeLoras': composeLoras,
   'modelLens.saveMergedAdapter': saveMergedAdapter,
@@ -24,7 +20,6 @@ export const legacyHost: HostToolkit = (host) => {
   const ctx: LensContext = {
     ...host,
     lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
-    positions: { method: undefined, panel: host.panel('positions') },
   };
   const commands = Object.fromEntries(Object.entries(COMMANDS).map(([id, make]) => [id, make(ctx)]));
   return {

@@ -5,9 +5,17 @@
 import { dependenciesHost } from './dependencies/index';
 import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
+import { positionsHost } from './positions/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 import { treesHost } from './trees/index';
 
 /** Every host toolkit. */
-export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, dependenciesHost, treesHost, legacyHost];
+export const HOST_TOOLKITS: readonly HostToolkit[] = [
+  lensHost,
+  surprisalHost,
+  dependenciesHost,
+  positionsHost,
+  treesHost,
+  legacyHost,
+];

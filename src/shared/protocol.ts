@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult } from './results';
+import type { DeviceSetting, LoraComposeResult } from './results';
 export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
@@ -63,45 +63,16 @@ export interface LoraSaveRequest {
   };
 }
 
-/** Request: position IDs of a selected problem or scratchpad, decoded by the task's positions model. */
-export interface PositionsRequest {
-  readonly type: 'positions';
-  readonly id: number;
-  readonly params: {
-    /** The selected text. */
-    readonly text: string;
-    /** Offset of `text` in its document (UTF-16), added to every token range. */
-    readonly offset: number;
-    readonly source: string;
-    /** ppc: the model's own IDs; oracle: the coupled model fed the rule's; absolute: ordinary positions. */
-    readonly method: 'ppc' | 'oracle' | 'absolute';
-    /** The task, when not guessed from the text. */
-    readonly task?: string;
-    readonly allowLocalFiles: boolean;
-  };
-}
-
-/** Request: exact match against problem length for PPC, oracle coupling and absolute positions. */
-export interface LengthProbeRequest {
-  readonly type: 'lengthProbe';
-  readonly id: number;
-  readonly params: {
-    readonly task: 'addition' | 'copy';
-    readonly maxLength: number;
-    readonly samples: number;
-    readonly seed: number;
-  };
-}
-
 /** Every request the engine answers. */
-export type EngineRequest = LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+
+/** The result type of each request type. */
+/** Every request the engine answers. */
+export type EngineRequest = LoraComposeRequest | LoraSaveRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
   loraCompose: LoraComposeResult;
   loraSave: { readonly out: string; readonly method: string; readonly modules: number };
-  positions: PositionsResult;
-  lengthProbe: LengthProbeView;
 }
 
 
@@ -114,24 +85,8 @@ export interface ShowLoraCompositionNotification {
   readonly result: LoraComposeResult;
 }
 
-/** Notification to a webview: show the position IDs of a problem. */
-export interface ShowPositionsNotification {
-  readonly type: 'showPositions';
-  readonly result: PositionsResult;
-}
-
-/** Notification to a webview: show a length-generalization curve. */
-export interface ShowLengthProbeNotification {
-  readonly type: 'showLengthProbe';
-  readonly result: LengthProbeView;
-}
-
 /** Transitional: what the host sends to a view not yet on mountView. */
-export type ToWebview =
-  | StatusNotification
-  | ShowLoraCompositionNotification
-  | ShowPositionsNotification
-  | ShowLengthProbeNotification;
+export type ToWebview = StatusNotification | ShowLoraCompositionNotification;
 
 /** Transitional: what a view not yet on mountView sends (`saveMerged` is now an `action`). */
 export type FromWebview = import('./messages').FromWebview;

@@ -15,15 +15,6 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 export function isToEngine(x: unknown): x is EngineRequest {
   if (!isRecord(x) || !isInt(x['id'])) return false;
   switch (x['type']) {
-    case 'positions': {
-      const p = x['params'];
-      return isRecord(p) && isStr(p['text']) && isInt(p['offset']) && isStr(p['source']) && ['ppc', 'oracle', 'absolute'].includes(String(p['method']))
-        && (p['task'] === undefined || isStr(p['task'])) && typeof p['allowLocalFiles'] === 'boolean';
-    }
-    case 'lengthProbe': {
-      const p = x['params'];
-      return isRecord(p) && ['addition', 'copy'].includes(String(p['task'])) && isInt(p['maxLength']) && isInt(p['samples']) && isInt(p['seed']);
-    }
     case 'loraCompose':
       return isLoraCompose(x['params']);
     case 'loraSave': {

@@ -5,7 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { PositionsResult } from '../../src/shared/results';
+import type { PositionsResult } from '../../src/shared/positions';
 
 const H = 120;
 const LABELS = 34;
@@ -23,14 +23,41 @@ export function drawAttention(svg: SVGSVGElement, r: PositionsResult, layer: num
   const weights = attentionRow(r, layer, head, q);
   const target = r.tokens[q]?.ruleId;
   const width = Math.max(320, weights.length * 26 + 20);
-  const root = select(svg).attr('width', width).attr('height', H + LABELS).attr('viewBox', `0 0 ${width} ${H + LABELS}`);
+  const root = select(svg)
+    .attr('width', width)
+    .attr('height', H + LABELS)
+    .attr('viewBox', `0 0 ${width} ${H + LABELS}`);
   root.selectAll('*').remove();
-  const x = scaleBand<number>().domain(weights.map((_, k) => k)).range([10, width - 10]).padding(0.15);
+  const x = scaleBand<number>()
+    .domain(weights.map((_, k) => k))
+    .range([10, width - 10])
+    .padding(0.15);
   const y = scaleLinear().domain([0, 1]).range([H, 8]);
-  const g = root.selectAll('g').data(weights).join('g').attr('class', (_, k) => `att-bar${r.tokens[k]?.ruleId === target && k !== q ? ' same-id' : ''}`).attr('data-index', (_, k) => k);
-  g.append('rect').attr('x', (_, k) => x(k) ?? 0).attr('width', x.bandwidth()).attr('y', (w) => y(w)).attr('height', (w) => H - y(w));
-  g.append('text').attr('class', 'att-token').attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2).attr('y', H + 14).attr('text-anchor', 'middle').text((_, k) => r.tokens[k]?.text ?? '');
-  g.append('text').attr('class', 'att-id').attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2).attr('y', H + 28).attr('text-anchor', 'middle').text((_, k) => String(r.tokens[k]?.ruleId ?? ''));
-  g.append('title').text((w, k) => `${JSON.stringify(r.tokens[k]?.text ?? '')} (rule ID ${r.tokens[k]?.ruleId ?? ''}): ${w.toFixed(3)}`);
+  const g = root
+    .selectAll('g')
+    .data(weights)
+    .join('g')
+    .attr('class', (_, k) => `att-bar${r.tokens[k]?.ruleId === target && k !== q ? ' same-id' : ''}`)
+    .attr('data-index', (_, k) => k);
+  g.append('rect')
+    .attr('x', (_, k) => x(k) ?? 0)
+    .attr('width', x.bandwidth())
+    .attr('y', (w) => y(w))
+    .attr('height', (w) => H - y(w));
+  g.append('text')
+    .attr('class', 'att-token')
+    .attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2)
+    .attr('y', H + 14)
+    .attr('text-anchor', 'middle')
+    .text((_, k) => r.tokens[k]?.text ?? '');
+  g.append('text')
+    .attr('class', 'att-id')
+    .attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2)
+    .attr('y', H + 28)
+    .attr('text-anchor', 'middle')
+    .text((_, k) => String(r.tokens[k]?.ruleId ?? ''));
+  g.append('title').text(
+    (w, k) => `${JSON.stringify(r.tokens[k]?.text ?? '')} (rule ID ${r.tokens[k]?.ruleId ?? ''}): ${w.toFixed(3)}`,
+  );
   return weights.reduce((s, w, k) => s + (r.tokens[k]?.ruleId === target && k !== q ? w : 0), 0);
 }

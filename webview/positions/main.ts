@@ -2,39 +2,53 @@
  * @file Entry of the positions view (bundled to `dist/webview/positions.js` and `.css`): the
  * tokens of a selected problem with their rule, fed and predicted position IDs, the model's
  * answer beside the correct one, the attention of a chosen answer token, and the length-
- * generalization curve of PPC, oracle coupling and absolute positions.
+ * generalization curve of PPC, oracle coupling and absolute positions. The toolbar exports the
+ * result shown last (SVG/PNG: the length curve, or the attention strip of a problem).
  */
 import '../shared/base.css';
 import './style.css';
-import type { ToWebview } from '../../src/shared/protocol';
-import type { LengthProbeView, PositionsResult } from '../../src/shared/results';
-import { POSITIONS_BODY } from '../../src/core/report/positionsBody';
-import { exportChart } from '../shared/export';
-import { createHost, type ExportFile } from '../shared/vscodeApi';
-import { byId, showStatusIn } from '../shared/dom';
+import {
+  lengthProbeRequest,
+  positionsRequest,
+  type LengthProbeResult,
+  type PositionsResult,
+} from '../../src/shared/positions';
+import { byId } from '../shared/dom';
+import { mountView, renderer } from '../shared/mountView';
 import { drawAttention } from './attention';
 import { renderIds } from './idsTable';
 import { drawProbe } from './probeChart';
 import { renderProbeTable } from './probeTable';
 
-const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
-if (!document.getElementById('ids')) {
-  document.getElementById('app')?.remove();
-  document.body.insertAdjacentHTML('afterbegin', POSITIONS_BODY);
-}
 const els = {
-  summary: byId('summary', HTMLElement), status: byId('status', HTMLElement),
-  idsSection: byId('ids-section', HTMLElement), idsNote: byId('ids-note', HTMLElement), ids: byId('ids', HTMLTableElement),
-  attSection: byId('attention-section', HTMLElement), layer: byId('attention-layer', HTMLSelectElement), head: byId('attention-head', HTMLSelectElement),
-  attNote: byId('attention-note', HTMLElement), attention: byId('attention', SVGSVGElement),
-  probeSection: byId('probe-section', HTMLElement), probe: byId('probe', SVGSVGElement), probeTable: byId('probe-table', HTMLTableElement),
-  exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
+  summary: byId('summary', HTMLElement),
+  idsSection: byId('ids-section', HTMLElement),
+  idsNote: byId('ids-note', HTMLElement),
+  ids: byId('ids', HTMLTableElement),
+  attSection: byId('attention-section', HTMLElement),
+  layer: byId('attention-layer', HTMLSelectElement),
+  head: byId('attention-head', HTMLSelectElement),
+  attNote: byId('attention-note', HTMLElement),
+  attention: byId('attention', SVGSVGElement),
+  probeSection: byId('probe-section', HTMLElement),
+  probe: byId('probe', SVGSVGElement),
+  probeTable: byId('probe-table', HTMLTableElement),
 };
-const host = createHost();
-const state: { ids?: PositionsResult; probe?: LengthProbeView; query?: number | undefined } = {};
+const state: { ids?: PositionsResult | undefined; query?: number | undefined; latest?: 'ids' | 'probe' } = {};
 
-function options(select: HTMLSelectElement, labels: readonly string[], values: readonly number[], chosen: number): void {
-  select.replaceChildren(...labels.map((l, i) => Object.assign(document.createElement('option'), { textContent: l, value: String(values[i]), selected: values[i] === chosen })));
+function options(
+  select: HTMLSelectElement,
+  labels: readonly string[],
+  values: readonly number[],
+  chosen: number,
+): void {
+  const option = (l: string, i: number): HTMLOptionElement =>
+    Object.assign(document.createElement('option'), {
+      textContent: l,
+      value: String(values[i]),
+      selected: values[i] === chosen,
+    });
+  select.replaceChildren(...labels.map(option));
 }
 
 function showAttention(): void {
@@ -42,7 +56,10 @@ function showAttention(): void {
   const q = state.query;
   if (r?.attentions === undefined || q === undefined) return;
   const mass = drawAttention(els.attention, r, Number(els.layer.value), Number(els.head.value), q);
-  els.attNote.textContent = `Token ${q} ${JSON.stringify(r.tokens[q]?.text ?? '')} (rule ID ${r.tokens[q]?.ruleId ?? ''}, it predicts the next token): ${(100 * mass).toFixed(1)}% of its attention is on the tokens that share its rule ID (marked).`;
+  const t = r.tokens[q];
+  const token = `Token ${q} ${JSON.stringify(t?.text ?? '')} (rule ID ${t?.ruleId ?? ''}, it predicts the next token)`;
+  const share = `${(100 * mass).toFixed(1)}%`;
+  els.attNote.textContent = `${token}: ${share} of its attention is on the tokens that share its rule ID (marked).`;
   for (const td of els.ids.querySelectorAll('td.selected')) td.classList.remove('selected');
   for (const td of els.ids.querySelectorAll(`td[data-index="${q}"]`)) td.classList.add('selected');
 }
@@ -50,53 +67,78 @@ function showAttention(): void {
 function summaryOf(r: PositionsResult): string {
   if (r.model === undefined) return `${r.problem.split('\n')[0] ?? ''} · ${r.task} · rule IDs`;
   const verdict = r.correct === true ? '✓ correct' : '✗ wrong';
-  return `${r.problem} · ${r.task} · ${r.model} (${r.mode}): answer ${r.answer ?? ''} vs expected ${r.expected ?? ''} ${verdict}`;
+  const answer = `answer ${r.answer ?? ''} vs expected ${r.expected ?? ''} ${verdict}`;
+  return `${r.problem} · ${r.task} · ${r.model} (${r.mode ?? ''}): ${answer}`;
+}
+
+function idsNote(r: PositionsResult, mismatches: number): string {
+  const answers = r.tokens.filter((t) => t.answer).length;
+  const marked = mismatches > 0 ? ` (${mismatches} marked)` : '';
+  const ids =
+    r.idMatches === undefined
+      ? ''
+      : ` Fed IDs equal the rule's on ${r.idMatches} of ${answers} answer tokens${marked}.`;
+  const positions = `training lengths up to ${r.trainMaxLength ?? '?'}, position IDs 0–${(r.maxPosition ?? 1) - 1}.`;
+  const model = r.model !== undefined ? ` Answer written least-significant digit first for addition; ${positions}` : '';
+  return `${r.note ?? ''}${model}${ids}`.trim();
+}
+
+function showAttentionControls(r: PositionsResult): void {
+  const layers = r.attentions?.length ?? 0;
+  els.attSection.hidden = layers === 0;
+  if (layers === 0) return;
+  const heads = r.attentions?.[0]?.length ?? 0;
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  options(
+    els.layer,
+    range(layers).map((l) => `L${l}`),
+    range(layers),
+    layers - 1,
+  );
+  options(els.head, ['mean', ...range(heads).map((h) => `H${h}`)], [-1, ...range(heads)], -1);
+  const first = r.tokens.findIndex((t) => t.answer);
+  state.query = first > 0 ? first - 1 : undefined;
+  showAttention();
 }
 
 function showIds(r: PositionsResult): void {
   state.ids = r;
+  state.latest = 'ids';
   els.summary.textContent = summaryOf(r);
   els.idsSection.hidden = false;
-  const mismatches = renderIds(els.ids, r);
-  const answers = r.tokens.filter((t) => t.answer).length;
-  const ids = r.idMatches === undefined ? '' : ` Fed IDs equal the rule's on ${r.idMatches} of ${answers} answer tokens${mismatches > 0 ? ` (${mismatches} marked)` : ''}.`;
-  els.idsNote.textContent = `${r.note ?? ''}${r.model !== undefined ? ` Answer written least-significant digit first for addition; training lengths up to ${r.trainMaxLength ?? '?'}, position IDs 0–${(r.maxPosition ?? 1) - 1}.` : ''}${ids}`.trim();
-  const layers = r.attentions?.length ?? 0;
-  els.attSection.hidden = layers === 0;
-  if (layers > 0) {
-    const heads = r.attentions?.[0]?.length ?? 0;
-    options(els.layer, Array.from({ length: layers }, (_, l) => `L${l}`), Array.from({ length: layers }, (_, l) => l), layers - 1);
-    options(els.head, ['mean', ...Array.from({ length: heads }, (_, h) => `H${h}`)], [-1, ...Array.from({ length: heads }, (_, h) => h)], -1);
-    const first = r.tokens.findIndex((t) => t.answer);
-    state.query = first > 0 ? first - 1 : undefined;
-    showAttention();
-  }
-  els.exports.forEach((b) => (b.disabled = b.dataset['format'] !== 'json' && state.probe === undefined));
-  showStatusIn(els.status, { type: 'status', state: 'idle', message: '' });
+  els.idsNote.textContent = idsNote(r, renderIds(els.ids, r));
+  showAttentionControls(r);
 }
 
-function showProbe(r: LengthProbeView): void {
-  state.probe = r;
+function showProbe(r: LengthProbeResult): void {
+  state.latest = 'probe';
   els.probeSection.hidden = false;
-  els.summary.textContent = `Length generalization, ${r.task}: ${r.samples} problems per length, trained up to ${r.trainMaxLength}`;
+  const trained = `trained up to ${r.trainMaxLength}`;
+  els.summary.textContent = `Length generalization, ${r.task}: ${r.samples} problems per length, ${trained}`;
   drawProbe(els.probe, r, Math.max(520, els.probeSection.clientWidth));
   renderProbeTable(els.probeTable, r);
-  els.exports.forEach((b) => (b.disabled = false));
-  showStatusIn(els.status, { type: 'status', state: 'idle', message: '' });
 }
 
-function onMessage(m: ToWebview): void {
-  if (m.type === 'showPositions') showIds(m.result);
-  else if (m.type === 'showLengthProbe') showProbe(m.result);
-  else if (m.type === 'status') showStatusIn(els.status, m);
+function clear(): void {
+  state.ids = undefined;
+  state.query = undefined;
+  for (const section of [els.idsSection, els.attSection, els.probeSection]) section.hidden = true;
 }
+
+const view = mountView({
+  view: 'positions',
+  renderers: [renderer(positionsRequest, showIds), renderer(lengthProbeRequest, showProbe)],
+  chart: () => (state.latest === 'probe' ? els.probe : els.attention),
+  exportLatest: true,
+  onClear: clear,
+});
 
 els.ids.addEventListener('click', (event) => {
-  const td = (event.target as Element | null)?.closest<HTMLElement>('td[data-index]');
+  const td = event.target instanceof Element ? event.target.closest<HTMLElement>('td[data-index]') : null;
   const i = Number(td?.dataset['index']);
   const t = state.ids?.tokens[i];
-  if (td === null || td === undefined || t === undefined) return;
-  if (t.range !== undefined) host.post({ type: 'reveal', start: t.range.start, end: t.range.end });
+  if (td === null || t === undefined) return;
+  if (t.range !== undefined) view.host.post({ type: 'reveal', start: t.range.start, end: t.range.end });
   if (state.ids?.attentions !== undefined) {
     state.query = i;
     showAttention();
@@ -104,12 +146,3 @@ els.ids.addEventListener('click', (event) => {
 });
 els.layer.addEventListener('change', showAttention);
 els.head.addEventListener('change', showAttention);
-els.exports.forEach((button) => {
-  const format = FORMATS.find((f) => f === button.dataset['format']);
-  if (format) button.addEventListener('click', () => {
-    const data = state.probe ?? state.ids;
-    if (data === undefined) return;
-    void exportChart(format, els.probe, data, `positions-${state.probe?.task ?? state.ids?.task ?? 'view'}`).then((f) => host.save(f));
-  });
-});
-host.start(onMessage);

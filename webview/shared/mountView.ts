@@ -37,6 +37,8 @@ export interface ViewOptions {
   readonly exportImage?: (format: Exclude<ExportFormat, 'json'>, stem: string) => ExportFile;
   /** Called before an export (e.g. to hide a tooltip). */
   readonly beforeExport?: () => void;
+  /** True: the toolbar exports the result shown last, of any of the view's kinds. @default false (the first kind's) */
+  readonly exportLatest?: boolean;
   /** Called on Clear: the view forgets what it shows. */
   readonly onClear?: () => void;
 }
@@ -89,11 +91,13 @@ class MountedViewImpl implements MountedView {
   readonly host = createViewHost();
   private readonly shown = new Map<string, Shown>();
   private readonly own: string;
+  private latest: string;
   private readonly buttons: HTMLButtonElement[];
   private readonly statusEl = document.getElementById('status');
 
   constructor(private readonly options: ViewOptions) {
     this.own = options.renderers[0].kind.name;
+    this.latest = this.own;
     this.buttons = toolbarButtons((format) => void this.exportAs(format));
   }
 
@@ -126,8 +130,10 @@ class MountedViewImpl implements MountedView {
       return;
     }
     this.shown.set(message.kind, message);
+    this.latest = message.kind;
     target.render(checked.value as never, message.source);
-    if (message.kind === this.own) this.buttons.forEach((b) => (b.disabled = false));
+    const exportable = message.kind === this.own || this.options.exportLatest === true;
+    if (exportable) this.buttons.forEach((b) => (b.disabled = false));
     this.status('idle', '');
     if (save) this.host.setState([...this.shown.values()]);
   }
@@ -140,7 +146,7 @@ class MountedViewImpl implements MountedView {
   }
 
   private async exportAs(format: ExportFormat): Promise<void> {
-    const last = this.shown.get(this.own);
+    const last = this.shown.get(this.options.exportLatest === true ? this.latest : this.own);
     const chart = this.options.chart();
     if (last === undefined || chart === undefined) return;
     this.options.beforeExport?.();

@@ -5,7 +5,6 @@
 import type { StatusNotification, ToWebview } from '../../src/shared/protocol';
 import { isRecord, type Rec } from './guards';
 import { isShowLoraComposition } from './validateLora';
-import { isShowLengthProbe, isShowPositions } from './validatePositions';
 
 function isStatus(x: Rec): x is Rec & StatusNotification {
   const state = x['state'];
@@ -21,7 +20,5 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isRecord(x)) return undefined;
   if (isStatus(x)) return x;
   if (isShowLoraComposition(x)) return x;
-  if (isShowPositions(x)) return x;
-  if (isShowLengthProbe(x)) return x;
   return undefined;
 }

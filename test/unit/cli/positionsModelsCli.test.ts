@@ -6,57 +6,90 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { check } from '../../../src/shared/schema';
+import {
+  LengthProbeResultSchema,
+  PositionsResultSchema,
+  type LengthProbeResult,
+  type PositionsResult,
+} from '../../../src/shared/positions';
 import { ROOT } from '../helpers';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
-interface Decoded { task: string; model: string; mode: string; tokens: string[]; ruleIds: number[]; fedIds: number[]; predictedIds: number[] | null; answer: string; expected: string; correct: boolean }
+/** The PositionsResult printed by --json, checked by its schema (nothing beyond it), with its columns. */
+function decoded(stdout: string) {
+  const raw = JSON.parse(stdout) as unknown;
+  const checked = check(PositionsResultSchema, raw);
+  assert.ok(checked.ok, checked.ok ? '' : checked.message);
+  assert.deepEqual(raw, checked.value, 'no field beyond the PositionsResult');
+  const r: PositionsResult = checked.value;
+  const answer = r.tokens.filter((t) => t.answer);
+  return {
+    ...r,
+    texts: r.tokens.map((t) => t.text),
+    ruleIds: r.tokens.map((t) => t.ruleId),
+    fedIds: r.tokens.map((t) => t.fedId),
+    predictedIds: answer.every((t) => t.predictedId === undefined) ? null : answer.map((t) => t.predictedId),
+  };
+}
 
-test('positions --json decodes an addition with the ppc model: tokens, rule and predicted IDs, answer, expected', () => {
+test('positions --json decodes an addition with the ppc model: tokens, rule and predicted IDs, answer', () => {
   const r = cli('positions', '57+68=', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as Decoded;
+  const out = decoded(r.stdout);
   assert.equal(out.model, 'positions-addition-ppc');
   assert.equal(out.mode, 'ppc');
   assert.deepEqual(out.ruleIds, [1, 2, 3, 1, 2, 3, 2, 1, 0]);
-  assert.equal(out.tokens.length, 9);
-  assert.deepEqual(out.tokens.slice(0, 6), ['5', '7', '+', '6', '8', '=']);
+  assert.equal(out.texts.length, 9);
+  assert.deepEqual(out.texts.slice(0, 6), ['5', '7', '+', '6', '8', '=']);
   assert.equal(out.predictedIds?.length, 3);
   assert.deepEqual(out.fedIds.slice(6), out.predictedIds);
   assert.equal(out.expected, '521');
-  assert.equal(out.answer, out.tokens.slice(6).join(''));
+  assert.equal(out.answer, out.texts.slice(6).join(''));
+  assert.equal(out.attentions?.[0]?.[0]?.length, 9, 'attention over the decoded sequence');
   assert.equal(out.correct, out.answer === '521');
 });
 
-test('positions pads the shorter operand with zeros as the addition models were trained (the padding has the IDs of its significance)', () => {
+test('positions pads the shorter operand with zeros as the addition models were trained (IDs of its significance)', () => {
   const r = cli('positions', '48213+9077=', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as Decoded;
-  assert.deepEqual(out.tokens.slice(0, 12).join(''), '48213+09077=');
+  const out = decoded(r.stdout);
+  assert.deepEqual(out.texts.slice(0, 12).join(''), '48213+09077=');
   assert.deepEqual(out.ruleIds, [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0]);
   assert.equal(out.expected, '092750');
 });
 
 test('positions --method oracle uses the coupled model with the rule IDs; --method absolute feeds 0..T-1', () => {
-  const oracle = JSON.parse(cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout) as Decoded;
+  const oracle = decoded(
+    cli('positions', '0123|', '--task', 'copy', '--method', 'oracle', '--offset', '4', '--json').stdout,
+  );
   assert.equal(oracle.model, 'positions-copy-coupled');
   assert.equal(oracle.predictedIds, null);
   assert.deepEqual(oracle.fedIds, oracle.ruleIds);
   assert.equal(oracle.ruleIds[4], 4);
-  const absolute = JSON.parse(cli('positions', '0123|', '--method', 'absolute', '--json').stdout) as Decoded;
+  const absolute = decoded(cli('positions', '0123|', '--method', 'absolute', '--json').stdout);
   assert.equal(absolute.model, 'positions-copy-absolute');
   assert.deepEqual(absolute.fedIds, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
-  const own = JSON.parse(cli('positions', '0123|', '--model', 'positions-copy-ppc', '--method', 'oracle', '--json').stdout) as Decoded;
+  const own = decoded(
+    cli('positions', '0123|', '--model', 'positions-copy-ppc', '--method', 'oracle', '--json').stdout,
+  );
   assert.equal(own.model, 'positions-copy-ppc');
 });
 
 test('positions on multiplication gives rule IDs only and says so; a text summary without --json', () => {
   const r = cli('positions', '123*4=', '--task', 'multiplication', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { model: null; note: string; answer: string };
-  assert.equal(out.model, null);
-  assert.match(out.note, /rule IDs only/u);
-  assert.equal(out.answer, '2940');
+  const out = decoded(r.stdout);
+  assert.equal(out.model, undefined);
+  assert.equal(out.answer, undefined);
+  assert.match(out.note ?? '', /rule's IDs only/u);
+  assert.equal(out.expected, '2940');
+  assert.ok(out.fedIds.every((id) => id === undefined));
   const text = cli('positions', '57+68=');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /positions-addition-ppc \(ppc\) answers \d{3}; expected 521/u);
@@ -65,14 +98,26 @@ test('positions on multiplication gives rule IDs only and says so; a text summar
 test('length-probe --json: one accuracy per length and method; --max-length is required', () => {
   const r = cli('length-probe', '--task', 'copy', '--max-length', '3', '--samples', '4', '--seed', '2', '--json');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { task: string; lengths: number[]; samples: number; seed: number; trainMaxLength: number; methods: { name: string; model: string; accuracy: number[] }[] };
+  const raw = JSON.parse(r.stdout) as unknown;
+  const checked = check(LengthProbeResultSchema, raw);
+  assert.ok(checked.ok, checked.ok ? '' : checked.message);
+  assert.deepEqual(raw, checked.value, 'exactly the probe result');
+  const out: LengthProbeResult = checked.value;
   assert.equal(out.task, 'copy');
   assert.deepEqual(out.lengths, [1, 2, 3]);
   assert.equal(out.samples, 4);
   assert.equal(out.seed, 2);
   assert.equal(out.trainMaxLength, 10);
-  assert.deepEqual(out.methods.map((m) => m.model), ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute']);
-  for (const m of out.methods) assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a >= 0 && a <= 1));
+  assert.deepEqual(
+    out.methods.map((m) => m.model),
+    ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute'],
+  );
+  for (const m of out.methods)
+    assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a !== null && a >= 0 && a <= 1));
+  assert.deepEqual(
+    out.methods.map((m) => m.mode),
+    ['ppc', 'oracle', 'absolute'],
+  );
   const missing = cli('length-probe', '--task', 'copy');
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--max-length/u);

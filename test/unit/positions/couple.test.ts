@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { couple, offsetChoose } from '../../../src/core/analyses/positions/couple';
-import { COUPLING_TASKS } from '../../../src/core/analyses/positions/couplingTypes';
-import { idsCompare } from '../../../src/core/analyses/positions/idsCompare';
+import { COUPLING_TASKS } from '../../../src/shared/positions';
 import { problemRandom } from '../../../src/core/analyses/positions/problemRandom';
 import { rngSeeded } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
@@ -79,14 +78,23 @@ test('offsets shift every ID; seeded offsets are reproducible and stay in [0, ma
     const c = couple('57+68=', 'addition', { seed, maxOffset: 7 });
     assert.ok(c.offset >= 0 && c.offset <= 7);
     assert.equal(c.offset, couple('57+68=', 'addition', { seed, maxOffset: 7 }).offset);
-    assert.deepEqual(c.ruleIds, couple('57+68=', 'addition').ruleIds.map((id) => id + c.offset));
+    assert.deepEqual(
+      c.ruleIds,
+      couple('57+68=', 'addition').ruleIds.map((id) => id + c.offset),
+    );
     seen.add(c.offset);
   }
   assert.equal(seen.size, 8);
   // the default maxOffset keeps every ID below maxPosition: span 3, so offsets 0..6 for 10 positions
   for (let seed = 0; seed < 100; seed++) assert.ok(offsetChoose(3, { seed, maxPosition: 10 }) <= 6);
-  assert.throws(() => couple('57+68=', 'addition', { offset: 7, maxPosition: 10 }), (e: unknown) => e instanceof LensError && e.code === 'too-long' && /offsets 0 to 6/.test(e.message));
-  assert.throws(() => couple('57+68=', 'addition', { offset: -1 }), (e: unknown) => e instanceof LensError && e.code === 'bad-input');
+  assert.throws(
+    () => couple('57+68=', 'addition', { offset: 7, maxPosition: 10 }),
+    (e: unknown) => e instanceof LensError && e.code === 'too-long' && /offsets 0 to 6/.test(e.message),
+  );
+  assert.throws(
+    () => couple('57+68=', 'addition', { offset: -1 }),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input',
+  );
 });
 
 test('random problems of each task parse and couple; the answer is right', () => {
@@ -102,12 +110,4 @@ test('random problems of each task parse and couple; the answer is right', () =>
       }
     }
   }
-});
-
-test('idsCompare scores predicted IDs on the answer tokens', () => {
-  const c = couple('57+68=', 'addition');
-  const r = idsCompare(c, [1, 2, 3, 1, 2, 3, 2, 1, 1]);
-  assert.deepEqual(r.rows.map((x) => x.match), [true, true, false]);
-  assert.equal(r.accuracy, 2 / 3);
-  assert.throws(() => idsCompare(c, [1, 2]), LensError);
 });

@@ -8,19 +8,43 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
 import { couple } from '../../../src/core/analyses/positions/couple';
-import { positionsDecode, type DecodeMode } from '../../../src/core/analyses/positions/decode';
-import { positionModelLoad, type PositionModel, type PositionTask } from '../../../src/core/analyses/positions/positionModel';
+import { positionsDecode } from '../../../src/core/analyses/positions/decode';
+import { positionModelLoad, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
+import type { DecodeMode, PositionTask } from '../../../src/shared/positions';
 import { problemTokens, runPositions } from '../../../src/core/analyses/positions/positionRun';
 import { FIXTURES, MODELS } from '../helpers';
 
 interface Decode {
-  problem: string; length: number; offset: number; mode: DecodeMode; tokens: string[]; ruleIds: number[]; fedIds: number[];
-  predictedIds?: number[]; answer: string; expected: string; correct: boolean;
+  problem: string;
+  length: number;
+  offset: number;
+  mode: DecodeMode;
+  tokens: string[];
+  ruleIds: number[];
+  fedIds: number[];
+  predictedIds?: number[];
+  answer: string;
+  expected: string;
+  correct: boolean;
 }
-interface Forward { problem: string; tokens: string[]; positionIds: number[]; logits: number[][]; positionLogits?: number[][] }
-interface Fixture { method: string; decodes: Decode[]; forward: Forward }
+interface Forward {
+  problem: string;
+  tokens: string[];
+  positionIds: number[];
+  logits: number[][];
+  positionLogits?: number[][];
+}
+interface Fixture {
+  method: string;
+  decodes: Decode[];
+  forward: Forward;
+}
 
-const fixtures = (JSON.parse(readFileSync(join(FIXTURES, 'positions', 'pytorch-decodes.json'), 'utf8')) as { models: Record<string, Fixture> }).models;
+const fixtures = (
+  JSON.parse(readFileSync(join(FIXTURES, 'positions', 'pytorch-decodes.json'), 'utf8')) as {
+    models: Record<string, Fixture>;
+  }
+).models;
 const models = new Map<string, PositionModel>();
 
 before(async () => {
@@ -33,7 +57,10 @@ after(async () => {
 const taskOf = (name: string): PositionTask => (name.includes('-addition-') ? 'addition' : 'copy');
 
 test('fixtures cover the six zoo models', () => {
-  assert.deepEqual(Object.keys(fixtures).sort(), ['addition', 'copy'].flatMap((t) => ['absolute', 'coupled', 'ppc'].map((m) => `positions-${t}-${m}`)).sort());
+  assert.deepEqual(
+    Object.keys(fixtures).sort(),
+    ['addition', 'copy'].flatMap((t) => ['absolute', 'coupled', 'ppc'].map((m) => `positions-${t}-${m}`)).sort(),
+  );
 });
 
 for (const [name, fixture] of Object.entries(fixtures)) {
@@ -68,11 +95,14 @@ for (const [name, fixture] of Object.entries(fixtures)) {
       const data = tensor.data as Float32Array;
       rows.forEach((row, t) => {
         assert.equal(row.length, V);
-        row.forEach((v, k) => assert.ok(Math.abs((data[t * V + k] ?? NaN) - v) < 1e-4, `${label}[${t}][${k}]: ${data[t * V + k]} vs ${v}`));
+        row.forEach((v, k) =>
+          assert.ok(Math.abs((data[t * V + k] ?? NaN) - v) < 1e-4, `${label}[${t}][${k}]: ${data[t * V + k]} vs ${v}`),
+        );
       });
     };
     check(out['logits'] as ort.Tensor, forward.logits, 'logits');
-    if (forward.positionLogits !== undefined) check(out['position_logits'] as ort.Tensor, forward.positionLogits, 'position_logits');
+    if (forward.positionLogits !== undefined)
+      check(out['position_logits'] as ort.Tensor, forward.positionLogits, 'position_logits');
   });
 }
 

@@ -8,19 +8,32 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { lengthProbe, probeProblems } from '../../../src/core/analyses/positions/lengthProbe';
-import { POSITION_METHODS, positionModelLoad, positionModelName, type PositionModel, type PositionTask } from '../../../src/core/analyses/positions/positionModel';
+import {
+  positionModelLoad,
+  positionModelName,
+  type PositionModel,
+} from '../../../src/core/analyses/positions/positionModel';
+import { POSITION_METHODS, type PositionTask } from '../../../src/shared/positions';
 import { LensError } from '../../../src/core/errors';
 import { MODELS } from '../helpers';
 
-interface Evaluation { lengths: number[]; samples: number; seed: number; exactMatch: (number | null)[]; idAccuracy?: (number | null)[] }
+interface Evaluation {
+  lengths: number[];
+  samples: number;
+  seed: number;
+  exactMatch: (number | null)[];
+  idAccuracy?: (number | null)[];
+}
 
 const models = new Map<PositionTask, PositionModel[]>();
-const card = (name: string): Evaluation => (JSON.parse(readFileSync(join(MODELS, name, 'model-card.json'), 'utf8')) as { evaluation: Evaluation }).evaluation;
+const card = (name: string): Evaluation =>
+  (JSON.parse(readFileSync(join(MODELS, name, 'model-card.json'), 'utf8')) as { evaluation: Evaluation }).evaluation;
 
 before(async () => {
   for (const task of ['addition', 'copy'] as const) {
     const list: PositionModel[] = [];
-    for (const method of POSITION_METHODS) list.push(await positionModelLoad(positionModelName(task, method), { modelsDir: MODELS }));
+    for (const method of POSITION_METHODS)
+      list.push(await positionModelLoad(positionModelName(task, method), { modelsDir: MODELS }));
     models.set(task, list);
   }
 });
@@ -35,8 +48,14 @@ for (const task of ['addition', 'copy'] as const) {
     const ev = card(positionModelName(task, 'ppc'));
     const r = await lengthProbe(list, { task, maxLength: 30, lengths, samples: ev.samples, seed: ev.seed });
     assert.deepEqual(r.lengths, lengths);
-    assert.deepEqual(r.methods.map((m) => m.name), ['ppc', 'coupled', 'absolute']);
-    assert.deepEqual(r.methods.map((m) => m.mode), ['ppc', 'oracle', 'absolute']);
+    assert.deepEqual(
+      r.methods.map((m) => m.name),
+      ['ppc', 'coupled', 'absolute'],
+    );
+    assert.deepEqual(
+      r.methods.map((m) => m.mode),
+      ['ppc', 'oracle', 'absolute'],
+    );
     for (const method of r.methods) {
       const want = card(method.model);
       lengths.forEach((n, i) => {
@@ -44,7 +63,10 @@ for (const task of ['addition', 'copy'] as const) {
         const got = method.accuracy[i];
         assert.ok(typeof expected === 'number' && typeof got === 'number');
         // Same problems; onnxruntime and PyTorch may differ on a rare exact tie of two logits.
-        assert.ok(Math.abs(got - expected) <= 1 / ev.samples + 1e-9, `${method.model} at ${n}: ${got} vs card ${expected}`);
+        assert.ok(
+          Math.abs(got - expected) <= 1 / ev.samples + 1e-9,
+          `${method.model} at ${n}: ${got} vs card ${expected}`,
+        );
       });
     }
     const ids = r.methods[0]?.idAccuracy;
@@ -53,10 +75,17 @@ for (const task of ['addition', 'copy'] as const) {
   });
 }
 
-test('progress runs to the total; a length that passes the absolute model\'s 128 positions is null for it', async () => {
+test("progress runs to the total; a length that passes the absolute model's 128 positions is null for it", async () => {
   const list = models.get('addition') ?? [];
   const seen: [number, number][] = [];
-  const r = await lengthProbe(list, { task: 'addition', maxLength: 42, lengths: [1, 42], samples: 2, seed: 3, onProgress: (d, t) => seen.push([d, t]) });
+  const r = await lengthProbe(list, {
+    task: 'addition',
+    maxLength: 42,
+    lengths: [1, 42],
+    samples: 2,
+    seed: 3,
+    onProgress: (d, t) => seen.push([d, t]),
+  });
   assert.deepEqual(seen.at(-1), [12, 12]);
   for (let i = 1; i < seen.length; i++) assert.ok((seen[i]?.[0] ?? 0) >= (seen[i - 1]?.[0] ?? 0));
   const absolute = r.methods.find((m) => m.name === 'absolute');
@@ -67,14 +96,23 @@ test('progress runs to the total; a length that passes the absolute model\'s 128
 test('problems of one length do not depend on which other lengths are probed', () => {
   const a = probeProblems('copy', 7, 5, 9);
   const b = probeProblems('copy', 7, 5, 9);
-  assert.deepEqual(a.map((p) => p.tokens.join('')), b.map((p) => p.tokens.join('')));
+  assert.deepEqual(
+    a.map((p) => p.tokens.join('')),
+    b.map((p) => p.tokens.join('')),
+  );
   assert.ok(a.every((p) => p.tokens.length === 15 && p.offset === 0));
-  assert.notDeepEqual(probeProblems('copy', 7, 5, 10).map((p) => p.answer), a.map((p) => p.answer));
+  assert.notDeepEqual(
+    probeProblems('copy', 7, 5, 10).map((p) => p.answer),
+    a.map((p) => p.answer),
+  );
 });
 
 test('bad options and a fired signal are refused with the right codes', async () => {
   const list = models.get('copy') ?? [];
-  const code = (c: string) => (e: unknown): boolean => e instanceof LensError && e.code === c;
+  const code =
+    (c: string) =>
+    (e: unknown): boolean =>
+      e instanceof LensError && e.code === c;
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 0 }), code('bad-input'));
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 5, lengths: [6] }), code('bad-input'));
   await assert.rejects(lengthProbe(list, { task: 'addition', maxLength: 5 }), code('bad-input'));

@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { couple } from '../../../src/core/analyses/positions/couple';
-import type { CouplingTask } from '../../../src/core/analyses/positions/couplingTypes';
+import type { CouplingTask } from '../../../src/shared/positions';
 import { parseProblem, taskGuess } from '../../../src/core/analyses/positions/parseProblem';
 import { LensError } from '../../../src/core/errors';
 
 const rejects = (text: string, task: CouplingTask, code: string, ...patterns: RegExp[]) => {
-  assert.throws(() => couple(text, task, { maxPosition: 64 }), (e: unknown) => {
-    assert.ok(e instanceof LensError, `not a LensError: ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    for (const p of patterns) assert.match(e.message, p);
-    return true;
-  });
+  assert.throws(
+    () => couple(text, task, { maxPosition: 64 }),
+    (e: unknown) => {
+      assert.ok(e instanceof LensError, `not a LensError: ${String(e)}`);
+      assert.equal(e.code, code, e.message);
+      for (const p of patterns) assert.match(e.message, p);
+      return true;
+    },
+  );
 };
 
 test('a missing operand is refused with the expected form', () => {
@@ -51,9 +54,16 @@ test('the parser keeps the pieces and their offsets', () => {
   const p = parseProblem('  48213 + 9077 = 09275', 'addition');
   assert.ok(p.task === 'addition');
   if (p.task !== 'addition') return;
-  assert.deepEqual([p.a, p.op, p.b, p.eq, p.given], [
-    { text: '48213', offset: 2 }, { text: '+', offset: 8 }, { text: '9077', offset: 10 }, { text: '=', offset: 15 }, { text: '09275', offset: 17 },
-  ]);
+  assert.deepEqual(
+    [p.a, p.op, p.b, p.eq, p.given],
+    [
+      { text: '48213', offset: 2 },
+      { text: '+', offset: 8 },
+      { text: '9077', offset: 10 },
+      { text: '=', offset: 15 },
+      { text: '09275', offset: 17 },
+    ],
+  );
 });
 
 test('taskGuess reads the operator', () => {

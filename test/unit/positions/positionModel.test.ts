@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { couple } from '../../../src/core/analyses/positions/couple';
 import { positionsDecode } from '../../../src/core/analyses/positions/decode';
-import { positionModelLoad, positionModelNames, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
+import {
+  positionModelLoad,
+  positionModelNames,
+  type PositionModel,
+} from '../../../src/core/analyses/positions/positionModel';
 import { LensError } from '../../../src/core/errors';
 import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
@@ -28,10 +32,16 @@ after(async () => {
   for (const m of [ppc, coupled, absolute]) await m.session.release();
 });
 
-const code = (c: string, message?: RegExp) => (e: unknown): boolean => e instanceof LensError && e.code === c && (message === undefined || message.test(e.message));
+const code =
+  (c: string, message?: RegExp) =>
+  (e: unknown): boolean =>
+    e instanceof LensError && e.code === c && (message === undefined || message.test(e.message));
 
 test('manifest: six positions entries with their task, method, maxPosition and the graph outputs their method needs', () => {
-  const entries = readManifest(MODELS).filter((m) => m.task === 'positions') as unknown as { name: string; positions: { task: string; method: string; maxPosition: number; trainMaxLength: number } }[];
+  const entries = readManifest(MODELS).filter((m) => m.task === 'positions') as unknown as {
+    name: string;
+    positions: { task: string; method: string; maxPosition: number; trainMaxLength: number };
+  }[];
   assert.deepEqual(entries.map((e) => e.name).sort(), positionModelNames(MODELS).sort());
   assert.equal(entries.length, 6);
   for (const e of entries) {
@@ -42,11 +52,17 @@ test('manifest: six positions entries with their task, method, maxPosition and t
   assert.ok(ppc.predictsPositions && !coupled.predictsPositions && !absolute.predictsPositions);
   assert.equal(ppc.attentionOutputs.length, ppc.config.layers);
   assert.equal(ppc.config.vocab, '0123456789+=|');
-  assert.ok([ppc, coupled, absolute].every((m) => m.config.padOperands), 'the addition models were trained on zero-padded operands');
+  assert.ok(
+    [ppc, coupled, absolute].every((m) => m.config.padOperands),
+    'the addition models were trained on zero-padded operands',
+  );
 });
 
 test('ppc decoding of a model without position_logits is a missing-output error that says what to do', async () => {
-  await assert.rejects(positionsDecode(coupled, couple('57+68=', 'addition'), 'ppc'), code('missing-output', /position_logits.*oracle/su));
+  await assert.rejects(
+    positionsDecode(coupled, couple('57+68=', 'addition'), 'ppc'),
+    code('missing-output', /position_logits.*oracle/su),
+  );
   await assert.rejects(positionsDecode(absolute, couple('57+68=', 'addition'), 'ppc'), code('missing-output'));
 });
 
@@ -67,18 +83,30 @@ test('a folder whose config says ppc but whose graph has no position head is ref
   const bare = mkdtempSync(join(tmpdir(), 'lens-positions-'));
   copyFileSync(join(MODELS, 'positions-addition-coupled', 'model.onnx'), join(bare, 'model.onnx'));
   await assert.rejects(positionModelLoad(bare, { modelsDir: MODELS }), code('bad-model', /config\.json/u));
-  await assert.rejects(positionModelLoad('lens-lm', { modelsDir: MODELS }), code('bad-model', /not a positions model/u));
-  await assert.rejects(positionModelLoad('no-such-model', { modelsDir: MODELS }), code('model-not-found', /positions-addition-ppc/u));
+  await assert.rejects(
+    positionModelLoad('lens-lm', { modelsDir: MODELS }),
+    code('bad-model', /not a positions model/u),
+  );
+  await assert.rejects(
+    positionModelLoad('no-such-model', { modelsDir: MODELS }),
+    code('model-not-found', /positions-addition-ppc/u),
+  );
 });
 
 test('modes the model was not trained for, other tasks, unknown symbols and IDs past the range are refused', async () => {
-  await assert.rejects(positionsDecode(absolute, couple('57+68=', 'addition'), 'oracle'), code('bad-input', /absolute/u));
+  await assert.rejects(
+    positionsDecode(absolute, couple('57+68=', 'addition'), 'oracle'),
+    code('bad-input', /absolute/u),
+  );
   await assert.rejects(positionsDecode(coupled, couple('57+68=', 'addition'), 'absolute'), code('bad-input'));
   await assert.rejects(positionsDecode(ppc, couple('123|', 'copy'), 'ppc'), code('bad-input', /addition model/u));
   const copy = await positionModelLoad('positions-copy-ppc', { modelsDir: MODELS });
   await assert.rejects(positionsDecode(copy, couple('abc|', 'copy'), 'ppc'), code('bad-input', /vocabulary/u));
   await copy.session.release();
-  await assert.rejects(positionsDecode(ppc, couple('57+68=', 'addition', { offset: 70, maxPosition: 100 }), 'oracle'), code('too-long'));
+  await assert.rejects(
+    positionsDecode(ppc, couple('57+68=', 'addition', { offset: 70, maxPosition: 100 }), 'oracle'),
+    code('too-long'),
+  );
   const long = `${'9'.repeat(42)}+${'1'.repeat(42)}=`;
   await assert.rejects(positionsDecode(absolute, couple(long, 'addition'), 'absolute'), code('too-long', /0 to 127/u));
 });
@@ -86,5 +114,8 @@ test('modes the model was not trained for, other tasks, unknown symbols and IDs 
 test('an aborted signal stops decoding with a cancelled error', async () => {
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(positionsDecode(ppc, couple('57+68=', 'addition'), 'ppc', { signal: controller.signal }), code('cancelled'));
+  await assert.rejects(
+    positionsDecode(ppc, couple('57+68=', 'addition'), 'ppc', { signal: controller.signal }),
+    code('cancelled'),
+  );
 });

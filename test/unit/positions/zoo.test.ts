@@ -11,11 +11,25 @@ import { positionModelConfig } from '../../../src/core/analyses/positions/positi
 import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
 
-interface Entry { name: string; dir: string; context: number; sha256: Record<string, string>; positions: { task: string; method: string; maxPosition: number; trainMaxLength: number } }
+interface Entry {
+  name: string;
+  dir: string;
+  context: number;
+  sha256: Record<string, string>;
+  positions: { task: string; method: string; maxPosition: number; trainMaxLength: number };
+}
 interface Card {
   architecture: { parameters: number; layers: number };
   training: { steps: number; seconds: number; log: number[][]; seed: number };
-  evaluation: { lengths: number[]; samples: number; offset: number; exactMatch: (number | null)[]; exactMatchOracleIds?: (number | null)[]; idAccuracy?: (number | null)[]; idAccuracyRandomOffsets?: { idAccuracy: number } };
+  evaluation: {
+    lengths: number[];
+    samples: number;
+    offset: number;
+    exactMatch: (number | null)[];
+    exactMatchOracleIds?: (number | null)[];
+    idAccuracy?: (number | null)[];
+    idAccuracyRandomOffsets?: { idAccuracy: number };
+  };
   recipe: string[];
 }
 
@@ -29,15 +43,21 @@ for (const e of entries) {
       assert.equal(createHash('sha256').update(bytes).digest('hex'), sha, `${e.dir}/${file}`);
     }
     const config = positionModelConfig(join(MODELS, e.dir));
-    assert.deepEqual([config.task, config.method, config.maxPosition, config.trainMaxLength], [e.positions.task, e.positions.method, e.positions.maxPosition, e.positions.trainMaxLength]);
+    assert.deepEqual(
+      [config.task, config.method, config.maxPosition, config.trainMaxLength],
+      [e.positions.task, e.positions.method, e.positions.maxPosition, e.positions.trainMaxLength],
+    );
     assert.equal(e.context, e.positions.task === 'addition' ? 33 : 21);
     const card = JSON.parse(readFileSync(join(MODELS, e.dir, 'model-card.json'), 'utf8')) as Card;
-    assert.deepEqual(card.evaluation.lengths, Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      card.evaluation.lengths,
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     assert.equal(card.evaluation.offset, 0);
     assert.ok(card.evaluation.samples >= 100);
     for (const v of card.evaluation.exactMatch) assert.ok(v !== null && v >= 0 && v <= 1);
     assert.ok(card.training.steps > 0 && card.training.seconds > 0 && card.training.log.length > 0);
-    assert.match(card.recipe.join('\n'), /tools\/zoo\/positions\/train\.py/u);
+    assert.match(card.recipe.join('\n'), /tools[./]zoo[./]positions[./]train/u);
     if (config.method === 'ppc') {
       assert.equal(card.evaluation.idAccuracy?.length, 30);
       assert.equal(card.evaluation.exactMatchOracleIds?.length, 30);

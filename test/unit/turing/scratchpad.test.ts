@@ -10,7 +10,9 @@ import { rngSeeded } from '../../../src/core/random/rng';
 import { LensError } from '../../../src/core/errors';
 import { INCREMENT } from './machines';
 
-const HAND = ['[q0|1] 1', '1 [q0|1]', '1 1 [q0|_]', '1 [q1|1] _', '[q1|1] 0 _', '[q1|_] 0 0 _', '[qa|1] 0 0 _'].join('\n');
+const HAND = ['[q0|1] 1', '1 [q0|1]', '1 1 [q0|_]', '1 [q1|1] _', '[q1|1] 0 _', '[q1|_] 0 0 _', '[qa|1] 0 0 _'].join(
+  '\n',
+);
 
 test('the scratchpad text of the 3-state machine on 11, one step per line', () => {
   const s = turingScratchpad(machineParse(INCREMENT), '11');
@@ -53,15 +55,29 @@ test('the checker reports the first wrong step with what differs and the expecte
 
 test('configParse refuses lines without exactly one head cell', () => {
   assert.deepEqual(configParse('1 [q1|1] _'), { cells: ['1', '1', '_'], head: 1, state: 'q1' });
-  assert.throws(() => configParse('1 1 _'), (e: unknown) => e instanceof LensError && /no head cell/.test(e.message));
-  assert.throws(() => configParse('[a|1] [b|1]'), (e: unknown) => e instanceof LensError && /second head cell/.test(e.message));
+  assert.throws(
+    () => configParse('1 1 _'),
+    (e: unknown) => e instanceof LensError && /no head cell/.test(e.message),
+  );
+  assert.throws(
+    () => configParse('[a|1] [b|1]'),
+    (e: unknown) => e instanceof LensError && /second head cell/.test(e.message),
+  );
 });
 
 test('coupled IDs: each cell keeps the ID of the cell it copies, so IDs repeat every step', () => {
   const s = turingScratchpad(machineParse(INCREMENT), '11');
   const ids = scratchpadIds(s.configs);
   // the tape grows left at step 5, so the leftmost cell ever (absolute −1) gets ID 1, the input cells 2 and 3
-  assert.deepEqual(ids.cellIds, [[2, 3], [2, 3], [2, 3, 4], [2, 3, 4], [2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]);
+  assert.deepEqual(ids.cellIds, [
+    [2, 3],
+    [2, 3],
+    [2, 3, 4],
+    [2, 3, 4],
+    [2, 3, 4],
+    [1, 2, 3, 4],
+    [1, 2, 3, 4],
+  ]);
   assert.deepEqual(ids.tokens.slice(0, 6), ['[q0|1]', '1', '\n', '1', '[q0|1]', '\n']);
   assert.deepEqual(ids.ids.slice(0, 6), [2, 3, 0, 2, 3, 0]);
   assert.deepEqual(scratchpadIds(s.configs, 10).ids.slice(0, 3), [12, 13, 10]);
@@ -70,19 +86,25 @@ test('coupled IDs: each cell keeps the ID of the cell it copies, so IDs repeat e
 });
 
 /** Rendered cells by absolute index, to compare neighbouring steps. */
-const byCell = (c: Config): Map<number, string> => new Map(c.cells.map((x, i) => [c.origin + i, i === c.head ? `[${c.state}|${x}]` : x]));
+const byCell = (c: Config): Map<number, string> =>
+  new Map(c.cells.map((x, i) => [c.origin + i, i === c.head ? `[${c.state}|${x}]` : x]));
 
 for (const base of [10, 2]) {
   test(`the addition machine adds random base-${base} numbers; every scratchpad checks, edits are local, IDs repeat`, () => {
     const m = additionMachine(base);
     const rng = rngSeeded(base);
-    const num = () => Array.from({ length: 1 + Math.floor(rng() * 8) }, () => String(Math.floor(rng() * base))).join('');
+    const num = () =>
+      Array.from({ length: 1 + Math.floor(rng() * 8) }, () => String(Math.floor(rng() * base))).join('');
     for (let seed = 0; seed < 40; seed++) {
       const a = num();
       const b = num();
       const s = turingScratchpad(m, additionInput(a, b, base));
       assert.equal(s.halt, 'accept');
-      assert.equal(BigInt(`0${base === 2 ? 'b' : ''}${s.output}`), BigInt(`0${base === 2 ? 'b' : ''}${a}`) + BigInt(`0${base === 2 ? 'b' : ''}${b}`), `${a}+${b}`);
+      assert.equal(
+        BigInt(`0${base === 2 ? 'b' : ''}${s.output}`),
+        BigInt(`0${base === 2 ? 'b' : ''}${a}`) + BigInt(`0${base === 2 ? 'b' : ''}${b}`),
+        `${a}+${b}`,
+      );
       const check = scratchpadCheck(m, s.text);
       assert.ok(check.ok && check.halt === 'accept');
       const { cellIds } = scratchpadIds(s.configs);
@@ -108,6 +130,9 @@ test('the addition scratchpad for 57+68 ends with 125 on the tape', () => {
   assert.equal(lines.at(-1), '[done|_] 1 2 5 _ _ _ _');
   assert.equal(s.output, '125');
   assert.equal(turingScratchpad(additionMachine(), '57 + 68').text, s.text);
-  assert.throws(() => additionInput('12', '3a'), (e: unknown) => e instanceof LensError && /digits 0-9/.test(e.message));
+  assert.throws(
+    () => additionInput('12', '3a'),
+    (e: unknown) => e instanceof LensError && /digits 0-9/.test(e.message),
+  );
   assert.throws(() => additionMachine(11), LensError);
 });

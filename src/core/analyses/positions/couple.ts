@@ -4,7 +4,8 @@
  * applies the task's coupling rule (see couplingRules.ts for the rules themselves).
  */
 import { coupleParsed, idSpan } from './couplingRules';
-import { isSequenceProblem, type CoupledProblem, type CoupleOptions, type CouplingTask, type ParsedProblem } from './couplingTypes';
+import { isSequenceProblem, type CoupledProblem, type CoupleOptions, type ParsedProblem } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
 import { parseProblem } from './parseProblem';
 import { LensError } from '../../errors';
 import { rngSeeded } from '../../random/rng';
@@ -13,7 +14,8 @@ import { rngSeeded } from '../../random/rng';
 export const DEFAULT_MAX_POSITION = 64;
 
 function checkInteger(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) throw new LensError('bad-input', `${name} must be an integer of at least ${min}; got ${v}.`);
+  if (!Number.isInteger(v) || v < min)
+    throw new LensError('bad-input', `${name} must be an integer of at least ${min}; got ${v}.`);
 }
 
 /** Refuses problems whose IDs at offset 0 already pass the last position ID. */
@@ -23,7 +25,10 @@ function checkRange(p: ParsedProblem, span: number, maxPosition: number): void {
   const what = isSequenceProblem(p)
     ? `the string has ${p.input.text.length} symbols; ${p.task} takes at most ${room - (p.task === 'reverse' ? 1 : 0)}`
     : `the longer number has ${span - 1} digits; ${p.task} takes at most ${room - 1} digits per operand`;
-  throw new LensError('too-long', `This problem needs position IDs up to ${span}, but the model's IDs stop at ${room} (max position ${maxPosition}): ${what}. Choose a shorter problem.`);
+  throw new LensError(
+    'too-long',
+    `This problem needs position IDs up to ${span}, but the model's IDs stop at ${room} (max position ${maxPosition}): ${what}. Choose a shorter problem.`,
+  );
 }
 
 /** The start offset: the given one (checked), one drawn from the seed, or 0. */
@@ -33,7 +38,10 @@ export function offsetChoose(span: number, options: CoupleOptions = {}): number 
   if (options.offset !== undefined) {
     checkInteger('The offset', options.offset, 0);
     if (options.offset > room) {
-      throw new LensError('too-long', `Offset ${options.offset} would push the position IDs past ${maxPosition - 1} (max position ${maxPosition}); this problem allows offsets 0 to ${room}.`);
+      throw new LensError(
+        'too-long',
+        `Offset ${options.offset} would push the position IDs past ${maxPosition - 1} (max position ${maxPosition}); this problem allows offsets 0 to ${room}.`,
+      );
     }
     return options.offset;
   }
@@ -54,6 +62,9 @@ export function couple(problem: string, task: CouplingTask, options: CoupleOptio
   const span = idSpan(parsed);
   checkRange(parsed, span, maxPosition);
   const offset = offsetChoose(span, options);
-  const rule = { ...(options.padOperands === undefined ? {} : { padOperands: options.padOperands }), ...(options.padAnswer === undefined ? {} : { padAnswer: options.padAnswer }) };
+  const rule = {
+    ...(options.padOperands === undefined ? {} : { padOperands: options.padOperands }),
+    ...(options.padAnswer === undefined ? {} : { padAnswer: options.padAnswer }),
+  };
   return coupleParsed(parsed, offset, rule);
 }

@@ -13,7 +13,14 @@
  * In every rule a separator's ID is one step before the first answer ID in the answer's direction,
  * and every answer token shares its ID with the input tokens it is computed from.
  */
-import { isSequenceProblem, type CoupledProblem, type ParsedArithmetic, type ParsedProblem, type ParsedSequence, type Piece } from './couplingTypes';
+import {
+  isSequenceProblem,
+  type CoupledProblem,
+  type ParsedArithmetic,
+  type ParsedProblem,
+  type ParsedSequence,
+  type Piece,
+} from './couplingTypes';
 
 /** Rule options that change the tokens (see CoupleOptions). */
 export interface RuleOptions {
@@ -45,12 +52,27 @@ class Builder {
   }
 }
 
-const givenSource = (given: Piece | undefined, j: number): number => (given !== undefined && j < given.text.length ? given.offset + j : -1);
+const givenSource = (given: Piece | undefined, j: number): number =>
+  given !== undefined && j < given.text.length ? given.offset + j : -1;
 const trimZeros = (reversed: string): string => reversed.replace(/0+$/, '') || '0';
 
-function finish(p: ParsedProblem, b: Builder, answer: string, offset: number, same: (given: string) => boolean): CoupledProblem {
+function finish(
+  p: ParsedProblem,
+  b: Builder,
+  answer: string,
+  offset: number,
+  same: (given: string) => boolean,
+): CoupledProblem {
   const start = b.tokens.length - answer.length;
-  const base = { task: p.task, tokens: b.tokens, ruleIds: b.ids, sources: b.sources, answer, offset, answerIndices: Array.from(answer, (_, j) => start + j) };
+  const base = {
+    task: p.task,
+    tokens: b.tokens,
+    ruleIds: b.ids,
+    sources: b.sources,
+    answer,
+    offset,
+    answerIndices: Array.from(answer, (_, j) => start + j),
+  };
   return p.given === undefined ? base : { ...base, given: p.given.text, givenCorrect: same(p.given.text) };
 }
 

@@ -4,11 +4,7 @@
  * text a user selects, split into one token per character, and every token gets a rule ID.
  */
 
-/** The tasks that have a coupling rule. */
-export type CouplingTask = 'addition' | 'multiplication' | 'copy' | 'reverse';
-
-/** Every coupling task, in the order the CLI and the panel list them. */
-export const COUPLING_TASKS: readonly CouplingTask[] = ['addition', 'multiplication', 'copy', 'reverse'];
+import type { CouplingTask } from '../../../shared/positions';
 
 /** A run of characters read from the problem text, with the offset of its first character there. */
 export interface Piece {

@@ -10,14 +10,9 @@
 import type * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import type { CoupledProblem } from './couplingTypes';
+import type { DecodeMode } from '../../../shared/positions';
 import type { PositionModel } from './positionModel';
 import { argmaxRow, attentionMaps, problemTokens, runPositions } from './positionRun';
-
-/** How positions are fed while decoding. */
-export type DecodeMode = 'ppc' | 'oracle' | 'absolute';
-
-/** Every decode mode. */
-export const DECODE_MODES: readonly DecodeMode[] = ['ppc', 'oracle', 'absolute'];
 
 /** Options of {@link positionsDecode}. */
 export interface DecodeOptions {
@@ -62,16 +57,26 @@ export function topPositionId(model: PositionModel, p: CoupledProblem): number {
 function checkRequest(model: PositionModel, problems: readonly CoupledProblem[], mode: DecodeMode): void {
   const { method, task } = model.config;
   if (mode === 'ppc' && !model.predictsPositions) {
-    throw new LensError('missing-output', `${model.name} has no position_logits output, so it cannot predict its own position IDs ('ppc' decoding). Choose a ppc model, or decode with the rule's IDs ('oracle').`);
+    throw new LensError(
+      'missing-output',
+      `${model.name} has no position_logits output, so it cannot predict its own position IDs ('ppc' decoding). Choose a ppc model, or decode with the rule's IDs ('oracle').`,
+    );
   }
   if ((mode === 'absolute') !== (method === 'absolute')) {
-    throw new LensError('bad-input', `${model.name} was trained with ${method === 'absolute' ? 'absolute positions; decode it in absolute mode' : 'coupled position IDs; decode it with ppc or oracle IDs, not absolute positions'}.`);
+    throw new LensError(
+      'bad-input',
+      `${model.name} was trained with ${method === 'absolute' ? 'absolute positions; decode it in absolute mode' : 'coupled position IDs; decode it with ppc or oracle IDs, not absolute positions'}.`,
+    );
   }
   for (const p of problems) {
-    if (p.task !== task) throw new LensError('bad-input', `${model.name} is a ${task} model; this is a ${p.task} problem.`);
+    if (p.task !== task)
+      throw new LensError('bad-input', `${model.name} is a ${task} model; this is a ${p.task} problem.`);
     const top = topPositionId(model, p);
     if (top >= model.config.maxPosition) {
-      throw new LensError('too-long', `This problem needs position ID ${top}, but ${model.name} has IDs 0 to ${model.config.maxPosition - 1}. Choose a shorter problem${mode === 'absolute' ? '' : ' or a smaller offset'}.`);
+      throw new LensError(
+        'too-long',
+        `This problem needs position ID ${top}, but ${model.name} has IDs 0 to ${model.config.maxPosition - 1}. Choose a shorter problem${mode === 'absolute' ? '' : ' or a smaller offset'}.`,
+      );
     }
   }
 }
@@ -93,12 +98,19 @@ function batchShape(problems: readonly CoupledProblem[]): { start: number; lengt
  * Decodes problems of one shape together (one graph run per answer token for the whole batch).
  * Results are those of {@link positionsDecode} on each problem, without attentions.
  */
-export async function positionsDecodeBatch(model: PositionModel, problems: readonly CoupledProblem[], mode: DecodeMode, signal?: AbortSignal): Promise<PositionsDecoding[]> {
+export async function positionsDecodeBatch(
+  model: PositionModel,
+  problems: readonly CoupledProblem[],
+  mode: DecodeMode,
+  signal?: AbortSignal,
+): Promise<PositionsDecoding[]> {
   checkRequest(model, problems, mode);
   const { start, length } = batchShape(problems);
   const B = problems.length;
   const ids = problems.map((p) => problemTokens(model, p.tokens.slice(0, start)));
-  const fed = problems.map((p) => (mode === 'absolute' ? Array.from({ length: start }, (_, t) => t) : p.ruleIds.slice(0, start)));
+  const fed = problems.map((p) =>
+    mode === 'absolute' ? Array.from({ length: start }, (_, t) => t) : p.ruleIds.slice(0, start),
+  );
   const predicted: number[][] = problems.map(() => []);
   for (let j = 0; start + j < length; j++) {
     throwIfCancelled(signal);
@@ -107,21 +119,40 @@ export async function positionsDecodeBatch(model: PositionModel, problems: reado
     for (let b = 0; b < B; b++) {
       ids[b]?.push(argmaxRow(out['logits'] as ort.Tensor, b, T - 1));
       const rule = problems[b]?.ruleIds[T] ?? 0;
-      const next = mode === 'ppc' ? argmaxRow(out['position_logits'] as ort.Tensor, b, T - 1) : mode === 'oracle' ? rule : T;
+      const next =
+        mode === 'ppc' ? argmaxRow(out['position_logits'] as ort.Tensor, b, T - 1) : mode === 'oracle' ? rule : T;
       if (mode === 'ppc') predicted[b]?.push(next);
       fed[b]?.push(next);
     }
   }
-  return problems.map((p, b) => result(model, p, mode, ids[b] ?? [], fed[b] ?? [], mode === 'ppc' ? predicted[b] : undefined));
+  return problems.map((p, b) =>
+    result(model, p, mode, ids[b] ?? [], fed[b] ?? [], mode === 'ppc' ? predicted[b] : undefined),
+  );
 }
 
-function result(model: PositionModel, p: CoupledProblem, mode: DecodeMode, ids: readonly number[], fed: readonly number[], predicted: readonly number[] | undefined): PositionsDecoding {
+function result(
+  model: PositionModel,
+  p: CoupledProblem,
+  mode: DecodeMode,
+  ids: readonly number[],
+  fed: readonly number[],
+  predicted: readonly number[] | undefined,
+): PositionsDecoding {
   const tokens = ids.map((i) => model.config.vocab[i] ?? '?');
   const answer = p.answerIndices.map((i) => tokens[i] ?? '').join('');
   const idMatches = p.answerIndices.filter((i) => fed[i] === p.ruleIds[i]).length;
   return {
-    model: model.name, mode, tokens, ruleIds: p.ruleIds, fedIds: fed, ...(predicted === undefined ? {} : { predictedIds: predicted }),
-    answerIndices: p.answerIndices, answer, expected: p.answer, correct: answer === p.answer, idMatches,
+    model: model.name,
+    mode,
+    tokens,
+    ruleIds: p.ruleIds,
+    fedIds: fed,
+    ...(predicted === undefined ? {} : { predictedIds: predicted }),
+    answerIndices: p.answerIndices,
+    answer,
+    expected: p.answer,
+    correct: answer === p.answer,
+    idMatches,
   };
 }
 
@@ -131,7 +162,12 @@ function result(model: PositionModel, p: CoupledProblem, mode: DecodeMode, ids: 
  * model without a position head, `bad-input` for a mode the model was not trained for or another
  * task's problem, `too-long` when the IDs pass the model's range, `cancelled` on the signal.
  */
-export async function positionsDecode(model: PositionModel, coupled: CoupledProblem, mode: DecodeMode, options: DecodeOptions = {}): Promise<PositionsDecoding> {
+export async function positionsDecode(
+  model: PositionModel,
+  coupled: CoupledProblem,
+  mode: DecodeMode,
+  options: DecodeOptions = {},
+): Promise<PositionsDecoding> {
   const [decoded] = await positionsDecodeBatch(model, [coupled], mode, options.signal);
   if (decoded === undefined) throw new LensError('internal', 'Decoding returned nothing.');
   if (options.attentions !== true) return decoded;

@@ -9,9 +9,15 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { rngSeeded } from '../../random/rng';
 import { couple } from './couple';
-import { positionsDecodeBatch, topPositionId, type DecodeMode } from './decode';
+import { positionsDecodeBatch, topPositionId } from './decode';
 import type { CoupledProblem } from './couplingTypes';
-import type { PositionMethod, PositionModel, PositionTask } from './positionModel';
+import type { PositionModel } from './positionModel';
+import {
+  MODE_OF_METHOD as MODE,
+  type DecodeMode,
+  type PositionMethod,
+  type PositionTask,
+} from '../../../shared/positions';
 import { problemRandom } from './problemRandom';
 
 /** Options of {@link lengthProbe}. */
@@ -66,27 +72,46 @@ export function probeSeed(seed: number, length: number): number {
 /** The problems of one length, coupled at offset 0 (IDs checked later against each model). */
 export function probeProblems(task: PositionTask, length: number, samples: number, seed: number): CoupledProblem[] {
   const rng = rngSeeded(probeSeed(seed, length));
-  return Array.from({ length: samples }, () => couple(problemRandom(task, length, rng), task, { offset: 0, maxPosition: Number.MAX_SAFE_INTEGER }));
+  return Array.from({ length: samples }, () =>
+    couple(problemRandom(task, length, rng), task, { offset: 0, maxPosition: Number.MAX_SAFE_INTEGER }),
+  );
 }
-
-const MODE: Record<PositionMethod, DecodeMode> = { ppc: 'ppc', coupled: 'oracle', absolute: 'absolute' };
 
 const fits = (model: PositionModel, p: CoupledProblem): boolean => topPositionId(model, p) < model.config.maxPosition;
 
-function checkOptions(models: readonly PositionModel[], o: LengthProbeOptions): { lengths: number[]; samples: number; seed: number; batch: number } {
+function checkOptions(
+  models: readonly PositionModel[],
+  o: LengthProbeOptions,
+): { lengths: number[]; samples: number; seed: number; batch: number } {
   const int = (name: string, v: number, min: number, max: number): number => {
-    if (!Number.isInteger(v) || v < min || v > max) throw new LensError('bad-input', `${name} must be an integer from ${min} to ${max}; got ${v}.`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new LensError('bad-input', `${name} must be an integer from ${min} to ${max}; got ${v}.`);
     return v;
   };
   const maxLength = int('The longest length', o.maxLength, 1, 1000);
-  const lengths = (o.lengths ?? Array.from({ length: maxLength }, (_, i) => i + 1)).map((n) => int('A probed length', n, 1, maxLength));
+  const lengths = (o.lengths ?? Array.from({ length: maxLength }, (_, i) => i + 1)).map((n) =>
+    int('A probed length', n, 1, maxLength),
+  );
   if (models.length === 0) throw new LensError('bad-input', 'The length probe needs at least one model.');
-  for (const m of models) if (m.config.task !== o.task) throw new LensError('bad-input', `${m.name} is a ${m.config.task} model, not a ${o.task} one.`);
-  return { lengths, samples: int('samples', o.samples ?? 50, 1, 100_000), seed: int('seed', o.seed ?? 1, 0, 4_000_000), batch: int('batchSize', o.batchSize ?? 50, 1, 10_000) };
+  for (const m of models)
+    if (m.config.task !== o.task)
+      throw new LensError('bad-input', `${m.name} is a ${m.config.task} model, not a ${o.task} one.`);
+  return {
+    lengths,
+    samples: int('samples', o.samples ?? 50, 1, 100_000),
+    seed: int('seed', o.seed ?? 1, 0, 4_000_000),
+    batch: int('batchSize', o.batchSize ?? 50, 1, 10_000),
+  };
 }
 
 /** Decodes every problem with one model; returns exact match and (ppc) ID accuracy. */
-async function scoreModel(model: PositionModel, problems: readonly CoupledProblem[], batch: number, step: (n: number) => void, signal?: AbortSignal): Promise<{ accuracy: number; ids: number }> {
+async function scoreModel(
+  model: PositionModel,
+  problems: readonly CoupledProblem[],
+  batch: number,
+  step: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<{ accuracy: number; ids: number }> {
   let hits = 0;
   let idHits = 0;
   let idTotal = 0;
@@ -107,7 +132,10 @@ async function scoreModel(model: PositionModel, problems: readonly CoupledProble
  * Exact match against length for each model (one per method), on the same seeded problems.
  * Throws `bad-input` for bad options or a model of another task, `cancelled` on the signal.
  */
-export async function lengthProbe(models: readonly PositionModel[], options: LengthProbeOptions): Promise<LengthProbeResult> {
+export async function lengthProbe(
+  models: readonly PositionModel[],
+  options: LengthProbeOptions,
+): Promise<LengthProbeResult> {
   const { lengths, samples, seed, batch } = checkOptions(models, options);
   const total = lengths.length * models.length * samples;
   let done = 0;
@@ -134,7 +162,21 @@ export async function lengthProbe(models: readonly PositionModel[], options: Len
   }
   const methods = models.map((m, i): LengthProbeMethod => {
     const c = curves[i] ?? { accuracy: [], ids: [] };
-    return { name: m.config.method, model: m.name, mode: MODE[m.config.method], accuracy: c.accuracy, ...(m.config.method === 'ppc' ? { idAccuracy: c.ids } : {}) };
+    return {
+      name: m.config.method,
+      model: m.name,
+      mode: MODE[m.config.method],
+      accuracy: c.accuracy,
+      ...(m.config.method === 'ppc' ? { idAccuracy: c.ids } : {}),
+    };
   });
-  return { task: options.task, lengths, methods, trainMaxLength: Math.max(...models.map((m) => m.config.trainMaxLength)), samples, seed, offset: 0 };
+  return {
+    task: options.task,
+    lengths,
+    methods,
+    trainMaxLength: Math.max(...models.map((m) => m.config.trainMaxLength)),
+    samples,
+    seed,
+    offset: 0,
+  };
 }

@@ -10,14 +10,18 @@
  * Digits from other scripts (Arabic-Indic `٢`, full-width `２`, …) and any other non-ASCII character
  * (except `×` in multiplication) are refused with a message that names the character and its column.
  */
-import type { CouplingTask, ParsedArithmetic, ParsedProblem, ParsedSequence, Piece } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
+import type { ParsedArithmetic, ParsedProblem, ParsedSequence, Piece } from './couplingTypes';
 import { LensError } from '../../errors';
 
 const FORMS: Record<CouplingTask, string> = {
-  addition: 'an addition problem like "48213+9077=" (two numbers of digits 0-9 joined by "+", then "=" and optionally the answer, least-significant digit first)',
-  multiplication: 'an N×1 multiplication problem like "123*7=" (a number of digits 0-9, "*", one digit, then "=" and optionally the answer, least-significant digit first)',
+  addition:
+    'an addition problem like "48213+9077=" (two numbers of digits 0-9 joined by "+", then "=" and optionally the answer, least-significant digit first)',
+  multiplication:
+    'an N×1 multiplication problem like "123*7=" (a number of digits 0-9, "*", one digit, then "=" and optionally the answer, least-significant digit first)',
   copy: 'a copy problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the copy)',
-  reverse: 'a reverse problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the reversed string)',
+  reverse:
+    'a reverse problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the reversed string)',
 };
 
 /** The `bad-input` error for a problem of `task`, naming the expected form and what was wrong. */
@@ -35,7 +39,10 @@ function asciiOnly(task: CouplingTask, text: string): void {
     const c = String.fromCodePoint(text.codePointAt(i) ?? 0);
     if (c.charCodeAt(0) < 0x80 || (task === 'multiplication' && c === '×')) continue;
     if (/\p{Nd}/u.test(c)) {
-      throw problemError(task, `"${c}" (${hex(c)}) at column ${i + 1} is a digit from another script; write digits as ASCII 0-9`);
+      throw problemError(
+        task,
+        `"${c}" (${hex(c)}) at column ${i + 1} is a digit from another script; write digits as ASCII 0-9`,
+      );
     }
     throw problemError(task, `"${c}" (${hex(c)}) at column ${i + 1} is not an ASCII character`);
   }
@@ -80,10 +87,14 @@ function number(task: CouplingTask, cur: Cursor, which: string): Piece {
 function parseArithmetic(task: 'addition' | 'multiplication', cur: Cursor): ParsedArithmetic {
   const a = number(task, cur, 'first');
   const op = cur.take(task === 'addition' ? '+' : '*×');
-  if (op === undefined) throw problemError(task, `expected "${task === 'addition' ? '+' : '*'}" after the first number, ${cur.found()}`);
+  if (op === undefined)
+    throw problemError(task, `expected "${task === 'addition' ? '+' : '*'}" after the first number, ${cur.found()}`);
   const b = number(task, cur, 'second');
   if (task === 'multiplication' && b.text.length !== 1) {
-    throw problemError(task, `the second factor "${b.text}" has ${b.text.length} digits, but this is N×1 multiplication`);
+    throw problemError(
+      task,
+      `the second factor "${b.text}" has ${b.text.length} digits, but this is N×1 multiplication`,
+    );
   }
   const eq = cur.take('=');
   if (eq === undefined) {

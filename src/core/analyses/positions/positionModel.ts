@@ -11,15 +11,7 @@ import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
-
-/** How a positions model was trained to read positions. */
-export type PositionMethod = 'ppc' | 'coupled' | 'absolute';
-
-/** Every positions method, in the order the CLI and the panel list them. */
-export const POSITION_METHODS: readonly PositionMethod[] = ['ppc', 'coupled', 'absolute'];
-
-/** The tasks the zoo has positions models for. */
-export type PositionTask = 'addition' | 'copy';
+import { POSITION_METHODS, type PositionMethod, type PositionTask } from '../../../shared/positions';
 
 /** What config.json of a positions model says. */
 export interface PositionModelConfig {
@@ -69,20 +61,33 @@ export function modelCoupleOptions(model: PositionModel): Pick<CoupleOptions, 'm
 
 /** Names of the embedded positions models. */
 export function positionModelNames(modelsDir: string): string[] {
-  return readManifest(modelsDir).filter((m) => m.task === 'positions').map((m) => m.name);
+  return readManifest(modelsDir)
+    .filter((m) => m.task === 'positions')
+    .map((m) => m.name);
 }
 
 function folderOf(spec: string, o: PositionModelLoadOptions): { name: string; dir: string; onnx: string } {
   const entry = readManifest(o.modelsDir).find((m) => m.name === spec);
   if (entry !== undefined) {
-    if (entry.task !== 'positions') throw new LensError('bad-model', `${spec} is an embedded ${entry.task} model, not a positions model. Choose one of ${positionModelNames(o.modelsDir).join(', ')}.`);
+    if (entry.task !== 'positions')
+      throw new LensError(
+        'bad-model',
+        `${spec} is an embedded ${entry.task} model, not a positions model. Choose one of ${positionModelNames(o.modelsDir).join(', ')}.`,
+      );
     const dir = join(o.modelsDir, entry.dir);
     return { name: spec, dir, onnx: join(dir, entry.graphs.lm) };
   }
   if (!existsSync(spec) || !statSync(spec).isDirectory()) {
-    throw new LensError('model-not-found', `No positions model "${spec}": it is neither an embedded one (${positionModelNames(o.modelsDir).join(', ')}) nor a folder with model.onnx and config.json.`);
+    throw new LensError(
+      'model-not-found',
+      `No positions model "${spec}": it is neither an embedded one (${positionModelNames(o.modelsDir).join(', ')}) nor a folder with model.onnx and config.json.`,
+    );
   }
-  if (o.allowLocalFiles === false) throw new LensError('untrusted', `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace to load ${spec}.`);
+  if (o.allowLocalFiles === false)
+    throw new LensError(
+      'untrusted',
+      `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace to load ${spec}.`,
+    );
   const dir = resolve(spec);
   return { name: dir, dir, onnx: join(dir, 'model.onnx') };
 }
@@ -91,7 +96,10 @@ function folderOf(spec: string, o: PositionModelLoadOptions): { name: string; di
 export function positionModelConfig(dir: string): PositionModelConfig {
   const raw = readJson(join(dir, 'config.json'), undefined) as Record<string, unknown>;
   const bad = (what: string): never => {
-    throw new LensError('bad-model', `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for addition).`);
+    throw new LensError(
+      'bad-model',
+      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for addition).`,
+    );
   };
   const int = (key: string): number => {
     const v = raw[key];
@@ -105,19 +113,37 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   const pad = raw['padOperands'] ?? false;
   if (typeof pad !== 'boolean') bad(`gives padOperands ${JSON.stringify(pad)} (true, false or absent)`);
   return {
-    task: task as PositionTask, method: method as PositionMethod, vocab: raw['vocab'] as string,
-    maxPosition: int('maxPosition'), trainMaxLength: int('trainMaxLength'), padOperands: pad as boolean, layers: int('layers'), heads: int('heads'), d: int('d'),
+    task: task as PositionTask,
+    method: method as PositionMethod,
+    vocab: raw['vocab'] as string,
+    maxPosition: int('maxPosition'),
+    trainMaxLength: int('trainMaxLength'),
+    padOperands: pad as boolean,
+    layers: int('layers'),
+    heads: int('heads'),
+    d: int('d'),
   };
 }
 
 /** Checks that the graph has the inputs and outputs every positions model needs, and a ppc model its position head. */
 function checkGraph(name: string, session: ort.InferenceSession, config: PositionModelConfig): void {
   for (const input of ['input_ids', 'position_ids']) {
-    if (!session.inputNames.includes(input)) throw new LensError('bad-model', `${name} has no "${input}" input; a positions model takes input_ids and position_ids [batch, tokens] (int64). Export it with both inputs.`);
+    if (!session.inputNames.includes(input))
+      throw new LensError(
+        'bad-model',
+        `${name} has no "${input}" input; a positions model takes input_ids and position_ids [batch, tokens] (int64). Export it with both inputs.`,
+      );
   }
-  if (!session.outputNames.includes('logits')) throw new LensError('missing-output', `${name} has no "logits" output. Export the graph with logits [batch, tokens, vocab].`);
+  if (!session.outputNames.includes('logits'))
+    throw new LensError(
+      'missing-output',
+      `${name} has no "logits" output. Export the graph with logits [batch, tokens, vocab].`,
+    );
   if (config.method === 'ppc' && !session.outputNames.includes('position_logits')) {
-    throw new LensError('missing-output', `${name} is a ppc model but its graph has no "position_logits" output. Export the position head as position_logits [batch, tokens, maxPosition].`);
+    throw new LensError(
+      'missing-output',
+      `${name} is a ppc model but its graph has no "position_logits" output. Export the position head as position_logits [batch, tokens, maxPosition].`,
+    );
   }
 }
 
@@ -125,14 +151,26 @@ function checkGraph(name: string, session: ort.InferenceSession, config: Positio
 export async function positionModelLoad(spec: string, options: PositionModelLoadOptions): Promise<PositionModel> {
   const { name, dir, onnx } = folderOf(spec.trim(), options);
   const config = positionModelConfig(dir);
-  if (!existsSync(onnx)) throw new LensError('bad-model', `${dir} holds no model.onnx. Put the exported graph beside config.json.`);
+  if (!existsSync(onnx))
+    throw new LensError('bad-model', `${dir} holds no model.onnx. Put the exported graph beside config.json.`);
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(onnx, { executionProviders: ['cpu'] });
   } catch (error) {
-    throw new LensError('bad-model', `${onnx} could not be loaded (${error instanceof Error ? error.message : String(error)}). Re-export the model.`);
+    throw new LensError(
+      'bad-model',
+      `${onnx} could not be loaded (${error instanceof Error ? error.message : String(error)}). Re-export the model.`,
+    );
   }
   checkGraph(name, session, config);
-  const attentionOutputs = session.outputNames.filter((n) => /^attentions\.\d+$/u.test(n)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-  return { name, config, session, predictsPositions: session.outputNames.includes('position_logits'), attentionOutputs };
+  const attentionOutputs = session.outputNames
+    .filter((n) => /^attentions\.\d+$/u.test(n))
+    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  return {
+    name,
+    config,
+    session,
+    predictsPositions: session.outputNames.includes('position_logits'),
+    attentionOutputs,
+  };
 }

@@ -10,13 +10,22 @@ import type { PositionModel } from './positionModel';
 export function problemTokens(model: PositionModel, tokens: readonly string[]): number[] {
   return tokens.map((t) => {
     const id = model.config.vocab.indexOf(t);
-    if (id < 0 || t.length !== 1) throw new LensError('bad-input', `${model.name} has no token ${JSON.stringify(t)}; its vocabulary is ${JSON.stringify(model.config.vocab)}.`);
+    if (id < 0 || t.length !== 1)
+      throw new LensError(
+        'bad-input',
+        `${model.name} has no token ${JSON.stringify(t)}; its vocabulary is ${JSON.stringify(model.config.vocab)}.`,
+      );
     return id;
   });
 }
 
 /** Runs the graph on rows of equal length and returns the outputs named in `fetches`. */
-export async function runPositions(model: PositionModel, ids: readonly (readonly number[])[], fed: readonly (readonly number[])[], fetches: readonly string[]): Promise<ort.InferenceSession.OnnxValueMapType> {
+export async function runPositions(
+  model: PositionModel,
+  ids: readonly (readonly number[])[],
+  fed: readonly (readonly number[])[],
+  fetches: readonly string[],
+): Promise<ort.InferenceSession.OnnxValueMapType> {
   const B = ids.length;
   const T = ids[0]?.length ?? 0;
   const tokens = new BigInt64Array(B * T);
@@ -27,7 +36,10 @@ export async function runPositions(model: PositionModel, ids: readonly (readonly
       positions[b * T + t] = BigInt(fed[b]?.[t] ?? 0);
     }
   }
-  const feeds = { input_ids: new ort.Tensor('int64', tokens, [B, T]), position_ids: new ort.Tensor('int64', positions, [B, T]) };
+  const feeds = {
+    input_ids: new ort.Tensor('int64', tokens, [B, T]),
+    position_ids: new ort.Tensor('int64', positions, [B, T]),
+  };
   return model.session.run(feeds, [...fetches]);
 }
 
@@ -42,15 +54,24 @@ export function argmaxRow(tensor: ort.Tensor, b: number, t: number): number {
 }
 
 /** Per layer, [head][query][key] attention probabilities of one sequence. */
-export async function attentionMaps(model: PositionModel, ids: readonly number[], fed: readonly number[]): Promise<number[][][][]> {
+export async function attentionMaps(
+  model: PositionModel,
+  ids: readonly number[],
+  fed: readonly number[],
+): Promise<number[][][][]> {
   if (model.attentionOutputs.length === 0) {
-    throw new LensError('missing-output', `${model.name} has no attentions.{i} outputs, so its attention cannot be shown. Export the graph with the softmax probabilities of every layer.`);
+    throw new LensError(
+      'missing-output',
+      `${model.name} has no attentions.{i} outputs, so its attention cannot be shown. Export the graph with the softmax probabilities of every layer.`,
+    );
   }
   const out = await runPositions(model, [ids], [fed], model.attentionOutputs);
   return model.attentionOutputs.map((name) => {
     const tensor = out[name] as ort.Tensor;
     const [, H = 0, T = 0, S = 0] = tensor.dims;
     const data = tensor.data as Float32Array;
-    return Array.from({ length: H }, (_, h) => Array.from({ length: T }, (_, q) => Array.from(data.subarray((h * T + q) * S, (h * T + q + 1) * S))));
+    return Array.from({ length: H }, (_, h) =>
+      Array.from({ length: T }, (_, q) => Array.from(data.subarray((h * T + q) * S, (h * T + q + 1) * S))),
+    );
   });
 }

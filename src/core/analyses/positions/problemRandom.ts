@@ -2,7 +2,7 @@
  * @file Random problems of a given length, written as a user would type them (without the answer),
  * for accuracy-against-length curves: `couple(problemRandom(task, n, rng), task)`.
  */
-import type { CouplingTask } from './couplingTypes';
+import type { CouplingTask } from '../../../shared/positions';
 import { LensError } from '../../errors';
 
 /** Symbols drawn for copy and reverse problems when no alphabet is given (digits, as in Cho et al.). */
@@ -18,8 +18,14 @@ function digits(n: number, rng: () => number): string {
  * A random `task` problem of `length`: addition of two `length`-digit numbers, a `length`-digit
  * number times one digit, or a `length`-symbol string (from `alphabet`) followed by `|`.
  */
-export function problemRandom(task: CouplingTask, length: number, rng: () => number, alphabet = DEFAULT_SEQUENCE_ALPHABET): string {
-  if (!Number.isInteger(length) || length < 1) throw new LensError('bad-input', `The problem length must be a positive integer; got ${length}.`);
+export function problemRandom(
+  task: CouplingTask,
+  length: number,
+  rng: () => number,
+  alphabet = DEFAULT_SEQUENCE_ALPHABET,
+): string {
+  if (!Number.isInteger(length) || length < 1)
+    throw new LensError('bad-input', `The problem length must be a positive integer; got ${length}.`);
   switch (task) {
     case 'addition':
       return `${digits(length, rng)}+${digits(length, rng)}=`;

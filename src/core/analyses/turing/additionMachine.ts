@@ -59,7 +59,8 @@ function walkRows(base: number, digits: string[], marks: string[]): Record<strin
 
 /** The addition machine for `base` (2–10). Start state `right`, accepting state `done`, blank `_`. */
 export function additionMachine(base = 10): TuringMachine {
-  if (!Number.isInteger(base) || base < 2 || base > 10) throw new LensError('bad-input', `The addition machine works in bases 2 to 10; got ${base}.`);
+  if (!Number.isInteger(base) || base < 2 || base > 10)
+    throw new LensError('bad-input', `The addition machine works in bases 2 to 10; got ${base}.`);
   const digits = Array.from({ length: base }, (_, d) => String(d));
   const marks = digits.map((_, d) => markOf(d));
   const rounds = Array.from({ length: base }, (_, d) => [`b${d}`, `a${d}`]).flat();
@@ -77,6 +78,11 @@ export function additionMachine(base = 10): TuringMachine {
 /** The tape input `a+b` for the addition machine, refusing digits outside the base. */
 export function additionInput(a: string, b: string, base = 10): string {
   const ok = new RegExp(`^[0-${base - 1}]+$`);
-  for (const x of [a, b]) if (!ok.test(x)) throw new LensError('bad-input', `Expected numbers of digits 0-${base - 1} for base-${base} addition; got "${x}".`);
+  for (const x of [a, b])
+    if (!ok.test(x))
+      throw new LensError(
+        'bad-input',
+        `Expected numbers of digits 0-${base - 1} for base-${base} addition; got "${x}".`,
+      );
   return `${a}+${b}`;
 }

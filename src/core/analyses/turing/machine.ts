@@ -7,30 +7,10 @@
  * entry for (state, symbol) ("stuck").
  */
 import { LensError } from '../../errors';
+import { MOVES, type Halt, type Move, type Transition, type TuringMachine } from '../../../shared/turing';
 
-/** Head move: left, right, or stay. */
-export type Move = 'L' | 'R' | 'S';
-
-/** δ(state, symbol) = (next state, symbol written, head move). */
-export interface Transition {
-  readonly next: string;
-  readonly write: string;
-  readonly move: Move;
-}
-
-/** A deterministic one-tape Turing machine. Names may not contain whitespace, `[`, `]` or `|`. */
-export interface TuringMachine {
-  readonly name?: string;
-  readonly states: readonly string[];
-  /** Tape symbols, the blank included. */
-  readonly alphabet: readonly string[];
-  readonly blank: string;
-  readonly start: string;
-  readonly accept: readonly string[];
-  readonly reject?: readonly string[];
-  /** delta[state][symbol]; a missing entry halts the machine. */
-  readonly delta: Readonly<Record<string, Readonly<Record<string, Transition>>>>;
-}
+/** The machine types are declared with their schema in `src/shared/turing.ts`. */
+export type { Halt, Move, Transition, TuringMachine };
 
 /** One configuration: the written tape, the head (an index into `cells`) and the state. */
 export interface Config {
@@ -41,9 +21,6 @@ export interface Config {
   readonly origin: number;
 }
 
-/** Why a run stopped. */
-export type Halt = 'accept' | 'reject' | 'stuck' | 'limit';
-
 /** A run: every configuration from the start one, and why it stopped. */
 export interface Run {
   readonly configs: readonly Config[];
@@ -51,10 +28,15 @@ export interface Run {
 }
 
 const NAME = /^[^\s[\]|]+$/;
-const bad = (detail: string): LensError => new LensError('bad-input', `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) → (state, write, L|R|S)); ${detail}.`);
+const bad = (detail: string): LensError =>
+  new LensError(
+    'bad-input',
+    `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) → (state, write, L|R|S)); ${detail}.`,
+  );
 
 function checkNames(kind: string, names: readonly string[]): void {
-  for (const n of names) if (!NAME.test(n)) throw bad(`${kind} "${n}" is empty or contains whitespace, "[", "]" or "|"`);
+  for (const n of names)
+    if (!NAME.test(n)) throw bad(`${kind} "${n}" is empty or contains whitespace, "[", "]" or "|"`);
 }
 
 /** Throws a `bad-input` LensError when the table is inconsistent. */
@@ -64,7 +46,8 @@ export function machineCheck(m: TuringMachine): void {
   const states = new Set(m.states);
   const symbols = new Set(m.alphabet);
   if (!symbols.has(m.blank)) throw bad(`the blank "${m.blank}" is not in the alphabet`);
-  for (const q of [m.start, ...m.accept, ...(m.reject ?? [])]) if (!states.has(q)) throw bad(`state "${q}" is not among the states`);
+  for (const q of [m.start, ...m.accept, ...(m.reject ?? [])])
+    if (!states.has(q)) throw bad(`state "${q}" is not among the states`);
   for (const [q, row] of Object.entries(m.delta)) {
     if (!states.has(q)) throw bad(`δ has a row for unknown state "${q}"`);
     for (const [s, t] of Object.entries(row)) {
@@ -72,7 +55,7 @@ export function machineCheck(m: TuringMachine): void {
       if (!symbols.has(s)) throw bad(`${at} reads "${s}", which is not in the alphabet`);
       if (!states.has(t.next)) throw bad(`${at} goes to unknown state "${t.next}"`);
       if (!symbols.has(t.write)) throw bad(`${at} writes "${t.write}", which is not in the alphabet`);
-      if (t.move !== 'L' && t.move !== 'R' && t.move !== 'S') throw bad(`${at} moves "${String(t.move)}", not L, R or S`);
+      if (!(MOVES as readonly string[]).includes(t.move)) throw bad(`${at} moves "${String(t.move)}", not L, R or S`);
     }
   }
 }
@@ -90,10 +73,21 @@ export function transitionOf(m: TuringMachine, state: string, symbol: string): T
 export function tapeInput(m: TuringMachine, input: string | readonly string[]): string[] {
   const chars = m.alphabet.every((s) => s.length === 1);
   const text = typeof input === 'string' ? input.trim() : '';
-  const symbols = typeof input !== 'string' ? [...input] : chars ? [...text.replace(/\s+/g, '')] : text === '' ? [] : text.split(/\s+/);
+  const symbols =
+    typeof input !== 'string'
+      ? [...input]
+      : chars
+        ? [...text.replace(/\s+/g, '')]
+        : text === ''
+          ? []
+          : text.split(/\s+/);
   const alphabet = new Set(m.alphabet);
   for (const [i, s] of symbols.entries()) {
-    if (!alphabet.has(s)) throw new LensError('bad-input', `Input symbol ${i + 1} "${s}" is not in the machine's alphabet (${m.alphabet.join(' ')}).`);
+    if (!alphabet.has(s))
+      throw new LensError(
+        'bad-input',
+        `Input symbol ${i + 1} "${s}" is not in the machine's alphabet (${m.alphabet.join(' ')}).`,
+      );
   }
   return symbols;
 }

@@ -15,9 +15,13 @@
  */
 import { machineCheck, type Move, type Transition, type TuringMachine } from './machine';
 import { LensError } from '../../errors';
+import { check } from '../../../shared/schema';
+import { TuringMachineSchema } from '../../../shared/turing';
 
-const FORM = 'a Turing machine as JSON or as a table of lines "start: q0", "accept: qa", "blank: _" and rules "q0 1 -> q1 0 R"';
-const bad = (line: number, detail: string): LensError => new LensError('bad-input', `Expected ${FORM}; line ${line}: ${detail}.`);
+const FORM =
+  'a Turing machine as JSON or as a table of lines "start: q0", "accept: qa", "blank: _" and rules "q0 1 -> q1 0 R"';
+const bad = (line: number, detail: string): LensError =>
+  new LensError('bad-input', `Expected ${FORM}; line ${line}: ${detail}.`);
 
 interface Draft {
   start?: string;
@@ -42,7 +46,8 @@ function header(d: Draft, key: string, values: string[], line: number): void {
 }
 
 function rule(d: Draft, parts: string[], line: number): void {
-  if (parts.length !== 6 || parts[2] !== '->') throw bad(line, `expected "state symbol -> next write move", got "${parts.join(' ')}"`);
+  if (parts.length !== 6 || parts[2] !== '->')
+    throw bad(line, `expected "state symbol -> next write move", got "${parts.join(' ')}"`);
   const [q = '', s = '', , next = '', write = '', move = ''] = parts;
   if (move !== 'L' && move !== 'R' && move !== 'S') throw bad(line, `the move "${move}" is not L, R or S`);
   const row = (d.delta[q] ??= {});
@@ -70,27 +75,32 @@ function parseTable(text: string): TuringMachine {
   const states = [...new Set([d.start, ...d.accept, ...d.reject, ...d.states])];
   const alphabet = [...new Set([d.blank, ...d.alphabet])];
   const base = { states, alphabet, blank: d.blank, start: d.start, accept: d.accept, delta: d.delta };
-  const m: TuringMachine = { ...base, ...(d.reject.length > 0 ? { reject: d.reject } : {}), ...(name === undefined ? {} : { name }) };
+  const m: TuringMachine = {
+    ...base,
+    ...(d.reject.length > 0 ? { reject: d.reject } : {}),
+    ...(name === undefined ? {} : { name }),
+  };
   machineCheck(m);
   return m;
 }
 
-const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-
 function fromJson(text: string): TuringMachine {
-  let v: unknown;
+  let value: unknown;
   try {
-    v = JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    throw new LensError('bad-input', `Expected ${FORM}; the JSON does not parse: ${e instanceof Error ? e.message : String(e)}.`);
+    throw new LensError(
+      'bad-input',
+      `Expected ${FORM}; the JSON does not parse: ${e instanceof Error ? e.message : String(e)}.`,
+    );
   }
-  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
-  const ok = strings(o['states']) && strings(o['alphabet']) && typeof o['blank'] === 'string' && typeof o['start'] === 'string'
-    && strings(o['accept']) && (o['reject'] === undefined || strings(o['reject'])) && typeof o['delta'] === 'object' && o['delta'] !== null;
-  if (!ok) throw new LensError('bad-input', `Expected ${FORM}; the JSON object needs string arrays "states", "alphabet", "accept", strings "blank", "start" and an object "delta".`);
-  const m = o as unknown as TuringMachine;
-  machineCheck(m);
-  return m;
+  const checked = check(TuringMachineSchema, value);
+  if (!checked.ok) {
+    const needs = 'string arrays "states", "alphabet", "accept", strings "blank", "start" and an object "delta"';
+    throw new LensError('bad-input', `Expected ${FORM}; the JSON object needs ${needs}; ${checked.message}.`);
+  }
+  machineCheck(checked.value);
+  return checked.value;
 }
 
 /** Parses a machine typed as JSON or as a text table; throws a `bad-input` LensError naming the form. */

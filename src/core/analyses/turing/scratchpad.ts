@@ -29,7 +29,8 @@ export interface Scratchpad {
 }
 
 const HEAD = /^\[([^\s[\]|]+)\|([^\s[\]|]+)\]$/;
-const FORM = 'a scratchpad line of tape cells separated by spaces, with exactly one head cell written "[state|symbol]", e.g. "1 [q1|1] _"';
+const FORM =
+  'a scratchpad line of tape cells separated by spaces, with exactly one head cell written "[state|symbol]", e.g. "1 [q1|1] _"';
 
 /** Writes one configuration as a scratchpad line. */
 export function configRender(c: StepText): string {
@@ -38,7 +39,10 @@ export function configRender(c: StepText): string {
 
 /** Reads one scratchpad line; throws a `bad-input` LensError naming the form (and `where`, e.g. "step 3 (line 4)"). */
 export function configParse(line: string, where = 'the line'): StepText {
-  const parts = line.trim().split(/\s+/).filter((p) => p !== '');
+  const parts = line
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (parts.length === 0) throw new LensError('bad-input', `Expected ${FORM}; ${where} is empty.`);
   const cells: string[] = [];
   let head = -1;
@@ -46,7 +50,8 @@ export function configParse(line: string, where = 'the line'): StepText {
   for (const [i, p] of parts.entries()) {
     const m = HEAD.exec(p);
     if (m !== null) {
-      if (head >= 0) throw new LensError('bad-input', `Expected ${FORM}; ${where} has a second head cell "${p}" (cell ${i + 1}).`);
+      if (head >= 0)
+        throw new LensError('bad-input', `Expected ${FORM}; ${where} has a second head cell "${p}" (cell ${i + 1}).`);
       head = i;
       state = m[1] ?? '';
       cells.push(m[2] ?? '');
@@ -60,7 +65,10 @@ export function configParse(line: string, where = 'the line'): StepText {
 
 /** The non-empty lines of a scratchpad with their 1-based line numbers. */
 export function scratchpadLines(text: string): { readonly line: number; readonly text: string }[] {
-  return text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t })).filter((l) => l.text.trim() !== '');
+  return text
+    .split(/\r?\n/)
+    .map((t, i) => ({ line: i + 1, text: t }))
+    .filter((l) => l.text.trim() !== '');
 }
 
 /**
@@ -84,12 +92,24 @@ export function scratchpadParse(text: string): Config[] {
 }
 
 /** The scratchpad of `machine` on `input` (see `tapeInput` for how a string input is split). */
-export function turingScratchpad(machine: TuringMachine, input: string | readonly string[], maxSteps = 10_000): Scratchpad {
+export function turingScratchpad(
+  machine: TuringMachine,
+  input: string | readonly string[],
+  maxSteps = 10_000,
+): Scratchpad {
   machineCheck(machine);
   const run = turingRun(machine, input, maxSteps);
   if (run.halt === 'limit') {
-    throw new LensError('too-long', `The machine did not halt within ${maxSteps} steps; give a shorter input or a higher step limit.`);
+    throw new LensError(
+      'too-long',
+      `The machine did not halt within ${maxSteps} steps; give a shorter input or a higher step limit.`,
+    );
   }
   const last = run.configs[run.configs.length - 1] as Config;
-  return { text: run.configs.map(configRender).join('\n'), configs: run.configs, halt: run.halt, output: turingOutput(last, machine.blank) };
+  return {
+    text: run.configs.map(configRender).join('\n'),
+    configs: run.configs,
+    halt: run.halt,
+    output: turingOutput(last, machine.blank),
+  };
 }

@@ -34,9 +34,11 @@ export type CheckResult = CheckPass | CheckFail;
 
 /** Describes the first difference between the expected and the typed step. */
 function difference(want: StepText, got: StepText): string | undefined {
-  if (got.cells.length !== want.cells.length) return `the tape should have ${want.cells.length} cells, not ${got.cells.length}`;
+  if (got.cells.length !== want.cells.length)
+    return `the tape should have ${want.cells.length} cells, not ${got.cells.length}`;
   for (let i = 0; i < want.cells.length; i++) {
-    if (got.cells[i] !== want.cells[i]) return `cell ${i + 1} should be "${want.cells[i] ?? ''}", not "${got.cells[i] ?? ''}"`;
+    if (got.cells[i] !== want.cells[i])
+      return `cell ${i + 1} should be "${want.cells[i] ?? ''}", not "${got.cells[i] ?? ''}"`;
   }
   if (got.head !== want.head) return `the head should be on cell ${want.head + 1}, not ${got.head + 1}`;
   if (got.state !== want.state) return `the state should be ${want.state}, not ${got.state}`;
@@ -47,7 +49,8 @@ function checkStart(m: TuringMachine, s: StepText): string | undefined {
   const symbols = new Set(m.alphabet);
   const stray = s.cells.find((c) => !symbols.has(c));
   if (stray !== undefined) return `"${stray}" is not in the machine's alphabet`;
-  if (s.state !== m.start || s.head !== 0) return `the first step must have the head on the first cell in the start state ${m.start}`;
+  if (s.state !== m.start || s.head !== 0)
+    return `the first step must have the head on the first cell in the start state ${m.start}`;
   return undefined;
 }
 
@@ -64,10 +67,21 @@ function haltReason(m: TuringMachine, prev: Config): string {
 export function scratchpadCheck(m: TuringMachine, text: string): CheckResult {
   machineCheck(m);
   const lines = scratchpadLines(text);
-  if (lines.length === 0) throw new LensError('bad-input', 'Expected a scratchpad with one configuration per line, e.g. "[q0|1] 0 1"; the text is empty.');
+  if (lines.length === 0)
+    throw new LensError(
+      'bad-input',
+      'Expected a scratchpad with one configuration per line, e.g. "[q0|1] 0 1"; the text is empty.',
+    );
   const steps: Config[] = [];
   for (const [step, l] of lines.entries()) {
-    const fail = (message: string, expected?: string): CheckFail => ({ ok: false, step, line: l.line, message: `Step ${step} (line ${l.line}): ${message}.`, steps, ...(expected === undefined ? {} : { expected }) });
+    const fail = (message: string, expected?: string): CheckFail => ({
+      ok: false,
+      step,
+      line: l.line,
+      message: `Step ${step} (line ${l.line}): ${message}.`,
+      steps,
+      ...(expected === undefined ? {} : { expected }),
+    });
     let got: StepText;
     try {
       got = configParse(l.text, `step ${step} (line ${l.line})`);
@@ -85,7 +99,11 @@ export function scratchpadCheck(m: TuringMachine, text: string): CheckResult {
     const want = machineStep(m, prev);
     if (want === undefined) return fail(haltReason(m, prev));
     const why = difference(want, got);
-    if (why !== undefined) return fail(`${why}; δ(${prev.state}, ${prev.cells[prev.head] ?? m.blank}) gives "${configRender(want)}"`, configRender(want));
+    if (why !== undefined)
+      return fail(
+        `${why}; δ(${prev.state}, ${prev.cells[prev.head] ?? m.blank}) gives "${configRender(want)}"`,
+        configRender(want),
+      );
     steps.push(want);
   }
   return { ok: true, steps, halt: haltOf(m, steps[steps.length - 1] as Config) };

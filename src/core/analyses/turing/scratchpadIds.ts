@@ -28,7 +28,8 @@ export const STEP_SEPARATOR = '\n';
 
 /** Coupled IDs for the steps of a scratchpad (from `turingScratchpad`, `scratchpadCheck` or `scratchpadParse`). */
 export function scratchpadIds(steps: readonly Config[], offset = 0): ScratchpadIds {
-  if (!Number.isInteger(offset) || offset < 0) throw new LensError('bad-input', `The offset must be a non-negative integer; got ${offset}.`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new LensError('bad-input', `The offset must be a non-negative integer; got ${offset}.`);
   const left = Math.min(...steps.map((c) => c.origin));
   const tokens: string[] = [];
   const ids: number[] = [];

@@ -1,17 +1,15 @@
 /**
  * @file The body markup of the positions view (position IDs of a problem, the attention of a
- * chosen token, and the length-generalization curve): constant markup, no data.
+ * chosen token, and the length-generalization curve), shared by the VS Code panel, the CLI's HTML
+ * report and the view script: constant markup, no data, no imports.
  */
 
 /** Containers the positions view draws into; ids are the view's DOM contract. */
 export const POSITIONS_BODY = `<main id="app" class="model-lens positions-view">
   <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Select a problem (e.g. 48213+9077=) and run Show Position IDs, or run the Length Generalization Probe.</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export">
-      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the length curve as SVG" disabled>SVG</button>
-      <button type="button" id="export-png" class="export" data-format="png" title="Save the length curve as PNG" disabled>PNG</button>
-      <button type="button" id="export-json" class="export" data-format="json" title="Save the shown result as JSON" disabled>JSON</button>
-    </div>
+    <h1 id="summary" class="summary" aria-live="polite">Select a problem (e.g. 48213+9077=) and run Show Position IDs,
+      or run the Length Generalization Probe.</h1>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the shown result"></div>
   </header>
   <div id="status" class="status" role="status" aria-live="polite" hidden></div>
   <section id="ids-section" class="positions-section" aria-labelledby="ids-title" hidden>
@@ -24,7 +22,8 @@ export const POSITIONS_BODY = `<main id="app" class="model-lens positions-view">
     <label>Layer <select id="attention-layer"></select></label>
     <label>Head <select id="attention-head"></select></label>
     <p id="attention-note" class="note"></p>
-    <div class="ids-scroll"><svg id="attention" class="attention-strip" role="img" aria-label="Attention of the chosen token over the tokens before it"></svg></div>
+    <div class="ids-scroll"><svg id="attention" class="attention-strip" role="img"
+      aria-label="Attention of the chosen token over the tokens before it"></svg></div>
   </section>
   <section id="probe-section" class="positions-section" aria-labelledby="probe-title" hidden>
     <h2 id="probe-title" class="panel-title">Exact match against length</h2>

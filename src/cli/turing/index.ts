@@ -1,0 +1,50 @@
+/**
+ * @file `model-lens turing`: the Turing-program scratchpad of a machine (a machine file, or the
+ * built-in addition machine) on an input, or the step-by-step check of a scratchpad, run through
+ * the engine's turing handlers.
+ */
+import { LensError } from '../../core/errors';
+import { scratchpadCheckRequest, scratchpadRequest, TURING_TASKS, type CheckResult } from '../../shared/turing';
+import type { CliArgs, CliCommand, CliEngine, CliOutput } from '../command';
+import { choiceOption, readInput } from '../input';
+
+const option = (args: CliArgs, name: string): string | undefined => {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** The machine the command names: `--task addition`, or the machine file's text. */
+async function machineOf(args: CliArgs): Promise<{ task: 'addition' } | { machine: string }> {
+  const task = option(args, 'task');
+  if (task !== undefined) return { task: choiceOption('task', task, TURING_TASKS) };
+  const usage = 'Give a machine file, or --task addition for the built-in addition machine.';
+  return { machine: await readInput(args.positionals[0], usage) };
+}
+
+const checkText = (r: CheckResult): string =>
+  r.ok ? `valid: ${r.steps.length} steps, ${r.halt ?? 'unfinished'}\n` : `invalid: ${r.message}\n`;
+
+async function check(args: CliArgs, engine: CliEngine, file: string): Promise<CliOutput> {
+  const params = { ...(await machineOf(args)), scratchpad: await readInput(file) };
+  const result = await engine.run(scratchpadCheckRequest, params);
+  return { result, text: checkText(result), exitCode: result.ok ? 0 : 2 };
+}
+
+/** The turing command. */
+export const turingCli: CliCommand = {
+  name: 'turing',
+  usage:
+    'turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>\n' +
+    '                     a Turing-program scratchpad, or check one step by step',
+  options: { task: { type: 'string' }, input: { type: 'string' }, check: { type: 'string' } },
+  async run(args, engine) {
+    const file = option(args, 'check');
+    if (file !== undefined) return check(args, engine, file);
+    const input = option(args, 'input');
+    if (input === undefined) {
+      throw new LensError('bad-input', 'Give the input with --input, e.g. --task addition --input "57+68".');
+    }
+    const result = await engine.run(scratchpadRequest, { ...(await machineOf(args)), input });
+    return { result, text: `${result.text}\n(${result.halt}; output ${JSON.stringify(result.output)})\n` };
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * @file The turing toolkit's requests and results (Turing-program scratchpads: one configuration
+ * per line, generated for a machine or checked step by step), and the schema of a machine file
+ * written as JSON, so a wrong field is named.
+ */
+import { requestKind } from './request';
+import { v, Count, Int, oneOf, type Infer } from './schema';
+
+/** Head moves: left, right, stay. */
+export const MOVES = ['L', 'R', 'S'] as const;
+/** A head move. */
+export type Move = (typeof MOVES)[number];
+
+/** Why a run stopped: an accepting or rejecting state, no transition ("stuck"), or the step limit. */
+export const HALTS = ['accept', 'reject', 'stuck', 'limit'] as const;
+/** Why a run stopped. */
+export type Halt = (typeof HALTS)[number];
+
+/** The machines Model Lens has built in (`--task`). */
+export const TURING_TASKS = ['addition'] as const;
+/** A built-in machine. */
+export type TuringTask = (typeof TURING_TASKS)[number];
+
+/** Largest machine file or scratchpad (characters) a request carries. */
+export const MAX_TURING_TEXT = 16 * 1024 * 1024;
+
+/** δ(state, symbol) = (next state, symbol written, head move). */
+export const TransitionSchema = v.object({ next: v.string(), write: v.string(), move: oneOf(MOVES) });
+/** δ(state, symbol). */
+export type Transition = Infer<typeof TransitionSchema>;
+
+/**
+ * A deterministic one-tape Turing machine, as a JSON machine file writes it. Names may not contain
+ * whitespace, `[`, `]` or `|`.
+ */
+export const TuringMachineSchema = v.object({
+  name: v.optional(v.string()),
+  states: v.array(v.string()),
+  /** Tape symbols, the blank included. */
+  alphabet: v.array(v.string()),
+  blank: v.string(),
+  start: v.string(),
+  accept: v.array(v.string()),
+  reject: v.optional(v.array(v.string())),
+  /** delta[state][symbol]; a missing entry halts the machine. */
+  delta: v.record(v.string(), v.record(v.string(), TransitionSchema)),
+});
+/** A deterministic one-tape Turing machine. */
+export type TuringMachine = Infer<typeof TuringMachineSchema>;
+
+/** One configuration: the written tape, the head (an index into `cells`) and the state. */
+export const ConfigSchema = v.object({
+  cells: v.array(v.string()),
+  head: Count,
+  state: v.string(),
+  /** Absolute tape index of `cells[0]`; the input starts at 0, cells added on the left are negative. */
+  origin: Int,
+});
+/** One configuration. */
+export type Config = Infer<typeof ConfigSchema>;
+
+/** Which machine: a built-in one (`task`) or the text of a machine file (JSON or a table). */
+export const MachineChoiceSchema = v.object({
+  task: v.optional(oneOf(TURING_TASKS)),
+  /** The machine file's text, when no task is given. */
+  machine: v.optional(v.pipe(v.string(), v.maxLength(MAX_TURING_TEXT))),
+});
+
+/** Params of a scratchpad request. */
+export const ScratchpadParamsSchema = v.object({
+  ...MachineChoiceSchema.entries,
+  /** The input: the tape (one symbol per character), or for addition "57+68". */
+  input: v.pipe(v.string(), v.maxLength(MAX_TURING_TEXT)),
+});
+
+/** A generated scratchpad with the coupled ID of every token. */
+export const ScratchpadResultSchema = v.object({
+  /** The scratchpad text, one step per line. */
+  text: v.string(),
+  halt: oneOf(HALTS),
+  /** The tape of the last step without blanks at the ends. */
+  output: v.string(),
+  /** The coupled ID of every token (one per cell, the step separators included). */
+  ids: v.array(Count),
+});
+/** A generated scratchpad. */
+export type ScratchpadResult = Infer<typeof ScratchpadResultSchema>;
+
+/** Params of a scratchpad check. */
+export const CheckParamsSchema = v.object({
+  ...MachineChoiceSchema.entries,
+  /** The scratchpad to check, one configuration per line. */
+  scratchpad: v.pipe(v.string(), v.maxLength(MAX_TURING_TEXT)),
+});
+
+/** A scratchpad in which every step follows. */
+export const CheckPassSchema = v.object({
+  ok: v.literal(true),
+  steps: v.array(ConfigSchema),
+  /** Why the last step halts; absent when the machine could still move (an unfinished scratchpad). */
+  halt: v.optional(oneOf(HALTS)),
+});
+
+/** The first wrong step of a scratchpad. */
+export const CheckFailSchema = v.object({
+  ok: v.literal(false),
+  /** Step index (0 = the first line that is not empty). */
+  step: Count,
+  /** 1-based line number in the text. */
+  line: Count,
+  message: v.string(),
+  /** The line the step should have been, when one follows. */
+  expected: v.optional(v.string()),
+  /** The steps before the wrong one, all correct. */
+  steps: v.array(ConfigSchema),
+});
+
+/** The result of checking a scratchpad. */
+export const CheckResultSchema = v.variant('ok', [CheckPassSchema, CheckFailSchema]);
+/** The result of checking a scratchpad. */
+export type CheckResult = Infer<typeof CheckResultSchema>;
+
+/** Request: the scratchpad of a machine on an input. */
+export const scratchpadRequest = requestKind('turingScratchpad', ScratchpadParamsSchema, ScratchpadResultSchema);
+
+/** Request: check a scratchpad step by step against a machine. */
+export const scratchpadCheckRequest = requestKind('turingCheck', CheckParamsSchema, CheckResultSchema);
