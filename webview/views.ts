@@ -5,9 +5,9 @@
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
 import { DEPENDENCIES_BODY } from '../src/core/report/dependenciesBody';
-import { LORA_BODY } from '../src/core/report/loraBody';
 import { POSITIONS_BODY } from '../src/core/report/positionsBody';
 import { TREES_BODY } from '../src/core/report/treesBody';
+import { LORA_BODY } from './lora/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 
 /** One view: its page title and the containers its script draws into. */

@@ -38,18 +38,6 @@ Analyses:
                        exact match against length of the ppc, coupled and absolute positions models
   turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>
                        a Turing-program scratchpad, or check one step by step
-  lora --base lora-base --adapters <dir>,<dir> --data <target.jsonl> [--dev <dev.jsonl>] [--mix <dir>]
-       [--methods cat,peft_cat,linear,ties,dare_linear,dare_ties,svd] [--weights 1,1] [--density 0.75]
-                       compose adapters: score the base, each adapter, the data mix and every merge
-                       (cat = CAT with per-layer weights learned on the dev split; default dev:
-                       dev.jsonl beside the data file) — exact match, loss, CAT weights, conflicts
-  lora merge --adapters <dir>,<dir> --method linear|cat|svd|ties|dare_linear|dare_ties|magnitude_prune|task_arithmetic
-             [--weights 0.5,0.5] [--density 0.75] [--rank N] --out <new dir>
-                       merge PEFT LoRA adapters and write the result as a PEFT adapter
-                       (--method cat --dev <dev.jsonl>: learn CAT weights first, then write)
-  lora stats --adapters <dir>,<dir>   per-layer cosine of the adapters' updates and TIES sign conflicts
-  lora eval --base lora-base --adapters <dir>,<dir> --data <task.jsonl> [--method base,each,cat,linear,ties] [--weights …]
-                       exact match and loss of the base, each adapter and each merge on a task
   trees train <files…> [--window 16] [--learner cart|boosted] [--depth 16] [--min-leaf 2]
                        [--features tokens|embedding|hidden] --out model.json
                        train a decision-tree LM on the files' text
@@ -99,12 +87,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'held-out': { type: 'string' },
         method: { type: 'string' },
         task: { type: 'string' },
-        adapters: { type: 'string' },
-        base: { type: 'string' },
-        data: { type: 'string' },
-        weights: { type: 'string' },
-        density: { type: 'string' },
-        rank: { type: 'string' },
         offset: { type: 'string' },
         input: { type: 'string' },
         check: { type: 'string' },
@@ -112,10 +94,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
         p: { type: 'string' },
         'max-length': { type: 'string' },
         samples: { type: 'string' },
-        methods: { type: 'string' },
-        mix: { type: 'string' },
-        dev: { type: 'string' },
-        'cat-steps': { type: 'string' },
       },
     });
   } catch (error) {
@@ -138,8 +116,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     positionals: parsed.positionals.slice(1),
     trees: {
       window: v.window, learner: v.learner, depth: v.depth, minLeaf: v['min-leaf'], features: v.features, prompt: v.prompt,
-      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, adapters: v.adapters, base: v.base, data: v.data, weights: v.weights, density: v.density, rank: v.rank, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
-      methods: v.methods, mix: v.mix, dev: v.dev, catSteps: v['cat-steps'],
+      tokens: v.tokens, temperature: v.temperature, seed: v.seed, at: v.at, heldOut: v['held-out'], method: v.method, k: v.k, p: v.p, task: v.task, offset: v.offset, input: v.input, check: v.check, maxLength: v['max-length'], samples: v.samples,
     },
   };
 }

@@ -7,7 +7,6 @@ import type { CliCommand } from './command';
 import { treesCommand } from './trees';
 import { dependenciesCommand } from './dependencies';
 import { lengthProbeCommand, positionsCommand, turingCommand } from './positions';
-import { loraCommand } from './lora';
 
 /** Exit code of a legacy command, which prints its own output. */
 export class LegacyExit {
@@ -31,6 +30,5 @@ export const LEGACY_COMMANDS: readonly CliCommand[] = [
   legacy('positions', 'positions "<problem>" [--task …] [--offset N] [--method ppc|oracle|absolute]', positionsCommand),
   legacy('length-probe', 'length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]', lengthProbeCommand),
   legacy('turing', 'turing <machine-file> --input "…" | --task addition --input "57+68" | --check <file>', turingCommand),
-  legacy('lora', 'lora [merge|stats|eval] --adapters <dir>,<dir> …', loraCommand),
   legacy('trees', 'trees train|generate|trace|compare|automata …', treesCommand),
 ];

@@ -4,7 +4,8 @@
  */
 import type { CliCommand } from './command';
 import { LEGACY_COMMANDS } from './legacy';
+import { LORA_CLI } from './lora/index';
 import { surprisalCli } from './surprisal/index';
 
 /** Every CLI command, in the order --help lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...LEGACY_COMMANDS];
+export const CLI_COMMANDS: readonly CliCommand[] = [surprisalCli, ...LORA_CLI, ...LEGACY_COMMANDS];

@@ -5,7 +5,6 @@ import type { EngineRequest, EngineResults } from '../shared/protocol';
 import type { ModelCache } from './modelCache';
 import type { TreesJobs } from './treesJobs';
 import type { DependenciesJobs } from './dependenciesJob';
-import type { LoraJobs } from './loraJobs';
 import type { PositionsJobs } from './positionsJobs';
 
 /** What a running request can use. */
@@ -13,7 +12,6 @@ export interface JobContext {
   readonly models: ModelCache;
   readonly trees: TreesJobs;
   readonly dependencies: DependenciesJobs;
-  readonly lora: LoraJobs;
   readonly positions: PositionsJobs;
   readonly signal: AbortSignal;
   readonly progress: (fraction: number, message: string) => void;
@@ -30,10 +28,6 @@ export async function runJob<R extends EngineRequest>(request: R, ctx: JobContex
       return (await ctx.trees.trace(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'dependencies':
       return (await ctx.dependencies.run(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
-    case 'loraCompose':
-      return (await ctx.lora.compose(request.params, ctx.signal, ctx.progress)) as EngineResults[R['type']];
-    case 'loraSave':
-      return (await ctx.lora.save(request.params)) as EngineResults[R['type']];
     case 'positions':
       return (await ctx.positions.show(request.params, ctx.signal)) as EngineResults[R['type']];
     case 'lengthProbe':

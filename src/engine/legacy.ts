@@ -8,7 +8,6 @@ import { v } from '../shared/schema';
 import { runJob } from './jobs';
 import { TreesJobs } from './treesJobs';
 import { DependenciesJobs } from './dependenciesJob';
-import { LoraJobs } from './loraJobs';
 import { PositionsJobs } from './positionsJobs';
 import { handle, type EngineToolkit } from './toolkit';
 
@@ -17,8 +16,6 @@ const LEGACY_TYPES = [
   'treesGenerate',
   'treesTrace',
   'dependencies',
-  'loraCompose',
-  'loraSave',
   'positions',
   'lengthProbe',
 ] as const;
@@ -29,7 +26,6 @@ export const legacyEngine: EngineToolkit = (env) => {
     models: env.models,
     trees: new TreesJobs(env.modelsDir),
     dependencies: new DependenciesJobs(env.modelsDir),
-    lora: new LoraJobs(env.modelsDir),
     positions: new PositionsJobs(env.modelsDir),
   };
   return LEGACY_TYPES.map((type) => {

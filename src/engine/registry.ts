@@ -19,8 +19,9 @@
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
 import { legacyEngine } from './legacy';
+import { loraEngine } from './lora/index';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
 
 /** Every engine toolkit. */
-export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, legacyEngine];
+export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [surprisalEngine, loraEngine, legacyEngine];

@@ -5,7 +5,7 @@
 import type { DependencyDecorations } from './editor/dependencyDecorations';
 import type { TreeDecorations } from './editor/treeDecorations';
 import type { ViewPanel } from './views/viewPanel';
-import type { LoraComposeResult, TreesModelSummary } from '../shared/results';
+import type { TreesModelSummary } from '../shared/results';
 import type { HostContext } from './toolkit';
 
 /** Shared state of the toolkits still registered through `legacy.ts`. */
@@ -16,8 +16,6 @@ export interface LensContext extends HostContext {
   readonly dependencies: { readonly panel: ViewPanel; readonly decorations: DependencyDecorations };
   /** The positions toolkit: its panel and how Show Position IDs feeds positions. */
   readonly positions: { readonly panel: ViewPanel; method: 'ppc' | 'oracle' | 'absolute' | undefined };
-  /** The LoRA composition: adapter folders added from the explorer, the results panel, the last run. */
-  readonly lora: { readonly added: string[]; readonly panel: ViewPanel; last: { readonly result: LoraComposeResult; readonly adapters: readonly string[] } | undefined };
 }
 
 /** A command implementation, made from the context. */

@@ -7,7 +7,6 @@ import type { CommandFactory, LensContext } from './context';
 import { treesTrain } from './commands/treesTrain';
 import { treesGenerate, treesTrace } from './commands/treesUse';
 import { revealRange, showSparsityMap, showTokenDependencies } from './commands/dependencies';
-import { addToLoraComposition, composeLoras, saveMergedAdapter } from './commands/lora';
 import { choosePositionMethod, lengthGeneralizationProbe, showPositionIds } from './commands/positions';
 import { DependencyDecorations } from './editor/dependencyDecorations';
 import { TreeDecorations } from './editor/treeDecorations';
@@ -23,20 +22,14 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'modelLens.showPositionIds': showPositionIds,
   'modelLens.showPositionIdsWith': choosePositionMethod,
   'modelLens.lengthGeneralizationProbe': lengthGeneralizationProbe,
-  'modelLens.addToLoraComposition': addToLoraComposition,
-  'modelLens.composeLoras': composeLoras,
-  'modelLens.saveMergedAdapter': saveMergedAdapter,
 };
 
 /** The toolkits not yet in modules of their own. */
 export const legacyHost: HostToolkit = (host) => {
-  const saveMerged = (method: string): void =>
-    void vscode.commands.executeCommand('modelLens.saveMergedAdapter', method);
   const ctx: LensContext = {
     ...host,
     trees: { summary: undefined, panel: host.panel('trees'), decorations: new TreeDecorations() },
     dependencies: { panel: host.panel('dependencies'), decorations: new DependencyDecorations() },
-    lora: { added: [], last: undefined, panel: host.panel('lora', { saveMerged }) },
     positions: { method: undefined, panel: host.panel('positions') },
   };
   host.onClear(() => ctx.dependencies.decorations.clear());

@@ -4,8 +4,9 @@
  */
 import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
+import { loraHost } from './lora/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 
 /** Every host toolkit. */
-export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, legacyHost];
+export const HOST_TOOLKITS: readonly HostToolkit[] = [lensHost, surprisalHost, loraHost, legacyHost];

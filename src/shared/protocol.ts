@@ -2,7 +2,7 @@
  * @file The one typed protocol of Model Lens: engine requests and replies (host or CLI ↔ engine)
  * and webview messages (host ↔ webview). Every message has a `type` discriminant.
  */
-import type { DependenciesResult, DeviceSetting, LengthProbeView, LoraComposeResult, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
+import type { DependenciesResult, DeviceSetting, LengthProbeView, PositionsResult, TreesModelSummary, TreesTraceResult } from './results';
 export type { ErrorCode, ErrorInfo } from './messages';
 
 /** Which model to run and where. */
@@ -85,54 +85,6 @@ export interface DependenciesRequest {
   };
 }
 
-/** A JSONL file of `{prompt, answer}` items, as text, with the name shown in results. */
-export interface TaskData {
-  readonly source: string;
-  readonly text: string;
-}
-
-/** Request: compose LoRA adapters by several methods and score each on a target task. */
-export interface LoraComposeRequest {
-  readonly type: 'loraCompose';
-  readonly id: number;
-  readonly params: {
-    /** Embedded LoRA base (`lora-base`) or a folder whose model.onnx takes lora.<module>.A/B inputs. */
-    readonly base: string;
-    /** Embedded adapter names, PEFT folders or adapter_config.json paths. */
-    readonly adapters: readonly string[];
-    /** A data-mix adapter scored beside the merges. */
-    readonly mix?: string;
-    readonly data: TaskData;
-    /** Dev split for learning CAT weights. */
-    readonly dev?: TaskData;
-    readonly methods: readonly string[];
-    /** Weights of the fixed-weight merges (one per adapter). @default 1 each */
-    readonly weights?: readonly number[];
-    readonly density?: number;
-    readonly catSteps?: number;
-    /** False in a restricted workspace: only embedded adapters and bases load. */
-    readonly allowLocalFiles: boolean;
-  };
-}
-
-/** Request: merge adapters and write the result as a new PEFT adapter folder. */
-export interface LoraSaveRequest {
-  readonly type: 'loraSave';
-  readonly id: number;
-  readonly params: {
-    readonly adapters: readonly string[];
-    /** A composition method; `cat`/`cat_free` need `catWeights`. */
-    readonly method: string;
-    readonly weights?: readonly number[];
-    /** CAT weights[layer][adapter]. */
-    readonly catWeights?: readonly (readonly number[])[];
-    readonly density?: number;
-    /** New folder (never an existing path). */
-    readonly out: string;
-    readonly allowLocalFiles: boolean;
-  };
-}
-
 /** Request: position IDs of a selected problem or scratchpad, decoded by the task's positions model. */
 export interface PositionsRequest {
   readonly type: 'positions';
@@ -164,7 +116,7 @@ export interface LengthProbeRequest {
 }
 
 /** Every request the engine answers. */
-export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | LoraComposeRequest | LoraSaveRequest | PositionsRequest | LengthProbeRequest;
+export type EngineRequest = TreesTrainRequest | TreesGenerateRequest | TreesTraceRequest | DependenciesRequest | PositionsRequest | LengthProbeRequest;
 
 /** The result type of each request type. */
 export interface EngineResults {
@@ -172,8 +124,6 @@ export interface EngineResults {
   treesGenerate: { readonly text: string; readonly prompt: string };
   treesTrace: TreesTraceResult;
   dependencies: DependenciesResult;
-  loraCompose: LoraComposeResult;
-  loraSave: { readonly out: string; readonly method: string; readonly modules: number };
   positions: PositionsResult;
   lengthProbe: LengthProbeView;
 }
@@ -194,12 +144,6 @@ export interface ShowDependenciesNotification {
   readonly result: DependenciesResult;
 }
 
-/** Notification to a webview: show a LoRA composition's scores, CAT weights and adapter statistics. */
-export interface ShowLoraCompositionNotification {
-  readonly type: 'showLoraComposition';
-  readonly result: LoraComposeResult;
-}
-
 /** Notification to a webview: show the position IDs of a problem. */
 export interface ShowPositionsNotification {
   readonly type: 'showPositions';
@@ -217,7 +161,6 @@ export type ToWebview =
   | StatusNotification
   | ShowTreeTraceNotification
   | ShowDependenciesNotification
-  | ShowLoraCompositionNotification
   | ShowPositionsNotification
   | ShowLengthProbeNotification;
 

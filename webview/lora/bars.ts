@@ -5,7 +5,7 @@
 import { axisBottom } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { LoraComposeRow } from '../../src/shared/results';
+import type { LoraComposeRow } from '../../src/shared/lora';
 import { percent } from './format';
 
 const MARGIN = { top: 8, right: 96, bottom: 28, left: 210 };

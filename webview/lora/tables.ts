@@ -2,7 +2,7 @@
  * @file The composition view's tables: scores (with a save button on each merge), per-layer
  * adapter statistics, and the answers to the first test items.
  */
-import type { LoraComposeResult, LoraComposeRow } from '../../src/shared/results';
+import type { LoraComposeResult, LoraComposeRow } from '../../src/shared/lora';
 import { cell, percent } from './format';
 
 function tr(table: HTMLTableElement | HTMLTableSectionElement, cells: readonly (string | Node)[], head = false): HTMLTableRowElement {

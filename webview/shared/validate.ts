@@ -6,7 +6,6 @@ import type { StatusNotification, ToWebview } from '../../src/shared/protocol';
 import { isRecord, type Rec } from './guards';
 import { isShowTreeTrace } from './validateTrees';
 import { isShowDependencies } from './validateDependencies';
-import { isShowLoraComposition } from './validateLora';
 import { isShowLengthProbe, isShowPositions } from './validatePositions';
 
 function isStatus(x: Rec): x is Rec & StatusNotification {
@@ -24,7 +23,6 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (isStatus(x)) return x;
   if (isShowTreeTrace(x)) return x;
   if (isShowDependencies(x)) return x;
-  if (isShowLoraComposition(x)) return x;
   if (isShowPositions(x)) return x;
   if (isShowLengthProbe(x)) return x;
   return undefined;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
-import type { TaskData } from '../../shared/protocol';
+import type { TaskData } from '../../shared/lora';
 
 /** Largest task file read (the tasks are small JSONL files). */
 const MAX_DATA_BYTES = 32 * 1024 * 1024;

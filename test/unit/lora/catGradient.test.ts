@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { catLoss, catWeightsOf, finiteGradient } from '../../../src/core/analyses/lora/catLearn';
-import { parseTaskJsonl } from '../../../src/core/analyses/lora/evaluate';
+import { parseTaskJsonl } from '../../../src/core/analyses/lora/taskData';
 import { adaptersRead, loraBaseOpen, type LoraBase } from '../../../src/core/analyses/lora/loraSources';
 import { FIXTURES, MODELS } from '../helpers';
 

@@ -12,18 +12,19 @@ import { after, before, test } from 'node:test';
 import { catLearn, catWeightsOf, finiteGradient } from '../../../src/core/analyses/lora/catLearn';
 import { catWeighted } from '../../../src/core/analyses/lora/catWeighted';
 import { composeMethodsCheck } from '../../../src/core/analyses/lora/compose';
-import { greedyAnswer, loraGraphFeeds, parseTaskJsonl } from '../../../src/core/analyses/lora/evaluate';
+import { greedyAnswer, loraGraphFeeds } from '../../../src/core/analyses/lora/evaluate';
+import { parseTaskJsonl } from '../../../src/core/analyses/lora/taskData';
 import { adaptersRead, loraBaseOpen, type LoraBase } from '../../../src/core/analyses/lora/loraSources';
 import { moduleDelta } from '../../../src/core/analyses/lora/stats';
 import { greedyAnswers } from '../../../src/core/analyses/lora/taskBatch';
 import { LensError } from '../../../src/core/errors';
 import { peftRead } from '../../../src/core/formats/peft/readAdapter';
-import { LoraJobs } from '../../../src/engine/loraJobs';
+import { LoraJobs } from '../../../src/engine/lora/jobs';
 import { FIXTURES, MODELS } from '../helpers';
 
 const data = (split: string): string => readFileSync(join(MODELS, 'lora-base', 'data', `${split}.jsonl`), 'utf8');
 const task = (split: string) => ({ source: `${split}.jsonl`, text: data(split) });
-const never = new AbortController().signal;
+const job = { signal: new AbortController().signal, progress: () => undefined };
 let base: LoraBase;
 
 before(async () => {
@@ -73,8 +74,8 @@ test('composition refuses unknown methods and CAT without a dev split', () => {
 test('restricted mode refuses local adapters and bases but loads the embedded ones', async () => {
   const jobs = new LoraJobs(MODELS);
   const tiny = join(FIXTURES, 'lora', 'tiny-adapter');
-  const params = { base: 'lora-base', adapters: ['lora-arith', tiny], data: task('test'), methods: ['linear'], allowLocalFiles: false };
-  await assert.rejects(jobs.compose(params, never, () => undefined), (e: unknown) => e instanceof LensError && e.code === 'untrusted' && /restricted mode/u.test(e.message));
+  const params = { base: 'lora-base', adapters: ['lora-arith', tiny], data: task('test'), methods: ['linear' as const], allowLocalFiles: false };
+  await assert.rejects(jobs.compose(params, job), (e: unknown) => e instanceof LensError && e.code === 'untrusted' && /restricted mode/u.test(e.message));
   await assert.rejects(loraBaseOpen(MODELS, FIXTURES, false), (e: unknown) => e instanceof LensError && e.code === 'untrusted');
   assert.equal((await adaptersRead(MODELS, ['lora-arith', 'lora-words'], false)).length, 2);
 });
@@ -82,16 +83,16 @@ test('restricted mode refuses local adapters and bases but loads the embedded on
 test('an adapter for another base model is refused, naming its modules', async () => {
   const jobs = new LoraJobs(MODELS);
   const tiny = join(FIXTURES, 'lora', 'tiny-adapter');
-  const params = { base: 'lora-base', adapters: ['lora-arith', tiny], data: task('test'), methods: ['linear'], allowLocalFiles: true };
-  await assert.rejects(jobs.compose(params, never, () => undefined), /adapts model\.layers\..* which lora-base does not have.*another base model/u);
-  await assert.rejects(jobs.compose({ ...params, adapters: ['lora-arith', join(FIXTURES, 'lora')] }, never, () => undefined), /no adapter_config\.json/u);
+  const params = { base: 'lora-base', adapters: ['lora-arith', tiny], data: task('test'), methods: ['linear' as const], allowLocalFiles: true };
+  await assert.rejects(jobs.compose(params, job), /adapts model\.layers\..* which lora-base does not have.*another base model/u);
+  await assert.rejects(jobs.compose({ ...params, adapters: ['lora-arith', join(FIXTURES, 'lora')] }, job), /no adapter_config\.json/u);
 });
 
 test('a saved CAT merge reloads to the in-memory merge (1e-5) and never replaces a folder', async () => {
   const jobs = new LoraJobs(MODELS);
   const weights = [[0.7, 0.3], [0.2, 0.8], [0.5, 0.5]];
   const out = join(mkdtempSync(join(tmpdir(), 'lens-cat-')), 'cat');
-  const saved = await jobs.save({ adapters: ['lora-arith', 'lora-words'], method: 'cat', catWeights: weights, out, allowLocalFiles: true });
+  const saved = await jobs.merge({ adapters: ['lora-arith', 'lora-words'], method: 'cat', catWeights: weights, out, allowLocalFiles: true }, job);
   assert.equal(saved.modules, 12);
   const adapters = (await adaptersRead(MODELS, ['lora-arith', 'lora-words'], false)).map((a) => a.adapter);
   const expected = catWeighted(adapters, weights);
@@ -105,6 +106,6 @@ test('a saved CAT merge reloads to the in-memory merge (1e-5) and never replaces
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
     assert.ok(worst < 1e-5, `${name}: max |ΔW diff| ${worst}`);
   }
-  await assert.rejects(jobs.save({ adapters: ['lora-arith', 'lora-words'], method: 'cat', catWeights: weights, out, allowLocalFiles: true }), /never writes over an existing folder/u);
-  await assert.rejects(jobs.save({ adapters: ['lora-arith', 'lora-words'], method: 'cat', out: `${out}-2`, allowLocalFiles: true }), /needs its learned weights/u);
+  await assert.rejects(jobs.merge({ adapters: ['lora-arith', 'lora-words'], method: 'cat', catWeights: weights, out, allowLocalFiles: true }, job), /never writes over an existing folder/u);
+  await assert.rejects(jobs.merge({ adapters: ['lora-arith', 'lora-words'], method: 'cat', out: `${out}-2`, allowLocalFiles: true }, job), /needs its learned weights/u);
 });

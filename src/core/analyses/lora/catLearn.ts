@@ -14,11 +14,12 @@ import type * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { catLogitsInit, catWeighted, catWeightsFromLogits, layerCount } from './catWeighted';
-import { loraGraphFeeds, type ScoreOptions, type TaskItem } from './evaluate';
+import type { CatParameterisation } from '../../../shared/lora';
+import { loraGraphFeeds } from './evaluate';
 import { meanAnswerLoss } from './taskBatch';
+import type { ScoreOptions, TaskItem } from './taskData';
 
-/** How the learned parameters map to weights. */
-export type CatParameterisation = 'softmax' | 'free';
+export type { CatParameterisation } from '../../../shared/lora';
 
 /** Options of `catLearn`. */
 export interface CatLearnOptions {

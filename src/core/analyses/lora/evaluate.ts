@@ -8,17 +8,12 @@ import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { greedyAnswers, meanAnswerLoss } from './taskBatch';
+import type { ScoreOptions, TaskItem } from './taskData';
 
 /** One adapter and the weight it enters with. */
 export interface WeightedAdapter {
   readonly adapter: LoraAdapter;
   readonly weight: number;
-}
-
-/** One task item. */
-export interface TaskItem {
-  readonly prompt: string;
-  readonly answer: string;
 }
 
 /** Exact match and loss of one configuration. */
@@ -29,16 +24,6 @@ export interface TaskScore {
   readonly items: number;
   /** The greedy answer to each item, in order. */
   readonly answers: readonly string[];
-}
-
-/** Decoding settings of the base graph. */
-export interface ScoreOptions {
-  readonly bos: number;
-  /** Byte that ends an answer. @default 10 (newline) */
-  readonly stop?: number;
-  /** Longest answer decoded. @default 16 */
-  readonly maxNew?: number;
-  readonly signal?: AbortSignal;
 }
 
 /** The graph's LoRA inputs for `parts` stacked along the rank (a cat of the weighted adapters). */
@@ -82,23 +67,4 @@ export async function scoreOnTask(session: ort.InferenceSession, parts: readonly
   const answers = await greedyAnswers(session, items.map((it) => it.prompt), lora, o);
   const exact = answers.filter((a, i) => a === items[i]?.answer).length;
   return { exactMatch: items.length === 0 ? 0 : exact / items.length, loss, items: items.length, answers };
-}
-
-/** Parses a JSONL file of `{prompt, answer}` items; a bad line is named in the error. */
-export function parseTaskJsonl(text: string, file: string): TaskItem[] {
-  const items: TaskItem[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let x: unknown;
-    try {
-      x = JSON.parse(line);
-    } catch {
-      throw new LensError('bad-input', `${file} line ${i + 1} is not JSON. Each line must be an object like {"prompt": "…", "answer": "…"}.`);
-    }
-    const r = x as Record<string, unknown>;
-    if (typeof r['prompt'] !== 'string' || typeof r['answer'] !== 'string') throw new LensError('bad-input', `${file} line ${i + 1} needs string fields "prompt" and "answer".`);
-    items.push({ prompt: r['prompt'], answer: r['answer'] });
-  });
-  if (items.length === 0) throw new LensError('empty-input', `${file} holds no items.`);
-  return items;
 }

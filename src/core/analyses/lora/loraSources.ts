@@ -68,7 +68,7 @@ export function adapterFolder(modelsDir: string, ref: string, allowLocalFiles: b
   }
   if (!allowLocalFiles) refuseLocal(`The adapter ${ref}`);
   const dir = basename(ref) === 'adapter_config.json' ? dirname(ref) : ref;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LensError('model-not-found', `No adapter at ${ref}: give a PEFT adapter folder (with adapter_config.json and adapter_model.safetensors) or an embedded adapter's name.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LensError('model-not-found', `${ref} does not exist or is not a folder: give a PEFT adapter folder (with adapter_config.json and adapter_model.safetensors) or an embedded adapter's name.`);
   return { name: basename(resolve(dir)), dir };
 }
 

@@ -6,11 +6,6 @@
 import type { Matrix } from '../../formats/peft/types';
 import { LensError } from '../../errors';
 
-/** A rows × cols matrix of zeros. */
-export function matrixZeros(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float32Array(rows * cols) };
-}
-
 /** The product a · b, scaled by `scale`. */
 export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
   if (a.cols !== b.rows) throw new LensError('bad-input', `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`);
@@ -31,22 +26,8 @@ export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
   return { rows: a.rows, cols: b.cols, data: out };
 }
 
-/** The transpose of m. */
-export function matrixTranspose(m: Matrix): Matrix {
-  const out = new Float32Array(m.data.length);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out[j * m.rows + i] = m.data[i * m.cols + j] ?? 0;
-  return { rows: m.cols, cols: m.rows, data: out };
-}
-
-/** m with every entry multiplied by `s`. */
-export function matrixScale(m: Matrix, s: number): Matrix {
-  const out = new Float32Array(m.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = (m.data[i] ?? 0) * s;
-  return { rows: m.rows, cols: m.cols, data: out };
-}
-
 /** Σ x_i y_i in float64. */
-export function vectorDot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+function vectorDot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i] ?? 0) * (y[i] ?? 0);
   return s;

@@ -15,18 +15,8 @@ import { mergeTies } from './ties';
 import type { MajoritySignMethod } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { LensError } from '../../errors';
+import { DEFAULT_DENSITY, LORA_MERGE_METHODS, type LoraMergeMethod } from '../../../shared/lora';
 
-/** Every merge method name, PEFT's spelling. */
-export const LORA_MERGE_METHODS = [
-  'cat', 'linear', 'svd', 'task_arithmetic', 'ties', 'dare_linear', 'dare_ties', 'magnitude_prune',
-  'ties_svd', 'dare_linear_svd', 'dare_ties_svd', 'magnitude_prune_svd',
-] as const;
-
-/** A merge method name. */
-export type LoraMergeMethod = (typeof LORA_MERGE_METHODS)[number];
-
-/** Density used when none is given: the value LoRA Soups ran TIES and DARE with. */
-export const DEFAULT_DENSITY = 0.75;
 
 /** Options of `loraMerge`; each method reads the fields it needs. */
 export interface LoraMergeOptions {

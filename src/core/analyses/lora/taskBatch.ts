@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
-import type { ScoreOptions, TaskItem } from './evaluate';
+import type { ScoreOptions, TaskItem } from './taskData';
 
 /** Rows per forward pass at most. */
 const BATCH = 64;

@@ -22,16 +22,6 @@ export function safetensorsParse(bytes: Uint8Array, file = 'the safetensors data
   return decodeAll(header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
 }
 
-/** Reads only the validated header of the file at `path`. */
-export async function safetensorsReadHeader(path: string): Promise<SafetensorsHeader> {
-  const handle = await openOrExplain(path);
-  try {
-    return await readHeader(handle, path);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Reads and validates the safetensors file at `path`, then decodes its tensors. */
 export async function safetensorsRead(path: string, options: ReadSafetensorsOptions = {}): Promise<SafetensorsFile> {
   const handle = await openOrExplain(path);
