@@ -76,7 +76,8 @@ function configIssue(issues: readonly v.BaseIssue<unknown>[]): string {
 
 /** Interprets a parsed `adapter_config.json`; `file` names it in messages. */
 export function loraConfigParse(json: unknown, file = 'adapter_config.json'): LoraConfig {
-  const kind = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad(file, 'it is not a JSON object');
+  const kind = json as Record<string, unknown>;
   const peftType = kind['peft_type'] ?? 'LORA';
   if (peftType !== 'LORA') {
     throw new LensError('bad-model', `${file}: peft_type is ${JSON.stringify(peftType)}; Model Lens composes LoRA adapters only (peft_type "LORA").`);
@@ -97,7 +98,7 @@ export function loraConfigParse(json: unknown, file = 'adapter_config.json'): Lo
     baseModelNameOrPath: c.base_model_name_or_path ?? null,
     taskType: c.task_type ?? null,
     fanInFanOut: c.fan_in_fan_out === true,
-    raw: json as Record<string, unknown>,
+    raw: kind,
   };
 }
 
