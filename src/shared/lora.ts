@@ -9,8 +9,17 @@ import { v, Count, Finite, Int, oneOf, Share, type Infer } from './schema';
 
 /** PEFT's merge methods other than `cat`, in PEFT's spelling. */
 const MERGES_BUT_CAT = [
-  'linear', 'svd', 'task_arithmetic', 'ties', 'dare_linear', 'dare_ties', 'magnitude_prune',
-  'ties_svd', 'dare_linear_svd', 'dare_ties_svd', 'magnitude_prune_svd',
+  'linear',
+  'svd',
+  'task_arithmetic',
+  'ties',
+  'dare_linear',
+  'dare_ties',
+  'magnitude_prune',
+  'ties_svd',
+  'dare_linear_svd',
+  'dare_ties_svd',
+  'magnitude_prune_svd',
 ] as const;
 
 /** Every merge method of PEFT's `add_weighted_adapter`, PEFT's spelling. */
@@ -18,14 +27,24 @@ export const LORA_MERGE_METHODS = ['cat', ...MERGES_BUT_CAT] as const;
 /** A merge method name. */
 export type LoraMergeMethod = (typeof LORA_MERGE_METHODS)[number];
 
-/** Composition methods: learned CAT (`cat`, `cat_free`), PEFT's fixed-weight cat (`peft_cat`) and PEFT's other merges. */
+/**
+ * Composition methods: learned CAT (`cat`, `cat_free`), PEFT's fixed-weight cat (`peft_cat`) and PEFT's
+ * other merges.
+ */
 export const COMPOSE_METHODS = ['cat', 'cat_free', 'peft_cat', ...MERGES_BUT_CAT] as const;
 /** A composition method. */
 export type ComposeMethod = (typeof COMPOSE_METHODS)[number];
 
 /** Methods run when none are named. */
 export const DEFAULT_COMPOSE_METHODS = [
-  'cat', 'cat_free', 'peft_cat', 'linear', 'ties', 'dare_linear', 'dare_ties', 'svd',
+  'cat',
+  'cat_free',
+  'peft_cat',
+  'linear',
+  'ties',
+  'dare_linear',
+  'dare_ties',
+  'svd',
 ] as const satisfies readonly ComposeMethod[];
 
 /** The composition methods that learn CAT weights on a dev split. */
@@ -169,11 +188,21 @@ export const LoraComposeResultSchema = v.pipe(
     layers: v.array(LoraLayerStatsSchema),
     seconds: Finite,
   }),
-  v.forward(v.check((r) => r.weights.length === r.adapters.length, 'one weight per adapter'), ['weights']),
-  v.forward(v.check((r) => (r.cat?.weights ?? []).every((w) => w.length === r.adapters.length),
-    'one CAT weight per adapter in each layer'), ['cat']),
-  v.forward(v.check((r) => r.layers.every((l) => square(l.cosine, r.adapters.length)),
-    'one cosine per pair of adapters'), ['layers']),
+  v.forward(
+    v.check((r) => r.weights.length === r.adapters.length, 'one weight per adapter'),
+    ['weights'],
+  ),
+  v.forward(
+    v.check(
+      (r) => (r.cat?.weights ?? []).every((w) => w.length === r.adapters.length),
+      'one CAT weight per adapter in each layer',
+    ),
+    ['cat'],
+  ),
+  v.forward(
+    v.check((r) => r.layers.every((l) => square(l.cosine, r.adapters.length)), 'one cosine per pair of adapters'),
+    ['layers'],
+  ),
 );
 /** A LoRA composition. */
 export type LoraComposeResult = Infer<typeof LoraComposeResultSchema>;

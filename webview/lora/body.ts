@@ -20,7 +20,8 @@ export const LORA_BODY = `<main id="app" class="model-lens lora-view">
     <section class="lora-section" aria-labelledby="cat-title">
       <h2 id="cat-title" class="panel-title">CAT weights (layer × LoRA)</h2>
       <p id="cat-note" class="note"></p>
-      <svg id="cat-heatmap" class="lora-heatmap" role="img" aria-label="Learned CAT weight of each LoRA in each layer"></svg>
+      <svg id="cat-heatmap" class="lora-heatmap" role="img"
+        aria-label="Learned CAT weight of each LoRA in each layer"></svg>
     </section>
     <section class="lora-section" aria-labelledby="layers-title">
       <h2 id="layers-title" class="panel-title">Adapters per layer: cosine of updates, TIES sign conflicts</h2>

@@ -42,7 +42,9 @@ function summaryText(r: LoraComposeResult): string {
 function catNote(r: LoraComposeResult): string {
   if (r.cat === undefined) return 'CAT was not run (it needs a dev split to learn its weights).';
   const how =
-    r.cat.parameterisation === 'softmax' ? 'softmax over the LoRAs of each layer, as LoRA Soups' : 'unconstrained weights';
+    r.cat.parameterisation === 'softmax'
+      ? 'softmax over the LoRAs of each layer, as LoRA Soups'
+      : 'unconstrained weights';
   const loss = `dev loss ${r.cat.startLoss.toFixed(3)} → ${r.cat.devLoss.toFixed(3)}`;
   const items = `${r.dev?.items ?? '?'} items; ${how}`;
   return `Learned on ${r.dev?.source ?? 'the dev split'} (${items}): ${loss} in ${r.cat.history.length - 1} steps.`;

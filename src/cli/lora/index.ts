@@ -87,7 +87,11 @@ export const loraComposeCli: CliCommand = {
     const result = await engine.run(loraComposeRequest, await composeParams(args));
     const source = basename(result.data.source);
     const title = `Model Lens · LoRA composition · ${source}`;
-    return { result, text: composeText(result), report: { view: 'lora', kind: loraComposeRequest.name, source, title } };
+    return {
+      result,
+      text: composeText(result),
+      report: { view: 'lora', kind: loraComposeRequest.name, source, title },
+    };
   },
 };
 
@@ -114,15 +118,25 @@ async function mergeParams(args: CliArgs, adapters: readonly string[], out: stri
 /** `lora merge --adapters … --method … [--weights] [--density] [--rank] [--dev dev.jsonl] --out <dir>`. */
 export const loraMergeCli: CliCommand = {
   name: 'lora merge',
-  usage: `lora merge --adapters <dir>,<dir> --method linear|cat|svd|ties|dare_linear|dare_ties|magnitude_prune|task_arithmetic
+  usage: `lora merge --adapters <dir>,<dir>
+           --method linear|cat|svd|ties|dare_linear|dare_ties|magnitude_prune|task_arithmetic
            [--weights 0.5,0.5] [--density 0.75] [--rank N] --out <new dir>
                      merge PEFT LoRA adapters and write the result as a PEFT adapter
                      (--method cat --dev <dev.jsonl> [--base lora-base]: learn CAT weights first, then write)`,
-  options: { ...LORA_OPTIONS, method: { type: 'string' }, rank: { type: 'string' }, dev: { type: 'string' }, base: { type: 'string' } },
+  options: {
+    ...LORA_OPTIONS,
+    method: { type: 'string' },
+    rank: { type: 'string' },
+    dev: { type: 'string' },
+    base: { type: 'string' },
+  },
   async run(args, engine) {
     const out = args.out;
     if (out === undefined) {
-      throw new LensError('bad-input', 'Name a new folder for the merged adapter with --out (an existing folder is never overwritten).');
+      throw new LensError(
+        'bad-input',
+        'Name a new folder for the merged adapter with --out (an existing folder is never overwritten).',
+      );
     }
     const adapters = adaptersOf(args);
     const result = await engine.run(loraMergeRequest, await mergeParams(args, adapters, out));
@@ -134,10 +148,15 @@ export const loraMergeCli: CliCommand = {
 /** `lora stats --adapters … [--density 0.75]`: per-layer cosines and TIES sign conflicts. */
 export const loraStatsCli: CliCommand = {
   name: 'lora stats',
-  usage: "lora stats --adapters <dir>,<dir> [--density 0.75]   per-layer cosine of the adapters' updates and TIES sign conflicts",
+  usage:
+    "lora stats --adapters <dir>,<dir> [--density 0.75]\n                     per-layer cosine of the adapters' updates and TIES sign conflicts",
   options: LORA_OPTIONS,
   async run(args, engine) {
-    const params = { adapters: adaptersOf(args), density: densityOption(args) ?? DEFAULT_DENSITY, allowLocalFiles: true };
+    const params = {
+      adapters: adaptersOf(args),
+      density: densityOption(args) ?? DEFAULT_DENSITY,
+      allowLocalFiles: true,
+    };
     const result = await engine.run(loraStatsRequest, params);
     return { result, text: statsText(result) };
   },
@@ -146,12 +165,18 @@ export const loraStatsCli: CliCommand = {
 /** `lora eval --base … --adapters … --data … [--method base,each,cat,…] [--weights]`: exact match and loss. */
 export const loraEvalCli: CliCommand = {
   name: 'lora eval',
-  usage: `lora eval --base lora-base --adapters <dir>,<dir> --data <task.jsonl> [--method base,each,cat,linear,ties] [--weights …]
+  usage: `lora eval --base lora-base --adapters <dir>,<dir> --data <task.jsonl>
+          [--method base,each,cat,linear,ties] [--weights …]
                      exact match and loss of the base, each adapter and each merge on a task`,
   options: { ...LORA_OPTIONS, base: { type: 'string' }, data: { type: 'string' }, method: { type: 'string' } },
   async run(args, engine) {
     const adapters = adaptersOf(args);
-    const configs = choicesOption('method', stringOption(args, 'method') ?? 'base,each,cat,linear,ties', LORA_EVAL_CONFIGS, 'configuration');
+    const configs = choicesOption(
+      'method',
+      stringOption(args, 'method') ?? 'base,each,cat,linear,ties',
+      LORA_EVAL_CONFIGS,
+      'configuration',
+    );
     const params = {
       base: stringOption(args, 'base') ?? 'lora-base',
       adapters,

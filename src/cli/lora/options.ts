@@ -36,7 +36,8 @@ export function listOption(name: string, value: string | undefined): string[] {
 export function choicesOption<T extends string>(name: string, value: string, choices: readonly T[], what: string): T[] {
   return listOption(name, value).map((word) => {
     const hit = choices.find((c) => c === word);
-    if (hit === undefined) throw new LensError('bad-input', `Unknown ${what} "${word}". Choose from: ${choices.join(', ')}.`);
+    if (hit === undefined)
+      throw new LensError('bad-input', `Unknown ${what} "${word}". Choose from: ${choices.join(', ')}.`);
     return hit;
   });
 }
@@ -67,7 +68,10 @@ export function densityOption(args: CliArgs): number | undefined {
 export async function taskDataOption(path: string | undefined, flag: 'data' | 'dev'): Promise<TaskData> {
   if (path === undefined) {
     const what = flag === 'data' ? 'target data' : 'dev data';
-    throw new LensError('bad-input', `Give the ${what} with --${flag} <file.jsonl> (one {"prompt", "answer"} object per line).`);
+    throw new LensError(
+      'bad-input',
+      `Give the ${what} with --${flag} <file.jsonl> (one {"prompt", "answer"} object per line).`,
+    );
   }
   return { source: path, text: await readInput(path) };
 }

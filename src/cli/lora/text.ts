@@ -10,7 +10,8 @@ const pct = (x: number): string => `${(100 * x).toFixed(1).padStart(5)}%`;
 /** The composition: one line per configuration, the CAT weights, and the per-layer statistics. */
 export function composeText(r: LoraComposeResult): string {
   const lines = [`${r.base} + ${r.adapters.join(', ')} on ${r.data.source} (${r.data.items} items)`];
-  for (const row of r.rows) lines.push(`${row.config.padEnd(34)} exact match ${pct(row.exactMatch)}  loss ${row.loss.toFixed(3)}`);
+  for (const row of r.rows)
+    lines.push(`${row.config.padEnd(34)} exact match ${pct(row.exactMatch)}  loss ${row.loss.toFixed(3)}`);
   if (r.cat !== undefined) {
     const weights = JSON.stringify(r.cat.weights.map((w) => w.map(round3)));
     const columns = `rows = layers, columns = ${r.adapters.join(', ')}`;
@@ -26,7 +27,9 @@ export function composeText(r: LoraComposeResult): string {
 
 /** Per-layer cosines, then per-layer sign conflicts. */
 export function statsText(r: LoraStatsResult): string {
-  const lines = r.cosines.map((row) => `layer ${row.layer}: cosine ${JSON.stringify(row.cosine.map((c) => c.map(round3)))}`);
+  const lines = r.cosines.map(
+    (row) => `layer ${row.layer}: cosine ${JSON.stringify(row.cosine.map((c) => c.map(round3)))}`,
+  );
   for (const row of r.conflicts) {
     const share = `${(100 * (row.share ?? NaN)).toFixed(1)}%`;
     lines.push(`layer ${row.layer}: sign conflicts TIES resolves ${share} of ${row.overlapping} overlapping entries`);
@@ -36,7 +39,9 @@ export function statsText(r: LoraStatsResult): string {
 
 /** One line per scored configuration. */
 export function evalText(r: LoraEvalResult): string {
-  return r.rows.map((row) => `${row.config.padEnd(16)} exact match ${pct(row.exactMatch)}  loss ${row.loss.toFixed(3)}\n`).join('');
+  return r.rows
+    .map((row) => `${row.config.padEnd(16)} exact match ${pct(row.exactMatch)}  loss ${row.loss.toFixed(3)}\n`)
+    .join('');
 }
 
 /** The written merge, and the CAT weights when they were learned. */

@@ -25,7 +25,10 @@ async function loraStats(modelsDir: string, p: ParamsOf<typeof loraStatsRequest>
     layer: row.layer,
     cosine: row.cosine.map((r) => r.map(finiteOrNull)),
   }));
-  const conflicts = tiesConflicts(adapters, p.density).layers.map((row) => ({ ...row, share: finiteOrNull(row.share) }));
+  const conflicts = tiesConflicts(adapters, p.density).layers.map((row) => ({
+    ...row,
+    share: finiteOrNull(row.share),
+  }));
   return { cosines, conflicts };
 }
 

@@ -66,7 +66,12 @@ export class LoraJobs {
       ...(p.density !== undefined ? { density: p.density } : {}),
       ...(p.catSteps !== undefined ? { catSteps: p.catSteps } : {}),
     };
-    return loraCompose(base.session, input, { bos: base.bos, maxNew: 16, signal: job.signal, onProgress: job.progress });
+    return loraCompose(base.session, input, {
+      bos: base.bos,
+      maxNew: 16,
+      signal: job.signal,
+      onProgress: job.progress,
+    });
   }
 
   /** Merges the adapters by the method and writes a new PEFT folder (atomically, never over an existing path). */
@@ -87,7 +92,10 @@ export class LoraJobs {
     if (learnsCat(p.method)) {
       if (p.catWeights !== undefined) return { merged: catWeighted(adapters, p.catWeights), catWeights: p.catWeights };
       if (p.dev === undefined) {
-        throw new LensError('bad-input', 'Saving CAT needs its learned weights: run Compose LoRAs… first, then save from its results (or give a dev split to learn them on).');
+        throw new LensError(
+          'bad-input',
+          'Saving CAT needs its learned weights: run Compose LoRAs… first, then save from its results (or give a dev split to learn them on).',
+        );
       }
       return this.learnedCat(p, p.dev, adapters, job);
     }
@@ -105,13 +113,23 @@ export class LoraJobs {
     const base = await this.open(p.base ?? 'lora-base', p.allowLocalFiles);
     job.progress(0, `Learning CAT weights on ${dev.source}`);
     const parameterisation = p.method === 'cat' ? 'softmax' : 'free';
-    const learned = await catLearn(base.session, adapters, taskOf(dev).items, { bos: base.bos }, {
-      parameterisation,
-      signal: job.signal,
-      onStep: (t, n) => job.progress(t / n, `Learning CAT weights: step ${t} of ${n}`),
-    });
+    const learned = await catLearn(
+      base.session,
+      adapters,
+      taskOf(dev).items,
+      { bos: base.bos },
+      {
+        parameterisation,
+        signal: job.signal,
+        onStep: (t, n) => job.progress(t / n, `Learning CAT weights: step ${t} of ${n}`),
+      },
+    );
     const { weights, startLoss, devLoss } = learned;
-    return { merged: catWeighted(adapters, weights), catWeights: weights, learned: { source: dev.source, startLoss, devLoss } };
+    return {
+      merged: catWeighted(adapters, weights),
+      catWeights: weights,
+      learned: { source: dev.source, startLoss, devLoss },
+    };
   }
 
   /** Exact match and loss of the base, each adapter and each merge on a task. */
@@ -132,7 +150,8 @@ export class LoraJobs {
     };
     for (const config of p.configs) {
       if (config === 'base') await score('base', []);
-      else if (config === 'each') for (const [i, a] of adapters.entries()) await score(`adapter ${i + 1}`, [{ adapter: a, weight: 1 }]);
+      else if (config === 'each')
+        for (const [i, a] of adapters.entries()) await score(`adapter ${i + 1}`, [{ adapter: a, weight: 1 }]);
       else await score(config, [{ adapter: loraMerge(config, adapters, { weights: p.weights }), weight: 1 }]);
     }
     return { items: items.length, weights: p.weights, rows };

@@ -59,7 +59,12 @@ function methodDescription(m: ComposeMethod): string {
 
 async function pickMethods(): Promise<ComposeMethod[] | undefined> {
   const defaults: readonly ComposeMethod[] = DEFAULT_COMPOSE_METHODS;
-  const items = COMPOSE_METHODS.map((m) => ({ label: m, method: m, picked: defaults.includes(m), description: methodDescription(m) }));
+  const items = COMPOSE_METHODS.map((m) => ({
+    label: m,
+    method: m,
+    picked: defaults.includes(m),
+    description: methodDescription(m),
+  }));
   const title = 'Compose LoRAs (3/4): merge methods';
   const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true });
   return picks?.map((p) => p.method);
@@ -76,7 +81,9 @@ async function composeParams(s: LoraState): Promise<LoraComposeParams | undefine
   if (task === undefined) return undefined;
   const kept = task.dev === undefined ? methods.filter((m) => !learnsCat(m)) : methods;
   if (kept.length < methods.length) {
-    void vscode.window.showWarningMessage('Model Lens: no dev split (dev.jsonl beside the data file), so CAT is left out: its weights are learned on a dev split, never on the test data.');
+    void vscode.window.showWarningMessage(
+      'Model Lens: no dev split (dev.jsonl beside the data file), so CAT is left out: its weights are learned on a dev split, never on the test data.',
+    );
   }
   return {
     base: 'lora-base',
@@ -118,7 +125,11 @@ async function pickRow(last: LoraComposeResult, method: unknown): Promise<Row | 
   const merges = last.rows.filter((r) => r.kind === 'merge' && r.method !== undefined);
   const given = typeof method === 'string' ? merges.find((r) => r.method === method) : undefined;
   if (given !== undefined) return given;
-  const items = merges.map((r) => ({ label: r.config, description: `exact match ${(100 * r.exactMatch).toFixed(1)}%`, row: r }));
+  const items = merges.map((r) => ({
+    label: r.config,
+    description: `exact match ${(100 * r.exactMatch).toFixed(1)}%`,
+    row: r,
+  }));
   return (await vscode.window.showQuickPick(items, { title: 'Save Merged Adapter: which merge?' }))?.row;
 }
 
@@ -126,7 +137,10 @@ async function pickRow(last: LoraComposeResult, method: unknown): Promise<Row | 
 async function saveMergedAdapter(s: LoraState, method: unknown): Promise<void> {
   const last = s.last;
   if (last === undefined) {
-    report(new LensError('bad-input', 'Run "Model Lens: Compose LoRAs…" first; then save one of its merges.'), s.ctx.log);
+    report(
+      new LensError('bad-input', 'Run "Model Lens: Compose LoRAs…" first; then save one of its merges.'),
+      s.ctx.log,
+    );
     return;
   }
   const row = await pickRow(last.result, method);
@@ -149,7 +163,9 @@ async function saveMergedAdapter(s: LoraState, method: unknown): Promise<void> {
   if (saved === undefined) return;
   s.ctx.log.info(`lora: wrote ${saved.method} (${saved.modules} modules) to ${saved.out}`);
   const where = vscode.workspace.asRelativePath(saved.out);
-  void vscode.window.showInformationMessage(`Model Lens: wrote the ${row.config} merge (${saved.modules} modules) as a PEFT adapter in ${where}.`);
+  void vscode.window.showInformationMessage(
+    `Model Lens: wrote the ${row.config} merge (${saved.modules} modules) as a PEFT adapter in ${where}.`,
+  );
 }
 
 /** The LoRA composition toolkit: its three commands and the results panel with its Save… action. */
@@ -158,7 +174,8 @@ export const loraHost: HostToolkit = (ctx) => {
   const s: LoraState = { ctx, added: [], panel: ctx.panel('lora', { saveMerged }), last: undefined };
   return {
     commands: {
-      'modelLens.addToLoraComposition': (arg: unknown) => addToComposition(s, arg).catch((e: unknown) => report(e, ctx.log)),
+      'modelLens.addToLoraComposition': (arg: unknown) =>
+        addToComposition(s, arg).catch((e: unknown) => report(e, ctx.log)),
       'modelLens.composeLoras': () => composeLoras(s),
       'modelLens.saveMergedAdapter': (method: unknown) => saveMergedAdapter(s, method),
     },

@@ -30,19 +30,31 @@ async function embeddedAdapters(extension: vscode.ExtensionContext): Promise<str
   }
   const checked = check(ManifestSchema, json);
   if (!checked.ok) throw new LensError('internal', `The embedded model manifest is malformed (${checked.message}).`);
-  return checked.value.models.filter((m) => m.task === 'lora-base').flatMap((m) => (m.adapters ?? []).map((a) => a.name));
+  return checked.value.models
+    .filter((m) => m.task === 'lora-base')
+    .flatMap((m) => (m.adapters ?? []).map((a) => a.name));
 }
 
 /** Picks two or more adapters; undefined when cancelled. */
-export async function pickAdapters(extension: vscode.ExtensionContext, added: readonly string[]): Promise<string[] | undefined> {
+export async function pickAdapters(
+  extension: vscode.ExtensionContext,
+  added: readonly string[],
+): Promise<string[] | undefined> {
   const items: AdapterPick[] = [
     ...added.map((p) => ({ label: vscode.workspace.asRelativePath(p), description: 'added', ref: p, picked: true })),
-    ...(await embeddedAdapters(extension)).filter((n) => n !== 'lora-mix').map((n) => ({ label: n, description: 'embedded zoo adapter', ref: n, picked: added.length === 0 })),
+    ...(await embeddedAdapters(extension))
+      .filter((n) => n !== 'lora-mix')
+      .map((n) => ({ label: n, description: 'embedded zoo adapter', ref: n, picked: added.length === 0 })),
   ];
-  const picks = await vscode.window.showQuickPick(items, { title: 'Compose LoRAs (1/4): adapters to compose (two or more)', canPickMany: true });
+  const picks = await vscode.window.showQuickPick(items, {
+    title: 'Compose LoRAs (1/4): adapters to compose (two or more)',
+    canPickMany: true,
+  });
   if (picks === undefined) return undefined;
   if (picks.length < 2) {
-    void vscode.window.showWarningMessage('Model Lens: pick two or more adapters to compose (add your own with "Add to LoRA Composition" on an adapter folder).');
+    void vscode.window.showWarningMessage(
+      'Model Lens: pick two or more adapters to compose (add your own with "Add to LoRA Composition" on an adapter folder).',
+    );
     return undefined;
   }
   for (const p of picks) if (p.ref.includes('/') || p.ref.includes('\\')) refuseUntrusted(vscode.Uri.file(p.ref));
@@ -58,11 +70,19 @@ export async function pickMix(
   const zoo = chosen.every((c) => !c.includes('/') && !c.includes('\\'));
   const candidates = [...added, ...(await embeddedAdapters(extension))].filter((r) => !chosen.includes(r));
   const items: AdapterPick[] = [
-    ...(zoo ? candidates.filter((c) => c === 'lora-mix') : []).map((r) => ({ label: r, description: 'trained on both skills\u2019 data', ref: r })),
+    ...(zoo ? candidates.filter((c) => c === 'lora-mix') : []).map((r) => ({
+      label: r,
+      description: 'trained on both skills\u2019 data',
+      ref: r,
+    })),
     { label: 'No data-mix adapter', ref: '' },
-    ...candidates.filter((c) => !zoo || c !== 'lora-mix').map((r) => ({ label: vscode.workspace.asRelativePath(r), ref: r })),
+    ...candidates
+      .filter((c) => !zoo || c !== 'lora-mix')
+      .map((r) => ({ label: vscode.workspace.asRelativePath(r), ref: r })),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Compose LoRAs (2/4): an adapter trained on the mixed data, to compare with' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Compose LoRAs (2/4): an adapter trained on the mixed data, to compare with',
+  });
   if (pick === undefined) return null;
   if (pick.ref.includes('/') || pick.ref.includes('\\')) refuseUntrusted(vscode.Uri.file(pick.ref));
   return pick.ref === '' ? undefined : pick.ref;
@@ -75,12 +95,28 @@ export async function pickTask(
 ): Promise<{ data: TaskData; dev?: TaskData } | undefined> {
   const zooTest = vscode.Uri.joinPath(modelsFolder(extension), 'lora-base', 'data', 'test.jsonl');
   const items = [
-    { label: 'Embedded zoo task', description: 'lora-base: "seven plus five>" and the like (test split; CAT learns on its dev split)', uri: zooTest },
-    { label: 'JSONL file…', description: 'one {"prompt", "answer"} per line; dev.jsonl beside it is the dev split', uri: undefined },
+    {
+      label: 'Embedded zoo task',
+      description: 'lora-base: "seven plus five>" and the like (test split; CAT learns on its dev split)',
+      uri: zooTest,
+    },
+    {
+      label: 'JSONL file…',
+      description: 'one {"prompt", "answer"} per line; dev.jsonl beside it is the dev split',
+      uri: undefined,
+    },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Compose LoRAs (4/4): target task test data' });
   if (pick === undefined) return undefined;
-  const uri = pick.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Lines': ['jsonl'] }, title: 'Target task test data' }))?.[0];
+  const uri =
+    pick.uri ??
+    (
+      await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { 'JSON Lines': ['jsonl'] },
+        title: 'Target task test data',
+      })
+    )?.[0];
   if (uri === undefined) return undefined;
   const data = await readTaskData(uri);
   const devUri = needDev ? await devBeside(uri) : undefined;

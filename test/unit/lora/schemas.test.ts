@@ -30,10 +30,37 @@ function result(): LoraComposeResult {
     density: 0.75,
     rows: [
       { config: 'base', kind: 'base', exactMatch: 0, loss: 2.5, examples },
-      { config: 'CAT (learned)', kind: 'merge', method: 'cat', exactMatch: 0.9, loss: 0.1, catWeights: [[0.4, 0.6]], examples },
+      {
+        config: 'CAT (learned)',
+        kind: 'merge',
+        method: 'cat',
+        exactMatch: 0.9,
+        loss: 0.1,
+        catWeights: [[0.4, 0.6]],
+        examples,
+      },
     ],
-    cat: { parameterisation: 'softmax', weights: [[0.4, 0.6]], devLoss: 0.1, startLoss: 0.5, history: [0.5, 0.1], evaluations: 9 },
-    layers: [{ layer: 0, name: 'layer 0', cosine: [[1, 0.1], [0.1, null]], overlapping: 10, conflicting: 3, conflictShare: 0.3 }],
+    cat: {
+      parameterisation: 'softmax',
+      weights: [[0.4, 0.6]],
+      devLoss: 0.1,
+      startLoss: 0.5,
+      history: [0.5, 0.1],
+      evaluations: 9,
+    },
+    layers: [
+      {
+        layer: 0,
+        name: 'layer 0',
+        cosine: [
+          [1, 0.1],
+          [0.1, null],
+        ],
+        overlapping: 10,
+        conflicting: 3,
+        conflictShare: 0.3,
+      },
+    ],
     seconds: 12.5,
   };
 }
@@ -41,8 +68,13 @@ function result(): LoraComposeResult {
 type Draft = { -readonly [K in keyof LoraComposeResult]: unknown } & Record<string, unknown>;
 
 /** A copy of the result with `edit` applied. */
-function broken(edit: (r: Draft & { rows: Record<string, unknown>[]; layers: Record<string, unknown>[] }) => void): unknown {
-  const r = structuredClone(result()) as unknown as Draft & { rows: Record<string, unknown>[]; layers: Record<string, unknown>[] };
+function broken(
+  edit: (r: Draft & { rows: Record<string, unknown>[]; layers: Record<string, unknown>[] }) => void,
+): unknown {
+  const r = structuredClone(result()) as unknown as Draft & {
+    rows: Record<string, unknown>[];
+    layers: Record<string, unknown>[];
+  };
   edit(r);
   return r;
 }
@@ -54,7 +86,10 @@ function refused(value: unknown, field: RegExp): void {
 }
 
 test('the closed sets: compose methods are the learned CATs, peft_cat and every PEFT merge but cat', () => {
-  assert.deepEqual([...COMPOSE_METHODS].sort(), ['cat', 'cat_free', 'peft_cat', ...LORA_MERGE_METHODS.filter((m) => m !== 'cat')].sort());
+  assert.deepEqual(
+    [...COMPOSE_METHODS].sort(),
+    ['cat', 'cat_free', 'peft_cat', ...LORA_MERGE_METHODS.filter((m) => m !== 'cat')].sort(),
+  );
   for (const m of DEFAULT_COMPOSE_METHODS) assert.ok((COMPOSE_METHODS as readonly string[]).includes(m), m);
 });
 
@@ -64,19 +99,84 @@ test('a well-formed composition result is accepted', () => {
 });
 
 test('malformed composition results are refused, naming the field', () => {
-  refused(broken((r) => { r.rows[1]!['exactMatch'] = 1.5; }), /^rows\.1\.exactMatch: /u);
-  refused(broken((r) => { r.rows[0]!['loss'] = Number.NaN; }), /^rows\.0\.loss: /u);
-  refused(broken((r) => { r.rows[0]!['kind'] = 'other'; }), /^rows\.0\.kind: /u);
-  refused(broken((r) => { r.rows[1]!['method'] = 'frobnicate'; }), /^rows\.1\.method: /u);
-  refused(broken((r) => { r.rows[0]!['examples'] = [{ prompt: 'x', expected: 1, answer: '' }]; }), /^rows\.0\.examples\.0\.expected: /u);
-  refused(broken((r) => { r.weights = [1]; }), /^weights: one weight per adapter/u);
-  refused(broken((r) => { r.cat = { ...result().cat, weights: [[1]] }; }), /^cat: one CAT weight per adapter/u);
-  refused(broken((r) => { r.cat = { ...result().cat, parameterisation: 'adam' }; }), /^cat\.parameterisation: /u);
-  refused(broken((r) => { r.layers[0]!['cosine'] = [[1]]; }), /^layers: one cosine per pair/u);
-  refused(broken((r) => { r.layers[0]!['conflictShare'] = -0.1; }), /^layers\.0\.conflictShare: /u);
-  refused(broken((r) => { r.layers[0]!['overlapping'] = 1.5; }), /^layers\.0\.overlapping: /u);
-  refused(broken((r) => { r.data = { source: 'x' }; }), /^data\.items: /u);
-  refused(broken((r) => { r.seconds = '1'; }), /^seconds: /u);
+  refused(
+    broken((r) => {
+      r.rows[1]!['exactMatch'] = 1.5;
+    }),
+    /^rows\.1\.exactMatch: /u,
+  );
+  refused(
+    broken((r) => {
+      r.rows[0]!['loss'] = Number.NaN;
+    }),
+    /^rows\.0\.loss: /u,
+  );
+  refused(
+    broken((r) => {
+      r.rows[0]!['kind'] = 'other';
+    }),
+    /^rows\.0\.kind: /u,
+  );
+  refused(
+    broken((r) => {
+      r.rows[1]!['method'] = 'frobnicate';
+    }),
+    /^rows\.1\.method: /u,
+  );
+  refused(
+    broken((r) => {
+      r.rows[0]!['examples'] = [{ prompt: 'x', expected: 1, answer: '' }];
+    }),
+    /^rows\.0\.examples\.0\.expected: /u,
+  );
+  refused(
+    broken((r) => {
+      r.weights = [1];
+    }),
+    /^weights: one weight per adapter/u,
+  );
+  refused(
+    broken((r) => {
+      r.cat = { ...result().cat, weights: [[1]] };
+    }),
+    /^cat: one CAT weight per adapter/u,
+  );
+  refused(
+    broken((r) => {
+      r.cat = { ...result().cat, parameterisation: 'adam' };
+    }),
+    /^cat\.parameterisation: /u,
+  );
+  refused(
+    broken((r) => {
+      r.layers[0]!['cosine'] = [[1]];
+    }),
+    /^layers: one cosine per pair/u,
+  );
+  refused(
+    broken((r) => {
+      r.layers[0]!['conflictShare'] = -0.1;
+    }),
+    /^layers\.0\.conflictShare: /u,
+  );
+  refused(
+    broken((r) => {
+      r.layers[0]!['overlapping'] = 1.5;
+    }),
+    /^layers\.0\.overlapping: /u,
+  );
+  refused(
+    broken((r) => {
+      r.data = { source: 'x' };
+    }),
+    /^data\.items: /u,
+  );
+  refused(
+    broken((r) => {
+      r.seconds = '1';
+    }),
+    /^seconds: /u,
+  );
 });
 
 test('request params are checked by value', () => {
@@ -102,8 +202,13 @@ test('request params are checked by value', () => {
 });
 
 test('task JSONL: a line that is not JSON, or lacks a string field, is named with its field', () => {
-  assert.deepEqual(parseTaskJsonl('{"prompt": "1+1=", "answer": "2"}\n\n', 'f.jsonl'), [{ prompt: '1+1=', answer: '2' }]);
-  assert.throws(() => parseTaskJsonl('{"prompt": "a", "answer": "b"}\n{oops\n', 'f.jsonl'), /f\.jsonl line 2 is not JSON/u);
+  assert.deepEqual(parseTaskJsonl('{"prompt": "1+1=", "answer": "2"}\n\n', 'f.jsonl'), [
+    { prompt: '1+1=', answer: '2' },
+  ]);
+  assert.throws(
+    () => parseTaskJsonl('{"prompt": "a", "answer": "b"}\n{oops\n', 'f.jsonl'),
+    /f\.jsonl line 2 is not JSON/u,
+  );
   assert.throws(() => parseTaskJsonl('{"prompt": "a", "answer": 2}\n', 'f.jsonl'), /f\.jsonl line 1 .*\(answer: /u);
   assert.throws(() => parseTaskJsonl('{"answer": "b"}\n', 'f.jsonl'), /f\.jsonl line 1 .*\(prompt: /u);
   assert.throws(() => parseTaskJsonl('[1]\n', 'f.jsonl'), /f\.jsonl line 1 needs string fields/u);
@@ -115,7 +220,10 @@ test('adapter_config.json: each wrong field is named with its value', () => {
   assert.throws(() => loraConfigParse({ r: '8' }), /"r" is "8", not a positive integer/u);
   assert.throws(() => loraConfigParse({ lora_alpha: 'x' }), /"lora_alpha" is "x", not a number/u);
   assert.throws(() => loraConfigParse({ target_modules: 5 }), /"target_modules" is 5, not a list of module names/u);
-  assert.throws(() => loraConfigParse({ rank_pattern: { q_proj: 1.5 } }), /"rank_pattern\.q_proj" is 1\.5, not a positive integer/u);
+  assert.throws(
+    () => loraConfigParse({ rank_pattern: { q_proj: 1.5 } }),
+    /"rank_pattern\.q_proj" is 1\.5, not a positive integer/u,
+  );
   assert.throws(() => loraConfigParse({ use_rslora: 'yes' }), /"use_rslora" is "yes", not true or false/u);
   assert.throws(() => loraConfigParse([1]), /it is not a JSON object/u);
   const c = loraConfigParse({ target_modules: null, base_model_name_or_path: 'm', extra: 1 });

@@ -52,12 +52,22 @@ export interface ComposeOptions extends ScoreOptions {
 }
 
 /** Refuses unknown methods and learned CAT without a dev split. */
-export function composeMethodsCheck(methods: readonly string[], hasDev: boolean): asserts methods is readonly ComposeMethod[] {
+export function composeMethodsCheck(
+  methods: readonly string[],
+  hasDev: boolean,
+): asserts methods is readonly ComposeMethod[] {
   for (const m of methods) {
     if (!isComposeMethod(m)) {
-      throw new LensError('bad-input', `Unknown composition method "${m}". Choose from: ${COMPOSE_METHODS.join(', ')}.`);
+      throw new LensError(
+        'bad-input',
+        `Unknown composition method "${m}". Choose from: ${COMPOSE_METHODS.join(', ')}.`,
+      );
     }
-    if (learnsCat(m) && !hasDev) throw new LensError('bad-input', `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, not the test data).`);
+    if (learnsCat(m) && !hasDev)
+      throw new LensError(
+        'bad-input',
+        `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, not the test data).`,
+      );
   }
 }
 
@@ -74,8 +84,12 @@ function layerStats(adapters: readonly LoraAdapter[], density: number): LoraLaye
   return cos.map((row) => {
     const c = conflicts.find((x) => x.layer === row.layer);
     return {
-      layer: row.layer, name: row.name, cosine: row.cosine.map((r) => r.map(finiteOrNull)),
-      overlapping: c?.overlapping ?? 0, conflicting: c?.conflicting ?? 0, conflictShare: finiteOrNull(c?.share ?? NaN),
+      layer: row.layer,
+      name: row.name,
+      cosine: row.cosine.map((r) => r.map(finiteOrNull)),
+      overlapping: c?.overlapping ?? 0,
+      conflicting: c?.conflicting ?? 0,
+      conflictShare: finiteOrNull(c?.share ?? NaN),
     };
   });
 }
@@ -84,7 +98,13 @@ type RowHead = Omit<LoraComposeRow, 'exactMatch' | 'loss' | 'examples'>;
 type Score = (row: RowHead, parts: readonly WeightedAdapter[]) => Promise<void>;
 
 /** A scorer that appends a row per configuration to `rows`, reporting progress over `configs`. */
-function scorer(session: ort.InferenceSession, input: ComposeInput, o: ComposeOptions, rows: LoraComposeRow[], configs: number): Score {
+function scorer(
+  session: ort.InferenceSession,
+  input: ComposeInput,
+  o: ComposeOptions,
+  rows: LoraComposeRow[],
+  configs: number,
+): Score {
   return async (row, parts) => {
     throwIfCancelled(o.signal);
     o.onProgress?.(rows.length / configs, `Scoring ${row.config}`);
@@ -162,7 +182,8 @@ export async function loraCompose(
   await score({ config: 'base', kind: 'base' }, []);
   for (const a of input.adapters) await score({ config: a.name, kind: 'adapter' }, [{ adapter: a.adapter, weight: 1 }]);
   const mix = input.mix;
-  if (mix !== undefined) await score({ config: `${mix.name} (data mix)`, kind: 'mix' }, [{ adapter: mix.adapter, weight: 1 }]);
+  if (mix !== undefined)
+    await score({ config: `${mix.name} (data mix)`, kind: 'mix' }, [{ adapter: mix.adapter, weight: 1 }]);
   const progress = (t: number, n: number, what: string): void => o.onProgress?.((rows.length + t / n) / configs, what);
   const cat = await scoreMerges({ session, input, o, adapters, weights, density, progress }, score);
   o.onProgress?.(1, 'Done');

@@ -8,7 +8,11 @@ import { LensError } from '../../errors';
 
 /** The product a · b, scaled by `scale`. */
 export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
-  if (a.cols !== b.rows) throw new LensError('bad-input', `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`);
+  if (a.cols !== b.rows)
+    throw new LensError(
+      'bad-input',
+      `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`,
+    );
   const out = new Float32Array(a.rows * b.cols);
   const row = new Float64Array(b.cols);
   const n = b.cols;
@@ -58,7 +62,10 @@ export function lowRankInner(b1: Matrix, a1: Matrix, b2: Matrix, a2: Matrix): nu
   let s = 0;
   for (let i = 0; i < r1; i++) {
     for (let j = 0; j < r2; j++) {
-      const aa = vectorDot(a2.data.subarray(j * a2.cols, (j + 1) * a2.cols), a1.data.subarray(i * a1.cols, (i + 1) * a1.cols));
+      const aa = vectorDot(
+        a2.data.subarray(j * a2.cols, (j + 1) * a2.cols),
+        a1.data.subarray(i * a1.cols, (i + 1) * a1.cols),
+      );
       s += (bb[i * r2 + j] ?? 0) * aa;
     }
   }

@@ -28,11 +28,17 @@ export function parseTaskJsonl(text: string, file: string): TaskItem[] {
     try {
       x = JSON.parse(line);
     } catch {
-      throw new LensError('bad-input', `${file} line ${i + 1} is not JSON. Each line must be an object like {"prompt": "…", "answer": "…"}.`);
+      throw new LensError(
+        'bad-input',
+        `${file} line ${i + 1} is not JSON. Each line must be an object like {"prompt": "…", "answer": "…"}.`,
+      );
     }
     const checked = check(TaskItemSchema, x);
     if (!checked.ok) {
-      throw new LensError('bad-input', `${file} line ${i + 1} needs string fields "prompt" and "answer" (${checked.message}).`);
+      throw new LensError(
+        'bad-input',
+        `${file} line ${i + 1} needs string fields "prompt" and "answer" (${checked.message}).`,
+      );
     }
     items.push({ prompt: checked.value.prompt, answer: checked.value.answer });
   });

@@ -36,7 +36,10 @@ const PEFT_DEFAULTS: Readonly<Record<string, unknown>> = {
 };
 
 function bad(file: string, what: string): LensError {
-  return new LensError('bad-model', `${file}: ${what}. Fix the adapter config, or re-save the adapter with PEFT's save_pretrained.`);
+  return new LensError(
+    'bad-model',
+    `${file}: ${what}. Fix the adapter config, or re-save the adapter with PEFT's save_pretrained.`,
+  );
 }
 
 const POSITIVE_INT = 'a positive integer';
@@ -80,10 +83,16 @@ export function loraConfigParse(json: unknown, file = 'adapter_config.json'): Lo
   const kind = json as Record<string, unknown>;
   const peftType = kind['peft_type'] ?? 'LORA';
   if (peftType !== 'LORA') {
-    throw new LensError('bad-model', `${file}: peft_type is ${JSON.stringify(peftType)}; Model Lens composes LoRA adapters only (peft_type "LORA").`);
+    throw new LensError(
+      'bad-model',
+      `${file}: peft_type is ${JSON.stringify(peftType)}; Model Lens composes LoRA adapters only (peft_type "LORA").`,
+    );
   }
   if (kind['use_dora'] === true) {
-    throw new LensError('bad-model', `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, so Model Lens cannot compose it.`);
+    throw new LensError(
+      'bad-model',
+      `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, so Model Lens cannot compose it.`,
+    );
   }
   const parsed = v.safeParse(AdapterConfigSchema, json);
   if (!parsed.success) throw bad(file, configIssue(parsed.issues));
@@ -108,7 +117,8 @@ export function loraConfigJson(config: LoraConfig): Record<string, unknown> {
   merged['peft_type'] = 'LORA';
   merged['r'] = config.r;
   merged['lora_alpha'] = config.loraAlpha;
-  merged['target_modules'] = typeof config.targetModules === 'string' ? config.targetModules : [...config.targetModules].sort();
+  merged['target_modules'] =
+    typeof config.targetModules === 'string' ? config.targetModules : [...config.targetModules].sort();
   merged['use_rslora'] = config.useRslora;
   merged['rank_pattern'] = { ...config.rankPattern };
   merged['alpha_pattern'] = { ...config.alphaPattern };
