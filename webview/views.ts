@@ -4,8 +4,8 @@
  * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
-import { LORA_BODY } from '../src/core/report/loraBody';
 import { DEPENDENCIES_BODY } from './dependencies/body';
+import { LORA_BODY } from './lora/body';
 import { POSITIONS_BODY } from './positions/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';

@@ -9,7 +9,6 @@ import { modelsDir } from '../core/paths';
 import { Engine } from '../engine/engine';
 import { DEVICE_SETTINGS, type DeviceSetting } from '../shared/schema';
 import type { CliArgs, CliCommand, CliEngine, CliOutput, ParseArgsOptionsConfig } from './command';
-import { LEGACY_COMMANDS, LegacyExit } from './legacy';
 import { CLI_COMMANDS } from './registry';
 import { writeReport } from './report';
 
@@ -21,8 +20,6 @@ const COMMON: ParseArgsOptionsConfig = {
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 };
-
-const COMMON_DEFAULTS = { device: 'auto', 'max-tokens': '16384' };
 
 /** Usage text printed by --help. */
 export function usage(): string {
@@ -109,7 +106,6 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Usage: model-lens ${command.usage}\n`);
     return 0;
   }
-  if (LEGACY_COMMANDS.includes(command)) await command.run(argsOf(COMMON_DEFAULTS, []), { run: () => Promise.reject() });
   const parsed = parse(argv, { ...COMMON, ...command.options });
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const args = argsOf(values, parsed.positionals.slice(command.name.split(' ').length));
@@ -134,10 +130,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof LegacyExit) {
-      process.exitCode = error.code;
-      return;
-    }
     const info = toErrorInfo(error);
     process.stderr.write(`model-lens: ${info.message}\n`);
     process.exitCode = info.code === 'internal' ? 1 : 2;

@@ -4,7 +4,7 @@
  */
 import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
-import { LEGACY_COMMANDS } from './legacy';
+import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
@@ -17,6 +17,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   positionsCli,
   lengthProbeCli,
   turingCli,
+  ...LORA_CLI,
   ...TREES_COMMANDS,
-  ...LEGACY_COMMANDS,
 ];

@@ -3,7 +3,7 @@
  */
 import { loadModel } from '../core/model/loadModel';
 import type { CausalLM, LogFn } from '../core/model/types';
-import type { ModelRequest } from '../shared/protocol';
+import type { ModelRequest } from '../shared/schema';
 
 /** A small cache of loaded models; a failed load is not cached. */
 export class ModelCache {

@@ -19,12 +19,12 @@
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
 import { dependenciesEngine } from './dependencies/index';
-import { legacyEngine } from './legacy';
+import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
 import { surprisalEngine } from './surprisal/index';
-import { turingEngine } from './turing/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
+import { turingEngine } from './turing/index';
 
 /** Every engine toolkit. */
 export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
@@ -32,6 +32,6 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   dependenciesEngine,
   positionsEngine,
   turingEngine,
+  loraEngine,
   treesEngine,
-  legacyEngine,
 ];

@@ -3,8 +3,8 @@
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
 import { dependenciesHost } from './dependencies/index';
-import { legacyHost } from './legacy';
 import { lensHost } from './lens/index';
+import { loraHost } from './lora/index';
 import { positionsHost } from './positions/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
@@ -16,6 +16,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   surprisalHost,
   dependenciesHost,
   positionsHost,
+  loraHost,
   treesHost,
-  legacyHost,
 ];

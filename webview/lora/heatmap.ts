@@ -10,7 +10,11 @@ const MARGIN = { top: 24, left: 64 };
 const CELL = { w: 96, h: 26 };
 
 /** Draws weights[layer][lora] into `svg`; `names` label the columns. */
-export function drawHeatmap(svg: SVGSVGElement, weights: readonly (readonly number[])[], names: readonly string[]): void {
+export function drawHeatmap(
+  svg: SVGSVGElement,
+  weights: readonly (readonly number[])[],
+  names: readonly string[],
+): void {
   const root = select(svg);
   root.selectAll('*').remove();
   const width = MARGIN.left + names.length * CELL.w + 8;
@@ -19,14 +23,49 @@ export function drawHeatmap(svg: SVGSVGElement, weights: readonly (readonly numb
   const all = weights.flat();
   const hi = Math.max(1e-9, ...all.map(Math.abs));
   const shade = scaleLinear<number>().domain([0, hi]).range([0, 1]);
-  const colour = (w: number): string => interpolateRgb('rgba(128,128,128,0.08)', 'rgba(64,140,255,0.9)')(shade(Math.abs(w)));
-  root.append('g').selectAll('text').data(names).join('text').attr('class', 'heat-axis')
-    .attr('x', (_, i) => MARGIN.left + (i + 0.5) * CELL.w).attr('y', MARGIN.top - 8).attr('text-anchor', 'middle').text((n) => n);
-  const row = root.append('g').selectAll('g').data(weights).join('g').attr('transform', (_, l) => `translate(0,${MARGIN.top + l * CELL.h})`);
-  row.append('text').attr('class', 'heat-axis').attr('x', MARGIN.left - 8).attr('y', CELL.h / 2).attr('dy', '0.32em').attr('text-anchor', 'end').text((_, l) => `layer ${l}`);
-  const cell = row.selectAll('g').data((w, l) => w.map((v, i) => ({ v, i, l }))).join('g').attr('class', 'heat-cell')
+  const colour = (w: number): string =>
+    interpolateRgb('rgba(128,128,128,0.08)', 'rgba(64,140,255,0.9)')(shade(Math.abs(w)));
+  root
+    .append('g')
+    .selectAll('text')
+    .data(names)
+    .join('text')
+    .attr('class', 'heat-axis')
+    .attr('x', (_, i) => MARGIN.left + (i + 0.5) * CELL.w)
+    .attr('y', MARGIN.top - 8)
+    .attr('text-anchor', 'middle')
+    .text((n) => n);
+  const row = root
+    .append('g')
+    .selectAll('g')
+    .data(weights)
+    .join('g')
+    .attr('transform', (_, l) => `translate(0,${MARGIN.top + l * CELL.h})`);
+  row
+    .append('text')
+    .attr('class', 'heat-axis')
+    .attr('x', MARGIN.left - 8)
+    .attr('y', CELL.h / 2)
+    .attr('dy', '0.32em')
+    .attr('text-anchor', 'end')
+    .text((_, l) => `layer ${l}`);
+  const cell = row
+    .selectAll('g')
+    .data((w, l) => w.map((v, i) => ({ v, i, l })))
+    .join('g')
+    .attr('class', 'heat-cell')
     .attr('transform', (d) => `translate(${MARGIN.left + d.i * CELL.w},0)`);
-  cell.append('rect').attr('width', CELL.w - 2).attr('height', CELL.h - 2).attr('fill', (d) => colour(d.v));
-  cell.append('text').attr('x', CELL.w / 2).attr('y', CELL.h / 2).attr('dy', '0.32em').attr('text-anchor', 'middle').text((d) => d.v.toFixed(3));
+  cell
+    .append('rect')
+    .attr('width', CELL.w - 2)
+    .attr('height', CELL.h - 2)
+    .attr('fill', (d) => colour(d.v));
+  cell
+    .append('text')
+    .attr('x', CELL.w / 2)
+    .attr('y', CELL.h / 2)
+    .attr('dy', '0.32em')
+    .attr('text-anchor', 'middle')
+    .text((d) => d.v.toFixed(3));
   cell.append('title').text((d) => `layer ${d.l}, ${names[d.i] ?? ''}: weight ${d.v.toFixed(4)}`);
 }

@@ -6,39 +6,32 @@
  */
 import '../shared/base.css';
 import './style.css';
-import type { ShowLoraCompositionNotification, ToWebview } from '../../src/shared/protocol';
-import type { LoraComposeResult } from '../../src/shared/results';
-import { LORA_BODY } from '../../src/core/report/loraBody';
-import { exportChart } from '../shared/export';
-import { createHost, type ExportFile } from '../shared/vscodeApi';
-import { byId, showStatusIn } from '../shared/dom';
+import { loraComposeRequest, type LoraComposeResult } from '../../src/shared/lora';
+import { byId } from '../shared/dom';
+import { mountView, renderer } from '../shared/mountView';
 import { drawBars } from './bars';
-import { drawHeatmap } from './heatmap';
 import { percent } from './format';
+import { drawHeatmap } from './heatmap';
 import { renderExamples, renderLayers, renderScores } from './tables';
 
-const FORMATS: readonly ExportFile['format'][] = ['svg', 'png', 'json'];
-
-function mount(): void {
-  if (document.getElementById('cat-heatmap')) return;
-  document.getElementById('app')?.remove();
-  document.body.insertAdjacentHTML('afterbegin', LORA_BODY);
-}
-
-mount();
+// The page carries the body markup (panel and report alike), so the elements exist before mounting.
 const els = {
   summary: byId('summary', HTMLElement),
-  status: byId('status', HTMLElement),
   bars: byId('bars', SVGSVGElement),
   scores: byId('scores', HTMLTableElement),
   catNote: byId('cat-note', HTMLElement),
   heatmap: byId('cat-heatmap', SVGSVGElement),
   layers: byId('layers', HTMLTableElement),
   examples: byId('examples', HTMLTableElement),
-  exports: FORMATS.map((f) => byId(`export-${f}`, HTMLButtonElement)),
 };
-const host = createHost();
+
 let shown: LoraComposeResult | undefined;
+const view = mountView({
+  view: 'lora',
+  renderers: [renderer(loraComposeRequest, show)],
+  chart: () => (shown === undefined ? undefined : els.bars),
+  onClear: clear,
+});
 
 function summaryText(r: LoraComposeResult): string {
   const best = [...r.rows].sort((a, b) => b.exactMatch - a.exactMatch || a.loss - b.loss)[0];
@@ -48,12 +41,16 @@ function summaryText(r: LoraComposeResult): string {
 
 function catNote(r: LoraComposeResult): string {
   if (r.cat === undefined) return 'CAT was not run (it needs a dev split to learn its weights).';
-  const how = r.cat.parameterisation === 'softmax' ? 'softmax over the LoRAs of each layer, as LoRA Soups' : 'unconstrained weights';
-  return `Learned on ${r.dev?.source ?? 'the dev split'} (${r.dev?.items ?? '?'} items; ${how}): dev loss ${r.cat.startLoss.toFixed(3)} → ${r.cat.devLoss.toFixed(3)} in ${r.cat.history.length - 1} steps.`;
+  const how =
+    r.cat.parameterisation === 'softmax'
+      ? 'softmax over the LoRAs of each layer, as LoRA Soups'
+      : 'unconstrained weights';
+  const loss = `dev loss ${r.cat.startLoss.toFixed(3)} → ${r.cat.devLoss.toFixed(3)}`;
+  const items = `${r.dev?.items ?? '?'} items; ${how}`;
+  return `Learned on ${r.dev?.source ?? 'the dev split'} (${items}): ${loss} in ${r.cat.history.length - 1} steps.`;
 }
 
-function show(message: ShowLoraCompositionNotification): void {
-  const r = message.result;
+function show(r: LoraComposeResult): void {
   shown = r;
   els.summary.textContent = summaryText(r);
   document.title = `LoRA composition · ${r.adapters.join(' + ')}`;
@@ -63,31 +60,17 @@ function show(message: ShowLoraCompositionNotification): void {
   drawHeatmap(els.heatmap, r.cat?.weights ?? [], r.cat === undefined ? [] : r.adapters);
   renderLayers(els.layers, r);
   renderExamples(els.examples, r);
-  els.exports.forEach((b) => (b.disabled = false));
-  showStatusIn(els.status, { type: 'status', state: 'idle', message: '' });
 }
 
-function onMessage(message: ToWebview): void {
-  if (message.type === 'showLoraComposition') show(message);
-  else if (message.type === 'status') showStatusIn(els.status, message);
-}
-
-async function exportAs(format: ExportFile['format']): Promise<void> {
-  if (shown === undefined) return;
-  try {
-    host.save(await exportChart(format, els.bars, shown, `lora-composition-${shown.adapters.join('-')}`));
-  } catch (error) {
-    showStatusIn(els.status, { type: 'status', state: 'error', message: `Export failed: ${error instanceof Error ? error.message : String(error)}` });
-  }
+function clear(): void {
+  shown = undefined;
+  for (const el of [els.bars, els.scores, els.heatmap, els.layers, els.examples]) el.replaceChildren();
+  els.catNote.textContent = '';
+  els.summary.textContent = 'Waiting for a LoRA composition…';
 }
 
 els.scores.addEventListener('click', (event) => {
   const b = (event.target as Element | null)?.closest<HTMLButtonElement>('button.save-merged');
   const method = b?.dataset['method'];
-  if (method !== undefined) host.post({ type: 'action', action: 'saveMerged', arg: method });
+  if (method !== undefined) view.host.post({ type: 'action', action: 'saveMerged', arg: method });
 });
-els.exports.forEach((button) => {
-  const format = FORMATS.find((f) => f === button.dataset['format']);
-  if (format) button.addEventListener('click', () => void exportAs(format));
-});
-host.start(onMessage);

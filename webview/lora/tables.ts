@@ -2,10 +2,14 @@
  * @file The composition view's tables: scores (with a save button on each merge), per-layer
  * adapter statistics, and the answers to the first test items.
  */
-import type { LoraComposeResult, LoraComposeRow } from '../../src/shared/results';
+import type { LoraComposeResult, LoraComposeRow } from '../../src/shared/lora';
 import { cell, percent } from './format';
 
-function tr(table: HTMLTableElement | HTMLTableSectionElement, cells: readonly (string | Node)[], head = false): HTMLTableRowElement {
+function tr(
+  table: HTMLTableElement | HTMLTableSectionElement,
+  cells: readonly (string | Node)[],
+  head = false,
+): HTMLTableRowElement {
   const row = table.appendChild(document.createElement('tr'));
   for (const c of cells) row.appendChild(document.createElement(head ? 'th' : 'td')).append(c);
   return row;
@@ -29,7 +33,13 @@ export function renderScores(table: HTMLTableElement, r: LoraComposeResult): voi
   const body = table.createTBody();
   const best = Math.max(...r.rows.map((x) => x.exactMatch));
   for (const row of r.rows) {
-    const el = tr(body, [row.config, row.kind === 'mix' ? 'data mix' : row.kind, percent(row.exactMatch), row.loss.toFixed(3), saveButton(row)]);
+    const el = tr(body, [
+      row.config,
+      row.kind === 'mix' ? 'data mix' : row.kind,
+      percent(row.exactMatch),
+      row.loss.toFixed(3),
+      saveButton(row),
+    ]);
     el.dataset['config'] = row.config;
     if (row.exactMatch === best && best > 0) el.classList.add('best');
   }
@@ -39,11 +49,29 @@ export function renderScores(table: HTMLTableElement, r: LoraComposeResult): voi
 export function renderLayers(table: HTMLTableElement, r: LoraComposeResult): void {
   table.replaceChildren();
   const pairs: [number, number][] = [];
-  r.adapters.forEach((_, i) => r.adapters.forEach((__, j) => { if (j > i) pairs.push([i, j]); }));
-  tr(table.createTHead(), ['Layer', ...pairs.map(([i, j]) => `cos(${r.adapters[i] ?? i}, ${r.adapters[j] ?? j})`), 'Sign conflicts', 'Overlapping entries'], true);
+  r.adapters.forEach((_, i) =>
+    r.adapters.forEach((__, j) => {
+      if (j > i) pairs.push([i, j]);
+    }),
+  );
+  tr(
+    table.createTHead(),
+    [
+      'Layer',
+      ...pairs.map(([i, j]) => `cos(${r.adapters[i] ?? i}, ${r.adapters[j] ?? j})`),
+      'Sign conflicts',
+      'Overlapping entries',
+    ],
+    true,
+  );
   const body = table.createTBody();
   for (const l of r.layers) {
-    tr(body, [l.name, ...pairs.map(([i, j]) => cell(l.cosine[i]?.[j] ?? null)), l.conflictShare === null ? '–' : percent(l.conflictShare), String(l.overlapping)]);
+    tr(body, [
+      l.name,
+      ...pairs.map(([i, j]) => cell(l.cosine[i]?.[j] ?? null)),
+      l.conflictShare === null ? '–' : percent(l.conflictShare),
+      String(l.overlapping),
+    ]);
   }
 }
 
@@ -55,6 +83,8 @@ export function renderExamples(table: HTMLTableElement, r: LoraComposeResult): v
   const first = r.rows[0]?.examples ?? [];
   first.forEach((e, i) => {
     const row = tr(body, [e.prompt, e.expected, ...r.rows.map((x) => x.examples[i]?.answer ?? '')]);
-    r.rows.forEach((x, k) => { if (x.examples[i]?.answer === e.expected) row.cells[k + 2]?.classList.add('correct'); });
+    r.rows.forEach((x, k) => {
+      if (x.examples[i]?.answer === e.expected) row.cells[k + 2]?.classList.add('correct');
+    });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * @file DOM pieces every view uses: finding its containers, and showing a status message.
  */
-import type { StatusNotification } from '../../src/shared/protocol';
+import type { StatusNotification } from '../../src/shared/messages';
 
 /** The element with `id`, which must be of `type`; throws naming the missing container. */
 export function byId<T extends Element>(id: string, type: abstract new () => T): T {

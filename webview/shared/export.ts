@@ -2,7 +2,7 @@
  * @file Chart export: SVG text with the page's computed styles inlined as presentation attributes
  * (so the file looks the same outside the view), PNG drawn from that SVG on a canvas, and JSON.
  */
-import type { ExportFile } from './vscodeApi';
+import type { ExportFile } from './viewHost';
 
 /** Style properties copied from the live chart onto the exported SVG. */
 const INLINED = [

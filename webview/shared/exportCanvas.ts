@@ -3,7 +3,7 @@
  * computed styles inlined, as {@link serializeSvg} does), and a canvas as PNG.
  */
 import { serializeSvg } from './export';
-import type { ExportFile } from './vscodeApi';
+import type { ExportFile } from './viewHost';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -10,7 +10,7 @@ import { VIEWS, type ViewId } from '../views';
 import { showStatusIn } from './dom';
 import { exportChart, exportStem } from './export';
 import { createViewHost, type ViewHost } from './viewHost';
-import type { ExportFile } from './vscodeApi';
+import type { ExportFile } from './viewHost';
 
 /** Draws results of one request kind. */
 export interface Renderer {

@@ -4,8 +4,41 @@
  * `#model-lens-data`, and saving an export downloads a file. Messages arrive unchecked: the caller
  * ({@link mountView}) checks them by schema.
  */
-import type { FromWebview } from '../../src/shared/messages';
-import { downloadFile, type ExportFile } from './vscodeApi';
+import type { ExportFormat, FromWebview } from '../../src/shared/messages';
+
+/** A file a view wants saved (chart exports). */
+export interface ExportFile {
+  readonly format: ExportFormat;
+  /** Text for svg and json, base64 (no `data:` prefix) for png. */
+  readonly data: string;
+  readonly suggestedName: string;
+}
+
+const MIME: Readonly<Record<ExportFile['format'], string>> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  json: 'application/json',
+};
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Downloads `file` through a blob URL anchor (used where there is no extension host). */
+export function downloadFile(file: ExportFile): void {
+  const body = file.format === 'png' ? base64ToBytes(file.data) : file.data;
+  const url = URL.createObjectURL(new Blob([body], { type: MIME[file.format] }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.suggestedName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** What a view may do with its host. */
 export interface ViewHost {

@@ -5,7 +5,7 @@
 import { select, type Selection } from 'd3-selection';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
-import type { SurprisalResult, SurprisalToken } from '../../src/shared/results';
+import type { SurprisalResult, SurprisalToken } from '../../src/shared/surprisal';
 import type { SurprisalColour } from './colour';
 import { formatBits, visibleText } from './format';
 

@@ -5,7 +5,7 @@
 import { interpolateRgbBasis } from 'd3-interpolate';
 import { scaleSequential, type ScaleSequential } from 'd3-scale';
 import { rgb } from 'd3-color';
-import type { SurprisalToken } from '../../src/shared/results';
+import type { SurprisalToken } from '../../src/shared/surprisal';
 
 /** Colour of a surprisal in bits, clamped to the scale's domain. */
 export type SurprisalColour = ScaleSequential<string>;

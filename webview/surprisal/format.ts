@@ -1,5 +1,5 @@
 /** @file Text shown for tokens and results: summaries, visible whitespace, numbers of bits. */
-import type { SurprisalResult } from '../../src/shared/results';
+import type { SurprisalResult } from '../../src/shared/surprisal';
 
 /** Token text with whitespace made visible (`·` space, `→` tab, `⏎` newline), for titles and tooltips. */
 export function visibleText(text: string): string {

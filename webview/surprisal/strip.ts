@@ -2,7 +2,7 @@
  * @file The token strip: the analysed text as one `span.token` per token, whitespace preserved,
  * each span's background stronger the more surprising the token.
  */
-import type { SurprisalToken } from '../../src/shared/results';
+import type { SurprisalToken } from '../../src/shared/surprisal';
 import { highlightColour, type SurprisalColour } from './colour';
 
 /**

@@ -2,7 +2,7 @@
  * @file The hover card of a token: its text, its surprisal and the model's top-5 candidates.
  * Built with `textContent` only, so token text is never parsed as HTML.
  */
-import type { SurprisalToken } from '../../src/shared/results';
+import type { SurprisalToken } from '../../src/shared/surprisal';
 import { formatBits, formatProbability, visibleText } from './format';
 
 function line(className: string, text: string): HTMLElement {

@@ -2,7 +2,7 @@
  * @file Device choice. onnxruntime does not fall back by itself, so each device is tried in
  * turn (cuda → webgpu → cpu) and every failure is caught and logged.
  */
-import type { Device, DeviceSetting } from '../../shared/results';
+import type { Device, DeviceSetting } from '../../shared/schema';
 import { LensError } from '../errors';
 import type { LogFn } from './types';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Device, DeviceSetting } from '../../shared/results';
+import type { Device, DeviceSetting } from '../../shared/schema';
 import { LensError } from '../errors';
 import { withFallback } from './devices';
 import { readTokenizer } from './readFiles';

@@ -2,7 +2,7 @@
  * @file Loads the model a spec names: embedded, local ONNX, or Hugging Face hub id.
  */
 import { join } from 'node:path';
-import type { DeviceSetting } from '../../shared/results';
+import type { DeviceSetting } from '../../shared/schema';
 import { loadHubModel } from './hubModel';
 import { loadOrtModel } from './ortModel';
 import { resolveModel } from './registry';

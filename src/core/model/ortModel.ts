@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { Device, DeviceSetting } from '../../shared/results';
+import type { Device, DeviceSetting } from '../../shared/schema';
 import { LensError } from '../errors';
 import { withFallback } from './devices';
 import { graphFeeds } from './graphFeeds';

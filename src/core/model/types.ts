@@ -1,7 +1,7 @@
 /**
  * @file What the analyses need from a loaded model: a causal LM that returns next-token logits.
  */
-import type { Device } from '../../shared/results';
+import type { Device } from '../../shared/schema';
 import type { SpanTokenizer } from './tokenizer';
 
 /** Logits of a batch: `data[(b * T + t) * vocab + v]`, rows right-padded to length T. */

@@ -13,7 +13,7 @@ import {
   type DependenciesResult,
   type DependencyMethod,
 } from '../../shared/dependencies';
-import { changedDuringRun, report, runWithProgress } from '../commands/runWithProgress';
+import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import { revealInEditor } from '../editor/reveal';
 import { readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';

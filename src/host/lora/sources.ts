@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
-import type { TaskData } from '../../shared/protocol';
+import type { TaskData } from '../../shared/lora';
 
 /** Largest task file read (the tasks are small JSONL files). */
 const MAX_DATA_BYTES = 32 * 1024 * 1024;
@@ -23,7 +23,10 @@ export async function adapterFolderOf(uri: vscode.Uri): Promise<vscode.Uri> {
   try {
     await vscode.workspace.fs.stat(config);
   } catch {
-    throw new LensError('bad-input', `${vscode.workspace.asRelativePath(folder)} has no adapter_config.json, so it is not a PEFT LoRA adapter. Choose the folder that PEFT's save_pretrained wrote.`);
+    throw new LensError(
+      'bad-input',
+      `${vscode.workspace.asRelativePath(folder)} has no adapter_config.json, so it is not a PEFT LoRA adapter. Choose the folder that PEFT's save_pretrained wrote.`,
+    );
   }
   return folder;
 }
@@ -31,16 +34,27 @@ export async function adapterFolderOf(uri: vscode.Uri): Promise<vscode.Uri> {
 /** Refuses, in a restricted workspace, an adapter inside the workspace (saying why and what to do). */
 export function refuseUntrusted(folder: vscode.Uri): void {
   if (vscode.workspace.isTrusted || vscode.workspace.getWorkspaceFolder(folder) === undefined) return;
-  throw new LensError('untrusted', `${vscode.workspace.asRelativePath(folder)} is in this workspace, which is in restricted mode: Model Lens loads no adapter from an untrusted workspace. Trust the workspace (Manage Workspace Trust) to compose it; the embedded adapters work meanwhile.`);
+  throw new LensError(
+    'untrusted',
+    `${vscode.workspace.asRelativePath(folder)} is in this workspace, which is in restricted mode: Model Lens loads no adapter from an untrusted workspace. Trust the workspace (Manage Workspace Trust) to compose it; the embedded adapters work meanwhile.`,
+  );
 }
 
 /** Reads a JSONL task file as text (refusing huge and binary files). */
 export async function readTaskData(uri: vscode.Uri): Promise<TaskData> {
   const source = uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString();
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_DATA_BYTES) throw new LensError('too-long', `${source} is ${(stat.size / 1e6).toFixed(1)} MB; task files up to ${MAX_DATA_BYTES / 1e6} MB are read. Use a smaller test split.`);
+  if (stat.size > MAX_DATA_BYTES)
+    throw new LensError(
+      'too-long',
+      `${source} is ${(stat.size / 1e6).toFixed(1)} MB; task files up to ${MAX_DATA_BYTES / 1e6} MB are read. Use a smaller test split.`,
+    );
   const bytes = await vscode.workspace.fs.readFile(uri);
-  if (bytes.includes(0)) throw new LensError('binary-file', `${source} is a binary file, not JSONL. Give one {"prompt", "answer"} object per line.`);
+  if (bytes.includes(0))
+    throw new LensError(
+      'binary-file',
+      `${source} is a binary file, not JSONL. Give one {"prompt", "answer"} object per line.`,
+    );
   return { source, text: new TextDecoder('utf-8').decode(bytes) };
 }
 

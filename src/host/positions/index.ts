@@ -14,7 +14,7 @@ import {
   type LengthProbeParams,
   type PositionTask,
 } from '../../shared/positions';
-import { changedDuringRun, report, runWithProgress } from '../commands/runWithProgress';
+import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { surprisalRequest } from '../../shared/surprisal';
-import { changedDuringRun, report, runWithProgress } from '../commands/runWithProgress';
+import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import { SurprisalDecorations } from './surprisalDecorations';
 import { surprisalHover } from './surprisalHover';
 import { readSettings } from '../settings';

@@ -6,7 +6,7 @@ import { LensError } from '../../core/errors';
 import { decodeText } from '../../core/text/decodeText';
 import { TREE_FEATURES, TREE_LEARNERS, TREE_TRAINING, treesTrainRequest } from '../../shared/trees';
 import type { TreeFeatures, TreeLearner, TreesModelSummary, TreesTrainParams } from '../../shared/trees';
-import { report, runWithProgress } from '../commands/runWithProgress';
+import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
 import type { TreesState } from './state';
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { treesGenerateRequest, treesTraceRequest, type TreeModelRef } from '../../shared/trees';
-import { changedDuringRun, report, runWithProgress } from '../commands/runWithProgress';
+import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
 import type { TreesState } from './state';
 

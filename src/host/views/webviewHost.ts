@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { FromWebviewSchema, type FromWebview, type ToWebview } from '../../shared/messages';
-import type { ToWebview as LegacyToWebview } from '../../shared/protocol';
 import { check } from '../../shared/schema';
 import { VIEWS, type ViewId } from '../../../webview/views';
 import { revealInEditor } from '../editor/reveal';
@@ -13,7 +12,7 @@ import { saveExport } from './saveExport';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 /** A message a view is sent. */
-export type ViewMessage = ToWebview | LegacyToWebview;
+export type ViewMessage = ToWebview;
 
 /** A view's own actions (e.g. `saveMerged`), by name; the argument arrives checked for size only. */
 export type ViewActions = Readonly<Record<string, (arg: string) => void>>;

@@ -1,7 +1,13 @@
 /**
  * @file Builders of small LoRA adapters for the tests.
  */
-import { loraScaling, type LoraAdapter, type LoraConfig, type LoraModule, type Matrix } from '../../../src/core/formats/peft/types';
+import {
+  loraScaling,
+  type LoraAdapter,
+  type LoraConfig,
+  type LoraModule,
+  type Matrix,
+} from '../../../src/core/formats/peft/types';
 import { matrixMultiply } from '../../../src/core/analyses/lora/matrix';
 import assert from 'node:assert/strict';
 
@@ -13,8 +19,17 @@ export function mat(rows: number[][]): Matrix {
 /** A config with PEFT's fields set. */
 export function config(r: number, alpha: number, extra: Partial<LoraConfig> = {}): LoraConfig {
   return {
-    r, loraAlpha: alpha, targetModules: ['q_proj', 'v_proj'], useRslora: false, rankPattern: {}, alphaPattern: {},
-    baseModelNameOrPath: 'tiny-base', taskType: 'CAUSAL_LM', fanInFanOut: false, raw: {}, ...extra,
+    r,
+    loraAlpha: alpha,
+    targetModules: ['q_proj', 'v_proj'],
+    useRslora: false,
+    rankPattern: {},
+    alphaPattern: {},
+    baseModelNameOrPath: 'tiny-base',
+    taskType: 'CAUSAL_LM',
+    fanInFanOut: false,
+    raw: {},
+    ...extra,
   };
 }
 
@@ -42,9 +57,20 @@ export function delta(m: LoraModule): number[][] {
 }
 
 /** Asserts two number arrays (or nested rows) agree entry by entry within `tol`. */
-export function near(actual: ArrayLike<number> | number[][], expected: ArrayLike<number> | number[][], tol = 1e-6, what = ''): void {
-  const a = Array.isArray(actual) && Array.isArray(actual[0]) ? (actual as number[][]).flat() : Array.from(actual as ArrayLike<number>);
-  const e = Array.isArray(expected) && Array.isArray(expected[0]) ? (expected as number[][]).flat() : Array.from(expected as ArrayLike<number>);
+export function near(
+  actual: ArrayLike<number> | number[][],
+  expected: ArrayLike<number> | number[][],
+  tol = 1e-6,
+  what = '',
+): void {
+  const a =
+    Array.isArray(actual) && Array.isArray(actual[0])
+      ? (actual as number[][]).flat()
+      : Array.from(actual as ArrayLike<number>);
+  const e =
+    Array.isArray(expected) && Array.isArray(expected[0])
+      ? (expected as number[][]).flat()
+      : Array.from(expected as ArrayLike<number>);
   assert.equal(a.length, e.length, `${what}: lengths ${a.length} vs ${e.length}`);
   a.forEach((x, i) => assert.ok(Math.abs(x - (e[i] ?? NaN)) <= tol, `${what}[${i}]: ${x} vs ${e[i]}`));
 }

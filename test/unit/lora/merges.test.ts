@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { adapter, delta, module, near } from './build';
 import { mergeCat } from '../../../src/core/analyses/lora/cat';
-import { catLogitsInit, catWeighted, catWeightsFromLogits, layerIndexOf } from '../../../src/core/analyses/lora/catWeighted';
+import {
+  catLogitsInit,
+  catWeighted,
+  catWeightsFromLogits,
+  layerIndexOf,
+} from '../../../src/core/analyses/lora/catWeighted';
 import { mergeDareLinear } from '../../../src/core/analyses/lora/dareLinear';
 import { mergeDareTies } from '../../../src/core/analyses/lora/dareTies';
 import { mergeLinear } from '../../../src/core/analyses/lora/linear';
 import { mergeMagnitudePrune } from '../../../src/core/analyses/lora/magnitudePrune';
-import { loraMerge, LORA_MERGE_METHODS } from '../../../src/core/analyses/lora/merge';
+import { loraMerge } from '../../../src/core/analyses/lora/merge';
+import { LORA_MERGE_METHODS } from '../../../src/shared/lora';
 import { mergeSvd } from '../../../src/core/analyses/lora/svd';
 import { mergeTaskArithmetic } from '../../../src/core/analyses/lora/taskArithmetic';
 import { mergeTies } from '../../../src/core/analyses/lora/ties';
@@ -41,7 +47,15 @@ test('cat: A stacks w_i·s_i·A_i, B concatenates B_i, rank 2, scaling 1; ΔW is
   assert.deepEqual([m.rank, m.alpha, m.scaling], [2, 2, 1]);
   near(m.a.data, [1, 2, 0, 2], 0, 'A');
   near(m.b.data, [1, 2, 0, 1], 0, 'B');
-  near(delta(m), [[1, 6], [0, 2]], 0, 'ΔW');
+  near(
+    delta(m),
+    [
+      [1, 6],
+      [0, 2],
+    ],
+    0,
+    'ΔW',
+  );
 });
 
 test('cat on random adapters of different ranks: ΔW equals Σ w_i s_i B_i A_i to float precision', () => {
@@ -55,7 +69,12 @@ test('cat on random adapters of different ranks: ΔW equals Σ w_i s_i B_i A_i t
   assert.equal(m.rank, 5);
   const d1 = delta(only(a1)).flat();
   const d2 = delta(only(a2)).flat();
-  near(delta(m).flat(), d1.map((v, i) => w[0]! * v + w[1]! * (d2[i] ?? 0)), 1e-5, 'ΔW');
+  near(
+    delta(m).flat(),
+    d1.map((v, i) => w[0]! * v + w[1]! * (d2[i] ?? 0)),
+    1e-5,
+    'ΔW',
+  );
 });
 
 test('linear: factors mixed with √(w_i s_i), so B·A carries cross terms', () => {
@@ -66,12 +85,36 @@ test('linear: factors mixed with √(w_i s_i), so B·A carries cross terms', () 
   assert.deepEqual([m.rank, m.alpha, m.scaling], [1, 1, 1]);
   near(m.a.data, [1, 2 + R2], 1e-6, 'A');
   near(m.b.data, [1 + 2 * R2, R2], 1e-6, 'B');
-  near(delta(m), [[1 + 2 * R2, 6 + 5 * R2], [R2, 2 + 2 * R2]], 1e-5, 'ΔW');
+  near(
+    delta(m),
+    [
+      [1 + 2 * R2, 6 + 5 * R2],
+      [R2, 2 + 2 * R2],
+    ],
+    1e-5,
+    'ΔW',
+  );
 });
 
 test('linear refuses unequal ranks and negative weights, saying what to use instead', () => {
-  const Z = adapter([module(Q, [[1, 0], [0, 1]], [[1, 0], [0, 1]], 2)]);
-  assert.throws(() => mergeLinear([X, Z], [1, 1]), (e: unknown) => e instanceof LensError && /needs equal ranks.*Use cat or svd/.test(e.message));
+  const Z = adapter([
+    module(
+      Q,
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      2,
+    ),
+  ]);
+  assert.throws(
+    () => mergeLinear([X, Z], [1, 1]),
+    (e: unknown) => e instanceof LensError && /needs equal ranks.*Use cat or svd/.test(e.message),
+  );
   assert.throws(() => mergeLinear([X, Y], [1, -1]), /cannot be negative. Use cat, svd or task_arithmetic/);
 });
 
@@ -79,7 +122,15 @@ test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leav
   // ΔW = [[1 6] [0 2]]: ‖ΔW‖² = 41, det = 2, so σ1 + σ2 = √(41+4) = 3√5 and σ1 − σ2 = √(41−4) = √37.
   const s1 = (3 * Math.sqrt(5) + Math.sqrt(37)) / 2; // 6.39548
   const s2 = (3 * Math.sqrt(5) - Math.sqrt(37)) / 2; // 0.31272
-  near(delta(only(mergeSvd([X, Y], W, { rank: 2 }))), [[1, 6], [0, 2]], 1e-5, 'rank 2');
+  near(
+    delta(only(mergeSvd([X, Y], W, { rank: 2 }))),
+    [
+      [1, 6],
+      [0, 2],
+    ],
+    1e-5,
+    'rank 2',
+  );
   const m = only(mergeSvd([X, Y], W)); // default rank = max source rank = 1
   assert.equal(m.rank, 1);
   const d = delta(m).flat();
@@ -92,11 +143,27 @@ test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leav
 
 test('svd with peftDoubleScaling applies s_i twice, as released PEFT does', () => {
   // Σ w_i s_i² B_i A_i = 0.5·4·[[1 2] [0 0]] + 2·1·[[0 2] [0 1]] = [[2 8] [0 2]]
-  near(delta(only(mergeSvd([X, Y], W, { rank: 2, peftDoubleScaling: true }))), [[2, 8], [0, 2]], 1e-5, 'ΔW');
+  near(
+    delta(only(mergeSvd([X, Y], W, { rank: 2, peftDoubleScaling: true }))),
+    [
+      [2, 8],
+      [0, 2],
+    ],
+    1e-5,
+    'ΔW',
+  );
 });
 
 test('task arithmetic: exact (= cat) without a rank, = svd with one; negative weights subtract', () => {
-  near(delta(only(mergeTaskArithmetic([X, Y], [1, -1]))), [[2, 2], [0, -1]], 1e-6, 'ΔW1 − ΔW2');
+  near(
+    delta(only(mergeTaskArithmetic([X, Y], [1, -1]))),
+    [
+      [2, 2],
+      [0, -1],
+    ],
+    1e-6,
+    'ΔW1 − ΔW2',
+  );
   near(delta(only(mergeTaskArithmetic([X, Y], W, { rank: 1 }))), delta(only(mergeSvd([X, Y], W))), 1e-6, 'rank 1');
 });
 
@@ -120,18 +187,39 @@ test('magnitude_prune on factors, density 0.5: prune each tensor, then the √(w
 test('ties on updates (PEFT ties_svd), density 1, rank 2: agreeing entries averaged', () => {
   // ΔW1 = [[2 4] [0 0]], ΔW2 = [[0 2] [0 1]], w = (0.5, 2): weighted [[1 2] [0 0]] and [[0 4] [0 2]].
   // Signs all + (zeros elect +). Entry (0,1): both agree → (2 + 4)/2 = 3; others have one non-zero.
-  near(delta(only(mergeTies([X, Y], W, { density: 1, space: 'delta', rank: 2 }))), [[1, 3], [0, 2]], 1e-5, 'ΔW');
+  near(
+    delta(only(mergeTies([X, Y], W, { density: 1, space: 'delta', rank: 2 }))),
+    [
+      [1, 3],
+      [0, 2],
+    ],
+    1e-5,
+    'ΔW',
+  );
 });
 
 test('dare_linear and dare_ties: seeded, reproducible, and density 1 is plain linear / ties', () => {
   const a = only(mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
   const b = only(mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
   assert.deepEqual(Array.from(a.a.data), Array.from(b.a.data));
-  near(only(mergeDareLinear([X, Y], W, { density: 1, seed: 1 })).a.data, only(mergeLinear([X, Y], W)).a.data, 0, 'density 1');
-  near(only(mergeDareTies([X, Y], W, { density: 1, seed: 1 })).b.data, only(mergeTies([X, Y], W, { density: 1 })).b.data, 0, 'density 1');
+  near(
+    only(mergeDareLinear([X, Y], W, { density: 1, seed: 1 })).a.data,
+    only(mergeLinear([X, Y], W)).a.data,
+    0,
+    'density 1',
+  );
+  near(
+    only(mergeDareTies([X, Y], W, { density: 1, seed: 1 })).b.data,
+    only(mergeTies([X, Y], W, { density: 1 })).b.data,
+    0,
+    'density 1',
+  );
   // Every entry of a DARE result is a sum of kept entries rescaled by 1/density.
   const possibleA0 = [0, 1 / 0.5]; // only X has a non-zero A entry 0, weight 1
-  assert.ok(possibleA0.some((v) => Math.abs(v - (a.a.data[0] ?? NaN)) < 1e-6), `A[0] = ${a.a.data[0]}`);
+  assert.ok(
+    possibleA0.some((v) => Math.abs(v - (a.a.data[0] ?? NaN)) < 1e-6),
+    `A[0] = ${a.a.data[0]}`,
+  );
   assert.throws(() => mergeDareTies([X, Y], W, { density: 0 }), /Density 0 is not usable/);
 });
 
@@ -141,9 +229,31 @@ test('CAT with per-layer weights: each layer mixes its own way; equal rows give 
   const Y2 = adapter([module(Q, [[0, 1]], [[2], [1]], 1), module(K, [[0, 1]], [[1], [1]], 1)]);
   // layer 0 weights (1, 0): ΔW = ΔW1 = [[2 4] [0 0]]
   // layer 1 weights (0.25, 0.75): 0.25·[[0 0] [1 0]] + 0.75·[[0 1] [0 1]] = [[0 0.75] [0.25 0.75]]
-  const merged = catWeighted([X2, Y2], [[1, 0], [0.25, 0.75]]);
-  near(delta(merged.modules.get(Q)!), [[2, 4], [0, 0]], 1e-6, 'layer 0');
-  near(delta(merged.modules.get(K)!), [[0, 0.75], [0.25, 0.75]], 1e-6, 'layer 1');
+  const merged = catWeighted(
+    [X2, Y2],
+    [
+      [1, 0],
+      [0.25, 0.75],
+    ],
+  );
+  near(
+    delta(merged.modules.get(Q)!),
+    [
+      [2, 4],
+      [0, 0],
+    ],
+    1e-6,
+    'layer 0',
+  );
+  near(
+    delta(merged.modules.get(K)!),
+    [
+      [0, 0.75],
+      [0.25, 0.75],
+    ],
+    1e-6,
+    'layer 1',
+  );
   const same = catWeighted([X2, Y2], [W, W]);
   near(same.modules.get(Q)!.a.data, mergeCat([X2, Y2], W).modules.get(Q)!.a.data, 0, 'equal rows = cat');
   assert.throws(() => catWeighted([X2, Y2], [[1, 0]]), /layer 1, but CAT weights are given for layers 0–0/);
@@ -151,12 +261,20 @@ test('CAT with per-layer weights: each layer mixes its own way; equal rows give 
   const w = catWeightsFromLogits(catLogitsInit(3, 2, 5));
   assert.equal(w.length, 3);
   for (const row of w) near([row.reduce((s, x) => s + x, 0)], [1], 1e-12, 'softmax row');
-  near(catWeightsFromLogits({ layers: 1, loras: 2, logits: Float64Array.from([0, Math.log(3)]) })[0] ?? [], [0.25, 0.75], 1e-12, 'softmax');
+  near(
+    catWeightsFromLogits({ layers: 1, loras: 2, logits: Float64Array.from([0, Math.log(3)]) })[0] ?? [],
+    [0.25, 0.75],
+    1e-12,
+    'softmax',
+  );
 });
 
 test('adapters for different base models, or of different shapes, are refused', () => {
   const other = adapter([module(Q, [[1, 2]], [[1], [0]], 2)], { baseModelNameOrPath: 'another-base' });
-  assert.throws(() => mergeCat([X, other], [1, 1]), (e: unknown) => e instanceof LensError && e.code === 'bad-input' && /different base models/.test(e.message));
+  assert.throws(
+    () => mergeCat([X, other], [1, 1]),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input' && /different base models/.test(e.message),
+  );
   const wide = adapter([module(Q, [[1, 2, 3]], [[1], [0]], 2)]);
   assert.throws(() => mergeCat([X, wide], [1, 1]), /is \[2 × 2\] in an earlier adapter but \[2 × 3\] in adapter 2/);
   assert.throws(() => mergeCat([X, Y], [1]), /Got 1 weights for 2 adapters/);

@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { dtypeSize, halfToNumber, numberToBf16, numberToHalf, type SafetensorsDtype } from '../../../src/core/formats/safetensors/dtypes';
+import {
+  dtypeSize,
+  halfToNumber,
+  numberToBf16,
+  numberToHalf,
+  type SafetensorsDtype,
+} from '../../../src/core/formats/safetensors/dtypes';
 import { safetensorsParse, safetensorsRead } from '../../../src/core/formats/safetensors/readSafetensors';
 import type { Tensor } from '../../../src/core/formats/safetensors/types';
 import { safetensorsSerialize, safetensorsWrite } from '../../../src/core/formats/safetensors/writeSafetensors';
@@ -23,7 +29,11 @@ function rawFile(header: string, data: Uint8Array = new Uint8Array(0), declared?
 
 /** Asserts `fn` throws a bad-model LensError whose message matches `pattern`. */
 function refuses(fn: () => unknown, pattern: RegExp): void {
-  assert.throws(fn, (e: unknown) => e instanceof LensError && e.code === 'bad-model' && pattern.test(e.message) && /safetensors/.test(e.message));
+  assert.throws(
+    fn,
+    (e: unknown) =>
+      e instanceof LensError && e.code === 'bad-model' && pattern.test(e.message) && /safetensors/.test(e.message),
+  );
 }
 
 const ALL: Record<string, Tensor> = {
@@ -58,19 +68,34 @@ test('every dtype round-trips through a file, with metadata, header padded to 8 
     assert.ok(got !== undefined, name);
     assert.equal(got.dtype, t.dtype, name);
     assert.deepEqual(got.shape, t.shape, name);
-    assert.deepEqual(Array.from(got.data as ArrayLike<number | bigint>), Array.from(t.data as ArrayLike<number | bigint>), name);
+    assert.deepEqual(
+      Array.from(got.data as ArrayLike<number | bigint>),
+      Array.from(t.data as ArrayLike<number | bigint>),
+      name,
+    );
   }
 });
 
 test('tensors are laid out largest element first, then by name, each aligned to its element size', () => {
   const bytes = safetensorsSerialize(new Map(Object.entries(ALL)));
   const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
-  const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + n)).toString('utf8')) as Record<string, { dtype: string; data_offsets: [number, number] }>;
-  const order = Object.entries(header).sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1]);
+  const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + n)).toString('utf8')) as Record<
+    string,
+    { dtype: string; data_offsets: [number, number] }
+  >;
+  const order = Object.entries(header).sort(
+    (a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1],
+  );
   const sizes = order.map(([, e]) => dtypeSize(e.dtype as SafetensorsDtype));
-  assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a), 'element sizes never increase along the file');
+  assert.deepEqual(
+    sizes,
+    [...sizes].sort((a, b) => b - a),
+    'element sizes never increase along the file',
+  );
   for (const [name, e] of order) assert.equal(e.data_offsets[0] % dtypeSize(e.dtype as SafetensorsDtype), 0, name);
-  const sameSize = order.filter(([, e]) => dtypeSize(e.dtype as SafetensorsDtype) === 4 && e.data_offsets[1] > e.data_offsets[0]).map(([n]) => n);
+  const sameSize = order
+    .filter(([, e]) => dtypeSize(e.dtype as SafetensorsDtype) === 4 && e.data_offsets[1] > e.data_offsets[0])
+    .map(([n]) => n);
   assert.deepEqual(sameSize, [...sameSize].sort(), 'four-byte tensors in name order');
 });
 
@@ -90,8 +115,13 @@ test('F16 and BF16 conversions: exact values, rounding to nearest even, specials
   assert.equal(numberToBf16(1), 0x3f80);
   assert.equal(numberToBf16(1 + 2 ** -8), 0x3f80, 'halfway rounds to even');
   assert.equal(numberToBf16(1 + 3 * 2 ** -8), 0x3f82);
-  const back = safetensorsParse(safetensorsSerialize(new Map([['x', { dtype: 'F16', shape: [2], data: Float32Array.from([0.1, 1e-7]) }]])));
-  assert.deepEqual(Array.from(back.tensors.get('x')?.data as Float32Array), [halfToNumber(numberToHalf(0.1)), halfToNumber(numberToHalf(1e-7))]);
+  const back = safetensorsParse(
+    safetensorsSerialize(new Map([['x', { dtype: 'F16', shape: [2], data: Float32Array.from([0.1, 1e-7]) }]])),
+  );
+  assert.deepEqual(Array.from(back.tensors.get('x')?.data as Float32Array), [
+    halfToNumber(numberToHalf(0.1)),
+    halfToNumber(numberToHalf(1e-7)),
+  ]);
 });
 
 test('a header written by another program (hand-built bytes) is read', () => {
@@ -115,32 +145,61 @@ test('refused: header that is not JSON, or not an object', () => {
 
 test('refused: unknown dtype, bad shape, size not matching the offsets', () => {
   const data = new Uint8Array(8);
-  refuses(() => safetensorsParse(rawFile('{"w":{"dtype":"F8_E4M3","shape":[8],"data_offsets":[0,8]}}', data)), /dtype "F8_E4M3", which Model Lens does not read/);
-  refuses(() => safetensorsParse(rawFile('{"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}', data)), /not a list of non-negative integers/);
-  refuses(() => safetensorsParse(rawFile('{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', data)), /F32\[3\] = 12 bytes, but its offsets span 8/);
+  refuses(
+    () => safetensorsParse(rawFile('{"w":{"dtype":"F8_E4M3","shape":[8],"data_offsets":[0,8]}}', data)),
+    /dtype "F8_E4M3", which Model Lens does not read/,
+  );
+  refuses(
+    () => safetensorsParse(rawFile('{"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}', data)),
+    /not a list of non-negative integers/,
+  );
+  refuses(
+    () => safetensorsParse(rawFile('{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', data)),
+    /F32\[3\] = 12 bytes, but its offsets span 8/,
+  );
 });
 
 test('refused: truncated data', () => {
   const full = rawFile('{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}', new Uint8Array(16));
-  refuses(() => safetensorsParse(full.subarray(0, full.length - 4)), /ends at byte 16 of the data but the file holds only 12 \(the file is truncated\)/);
+  refuses(
+    () => safetensorsParse(full.subarray(0, full.length - 4)),
+    /ends at byte 16 of the data but the file holds only 12 \(the file is truncated\)/,
+  );
 });
 
 test('refused: overlapping offsets, gaps, and trailing bytes', () => {
-  const h = '{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}';
+  const h =
+    '{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}';
   refuses(() => safetensorsParse(rawFile(h, new Uint8Array(12))), /tensor "b" \(bytes 4–12\) overlaps tensor "a"/);
-  const gap = '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}';
+  const gap =
+    '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}';
   refuses(() => safetensorsParse(rawFile(gap, new Uint8Array(12))), /gap of 4 unused bytes before tensor "b"/);
-  refuses(() => safetensorsParse(rawFile('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(3))), /2 bytes after the last tensor are not described/);
+  refuses(
+    () => safetensorsParse(rawFile('{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}', new Uint8Array(3))),
+    /2 bytes after the last tensor are not described/,
+  );
 });
 
 test('a corrupt file on disk is refused before any tensor is read, naming the file', async () => {
   const path = join(tmp(), 'broken.safetensors');
   writeFileSync(path, rawFile('{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}', new Uint8Array(8)));
-  await assert.rejects(safetensorsRead(path), (e: unknown) => e instanceof LensError && /broken\.safetensors is not a valid safetensors file/.test(e.message));
-  await assert.rejects(safetensorsRead(join(tmp(), 'missing.safetensors')), (e: unknown) => e instanceof LensError && e.code === 'bad-input' && /does not exist/.test(e.message));
+  await assert.rejects(
+    safetensorsRead(path),
+    (e: unknown) => e instanceof LensError && /broken\.safetensors is not a valid safetensors file/.test(e.message),
+  );
+  await assert.rejects(
+    safetensorsRead(join(tmp(), 'missing.safetensors')),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input' && /does not exist/.test(e.message),
+  );
 });
 
 test('writing refuses a shape that does not fit the data, and a typed array of the wrong kind', () => {
-  assert.throws(() => safetensorsSerialize(new Map([['x', { dtype: 'F32', shape: [3], data: new Float32Array(2) }]])), /shape \[3\] \(3 values\) but holds 2/);
-  assert.throws(() => safetensorsSerialize(new Map([['x', { dtype: 'I32', shape: [2], data: new Float32Array(2) }]])), /declared I32 but holds a Float32Array/);
+  assert.throws(
+    () => safetensorsSerialize(new Map([['x', { dtype: 'F32', shape: [3], data: new Float32Array(2) }]])),
+    /shape \[3\] \(3 values\) but holds 2/,
+  );
+  assert.throws(
+    () => safetensorsSerialize(new Map([['x', { dtype: 'I32', shape: [2], data: new Float32Array(2) }]])),
+    /declared I32 but holds a Float32Array/,
+  );
 });

@@ -8,20 +8,33 @@ import { loraCosines, tiesConflicts } from '../../../src/core/analyses/lora/stat
 // Entries where both are non-zero: (0,0) 2 vs 1 agree, (0,1) 4 vs −1 conflict → 1 of 2.
 const L0 = 'model.layers.0.mlp.up_proj';
 const L1 = 'model.layers.1.mlp.up_proj';
-const X = adapter([module(L0, [[1, 2]], [[1], [0]], 2), module(L1, [[1, 0]], [[1], [0]], 1)], { targetModules: ['up_proj'] });
-const Z = adapter([module(L0, [[1, -1]], [[1], [1]], 1), module(L1, [[2, 0]], [[3], [0]], 1)], { targetModules: ['up_proj'] });
+const X = adapter([module(L0, [[1, 2]], [[1], [0]], 2), module(L1, [[1, 0]], [[1], [0]], 1)], {
+  targetModules: ['up_proj'],
+});
+const Z = adapter([module(L0, [[1, -1]], [[1], [1]], 1), module(L1, [[2, 0]], [[3], [0]], 1)], {
+  targetModules: ['up_proj'],
+});
 
 test('cosine of the updates per module and per layer, from the factors', () => {
   const { modules, layers } = loraCosines([X, Z]);
   near(modules[0]?.cosine.flat() ?? [], [1, -1 / Math.sqrt(20), -1 / Math.sqrt(20), 1], 1e-6, 'layer 0 module');
   // layer 1: ΔW = [[1 0] [0 0]] and [[6 0] [0 0]]: parallel → 1.
   near([layers[1]?.cosine[0]?.[1] ?? NaN], [1], 1e-6, 'layer 1');
-  assert.deepEqual(layers.map((l) => l.name), ['layer 0', 'layer 1']);
+  assert.deepEqual(
+    layers.map((l) => l.name),
+    ['layer 0', 'layer 1'],
+  );
 });
 
 test('share of sign conflicts TIES resolves, per module and pooled per layer', () => {
   const { modules, layers } = tiesConflicts([X, Z], 1);
-  assert.deepEqual(modules.map((m) => [m.entries, m.overlapping, m.conflicting]), [[4, 2, 1], [4, 1, 0]]);
+  assert.deepEqual(
+    modules.map((m) => [m.entries, m.overlapping, m.conflicting]),
+    [
+      [4, 2, 1],
+      [4, 1, 0],
+    ],
+  );
   near([modules[0]?.share ?? NaN], [0.5], 0, 'share');
   assert.equal(layers[0]?.conflicting, 1);
   // At density 0.25 (one entry each): ΔW1 keeps 4 at (0,1), ΔW3 keeps its first |1| at (0,0) → no overlap.

@@ -34,21 +34,23 @@ test('Jacobi SVD reconstructs a random 9×6 matrix with orthonormal factors', ()
       assert.ok(Math.abs(x - (m.data[i * 6 + j] ?? 0)) < 1e-6);
     }
   }
-  for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) {
-    const dot = (x: Float64Array, y: Float64Array) => x.reduce((t, xi, i) => t + xi * (y[i] ?? 0), 0);
-    near([dot(u[a]!, u[b]!), dot(v[a]!, v[b]!)], [a === b ? 1 : 0, a === b ? 1 : 0], 1e-12, `orthonormal ${a},${b}`);
-  }
+  for (let a = 0; a < 6; a++)
+    for (let b = 0; b < 6; b++) {
+      const dot = (x: Float64Array, y: Float64Array) => x.reduce((t, xi, i) => t + xi * (y[i] ?? 0), 0);
+      near([dot(u[a]!, u[b]!), dot(v[a]!, v[b]!)], [a === b ? 1 : 0, a === b ? 1 : 0], 1e-12, `orthonormal ${a},${b}`);
+    }
 });
 
 test('thin QR: Q orthonormal, QR = M, rank-deficient columns give zero R diagonal', () => {
   const cols = columnsOf([1, 2, 0, 2, 4, 1, 0, 0, 1], 3, 3);
   const { q, r } = qrThin(cols);
   near([r[1 * 3 + 1] ?? NaN], [0], 1e-12, 'second column is twice the first');
-  for (let j = 0; j < 3; j++) for (let i = 0; i < 3; i++) {
-    let x = 0;
-    for (let k = 0; k < 3; k++) x += (q[k]?.[i] ?? 0) * (r[k * 3 + j] ?? 0);
-    near([x], [cols[j]?.[i] ?? NaN], 1e-12, `QR[${i},${j}]`);
-  }
+  for (let j = 0; j < 3; j++)
+    for (let i = 0; i < 3; i++) {
+      let x = 0;
+      for (let k = 0; k < 3; k++) x += (q[k]?.[i] ?? 0) * (r[k * 3 + j] ?? 0);
+      near([x], [cols[j]?.[i] ?? NaN], 1e-12, `QR[${i},${j}]`);
+    }
 });
 
 test('low-rank SVD of B·A matches the dense Jacobi SVD; truncation error is √(Σ dropped σ²) (Eckart–Young)', () => {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { near } from './build';
 import {
-  tensorMagnitudePrune, tensorRandomPrune, tensorsDareLinear, tensorsMagnitudePrune, tensorsMajoritySign, tensorsTaskArithmetic, tensorsTies,
+  tensorMagnitudePrune,
+  tensorRandomPrune,
+  tensorsDareLinear,
+  tensorsMagnitudePrune,
+  tensorsMajoritySign,
+  tensorsTaskArithmetic,
+  tensorsTies,
 } from '../../../src/core/analyses/lora/taskTensors';
 import { rngSeeded } from '../../../src/core/random/rng';
 
@@ -33,7 +39,12 @@ test('TIES: sign elected on the unweighted pruned sum, then the mean of the agre
   near(tensorsTies([T1, T2], [2, 1], { density: 0.75 }), [-5, -2, 4, 4], 0, 'total');
   near(Array.from(tensorsMajoritySign([f([1, -1, 0]), f([-3, 1, 0])], 'total')), [-1, 1, 1], 0, 'sign');
   // 'frequency' counts signs: entry 0 has one + and one − → 0 → + → T1 agrees → 6.
-  near(tensorsTies([T1, T2], [2, 1], { density: 0.75, majoritySignMethod: 'frequency' }), [6, -2, 4, 4], 0, 'frequency');
+  near(
+    tensorsTies([T1, T2], [2, 1], { density: 0.75, majoritySignMethod: 'frequency' }),
+    [6, -2, 4, 4],
+    0,
+    'frequency',
+  );
 });
 
 test('DARE keeps each entry with probability density and rescales by 1/density, reproducibly from a seed', () => {

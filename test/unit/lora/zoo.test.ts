@@ -13,13 +13,17 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { peftRead } from '../../../src/core/formats/peft/readAdapter';
-import { greedyAnswer, loraGraphFeeds, parseTaskJsonl, scoreOnTask } from '../../../src/core/analyses/lora/evaluate';
+import { greedyAnswer, loraGraphFeeds, scoreOnTask } from '../../../src/core/analyses/lora/evaluate';
+import { parseTaskJsonl } from '../../../src/core/analyses/lora/taskData';
 import { catWeighted } from '../../../src/core/analyses/lora/catWeighted';
 import type { LoraAdapter } from '../../../src/core/formats/peft/types';
 import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
 
-interface CheckPoint { loss: number; gradient: number[][] }
+interface CheckPoint {
+  loss: number;
+  gradient: number[][];
+}
 interface Card {
   task: { format: string };
   graph: { modules: Record<string, { in: number; out: number }> };
@@ -34,15 +38,30 @@ interface Card {
   predictions: { first: number; byConfig: Record<string, string[]> };
   reference: { ids: number[]; lastLogits: number[] };
 }
-interface Row { prompt: string; answer: string }
-interface Entry { name: string; task: string; dir: string; graphs: { lm: string }; bosTokenId: number; sha256: Record<string, string>; adapters: { name: string; dir: string; sha256: Record<string, string> }[] }
+interface Row {
+  prompt: string;
+  answer: string;
+}
+interface Entry {
+  name: string;
+  task: string;
+  dir: string;
+  graphs: { lm: string };
+  bosTokenId: number;
+  sha256: Record<string, string>;
+  adapters: { name: string; dir: string; sha256: Record<string, string> }[];
+}
 
 const BASE = join(MODELS, 'lora-base');
 const BOS = 256;
 const NEWLINE = 10;
 const MAX_NEW = 16;
 const card = JSON.parse(readFileSync(join(BASE, 'model-card.json'), 'utf8')) as Card;
-const test50 = readFileSync(join(BASE, 'data', 'test.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row).slice(0, card.predictions.first);
+const test50 = readFileSync(join(BASE, 'data', 'test.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Row)
+  .slice(0, card.predictions.first);
 const modules = Object.entries(card.graph.modules);
 let session: ort.InferenceSession;
 const adapters = new Map<string, LoraAdapter>();
@@ -63,7 +82,10 @@ function catParts(weights: number[][]): { adapter: LoraAdapter; weight: number }
 }
 
 async function lastLogits(ids: number[], lora: Record<string, ort.Tensor>): Promise<Float32Array> {
-  const out = await session.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]), ...lora });
+  const out = await session.run({
+    input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+    ...lora,
+  });
   const logits = out['logits'];
   assert.ok(logits !== undefined);
   const v = logits.dims[2] ?? 0;
@@ -79,7 +101,10 @@ const configs: Record<string, () => { adapter: LoraAdapter; weight: number }[]> 
   arith: () => [{ adapter: adapters.get('arith')!, weight: 1 }],
   words: () => [{ adapter: adapters.get('words')!, weight: 1 }],
   mix: () => [{ adapter: adapters.get('mix')!, weight: 1 }],
-  sum: () => [{ adapter: adapters.get('arith')!, weight: 1 }, { adapter: adapters.get('words')!, weight: 1 }],
+  sum: () => [
+    { adapter: adapters.get('arith')!, weight: 1 },
+    { adapter: adapters.get('words')!, weight: 1 },
+  ],
   catSoftmax: () => catParts(card.cat.learned.softmax.weights),
   catFree: () => catParts(card.cat.learned.free.weights),
 };
@@ -92,7 +117,14 @@ test('manifest: lora-base entry is well formed, its adapters are PEFT folders wi
   assert.equal(entry.bosTokenId, BOS);
   assert.ok(entry.sha256[entry.graphs.lm] !== undefined);
   assert.ok(statSync(join(BASE, entry.graphs.lm)).size < 2 * 1024 * 1024);
-  for (const f of ['data/train.jsonl', 'data/dev.jsonl', 'data/test.jsonl', 'data/arith-test-in-context.jsonl', 'model-card.json']) assert.ok(entry.sha256[f] !== undefined, f);
+  for (const f of [
+    'data/train.jsonl',
+    'data/dev.jsonl',
+    'data/test.jsonl',
+    'data/arith-test-in-context.jsonl',
+    'model-card.json',
+  ])
+    assert.ok(entry.sha256[f] !== undefined, f);
   assert.deepEqual(entry.adapters.map((a) => a.name).sort(), ['lora-arith', 'lora-mix', 'lora-words']);
   for (const a of entry.adapters) {
     for (const [file, sha] of Object.entries(a.sha256)) {
@@ -119,11 +151,16 @@ test('rank 0 gives the base model: its logits match PyTorch, and a zero-B rank-4
   const zero = await lastLogits(card.reference.ids, loraFeeds([]));
   assert.equal(zero.length, card.reference.lastLogits.length);
   let worst = 0;
-  for (let i = 0; i < zero.length; i++) worst = Math.max(worst, Math.abs((zero[i] ?? 0) - (card.reference.lastLogits[i] ?? 0)));
+  for (let i = 0; i < zero.length; i++)
+    worst = Math.max(worst, Math.abs((zero[i] ?? 0) - (card.reference.lastLogits[i] ?? 0)));
   assert.ok(worst < 1e-3, `max |onnx - torch| = ${worst}`);
   const zb: Record<string, ort.Tensor> = {};
   for (const [name, { in: nIn, out: nOut }] of modules) {
-    zb[`lora.${name}.A`] = new ort.Tensor('float32', Float32Array.from({ length: 4 * nIn }, (_, i) => Math.sin(i)), [4, nIn]);
+    zb[`lora.${name}.A`] = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: 4 * nIn }, (_, i) => Math.sin(i)),
+      [4, nIn],
+    );
     zb[`lora.${name}.B`] = new ort.Tensor('float32', new Float32Array(nOut * 4), [nOut, 4]);
   }
   const same = await lastLogits(card.reference.ids, zb);
@@ -144,13 +181,27 @@ for (const [name, parts] of Object.entries(configs)) {
   });
 }
 
-test('the card\'s CAT objective is scoreOnTask\'s loss: dev loss at w = 0.5 (softmax of zero logits) and at w = 1 (free) match the gradient-check points and the loss table', async () => {
+test("the card's CAT objective is scoreOnTask's loss: dev loss at w = 0.5 (softmax of zero logits) and at w = 1 (free) match the gradient-check points and the loss table", async () => {
   assert.deepEqual(card.cat.adapters, ['lora-arith', 'lora-words']);
   const dev = parseTaskJsonl(readFileSync(join(BASE, 'data', 'dev.jsonl'), 'utf8'), 'dev.jsonl');
-  const half = await scoreOnTask(session, [{ adapter: adapters.get('arith')!, weight: 0.5 }, { adapter: adapters.get('words')!, weight: 0.5 }], dev, { bos: BOS, maxNew: 1 });
-  assert.ok(Math.abs(half.loss - card.cat.gradientCheck.loss) < 1e-4, `ORT ${half.loss} vs PyTorch ${card.cat.gradientCheck.loss}`);
+  const half = await scoreOnTask(
+    session,
+    [
+      { adapter: adapters.get('arith')!, weight: 0.5 },
+      { adapter: adapters.get('words')!, weight: 0.5 },
+    ],
+    dev,
+    { bos: BOS, maxNew: 1 },
+  );
+  assert.ok(
+    Math.abs(half.loss - card.cat.gradientCheck.loss) < 1e-4,
+    `ORT ${half.loss} vs PyTorch ${card.cat.gradientCheck.loss}`,
+  );
   const sum = await scoreOnTask(session, configs['sum']!(), dev, { bos: BOS, maxNew: 1 });
-  assert.ok(Math.abs(sum.loss - card.cat.gradientCheck.free.loss) < 1e-4, `ORT ${sum.loss} vs PyTorch ${card.cat.gradientCheck.free.loss}`);
+  assert.ok(
+    Math.abs(sum.loss - card.cat.gradientCheck.free.loss) < 1e-4,
+    `ORT ${sum.loss} vs PyTorch ${card.cat.gradientCheck.free.loss}`,
+  );
   assert.ok(Math.abs(sum.loss - (card.loss.table['sum']?.targetDev ?? NaN)) < 1e-3);
   for (const g of [card.cat.gradientCheck.gradient, card.cat.gradientCheck.free.gradient]) {
     assert.equal(g.length, card.cat.learned.free.weights.length);

@@ -18,18 +18,37 @@ export interface Site {
 /** Validates the adapters and weights together; throws a `bad-input` LensError naming the problem. */
 export function adaptersCheck(adapters: readonly LoraAdapter[], weights: readonly number[]): void {
   if (adapters.length === 0) throw new LensError('bad-input', 'Nothing to merge: choose at least one adapter.');
-  if (weights.length !== adapters.length) throw new LensError('bad-input', `Got ${weights.length} weights for ${adapters.length} adapters; give one weight per adapter.`);
-  if (!weights.every(Number.isFinite)) throw new LensError('bad-input', `The weights ${JSON.stringify(weights)} must all be finite numbers.`);
-  const bases = new Set(adapters.map((a) => a.config.baseModelNameOrPath).filter((b): b is string => b !== null && b !== ''));
-  if (bases.size > 1) throw new LensError('bad-input', `The adapters were trained on different base models (${[...bases].join(', ')}); merge only adapters of one base model.`);
-  if (new Set(adapters.map((a) => a.config.fanInFanOut)).size > 1) throw new LensError('bad-input', 'Some adapters set fan_in_fan_out and others do not; they cannot belong to the same base model.');
+  if (weights.length !== adapters.length)
+    throw new LensError(
+      'bad-input',
+      `Got ${weights.length} weights for ${adapters.length} adapters; give one weight per adapter.`,
+    );
+  if (!weights.every(Number.isFinite))
+    throw new LensError('bad-input', `The weights ${JSON.stringify(weights)} must all be finite numbers.`);
+  const bases = new Set(
+    adapters.map((a) => a.config.baseModelNameOrPath).filter((b): b is string => b !== null && b !== ''),
+  );
+  if (bases.size > 1)
+    throw new LensError(
+      'bad-input',
+      `The adapters were trained on different base models (${[...bases].join(', ')}); merge only adapters of one base model.`,
+    );
+  if (new Set(adapters.map((a) => a.config.fanInFanOut)).size > 1)
+    throw new LensError(
+      'bad-input',
+      'Some adapters set fan_in_fan_out and others do not; they cannot belong to the same base model.',
+    );
   const shapes = new Map<string, string>();
   adapters.forEach((adapter, i) => {
     for (const m of adapter.modules.values()) {
       const shape = `[${m.b.rows} × ${m.a.cols}]`;
       const seen = shapes.get(m.name);
       if (seen === undefined) shapes.set(m.name, shape);
-      else if (seen !== shape) throw new LensError('bad-input', `Module ${m.name} is ${seen} in an earlier adapter but ${shape} in adapter ${i + 1}; these adapters do not fit the same model.`);
+      else if (seen !== shape)
+        throw new LensError(
+          'bad-input',
+          `Module ${m.name} is ${seen} in an earlier adapter but ${shape} in adapter ${i + 1}; these adapters do not fit the same model.`,
+        );
     }
   });
 }
@@ -67,7 +86,15 @@ export function mergedAdapter(adapters: readonly LoraAdapter[], modules: readonl
   if (first === undefined) throw new LensError('bad-input', 'Nothing to merge: choose at least one adapter.');
   const r = Math.max(...modules.map((m) => m.rank), 1);
   return {
-    config: { ...first.config, r, loraAlpha: r, useRslora: false, rankPattern: {}, alphaPattern: {}, targetModules: unionTargets(adapters, modules) },
+    config: {
+      ...first.config,
+      r,
+      loraAlpha: r,
+      useRslora: false,
+      rankPattern: {},
+      alphaPattern: {},
+      targetModules: unionTargets(adapters, modules),
+    },
     modules: new Map(modules.map((m) => [m.name, m])),
     dtype: first.dtype,
     extras: new Map(),

@@ -33,6 +33,8 @@ export function catFactors(name: string, sites: readonly Site[], scaleOf: (site:
 /** PEFT's `cat`: ΔW = Σ w_i s_i B_i A_i exactly, rank Σ r_i. */
 export function mergeCat(adapters: readonly LoraAdapter[], weights: readonly number[]): LoraAdapter {
   adaptersCheck(adapters, weights);
-  const modules = moduleNames(adapters).map((name) => catFactors(name, sitesOf(adapters, weights, name), (s) => s.weight * s.module.scaling));
+  const modules = moduleNames(adapters).map((name) =>
+    catFactors(name, sitesOf(adapters, weights, name), (s) => s.weight * s.module.scaling),
+  );
   return mergedAdapter(adapters, modules);
 }

@@ -14,11 +14,12 @@ import type * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { catLogitsInit, catWeighted, catWeightsFromLogits, layerCount } from './catWeighted';
-import { loraGraphFeeds, type ScoreOptions, type TaskItem } from './evaluate';
+import type { CatParameterisation } from '../../../shared/lora';
+import { loraGraphFeeds } from './evaluate';
 import { meanAnswerLoss } from './taskBatch';
+import type { ScoreOptions, TaskItem } from './taskData';
 
-/** How the learned parameters map to weights. */
-export type CatParameterisation = 'softmax' | 'free';
+export type { CatParameterisation } from '../../../shared/lora';
 
 /** Options of `catLearn`. */
 export interface CatLearnOptions {
@@ -57,19 +58,34 @@ export interface CatLearnResult {
 }
 
 /** weights[layer][lora] from parameters under a parameterisation. */
-export function catWeightsOf(p: CatParameterisation, params: readonly number[], layers: number, loras: number): number[][] {
+export function catWeightsOf(
+  p: CatParameterisation,
+  params: readonly number[],
+  layers: number,
+  loras: number,
+): number[][] {
   if (p === 'softmax') return catWeightsFromLogits({ layers, loras, logits: Float64Array.from(params) });
   return Array.from({ length: layers }, (_, l) => params.slice(l * loras, (l + 1) * loras));
 }
 
 /** The dev loss of CAT with `weights`: the objective `catLearn` minimises. */
-export function catLoss(session: ort.InferenceSession, adapters: readonly LoraAdapter[], weights: readonly (readonly number[])[], items: readonly TaskItem[], o: ScoreOptions): Promise<number> {
+export function catLoss(
+  session: ort.InferenceSession,
+  adapters: readonly LoraAdapter[],
+  weights: readonly (readonly number[])[],
+  items: readonly TaskItem[],
+  o: ScoreOptions,
+): Promise<number> {
   const merged = catWeighted(adapters, weights);
   return meanAnswerLoss(session, items, loraGraphFeeds(session, [{ adapter: merged, weight: 1 }]), o);
 }
 
 /** Central-difference gradient of `f` at `x`. */
-export async function finiteGradient(f: (x: readonly number[]) => Promise<number>, x: readonly number[], h: number): Promise<number[]> {
+export async function finiteGradient(
+  f: (x: readonly number[]) => Promise<number>,
+  x: readonly number[],
+  h: number,
+): Promise<number[]> {
   const g: number[] = [];
   for (let i = 0; i < x.length; i++) {
     const up = [...x];
@@ -83,26 +99,39 @@ export async function finiteGradient(f: (x: readonly number[]) => Promise<number
 
 function startOf(o: CatLearnOptions, p: CatParameterisation, layers: number, loras: number): number[] {
   if (o.start !== undefined) {
-    if (o.start.length !== layers * loras || !o.start.every(Number.isFinite)) throw new LensError('bad-input', `CAT start parameters need ${layers * loras} finite numbers (layers × LoRAs).`);
+    if (o.start.length !== layers * loras || !o.start.every(Number.isFinite))
+      throw new LensError('bad-input', `CAT start parameters need ${layers * loras} finite numbers (layers × LoRAs).`);
     return [...o.start];
   }
-  return p === 'softmax' ? Array.from(catLogitsInit(layers, loras, o.seed ?? 0).logits) : new Array<number>(layers * loras).fill(1);
+  return p === 'softmax'
+    ? Array.from(catLogitsInit(layers, loras, o.seed ?? 0).logits)
+    : new Array<number>(layers * loras).fill(1);
 }
 
 /** Learns CAT weights for `adapters` on the dev `items` (see the file comment). */
-export async function catLearn(session: ort.InferenceSession, adapters: readonly LoraAdapter[], items: readonly TaskItem[], score: ScoreOptions, o: CatLearnOptions = {}): Promise<CatLearnResult> {
+export async function catLearn(
+  session: ort.InferenceSession,
+  adapters: readonly LoraAdapter[],
+  items: readonly TaskItem[],
+  score: ScoreOptions,
+  o: CatLearnOptions = {},
+): Promise<CatLearnResult> {
   if (adapters.length < 2) throw new LensError('bad-input', 'CAT composes two or more LoRAs; add another adapter.');
   const p = o.parameterisation ?? 'softmax';
   const layers = layerCount(adapters);
   const loras = adapters.length;
-  if (layers < 1) throw new LensError('bad-input', 'The adapters name no numbered layers, so CAT has no per-layer weights to learn.');
+  if (layers < 1)
+    throw new LensError('bad-input', 'The adapters name no numbered layers, so CAT has no per-layer weights to learn.');
   const steps = o.steps ?? 30;
   const lr = o.lr ?? 0.1;
   let evaluations = 0;
   const f = (x: readonly number[]): Promise<number> => {
     throwIfCancelled(o.signal);
     evaluations++;
-    return catLoss(session, adapters, catWeightsOf(p, x, layers, loras), items, { ...score, ...(o.signal !== undefined ? { signal: o.signal } : {}) });
+    return catLoss(session, adapters, catWeightsOf(p, x, layers, loras), items, {
+      ...score,
+      ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    });
   };
   let x = startOf(o, p, layers, loras);
   const m = new Array<number>(x.length).fill(0);
@@ -122,5 +151,15 @@ export async function catLearn(session: ort.InferenceSession, adapters: readonly
     });
     o.onStep?.(t, steps, loss);
   }
-  return { parameterisation: p, layers, loras, weights: catWeightsOf(p, best.x, layers, loras), params: best.x, devLoss: best.loss, startLoss: history[0] ?? NaN, history, evaluations };
+  return {
+    parameterisation: p,
+    layers,
+    loras,
+    weights: catWeightsOf(p, best.x, layers, loras),
+    params: best.x,
+    devLoss: best.loss,
+    startLoss: history[0] ?? NaN,
+    history,
+    evaluations,
+  };
 }

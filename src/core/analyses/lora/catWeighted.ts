@@ -64,15 +64,29 @@ export interface CatWeightedOptions {
 }
 
 /** CAT merge with weights[layer][lora]: ΔW_module = Σ_i weights[layer(module)][i] · s_i · B_i A_i, exactly. */
-export function catWeighted(adapters: readonly LoraAdapter[], weights: readonly (readonly number[])[], options: CatWeightedOptions = {}): LoraAdapter {
-  adaptersCheck(adapters, adapters.map(() => 1));
+export function catWeighted(
+  adapters: readonly LoraAdapter[],
+  weights: readonly (readonly number[])[],
+  options: CatWeightedOptions = {},
+): LoraAdapter {
+  adaptersCheck(
+    adapters,
+    adapters.map(() => 1),
+  );
   const layerOf = options.layerOf ?? layerIndexOf;
   const modules = moduleNames(adapters).map((name) => {
     const layer = layerOf(name);
     const row = weights[layer];
-    if (row === undefined) throw new LensError('bad-input', `Module ${name} is in layer ${layer}, but CAT weights are given for layers 0–${weights.length - 1}. Give one row of weights per layer.`);
+    if (row === undefined)
+      throw new LensError(
+        'bad-input',
+        `Module ${name} is in layer ${layer}, but CAT weights are given for layers 0–${weights.length - 1}. Give one row of weights per layer.`,
+      );
     if (row.length !== adapters.length || !row.every(Number.isFinite)) {
-      throw new LensError('bad-input', `CAT weights for layer ${layer} are ${JSON.stringify(row)}; give ${adapters.length} finite numbers, one per adapter.`);
+      throw new LensError(
+        'bad-input',
+        `CAT weights for layer ${layer} are ${JSON.stringify(row)}; give ${adapters.length} finite numbers, one per adapter.`,
+      );
     }
     return catFactors(name, sitesOf(adapters, row, name), (s) => s.weight * s.module.scaling);
   });

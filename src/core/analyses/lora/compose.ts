@@ -6,18 +6,22 @@
 import type * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
-import type { LoraComposeResult, LoraComposeRow, LoraLayerStats } from '../../../shared/results';
-import { catLearn, type CatLearnResult, type CatParameterisation } from './catLearn';
+import {
+  COMPOSE_METHODS,
+  DEFAULT_DENSITY,
+  learnsCat,
+  type CatParameterisation,
+  type ComposeMethod,
+  type LoraComposeResult,
+  type LoraComposeRow,
+  type LoraLayerStats,
+} from '../../../shared/lora';
+import { catLearn, type CatLearnResult } from './catLearn';
 import { catWeighted } from './catWeighted';
-import { scoreOnTask, type ScoreOptions, type TaskItem, type WeightedAdapter } from './evaluate';
-import { DEFAULT_DENSITY, isLoraMergeMethod, loraMerge, LORA_MERGE_METHODS } from './merge';
+import { scoreOnTask, type WeightedAdapter } from './evaluate';
+import { isLoraMergeMethod, loraMerge } from './merge';
 import { loraCosines, tiesConflicts } from './stats';
-
-/** Composition methods: learned CAT (`cat`, `cat_free`), PEFT's fixed-weight cat (`peft_cat`) and PEFT's other merges. */
-export const COMPOSE_METHODS: readonly string[] = ['cat', 'cat_free', 'peft_cat', ...LORA_MERGE_METHODS.filter((m) => m !== 'cat')];
-
-/** Methods run when none are named. */
-export const DEFAULT_COMPOSE_METHODS: readonly string[] = ['cat', 'cat_free', 'peft_cat', 'linear', 'ties', 'dare_linear', 'dare_ties', 'svd'];
+import type { ScoreOptions, TaskItem } from './taskData';
 
 /** A named adapter. */
 export interface NamedAdapter {
@@ -33,7 +37,7 @@ export interface ComposeInput {
   readonly test: { readonly source: string; readonly items: readonly TaskItem[] };
   /** Dev split for learning CAT weights (required by `cat` and `cat_free`). */
   readonly dev?: { readonly source: string; readonly items: readonly TaskItem[] };
-  readonly methods: readonly string[];
+  readonly methods: readonly ComposeMethod[];
   /** Weights of the fixed-weight merges. @default 1 per adapter */
   readonly weights?: readonly number[];
   readonly density?: number;
@@ -48,11 +52,27 @@ export interface ComposeOptions extends ScoreOptions {
 }
 
 /** Refuses unknown methods and learned CAT without a dev split. */
-export function composeMethodsCheck(methods: readonly string[], hasDev: boolean): void {
+export function composeMethodsCheck(
+  methods: readonly string[],
+  hasDev: boolean,
+): asserts methods is readonly ComposeMethod[] {
   for (const m of methods) {
-    if (!COMPOSE_METHODS.includes(m)) throw new LensError('bad-input', `Unknown composition method "${m}". Choose from: ${COMPOSE_METHODS.join(', ')}.`);
-    if (m.startsWith('cat') && !hasDev) throw new LensError('bad-input', `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, not the test data).`);
+    if (!isComposeMethod(m)) {
+      throw new LensError(
+        'bad-input',
+        `Unknown composition method "${m}". Choose from: ${COMPOSE_METHODS.join(', ')}.`,
+      );
+    }
+    if (learnsCat(m) && !hasDev)
+      throw new LensError(
+        'bad-input',
+        `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, not the test data).`,
+      );
   }
+}
+
+function isComposeMethod(m: string): m is ComposeMethod {
+  return (COMPOSE_METHODS as readonly string[]).includes(m);
 }
 
 const EXAMPLES = 5;
@@ -64,14 +84,92 @@ function layerStats(adapters: readonly LoraAdapter[], density: number): LoraLaye
   return cos.map((row) => {
     const c = conflicts.find((x) => x.layer === row.layer);
     return {
-      layer: row.layer, name: row.name, cosine: row.cosine.map((r) => r.map(finiteOrNull)),
-      overlapping: c?.overlapping ?? 0, conflicting: c?.conflicting ?? 0, conflictShare: finiteOrNull(c?.share ?? NaN),
+      layer: row.layer,
+      name: row.name,
+      cosine: row.cosine.map((r) => r.map(finiteOrNull)),
+      overlapping: c?.overlapping ?? 0,
+      conflicting: c?.conflicting ?? 0,
+      conflictShare: finiteOrNull(c?.share ?? NaN),
     };
   });
 }
 
+type RowHead = Omit<LoraComposeRow, 'exactMatch' | 'loss' | 'examples'>;
+type Score = (row: RowHead, parts: readonly WeightedAdapter[]) => Promise<void>;
+
+/** A scorer that appends a row per configuration to `rows`, reporting progress over `configs`. */
+function scorer(
+  session: ort.InferenceSession,
+  input: ComposeInput,
+  o: ComposeOptions,
+  rows: LoraComposeRow[],
+  configs: number,
+): Score {
+  return async (row, parts) => {
+    throwIfCancelled(o.signal);
+    o.onProgress?.(rows.length / configs, `Scoring ${row.config}`);
+    const s = await scoreOnTask(session, parts, input.test.items, o);
+    const examples = input.test.items
+      .slice(0, EXAMPLES)
+      .map((it, i) => ({ prompt: it.prompt, expected: it.answer, answer: s.answers[i] ?? '' }));
+    rows.push({ ...row, exactMatch: s.exactMatch, loss: s.loss, examples });
+  };
+}
+
+interface MergeRun {
+  readonly session: ort.InferenceSession;
+  readonly input: ComposeInput;
+  readonly o: ComposeOptions;
+  readonly adapters: readonly LoraAdapter[];
+  readonly weights: readonly number[];
+  readonly density: number;
+  readonly progress: (step: number, steps: number, what: string) => void;
+}
+
+/** Learns CAT (`cat`: softmax, `cat_free`: free weights) on the dev split, scores it, returns what it learned. */
+async function scoreLearnedCat(run: MergeRun, method: 'cat' | 'cat_free', score: Score): Promise<CatLearnResult> {
+  const p: CatParameterisation = method === 'cat' ? 'softmax' : 'free';
+  const learned = await catLearn(run.session, run.adapters, run.input.dev?.items ?? [], run.o, {
+    parameterisation: p,
+    steps: run.input.catSteps ?? 30,
+    ...(run.o.signal !== undefined ? { signal: run.o.signal } : {}),
+    onStep: (t, n) => run.progress(t, n, `Learning CAT weights (${p}): step ${t} of ${n}`),
+  });
+  const config = method === 'cat' ? 'CAT (learned)' : 'CAT (learned, free weights)';
+  const adapter = catWeighted(run.adapters, learned.weights);
+  await score({ config, kind: 'merge', method, catWeights: learned.weights }, [{ adapter, weight: 1 }]);
+  return learned;
+}
+
+/** Scores every merge method; returns the CAT weights shown (those of `cat`, else `cat_free`). */
+async function scoreMerges(run: MergeRun, score: Score): Promise<CatLearnResult | undefined> {
+  let cat: CatLearnResult | undefined;
+  for (const method of run.input.methods) {
+    if (learnsCat(method)) {
+      const learned = await scoreLearnedCat(run, method, score);
+      if (method === 'cat' || cat === undefined) cat = learned;
+      continue;
+    }
+    const peft = method === 'peft_cat' ? 'cat' : method;
+    if (!isLoraMergeMethod(peft)) continue;
+    const rank = run.input.rank !== undefined ? { rank: run.input.rank } : {};
+    const merged = loraMerge(peft, run.adapters, { weights: run.weights, density: run.density, ...rank });
+    await score({ config: method, kind: 'merge', method }, [{ adapter: merged, weight: 1 }]);
+  }
+  return cat;
+}
+
+function catSummary(cat: CatLearnResult): NonNullable<LoraComposeResult['cat']> {
+  const { parameterisation, weights, devLoss, startLoss, history, evaluations } = cat;
+  return { parameterisation, weights, devLoss, startLoss, history, evaluations };
+}
+
 /** Runs the composition (see the file comment). */
-export async function loraCompose(session: ort.InferenceSession, input: ComposeInput, o: ComposeOptions): Promise<LoraComposeResult> {
+export async function loraCompose(
+  session: ort.InferenceSession,
+  input: ComposeInput,
+  o: ComposeOptions,
+): Promise<LoraComposeResult> {
   const t0 = Date.now();
   composeMethodsCheck(input.methods, input.dev !== undefined);
   const adapters = input.adapters.map((a) => a.adapter);
@@ -80,39 +178,26 @@ export async function loraCompose(session: ort.InferenceSession, input: ComposeI
   const density = input.density ?? DEFAULT_DENSITY;
   const rows: LoraComposeRow[] = [];
   const configs = 1 + adapters.length + (input.mix === undefined ? 0 : 1) + input.methods.length;
-  const score = async (row: Omit<LoraComposeRow, 'exactMatch' | 'loss' | 'examples'>, parts: readonly WeightedAdapter[]): Promise<void> => {
-    throwIfCancelled(o.signal);
-    o.onProgress?.(rows.length / configs, `Scoring ${row.config}`);
-    const s = await scoreOnTask(session, parts, input.test.items, o);
-    const examples = input.test.items.slice(0, EXAMPLES).map((it, i) => ({ prompt: it.prompt, expected: it.answer, answer: s.answers[i] ?? '' }));
-    rows.push({ ...row, exactMatch: s.exactMatch, loss: s.loss, examples });
-  };
+  const score = scorer(session, input, o, rows, configs);
   await score({ config: 'base', kind: 'base' }, []);
   for (const a of input.adapters) await score({ config: a.name, kind: 'adapter' }, [{ adapter: a.adapter, weight: 1 }]);
-  if (input.mix !== undefined) await score({ config: `${input.mix.name} (data mix)`, kind: 'mix' }, [{ adapter: input.mix.adapter, weight: 1 }]);
-  let cat: CatLearnResult | undefined;
-  for (const method of input.methods) {
-    if (method === 'cat' || method === 'cat_free') {
-      const p: CatParameterisation = method === 'cat' ? 'softmax' : 'free';
-      const learned = await catLearn(session, adapters, input.dev?.items ?? [], o, {
-        parameterisation: p, steps: input.catSteps ?? 30, ...(o.signal !== undefined ? { signal: o.signal } : {}),
-        onStep: (t, n) => o.onProgress?.((rows.length + t / n) / configs, `Learning CAT weights (${p}): step ${t} of ${n}`),
-      });
-      if (method === 'cat' || cat === undefined) cat = learned;
-      await score({ config: method === 'cat' ? 'CAT (learned)' : 'CAT (learned, free weights)', kind: 'merge', method, catWeights: learned.weights }, [{ adapter: catWeighted(adapters, learned.weights), weight: 1 }]);
-    } else {
-      const peft = method === 'peft_cat' ? 'cat' : method;
-      if (!isLoraMergeMethod(peft)) continue;
-      const merged = loraMerge(peft, adapters, { weights, density, ...(input.rank !== undefined ? { rank: input.rank } : {}) });
-      await score({ config: method, kind: 'merge', method }, [{ adapter: merged, weight: 1 }]);
-    }
-  }
+  const mix = input.mix;
+  if (mix !== undefined)
+    await score({ config: `${mix.name} (data mix)`, kind: 'mix' }, [{ adapter: mix.adapter, weight: 1 }]);
+  const progress = (t: number, n: number, what: string): void => o.onProgress?.((rows.length + t / n) / configs, what);
+  const cat = await scoreMerges({ session, input, o, adapters, weights, density, progress }, score);
   o.onProgress?.(1, 'Done');
   return {
-    base: input.base, adapters: input.adapters.map((a) => a.name), ...(input.mix !== undefined ? { mix: input.mix.name } : {}),
+    base: input.base,
+    adapters: input.adapters.map((a) => a.name),
+    ...(mix !== undefined ? { mix: mix.name } : {}),
     data: { source: input.test.source, items: input.test.items.length },
     ...(input.dev !== undefined ? { dev: { source: input.dev.source, items: input.dev.items.length } } : {}),
-    weights, density, rows, layers: layerStats(adapters, density), seconds: (Date.now() - t0) / 1000,
-    ...(cat !== undefined ? { cat: { parameterisation: cat.parameterisation, weights: cat.weights, devLoss: cat.devLoss, startLoss: cat.startLoss, history: cat.history, evaluations: cat.evaluations } } : {}),
+    weights,
+    density,
+    rows,
+    layers: layerStats(adapters, density),
+    seconds: (Date.now() - t0) / 1000,
+    ...(cat !== undefined ? { cat: catSummary(cat) } : {}),
   };
 }

@@ -15,8 +15,15 @@ import { tensorsDareLinear } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** PEFT's `dare_linear` (or `dare_linear_svd` with space 'delta'), with seeded masks. */
-export function mergeDareLinear(adapters: readonly LoraAdapter[], weights: readonly number[], options: PruneOptions): LoraAdapter {
+export function mergeDareLinear(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  options: PruneOptions,
+): LoraAdapter {
   const random = dareRandom(options);
-  const merge = (t: readonly Float32Array[], w: readonly number[]) => tensorsDareLinear(t, w, { density: options.density, random });
-  return options.space === 'delta' ? mergeDeltaSpace(adapters, weights, merge, options) : mergeFactorSpace(adapters, weights, merge, 'dare_linear');
+  const merge = (t: readonly Float32Array[], w: readonly number[]) =>
+    tensorsDareLinear(t, w, { density: options.density, random });
+  return options.space === 'delta'
+    ? mergeDeltaSpace(adapters, weights, merge, options)
+    : mergeFactorSpace(adapters, weights, merge, 'dare_linear');
 }

@@ -13,9 +13,19 @@ import { tensorsDareTies } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** PEFT's `dare_ties` (or `dare_ties_svd` with space 'delta'), with seeded masks. */
-export function mergeDareTies(adapters: readonly LoraAdapter[], weights: readonly number[], options: PruneOptions): LoraAdapter {
+export function mergeDareTies(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  options: PruneOptions,
+): LoraAdapter {
   const random = dareRandom(options);
   const merge = (t: readonly Float32Array[], w: readonly number[]) =>
-    tensorsDareTies(t, w, { density: options.density, random, majoritySignMethod: options.majoritySignMethod ?? 'total' });
-  return options.space === 'delta' ? mergeDeltaSpace(adapters, weights, merge, options) : mergeFactorSpace(adapters, weights, merge, 'dare_ties');
+    tensorsDareTies(t, w, {
+      density: options.density,
+      random,
+      majoritySignMethod: options.majoritySignMethod ?? 'total',
+    });
+  return options.space === 'delta'
+    ? mergeDeltaSpace(adapters, weights, merge, options)
+    : mergeFactorSpace(adapters, weights, merge, 'dare_ties');
 }

@@ -31,7 +31,12 @@ export function deltaRank(adapters: readonly LoraAdapter[], rank: number | undef
 }
 
 /** Merges each module's dense updates with `merge`, then factorises the result at the chosen rank. */
-export function mergeDeltaSpace(adapters: readonly LoraAdapter[], weights: readonly number[], merge: TensorMerge, options: DeltaMergeOptions = {}): LoraAdapter {
+export function mergeDeltaSpace(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  merge: TensorMerge,
+  options: DeltaMergeOptions = {},
+): LoraAdapter {
   adaptersCheck(adapters, weights);
   const k = deltaRank(adapters, options.rank);
   const modules: LoraModule[] = moduleNames(adapters).map((name) => {

@@ -8,17 +8,12 @@ import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { greedyAnswers, meanAnswerLoss } from './taskBatch';
+import type { ScoreOptions, TaskItem } from './taskData';
 
 /** One adapter and the weight it enters with. */
 export interface WeightedAdapter {
   readonly adapter: LoraAdapter;
   readonly weight: number;
-}
-
-/** One task item. */
-export interface TaskItem {
-  readonly prompt: string;
-  readonly answer: string;
 }
 
 /** Exact match and loss of one configuration. */
@@ -31,18 +26,11 @@ export interface TaskScore {
   readonly answers: readonly string[];
 }
 
-/** Decoding settings of the base graph. */
-export interface ScoreOptions {
-  readonly bos: number;
-  /** Byte that ends an answer. @default 10 (newline) */
-  readonly stop?: number;
-  /** Longest answer decoded. @default 16 */
-  readonly maxNew?: number;
-  readonly signal?: AbortSignal;
-}
-
 /** The graph's LoRA inputs for `parts` stacked along the rank (a cat of the weighted adapters). */
-export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly WeightedAdapter[]): Record<string, ort.Tensor> {
+export function loraGraphFeeds(
+  session: ort.InferenceSession,
+  parts: readonly WeightedAdapter[],
+): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = {};
   for (const meta of session.inputMetadata) {
     const m = /^lora\.(.+)\.A$/u.exec(meta.name);
@@ -51,7 +39,8 @@ export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly We
     const bMeta = session.inputMetadata.find((x) => x.name === `lora.${name}.B`);
     const nIn = meta.shape[1];
     const nOut = bMeta !== undefined && bMeta.isTensor ? bMeta.shape[0] : undefined;
-    if (typeof nIn !== 'number' || typeof nOut !== 'number') throw new LensError('bad-model', `The base graph's lora.${name} inputs have no fixed in/out sizes.`);
+    if (typeof nIn !== 'number' || typeof nOut !== 'number')
+      throw new LensError('bad-model', `The base graph's lora.${name} inputs have no fixed in/out sizes.`);
     const mods = parts.map((p) => ({ m: p.adapter.modules.get(name), w: p.weight }));
     const rank = mods.reduce((s, { m }) => s + (m?.rank ?? 0), 0);
     const a = new Float32Array(rank * nIn);
@@ -59,9 +48,14 @@ export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly We
     let at = 0;
     for (const { m, w } of mods) {
       if (m === undefined) continue;
-      if (m.a.cols !== nIn || m.b.rows !== nOut) throw new LensError('bad-input', `Adapter module ${name} is ${m.b.rows}×${m.a.cols}; the base model's is ${nOut}×${nIn}. The adapter was trained for another base model.`);
+      if (m.a.cols !== nIn || m.b.rows !== nOut)
+        throw new LensError(
+          'bad-input',
+          `Adapter module ${name} is ${m.b.rows}×${m.a.cols}; the base model's is ${nOut}×${nIn}. The adapter was trained for another base model.`,
+        );
       for (let i = 0; i < m.a.data.length; i++) a[at * nIn + i] = w * m.scaling * (m.a.data[i] ?? 0);
-      for (let o = 0; o < nOut; o++) for (let k = 0; k < m.rank; k++) b[o * rank + at + k] = m.b.data[o * m.rank + k] ?? 0;
+      for (let o = 0; o < nOut; o++)
+        for (let k = 0; k < m.rank; k++) b[o * rank + at + k] = m.b.data[o * m.rank + k] ?? 0;
       at += m.rank;
     }
     feeds[`lora.${name}.A`] = new ort.Tensor('float32', a, [rank, nIn]);
@@ -71,34 +65,30 @@ export function loraGraphFeeds(session: ort.InferenceSession, parts: readonly We
 }
 
 /** The model's greedy answer to `prompt` (after the BOS), up to the stop byte or `maxNew` bytes. */
-export async function greedyAnswer(session: ort.InferenceSession, prompt: string, lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<string> {
+export async function greedyAnswer(
+  session: ort.InferenceSession,
+  prompt: string,
+  lora: Record<string, ort.Tensor>,
+  o: ScoreOptions,
+): Promise<string> {
   return (await greedyAnswers(session, [prompt], lora, o))[0] ?? '';
 }
 
 /** Exact match and loss of `parts` (none: the base model) on `items`. */
-export async function scoreOnTask(session: ort.InferenceSession, parts: readonly WeightedAdapter[], items: readonly TaskItem[], o: ScoreOptions): Promise<TaskScore> {
+export async function scoreOnTask(
+  session: ort.InferenceSession,
+  parts: readonly WeightedAdapter[],
+  items: readonly TaskItem[],
+  o: ScoreOptions,
+): Promise<TaskScore> {
   const lora = loraGraphFeeds(session, parts);
   const loss = await meanAnswerLoss(session, items, lora, o);
-  const answers = await greedyAnswers(session, items.map((it) => it.prompt), lora, o);
+  const answers = await greedyAnswers(
+    session,
+    items.map((it) => it.prompt),
+    lora,
+    o,
+  );
   const exact = answers.filter((a, i) => a === items[i]?.answer).length;
   return { exactMatch: items.length === 0 ? 0 : exact / items.length, loss, items: items.length, answers };
-}
-
-/** Parses a JSONL file of `{prompt, answer}` items; a bad line is named in the error. */
-export function parseTaskJsonl(text: string, file: string): TaskItem[] {
-  const items: TaskItem[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let x: unknown;
-    try {
-      x = JSON.parse(line);
-    } catch {
-      throw new LensError('bad-input', `${file} line ${i + 1} is not JSON. Each line must be an object like {"prompt": "…", "answer": "…"}.`);
-    }
-    const r = x as Record<string, unknown>;
-    if (typeof r['prompt'] !== 'string' || typeof r['answer'] !== 'string') throw new LensError('bad-input', `${file} line ${i + 1} needs string fields "prompt" and "answer".`);
-    items.push({ prompt: r['prompt'], answer: r['answer'] });
-  });
-  if (items.length === 0) throw new LensError('empty-input', `${file} holds no items.`);
-  return items;
 }

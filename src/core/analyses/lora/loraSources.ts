@@ -29,10 +29,14 @@ interface BaseEntry {
   readonly adapters?: readonly { readonly name: string; readonly dir: string }[];
 }
 
-const baseEntries = (modelsDir: string): BaseEntry[] => (readManifest(modelsDir) as unknown as BaseEntry[]).filter((m) => m.task === 'lora-base');
+const baseEntries = (modelsDir: string): BaseEntry[] =>
+  (readManifest(modelsDir) as unknown as BaseEntry[]).filter((m) => m.task === 'lora-base');
 
 function refuseLocal(what: string): never {
-  throw new LensError('untrusted', `${what} is a local file, and this workspace is in restricted mode: Model Lens loads no model or adapter from disk until you trust the workspace. Embedded adapters (lora-arith, lora-words, lora-mix) still work.`);
+  throw new LensError(
+    'untrusted',
+    `${what} is a local file, and this workspace is in restricted mode: Model Lens loads no model or adapter from disk until you trust the workspace. Embedded adapters (lora-arith, lora-words, lora-mix) still work.`,
+  );
 }
 
 /** Opens the base graph and checks that it takes LoRA inputs. */
@@ -47,15 +51,27 @@ export async function loraBaseOpen(modelsDir: string, base: string, allowLocalFi
     if (!allowLocalFiles) refuseLocal(`The base model ${base}`);
     const dir = base.endsWith('.onnx') ? dirname(base) : base;
     path = base.endsWith('.onnx') ? base : join(base, 'model.onnx');
-    if (!existsSync(path)) throw new LensError('model-not-found', `No LoRA base model "${base}": name an embedded one (${baseEntries(modelsDir).map((m) => m.name).join(', ')}) or a folder with a model.onnx that takes lora.<module>.A and .B inputs.`);
+    if (!existsSync(path))
+      throw new LensError(
+        'model-not-found',
+        `No LoRA base model "${base}": name an embedded one (${baseEntries(modelsDir)
+          .map((m) => m.name)
+          .join(', ')}) or a folder with a model.onnx that takes lora.<module>.A and .B inputs.`,
+      );
     bos = localModelConfig(dir).bosId ?? bos;
   }
   const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] }).catch((e: unknown) => {
-    throw new LensError('bad-model', `${path} is not a valid ONNX model (${e instanceof Error ? e.message : String(e)}).`);
+    throw new LensError(
+      'bad-model',
+      `${path} is not a valid ONNX model (${e instanceof Error ? e.message : String(e)}).`,
+    );
   });
   if (!session.inputNames.some((n) => /^lora\..+\.A$/u.test(n)) || !session.outputNames.includes('logits')) {
     await session.release();
-    throw new LensError('missing-output', `${path} does not take LoRA factors as inputs (lora.<module>.A / .B) or has no "logits" output, so merges cannot be evaluated on it. Use lora-base or export your base the same way (tools/zoo/lora).`);
+    throw new LensError(
+      'missing-output',
+      `${path} does not take LoRA factors as inputs (lora.<module>.A / .B) or has no "logits" output, so merges cannot be evaluated on it. Use lora-base or export your base the same way (tools/zoo/lora).`,
+    );
   }
   return { name: entry?.name ?? basename(resolve(base)), session, bos };
 }
@@ -68,12 +84,20 @@ export function adapterFolder(modelsDir: string, ref: string, allowLocalFiles: b
   }
   if (!allowLocalFiles) refuseLocal(`The adapter ${ref}`);
   const dir = basename(ref) === 'adapter_config.json' ? dirname(ref) : ref;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LensError('model-not-found', `No adapter at ${ref}: give a PEFT adapter folder (with adapter_config.json and adapter_model.safetensors) or an embedded adapter's name.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new LensError(
+      'model-not-found',
+      `${ref} does not exist or is not a folder: give a PEFT adapter folder (with adapter_config.json and adapter_model.safetensors) or an embedded adapter's name.`,
+    );
   return { name: basename(resolve(dir)), dir };
 }
 
 /** Reads adapters by reference (see `adapterFolder`); names are made unique. */
-export async function adaptersRead(modelsDir: string, refs: readonly string[], allowLocalFiles: boolean): Promise<NamedAdapter[]> {
+export async function adaptersRead(
+  modelsDir: string,
+  refs: readonly string[],
+  allowLocalFiles: boolean,
+): Promise<NamedAdapter[]> {
   const out: NamedAdapter[] = [];
   for (const ref of refs) {
     const { name, dir } = adapterFolder(modelsDir, ref, allowLocalFiles);
@@ -89,7 +113,10 @@ export function adaptersFitBase(base: LoraBase, adapters: readonly NamedAdapter[
   for (const a of adapters) {
     const unknown = [...a.adapter.modules.keys()].filter((m) => !known.has(m));
     if (unknown.length > 0) {
-      throw new LensError('bad-input', `Adapter ${a.name} adapts ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}, which ${base.name} does not have (its adapted modules are ${[...known].slice(0, 4).join(', ')}, …). The adapter was trained for another base model.`);
+      throw new LensError(
+        'bad-input',
+        `Adapter ${a.name} adapts ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}, which ${base.name} does not have (its adapted modules are ${[...known].slice(0, 4).join(', ')}, …). The adapter was trained for another base model.`,
+      );
     }
   }
 }

@@ -13,8 +13,14 @@ import { densityCheck, tensorsMagnitudePrune } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** PEFT's `magnitude_prune` (or `magnitude_prune_svd` with space 'delta'). */
-export function mergeMagnitudePrune(adapters: readonly LoraAdapter[], weights: readonly number[], options: PruneOptions): LoraAdapter {
+export function mergeMagnitudePrune(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  options: PruneOptions,
+): LoraAdapter {
   densityCheck(options.density, false);
   const merge = (t: readonly Float32Array[], w: readonly number[]) => tensorsMagnitudePrune(t, w, options);
-  return options.space === 'delta' ? mergeDeltaSpace(adapters, weights, merge, options) : mergeFactorSpace(adapters, weights, merge, 'magnitude_prune');
+  return options.space === 'delta'
+    ? mergeDeltaSpace(adapters, weights, merge, options)
+    : mergeFactorSpace(adapters, weights, merge, 'magnitude_prune');
 }

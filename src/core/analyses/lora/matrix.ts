@@ -6,14 +6,13 @@
 import type { Matrix } from '../../formats/peft/types';
 import { LensError } from '../../errors';
 
-/** A rows × cols matrix of zeros. */
-export function matrixZeros(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float32Array(rows * cols) };
-}
-
 /** The product a · b, scaled by `scale`. */
 export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
-  if (a.cols !== b.rows) throw new LensError('bad-input', `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`);
+  if (a.cols !== b.rows)
+    throw new LensError(
+      'bad-input',
+      `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`,
+    );
   const out = new Float32Array(a.rows * b.cols);
   const row = new Float64Array(b.cols);
   const n = b.cols;
@@ -31,22 +30,8 @@ export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
   return { rows: a.rows, cols: b.cols, data: out };
 }
 
-/** The transpose of m. */
-export function matrixTranspose(m: Matrix): Matrix {
-  const out = new Float32Array(m.data.length);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out[j * m.rows + i] = m.data[i * m.cols + j] ?? 0;
-  return { rows: m.cols, cols: m.rows, data: out };
-}
-
-/** m with every entry multiplied by `s`. */
-export function matrixScale(m: Matrix, s: number): Matrix {
-  const out = new Float32Array(m.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = (m.data[i] ?? 0) * s;
-  return { rows: m.rows, cols: m.cols, data: out };
-}
-
 /** Σ x_i y_i in float64. */
-export function vectorDot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+function vectorDot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i] ?? 0) * (y[i] ?? 0);
   return s;
@@ -77,7 +62,10 @@ export function lowRankInner(b1: Matrix, a1: Matrix, b2: Matrix, a2: Matrix): nu
   let s = 0;
   for (let i = 0; i < r1; i++) {
     for (let j = 0; j < r2; j++) {
-      const aa = vectorDot(a2.data.subarray(j * a2.cols, (j + 1) * a2.cols), a1.data.subarray(i * a1.cols, (i + 1) * a1.cols));
+      const aa = vectorDot(
+        a2.data.subarray(j * a2.cols, (j + 1) * a2.cols),
+        a1.data.subarray(i * a1.cols, (i + 1) * a1.cols),
+      );
       s += (bb[i * r2 + j] ?? 0) * aa;
     }
   }

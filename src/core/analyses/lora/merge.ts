@@ -15,18 +15,7 @@ import { mergeTies } from './ties';
 import type { MajoritySignMethod } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { LensError } from '../../errors';
-
-/** Every merge method name, PEFT's spelling. */
-export const LORA_MERGE_METHODS = [
-  'cat', 'linear', 'svd', 'task_arithmetic', 'ties', 'dare_linear', 'dare_ties', 'magnitude_prune',
-  'ties_svd', 'dare_linear_svd', 'dare_ties_svd', 'magnitude_prune_svd',
-] as const;
-
-/** A merge method name. */
-export type LoraMergeMethod = (typeof LORA_MERGE_METHODS)[number];
-
-/** Density used when none is given: the value LoRA Soups ran TIES and DARE with. */
-export const DEFAULT_DENSITY = 0.75;
+import { DEFAULT_DENSITY, LORA_MERGE_METHODS, type LoraMergeMethod } from '../../../shared/lora';
 
 /** Options of `loraMerge`; each method reads the fields it needs. */
 export interface LoraMergeOptions {
@@ -51,7 +40,11 @@ export function isLoraMergeMethod(name: string): name is LoraMergeMethod {
 
 /** Merges `adapters` by `method`. */
 export function loraMerge(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
-  if (!isLoraMergeMethod(method)) throw new LensError('bad-input', `Unknown merge method "${method}". Choose one of: ${LORA_MERGE_METHODS.join(', ')}.`);
+  if (!isLoraMergeMethod(method))
+    throw new LensError(
+      'bad-input',
+      `Unknown merge method "${method}". Choose one of: ${LORA_MERGE_METHODS.join(', ')}.`,
+    );
   const { weights } = options;
   const delta = method.endsWith('_svd');
   const prune: PruneOptions = {
@@ -63,17 +56,25 @@ export function loraMerge(method: string, adapters: readonly LoraAdapter[], opti
     ...(options.peftDoubleScaling === undefined ? {} : { peftDoubleScaling: options.peftDoubleScaling }),
   };
   switch (method) {
-    case 'cat': return mergeCat(adapters, weights);
-    case 'linear': return mergeLinear(adapters, weights);
-    case 'svd': return mergeSvd(adapters, weights, prune);
-    case 'task_arithmetic': return mergeTaskArithmetic(adapters, weights, options.rank === undefined ? {} : { rank: options.rank });
+    case 'cat':
+      return mergeCat(adapters, weights);
+    case 'linear':
+      return mergeLinear(adapters, weights);
+    case 'svd':
+      return mergeSvd(adapters, weights, prune);
+    case 'task_arithmetic':
+      return mergeTaskArithmetic(adapters, weights, options.rank === undefined ? {} : { rank: options.rank });
     case 'ties':
-    case 'ties_svd': return mergeTies(adapters, weights, prune);
+    case 'ties_svd':
+      return mergeTies(adapters, weights, prune);
     case 'dare_linear':
-    case 'dare_linear_svd': return mergeDareLinear(adapters, weights, prune);
+    case 'dare_linear_svd':
+      return mergeDareLinear(adapters, weights, prune);
     case 'dare_ties':
-    case 'dare_ties_svd': return mergeDareTies(adapters, weights, prune);
+    case 'dare_ties_svd':
+      return mergeDareTies(adapters, weights, prune);
     case 'magnitude_prune':
-    case 'magnitude_prune_svd': return mergeMagnitudePrune(adapters, weights, prune);
+    case 'magnitude_prune_svd':
+      return mergeMagnitudePrune(adapters, weights, prune);
   }
 }

@@ -32,7 +32,11 @@ interface Gram {
 function moduleGram(adapters: readonly LoraAdapter[], name: string): Gram {
   const n = adapters.length;
   const inner = new Float64Array(n * n);
-  const sites = sitesOf(adapters, adapters.map(() => 1), name);
+  const sites = sitesOf(
+    adapters,
+    adapters.map(() => 1),
+    name,
+  );
   for (const x of sites) {
     for (const y of sites) {
       if (y.index < x.index) continue;
@@ -47,12 +51,19 @@ function moduleGram(adapters: readonly LoraAdapter[], name: string): Gram {
 function cosines(g: Gram): number[][] {
   const { inner, n } = g;
   return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (inner[i * n + j] ?? 0) / Math.sqrt((inner[i * n + i] ?? 0) * (inner[j * n + j] ?? 0))));
+    Array.from(
+      { length: n },
+      (_, j) => (inner[i * n + j] ?? 0) / Math.sqrt((inner[i * n + i] ?? 0) * (inner[j * n + j] ?? 0)),
+    ),
+  );
 }
 
 /** Cosine similarity of the adapters' updates, per module and per layer (layers pool their modules). */
 export function loraCosines(adapters: readonly LoraAdapter[]): { modules: CosineRow[]; layers: CosineRow[] } {
-  adaptersCheck(adapters, adapters.map(() => 1));
+  adaptersCheck(
+    adapters,
+    adapters.map(() => 1),
+  );
   const modules: CosineRow[] = [];
   const pooled = new Map<number, Float64Array>();
   for (const name of moduleNames(adapters)) {
@@ -63,11 +74,13 @@ export function loraCosines(adapters: readonly LoraAdapter[]): { modules: Cosine
     for (let i = 0; i < acc.length; i++) acc[i] = (acc[i] ?? 0) + (g.inner[i] ?? 0);
     pooled.set(layer, acc);
   }
-  const layers = [...pooled.keys()].sort((a, b) => a - b).map((layer) => ({
-    name: layer < 0 ? 'other' : `layer ${layer}`,
-    layer,
-    cosine: cosines({ inner: pooled.get(layer) ?? new Float64Array(0), n: adapters.length }),
-  }));
+  const layers = [...pooled.keys()]
+    .sort((a, b) => a - b)
+    .map((layer) => ({
+      name: layer < 0 ? 'other' : `layer ${layer}`,
+      layer,
+      cosine: cosines({ inner: pooled.get(layer) ?? new Float64Array(0), n: adapters.length }),
+    }));
   return { modules, layers };
 }
 
@@ -85,7 +98,10 @@ export interface ConflictRow {
   readonly share: number;
 }
 
-function countConflicts(tensors: readonly Float32Array[], entries: number): { overlapping: number; conflicting: number } {
+function countConflicts(
+  tensors: readonly Float32Array[],
+  entries: number,
+): { overlapping: number; conflicting: number } {
   let overlapping = 0;
   let conflicting = 0;
   for (let j = 0; j < entries; j++) {
@@ -105,22 +121,41 @@ function countConflicts(tensors: readonly Float32Array[], entries: number): { ov
 }
 
 /** Sign conflicts between the adapters' updates after TIES' magnitude pruning at `density`, per module and per layer. */
-export function tiesConflicts(adapters: readonly LoraAdapter[], density = 0.75): { modules: ConflictRow[]; layers: ConflictRow[] } {
-  adaptersCheck(adapters, adapters.map(() => 1));
+export function tiesConflicts(
+  adapters: readonly LoraAdapter[],
+  density = 0.75,
+): { modules: ConflictRow[]; layers: ConflictRow[] } {
+  adaptersCheck(
+    adapters,
+    adapters.map(() => 1),
+  );
   const modules: ConflictRow[] = [];
   const pooled = new Map<number, { entries: number; overlapping: number; conflicting: number }>();
   for (const name of moduleNames(adapters)) {
-    const sites = sitesOf(adapters, adapters.map(() => 1), name);
+    const sites = sitesOf(
+      adapters,
+      adapters.map(() => 1),
+      name,
+    );
     const pruned = sites.map((s) => tensorMagnitudePrune(moduleDelta(s.module).data, density));
     const entries = pruned[0]?.length ?? 0;
     const c = countConflicts(pruned, entries);
     const layer = layerIndexOf(name);
     modules.push({ name, layer, entries, ...c, share: c.conflicting / c.overlapping });
     const acc = pooled.get(layer) ?? { entries: 0, overlapping: 0, conflicting: 0 };
-    pooled.set(layer, { entries: acc.entries + entries, overlapping: acc.overlapping + c.overlapping, conflicting: acc.conflicting + c.conflicting });
+    pooled.set(layer, {
+      entries: acc.entries + entries,
+      overlapping: acc.overlapping + c.overlapping,
+      conflicting: acc.conflicting + c.conflicting,
+    });
   }
-  const layers = [...pooled.entries()].sort((a, b) => a[0] - b[0]).map(([layer, c]) => ({
-    name: layer < 0 ? 'other' : `layer ${layer}`, layer, ...c, share: c.conflicting / c.overlapping,
-  }));
+  const layers = [...pooled.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([layer, c]) => ({
+      name: layer < 0 ? 'other' : `layer ${layer}`,
+      layer,
+      ...c,
+      share: c.conflicting / c.overlapping,
+    }));
   return { modules, layers };
 }

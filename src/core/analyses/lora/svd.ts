@@ -16,12 +16,20 @@ import { lowRankSvd } from './svdFactor';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** PEFT's `svd`: truncated SVD of Σ w_i s_i B_i A_i at `options.rank`. */
-export function mergeSvd(adapters: readonly LoraAdapter[], weights: readonly number[], options: DeltaMergeOptions = {}): LoraAdapter {
+export function mergeSvd(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  options: DeltaMergeOptions = {},
+): LoraAdapter {
   adaptersCheck(adapters, weights);
   const k = deltaRank(adapters, options.rank);
   const twice = options.peftDoubleScaling === true;
   const modules = moduleNames(adapters).map((name) => {
-    const cat = catFactors(name, sitesOf(adapters, weights, name), (s) => s.weight * s.module.scaling * (twice ? s.module.scaling : 1));
+    const cat = catFactors(
+      name,
+      sitesOf(adapters, weights, name),
+      (s) => s.weight * s.module.scaling * (twice ? s.module.scaling : 1),
+    );
     const f = lowRankSvd(cat.b, cat.a, k);
     return mergedModule(name, f.a, f.b);
   });

@@ -22,7 +22,10 @@ export interface Factors {
 
 function checkRank(k: number, rows: number, cols: number): void {
   if (!Number.isInteger(k) || k < 1 || k > Math.min(rows, cols)) {
-    throw new LensError('bad-input', `SVD rank ${k} is not possible for a [${rows} × ${cols}] update; choose a rank from 1 to ${Math.min(rows, cols)}.`);
+    throw new LensError(
+      'bad-input',
+      `SVD rank ${k} is not possible for a [${rows} × ${cols}] update; choose a rank from 1 to ${Math.min(rows, cols)}.`,
+    );
   }
 }
 
@@ -133,7 +136,8 @@ function subspaceIteration(m: Matrix, k: number, options: DenseSvdOptions): Svd 
     const core = jacobiSvd(transposeSquare(z.r, p), p, p);
     const s = core.s.subarray(0, k);
     let change = 0;
-    for (let i = 0; i < k; i++) change = Math.max(change, Math.abs((s[i] ?? 0) - (prev[i] ?? 0)) / Math.max(s[0] ?? 0, 1e-300));
+    for (let i = 0; i < k; i++)
+      change = Math.max(change, Math.abs((s[i] ?? 0) - (prev[i] ?? 0)) / Math.max(s[0] ?? 0, 1e-300));
     if (change < tol || it === (options.maxIterations ?? 300) - 1) {
       return { u: combine(q, core.u), s: core.s, v: combine(z.q, core.v) };
     }

@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
-import type { ScoreOptions, TaskItem } from './evaluate';
+import type { ScoreOptions, TaskItem } from './taskData';
 
 /** Rows per forward pass at most. */
 const BATCH = 64;
@@ -15,12 +15,20 @@ interface Logits {
   readonly length: number;
 }
 
-async function logitsOf(session: ort.InferenceSession, rows: readonly (readonly number[])[], lora: Record<string, ort.Tensor>): Promise<Logits> {
+async function logitsOf(
+  session: ort.InferenceSession,
+  rows: readonly (readonly number[])[],
+  lora: Record<string, ort.Tensor>,
+): Promise<Logits> {
   const length = rows[0]?.length ?? 0;
   const ids = BigInt64Array.from(rows.flatMap((r) => r.map(BigInt)));
   const out = await session.run({ input_ids: new ort.Tensor('int64', ids, [rows.length, length]), ...lora });
   const t = out['logits'];
-  if (t === undefined) throw new LensError('missing-output', 'The base graph returned no logits; a LoRA base graph must have a "logits" output.');
+  if (t === undefined)
+    throw new LensError(
+      'missing-output',
+      'The base graph returned no logits; a LoRA base graph must have a "logits" output.',
+    );
   return { data: t.data as Float32Array, vocab: t.dims[2] ?? 0, length };
 }
 
@@ -55,19 +63,33 @@ const promptIds = (bos: number, prompt: string): number[] => [bos, ...Buffer.fro
  * Per-item answer loss: the mean negative log-likelihood (nats) of the answer's bytes and the stop
  * byte, each predicted from the prompt and the true bytes before it (teacher forcing).
  */
-export async function answerLosses(session: ort.InferenceSession, items: readonly TaskItem[], lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<Float64Array> {
+export async function answerLosses(
+  session: ort.InferenceSession,
+  items: readonly TaskItem[],
+  lora: Record<string, ort.Tensor>,
+  o: ScoreOptions,
+): Promise<Float64Array> {
   const stop = o.stop ?? 10;
-  const seqs = items.map((it) => ({ prompt: promptIds(o.bos, it.prompt), answer: [...Buffer.from(it.answer, 'utf8'), stop] }));
+  const seqs = items.map((it) => ({
+    prompt: promptIds(o.bos, it.prompt),
+    answer: [...Buffer.from(it.answer, 'utf8'), stop],
+  }));
   const rows = seqs.map((s) => [...s.prompt, ...s.answer.slice(0, -1)]);
   const losses = new Float64Array(items.length);
   for (const batch of batchesByLength(rows.map((r) => r.length))) {
     throwIfCancelled(o.signal);
-    const l = await logitsOf(session, batch.map((i) => rows[i] ?? []), lora);
+    const l = await logitsOf(
+      session,
+      batch.map((i) => rows[i] ?? []),
+      lora,
+    );
     batch.forEach((item, row) => {
       const s = seqs[item];
       if (s === undefined) return;
       let sum = 0;
-      s.answer.forEach((t, j) => { sum += rowNll(l, row, s.prompt.length - 1 + j, t); });
+      s.answer.forEach((t, j) => {
+        sum += rowNll(l, row, s.prompt.length - 1 + j, t);
+      });
       losses[item] = sum / s.answer.length;
     });
   }
@@ -75,13 +97,23 @@ export async function answerLosses(session: ort.InferenceSession, items: readonl
 }
 
 /** The mean of `answerLosses` over the items. */
-export async function meanAnswerLoss(session: ort.InferenceSession, items: readonly TaskItem[], lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<number> {
+export async function meanAnswerLoss(
+  session: ort.InferenceSession,
+  items: readonly TaskItem[],
+  lora: Record<string, ort.Tensor>,
+  o: ScoreOptions,
+): Promise<number> {
   const losses = await answerLosses(session, items, lora, o);
   return losses.reduce((a, b) => a + b, 0) / Math.max(1, losses.length);
 }
 
 /** Greedy answers to `prompts` (after the BOS), each up to the stop byte or `maxNew` bytes; prompts of equal length decode together. */
-export async function greedyAnswers(session: ort.InferenceSession, prompts: readonly string[], lora: Record<string, ort.Tensor>, o: ScoreOptions): Promise<string[]> {
+export async function greedyAnswers(
+  session: ort.InferenceSession,
+  prompts: readonly string[],
+  lora: Record<string, ort.Tensor>,
+  o: ScoreOptions,
+): Promise<string[]> {
   const stop = o.stop ?? 10;
   const rows = prompts.map((p) => promptIds(o.bos, p));
   const answers: number[][] = prompts.map(() => []);

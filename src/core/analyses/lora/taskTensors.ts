@@ -14,16 +14,24 @@ export type MajoritySignMethod = 'total' | 'frequency';
 
 function checkSame(tensors: readonly Float32Array[], weights: readonly number[]): number {
   if (tensors.length === 0) throw new LensError('bad-input', 'Nothing to merge: give at least one adapter.');
-  if (weights.length !== tensors.length) throw new LensError('bad-input', `Got ${weights.length} weights for ${tensors.length} adapters; give one weight per adapter.`);
+  if (weights.length !== tensors.length)
+    throw new LensError(
+      'bad-input',
+      `Got ${weights.length} weights for ${tensors.length} adapters; give one weight per adapter.`,
+    );
   const n = tensors[0]?.length ?? 0;
-  if (tensors.some((t) => t.length !== n)) throw new LensError('bad-input', 'The tensors to merge differ in size; the adapters do not fit the same model.');
+  if (tensors.some((t) => t.length !== n))
+    throw new LensError('bad-input', 'The tensors to merge differ in size; the adapters do not fit the same model.');
   return n;
 }
 
 /** Checks a density for pruning: 0 ≤ d, and d > 0 where DARE divides by it. */
 export function densityCheck(density: number, random: boolean): void {
   if (!Number.isFinite(density) || density < 0 || (random && density === 0)) {
-    throw new LensError('bad-input', `Density ${density} is not usable: give the share of entries to keep, ${random ? 'above 0' : 'from 0'} up to 1.`);
+    throw new LensError(
+      'bad-input',
+      `Density ${density} is not usable: give the share of entries to keep, ${random ? 'above 0' : 'from 0'} up to 1.`,
+    );
   }
 }
 
@@ -102,12 +110,17 @@ export function tensorRandomPrune(t: Float32Array, density: number, random: () =
 export function tensorsMajoritySign(tensors: readonly Float32Array[], method: MajoritySignMethod): Int8Array {
   const n = tensors[0]?.length ?? 0;
   const acc = new Float64Array(n);
-  for (const t of tensors) for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + (method === 'total' ? (t[j] ?? 0) : Math.sign(t[j] ?? 0));
+  for (const t of tensors)
+    for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + (method === 'total' ? (t[j] ?? 0) : Math.sign(t[j] ?? 0));
   return Int8Array.from(acc, (s) => (s >= 0 ? 1 : -1));
 }
 
 /** Σ_i w_i T_i·[sign T_i = elected] / max(1, #agreeing), entry by entry (zeros never agree). */
-export function tensorsDisjointMerge(tensors: readonly Float32Array[], weights: readonly number[], elected: Int8Array): Float32Array {
+export function tensorsDisjointMerge(
+  tensors: readonly Float32Array[],
+  weights: readonly number[],
+  elected: Int8Array,
+): Float32Array {
   const n = checkSame(tensors, weights);
   const out = new Float32Array(n);
   for (let j = 0; j < n; j++) {
@@ -142,24 +155,46 @@ function needRandom(options: PruneMergeOptions): () => number {
 }
 
 /** PEFT's magnitude_prune: prune each T_i by magnitude, then Σ w_i T_i. */
-export function tensorsMagnitudePrune(tensors: readonly Float32Array[], weights: readonly number[], options: PruneMergeOptions): Float32Array {
-  return tensorsTaskArithmetic(tensors.map((t) => tensorMagnitudePrune(t, options.density)), weights);
+export function tensorsMagnitudePrune(
+  tensors: readonly Float32Array[],
+  weights: readonly number[],
+  options: PruneMergeOptions,
+): Float32Array {
+  return tensorsTaskArithmetic(
+    tensors.map((t) => tensorMagnitudePrune(t, options.density)),
+    weights,
+  );
 }
 
 /** PEFT's ties: magnitude prune, elect signs on the unweighted pruned tensors, disjoint merge of the weighted ones. */
-export function tensorsTies(tensors: readonly Float32Array[], weights: readonly number[], options: PruneMergeOptions): Float32Array {
+export function tensorsTies(
+  tensors: readonly Float32Array[],
+  weights: readonly number[],
+  options: PruneMergeOptions,
+): Float32Array {
   const pruned = tensors.map((t) => tensorMagnitudePrune(t, options.density));
   return tensorsDisjointMerge(pruned, weights, tensorsMajoritySign(pruned, options.majoritySignMethod ?? 'total'));
 }
 
 /** PEFT's dare_linear: random prune with rescale, then Σ w_i T_i. */
-export function tensorsDareLinear(tensors: readonly Float32Array[], weights: readonly number[], options: PruneMergeOptions): Float32Array {
+export function tensorsDareLinear(
+  tensors: readonly Float32Array[],
+  weights: readonly number[],
+  options: PruneMergeOptions,
+): Float32Array {
   const random = needRandom(options);
-  return tensorsTaskArithmetic(tensors.map((t) => tensorRandomPrune(t, options.density, random)), weights);
+  return tensorsTaskArithmetic(
+    tensors.map((t) => tensorRandomPrune(t, options.density, random)),
+    weights,
+  );
 }
 
 /** PEFT's dare_ties: random prune with rescale, elect signs, disjoint merge. */
-export function tensorsDareTies(tensors: readonly Float32Array[], weights: readonly number[], options: PruneMergeOptions): Float32Array {
+export function tensorsDareTies(
+  tensors: readonly Float32Array[],
+  weights: readonly number[],
+  options: PruneMergeOptions,
+): Float32Array {
   const random = needRandom(options);
   const pruned = tensors.map((t) => tensorRandomPrune(t, options.density, random));
   return tensorsDisjointMerge(pruned, weights, tensorsMajoritySign(pruned, options.majoritySignMethod ?? 'total'));

@@ -16,8 +16,14 @@ import { densityCheck, tensorsTies } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** PEFT's `ties` (or `ties_svd` with space 'delta'). */
-export function mergeTies(adapters: readonly LoraAdapter[], weights: readonly number[], options: PruneOptions): LoraAdapter {
+export function mergeTies(
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  options: PruneOptions,
+): LoraAdapter {
   densityCheck(options.density, false);
   const merge = (t: readonly Float32Array[], w: readonly number[]) => tensorsTies(t, w, options);
-  return options.space === 'delta' ? mergeDeltaSpace(adapters, weights, merge, options) : mergeFactorSpace(adapters, weights, merge, 'ties');
+  return options.space === 'delta'
+    ? mergeDeltaSpace(adapters, weights, merge, options)
+    : mergeFactorSpace(adapters, weights, merge, 'ties');
 }

@@ -2,7 +2,7 @@
  * @file The surprisal analysis: how many bits each token of a text costs the model, given the
  * tokens before it. Long texts are scored in overlapping windows, batched.
  */
-import type { SurprisalResult, SurprisalToken } from '../../../shared/results';
+import type { SurprisalResult, SurprisalToken } from '../../../shared/surprisal';
 import { LensError, throwIfCancelled } from '../../errors';
 import { requireText } from '../../text/decodeText';
 import type { TokenSpan } from '../../model/tokenizer';

@@ -6,6 +6,7 @@
  */
 import type { LoraConfig } from './types';
 import { LensError } from '../../errors';
+import { quote, v } from '../../../shared/schema';
 
 /** Keys (with PEFT's defaults) written when the source config lacks them. */
 const PEFT_DEFAULTS: Readonly<Record<string, unknown>> = {
@@ -35,51 +36,78 @@ const PEFT_DEFAULTS: Readonly<Record<string, unknown>> = {
 };
 
 function bad(file: string, what: string): LensError {
-  return new LensError('bad-model', `${file}: ${what}. Fix the adapter config, or re-save the adapter with PEFT's save_pretrained.`);
+  return new LensError(
+    'bad-model',
+    `${file}: ${what}. Fix the adapter config, or re-save the adapter with PEFT's save_pretrained.`,
+  );
 }
 
-function numberMap(value: unknown, key: string, file: string, integer: boolean): Record<string, number> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw bad(file, `"${key}" is not an object of module patterns to numbers`);
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || (integer && (!Number.isInteger(v) || v < 1))) {
-      throw bad(file, `"${key}"."${k}" is ${JSON.stringify(v)}, not a ${integer ? 'positive integer' : 'number'}`);
-    }
-    out[k] = v;
-  }
-  return out;
-}
+const POSITIVE_INT = 'a positive integer';
+const PositiveInt = v.pipe(v.number(POSITIVE_INT), v.integer(POSITIVE_INT), v.minValue(1, POSITIVE_INT));
+const Num = v.pipe(v.number('a number'), v.finite('a number'));
+const Flag = v.optional(v.nullable(v.boolean('true or false')));
+const Text = v.optional(v.nullable(v.string('a string')));
+const Patterns = <S extends v.GenericSchema<unknown, number>>(value: S) =>
+  v.optional(v.nullable(v.record(v.string(), value, 'an object of module patterns to numbers')));
 
-function targetModules(value: unknown, file: string): readonly string[] | string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  throw bad(file, `"target_modules" is ${JSON.stringify(value)}; PEFT writes a list of module names or one regular expression`);
+/** The fields of `adapter_config.json` Model Lens interprets (others are carried through unchanged). */
+const AdapterConfigSchema = v.looseObject(
+  {
+    r: v.optional(PositiveInt, 8),
+    lora_alpha: v.optional(Num, 8),
+    target_modules: v.optional(
+      v.nullable(v.union([v.string(), v.array(v.string())], 'a list of module names or one regular expression')),
+    ),
+    use_rslora: Flag,
+    fan_in_fan_out: Flag,
+    rank_pattern: Patterns(PositiveInt),
+    alpha_pattern: Patterns(Num),
+    base_model_name_or_path: Text,
+    task_type: Text,
+  },
+  'a JSON object',
+);
+
+/** One line naming the wrong field of a config: `"r" is 0, not a positive integer`. */
+function configIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (issue === undefined) return 'it is malformed';
+  const path = v.getDotPath(issue);
+  if (path === null) return `it is not ${issue.message}`;
+  return `"${path}" is ${quote(JSON.stringify(issue.input) ?? String(issue.input))}, not ${issue.message}`;
 }
 
 /** Interprets a parsed `adapter_config.json`; `file` names it in messages. */
 export function loraConfigParse(json: unknown, file = 'adapter_config.json'): LoraConfig {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad(file, 'it is not a JSON object');
-  const raw = json as Record<string, unknown>;
-  const peftType = raw['peft_type'] ?? 'LORA';
-  if (peftType !== 'LORA') throw new LensError('bad-model', `${file}: peft_type is ${JSON.stringify(peftType)}; Model Lens composes LoRA adapters only (peft_type "LORA").`);
-  if (raw['use_dora'] === true) throw new LensError('bad-model', `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, so Model Lens cannot compose it.`);
-  const r = raw['r'] ?? 8;
-  if (typeof r !== 'number' || !Number.isInteger(r) || r < 1) throw bad(file, `"r" is ${JSON.stringify(r)}, not a positive integer`);
-  const alpha = raw['lora_alpha'] ?? 8;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw bad(file, `"lora_alpha" is ${JSON.stringify(alpha)}, not a number`);
-  const str = (key: string): string | null => (typeof raw[key] === 'string' ? (raw[key] as string) : null);
+  const kind = json as Record<string, unknown>;
+  const peftType = kind['peft_type'] ?? 'LORA';
+  if (peftType !== 'LORA') {
+    throw new LensError(
+      'bad-model',
+      `${file}: peft_type is ${JSON.stringify(peftType)}; Model Lens composes LoRA adapters only (peft_type "LORA").`,
+    );
+  }
+  if (kind['use_dora'] === true) {
+    throw new LensError(
+      'bad-model',
+      `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, so Model Lens cannot compose it.`,
+    );
+  }
+  const parsed = v.safeParse(AdapterConfigSchema, json);
+  if (!parsed.success) throw bad(file, configIssue(parsed.issues));
+  const c = parsed.output;
   return {
-    r,
-    loraAlpha: alpha,
-    targetModules: targetModules(raw['target_modules'] ?? [], file),
-    useRslora: raw['use_rslora'] === true,
-    rankPattern: numberMap(raw['rank_pattern'], 'rank_pattern', file, true),
-    alphaPattern: numberMap(raw['alpha_pattern'], 'alpha_pattern', file, false),
-    baseModelNameOrPath: str('base_model_name_or_path'),
-    taskType: str('task_type'),
-    fanInFanOut: raw['fan_in_fan_out'] === true,
-    raw,
+    r: c.r,
+    loraAlpha: c.lora_alpha,
+    targetModules: c.target_modules ?? [],
+    useRslora: c.use_rslora === true,
+    rankPattern: c.rank_pattern ?? {},
+    alphaPattern: c.alpha_pattern ?? {},
+    baseModelNameOrPath: c.base_model_name_or_path ?? null,
+    taskType: c.task_type ?? null,
+    fanInFanOut: c.fan_in_fan_out === true,
+    raw: kind,
   };
 }
 
@@ -89,7 +117,8 @@ export function loraConfigJson(config: LoraConfig): Record<string, unknown> {
   merged['peft_type'] = 'LORA';
   merged['r'] = config.r;
   merged['lora_alpha'] = config.loraAlpha;
-  merged['target_modules'] = typeof config.targetModules === 'string' ? config.targetModules : [...config.targetModules].sort();
+  merged['target_modules'] =
+    typeof config.targetModules === 'string' ? config.targetModules : [...config.targetModules].sort();
   merged['use_rslora'] = config.useRslora;
   merged['rank_pattern'] = { ...config.rankPattern };
   merged['alpha_pattern'] = { ...config.alphaPattern };

@@ -16,20 +16,14 @@ export interface ReadSafetensorsOptions {
 }
 
 /** Validates `bytes` as a whole safetensors file and decodes its tensors. */
-export function safetensorsParse(bytes: Uint8Array, file = 'the safetensors data', options: ReadSafetensorsOptions = {}): SafetensorsFile {
+export function safetensorsParse(
+  bytes: Uint8Array,
+  file = 'the safetensors data',
+  options: ReadSafetensorsOptions = {},
+): SafetensorsFile {
   const n = headerLength(bytes.subarray(0, 8), bytes.length, file);
   const header = headerParse(bytes.subarray(8, 8 + n), bytes.length, file);
   return decodeAll(header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
-}
-
-/** Reads only the validated header of the file at `path`. */
-export async function safetensorsReadHeader(path: string): Promise<SafetensorsHeader> {
-  const handle = await openOrExplain(path);
-  try {
-    return await readHeader(handle, path);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads and validates the safetensors file at `path`, then decodes its tensors. */
@@ -40,7 +34,11 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
     const dataBytes = header.entries.length === 0 ? 0 : (header.entries[header.entries.length - 1]?.end ?? 0);
     const data = new Uint8Array(dataBytes);
     const { bytesRead } = await handle.read(data, 0, dataBytes, header.dataStart);
-    if (bytesRead !== dataBytes) throw new LensError('bad-model', `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`);
+    if (bytesRead !== dataBytes)
+      throw new LensError(
+        'bad-model',
+        `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`,
+      );
     return decodeAll(header, (begin, end) => data.slice(begin, end), options);
   } finally {
     await handle.close();
@@ -52,8 +50,12 @@ async function openOrExplain(path: string): Promise<Awaited<ReturnType<typeof op
     return await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LensError('bad-input', `${path} does not exist. Check the path to the safetensors file.`);
-    throw new LensError('bad-input', `${path} cannot be opened (${code ?? String(error)}). Check that it is a readable file.`);
+    if (code === 'ENOENT')
+      throw new LensError('bad-input', `${path} does not exist. Check the path to the safetensors file.`);
+    throw new LensError(
+      'bad-input',
+      `${path} cannot be opened (${code ?? String(error)}). Check that it is a readable file.`,
+    );
   }
 }
 
@@ -68,7 +70,11 @@ async function readHeader(handle: Awaited<ReturnType<typeof open>>, path: string
   return headerParse(headerBytes, size, file);
 }
 
-function decodeAll(header: SafetensorsHeader, slice: (begin: number, end: number) => Uint8Array, options: ReadSafetensorsOptions): SafetensorsFile {
+function decodeAll(
+  header: SafetensorsHeader,
+  slice: (begin: number, end: number) => Uint8Array,
+  options: ReadSafetensorsOptions,
+): SafetensorsFile {
   const tensors = new Map<string, Tensor>();
   for (const e of header.entries) {
     if (options.select !== undefined && !options.select(e.name)) continue;

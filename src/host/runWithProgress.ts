@@ -3,7 +3,7 @@
  * into notifications the user can act on. The extension host never throws to VS Code.
  */
 import * as vscode from 'vscode';
-import { LensError, toErrorInfo } from '../../core/errors';
+import { LensError, toErrorInfo } from '../core/errors';
 
 /** Runs `work` with progress and cancellation; returns undefined when it failed or was cancelled. */
 export async function runWithProgress<T>(

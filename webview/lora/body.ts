@@ -1,17 +1,14 @@
 /**
  * @file The body markup of the LoRA composition view: plain constant markup (no data, no inline
- * styles) shared by the host's webview HTML, an HTML report and the view script.
+ * styles, no imports) shared by the host's webview HTML, an HTML report and the view script. The
+ * export buttons are added to `#toolbar` by `mountView`.
  */
 
 /** Containers the composition view draws into; ids are the view's DOM contract. */
 export const LORA_BODY = `<main id="app" class="model-lens lora-view">
   <header class="view-header">
     <h1 id="summary" class="summary" aria-live="polite">Waiting for a LoRA composition…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the scores">
-      <button type="button" id="export-svg" class="export" data-format="svg" title="Save the bar chart as SVG" disabled>SVG</button>
-      <button type="button" id="export-png" class="export" data-format="png" title="Save the bar chart as PNG" disabled>PNG</button>
-      <button type="button" id="export-json" class="export" data-format="json" title="Save the composition as JSON" disabled>JSON</button>
-    </div>
+    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the scores"></div>
   </header>
   <div id="status" class="status" role="status" aria-live="polite" hidden></div>
   <section class="lora-section" aria-labelledby="scores-title">
@@ -23,7 +20,8 @@ export const LORA_BODY = `<main id="app" class="model-lens lora-view">
     <section class="lora-section" aria-labelledby="cat-title">
       <h2 id="cat-title" class="panel-title">CAT weights (layer × LoRA)</h2>
       <p id="cat-note" class="note"></p>
-      <svg id="cat-heatmap" class="lora-heatmap" role="img" aria-label="Learned CAT weight of each LoRA in each layer"></svg>
+      <svg id="cat-heatmap" class="lora-heatmap" role="img"
+        aria-label="Learned CAT weight of each LoRA in each layer"></svg>
     </section>
     <section class="lora-section" aria-labelledby="layers-title">
       <h2 id="layers-title" class="panel-title">Adapters per layer: cosine of updates, TIES sign conflicts</h2>
