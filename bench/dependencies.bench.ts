@@ -16,10 +16,20 @@ const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 3);
 
 function corpus(bytes: number): string {
-  const files = ['src/core/analyses/dependencies/attentionDependencies.ts', 'src/host/engineClient.ts', 'src/core/model/ortModel.ts', 'src/cli/trees/index.ts', 'src/core/analyses/trees/ardt.ts', 'src/core/analyses/trees/traceView.ts'];
+  const files = [
+    'src/core/analyses/dependencies/attentionDependencies.ts',
+    'src/host/engineClient.ts',
+    'src/core/model/ortModel.ts',
+    'src/cli/trees/index.ts',
+    'src/core/analyses/trees/ardt.ts',
+    'src/core/analyses/trees/traceView.ts',
+  ];
   let text = files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
   while (Buffer.byteLength(text) < bytes) text += text;
-  return Buffer.from(text).subarray(0, bytes).toString('utf8').replace(/\uFFFD+$/u, '');
+  return Buffer.from(text)
+    .subarray(0, bytes)
+    .toString('utf8')
+    .replace(/\uFFFD+$/u, '');
 }
 
 async function median(fn: () => Promise<unknown>): Promise<number> {
@@ -39,22 +49,43 @@ async function main(): Promise<void> {
   const ours = await median(() => attentionDependencies(model, text));
   const path = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'input.ts');
   writeFileSync(path, text);
-  const torch = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, 'dependencies_torch.py'), path, String(REPS)], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}') as { seconds: number; torch: string; threads: number };
-  console.log(`attention dependencies of 2,000 tokens (lens-lm, windows of 256, stride 128), median of ${REPS}, ${cpus().length} CPUs`);
-  console.log(`  Model Lens engine (onnxruntime-node; k_p per head and layer, rollout, top-32 rows): ${ours.toFixed(3)} s`);
-  console.log(`  PyTorch ${torch.torch} (${torch.threads} threads; attentions returned, k_0.9 of layer means only): ${torch.seconds.toFixed(3)} s`);
+  const torch = JSON.parse(
+    execFileSync('/usr/bin/python3', [join(__dirname, 'dependencies_torch.py'), path, String(REPS)], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop() ?? '{}',
+  ) as { seconds: number; torch: string; threads: number };
+  console.log(
+    `attention dependencies of 2,000 tokens (lens-lm, windows of 256, stride 128), median of ${REPS}, ` +
+      `${cpus().length} CPUs`,
+  );
+  console.log(
+    `  Model Lens engine (onnxruntime-node; k_p per head and layer, rollout, top-32 rows): ${ours.toFixed(3)} s`,
+  );
+  console.log(
+    `  PyTorch ${torch.torch} (${torch.threads} threads; attentions returned, k_0.9 of layer means only): ` +
+      `${torch.seconds.toFixed(3)} s`,
+  );
   console.log(`  ratio (PyTorch time / ours): ${(torch.seconds / ours).toFixed(2)}x`);
   const short = corpus(512);
   const batched = await median(() => ablationDependencies(model, short, { batch: 16 }));
   const single = await median(() => ablationDependencies(model, short, { batch: 1 }));
   console.log(`ablation of a 512-token text (every earlier token of each window, KL of the next-token distribution)`);
-  console.log(`  batched 16 per forward pass: ${batched.toFixed(2)} s; one per pass: ${single.toFixed(2)} s; ratio ${(single / batched).toFixed(2)}x`);
+  console.log(
+    `  batched 16 per forward pass: ${batched.toFixed(2)} s; one per pass: ${single.toFixed(2)} s; ratio ` +
+      `${(single / batched).toFixed(2)}x`,
+  );
   const long = corpus(8000);
   const before = process.memoryUsage().rss;
   const t0 = performance.now();
   const r = await attentionDependencies(model, long);
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`attention dependencies of ${r.ids.length - 1} tokens: ${seconds.toFixed(2)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS before ${(before / 2 ** 20).toFixed(0)} MB)`);
+  console.log(
+    `attention dependencies of ${r.ids.length - 1} tokens: ${seconds.toFixed(2)} s, peak RSS ` +
+      `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS before ${(before / 2 ** 20).toFixed(0)} MB)`,
+  );
   await model.session.release();
 }
 

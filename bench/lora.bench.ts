@@ -41,14 +41,31 @@ function synthetic(seed: number, alpha: number): LoraAdapter {
   for (const [name, out, inp] of shapes.sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     const a = Float32Array.from({ length: RANK * inp }, () => (next() * 2 - 1) / Math.sqrt(inp));
     const b = Float32Array.from({ length: out * RANK }, () => (next() * 2 - 1) * 0.01);
-    modules.set(name, { name, a: { rows: RANK, cols: inp, data: a }, b: { rows: out, cols: RANK, data: b }, rank: RANK, alpha, scaling: loraScaling(alpha, RANK, false) });
+    modules.set(name, {
+      name,
+      a: { rows: RANK, cols: inp, data: a },
+      b: { rows: out, cols: RANK, data: b },
+      rank: RANK,
+      alpha,
+      scaling: loraScaling(alpha, RANK, false),
+    });
   }
   return {
     config: {
-      r: RANK, loraAlpha: alpha, targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'up_proj', 'down_proj'], useRslora: false,
-      rankPattern: {}, alphaPattern: {}, baseModelNameOrPath: 'synthetic-100m', taskType: 'CAUSAL_LM', fanInFanOut: false, raw: {},
+      r: RANK,
+      loraAlpha: alpha,
+      targetModules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'up_proj', 'down_proj'],
+      useRslora: false,
+      rankPattern: {},
+      alphaPattern: {},
+      baseModelNameOrPath: 'synthetic-100m',
+      taskType: 'CAUSAL_LM',
+      fanInFanOut: false,
+      raw: {},
     },
-    modules, dtype: 'F32', extras: new Map(),
+    modules,
+    dtype: 'F32',
+    extras: new Map(),
   };
 }
 
@@ -89,7 +106,11 @@ function denseDeltas(adapters: readonly LoraAdapter[], weights: readonly number[
   return total;
 }
 
-interface PyResult { numpy: string; seconds: Record<string, number>; checksum: Record<string, number> }
+interface PyResult {
+  numpy: string;
+  seconds: Record<string, number>;
+  checksum: Record<string, number>;
+}
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'lens-lora-bench-'));
@@ -98,7 +119,9 @@ async function main(): Promise<void> {
   await peftWrite(dirs[1] ?? '', synthetic(2, 16));
   const read = await best(() => Promise.all(dirs.map((d) => peftRead(d))));
   const adapters = read.value;
-  const ours: Record<string, { seconds: number; checksum: number }> = { read: { seconds: read.seconds, checksum: adapters.reduce((s, a) => s + checksum(a), 0) } };
+  const ours: Record<string, { seconds: number; checksum: number }> = {
+    read: { seconds: read.seconds, checksum: adapters.reduce((s, a) => s + checksum(a), 0) },
+  };
   const runs: [string, () => LoraAdapter][] = [
     ['linear', () => mergeLinear(adapters, WEIGHTS)],
     ['cat', () => mergeCat(adapters, WEIGHTS)],
@@ -111,28 +134,57 @@ async function main(): Promise<void> {
   }
   const dense = await best(() => denseDeltas(adapters, WEIGHTS));
   ours['dense ΔW'] = { seconds: dense.seconds, checksum: NaN };
-  const args = JSON.stringify({ dirs, weights: WEIGHTS, density: DENSITY, rank: RANK, repeats: REPEATS, denseSvd: process.env['BENCH_DENSE_SVD'] === '1' });
+  const args = JSON.stringify({
+    dirs,
+    weights: WEIGHTS,
+    density: DENSITY,
+    rank: RANK,
+    repeats: REPEATS,
+    denseSvd: process.env['BENCH_DENSE_SVD'] === '1',
+  });
   let out: string;
   try {
-    out = execFileSync('/usr/bin/python3', [join(__dirname, 'lora_numpy.py'), args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    out = execFileSync('/usr/bin/python3', [join(__dirname, 'lora_numpy.py'), args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
   const py = JSON.parse(out.trim().split('\n').pop() ?? '{}') as PyResult;
   const params = [...(adapters[0]?.modules.values() ?? [])].reduce((s, m) => s + m.b.rows * m.a.cols, 0);
-  console.log(`LoRA merge of 2 adapters, r = ${RANK}, on ${adapters[0]?.modules.size} modules of a ${(params / 1e6).toFixed(1)}M-weight stack`);
-  console.log(`  (12 layers × q,k,v,o 768×768 + up 3072×768 + down 768×3072), weights ${WEIGHTS.join(', ')}, density ${DENSITY}; best of ${REPEATS}`);
-  console.log(`  ${'method'.padEnd(10)} ${'Model Lens'.padStart(11)} ${`numpy ${py.numpy}`.padStart(13)} ${'ours/numpy'.padStart(11)}   checksum ours / numpy`);
+  console.log(
+    `LoRA merge of 2 adapters, r = ${RANK}, on ${adapters[0]?.modules.size} modules of a ` +
+      `${(params / 1e6).toFixed(1)}M-weight stack`,
+  );
+  console.log(
+    `  (12 layers × q,k,v,o 768×768 + up 3072×768 + down 768×3072), weights ${WEIGHTS.join(', ')}, density ` +
+      `${DENSITY}; best of ${REPEATS}`,
+  );
+  console.log(
+    `  ${'method'.padEnd(10)} ${'Model Lens'.padStart(11)} ${`numpy ${py.numpy}`.padStart(13)} ` +
+      `${'ours/numpy'.padStart(11)}   checksum ours / numpy`,
+  );
   for (const [name, o] of Object.entries(ours)) {
     const p = py.seconds[name];
     const ratio = p === undefined ? '' : `${(o.seconds / p).toFixed(2)}x`;
-    const check = Number.isNaN(o.checksum) ? '' : `${o.checksum.toPrecision(8)} / ${py.checksum[name]?.toPrecision(8) ?? '-'}`;
-    console.log(`  ${name.padEnd(10)} ${`${o.seconds.toFixed(3)} s`.padStart(11)} ${p === undefined ? '-'.padStart(13) : `${p.toFixed(3)} s`.padStart(13)} ${ratio.padStart(11)}   ${check}`);
+    const check = Number.isNaN(o.checksum)
+      ? ''
+      : `${o.checksum.toPrecision(8)} / ${py.checksum[name]?.toPrecision(8) ?? '-'}`;
+    console.log(
+      `  ${name.padEnd(10)} ${`${o.seconds.toFixed(3)} s`.padStart(11)} ` +
+        `${p === undefined ? '-'.padStart(13) : `${p.toFixed(3)} s`.padStart(13)} ${ratio.padStart(11)}   ${check}`,
+    );
   }
   const d = py.seconds['svd (dense, PEFT path)'];
   if (d !== undefined) {
-    console.log(`  numpy svd the way PEFT computes it (np.linalg.svd of each dense ΔW): ${d.toFixed(3)} s, checksum ${py.checksum['svd (dense, PEFT path)']?.toPrecision(8)}`);
-    console.log(`  Model Lens svd (QR of the factors, exact) against that: ${((ours['svd']?.seconds ?? NaN) / d).toFixed(3)}x`);
+    console.log(
+      `  numpy svd the way PEFT computes it (np.linalg.svd of each dense ΔW): ${d.toFixed(3)} s, checksum ` +
+        `${py.checksum['svd (dense, PEFT path)']?.toPrecision(8)}`,
+    );
+    console.log(
+      `  Model Lens svd (QR of the factors, exact) against that: ${((ours['svd']?.seconds ?? NaN) / d).toFixed(3)}x`,
+    );
   }
 }
 

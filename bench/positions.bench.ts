@@ -52,13 +52,15 @@ async function benchTask(task: PositionTask): Promise<void> {
   };
   console.log(`${task} PPC decoding, ${SAMPLES} problems at each of lengths ${LENGTHS.join(', ')}:`);
   console.log(
-    `  Model Lens (onnxruntime-node) ${ours.toFixed(2)} s, exact match ${correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`,
+    `  Model Lens (onnxruntime-node) ${ours.toFixed(2)} s, exact match ` +
+      `${correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`,
   );
   console.log(
     `  PyTorch ${torch.seconds.toFixed(2)} s, exact match ${torch.correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`,
   );
   console.log(
-    `  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as long${JSON.stringify(torch.correct) === JSON.stringify(correct) ? '' : ' (exact matches DIFFER)'}`,
+    `  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as ` +
+      `long${JSON.stringify(torch.correct) === JSON.stringify(correct) ? '' : ' (exact matches DIFFER)'}`,
   );
   await model.session.release();
 }

@@ -14,15 +14,26 @@ const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 5);
 
 function input(): string {
-  const sources = ['src/core/analyses/surprisal/analyseSurprisal.ts', 'src/host/engineClient.ts', 'src/core/model/ortModel.ts'];
-  const text = sources.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n').slice(0, 2000);
+  const sources = [
+    'src/core/analyses/surprisal/analyseSurprisal.ts',
+    'src/host/engineClient.ts',
+    'src/core/model/ortModel.ts',
+  ];
+  const text = sources
+    .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+    .join('\n')
+    .slice(0, 2000);
   const path = join(mkdtempSync(join(tmpdir(), 'lens-bench-')), 'input.ts');
   writeFileSync(path, text);
   return path;
 }
 
 async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number }> {
-  const lm = await loadModel('lens-lm', { modelsDir: join(ROOT, 'media', 'models'), device: 'cpu', log: () => undefined });
+  const lm = await loadModel('lens-lm', {
+    modelsDir: join(ROOT, 'media', 'models'),
+    device: 'cpu',
+    log: () => undefined,
+  });
   const text = readFileSync(path, 'utf8');
   const first = await analyseSurprisal(lm, text);
   const times: number[] = [];
@@ -33,20 +44,42 @@ async function ours(path: string): Promise<{ seconds: number; bitsPerByte: numbe
   }
   await lm.dispose();
   times.sort((a, b) => a - b);
-  return { seconds: times[Math.floor(times.length / 2)] ?? NaN, bitsPerByte: first.bitsPerByte, tokens: first.tokens.length };
+  return {
+    seconds: times[Math.floor(times.length / 2)] ?? NaN,
+    bitsPerByte: first.bitsPerByte,
+    tokens: first.tokens.length,
+  };
 }
 
 async function main(): Promise<void> {
   const path = input();
   const a = await ours(path);
-  const out = execFileSync('/usr/bin/python3', [join(__dirname, 'surprisal_torch.py'), path, String(REPS)], { encoding: 'utf8' });
-  const b = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number; bitsPerByte: number; tokens: number; threads: number; torch: string };
+  const out = execFileSync('/usr/bin/python3', [join(__dirname, 'surprisal_torch.py'), path, String(REPS)], {
+    encoding: 'utf8',
+  });
+  const b = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+    seconds: number;
+    bitsPerByte: number;
+    tokens: number;
+    threads: number;
+    torch: string;
+  };
   const rate = (r: { seconds: number; tokens: number }) => r.tokens / r.seconds;
-  console.log(`surprisal of ${a.tokens} tokens, lens-lm, windows of 256 (stride 128), median of ${REPS} runs, ${cpus().length} CPUs`);
-  console.log(`  onnxruntime-node (Model Lens engine): ${rate(a).toFixed(0)} tokens/s  (${(a.seconds * 1000).toFixed(1)} ms, ${a.bitsPerByte.toFixed(4)} bits/byte)`);
-  console.log(`  PyTorch ${b.torch} (${b.threads} threads):          ${rate(b).toFixed(0)} tokens/s  (${(b.seconds * 1000).toFixed(1)} ms, ${b.bitsPerByte.toFixed(4)} bits/byte)`);
+  console.log(
+    `surprisal of ${a.tokens} tokens, lens-lm, windows of 256 (stride 128), median of ${REPS} runs, ` +
+      `${cpus().length} CPUs`,
+  );
+  console.log(
+    `  onnxruntime-node (Model Lens engine): ${rate(a).toFixed(0)} tokens/s  (${(a.seconds * 1000).toFixed(1)} ` +
+      `ms, ${a.bitsPerByte.toFixed(4)} bits/byte)`,
+  );
+  console.log(
+    `  PyTorch ${b.torch} (${b.threads} threads):          ${rate(b).toFixed(0)} tokens/s  ` +
+      `(${(b.seconds * 1000).toFixed(1)} ms, ${b.bitsPerByte.toFixed(4)} bits/byte)`,
+  );
   console.log(`  ratio (ours / PyTorch): ${(rate(a) / rate(b)).toFixed(2)}x`);
-  if (Math.abs(a.bitsPerByte - b.bitsPerByte) > 1e-3) throw new Error('The two runs disagree on bits/byte: the comparison is not like for like.');
+  if (Math.abs(a.bitsPerByte - b.bitsPerByte) > 1e-3)
+    throw new Error('The two runs disagree on bits/byte: the comparison is not like for like.');
 }
 
 void main();

@@ -24,7 +24,9 @@ const PY_DIR = '/usr/lib/python3.11';
 
 /** The first TRAIN + TEST + 1 bytes of the stdlib's top-level .py files, in name order. */
 function corpus(): Uint8Array {
-  const names = readdirSync(PY_DIR).filter((f) => f.endsWith('.py')).sort();
+  const names = readdirSync(PY_DIR)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
   const parts: Buffer[] = [];
   let size = 0;
   for (const name of names) {
@@ -38,7 +40,16 @@ function corpus(): Uint8Array {
 
 /** Writes the features and labels in the layout bench/trees_sklearn.py reads. */
 function writeData(m: FeatureMatrix, labels: Int32Array): string {
-  const header = Buffer.from(JSON.stringify({ rows: m.rows, cols: m.cols, trainRows: TRAIN, maxDepth: MAX_DEPTH, minLeaf: MIN_LEAF, criterion: 'gini' }));
+  const header = Buffer.from(
+    JSON.stringify({
+      rows: m.rows,
+      cols: m.cols,
+      trainRows: TRAIN,
+      maxDepth: MAX_DEPTH,
+      minLeaf: MIN_LEAF,
+      criterion: 'gini',
+    }),
+  );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const path = join(mkdtempSync(join(tmpdir(), 'lens-trees-')), 'features.bin');
@@ -47,10 +58,19 @@ function writeData(m: FeatureMatrix, labels: Int32Array): string {
 }
 
 /** Trains our tree and returns its time and held-out accuracy. */
-function ours(m: FeatureMatrix, labels: Int32Array, tokenSplit: TokenSplit): { seconds: number; accuracy: number; nodes: number } {
+function ours(
+  m: FeatureMatrix,
+  labels: Int32Array,
+  tokenSplit: TokenSplit,
+): { seconds: number; accuracy: number; nodes: number } {
   const train: FeatureMatrix = { ...m, rows: TRAIN, values: m.values.subarray(0, TRAIN * m.cols) };
   const t0 = performance.now();
-  const model = cartTrain(train, labels.subarray(0, TRAIN), { maxDepth: MAX_DEPTH, minLeaf: MIN_LEAF, criterion: 'gini', tokenSplit });
+  const model = cartTrain(train, labels.subarray(0, TRAIN), {
+    maxDepth: MAX_DEPTH,
+    minLeaf: MIN_LEAF,
+    criterion: 'gini',
+    tokenSplit,
+  });
   const seconds = (performance.now() - t0) / 1000;
   let right = 0;
   for (let r = TRAIN; r < m.rows; r++) if (cartPredict(model, m.values, r * m.cols) === labels[r]) right++;
@@ -87,19 +107,44 @@ function main(): void {
   const a = ours(m, labels, 'threshold');
   const e = ours(m, labels, 'equals');
   const out = execFileSync('/usr/bin/python3', [join(__dirname, 'trees_sklearn.py'), path], { encoding: 'utf8' });
-  const s = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { seconds: number; accuracy: number; nodes: number; sklearn: string };
-  console.log(`next-byte CART on ${TRAIN} training / ${TEST} held-out bytes of Python stdlib source, ${m.cols} features`);
-  console.log(`  (16 bytes back + 16-dim decay-0.8 average of a seeded random byte embedding), depth ${MAX_DEPTH}, min leaf ${MIN_LEAF}, Gini`);
+  const s = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+    seconds: number;
+    accuracy: number;
+    nodes: number;
+    sklearn: string;
+  };
+  console.log(
+    `next-byte CART on ${TRAIN} training / ${TEST} held-out bytes of Python stdlib source, ${m.cols} features`,
+  );
+  console.log(
+    `  (16 bytes back + 16-dim decay-0.8 average of a seeded random byte embedding), depth ${MAX_DEPTH}, min ` +
+      `leaf ${MIN_LEAF}, Gini`,
+  );
   console.log(`  feature build: ${featureSeconds.toFixed(2)} s`);
-  console.log(`  Model Lens CART, token <= splits:  ${a.seconds.toFixed(2)} s, held-out accuracy ${a.accuracy.toFixed(4)}, ${a.nodes} nodes`);
-  console.log(`  Model Lens CART, token == splits:  ${e.seconds.toFixed(2)} s, held-out accuracy ${e.accuracy.toFixed(4)}, ${e.nodes} nodes`);
-  console.log(`  scikit-learn ${s.sklearn} DecisionTree:  ${s.seconds.toFixed(2)} s, held-out accuracy ${s.accuracy.toFixed(4)}, ${s.nodes} nodes`);
+  console.log(
+    `  Model Lens CART, token <= splits:  ${a.seconds.toFixed(2)} s, held-out accuracy ${a.accuracy.toFixed(4)}, ` +
+      `${a.nodes} nodes`,
+  );
+  console.log(
+    `  Model Lens CART, token == splits:  ${e.seconds.toFixed(2)} s, held-out accuracy ${e.accuracy.toFixed(4)}, ` +
+      `${e.nodes} nodes`,
+  );
+  console.log(
+    `  scikit-learn ${s.sklearn} DecisionTree:  ${s.seconds.toFixed(2)} s, held-out accuracy ` +
+      `${s.accuracy.toFixed(4)}, ${s.nodes} nodes`,
+  );
   console.log(`  training-time ratio (scikit-learn / ours, <= splits): ${(s.seconds / a.seconds).toFixed(2)}x`);
   const d = oursArdt(bytes);
-  console.log(`  ARDT defaults end to end (16 bytes back, depth 16, min leaf 2): ${d.seconds.toFixed(2)} s, held-out accuracy ${d.accuracy.toFixed(4)}`);
+  console.log(
+    `  ARDT defaults end to end (16 bytes back, depth 16, min leaf 2): ${d.seconds.toFixed(2)} s, held-out ` +
+      `accuracy ${d.accuracy.toFixed(4)}`,
+  );
   if (process.env['BENCH_BOOSTED'] !== '0') {
     const b = oursBoosted(m, labels);
-    console.log(`  Model Lens boosted, defaults (${b.trees} trees): ${b.seconds.toFixed(2)} s, held-out accuracy ${b.accuracy.toFixed(4)}`);
+    console.log(
+      `  Model Lens boosted, defaults (${b.trees} trees): ${b.seconds.toFixed(2)} s, held-out accuracy ` +
+        `${b.accuracy.toFixed(4)}`,
+    );
   }
 }
 

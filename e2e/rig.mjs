@@ -82,7 +82,9 @@ function loadPlaywright() {
   try {
     return req('playwright-core');
   } catch (err) {
-    throw new Error(`playwright-core is not installed: run \`sh e2e/vscode-rig/setup.sh\` first (${err.message})`);
+    throw new Error(`playwright-core is not installed: run \`sh e2e/vscode-rig/setup.sh\` first (${err.message})`, {
+      cause: err,
+    });
   }
 }
 
@@ -214,15 +216,20 @@ export class Rig {
     };
     delete env.VSCODE_IPC_HOOK_CLI;
     const args = [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${this.port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${this.port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--user-data-dir', ud,
-      '--extensions-dir', exts,
-      '--config', config,
+      '--user-data-dir',
+      ud,
+      '--extensions-dir',
+      exts,
+      '--config',
+      config,
       ...(this.opts.extraArgs ?? []),
       this.workspace,
     ];
@@ -240,7 +247,13 @@ export class Rig {
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: !process.env.E2E_HEADED,
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp },
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, '.config'),
+        XDG_CACHE_HOME: path.join(home, '.cache'),
+        TMPDIR: tmp,
+      },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -287,7 +300,9 @@ export class Rig {
       const row = await this._paletteRow(title);
       if (row) {
         await row.click();
-        await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+        await this.quickInput()
+          .waitFor({ state: 'hidden', timeout: 5_000 })
+          .catch(() => {});
         return;
       }
       await this.page.keyboard.press('Escape');
@@ -303,7 +318,9 @@ export class Rig {
   async hasCommand(title) {
     const row = await this._paletteRow(title);
     await this.page.keyboard.press('Escape');
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await this.quickInput()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => {});
     return Boolean(row);
   }
 
@@ -363,7 +380,7 @@ export class Rig {
         break;
       } catch (err) {
         // The file index may still be loading just after start-up.
-        if (attempt >= 10) throw new Error(`Quick Open found no "${name}": ${err.message}`);
+        if (attempt >= 10) throw new Error(`Quick Open found no "${name}": ${err.message}`, { cause: err });
         await sleep(500);
       }
     }
@@ -377,7 +394,9 @@ export class Rig {
    */
   activeTab(name) {
     const tab = this.page.locator('.editor-group-container.active .tab.active');
-    return name ? tab.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${reEscape(name)}$`) }) }) : tab;
+    return name
+      ? tab.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${reEscape(name)}$`) }) })
+      : tab;
   }
 
   /** The text editor of the active editor group. */
@@ -402,7 +421,12 @@ export class Rig {
    * @param {{timeout?: number, contains?: string|RegExp}} [opts] wait until the hover text matches.
    */
   async hoverText(target, { timeout = 10_000, contains } = {}) {
-    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content, .monaco-editor .monaco-hover:not(.hidden) .hover-contents').first();
+    const hover = this.page
+      .locator(
+        '.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content, .monaco-editor ' +
+          '.monaco-hover:not(.hidden) .hover-contents',
+      )
+      .first();
     const deadline = Date.now() + timeout;
     let last = '';
     while (Date.now() < deadline) {
@@ -433,7 +457,8 @@ export class Rig {
    * @returns {import('playwright-core').FrameLocator}
    */
   webviewFrame({ extensionId = this.extensionId, purpose = 'webviewView' } = {}) {
-    const sel = `iframe.webview.ready[src*="extensionId=${extensionId}"]` + (purpose ? `[src*="purpose=${purpose}"]` : '');
+    const sel =
+      `iframe.webview.ready[src*="extensionId=${extensionId}"]` + (purpose ? `[src*="purpose=${purpose}"]` : '');
     return this.page.frameLocator(sel).first().frameLocator('#active-frame');
   }
 
@@ -460,7 +485,11 @@ export class Rig {
    * '' when no text editor is active.
    */
   async cursorStatus() {
-    return normalise(await this.cursorStatusItem().innerText({ timeout: 2_000 }).catch(() => ''));
+    return normalise(
+      await this.cursorStatusItem()
+        .innerText({ timeout: 2_000 })
+        .catch(() => ''),
+    );
   }
 
   /**
@@ -483,7 +512,9 @@ export class Rig {
         await input.fill(`:${line}:${column}`);
         await sleep(150);
         await this.page.keyboard.press('Enter');
-        await this.quickInput().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+        await this.quickInput()
+          .waitFor({ state: 'hidden', timeout: 3_000 })
+          .catch(() => {});
         for (let i = 0; i < 10; i++) {
           last = await this.cursorStatus();
           if (last === want) return;
@@ -492,7 +523,8 @@ export class Rig {
       } catch {
         /* focus was where Ctrl+G does nothing: retry */
       }
-      if (Date.now() > deadline) throw new Error(`Go to Line ${line}:${column} failed after ${attempt} tries (status bar: "${last}")`);
+      if (Date.now() > deadline)
+        throw new Error(`Go to Line ${line}:${column} failed after ${attempt} tries (status bar: "${last}")`);
       await sleep(300);
     }
   }
@@ -551,7 +583,10 @@ export class Rig {
     const input = this.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('>Output: Show Output Channels...');
-    await this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: 'Output: Show Output Channels' }).first().click();
+    await this.quickInput()
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Output: Show Output Channels' })
+      .first()
+      .click();
     await sleep(200);
     await input.fill(channel);
     await this.quickInput()
@@ -592,7 +627,10 @@ export class Rig {
     const vsLogs = path.join(this.runDir, 'user-data', 'logs');
     if (fs.existsSync(vsLogs)) fs.cpSync(vsLogs, path.join(logs, 'vscode'), { recursive: true });
     fs.writeFileSync(path.join(logs, 'browser-console.log'), this.consoleLines.join('\n') + '\n');
-    console.error(`e2e failure artifacts: ${path.relative(ROOT, logs)} and ${path.relative(ROOT, ARTIFACTS_DIR)}/${safe}-failure.png`);
+    console.error(
+      `e2e failure artifacts: ${path.relative(ROOT, logs)} and ` +
+        `${path.relative(ROOT, ARTIFACTS_DIR)}/${safe}-failure.png`,
+    );
   }
 
   /**

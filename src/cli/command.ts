@@ -41,7 +41,10 @@ export interface CliOutput {
   readonly report?: { readonly view: ViewId; readonly kind: string; readonly source?: string; readonly title: string };
   /** True when --out was the command's own output (e.g. a model file), not a report. */
   readonly wroteOut?: boolean;
-  /** The process's exit code when the command ran but its verdict is negative (e.g. 2: a scratchpad is invalid). @default 0 */
+  /**
+   * The process's exit code when the command ran but its verdict is negative (e.g. 2: a scratchpad is invalid).
+   * @default 0
+   */
   readonly exitCode?: number;
 }
 

@@ -13,8 +13,13 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export async function readInput(file: string | undefined, usage = ''): Promise<string> {
   if (file === undefined) throw new LensError('bad-input', `No input file given.${usage === '' ? '' : `\n\n${usage}`}`);
   const info = await stat(file).catch(() => undefined);
-  if (info === undefined || !info.isFile()) throw new LensError('bad-input', `${file} does not exist or is not a file.`);
-  if (info.size > MAX_FILE_BYTES) throw new LensError('too-long', `${file} is ${info.size} bytes, more than ${MAX_FILE_BYTES}. Analyse a part of it.`);
+  if (info === undefined || !info.isFile())
+    throw new LensError('bad-input', `${file} does not exist or is not a file.`);
+  if (info.size > MAX_FILE_BYTES)
+    throw new LensError(
+      'too-long',
+      `${file} is ${info.size} bytes, more than ${MAX_FILE_BYTES}. Analyse a part of it.`,
+    );
   return decodeText(await readFile(file), { name: file });
 }
 
@@ -22,14 +27,16 @@ export async function readInput(file: string | undefined, usage = ''): Promise<s
 export function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new LensError('bad-input', `--${name} must be an integer from ${min} to ${max}, not "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new LensError('bad-input', `--${name} must be an integer from ${min} to ${max}, not "${value}".`);
   return n;
 }
 
 /** Parses one of a fixed set of words, or throws `bad-input`. */
 export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
   if (value === undefined) return choices[0] as T;
-  if (!(choices as readonly string[]).includes(value)) throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${value}".`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${value}".`);
   return value as T;
 }
 
@@ -41,8 +48,10 @@ export function offsetOf(text: string, at: string | undefined): number {
   const line = Number(m[1]) - 1;
   const col = Number(m[2]) - 1;
   const start = starts[line];
-  if (start === undefined || line < 0 || col < 0) throw new LensError('bad-input', `--at ${at ?? ''} is outside the file (it has ${starts.length} lines).`);
+  if (start === undefined || line < 0 || col < 0)
+    throw new LensError('bad-input', `--at ${at ?? ''} is outside the file (it has ${starts.length} lines).`);
   const end = starts[line + 1] ?? text.length + 1;
-  if (start + col >= end) throw new LensError('bad-input', `--at ${at ?? ''}: line ${line + 1} has only ${end - start - 1} characters.`);
+  if (start + col >= end)
+    throw new LensError('bad-input', `--at ${at ?? ''}: line ${line + 1} has only ${end - start - 1} characters.`);
   return start + col;
 }

@@ -25,7 +25,8 @@ export async function writeReport(path: string, result: unknown, spec: ReportSpe
     return;
   }
   if (spec === undefined) throw new LensError('bad-input', `--out must end in .json for this command, not "${ext}".`);
-  if (ext !== '.html' && ext !== '.htm') throw new LensError('bad-input', `--out must end in .html or .json, not "${ext}".`);
+  if (ext !== '.html' && ext !== '.htm')
+    throw new LensError('bad-input', `--out must end in .html or .json, not "${ext}".`);
   const dir = join(__dirname, 'webview');
   const script = readFileSync(join(dir, `${spec.view}.js`), 'utf8');
   const cssPath = join(dir, `${spec.view}.css`);

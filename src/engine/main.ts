@@ -34,7 +34,8 @@ function start(id: number, kind: string, params: unknown): void {
     .then((result) => send({ type: 'result', inReplyTo: id, result }))
     .catch((error: unknown) => {
       const info = toErrorInfo(error);
-      if (info.code === 'internal') log('error', error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (info.code === 'internal')
+        log('error', error instanceof Error ? (error.stack ?? error.message) : String(error));
       send({ type: 'error', inReplyTo: id, error: info });
     })
     .finally(() => running.delete(id));

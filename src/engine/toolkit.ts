@@ -34,7 +34,10 @@ export interface Handler<P = never, R = unknown> {
 export type AnyHandler = Handler<never, unknown>;
 
 /** Pairs a kind with the function that answers it. */
-export function handle<P, R>(kind: RequestKind<string, P, R>, run: (params: P, job: Job) => Promise<R> | R): AnyHandler {
+export function handle<P, R>(
+  kind: RequestKind<string, P, R>,
+  run: (params: P, job: Job) => Promise<R> | R,
+): AnyHandler {
   return { kind, run } as unknown as AnyHandler;
 }
 

@@ -114,7 +114,10 @@ export class EngineClient {
   private deliver(pending: Pending, result: unknown): void {
     const checked = check(pending.kind.result, result);
     if (checked.ok) pending.resolve(checked.value);
-    else pending.reject(new LensError('internal', `The engine's ${pending.kind.name} result is malformed: ${checked.message}.`));
+    else
+      pending.reject(
+        new LensError('internal', `The engine's ${pending.kind.name} result is malformed: ${checked.message}.`),
+      );
   }
 
   private settle(id: number, action: () => void): void {

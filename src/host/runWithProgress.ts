@@ -39,15 +39,27 @@ export function report(error: unknown, log: vscode.LogOutputChannel): void {
     void vscode.window.showInformationMessage(`Model Lens: ${info.message}`);
     return;
   }
-  const actions = error instanceof LensError && ['engine-died', 'internal'].includes(error.code) ? ['Show Engine Log'] : [];
+  const actions =
+    error instanceof LensError && ['engine-died', 'internal'].includes(error.code) ? ['Show Engine Log'] : [];
   void vscode.window.showErrorMessage(`Model Lens: ${info.message}`, ...actions).then((choice) => {
     if (choice === 'Show Engine Log') log.show();
   });
 }
 
 /** True (after telling the user) when `document` changed since `version`: its result no longer fits the text. */
-export function changedDuringRun(document: vscode.TextDocument, version: number, log: vscode.LogOutputChannel): boolean {
+export function changedDuringRun(
+  document: vscode.TextDocument,
+  version: number,
+  log: vscode.LogOutputChannel,
+): boolean {
   if (document.version === version) return false;
-  report(new LensError('bad-input', `${vscode.workspace.asRelativePath(document.uri)} changed while the analysis ran, so its result no longer matches the text. Run it again.`), log);
+  report(
+    new LensError(
+      'bad-input',
+      `${vscode.workspace.asRelativePath(document.uri)} changed while the analysis ran, so its result no longer ` +
+        `matches the text. Run it again.`,
+    ),
+    log,
+  );
   return true;
 }

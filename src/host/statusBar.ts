@@ -19,9 +19,10 @@ export class LensStatusBar implements vscode.Disposable {
   show(model: string, device: string | undefined, busy = false): void {
     const icon = busy ? '$(loading~spin)' : '$(telescope)';
     this.item.text = `${icon} ${model} · ${device ?? 'not loaded'}`;
-    this.item.tooltip = device === undefined
-      ? `Model Lens: ${model} (loads on the first analysis). Click to select a model.`
-      : `Model Lens: ${model} running on ${device}. Click to select a model.`;
+    this.item.tooltip =
+      device === undefined
+        ? `Model Lens: ${model} (loads on the first analysis). Click to select a model.`
+        : `Model Lens: ${model} running on ${device}. Click to select a model.`;
   }
 
   /** Removes the item. */

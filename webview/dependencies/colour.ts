@@ -11,10 +11,30 @@ import { scaleSequential, type ScaleSequential } from 'd3-scale';
  * without bundling that package's every scheme.
  */
 const interpolateInferno = interpolateRgbBasis([
-  '#000004', '#160b39', '#420a68', '#6a176e', '#932667', '#bc3754', '#dd513a', '#f37819', '#fca50a', '#f6d746', '#fcffa4',
+  '#000004',
+  '#160b39',
+  '#420a68',
+  '#6a176e',
+  '#932667',
+  '#bc3754',
+  '#dd513a',
+  '#f37819',
+  '#fca50a',
+  '#f6d746',
+  '#fcffa4',
 ]);
 const interpolateViridis = interpolateRgbBasis([
-  '#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#22a884', '#44bf70', '#7ad151', '#bddf26', '#fde725',
+  '#440154',
+  '#482475',
+  '#414487',
+  '#355f8d',
+  '#2a788e',
+  '#21918c',
+  '#22a884',
+  '#44bf70',
+  '#7ad151',
+  '#bddf26',
+  '#fde725',
 ]);
 
 /** Map colours by level 0..255: `rgba` packs RGBA bytes, `css` holds the same colour for `fillStyle`. */

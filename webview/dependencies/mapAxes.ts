@@ -18,7 +18,13 @@ export function niceStep(min: number): number {
 type RowLabel = (token: number, withText: boolean) => string;
 
 /** Draws index ticks along the top (keys) and the left (queries); rows show token text when cells are tall. */
-export function drawAxes(ctx: CanvasRenderingContext2D, source: MapSource, v: MapView, label: RowLabel, colour: string): void {
+export function drawAxes(
+  ctx: CanvasRenderingContext2D,
+  source: MapSource,
+  v: MapView,
+  label: RowLabel,
+  colour: string,
+): void {
   const step = niceStep(56 / v.cell);
   const withText = v.cell >= 13;
   ctx.fillStyle = colour;
@@ -36,7 +42,8 @@ export function drawAxes(ctx: CanvasRenderingContext2D, source: MapSource, v: Ma
   const [r0, r1] = visibleRange(v.y0, v.top, v.height, v.cell, source.size);
   for (let row = from(r0, rowStep); row <= r1; row += rowStep) {
     const y = v.y0 + (row + 0.5) * v.cell;
-    if (y >= v.top && y <= v.top + v.height) ctx.fillText(label(source.first + row, withText), v.left - 4, y, v.left - 6);
+    if (y >= v.top && y <= v.top + v.height)
+      ctx.fillText(label(source.first + row, withText), v.left - 4, y, v.left - 6);
   }
 }
 

@@ -59,8 +59,14 @@ function viewOf(s: State): MapView {
   const base = plot / Math.max(1, s.source?.size ?? 1);
   const t = s.transform;
   return {
-    x0: t.applyX(MAP_MARGIN.left), y0: t.applyY(MAP_MARGIN.top), cell: base * t.k,
-    left: MAP_MARGIN.left, top: MAP_MARGIN.top, width: plot, height: plot, dpr: window.devicePixelRatio || 1,
+    x0: t.applyX(MAP_MARGIN.left),
+    y0: t.applyY(MAP_MARGIN.top),
+    cell: base * t.k,
+    left: MAP_MARGIN.left,
+    top: MAP_MARGIN.top,
+    width: plot,
+    height: plot,
+    dpr: window.devicePixelRatio || 1,
   };
 }
 
@@ -101,8 +107,13 @@ function fit(canvas: HTMLCanvasElement, s: State, z: ZoomBehavior<HTMLCanvasElem
   canvas.style.height = `${s.side}px`;
   const plot = plotSide(s.side);
   const { left, top } = MAP_MARGIN;
-  const extent: [[number, number], [number, number]] = [[left, top], [left + plot, top + plot]];
-  z.extent(extent).translateExtent(extent).scaleExtent([1, Math.max(1, (s.source?.size ?? 1) / 6)]);
+  const extent: [[number, number], [number, number]] = [
+    [left, top],
+    [left + plot, top + plot],
+  ];
+  z.extent(extent)
+    .translateExtent(extent)
+    .scaleExtent([1, Math.max(1, (s.source?.size ?? 1) / 6)]);
   s.palette = mapPalette(getComputedStyle(canvas).backgroundColor);
 }
 
@@ -130,15 +141,22 @@ function bindPointer(canvas: HTMLCanvasElement, s: State, handlers: MapHandlers)
 /** Binds the map to `canvas`; nothing is drawn until {@link MapCanvas.show}. */
 export function createMapCanvas(canvas: HTMLCanvasElement, handlers: MapHandlers): MapCanvas {
   const s: State = {
-    source: undefined, transform: zoomIdentity, side: 600, selected: undefined, frame: undefined, palette: mapPalette('#fff'),
+    source: undefined,
+    transform: zoomIdentity,
+    side: 600,
+    selected: undefined,
+    frame: undefined,
+    palette: mapPalette('#fff'),
   };
   const schedule = (): void => {
     s.frame ??= requestAnimationFrame(() => draw(canvas, s, handlers));
   };
-  const z = zoom<HTMLCanvasElement, unknown>().clickDistance(4).on('zoom', (e: { transform: ZoomTransform }) => {
-    s.transform = e.transform;
-    schedule();
-  });
+  const z = zoom<HTMLCanvasElement, unknown>()
+    .clickDistance(4)
+    .on('zoom', (e: { transform: ZoomTransform }) => {
+      s.transform = e.transform;
+      schedule();
+    });
   const canvasSel = select(canvas).call(z);
   const zoomTo = (t: ZoomTransform | undefined): void => void (t && canvasSel.call(z.transform, t));
   bindPointer(canvas, s, handlers);

@@ -65,7 +65,7 @@ function paintPixels(ctx: CanvasRenderingContext2D, source: MapSource, palette: 
   const background = packedBackground(palette);
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] ?? -1;
-    pixels[i] = level < 0 ? background : lut[level] ?? background;
+    pixels[i] = level < 0 ? background : (lut[level] ?? background);
   }
   ctx.putImageData(image, Math.round(v.left * v.dpr), Math.round(v.top * v.dpr));
 }

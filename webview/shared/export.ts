@@ -31,7 +31,8 @@ const MAX_CANVAS_SIDE = 16_384;
  */
 function inlineStyles(live: Element, copy: Element): void {
   const style = getComputedStyle(live);
-  const parent = live instanceof SVGSVGElement || !live.parentElement ? undefined : getComputedStyle(live.parentElement);
+  const parent =
+    live instanceof SVGSVGElement || !live.parentElement ? undefined : getComputedStyle(live.parentElement);
   for (const prop of INLINED) {
     const value = style.getPropertyValue(prop);
     const inherited = prop === 'opacity' ? '1' : parent?.getPropertyValue(prop);

@@ -34,21 +34,35 @@ type Group = Selection<SVGGElement, unknown, null, undefined>;
 function drawAxes(svg: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, n: number): void {
   const innerW = x.range()[1] ?? 0;
   const xTicks = Math.max(2, Math.min(n, Math.floor(innerW / 80)));
-  const gx = svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(${MARGIN.left},${y(0) + MARGIN.top})`);
+  const gx = svg
+    .append('g')
+    .attr('class', 'axis x-axis')
+    .attr('transform', `translate(${MARGIN.left},${y(0) + MARGIN.top})`);
   gx.call(axisBottom(x).ticks(xTicks, 'd').tickSizeOuter(0));
   const gy = svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
   gy.call(axisLeft(y).ticks(5).tickSizeOuter(0));
   gy.selectAll('.tick line').clone().attr('class', 'grid-line').attr('x2', innerW);
   svg.append('text').attr('class', 'axis-label y-label').attr('x', 8).attr('y', 16).text('bits');
-  svg.append('text').attr('class', 'axis-label x-label').attr('text-anchor', 'end')
-    .attr('x', MARGIN.left + innerW).attr('y', y(0) + MARGIN.top + 30).text('token');
+  svg
+    .append('text')
+    .attr('class', 'axis-label x-label')
+    .attr('text-anchor', 'end')
+    .attr('x', MARGIN.left + innerW)
+    .attr('y', y(0) + MARGIN.top + 30)
+    .text('token');
 }
 
-function drawBars(g: Group, tokens: readonly SurprisalToken[], x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>, colour: SurprisalColour): SVGRectElement[] {
+function drawBars(
+  g: Group,
+  tokens: readonly SurprisalToken[],
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  colour: SurprisalColour,
+): SVGRectElement[] {
   const step = x(1) - x(0);
   const width = step >= 4 ? step - 1 : step;
-  const bars = g.selectAll<SVGRectElement, SurprisalToken>('rect.token-bar')
+  const bars = g
+    .selectAll<SVGRectElement, SurprisalToken>('rect.token-bar')
     .data(tokens)
     .join('rect')
     .attr('class', 'token-bar')
@@ -67,9 +81,16 @@ function drawBars(g: Group, tokens: readonly SurprisalToken[], x: ScaleLinear<nu
 function drawMean(svg: Svg, tokens: readonly SurprisalToken[], y: ScaleLinear<number, number>, innerW: number): void {
   if (tokens.length === 0) return;
   const mean = tokens.reduce((s, t) => s + t.surprisal, 0) / tokens.length;
-  const g = svg.append('g').attr('class', 'mean').attr('transform', `translate(${MARGIN.left},${r2(MARGIN.top + y(mean))})`);
+  const g = svg
+    .append('g')
+    .attr('class', 'mean')
+    .attr('transform', `translate(${MARGIN.left},${r2(MARGIN.top + y(mean))})`);
   g.append('line').attr('class', 'mean-line').attr('x2', innerW);
-  g.append('text').attr('class', 'mean-label').attr('x', 4).attr('y', -4).text(`mean ${formatBits(mean)}/token`);
+  g.append('text')
+    .attr('class', 'mean-label')
+    .attr('x', 4)
+    .attr('y', -4)
+    .text(`mean ${formatBits(mean)}/token`);
 }
 
 function drawLegend(svg: Svg, colour: SurprisalColour): void {
@@ -77,17 +98,31 @@ function drawLegend(svg: Svg, colour: SurprisalColour): void {
   const id = GRADIENT_ID;
   const gradient = svg.append('defs').append('linearGradient').attr('id', id);
   for (let k = 0; k <= 10; k++) {
-    gradient.append('stop').attr('offset', `${k * 10}%`).attr('stop-color', colour(lo + ((hi - lo) * k) / 10));
+    gradient
+      .append('stop')
+      .attr('offset', `${k * 10}%`)
+      .attr('stop-color', colour(lo + ((hi - lo) * k) / 10));
   }
-  const g = svg.append('g').attr('class', 'legend').attr('transform', `translate(${MARGIN.left + 8},8)`);
+  const g = svg
+    .append('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${MARGIN.left + 8},8)`);
   g.append('text').attr('class', 'legend-label').attr('x', 0).attr('y', 9).text('0');
   g.append('rect').attr('x', 12).attr('width', 120).attr('height', 10).attr('fill', `url(#${id})`);
-  g.append('text').attr('class', 'legend-label').attr('x', 138).attr('y', 9).text(`≥ ${formatBits(hi)}`);
+  g.append('text')
+    .attr('class', 'legend-label')
+    .attr('x', 138)
+    .attr('y', 9)
+    .text(`≥ ${formatBits(hi)}`);
 }
 
 /** Draws `result` into `svgEl` (replacing what was there) and returns the bars, indexed like the tokens. */
-export function drawChart(svgEl: SVGSVGElement, result: SurprisalResult, colour: SurprisalColour,
-  options: Partial<ChartOptions> = {}): SVGRectElement[] {
+export function drawChart(
+  svgEl: SVGSVGElement,
+  result: SurprisalResult,
+  colour: SurprisalColour,
+  options: Partial<ChartOptions> = {},
+): SVGRectElement[] {
   const o = { ...DEFAULTS, ...options };
   const { tokens } = result;
   const n = tokens.length;
@@ -97,7 +132,9 @@ export function drawChart(svgEl: SVGSVGElement, result: SurprisalResult, colour:
   const innerH = o.height - MARGIN.top - MARGIN.bottom;
   const width = Math.ceil(innerW + MARGIN.left + MARGIN.right);
   const top = tokens.reduce((m, t) => Math.max(m, t.surprisal), 1);
-  const x = scaleLinear().domain([0, Math.max(1, n)]).range([0, innerW]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, n)])
+    .range([0, innerW]);
   const y = scaleLinear().domain([0, top]).nice().range([innerH, 0]);
   const svg = select(svgEl);
   svg.selectChildren().remove();

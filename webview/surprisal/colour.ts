@@ -22,16 +22,30 @@ export function quantile(values: readonly number[], q: number): number {
  * ColorBrewer YlOrRd, built as d3-scale-chromatic's `interpolateYlOrRd` is (a basis spline through its nine
  * colours) without bundling that package's every scheme.
  */
-const YL_OR_RD = interpolateRgbBasis(
-  ['#ffffcc', '#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#bd0026', '#800026'],
-);
+const YL_OR_RD = interpolateRgbBasis([
+  '#ffffcc',
+  '#ffeda0',
+  '#fed976',
+  '#feb24c',
+  '#fd8d3c',
+  '#fc4e2a',
+  '#e31a1c',
+  '#bd0026',
+  '#800026',
+]);
 
 /** The lightest fifth of YlOrRd is dropped: it vanishes on light backgrounds. */
 const interpolate = (t: number): string => YL_OR_RD(0.2 + 0.8 * t);
 
 /** Builds the colour scale for these tokens (domain 0 .. 99th percentile, at least 1 bit). */
 export function surprisalColour(tokens: readonly SurprisalToken[]): SurprisalColour {
-  const top = Math.max(1, quantile(tokens.map((t) => t.surprisal), 0.99));
+  const top = Math.max(
+    1,
+    quantile(
+      tokens.map((t) => t.surprisal),
+      0.99,
+    ),
+  );
   return scaleSequential(interpolate).domain([0, top]).clamp(true);
 }
 

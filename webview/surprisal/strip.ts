@@ -10,7 +10,11 @@ import { highlightColour, type SurprisalColour } from './colour';
  * Tokens may share source text (a byte-level model splits `é` into two tokens that both cover it), so each
  * span shows only the text past the end of the tokens before it; the text is never shown twice.
  */
-export function drawStrip(container: HTMLElement, tokens: readonly SurprisalToken[], colour: SurprisalColour): HTMLElement[] {
+export function drawStrip(
+  container: HTMLElement,
+  tokens: readonly SurprisalToken[],
+  colour: SurprisalColour,
+): HTMLElement[] {
   const fragment = document.createDocumentFragment();
   let covered = 0;
   const spans = tokens.map((token, i) => {

@@ -30,7 +30,12 @@ function candidates(token: SurprisalToken): HTMLElement | undefined {
 }
 
 /** Fills `tooltip` with the card of `token` and places it next to the pointer, inside the window. */
-export function showTooltip(tooltip: HTMLElement, token: SurprisalToken, index: number, at: { x: number; y: number }): void {
+export function showTooltip(
+  tooltip: HTMLElement,
+  token: SurprisalToken,
+  index: number,
+  at: { x: number; y: number },
+): void {
   const title = document.createElement('code');
   title.className = 'tooltip-token';
   title.textContent = visibleText(token.text);

@@ -149,7 +149,8 @@ export const loraMergeCli: CliCommand = {
 export const loraStatsCli: CliCommand = {
   name: 'lora stats',
   usage:
-    "lora stats --adapters <dir>,<dir> [--density 0.75]\n                     per-layer cosine of the adapters' updates and TIES sign conflicts",
+    "lora stats --adapters <dir>,<dir> [--density 0.75]\n                     per-layer cosine of the adapters' " +
+    'updates and TIES sign conflicts',
   options: LORA_OPTIONS,
   async run(args, engine) {
     const params = {

@@ -10,7 +10,8 @@ import { readInput } from '../input';
 export function summarise(result: SurprisalResult, file: string): string {
   const bpb = result.bitsPerByte.toFixed(3);
   const lines = [
-    `${file}: ${result.tokens.length} tokens, ${bpb} bits/byte (${result.model} on ${result.device}, window ${result.window})`,
+    `${file}: ${result.tokens.length} tokens, ${bpb} bits/byte (${result.model} on ${result.device}, window ` +
+      `${result.window})`,
     'Most surprising tokens:',
   ];
   const ranked = result.tokens

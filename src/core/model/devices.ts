@@ -37,7 +37,7 @@ export async function withFallback<T>(
       return { value, device };
     } catch (error) {
       if (error instanceof LensError) throw error;
-      const why = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+      const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       failures.push(`${device} failed (${why})`);
       log(device === 'cpu' ? 'error' : 'warn', `Device ${device} unavailable: ${why}`);
       if (device === 'cpu') throw error;

@@ -6,10 +6,17 @@
 import * as ort from 'onnxruntime-node';
 
 /** Feeds for a batch [B, W] of ids and its mask (1 = a real token). */
-export function graphFeeds(session: ort.InferenceSession, ids: BigInt64Array, mask: BigInt64Array, B: number, W: number): Record<string, ort.Tensor> {
+export function graphFeeds(
+  session: ort.InferenceSession,
+  ids: BigInt64Array,
+  mask: BigInt64Array,
+  B: number,
+  W: number,
+): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, [B, W]) };
   if (session.inputNames.includes('attention_mask')) feeds['attention_mask'] = new ort.Tensor('int64', mask, [B, W]);
-  if (session.inputNames.includes('position_ids')) feeds['position_ids'] = new ort.Tensor('int64', positions(mask, B, W), [B, W]);
+  if (session.inputNames.includes('position_ids'))
+    feeds['position_ids'] = new ort.Tensor('int64', positions(mask, B, W), [B, W]);
   for (const meta of session.inputMetadata) {
     if (meta.isTensor && meta.name.startsWith('past_key_values')) feeds[meta.name] = emptyPast(meta, B);
   }

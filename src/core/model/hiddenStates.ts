@@ -25,7 +25,10 @@ export async function hiddenStates(
 ): Promise<{ data: Float32Array; dim: number }> {
   const name = `hidden_states.${options.layer}`;
   if (!session.outputNames.includes(name)) {
-    throw new LensError('missing-output', `The analysis graph has no output ${name} (it has: ${session.outputNames.join(', ')}).`);
+    throw new LensError(
+      'missing-output',
+      `The analysis graph has no output ${name} (it has: ${session.outputNames.join(', ')}).`,
+    );
   }
   let out: Float32Array | undefined;
   let dim = 0;

@@ -29,10 +29,11 @@ export async function loadHubModel(id: string, options: HubModelOptions): Promis
   if (options.remoteHost !== undefined) tjs.env.remoteHost = options.remoteHost;
   const { value: model, device } = await withFallback(
     options.device,
-    (d) => fromPretrained(tjs, id, d).catch((error: unknown) => {
-      const e = hubError(id, error, options.cacheDir);
-      throw e.code === 'network' ? e : error;
-    }),
+    (d) =>
+      fromPretrained(tjs, id, d).catch((error: unknown) => {
+        const e = hubError(id, error, options.cacheDir);
+        throw e.code === 'network' ? e : error;
+      }),
     options.log,
   ).catch((error: unknown) => {
     throw error instanceof LensError ? error : hubError(id, error, options.cacheDir);
@@ -64,10 +65,12 @@ async function run(
   const length = Math.max(...rows.map((r) => r.length));
   const ids = new BigInt64Array(rows.length * length);
   const mask = new BigInt64Array(rows.length * length);
-  rows.forEach((row, b) => row.forEach((id, t) => {
-    ids[b * length + t] = BigInt(id);
-    mask[b * length + t] = 1n;
-  }));
+  rows.forEach((row, b) =>
+    row.forEach((id, t) => {
+      ids[b * length + t] = BigInt(id);
+      mask[b * length + t] = 1n;
+    }),
+  );
   const dims = [rows.length, length];
   const out = (await model({
     input_ids: new tjs.Tensor('int64', ids, dims),
@@ -79,7 +82,15 @@ async function run(
 function hubError(id: string, error: unknown, cacheDir: string): LensError {
   const why = error instanceof Error ? error.message : String(error);
   if (/fetch|network|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|getaddrinfo/iu.test(why)) {
-    return new LensError('network', `Could not download ${id} from the Hugging Face hub: no network (${why.split('\n')[0] ?? ''}). Download it where the network allows (it is cached in ${cacheDir}), or set modelLens.model to a local ONNX folder.`);
+    return new LensError(
+      'network',
+      `Could not download ${id} from the Hugging Face hub: no network (${why.split('\n')[0] ?? ''}). Download it ` +
+        `where the network allows (it is cached in ${cacheDir}), or set modelLens.model to a local ONNX folder.`,
+    );
   }
-  return new LensError('model-not-found', `Could not load ${id} from the Hugging Face hub (${why.split('\n')[0] ?? ''}). Check the id, or set modelLens.model to a local ONNX folder.`);
+  return new LensError(
+    'model-not-found',
+    `Could not load ${id} from the Hugging Face hub (${why.split('\n')[0] ?? ''}). Check the id, or set ` +
+      `modelLens.model to a local ONNX folder.`,
+  );
 }

@@ -25,9 +25,16 @@ export async function loadModel(spec: string, options: LoadModelOptions): Promis
   const source = resolveModel(spec, options);
   if (source.kind === 'hub') {
     const host = process.env['MODEL_LENS_HUB_HOST'];
-    return loadHubModel(source.id, { ...options, cacheDir: options.cacheDir ?? defaultCacheDir(), ...(host !== undefined ? { remoteHost: host } : {}) });
+    return loadHubModel(source.id, {
+      ...options,
+      cacheDir: options.cacheDir ?? defaultCacheDir(),
+      ...(host !== undefined ? { remoteHost: host } : {}),
+    });
   }
-  const config = source.kind === 'embedded' ? { context: source.entry.context, bosId: source.entry.bosTokenId } : localModelConfig(source.tokenizerDir);
+  const config =
+    source.kind === 'embedded'
+      ? { context: source.entry.context, bosId: source.entry.bosTokenId }
+      : localModelConfig(source.tokenizerDir);
   return loadOrtModel(source.onnx, {
     name: source.name,
     device: options.device,

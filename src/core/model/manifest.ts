@@ -35,7 +35,10 @@ export function readManifest(modelsDir: string): readonly EmbeddedModel[] {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new LensError('internal', `The embedded model manifest ${path} is unreadable (${why}). Reinstall Model Lens.`);
+    throw new LensError(
+      'internal',
+      `The embedded model manifest ${path} is unreadable (${why}). Reinstall Model Lens.`,
+    );
   }
   return parseWith(ManifestSchema, raw, path, { code: 'internal', fix: 'Reinstall Model Lens.' }).models;
 }

@@ -39,41 +39,60 @@ export async function loadOrtModel(path: string, options: OrtModelOptions): Prom
 function cudaInstalled(): boolean {
   try {
     const binding = require.resolve('onnxruntime-node/package.json');
-    return existsSync(join(dirname(binding), 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'));
+    return existsSync(
+      join(dirname(binding), 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'),
+    );
   } catch {
     return false;
   }
 }
 
-async function createSession(path: string, options: OrtModelOptions): Promise<{ value: ort.InferenceSession; device: Device }> {
+async function createSession(
+  path: string,
+  options: OrtModelOptions,
+): Promise<{ value: ort.InferenceSession; device: Device }> {
   try {
     return await withFallback(
       options.device,
       async (device) => {
         if (device === 'cuda' && !cudaInstalled()) {
-          throw new Error('CUDA provider libraries are not installed (reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm install)');
+          throw new Error(
+            'CUDA provider libraries are not installed (reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm install)',
+          );
         }
         return ort.InferenceSession.create(path, {
-        executionProviders: [device],
-        graphOptimizationLevel: 'all',
-        // Probing a missing GPU provider is expected: keep onnxruntime's own log quiet for it.
-        logSeverityLevel: device === 'cpu' ? 2 : 4,
+          executionProviders: [device],
+          graphOptimizationLevel: 'all',
+          // Probing a missing GPU provider is expected: keep onnxruntime's own log quiet for it.
+          logSeverityLevel: device === 'cpu' ? 2 : 4,
         });
       },
       options.log,
     );
   } catch (error) {
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new LensError('bad-model', `${options.name} is not a valid ONNX model: onnxruntime could not load it (${why}). Pick a .onnx file exported from a causal language model.`);
+    throw new LensError(
+      'bad-model',
+      `${options.name} is not a valid ONNX model: onnxruntime could not load it (${why}). Pick a .onnx file ` +
+        `exported from a causal language model.`,
+    );
   }
 }
 
 function checkOutputs(session: ort.InferenceSession, name: string): void {
   if (!session.outputNames.includes('logits')) {
-    throw new LensError('missing-output', `${name} has no output named "logits" (it has: ${session.outputNames.join(', ')}). Model Lens needs a causal LM whose graph outputs logits [batch, sequence, vocab]; export it with Optimum's text-generation task.`);
+    throw new LensError(
+      'missing-output',
+      `${name} has no output named "logits" (it has: ${session.outputNames.join(', ')}). Model Lens needs a ` +
+        `causal LM whose graph outputs logits [batch, sequence, vocab]; export it with Optimum's text-generation task.`,
+    );
   }
   if (!session.inputNames.includes('input_ids')) {
-    throw new LensError('missing-output', `${name} has no input named "input_ids" (it has: ${session.inputNames.join(', ')}). Model Lens runs causal LMs that take token ids.`);
+    throw new LensError(
+      'missing-output',
+      `${name} has no input named "input_ids" (it has: ${session.inputNames.join(', ')}). Model Lens runs causal ` +
+        `LMs that take token ids.`,
+    );
   }
 }
 
@@ -94,7 +113,10 @@ function ortCausalLM(session: ort.InferenceSession, device: Device, options: Ort
 }
 
 /** Builds the input tensors for right-padded rows. */
-export function buildFeeds(session: ort.InferenceSession, rows: readonly (readonly number[])[]): Record<string, ort.Tensor> {
+export function buildFeeds(
+  session: ort.InferenceSession,
+  rows: readonly (readonly number[])[],
+): Record<string, ort.Tensor> {
   const batch = rows.length;
   const length = Math.max(...rows.map((r) => r.length));
   const ids = new BigInt64Array(batch * length);
@@ -110,7 +132,11 @@ export function buildFeeds(session: ort.InferenceSession, rows: readonly (readon
 
 function toBatch(tensor: ort.Tensor | undefined, batch: number): LogitsBatch {
   if (tensor === undefined || tensor.dims.length !== 3 || tensor.type !== 'float32') {
-    throw new LensError('missing-output', `The model's logits are not a float32 tensor [batch, sequence, vocab] (got ${tensor?.type ?? 'nothing'} ${JSON.stringify(tensor?.dims ?? [])}).`);
+    throw new LensError(
+      'missing-output',
+      `The model's logits are not a float32 tensor [batch, sequence, vocab] (got ${tensor?.type ?? 'nothing'} ` +
+        `${JSON.stringify(tensor?.dims ?? [])}).`,
+    );
   }
   const [, length = 0, vocab = 0] = tensor.dims;
   return { data: tensor.data as Float32Array, batch, length, vocab };

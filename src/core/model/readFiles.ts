@@ -12,7 +12,8 @@ import { spanTokenizer, type SpanTokenizer } from './tokenizer';
 /** Reads tokenizer.json (and tokenizer_config.json when present) from a folder. */
 export function readTokenizer(dir: string): SpanTokenizer {
   const path = join(dir, 'tokenizer.json');
-  if (!existsSync(path)) throw new LensError('bad-model', `No tokenizer.json in ${dir}. Put the model's tokenizer.json beside it.`);
+  if (!existsSync(path))
+    throw new LensError('bad-model', `No tokenizer.json in ${dir}. Put the model's tokenizer.json beside it.`);
   return spanTokenizer(readJson(path, undefined), readJson(join(dir, 'tokenizer_config.json'), {}));
 }
 
@@ -29,7 +30,6 @@ export function readJson(path: string, fallback: unknown): unknown {
     throw new LensError('bad-model', `${path} is not valid JSON (${why}). Replace it with the model's original file.`);
   }
 }
-
 
 /** Longest window used for local models whose config says nothing smaller. */
 export const MAX_WINDOW = 1024;

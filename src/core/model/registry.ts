@@ -9,7 +9,13 @@ import { readManifest, type EmbeddedModel } from './manifest';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =
-  | { readonly kind: 'embedded'; readonly name: string; readonly onnx: string; readonly tokenizerDir: string; readonly entry: EmbeddedModel }
+  | {
+      readonly kind: 'embedded';
+      readonly name: string;
+      readonly onnx: string;
+      readonly tokenizerDir: string;
+      readonly entry: EmbeddedModel;
+    }
   | { readonly kind: 'local'; readonly name: string; readonly onnx: string; readonly tokenizerDir: string }
   | { readonly kind: 'hub'; readonly name: string; readonly id: string };
 
@@ -29,23 +35,38 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
     if (entry.task !== 'causal-lm') {
-      throw new LensError('bad-model', `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such as lens-lm.`);
+      throw new LensError(
+        'bad-model',
+        `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such ` +
+          `as lens-lm.`,
+      );
     }
     const dir = join(options.modelsDir, entry.dir);
     return { kind: 'embedded', name, onnx: join(dir, entry.graphs.lm), tokenizerDir: dir, entry };
   }
   if (existsSync(name)) {
     if (options.allowLocalFiles === false) {
-      throw new LensError('untrusted', `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace to load ${name}.`);
+      throw new LensError(
+        'untrusted',
+        `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace ` +
+          `to load ${name}.`,
+      );
     }
     return localSource(resolve(name));
   }
   if (HUB_ID.test(name) && !name.endsWith('.onnx')) return { kind: 'hub', name, id: name };
-  throw new LensError('model-not-found', `No model "${name}": it is not an embedded model (${embeddedNames(options.modelsDir)}), an existing .onnx file or folder, or a Hugging Face id like "owner/name". Run "Model Lens: Select Model".`);
+  throw new LensError(
+    'model-not-found',
+    `No model "${name}": it is not an embedded model (${embeddedNames(options.modelsDir)}), an existing .onnx ` +
+      `file or folder, or a Hugging Face id like "owner/name". Run "Model Lens: Select Model".`,
+  );
 }
 
 function embeddedNames(modelsDir: string): string {
-  return readManifest(modelsDir).filter((m) => m.task === 'causal-lm').map((m) => m.name).join(', ');
+  return readManifest(modelsDir)
+    .filter((m) => m.task === 'causal-lm')
+    .map((m) => m.name)
+    .join(', ');
 }
 
 function localSource(path: string): ModelSource {
@@ -54,12 +75,19 @@ function localSource(path: string): ModelSource {
       .map((f) => join(path, f))
       .find((f) => existsSync(f));
     if (onnx === undefined) {
-      throw new LensError('bad-model', `The folder ${path} holds no model.onnx (looked for model.onnx and onnx/model.onnx). Export the model to ONNX first, for example with Hugging Face Optimum.`);
+      throw new LensError(
+        'bad-model',
+        `The folder ${path} holds no model.onnx (looked for model.onnx and onnx/model.onnx). Export the model to ` +
+          `ONNX first, for example with Hugging Face Optimum.`,
+      );
     }
     return { kind: 'local', name: path, onnx, tokenizerDir: tokenizerDirFor(onnx) };
   }
   if (!path.endsWith('.onnx')) {
-    throw new LensError('bad-model', `${path} is not an ONNX model (expected a .onnx file or a folder with model.onnx and tokenizer.json).`);
+    throw new LensError(
+      'bad-model',
+      `${path} is not an ONNX model (expected a .onnx file or a folder with model.onnx and tokenizer.json).`,
+    );
   }
   return { kind: 'local', name: path, onnx: path, tokenizerDir: tokenizerDirFor(path) };
 }
@@ -67,5 +95,9 @@ function localSource(path: string): ModelSource {
 function tokenizerDirFor(onnx: string): string {
   const dir = dirname(onnx);
   for (const d of [dir, dirname(dir)]) if (existsSync(join(d, 'tokenizer.json'))) return d;
-  throw new LensError('bad-model', `No tokenizer.json next to ${onnx} or in its parent folder. Put the model's tokenizer.json beside it (the layout Hugging Face Optimum exports).`);
+  throw new LensError(
+    'bad-model',
+    `No tokenizer.json next to ${onnx} or in its parent folder. Put the model's tokenizer.json beside it (the ` +
+      `layout Hugging Face Optimum exports).`,
+  );
 }

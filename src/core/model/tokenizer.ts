@@ -85,7 +85,10 @@ function alignedSpans(tok: Tokenizer, text: string): TokenSpan[] {
   const spans: TokenSpan[] = [];
   let cursor = 0;
   for (const id of enc.ids) {
-    const piece = tok.decode([id], { skip_special_tokens: false }).replace(/^[\s▁]+/u, '').replace(/^##/u, '');
+    const piece = tok
+      .decode([id], { skip_special_tokens: false })
+      .replace(/^[\s▁]+/u, '')
+      .replace(/^##/u, '');
     const at = piece.length > 0 ? text.indexOf(piece, cursor) : -1;
     if (at >= 0 && at - cursor <= 64) {
       spans.push({ id, start: at, end: at + piece.length });

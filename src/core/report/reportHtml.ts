@@ -20,17 +20,16 @@ export interface ReportHtmlOptions {
 
 /** Escapes text for HTML element content and double-quoted attribute values (`'` is left as is). */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** JSON for a `<script type="application/json">` block: every `<` becomes `\u003c`, so no tag can close it. */
 export function jsonForScript(data: unknown): string {
   const json = JSON.stringify(data) ?? 'null';
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

@@ -22,12 +22,18 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
 }
 
 function binary(name: string, why: string): LensError {
-  return new LensError('binary-file', `${name} looks binary (${why}). Model Lens analyses text: open a source or text file.`);
+  return new LensError(
+    'binary-file',
+    `${name} looks binary (${why}). Model Lens analyses text: open a source or text file.`,
+  );
 }
 
 /** Throws `empty-input` when there is nothing to analyse. */
 export function requireText(text: string, name = 'The file'): void {
   if (text.length === 0) {
-    throw new LensError('empty-input', `${name} is empty: there is nothing to analyse. Open a file with text, or select some.`);
+    throw new LensError(
+      'empty-input',
+      `${name} is empty: there is nothing to analyse. Open a file with text, or select some.`,
+    );
   }
 }

@@ -16,7 +16,7 @@ export interface ByteToUtf16 {
 export function utf8Offsets(text: string): ByteToUtf16 {
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) ?? 0;
     const units = cp > 0xffff ? 2 : 1;
     const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;

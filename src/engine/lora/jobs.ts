@@ -94,7 +94,8 @@ export class LoraJobs {
       if (p.dev === undefined) {
         throw new LensError(
           'bad-input',
-          'Saving CAT needs its learned weights: run Compose LoRAs… first, then save from its results (or give a dev split to learn them on).',
+          'Saving CAT needs its learned weights: run Compose LoRAs… first, then save from its results (or give a ' +
+            'dev split to learn them on).',
         );
       }
       return this.learnedCat(p, p.dev, adapters, job);

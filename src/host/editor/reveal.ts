@@ -5,7 +5,12 @@
 import * as vscode from 'vscode';
 
 /** Shows `uri` (in `options`' column) with the UTF-16 range [start, end) selected and visible. */
-export async function revealInEditor(uri: vscode.Uri, start: number, end: number, options: vscode.TextDocumentShowOptions = {}): Promise<void> {
+export async function revealInEditor(
+  uri: vscode.Uri,
+  start: number,
+  end: number,
+  options: vscode.TextDocumentShowOptions = {},
+): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, ...options });
   const range = new vscode.Range(document.positionAt(start), document.positionAt(end));

@@ -10,9 +10,19 @@ type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 
 /** Creates the command; the choice is saved in the `modelLens.model` setting. */
 export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
   const modelsDir = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'models').fsPath;
-  const items: Pick[] = readManifest(modelsDir).filter((m) => m.task === 'causal-lm').map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
-  items.push({ label: '$(file) Local ONNX model…', detail: 'A .onnx file with tokenizer.json beside it (the Optimum layout)', action: 'file' });
-  items.push({ label: '$(cloud-download) Hugging Face hub id…', detail: 'Downloaded through transformers.js and cached; needs network', action: 'hub' });
+  const items: Pick[] = readManifest(modelsDir)
+    .filter((m) => m.task === 'causal-lm')
+    .map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
+  items.push({
+    label: '$(file) Local ONNX model…',
+    detail: 'A .onnx file with tokenizer.json beside it (the Optimum layout)',
+    action: 'file',
+  });
+  items.push({
+    label: '$(cloud-download) Hugging Face hub id…',
+    detail: 'Downloaded through transformers.js and cached; needs network',
+    action: 'hub',
+  });
   const pick = await vscode.window.showQuickPick(items, { title: 'Model Lens: Select Model' });
   if (pick === undefined) return;
   const value = pick.value ?? (pick.action === 'file' ? await pickFile() : await askHubId());
@@ -24,7 +34,10 @@ export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
 
 async function pickFile(): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Model Lens: this workspace is in restricted mode, so only embedded models can be used. Trust the workspace to load a local model.');
+    void vscode.window.showWarningMessage(
+      'Model Lens: this workspace is in restricted mode, so only embedded models can be used. Trust the ' +
+        'workspace to load a local model.',
+    );
     return undefined;
   }
   const uris = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ONNX model': ['onnx'] } });
@@ -32,9 +45,11 @@ async function pickFile(): Promise<string | undefined> {
 }
 
 function askHubId(): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: 'Hugging Face model id',
-    placeHolder: 'owner/name (an ONNX export, e.g. from Optimum)',
-    validateInput: (v) => (/^[\w.-]+\/[\w.-]+$/u.test(v.trim()) ? undefined : 'Use the form owner/name'),
-  }).then((v) => v?.trim());
+  return vscode.window
+    .showInputBox({
+      title: 'Hugging Face model id',
+      placeHolder: 'owner/name (an ONNX export, e.g. from Optimum)',
+      validateInput: (v) => (/^[\w.-]+\/[\w.-]+$/u.test(v.trim()) ? undefined : 'Use the form owner/name'),
+    })
+    .then((v) => v?.trim());
 }

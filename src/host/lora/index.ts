@@ -82,7 +82,8 @@ async function composeParams(s: LoraState): Promise<LoraComposeParams | undefine
   const kept = task.dev === undefined ? methods.filter((m) => !learnsCat(m)) : methods;
   if (kept.length < methods.length) {
     void vscode.window.showWarningMessage(
-      'Model Lens: no dev split (dev.jsonl beside the data file), so CAT is left out: its weights are learned on a dev split, never on the test data.',
+      'Model Lens: no dev split (dev.jsonl beside the data file), so CAT is left out: its weights are learned on ' +
+        'a dev split, never on the test data.',
     );
   }
   return {

@@ -53,7 +53,8 @@ export async function pickAdapters(
   if (picks === undefined) return undefined;
   if (picks.length < 2) {
     void vscode.window.showWarningMessage(
-      'Model Lens: pick two or more adapters to compose (add your own with "Add to LoRA Composition" on an adapter folder).',
+      'Model Lens: pick two or more adapters to compose (add your own with "Add to LoRA Composition" on an ' +
+        'adapter folder).',
     );
     return undefined;
   }

@@ -25,7 +25,8 @@ export async function adapterFolderOf(uri: vscode.Uri): Promise<vscode.Uri> {
   } catch {
     throw new LensError(
       'bad-input',
-      `${vscode.workspace.asRelativePath(folder)} has no adapter_config.json, so it is not a PEFT LoRA adapter. Choose the folder that PEFT's save_pretrained wrote.`,
+      `${vscode.workspace.asRelativePath(folder)} has no adapter_config.json, so it is not a PEFT LoRA adapter. ` +
+        `Choose the folder that PEFT's save_pretrained wrote.`,
     );
   }
   return folder;
@@ -36,7 +37,9 @@ export function refuseUntrusted(folder: vscode.Uri): void {
   if (vscode.workspace.isTrusted || vscode.workspace.getWorkspaceFolder(folder) === undefined) return;
   throw new LensError(
     'untrusted',
-    `${vscode.workspace.asRelativePath(folder)} is in this workspace, which is in restricted mode: Model Lens loads no adapter from an untrusted workspace. Trust the workspace (Manage Workspace Trust) to compose it; the embedded adapters work meanwhile.`,
+    `${vscode.workspace.asRelativePath(folder)} is in this workspace, which is in restricted mode: Model Lens ` +
+      `loads no adapter from an untrusted workspace. Trust the workspace (Manage Workspace Trust) to compose it; ` +
+      `the embedded adapters work meanwhile.`,
   );
 }
 
@@ -47,7 +50,8 @@ export async function readTaskData(uri: vscode.Uri): Promise<TaskData> {
   if (stat.size > MAX_DATA_BYTES)
     throw new LensError(
       'too-long',
-      `${source} is ${(stat.size / 1e6).toFixed(1)} MB; task files up to ${MAX_DATA_BYTES / 1e6} MB are read. Use a smaller test split.`,
+      `${source} is ${(stat.size / 1e6).toFixed(1)} MB; task files up to ${MAX_DATA_BYTES / 1e6} MB are read. ` +
+        `Use a smaller test split.`,
     );
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (bytes.includes(0))

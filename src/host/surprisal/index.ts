@@ -40,7 +40,9 @@ async function analyseSurprisal(ctx: HostContext): Promise<void> {
   ctx.statusBar.show(settings.model, result?.device);
   if (result === undefined || changedDuringRun(document, version, ctx.log)) return;
   const bpb = result.bitsPerByte.toFixed(3);
-  ctx.log.info(`surprisal: ${name}, ${result.tokens.length} tokens, ${bpb} bits/byte (${result.model} on ${result.device})`);
+  ctx.log.info(
+    `surprisal: ${name}, ${result.tokens.length} tokens, ${bpb} bits/byte (${result.model} on ${result.device})`,
+  );
   ctx.surprisal.set(document, result);
   ctx.sidePanel.post({ type: 'show', kind: surprisalRequest.name, result, source: name }, document.uri);
   await vscode.commands.executeCommand(`${SIDE_PANEL_ID}.focus`);

@@ -15,12 +15,14 @@ export class SurprisalDecorations implements vscode.Disposable {
   constructor(private readonly store: SurprisalStore) {
     for (let level = 1; level < SURPRISAL_LEVELS; level++) {
       const alpha = (0.08 + (0.55 * (level - 1)) / (SURPRISAL_LEVELS - 2)).toFixed(2);
-      this.types.push(vscode.window.createTextEditorDecorationType({
-        backgroundColor: `rgba(255, 110, 30, ${alpha})`,
-        ...(level >= SURPRISAL_LEVELS - 2 ? { overviewRulerColor: 'rgba(255, 110, 30, 0.8)' } : {}),
-        overviewRulerLane: vscode.OverviewRulerLane.Right,
-        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-      }));
+      this.types.push(
+        vscode.window.createTextEditorDecorationType({
+          backgroundColor: `rgba(255, 110, 30, ${alpha})`,
+          ...(level >= SURPRISAL_LEVELS - 2 ? { overviewRulerColor: 'rgba(255, 110, 30, 0.8)' } : {}),
+          overviewRulerLane: vscode.OverviewRulerLane.Right,
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        }),
+      );
     }
     this.subscriptions.push(
       store.onDidChange(() => this.refresh()),

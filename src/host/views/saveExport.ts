@@ -26,6 +26,8 @@ export async function saveExport(message: SaveExportCommand): Promise<void> {
     await atomicWrite(target.fsPath, data);
     void vscode.window.showInformationMessage(`Model Lens: saved ${vscode.workspace.asRelativePath(target)}`);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Model Lens: could not save ${target.fsPath} (${error instanceof Error ? error.message : String(error)}).`);
+    void vscode.window.showErrorMessage(
+      `Model Lens: could not save ${target.fsPath} (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }

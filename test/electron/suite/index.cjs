@@ -15,6 +15,13 @@ exports.run = async function run() {
   assert.ok(result, 'a surprisal result is stored for the document');
   assert.equal(result.tokens.length, Buffer.byteLength(document.getText()));
   assert.ok(result.bitsPerByte > 0 && result.bitsPerByte < 8);
-  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 8));
-  assert.ok(hovers.some((h) => h.contents.some((c) => /bits/.test(typeof c === 'string' ? c : c.value))), 'the hover shows bits');
+  const hovers = await vscode.commands.executeCommand(
+    'vscode.executeHoverProvider',
+    document.uri,
+    new vscode.Position(1, 8),
+  );
+  assert.ok(
+    hovers.some((h) => h.contents.some((c) => /bits/.test(typeof c === 'string' ? c : c.value))),
+    'the hover shows bits',
+  );
 };

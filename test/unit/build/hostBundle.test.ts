@@ -20,7 +20,9 @@ test('the extension host bundle, built with the project settings, requires no mo
     assert.ok(!code.includes(`require("${runtime}")`), `extension.js requires ${runtime}`);
   }
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
-  const analyses = inputs.filter((p) => p.startsWith(join('src', 'core', 'analyses')) || p.startsWith(join('src', 'engine')));
+  const analyses = inputs.filter(
+    (p) => p.startsWith(join('src', 'core', 'analyses')) || p.startsWith(join('src', 'engine')),
+  );
   assert.deepEqual(analyses, [], 'the host bundles no analysis or engine module');
   assert.ok(inputs.includes(join('src', 'host', 'extension.ts')));
 });

@@ -8,7 +8,8 @@ import { before, test } from 'node:test';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'lens-cli-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: work });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: work });
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 before(() => {
@@ -20,7 +21,12 @@ test('surprisal --json prints model, device, tokens with ranges and bits, and bi
   const before = sha(join(work, 'sample.ts'));
   const r = cli('surprisal', 'sample.ts', '--json', '--device', 'cpu');
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { model: string; device: string; bitsPerByte: number; tokens: { text: string; start: number; end: number; surprisal: number }[] };
+  const out = JSON.parse(r.stdout) as {
+    model: string;
+    device: string;
+    bitsPerByte: number;
+    tokens: { text: string; start: number; end: number; surprisal: number }[];
+  };
   const text = readFileSync(join(work, 'sample.ts'), 'utf8');
   assert.equal(out.model, 'lens-lm');
   assert.equal(out.device, 'cpu');
@@ -38,7 +44,10 @@ test('--out report.html writes a self-contained report holding the same result',
   assert.match(html, /Content-Security-Policy/u);
   const data = /<script type="application\/json" id="model-lens-data"[^>]*>([\s\S]*?)<\/script>/u.exec(html)?.[1] ?? '';
   const embedded = JSON.parse(data) as { result: { bitsPerByte: number; tokens: unknown[] } };
-  const json = JSON.parse(cli('surprisal', 'sample.ts', '--json', '--device', 'cpu').stdout) as { bitsPerByte: number; tokens: unknown[] };
+  const json = JSON.parse(cli('surprisal', 'sample.ts', '--json', '--device', 'cpu').stdout) as {
+    bitsPerByte: number;
+    tokens: unknown[];
+  };
   assert.equal(embedded.result.bitsPerByte, json.bitsPerByte);
   assert.equal(embedded.result.tokens.length, json.tokens.length);
 });

@@ -55,7 +55,7 @@ test('positions --json decodes an addition with the ppc model: tokens, rule and 
   assert.equal(out.correct, out.answer === '521');
 });
 
-test('positions pads the shorter operand with zeros as the addition models were trained (IDs of its significance)', () => {
+test('positions pads the shorter operand with zeros as the addition models were trained', () => {
   const r = cli('positions', '48213+9077=', '--json');
   assert.equal(r.status, 0, r.stderr);
   const out = decoded(r.stdout);

@@ -18,28 +18,32 @@ before(async () => {
 after(async () => model.session.release());
 
 for (const mode of ['replace', 'mask'] as const) {
-  test(`ablation (${mode}): KL is non-negative, removing a token changes no earlier prediction, batched equals one at a time`, async () => {
-    const ids = byteTokens(text, model.bosId).ids;
-    const W = ids.length;
-    const one = await ablationEffects(model, ids, { mode, batch: 1 });
-    const batched = await ablationEffects(model, ids, { mode, batch: 8 });
-    assert.equal(one.runs, W); // the baseline and W − 1 ablations (the BOS is not ablated)
-    assert.equal(batched.runs, 1 + Math.ceil((W - 1) / 8));
-    let worst = 0;
-    let largest = 0;
-    for (let j = 0; j < W; j++) {
-      for (let t = 1; t < W; t++) {
-        const e = one.effects[j * W + t] ?? NaN;
-        assert.ok(e >= 0, `effect of ${j} on ${t} is ${e}`);
-        // The prediction of t is made at t − 1 from tokens 0..t−1: removing j ≥ t cannot change it.
-        if (j >= t) assert.ok(e < 1e-6, `later token ${j} moves the prediction of ${t} by ${e}`);
-        worst = Math.max(worst, Math.abs(e - (batched.effects[j * W + t] ?? NaN)));
-        largest = Math.max(largest, e);
+  test(
+    `ablation (${mode}): KL is non-negative, removing a token changes no earlier prediction, batched equals ` +
+      `one at a time`,
+    async () => {
+      const ids = byteTokens(text, model.bosId).ids;
+      const W = ids.length;
+      const one = await ablationEffects(model, ids, { mode, batch: 1 });
+      const batched = await ablationEffects(model, ids, { mode, batch: 8 });
+      assert.equal(one.runs, W); // the baseline and W − 1 ablations (the BOS is not ablated)
+      assert.equal(batched.runs, 1 + Math.ceil((W - 1) / 8));
+      let worst = 0;
+      let largest = 0;
+      for (let j = 0; j < W; j++) {
+        for (let t = 1; t < W; t++) {
+          const e = one.effects[j * W + t] ?? NaN;
+          assert.ok(e >= 0, `effect of ${j} on ${t} is ${e}`);
+          // The prediction of t is made at t − 1 from tokens 0..t−1: removing j ≥ t cannot change it.
+          if (j >= t) assert.ok(e < 1e-6, `later token ${j} moves the prediction of ${t} by ${e}`);
+          worst = Math.max(worst, Math.abs(e - (batched.effects[j * W + t] ?? NaN)));
+          largest = Math.max(largest, e);
+        }
       }
-    }
-    assert.ok(worst < 1e-5, `batched and one-at-a-time differ by ${worst}`);
-    assert.ok(largest > 0.1, 'some earlier token matters');
-  });
+      assert.ok(worst < 1e-5, `batched and one-at-a-time differ by ${worst}`);
+      assert.ok(largest > 0.1, 'some earlier token matters');
+    },
+  );
 }
 
 test('ablation dependencies: k_δ counts effects above δ, top positions are earlier, ranked by effect', async () => {
@@ -68,7 +72,10 @@ test('ablation of one target runs only the tokens before it', async () => {
   assert.ok(Number.isNaN(r.kDelta[t - 1] ?? 0) && Number.isNaN(r.kDelta[t + 1] ?? 0));
   assert.ok((r.kDelta[t] ?? NaN) >= 1);
   const full = await ablationDependencies(model, text, { batch: 64 });
-  assert.deepEqual([...r.topPositions.subarray(t * r.k, (t + 1) * r.k)], [...full.topPositions.subarray(t * r.k, (t + 1) * r.k)]);
+  assert.deepEqual(
+    [...r.topPositions.subarray(t * r.k, (t + 1) * r.k)],
+    [...full.topPositions.subarray(t * r.k, (t + 1) * r.k)],
+  );
 });
 
 test('attention and ablation agree far above chance on a short text', async () => {
@@ -83,7 +90,16 @@ test('attention and ablation agree far above chance on a short text', async () =
 test('ablation refuses bad options and honours cancellation', async () => {
   const ac = new AbortController();
   ac.abort();
-  await assert.rejects(ablationDependencies(model, text, { signal: ac.signal }), (e: unknown) => e instanceof LensError && e.code === 'cancelled');
-  await assert.rejects(ablationDependencies(model, text, { batch: 0 }), (e: unknown) => e instanceof LensError && e.code === 'bad-input');
-  await assert.rejects(ablationDependencies(model, text, { maxTokens: 10 }), (e: unknown) => e instanceof LensError && e.code === 'too-long');
+  await assert.rejects(
+    ablationDependencies(model, text, { signal: ac.signal }),
+    (e: unknown) => e instanceof LensError && e.code === 'cancelled',
+  );
+  await assert.rejects(
+    ablationDependencies(model, text, { batch: 0 }),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input',
+  );
+  await assert.rejects(
+    ablationDependencies(model, text, { maxTokens: 10 }),
+    (e: unknown) => e instanceof LensError && e.code === 'too-long',
+  );
 });

@@ -59,7 +59,10 @@ test('dependencies of sample.ts: k within range, top positions earlier than the 
   }
   for (const h of r.stats.heads) {
     assert.equal(h.rows, n - 1);
-    assert.equal(h.kHistogram.reduce((a, b) => a + b, 0), n - 1);
+    assert.equal(
+      h.kHistogram.reduce((a, b) => a + b, 0),
+      n - 1,
+    );
   }
   for (const l of r.stats.layers) {
     // Distance and sink share are linear in the map: the head-mean map's equal the heads' mean.
@@ -94,9 +97,15 @@ test('the streamed rows of a later window match that window run alone', async ()
   const q = t - 1 - 128;
   const T = att.T;
   const row = new Float64Array(q + 1);
-  for (const layer of att.layers) for (let h = 0; h < att.heads; h++) for (let j = 0; j <= q; j++) row[j] = (row[j] ?? 0) + (layer[(h * T + q) * T + j] ?? 0) / (att.layers.length * att.heads);
+  for (const layer of att.layers)
+    for (let h = 0; h < att.heads; h++)
+      for (let j = 0; j <= q; j++)
+        row[j] = (row[j] ?? 0) + (layer[(h * T + q) * T + j] ?? 0) / (att.layers.length * att.heads);
   const top = topK(row, 4);
-  assert.deepEqual([...r.topPositions.subarray(t * 4, t * 4 + 4)], [...top.indices].map((i) => i + 128));
+  assert.deepEqual(
+    [...r.topPositions.subarray(t * 4, t * 4 + 4)],
+    [...top.indices].map((i) => i + 128),
+  );
 });
 
 test('induction: in the second copy of a random span, one head attends to the token after the first copy', async () => {
@@ -111,14 +120,15 @@ test('induction: in the second copy of a random span, one head attends to the to
   // The prediction of token t (at t−1) in the second copy: does a head put its largest weight on t − D,
   // the same character in the first copy (the token after the previous occurrence of t−1)?
   let best = 0;
-  for (const layer of att.layers) for (let h = 0; h < att.heads; h++) {
-    let hits = 0;
-    for (let t = b + 1; t < b + span.length; t++) {
-      const q = t - 1;
-      if (topK(layer.subarray((h * T + q) * T, (h * T + q) * T + q + 1), 1).indices[0] === t - D) hits++;
+  for (const layer of att.layers)
+    for (let h = 0; h < att.heads; h++) {
+      let hits = 0;
+      for (let t = b + 1; t < b + span.length; t++) {
+        const q = t - 1;
+        if (topK(layer.subarray((h * T + q) * T, (h * T + q) * T + q + 1), 1).indices[0] === t - D) hits++;
+      }
+      best = Math.max(best, hits);
     }
-    best = Math.max(best, hits);
-  }
   // Measured: layer 0 head 0 does this for all 15 tokens (mean weight 0.80 on t − D).
   assert.ok(best >= 14, `best head hits ${best} of ${span.length - 1}`);
   // The rollout map keeps t − D among each token's 32 dependencies (measured: 15 of 15).
@@ -131,11 +141,27 @@ test('induction: in the second copy of a random span, one head attends to the to
 test('cancellation, empty text and bad options', async () => {
   const ac = new AbortController();
   ac.abort();
-  await assert.rejects(attentionDependencies(model, sample, { signal: ac.signal }), (e: unknown) => e instanceof LensError && e.code === 'cancelled');
-  await assert.rejects(attentionDependencies(model, ''), (e: unknown) => e instanceof LensError && e.code === 'empty-input');
-  await assert.rejects(attentionDependencies(model, sample, { maxTokens: 10 }), (e: unknown) => e instanceof LensError && e.code === 'too-long');
-  await assert.rejects(attentionDependencies(model, 'abc', { p: 0 }), (e: unknown) => e instanceof LensError && e.code === 'bad-input');
+  await assert.rejects(
+    attentionDependencies(model, sample, { signal: ac.signal }),
+    (e: unknown) => e instanceof LensError && e.code === 'cancelled',
+  );
+  await assert.rejects(
+    attentionDependencies(model, ''),
+    (e: unknown) => e instanceof LensError && e.code === 'empty-input',
+  );
+  await assert.rejects(
+    attentionDependencies(model, sample, { maxTokens: 10 }),
+    (e: unknown) => e instanceof LensError && e.code === 'too-long',
+  );
+  await assert.rejects(
+    attentionDependencies(model, 'abc', { p: 0 }),
+    (e: unknown) => e instanceof LensError && e.code === 'bad-input',
+  );
   let last = 0;
-  await attentionDependencies(model, sample, { onProgress: (f) => { last = f; } });
+  await attentionDependencies(model, sample, {
+    onProgress: (f) => {
+      last = f;
+    },
+  });
   assert.equal(last, 1);
 });

@@ -1,21 +1,29 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { headAverage, kBin, kBinBounds, kBinCount, mapStatsAdd, mapStatsCreate, mapStatsFinish } from '../../../src/core/analyses/dependencies/headStats';
+import {
+  headAverage,
+  kBin,
+  kBinBounds,
+  kBinCount,
+  mapStatsAdd,
+  mapStatsCreate,
+  mapStatsFinish,
+} from '../../../src/core/analyses/dependencies/headStats';
 
 // Attention [H=2, T=3, T=3], row = query, column = key.
 // head 0: [1,0,0] / [0.5,0.5,0] / [0.2,0.3,0.5]
 // head 1: [1,0,0] / [0,1,0]     / [0.7,0.25,0.05]
-const att = Float32Array.of(
-  1, 0, 0, 0.5, 0.5, 0, 0.2, 0.3, 0.5,
-  1, 0, 0, 0, 1, 0, 0.7, 0.25, 0.05,
-);
+const att = Float32Array.of(1, 0, 0, 0.5, 0.5, 0, 0.2, 0.3, 0.5, 1, 0, 0, 0, 1, 0, 0.7, 0.25, 0.05);
 const close = (a: number, b: number, msg?: string): void => assert.ok(Math.abs(a - b) < 1e-6, msg ?? `${a} vs ${b}`);
 
 test('k bins are powers of two', () => {
   assert.equal(kBinCount(3), 3); // k ≤ 1, k = 2, 3 ≤ k ≤ 4
   assert.equal(kBinCount(256), 9);
   assert.deepEqual(kBinBounds(4), [1, 2, 4, 8]);
-  assert.deepEqual([1, 2, 3, 4, 5, 8, 9, 256].map((k) => kBin(k, 9)), [0, 1, 2, 2, 3, 3, 4, 8]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 8, 9, 256].map((k) => kBin(k, 9)),
+    [0, 1, 2, 2, 3, 3, 4, 8],
+  );
   assert.equal(kBin(1000, 9), 8);
 });
 
@@ -58,6 +66,12 @@ test('only rows [qFrom, qTo) are added, and accumulators add up across windows',
   close(s.meanK, (2 + 3 + 2) / 3);
   close(s.meanDistance, (0.5 + 0.7 + 1.65) / 3);
   assert.deepEqual(s.kHistogram, [0, 2, 1]);
-  assert.deepEqual(mapStatsFinish(mapStatsCreate(2)), { rows: 0, meanK: 0, kHistogram: [0, 0], meanDistance: 0, sinkShare: 0 });
+  assert.deepEqual(mapStatsFinish(mapStatsCreate(2)), {
+    rows: 0,
+    meanK: 0,
+    kHistogram: [0, 0],
+    meanDistance: 0,
+    sinkShare: 0,
+  });
   assert.throws(() => mapStatsAdd(acc, { data: att, offset: 9, T: 3, qFrom: 0, qTo: 4 }, 0.9), RangeError);
 });

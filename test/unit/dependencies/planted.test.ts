@@ -17,7 +17,11 @@ import { attentionDependenciesOfTokens } from '../../../src/core/analyses/depend
 import { attentionRollout, headMean } from '../../../src/core/analyses/dependencies/attentionRollout';
 import { windowFeeds } from '../../../src/core/analyses/dependencies/attentionWindow';
 import type { ByteTokens } from '../../../src/core/analyses/dependencies/byteTokens';
-import { attentionOutputs, loadDependencyModel, type DependencyModel } from '../../../src/core/analyses/dependencies/dependencyModel';
+import {
+  attentionOutputs,
+  loadDependencyModel,
+  type DependencyModel,
+} from '../../../src/core/analyses/dependencies/dependencyModel';
 import { topK } from '../../../src/core/analyses/dependencies/kMass';
 import { plantedSequences, type PlantedSequence } from '../../../src/core/analyses/dependencies/plantedSequences';
 import { readManifest, type EmbeddedModel } from '../../../src/core/model/manifest';
@@ -114,7 +118,10 @@ async function measure(name: string): Promise<Measured> {
   for (const seq of seqs) {
     const tokens = plantedTokens(seq, model.bosId);
     const T = tokens.ids.length;
-    const out: ort.InferenceSession.OnnxValueMapType = await model.session.run(windowFeeds(model.session, tokens.ids), ['logits', ...names]);
+    const out: ort.InferenceSession.OnnxValueMapType = await model.session.run(windowFeeds(model.session, tokens.ids), [
+      'logits',
+      ...names,
+    ]);
     const logits = out['logits'];
     assert.ok(logits !== undefined);
     const V = logits.dims[2] ?? 0;
@@ -122,8 +129,13 @@ async function measure(name: string): Promise<Measured> {
     const heads = out[names[0] ?? '']?.dims[1] ?? 0;
     const means = names.map((n) => headMean(out[n]?.data as Float32Array, heads, T));
     const layerAvg = new Float64Array(T * T);
-    for (const m of means) for (let i = 0; i < m.length; i++) layerAvg[i] = (layerAvg[i] ?? 0) + (m[i] ?? 0) / means.length;
-    const maps: [string, Float64Array][] = [...means.map((m, l): [string, Float64Array] => [`layer ${l}`, m]), ['layer mean', layerAvg], ['rollout', attentionRollout(means, T)]];
+    for (const m of means)
+      for (let i = 0; i < m.length; i++) layerAvg[i] = (layerAvg[i] ?? 0) + (m[i] ?? 0) / means.length;
+    const maps: [string, Float64Array][] = [
+      ...means.map((m, l): [string, Float64Array] => [`layer ${l}`, m]),
+      ['layer mean', layerAvg],
+      ['rollout', attentionRollout(means, T)],
+    ];
     const viaModule = {
       rollout: await attentionDependenciesOfTokens(model, tokens, { k, aggregate: 'rollout' }),
       mean: await attentionDependenciesOfTokens(model, tokens, { k, aggregate: 'mean' }),
@@ -134,7 +146,8 @@ async function measure(name: string): Promise<Measured> {
       const sources = new Set(Array.from(seq.sources.subarray(i * k, (i + 1) * k), (s) => s + 1));
       // accuracy of the prediction of x_t
       let best = 0;
-      for (let v = 1; v < V; v++) if ((logitData[q * V + v] ?? -Infinity) > (logitData[q * V + best] ?? -Infinity)) best = v;
+      for (let v = 1; v < V; v++)
+        if ((logitData[q * V + v] ?? -Infinity) > (logitData[q * V + best] ?? -Infinity)) best = v;
       if (best === seq.tokens[t]) correct++;
       targets++;
       for (const [label, map] of maps) {
@@ -152,8 +165,13 @@ async function measure(name: string): Promise<Measured> {
   }
   const result = { accuracy: correct / targets, scores };
   measured.set(name, result);
-  const table = [...scores].map(([label, s]) => `  ${label.padEnd(34)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}`);
-  console.log(`${name} (offsets [${offsets.join(', ')}], ${targets} targets): accuracy ${(result.accuracy * 100).toFixed(2)}%\n${table.join('\n')}`);
+  const table = [...scores].map(
+    ([label, s]) => `  ${label.padEnd(34)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}`,
+  );
+  console.log(
+    `${name} (offsets [${offsets.join(', ')}], ${targets} targets): accuracy ` +
+      `${(result.accuracy * 100).toFixed(2)}%\n${table.join('\n')}`,
+  );
   return result;
 }
 
@@ -170,7 +188,7 @@ test('the planted models are registered with their task and stay small', () => {
 });
 
 for (const name of NAMES) {
-  test(`${name}: predicts fresh planted targets (>= 99%) and its attention names exactly the planted positions`, async () => {
+  test(`${name}: predicts fresh planted targets (>= 99%); attention names exactly the planted positions`, async () => {
     const { accuracy, scores } = await measure(name);
     const get = (label: string): Score => {
       const s = scores.get(label);
@@ -191,6 +209,9 @@ for (const name of NAMES) {
     assert.equal(get('module rollout').hits, get('rollout').hits);
     assert.equal(get('module mean').hits, get('layer mean').hits);
     // Controls score low.
-    assert.ok(get('control: random positions').precision <= 0.2, `random: ${get('control: random positions').precision}`);
+    assert.ok(
+      get('control: random positions').precision <= 0.2,
+      `random: ${get('control: random positions').precision}`,
+    );
   });
 }

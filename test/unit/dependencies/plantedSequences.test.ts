@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plantedRule, plantedSequences, type PlantedSequence } from '../../../src/core/analyses/dependencies/plantedSequences';
+import {
+  plantedRule,
+  plantedSequences,
+  type PlantedSequence,
+} from '../../../src/core/analyses/dependencies/plantedSequences';
 
 /** Every offset set of size k from 1..maxOffset under which each target is f of its sources. */
-function consistentOffsetSets(seqs: readonly PlantedSequence[], k: number, maxOffset: number, rule: 'sum' | 'xor', vocab: number): number[][] {
+function consistentOffsetSets(
+  seqs: readonly PlantedSequence[],
+  k: number,
+  maxOffset: number,
+  rule: 'sum' | 'xor',
+  vocab: number,
+): number[][] {
   const found: number[][] = [];
   const choose = (from: number, chosen: number[]): void => {
     if (chosen.length === k) {
@@ -19,7 +29,15 @@ function consistentOffsetSets(seqs: readonly PlantedSequence[], k: number, maxOf
 function explains(s: PlantedSequence, offsets: readonly number[], rule: 'sum' | 'xor', vocab: number): boolean {
   for (const t of s.targets) {
     if (t - Math.max(...offsets) < 0) continue;
-    if (s.tokens[t] !== plantedRule(rule, vocab, offsets.map((o) => s.tokens[t - o] ?? 0))) return false;
+    if (
+      s.tokens[t] !==
+      plantedRule(
+        rule,
+        vocab,
+        offsets.map((o) => s.tokens[t - o] ?? 0),
+      )
+    )
+      return false;
   }
   return true;
 }
@@ -30,12 +48,25 @@ test('the planted positions determine every target (sum mod V and XOR)', () => {
     const seqs = plantedSequences(20, { vocab: 16, length: 40, offsets, rule, every: 3, seed: 7 });
     for (const s of seqs) {
       assert.equal(s.tokens.length, 40);
-      assert.deepEqual([...s.targets], Array.from({ length: 12 }, (_, i) => 6 + 3 * i)); // 6, 9, …, 39
+      assert.deepEqual(
+        [...s.targets],
+        Array.from({ length: 12 }, (_, i) => 6 + 3 * i),
+      ); // 6, 9, …, 39
       assert.ok(s.tokens.every((x) => x >= 0 && x < 16));
       s.targets.forEach((t, i) => {
         const src = [...s.sources.subarray(i * 3, i * 3 + 3)];
-        assert.deepEqual(src, offsets.map((o) => t - o));
-        assert.equal(s.tokens[t], plantedRule(rule, 16, src.map((p) => s.tokens[p] ?? 0)));
+        assert.deepEqual(
+          src,
+          offsets.map((o) => t - o),
+        );
+        assert.equal(
+          s.tokens[t],
+          plantedRule(
+            rule,
+            16,
+            src.map((p) => s.tokens[p] ?? 0),
+          ),
+        );
       });
     }
   }

@@ -24,7 +24,7 @@ test('answers a request from a forked engine process', async () => {
   assert.notEqual(r.pid, process.pid);
 });
 
-test('killing the engine mid-request fails that request with engine-died; the next request starts a new engine', async () => {
+test('killing the engine mid-request fails it with engine-died; the next request starts a new engine', async () => {
   const first = (await client.request(pingRequest, { delayMs: 0 })).pid;
   const slow = client.request(pingRequest, { delayMs: 30_000 });
   setTimeout(() => process.kill(first, 'SIGKILL'), 200);
@@ -52,6 +52,12 @@ test('the engine runs surprisal and reports errors with codes', async () => {
   assert.equal(r.tokens.length, Buffer.byteLength(text));
   assert.ok(progress.length > 0);
   await assert.rejects(client.request(surprisalRequest, { ...params, text: '' }), isCode('empty-input'));
-  await assert.rejects(client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits') }), isCode('missing-output'));
-  await assert.rejects(client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits'), allowLocalFiles: false }), isCode('untrusted'));
+  await assert.rejects(
+    client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits') }),
+    isCode('missing-output'),
+  );
+  await assert.rejects(
+    client.request(surprisalRequest, { ...params, model: join(FIXTURES, 'no-logits'), allowLocalFiles: false }),
+    isCode('untrusted'),
+  );
 });

@@ -15,7 +15,8 @@ const ANALYSIS_GRAPH = join(MODELS, 'lens-lm', 'lens-lm.analysis.onnx');
 const LAYERS = 4;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'lens-attn-'));
-const int64 = (values: readonly number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
+const int64 = (values: readonly number[]) =>
+  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
 
 /** Runs the KV-cache graph with an empty cache: the past of layer 0 has 7 heads, the others 6. */
 async function runKvGraph(path: string, ids: readonly number[]): Promise<ort.InferenceSession.OnnxValueMapType> {
@@ -26,7 +27,8 @@ async function runKvGraph(path: string, ids: readonly number[]): Promise<ort.Inf
     position_ids: int64(ids.map((_, i) => i)),
   };
   for (let l = 0; l < LAYERS; l++) {
-    for (const kv of ['key', 'value']) feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [1, l === 0 ? 7 : 6, 0, 32]);
+    for (const kv of ['key', 'value'])
+      feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [1, l === 0 ? 7 : 6, 0, 32]);
   }
   const out = await session.run(feeds);
   await session.release();

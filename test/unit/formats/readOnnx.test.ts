@@ -10,28 +10,48 @@ import { FIXTURES, MODELS } from '../helpers';
 import { tinyAttention } from './tinyOnnx';
 
 const KV_GRAPH = join(MODELS, 'lens-lm', 'onnx', 'model.onnx');
-const badModel = (pattern: RegExp) => (e: unknown) => e instanceof LensError && e.code === 'bad-model' && pattern.test(e.message);
+const badModel = (pattern: RegExp) => (e: unknown) =>
+  e instanceof LensError && e.code === 'bad-model' && pattern.test(e.message);
 
 test('the KV-cache graph lists its inputs, outputs and ops', async () => {
   const { graph, opsets, irVersion } = await readOnnxFile(KV_GRAPH);
   assert.equal(irVersion, 8);
   assert.equal(opsets.get(''), 17);
-  assert.deepEqual(graph.inputs.slice(0, 3).map((i) => i.name), ['input_ids', 'attention_mask', 'position_ids']);
-  assert.deepEqual(graph.inputs.find((i) => i.name === 'past_key_values.0.key')?.shape, ['batch_size', 7, 'past_sequence_length', 32]);
-  assert.deepEqual(graph.inputs.find((i) => i.name === 'past_key_values.3.value')?.shape, ['batch_size', 6, 'past_sequence_length', 32]);
+  assert.deepEqual(
+    graph.inputs.slice(0, 3).map((i) => i.name),
+    ['input_ids', 'attention_mask', 'position_ids'],
+  );
+  assert.deepEqual(graph.inputs.find((i) => i.name === 'past_key_values.0.key')?.shape, [
+    'batch_size',
+    7,
+    'past_sequence_length',
+    32,
+  ]);
+  assert.deepEqual(graph.inputs.find((i) => i.name === 'past_key_values.3.value')?.shape, [
+    'batch_size',
+    6,
+    'past_sequence_length',
+    32,
+  ]);
   assert.equal(graph.outputs[0]?.name, 'logits');
   assert.equal(onnxOpTypes(graph).get('Softmax'), 4);
   assert.deepEqual(graph.externalData, []);
 });
 
 test('ASCII garbage is refused as not protobuf, saying what to check', async () => {
-  await assert.rejects(readOnnxFile(join(FIXTURES, 'bad-onnx', 'model.onnx')), badModel(/model\.onnx is not a valid ONNX model: it is not a readable protobuf file.*renamed/u));
+  await assert.rejects(
+    readOnnxFile(join(FIXTURES, 'bad-onnx', 'model.onnx')),
+    badModel(/model\.onnx is not a valid ONNX model: it is not a readable protobuf file.*renamed/u),
+  );
 });
 
 test('a truncated model is refused as truncated, saying to download it again', () => {
   const bytes = readFileSync(KV_GRAPH);
   for (const length of [bytes.length - 1, Math.floor(bytes.length / 2), 40]) {
-    assert.throws(() => readOnnx(bytes.subarray(0, length), 'model.onnx'), badModel(/truncated.*download or export it again/u));
+    assert.throws(
+      () => readOnnx(bytes.subarray(0, length), 'model.onnx'),
+      badModel(/truncated.*download or export it again/u),
+    );
   }
 });
 

@@ -2,7 +2,12 @@
  * @file Builds tiny ONNX models byte by byte for the format tests, with the same wire helpers the
  * rewriter uses: attention graphs, fused-op graphs, and graphs with external weights.
  */
-import { encodeNode, encodeValueInfo, type NodeSpec, type ValueInfoSpec } from '../../../src/core/formats/onnx/encodeOnnx';
+import {
+  encodeNode,
+  encodeValueInfo,
+  type NodeSpec,
+  type ValueInfoSpec,
+} from '../../../src/core/formats/onnx/encodeOnnx';
 import { bytesField, message, varintField } from '../../../src/core/formats/onnx/protoWire';
 
 /** An integer or integer-list attribute of a node. */
@@ -33,7 +38,8 @@ export interface TinyModel {
 const FLOAT = 1;
 
 function encodeAttr(attr: AttrSpec): Uint8Array {
-  if (attr.ints !== undefined) return message([bytesField(1, attr.name), ...attr.ints.map((v) => varintField(8, v)), varintField(20, 7)]);
+  if (attr.ints !== undefined)
+    return message([bytesField(1, attr.name), ...attr.ints.map((v) => varintField(8, v)), varintField(20, 7)]);
   return message([bytesField(1, attr.name), varintField(3, attr.int ?? 0), varintField(20, 2)]);
 }
 
@@ -75,10 +81,22 @@ export function tinyAttention(extra: { readonly location?: string } = {}): Uint8
     outputs: [qkv('out')],
     initializers: [{ name: 'scale', dims: [], values: [2], ...extra }],
     nodes: [
-      { name: 'kt', opType: 'Transpose', inputs: ['k'], outputs: ['kT'], attrs: [{ name: 'perm', ints: [0, 1, 3, 2] }] },
+      {
+        name: 'kt',
+        opType: 'Transpose',
+        inputs: ['k'],
+        outputs: ['kT'],
+        attrs: [{ name: 'perm', ints: [0, 1, 3, 2] }],
+      },
       { name: 'qk', opType: 'MatMul', inputs: ['q', 'kT'], outputs: ['scores'] },
       { name: 'div', opType: 'Div', inputs: ['scores', 'scale'], outputs: ['scaled'] },
-      { name: 'softmax', opType: 'Softmax', inputs: ['scaled'], outputs: ['probs'], attrs: [{ name: 'axis', int: -1 }] },
+      {
+        name: 'softmax',
+        opType: 'Softmax',
+        inputs: ['scaled'],
+        outputs: ['probs'],
+        attrs: [{ name: 'axis', int: -1 }],
+      },
       { name: 'pv', opType: 'MatMul', inputs: ['probs', 'v'], outputs: ['out'] },
     ],
   });

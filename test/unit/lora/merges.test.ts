@@ -167,15 +167,19 @@ test('task arithmetic: exact (= cat) without a rank, = svd with one; negative we
   near(delta(only(mergeTaskArithmetic([X, Y], W, { rank: 1 }))), delta(only(mergeSvd([X, Y], W))), 1e-6, 'rank 1');
 });
 
-test('ties on factors (PEFT ties), density 0.5: prune, elect sign on the unweighted sum, mean of agreeing weighted entries', () => {
-  // Weights √(w_i s_i) = (1, √2); k = ⌊0.5·2⌋ = 1 entry kept per tensor.
-  // A: [1 2]→[0 2], [0 1]→[0 1]; sum [0 3] elects (+,+); entry 0 has no agreeing non-zero → 0;
-  //    entry 1: (1·2 + √2·1)/2 = 1 + √2/2.
-  // B: [1 0]→[1 0], [2 1]→[2 0]; entry 0: (1·1 + √2·2)/2 = (1+2√2)/2; entry 1: 0.
-  const m = only(mergeTies([X, Y], W, { density: 0.5 }));
-  near(m.a.data, [0, 1 + R2 / 2], 1e-6, 'A');
-  near(m.b.data, [(1 + 2 * R2) / 2, 0], 1e-6, 'B');
-});
+test(
+  'ties on factors (PEFT ties), density 0.5: prune, elect sign on the unweighted sum, mean of agreeing ' +
+    'weighted entries',
+  () => {
+    // Weights √(w_i s_i) = (1, √2); k = ⌊0.5·2⌋ = 1 entry kept per tensor.
+    // A: [1 2]→[0 2], [0 1]→[0 1]; sum [0 3] elects (+,+); entry 0 has no agreeing non-zero → 0;
+    //    entry 1: (1·2 + √2·1)/2 = 1 + √2/2.
+    // B: [1 0]→[1 0], [2 1]→[2 0]; entry 0: (1·1 + √2·2)/2 = (1+2√2)/2; entry 1: 0.
+    const m = only(mergeTies([X, Y], W, { density: 0.5 }));
+    near(m.a.data, [0, 1 + R2 / 2], 1e-6, 'A');
+    near(m.b.data, [(1 + 2 * R2) / 2, 0], 1e-6, 'B');
+  },
+);
 
 test('magnitude_prune on factors, density 0.5: prune each tensor, then the √(w s)-weighted sum', () => {
   // A = 1·[0 2] + √2·[0 1] = [0, 2+√2];  B = 1·[1 0] + √2·[2 0] = [1+2√2, 0]
@@ -281,7 +285,7 @@ test('adapters for different base models, or of different shapes, are refused', 
   assert.throws(() => loraMerge('soup', [X, Y], { weights: W }), /Unknown merge method "soup"/);
 });
 
-test('every method by name: a merged adapter written in PEFT format reloads and reproduces its ΔW to 1e-5', async () => {
+test('every method by name: a merged adapter written as PEFT reloads and reproduces its ΔW to 1e-5', async () => {
   const root = mkdtempSync(join(tmpdir(), 'lens-merge-'));
   for (const method of LORA_MERGE_METHODS) {
     const merged = loraMerge(method, [X, Y], { weights: W, seed: 3, rank: 1 });

@@ -25,27 +25,31 @@ interface Expected {
   delta: number[];
 }
 
-test('an adapter folder written by an independent (numpy) writer is read: F16 factors, rank/alpha patterns, rsLoRA scaling', async () => {
-  const expected = JSON.parse(readFileSync(join(FIXTURES, 'lora', 'tiny-adapter.expected.json'), 'utf8')) as Record<
-    string,
-    Expected
-  >;
-  const a = await peftRead(TINY);
-  assert.equal(a.dtype, 'F16');
-  assert.equal(a.config.useRslora, true);
-  assert.equal(a.config.baseModelNameOrPath, 'tiny-base');
-  assert.deepEqual([...a.modules.keys()], Object.keys(expected).sort());
-  for (const [name, e] of Object.entries(expected)) {
-    const m = a.modules.get(name);
-    assert.ok(m !== undefined, name);
-    assert.equal(m.rank, e.rank, `${name} rank`);
-    assert.equal(m.alpha, e.alpha, `${name} alpha`);
-    near([m.scaling], [e.scaling], 1e-12, `${name} scaling = alpha/√r`);
-    near(m.a.data, e.a, 0, `${name} A`);
-    near(m.b.data, e.b, 0, `${name} B`);
-    near(delta(m), e.delta, 1e-5, `${name} ΔW`);
-  }
-});
+test(
+  'an adapter folder written by an independent (numpy) writer is read: F16 factors, rank/alpha patterns, ' +
+    'rsLoRA scaling',
+  async () => {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'lora', 'tiny-adapter.expected.json'), 'utf8')) as Record<
+      string,
+      Expected
+    >;
+    const a = await peftRead(TINY);
+    assert.equal(a.dtype, 'F16');
+    assert.equal(a.config.useRslora, true);
+    assert.equal(a.config.baseModelNameOrPath, 'tiny-base');
+    assert.deepEqual([...a.modules.keys()], Object.keys(expected).sort());
+    for (const [name, e] of Object.entries(expected)) {
+      const m = a.modules.get(name);
+      assert.ok(m !== undefined, name);
+      assert.equal(m.rank, e.rank, `${name} rank`);
+      assert.equal(m.alpha, e.alpha, `${name} alpha`);
+      near([m.scaling], [e.scaling], 1e-12, `${name} scaling = alpha/√r`);
+      near(m.a.data, e.a, 0, `${name} A`);
+      near(m.b.data, e.b, 0, `${name} B`);
+      near(delta(m), e.delta, 1e-5, `${name} ΔW`);
+    }
+  },
+);
 
 test('written then read back: same tensors and config, loadable names, in F16 as read', async () => {
   const original = await peftRead(TINY);

@@ -109,7 +109,7 @@ const configs: Record<string, () => { adapter: LoraAdapter; weight: number }[]> 
   catFree: () => catParts(card.cat.learned.free.weights),
 };
 
-test('manifest: lora-base entry is well formed, its adapters are PEFT folders with matching hashes, files are small', () => {
+test('manifest: lora-base is well formed, its adapters are PEFT folders with matching hashes, files are small', () => {
   const entry = readManifest(MODELS).find((m) => m.name === 'lora-base') as unknown as Entry | undefined;
   assert.ok(entry !== undefined);
   assert.equal(entry.task, 'lora-base');
@@ -168,7 +168,7 @@ test('rank 0 gives the base model: its logits match PyTorch, and a zero-B rank-4
 });
 
 for (const [name, parts] of Object.entries(configs)) {
-  test(`${name}: greedy predictions on the first ${card.predictions.first} test items match the PyTorch build`, async () => {
+  test(`${name}: greedy predictions on the first ${card.predictions.first} test items match PyTorch`, async () => {
     const want = card.predictions.byConfig[name];
     assert.ok(want !== undefined && want.length === test50.length);
     const feeds = loraFeeds(parts());
@@ -181,7 +181,8 @@ for (const [name, parts] of Object.entries(configs)) {
   });
 }
 
-test("the card's CAT objective is scoreOnTask's loss: dev loss at w = 0.5 (softmax of zero logits) and at w = 1 (free) match the gradient-check points and the loss table", async () => {
+// Dev loss at w = 0.5 (softmax of zero logits) and at w = 1 (free) match the gradient-check points and the loss table.
+test("the card's CAT objective is scoreOnTask's loss at the gradient-check points", async () => {
   assert.deepEqual(card.cat.adapters, ['lora-arith', 'lora-words']);
   const dev = parseTaskJsonl(readFileSync(join(BASE, 'data', 'dev.jsonl'), 'utf8'), 'dev.jsonl');
   const half = await scoreOnTask(

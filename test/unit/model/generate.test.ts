@@ -37,7 +37,8 @@ test('the KV-cache graph and the analysis graph give the same logits', async () 
       input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, n]),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
     };
-    if (names.includes('position_ids')) f['position_ids'] = new ort.Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(i))), [1, n]);
+    if (names.includes('position_ids'))
+      f['position_ids'] = new ort.Tensor('int64', BigInt64Array.from(ids.map((_, i) => BigInt(i))), [1, n]);
     return f;
   };
   const kv = await ort.InferenceSession.create(join(MODELS, 'lens-lm', 'onnx', 'model.onnx'));
@@ -45,7 +46,11 @@ test('the KV-cache graph and the analysis graph give the same logits', async () 
   const past: Record<string, ort.Tensor> = {};
   for (const m of kv.inputMetadata) {
     if (m.isTensor && m.name.startsWith('past_key_values')) {
-      past[m.name] = new ort.Tensor('float32', new Float32Array(0), m.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : 0)));
+      past[m.name] = new ort.Tensor(
+        'float32',
+        new Float32Array(0),
+        m.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : 0)),
+      );
     }
   }
   const a = (await kv.run({ ...feed(kv.inputNames), ...past }))['logits']?.data as Float32Array;
@@ -58,7 +63,10 @@ test('the KV-cache graph and the analysis graph give the same logits', async () 
   assert.deepEqual(att?.dims, [1, 6, ids.length, ids.length]);
   const row = (att?.data as Float32Array).subarray(0, ids.length);
   assert.ok(Math.abs(row.reduce((s, x) => s + x, 0) - 1) < 1e-5, 'an attention row sums to 1');
-  assert.ok(row.subarray(1).every((x) => x === 0), 'causal: the first token attends only to itself');
+  assert.ok(
+    row.subarray(1).every((x) => x === 0),
+    'causal: the first token attends only to itself',
+  );
   assert.ok(outs['hidden_states.4'] !== undefined);
   await kv.release();
   await an.release();

@@ -11,7 +11,10 @@ const isCode = (code: string) => (e: unknown) => e instanceof LensError && e.cod
 const opts = { modelsDir: MODELS, device: 'cpu' as const, log: quiet };
 
 test('an ONNX model without a logits output is refused with missing-output', async () => {
-  await assert.rejects(loadModel(join(FIXTURES, 'no-logits'), opts), (e) => isCode('missing-output')(e) && /logits/u.test(String(e)));
+  await assert.rejects(
+    loadModel(join(FIXTURES, 'no-logits'), opts),
+    (e) => isCode('missing-output')(e) && /logits/u.test(String(e)),
+  );
 });
 
 test('a file that is not an ONNX protobuf is refused with bad-model', async () => {
@@ -21,7 +24,10 @@ test('a file that is not an ONNX protobuf is refused with bad-model', async () =
 test('a hub id without network fails with a network error that says what to do', async () => {
   process.env['MODEL_LENS_CACHE'] = mkdtempSync(join(tmpdir(), 'lens-hub-'));
   process.env['MODEL_LENS_HUB_HOST'] = 'http://127.0.0.1:9/'; // nothing listens there: as offline as it gets
-  await assert.rejects(loadModel('Xenova/gpt2', opts), (e) => isCode('network')(e) && /local ONNX folder/u.test(String(e)));
+  await assert.rejects(
+    loadModel('Xenova/gpt2', opts),
+    (e) => isCode('network')(e) && /local ONNX folder/u.test(String(e)),
+  );
 });
 
 test('the embedded model loads on cpu and reports its device', async () => {

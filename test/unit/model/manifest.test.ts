@@ -19,7 +19,9 @@ interface Card {
 test('every embedded file matches the sha256 the manifest records', () => {
   for (const model of readManifest(MODELS)) {
     for (const [file, sha] of Object.entries(model.sha256)) {
-      const actual = createHash('sha256').update(readFileSync(join(MODELS, model.dir, file))).digest('hex');
+      const actual = createHash('sha256')
+        .update(readFileSync(join(MODELS, model.dir, file)))
+        .digest('hex');
       assert.equal(actual, sha, `${model.name}/${file}`);
     }
   }
@@ -28,13 +30,16 @@ test('every embedded file matches the sha256 the manifest records', () => {
 test('the ONNX files of the zoo stay within 25 MB in all', () => {
   let total = 0;
   for (const model of readManifest(MODELS)) {
-    for (const file of Object.keys(model.sha256).filter((f) => f.endsWith('.onnx'))) total += statSync(join(MODELS, model.dir, file)).size;
+    for (const file of Object.keys(model.sha256).filter((f) => f.endsWith('.onnx')))
+      total += statSync(join(MODELS, model.dir, file)).size;
   }
   assert.ok(total <= 25 * 1024 * 1024, `${total} bytes`);
 });
 
 test('lens-lm card: at least 4 layers, beats its unigram baseline clearly, and copies from context', () => {
-  const card = JSON.parse(readFileSync(join(MODELS, 'lens-lm', 'model-card.json'), 'utf8')) as Card & { architecture: { layers: number } };
+  const card = JSON.parse(readFileSync(join(MODELS, 'lens-lm', 'model-card.json'), 'utf8')) as Card & {
+    architecture: { layers: number };
+  };
   assert.ok(card.architecture.layers >= 4);
   assert.ok(card.parameters > 1e6 && card.trainingTokens > 1e6);
   for (const kind of ['code', 'prose'] as const) {
@@ -42,5 +47,8 @@ test('lens-lm card: at least 4 layers, beats its unigram baseline clearly, and c
     assert.ok(m.bitsPerByte < m.unigramBitsPerByte - 1, `${kind}: ${m.bitsPerByte} vs unigram ${m.unigramBitsPerByte}`);
   }
   const c = card.metrics.copy;
-  assert.ok(c.repeatBitsPerByte <= c.firstOccurrenceBitsPerByte - 2, `repeat ${c.repeatBitsPerByte} vs first ${c.firstOccurrenceBitsPerByte}`);
+  assert.ok(
+    c.repeatBitsPerByte <= c.firstOccurrenceBitsPerByte - 2,
+    `repeat ${c.repeatBitsPerByte} vs first ${c.firstOccurrenceBitsPerByte}`,
+  );
 });

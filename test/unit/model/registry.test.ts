@@ -24,7 +24,10 @@ test('a path that is not ONNX is refused with bad-model', () => {
 });
 
 test('restricted mode refuses local model files', () => {
-  assert.throws(() => resolveModel(join(FIXTURES, 'no-logits'), { modelsDir: MODELS, allowLocalFiles: false }), isCode('untrusted'));
+  assert.throws(
+    () => resolveModel(join(FIXTURES, 'no-logits'), { modelsDir: MODELS, allowLocalFiles: false }),
+    isCode('untrusted'),
+  );
   assert.equal(resolveModel('lens-lm', { modelsDir: MODELS, allowLocalFiles: false }).kind, 'embedded');
 });
 
@@ -36,19 +39,30 @@ test('device chains always end with cpu', () => {
 
 test('withFallback logs each failure and returns the first device that works', async () => {
   const logged: string[] = [];
-  const r = await withFallback('auto', async (d) => {
-    if (d !== 'cpu') throw new Error(`no ${d}`);
-    return 42;
-  }, (_l, m) => logged.push(m));
+  const r = await withFallback(
+    'auto',
+    async (d) => {
+      if (d !== 'cpu') throw new Error(`no ${d}`);
+      return 42;
+    },
+    (_l, m) => logged.push(m),
+  );
   assert.deepEqual(r, { value: 42, device: 'cpu' });
   assert.equal(logged.filter((m) => /unavailable/u.test(m)).length, 2);
 });
 
 test('withFallback stops at a model problem instead of trying other devices', async () => {
   const tried: string[] = [];
-  await assert.rejects(withFallback('auto', async (d) => {
-    tried.push(d);
-    throw new LensError('network', 'offline');
-  }, quiet), isCode('network'));
+  await assert.rejects(
+    withFallback(
+      'auto',
+      async (d) => {
+        tried.push(d);
+        throw new LensError('network', 'offline');
+      },
+      quiet,
+    ),
+    isCode('network'),
+  );
   assert.deepEqual(tried, ['cuda']);
 });

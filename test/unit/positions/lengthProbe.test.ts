@@ -42,7 +42,7 @@ after(async () => {
 });
 
 for (const task of ['addition', 'copy'] as const) {
-  test(`${task}: on lengths 3, 10 and 20 the probe agrees with the model cards (same ${200} problems per length)`, async () => {
+  test(`${task}: on lengths 3, 10 and 20 the probe agrees with the model cards (200 problems per length)`, async () => {
     const list = models.get(task) ?? [];
     const lengths = [3, 10, 20];
     const ev = card(positionModelName(task, 'ppc'));

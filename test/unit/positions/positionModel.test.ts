@@ -37,7 +37,7 @@ const code =
   (e: unknown): boolean =>
     e instanceof LensError && e.code === c && (message === undefined || message.test(e.message));
 
-test('manifest: six positions entries with their task, method, maxPosition and the graph outputs their method needs', () => {
+test('manifest: six positions entries with task, method, maxPosition and the outputs their method needs', () => {
   const entries = readManifest(MODELS).filter((m) => m.task === 'positions') as unknown as {
     name: string;
     positions: { task: string; method: string; maxPosition: number; trainMaxLength: number };
@@ -93,7 +93,7 @@ test('a folder whose config says ppc but whose graph has no position head is ref
   );
 });
 
-test('modes the model was not trained for, other tasks, unknown symbols and IDs past the range are refused', async () => {
+test('modes a model was not trained for, other tasks, unknown symbols and IDs past the range are refused', async () => {
   await assert.rejects(
     positionsDecode(absolute, couple('57+68=', 'addition'), 'oracle'),
     code('bad-input', /absolute/u),

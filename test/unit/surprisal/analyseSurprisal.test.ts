@@ -8,7 +8,12 @@ import { loadModel } from '../../../src/core/model/loadModel';
 import type { CausalLM } from '../../../src/core/model/types';
 import { FIXTURES, MODELS, quiet } from '../helpers';
 
-interface Reference { surprisal: number[]; bitsPerByte: number; top5: number[][]; bytes: number }
+interface Reference {
+  surprisal: number[];
+  bitsPerByte: number;
+  top5: number[][];
+  bytes: number;
+}
 const reference = JSON.parse(readFileSync(join(FIXTURES, 'lens-lm.reference.json'), 'utf8')) as Reference;
 const sample = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
 let lm: CausalLM;
@@ -23,7 +28,9 @@ test('lens-lm surprisal of sample.ts matches PyTorch at zoo-build time, token by
   assert.equal(r.tokens.length, reference.bytes);
   assert.equal(r.bytes, reference.bytes);
   let worst = 0;
-  r.tokens.forEach((t, i) => { worst = Math.max(worst, Math.abs(t.surprisal - (reference.surprisal[i] ?? NaN))); });
+  r.tokens.forEach((t, i) => {
+    worst = Math.max(worst, Math.abs(t.surprisal - (reference.surprisal[i] ?? NaN)));
+  });
   assert.ok(worst < 2e-3, `largest difference ${worst} bits`);
   assert.ok(Math.abs(r.bitsPerByte - reference.bitsPerByte) < 1e-4, `${r.bitsPerByte} vs ${reference.bitsPerByte}`);
 });
@@ -57,7 +64,8 @@ test('text longer than the window is scored in windows, and the model reads from
   const r = await analyseSurprisal(lm, long);
   assert.equal(r.tokens.length, Buffer.byteLength(long));
   assert.ok(r.tokens.every((t) => Number.isFinite(t.surprisal) && t.surprisal >= 0));
-  const bitsOf = (from: number) => r.tokens.slice(from, from + line.length).reduce((a, t) => a + t.surprisal, 0) / line.length;
+  const bitsOf = (from: number) =>
+    r.tokens.slice(from, from + line.length).reduce((a, t) => a + t.surprisal, 0) / line.length;
   const first = bitsOf(0);
   const last = bitsOf(4 * line.length);
   assert.ok(last < first - 2, `first copy ${first.toFixed(2)} bits/byte, fifth copy ${last.toFixed(2)}`);
@@ -66,7 +74,10 @@ test('text longer than the window is scored in windows, and the model reads from
 test('empty, too long, and cancelled inputs fail with clear codes', async () => {
   const isCode = (code: string) => (e: unknown) => e instanceof LensError && e.code === code;
   await assert.rejects(analyseSurprisal(lm, ''), isCode('empty-input'));
-  await assert.rejects(analyseSurprisal(lm, sample, { maxTokens: 100 }), (e) => isCode('too-long')(e) && /maxTokens/u.test(String(e)));
+  await assert.rejects(
+    analyseSurprisal(lm, sample, { maxTokens: 100 }),
+    (e) => isCode('too-long')(e) && /maxTokens/u.test(String(e)),
+  );
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(analyseSurprisal(lm, sample, { signal: controller.signal }), isCode('cancelled'));

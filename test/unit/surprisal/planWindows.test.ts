@@ -12,7 +12,14 @@ test('hand-worked plan: 10 tokens, window 4, stride 2', () => {
 });
 
 test('every target is scored exactly once, with at least window/2 context after the first window', () => {
-  for (const [n, w] of [[2, 2], [3, 256], [257, 256], [1000, 256], [5000, 1024], [37, 7]] as const) {
+  for (const [n, w] of [
+    [2, 2],
+    [3, 256],
+    [257, 256],
+    [1000, 256],
+    [5000, 1024],
+    [37, 7],
+  ] as const) {
     const seen = new Array<number>(n).fill(0);
     for (const win of planWindows(n, w)) {
       assert.ok(win.end - win.begin <= w);

@@ -9,7 +9,10 @@ test('hand-worked softmax: logits [0, ln 3] give p = [1/4, 3/4]', () => {
   assert.ok(Math.abs(a.bits - 2) < 1e-6);
   const b = tokenScore(logits, 2, 2, 1);
   assert.ok(Math.abs(b.bits - Math.log2(4 / 3)) < 1e-6);
-  assert.deepEqual(b.top.map((c) => c.id), [1, 0]);
+  assert.deepEqual(
+    b.top.map((c) => c.id),
+    [1, 0],
+  );
   assert.ok(Math.abs((b.top[0]?.p ?? 0) - 0.75) < 1e-6);
 });
 
@@ -17,7 +20,10 @@ test('stable for huge logits, and top-k is sorted by probability', () => {
   const logits = Float32Array.from([1000, 1001, 999, 1002, 998, 1003]);
   const s = tokenScore(logits, 0, 6, 5, 3);
   assert.ok(Number.isFinite(s.bits) && s.bits > 0 && s.bits < 1.5);
-  assert.deepEqual(s.top.map((c) => c.id), [5, 3, 1]);
+  assert.deepEqual(
+    s.top.map((c) => c.id),
+    [5, 3, 1],
+  );
 });
 
 test('refuses a target outside the vocabulary', () => {
@@ -27,7 +33,14 @@ test('refuses a target outside the vocabulary', () => {
 test('display cells merge the bytes of one character and sum their bits', () => {
   const tok = (start: number, end: number, surprisal: number) => ({ text: '', start, end, surprisal });
   const cells = displayCells([tok(0, 1, 1), tok(1, 2, 2), tok(1, 2, 3), tok(2, 4, 0.5), tok(2, 4, 0.5)]);
-  assert.deepEqual(cells.map((c) => [c.start, c.end, c.surprisal, c.count]), [[0, 1, 1, 1], [1, 2, 5, 2], [2, 4, 1, 2]]);
+  assert.deepEqual(
+    cells.map((c) => [c.start, c.end, c.surprisal, c.count]),
+    [
+      [0, 1, 1, 1],
+      [1, 2, 5, 2],
+      [2, 4, 1, 2],
+    ],
+  );
   assert.equal(cellAt(cells, 1)?.surprisal, 5);
   assert.equal(cellAt(cells, 3)?.start, 2);
   assert.equal(cellAt(cells, 4), undefined);

@@ -19,12 +19,21 @@ test('byte count equals TextEncoder for mixed scripts, including a lone surrogat
 });
 
 test('decodeText refuses NUL bytes and invalid UTF-8 with binary-file', () => {
-  assert.throws(() => decodeText(Uint8Array.from([104, 0, 105])), (e) => e instanceof LensError && e.code === 'binary-file');
-  assert.throws(() => decodeText(Uint8Array.from([0xc3, 0x28])), (e) => e instanceof LensError && e.code === 'binary-file');
+  assert.throws(
+    () => decodeText(Uint8Array.from([104, 0, 105])),
+    (e) => e instanceof LensError && e.code === 'binary-file',
+  );
+  assert.throws(
+    () => decodeText(Uint8Array.from([0xc3, 0x28])),
+    (e) => e instanceof LensError && e.code === 'binary-file',
+  );
   assert.equal(decodeText(new TextEncoder().encode('Café')), 'Café');
 });
 
 test('requireText refuses empty text with empty-input', () => {
-  assert.throws(() => requireText(''), (e) => e instanceof LensError && e.code === 'empty-input' && /empty/u.test(e.message));
+  assert.throws(
+    () => requireText(''),
+    (e) => e instanceof LensError && e.code === 'empty-input' && /empty/u.test(e.message),
+  );
   assert.doesNotThrow(() => requireText(' '));
 });

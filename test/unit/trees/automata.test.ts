@@ -8,7 +8,13 @@ test('layouts read as text: interleaved, separated (the paper) and direct', () =
   assert.equal(decode(automatonSequence(PARITY, [1, 0, 1, 1], 'interleaved').ids), 'e1o0o1e1o');
   assert.equal(decode(automatonSequence(PARITY, [1, 0, 1, 1], 'separated').ids), '1011|ooeo');
   assert.equal(decode(automatonSequence(MOD3, [1, 1, 0, 1], 'direct').ids), '1101=a');
-  assert.deepEqual(Array.from(automatonSequence(PARITY, [1, 0], 'interleaved').targets ?? [], Boolean), [false, false, true, false, true]);
+  assert.deepEqual(Array.from(automatonSequence(PARITY, [1, 0], 'interleaved').targets ?? [], Boolean), [
+    false,
+    false,
+    true,
+    false,
+    true,
+  ]);
 });
 
 for (const a of [PARITY, MOD3]) {

@@ -41,7 +41,10 @@ test('Gini threshold split: hand-worked best is x <= 3 with gain 2/9', () => {
 // x<=5: left H(4/5, 1/5) = 0.721928, weighted 5/6 → 0.601607 → gain 0.316689
 // x<=2: right H(1/2, 1/2) = 1, weighted 4/6 → gain 0.251629
 test('entropy threshold split: hand-worked best is x <= 3 with gain H(1/3)/2 bits', () => {
-  const m = cartTrain(column([1, 2, 3, 4, 5, 6], 'embedding'), [0, 0, 0, 1, 0, 1], { maxDepth: 1, criterion: 'entropy' });
+  const m = cartTrain(column([1, 2, 3, 4, 5, 6], 'embedding'), [0, 0, 0, 1, 0, 1], {
+    maxDepth: 1,
+    criterion: 'entropy',
+  });
   assert.equal(m.tree.threshold[0], 3);
   close(m.tree.gain[0] ?? NaN, 0.459148, 'gain');
 });
@@ -78,7 +81,11 @@ test('leaves keep class counts, most frequent first, and predict the smallest id
   const m = cartTrain(column([1, 1, 1, 1, 1], 'embedding'), [7, 5, 7, 5, 9], { maxDepth: 3 });
   assert.equal(m.tree.size, 1);
   const top = Array.from(m.tree.topClass, (k, j) => [m.classes[k], m.tree.topCount[j]]);
-  assert.deepEqual(top, [[5, 2], [7, 2], [9, 1]]);
+  assert.deepEqual(top, [
+    [5, 2],
+    [7, 2],
+    [9, 1],
+  ]);
   assert.equal(m.classes[m.tree.value[0] ?? -1], 5);
 });
 

@@ -23,7 +23,12 @@ test('CART traces replay to the model prediction at every position', () => {
 });
 
 test('boosted traces replay to the model prediction', () => {
-  const model = ardtTrain(text, { window: 6, embedding, learner: 'boosted', boosted: { rounds: 4, maxClasses: 8, minLeaf: 5 } });
+  const model = ardtTrain(text, {
+    window: 6,
+    embedding,
+    learner: 'boosted',
+    boosted: { rounds: 4, maxClasses: 8, minLeaf: 5 },
+  });
   for (let t = 1; t <= ids.length; t += 7) {
     const p = ardtPredict(model, ids, t);
     assert.equal(p.trace.trees.length, 4 * 9);
@@ -51,7 +56,17 @@ test('a tampered trace is refused', () => {
   const tree = p.trace.trees[0];
   const first = tree?.steps[0];
   assert.ok(tree !== undefined && first !== undefined);
-  const flipped = first.test === '==' ? (first.value === first.threshold ? first.threshold + 1 : first.threshold) : first.value <= first.threshold ? first.threshold + 1 : first.threshold;
-  const bad: PredictionTrace = { ...p.trace, trees: [{ ...tree, steps: [{ ...first, value: flipped }, ...tree.steps.slice(1)] }] };
+  const flipped =
+    first.test === '=='
+      ? first.value === first.threshold
+        ? first.threshold + 1
+        : first.threshold
+      : first.value <= first.threshold
+        ? first.threshold + 1
+        : first.threshold;
+  const bad: PredictionTrace = {
+    ...p.trace,
+    trees: [{ ...tree, steps: [{ ...first, value: flipped }, ...tree.steps.slice(1)] }],
+  };
   assert.throws(() => replayTrace(bad), /wrong branch/);
 });

@@ -90,7 +90,7 @@ const byCell = (c: Config): Map<number, string> =>
   new Map(c.cells.map((x, i) => [c.origin + i, i === c.head ? `[${c.state}|${x}]` : x]));
 
 for (const base of [10, 2]) {
-  test(`the addition machine adds random base-${base} numbers; every scratchpad checks, edits are local, IDs repeat`, () => {
+  test(`the addition machine adds random base-${base} numbers; scratchpads check, edits are local, IDs repeat`, () => {
     const m = additionMachine(base);
     const rng = rngSeeded(base);
     const num = () =>

@@ -57,12 +57,20 @@ export interface AblationDependencies {
 }
 
 /** Ablation dependencies of `text` (or of the targets in `options.targets`). */
-export async function ablationDependencies(model: DependencyModel, text: string, options: AblationDependencyOptions = {}): Promise<AblationDependencies> {
+export async function ablationDependencies(
+  model: DependencyModel,
+  text: string,
+  options: AblationDependencyOptions = {},
+): Promise<AblationDependencies> {
   return ablationDependenciesOfTokens(model, byteTokens(text, model.bosId, options.offset ?? 0), options);
 }
 
 /** As {@link ablationDependencies}, on tokens already encoded (index 0 must be the BOS). */
-export async function ablationDependenciesOfTokens(model: DependencyModel, tokens: ByteTokens, options: AblationDependencyOptions = {}): Promise<AblationDependencies> {
+export async function ablationDependenciesOfTokens(
+  model: DependencyModel,
+  tokens: ByteTokens,
+  options: AblationDependencyOptions = {},
+): Promise<AblationDependencies> {
   const n = tokens.ids.length;
   const k = options.k ?? 32;
   const delta = options.delta ?? 0.1;
@@ -71,13 +79,26 @@ export async function ablationDependenciesOfTokens(model: DependencyModel, token
   if (!Number.isInteger(k) || k < 1) throw new LensError('bad-input', `k must be a positive integer, not ${k}.`);
   if (!(delta >= 0)) throw new LensError('bad-input', `delta must be a non-negative number, not ${delta}.`);
   if (to - from > (options.maxTokens ?? 4096)) {
-    throw new LensError('too-long', `Ablation of ${to - from} tokens is more than ${options.maxTokens ?? 4096}: select a smaller part of the file, or pick one token.`);
+    throw new LensError(
+      'too-long',
+      `Ablation of ${to - from} tokens is more than ${options.maxTokens ?? 4096}: select a smaller part of the ` +
+        `file, or pick one token.`,
+    );
   }
   const mode = options.mode ?? 'replace';
   const out: AblationDependencies = {
-    model: model.name, method: methodText(mode, model.bosId), mode, delta, k, window: model.context, ...tokens,
-    kDelta: new Float32Array(n).fill(NaN), ablatedFrom: new Int32Array(n).fill(-1),
-    topPositions: new Int32Array(n * k).fill(-1), topWeights: new Float32Array(n * k), runs: 0,
+    model: model.name,
+    method: methodText(mode, model.bosId),
+    mode,
+    delta,
+    k,
+    window: model.context,
+    ...tokens,
+    kDelta: new Float32Array(n).fill(NaN),
+    ablatedFrom: new Int32Array(n).fill(-1),
+    topPositions: new Int32Array(n * k).fill(-1),
+    topWeights: new Float32Array(n * k),
+    runs: 0,
   };
   const runs = await scoreWindows(model, out, from, to, options);
   return { ...out, runs };
@@ -85,11 +106,19 @@ export async function ablationDependenciesOfTokens(model: DependencyModel, token
 
 function methodText(mode: AblationMode, bosId: number): string {
   return mode === 'replace'
-    ? `each earlier token replaced in turn by the neutral token ${bosId} (BOS); effect = KL(P_base ‖ P_ablated) of the next-token distribution, nats`
-    : 'each earlier token masked in turn (attention_mask = 0; later positions shift back by one); effect = KL(P_base ‖ P_ablated), nats';
+    ? `each earlier token replaced in turn by the neutral token ${bosId} (BOS); effect = KL(P_base ‖ P_ablated) ` +
+        `of the next-token distribution, nats`
+    : 'each earlier token masked in turn (attention_mask = 0; later positions shift back by one); effect = ' +
+        'KL(P_base ‖ P_ablated), nats';
 }
 
-async function scoreWindows(model: DependencyModel, out: AblationDependencies, from: number, to: number, options: AblationDependencyOptions): Promise<number> {
+async function scoreWindows(
+  model: DependencyModel,
+  out: AblationDependencies,
+  from: number,
+  to: number,
+  options: AblationDependencyOptions,
+): Promise<number> {
   const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
   let runs = 0;
   for (let w = 0; w < windows.length; w++) {
@@ -98,8 +127,15 @@ async function scoreWindows(model: DependencyModel, out: AblationDependencies, f
     if (win === undefined) continue;
     const last = Math.min(win.end, to);
     const fx = await ablationEffects(model, out.ids.subarray(win.begin, win.end), {
-      mode: out.mode, batch: options.batch ?? 16, jTo: last - 1 - win.begin, ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) => options.onProgress?.((w + done / Math.max(1, total)) / windows.length, `Ablated ${done} of ${total} tokens in window ${w + 1} of ${windows.length}`),
+      mode: out.mode,
+      batch: options.batch ?? 16,
+      jTo: last - 1 - win.begin,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) =>
+        options.onProgress?.(
+          (w + done / Math.max(1, total)) / windows.length,
+          `Ablated ${done} of ${total} tokens in window ${w + 1} of ${windows.length}`,
+        ),
     });
     runs += fx.runs;
     keepTargets(out, fx, win, Math.max(from, win.scoreFrom), last);
@@ -109,7 +145,13 @@ async function scoreWindows(model: DependencyModel, out: AblationDependencies, f
 }
 
 /** Stores k_δ and the top-k effects of targets [first, last) of one window. */
-function keepTargets(out: AblationDependencies, fx: WindowEffects, win: ScoreWindow, first: number, last: number): void {
+function keepTargets(
+  out: AblationDependencies,
+  fx: WindowEffects,
+  win: ScoreWindow,
+  first: number,
+  last: number,
+): void {
   const column = new Float64Array(fx.W);
   for (let t = first; t < last; t++) {
     const local = t - win.begin;

@@ -38,7 +38,10 @@ export interface AblationEffectOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Effects of one window: `effects[j * W + t]` is the KL at the prediction of token t (logits row t−1) when j is removed; t = 0 and rows not ablated are 0. */
+/**
+ * Effects of one window: `effects[j * W + t]` is the KL at the prediction of token t (logits row t−1) when j is
+ * removed; t = 0 and rows not ablated are 0.
+ */
 export interface WindowEffects {
   readonly W: number;
   readonly effects: Float32Array;
@@ -51,12 +54,18 @@ export interface WindowEffects {
 }
 
 /** Removes each token of `ids` (one window, BOS first) in turn and scores every later prediction. */
-export async function ablationEffects(model: DependencyModel, ids: ArrayLike<number>, options: AblationEffectOptions = {}): Promise<WindowEffects> {
+export async function ablationEffects(
+  model: DependencyModel,
+  ids: ArrayLike<number>,
+  options: AblationEffectOptions = {},
+): Promise<WindowEffects> {
   const W = ids.length;
   const mode = options.mode ?? 'replace';
   const batch = options.batch ?? 16;
-  if (W < 2 || W > model.context) throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
-  if (!Number.isInteger(batch) || batch < 1) throw new LensError('bad-input', `batch must be a positive integer, not ${batch}.`);
+  if (W < 2 || W > model.context)
+    throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new LensError('bad-input', `batch must be a positive integer, not ${batch}.`);
   const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
   const jTo = Math.min(options.jTo ?? W, W);
   const base = logSoftmaxRows(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
@@ -74,7 +83,13 @@ export async function ablationEffects(model: DependencyModel, ids: ArrayLike<num
 }
 
 /** Logits [js.length, W, V] of copies of `ids`, copy b with token js[b] removed (−1: none). */
-async function runRows(model: DependencyModel, ids: ArrayLike<number>, js: readonly number[], mode: AblationMode, neutralId: number): Promise<{ data: Float32Array; vocab: number }> {
+async function runRows(
+  model: DependencyModel,
+  ids: ArrayLike<number>,
+  js: readonly number[],
+  mode: AblationMode,
+  neutralId: number,
+): Promise<{ data: Float32Array; vocab: number }> {
   const W = ids.length;
   const B = js.length;
   const input = new BigInt64Array(B * W);
@@ -88,7 +103,8 @@ async function runRows(model: DependencyModel, ids: ArrayLike<number>, js: reado
   }
   const out = await model.session.run(graphFeeds(model.session, input, mask, B, W), ['logits']);
   const logits = out['logits'];
-  if (logits === undefined || logits.dims.length !== 3) throw new LensError('missing-output', 'The model returned no logits [B, T, V].');
+  if (logits === undefined || logits.dims.length !== 3)
+    throw new LensError('missing-output', 'The model returned no logits [B, T, V].');
   return { data: logits.data as Float32Array, vocab: logits.dims[2] ?? 0 };
 }
 
@@ -121,7 +137,13 @@ function logSoftmaxInto(src: Float32Array, at: number, V: number, dst: Float64Ar
  * KL(P_base ‖ P_ablated) at every prediction of batch row `b`, into `out[t]` for target t
  * (logits row t−1). Clamped at 0: KL is non-negative, and float rounding can dip below it.
  */
-function scoreAblation(base: Baseline, logits: { data: Float32Array; vocab: number }, b: number, W: number, out: Float32Array): void {
+function scoreAblation(
+  base: Baseline,
+  logits: { data: Float32Array; vocab: number },
+  b: number,
+  W: number,
+  out: Float32Array,
+): void {
   const V = base.vocab;
   const row = new Float64Array(V);
   for (let r = 0; r + 1 < W; r++) {

@@ -13,7 +13,16 @@ import { attentionWindow, type WindowAttention } from './attentionWindow';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import type { DependencyModel } from './dependencyModel';
 import type { AttentionDependencies, DependencyStats } from './dependencyTypes';
-import { headAverage, kBinBounds, kBinCount, mapStatsAdd, mapStatsCreate, mapStatsFinish, type MapRows, type MapStatsAccumulator } from './headStats';
+import {
+  headAverage,
+  kBinBounds,
+  kBinCount,
+  mapStatsAdd,
+  mapStatsCreate,
+  mapStatsFinish,
+  type MapRows,
+  type MapStatsAccumulator,
+} from './headStats';
 import { topK } from './kMass';
 
 /** Options of {@link attentionDependencies}. */
@@ -43,17 +52,29 @@ interface Collector {
 }
 
 /** Attention dependencies of every byte of `text`; see {@link AttentionDependencies}. */
-export async function attentionDependencies(model: DependencyModel, text: string, options: AttentionDependencyOptions = {}): Promise<AttentionDependencies> {
+export async function attentionDependencies(
+  model: DependencyModel,
+  text: string,
+  options: AttentionDependencyOptions = {},
+): Promise<AttentionDependencies> {
   const tokens = byteTokens(text, model.bosId, options.offset ?? 0);
   const maxTokens = options.maxTokens ?? 16384;
   if (tokens.ids.length - 1 > maxTokens) {
-    throw new LensError('too-long', `The text has ${tokens.ids.length - 1} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part of the file, or raise the setting.`);
+    throw new LensError(
+      'too-long',
+      `The text has ${tokens.ids.length - 1} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part ` +
+        `of the file, or raise the setting.`,
+    );
   }
   return attentionDependenciesOfTokens(model, tokens, options);
 }
 
 /** As {@link attentionDependencies}, on tokens already encoded (index 0 must be the BOS). */
-export async function attentionDependenciesOfTokens(model: DependencyModel, tokens: ByteTokens, options: AttentionDependencyOptions = {}): Promise<AttentionDependencies> {
+export async function attentionDependenciesOfTokens(
+  model: DependencyModel,
+  tokens: ByteTokens,
+  options: AttentionDependencyOptions = {},
+): Promise<AttentionDependencies> {
   const windows = planWindows(tokens.ids.length, model.context);
   let c: Collector | undefined;
   for (let w = 0; w < windows.length; w++) {
@@ -66,11 +87,17 @@ export async function attentionDependenciesOfTokens(model: DependencyModel, toke
     options.onProgress?.((w + 1) / windows.length, `Read attention of ${w + 1} of ${windows.length} windows`);
   }
   throwIfCancelled(options.signal);
-  if (c === undefined) throw new LensError('empty-input', 'There is nothing to analyse: the text has no tokens after the BOS.');
+  if (c === undefined)
+    throw new LensError('empty-input', 'There is nothing to analyse: the text has no tokens after the BOS.');
   return finish(c);
 }
 
-function createCollector(model: DependencyModel, tokens: ByteTokens, att: WindowAttention, options: AttentionDependencyOptions): Collector {
+function createCollector(
+  model: DependencyModel,
+  tokens: ByteTokens,
+  att: WindowAttention,
+  options: AttentionDependencyOptions,
+): Collector {
   const n = tokens.ids.length;
   const L = att.layers.length;
   const k = options.k ?? 32;
@@ -79,12 +106,28 @@ function createCollector(model: DependencyModel, tokens: ByteTokens, att: Window
   if (!(p > 0 && p <= 1)) throw new LensError('bad-input', `p must be in (0, 1], not ${p}.`);
   const bins = kBinCount(model.context);
   const aggregate = options.aggregate ?? 'rollout';
-  const emptyStats: DependencyStats = { kBins: kBinBounds(bins), heads: [], layers: [], aggregate: mapStatsFinish(mapStatsCreate(bins)) };
+  const emptyStats: DependencyStats = {
+    kBins: kBinBounds(bins),
+    heads: [],
+    layers: [],
+    aggregate: mapStatsFinish(mapStatsCreate(bins)),
+  };
   const out: AttentionDependencies = {
-    model: model.name, aggregate, method: aggregate === 'rollout' ? ROLLOUT_METHOD : MEAN_METHOD,
-    p, k, window: model.context, layers: L, heads: att.heads, ...tokens,
-    kLayer: new Float32Array(L * n).fill(NaN), kHeads: new Float32Array(L * n).fill(NaN), kAggregate: new Float32Array(n).fill(NaN),
-    topPositions: new Int32Array(n * k).fill(-1), topWeights: new Float32Array(n * k), stats: emptyStats,
+    model: model.name,
+    aggregate,
+    method: aggregate === 'rollout' ? ROLLOUT_METHOD : MEAN_METHOD,
+    p,
+    k,
+    window: model.context,
+    layers: L,
+    heads: att.heads,
+    ...tokens,
+    kLayer: new Float32Array(L * n).fill(NaN),
+    kHeads: new Float32Array(L * n).fill(NaN),
+    kAggregate: new Float32Array(n).fill(NaN),
+    topPositions: new Int32Array(n * k).fill(-1),
+    topWeights: new Float32Array(n * k),
+    stats: emptyStats,
   };
   const acc = (count: number): MapStatsAccumulator[] => Array.from({ length: count }, () => mapStatsCreate(bins));
   return { out, headAcc: acc(L * att.heads), layerAcc: acc(L), aggAcc: mapStatsCreate(bins) };
@@ -95,7 +138,13 @@ function collectWindow(c: Collector, att: WindowAttention, win: ScoreWindow): vo
   const { T, heads } = att;
   const { out } = c;
   const n = out.ids.length;
-  const rows = (data: Float32Array | Float64Array, offset = 0): MapRows => ({ data, offset, T, qFrom: win.scoreFrom - 1 - win.begin, qTo: win.end - 1 - win.begin });
+  const rows = (data: Float32Array | Float64Array, offset = 0): MapRows => ({
+    data,
+    offset,
+    T,
+    qFrom: win.scoreFrom - 1 - win.begin,
+    qTo: win.end - 1 - win.begin,
+  });
   const count = win.end - win.scoreFrom;
   const headK = new Float32Array(count);
   const means = att.layers.map((layer, l) => {
@@ -136,7 +185,11 @@ function layerAverage(maps: readonly Float64Array[], T: number): Float64Array {
 
 function finish(c: Collector): AttentionDependencies {
   const { out } = c;
-  const heads = c.headAcc.map((acc, i) => ({ layer: Math.floor(i / out.heads), head: i % out.heads, ...mapStatsFinish(acc) }));
+  const heads = c.headAcc.map((acc, i) => ({
+    layer: Math.floor(i / out.heads),
+    head: i % out.heads,
+    ...mapStatsFinish(acc),
+  }));
   const layers = c.layerAcc.map((acc, l) => ({
     layer: l,
     headMeanMap: mapStatsFinish(acc),

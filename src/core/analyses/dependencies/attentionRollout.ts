@@ -7,14 +7,16 @@
 
 /** The method name written into results that use {@link attentionRollout}. */
 export const ROLLOUT_METHOD =
-  "attention rollout (Abnar & Zuidema 2020): per layer A' = 0.5·mean_heads(A) + 0.5·I, rows normalised, R = A'_L ··· A'_1";
+  "attention rollout (Abnar & Zuidema 2020): per layer A' = 0.5·mean_heads(A) + 0.5·I, rows normalised, R = A'_L " +
+  "··· A'_1";
 
 /**
  * The mean over heads of one layer's attention, as a dense [T×T] map.
  * @param att attention probabilities [H, T, T] starting at `offset` (e.g. one batch row of [B,H,T,T])
  */
 export function headMean(att: Float32Array, heads: number, T: number, offset = 0): Float64Array {
-  if (att.length < offset + heads * T * T) throw new RangeError(`attention has ${att.length} values, fewer than ${offset} + ${heads}×${T}×${T}`);
+  if (att.length < offset + heads * T * T)
+    throw new RangeError(`attention has ${att.length} values, fewer than ${offset} + ${heads}×${T}×${T}`);
   const out = new Float64Array(T * T);
   const size = T * T;
   for (let h = 0; h < heads; h++) {

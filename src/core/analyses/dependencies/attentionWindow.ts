@@ -26,14 +26,18 @@ export function windowFeeds(session: ort.InferenceSession, ids: ArrayLike<number
 /** Runs `ids` (at most the model's context) and returns every layer's attention. */
 export async function attentionWindow(model: DependencyModel, ids: ArrayLike<number>): Promise<WindowAttention> {
   const T = ids.length;
-  if (T < 1 || T > model.context) throw new LensError('bad-input', `A window holds 1 to ${model.context} tokens, not ${T}.`);
+  if (T < 1 || T > model.context)
+    throw new LensError('bad-input', `A window holds 1 to ${model.context} tokens, not ${T}.`);
   const names = attentionOutputs(model.session);
   const out = await model.session.run(windowFeeds(model.session, ids), names);
   let heads = 0;
   const layers = names.map((name) => {
     const t = out[name];
     if (t === undefined || t.dims.length !== 4 || t.dims[2] !== T || t.dims[3] !== T) {
-      throw new LensError('bad-model', `${name} is not an attention tensor [1, H, ${T}, ${T}] (got ${t?.dims.join('×') ?? 'nothing'}).`);
+      throw new LensError(
+        'bad-model',
+        `${name} is not an attention tensor [1, H, ${T}, ${T}] (got ${t?.dims.join('×') ?? 'nothing'}).`,
+      );
     }
     heads = t.dims[1] ?? 0;
     return t.data as Float32Array;

@@ -54,7 +54,8 @@ function intersect(a: readonly number[], b: readonly number[]): number {
  * @param k set size (at most the k both results kept). @default 8
  */
 export function dependencyAgreement(attention: RankedSets, ablation: AblationSets, k = 8): DependencyAgreement {
-  if (!Number.isInteger(k) || k < 1 || k > Math.min(attention.k, ablation.k)) throw new RangeError(`k must be an integer in 1..${Math.min(attention.k, ablation.k)}, got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > Math.min(attention.k, ablation.k))
+    throw new RangeError(`k must be an integer in 1..${Math.min(attention.k, ablation.k)}, got ${k}`);
   const sum = { tokens: 0, overlap: 0, jaccard: 0, chance: 0, kdTokens: 0, kdJaccard: 0 };
   for (let t = 1; t < ablation.ablatedFrom.length; t++) {
     const lo = ablation.ablatedFrom[t] ?? -1;
@@ -81,7 +82,12 @@ export function dependencyAgreement(attention: RankedSets, ablation: AblationSet
   }
   const mean = (x: number, n: number): number => (n > 0 ? x / n : NaN);
   return {
-    k, tokens: sum.tokens, overlap: mean(sum.overlap, sum.tokens), jaccard: mean(sum.jaccard, sum.tokens),
-    chanceOverlap: mean(sum.chance, sum.tokens), kDeltaTokens: sum.kdTokens, kDeltaJaccard: mean(sum.kdJaccard, sum.kdTokens),
+    k,
+    tokens: sum.tokens,
+    overlap: mean(sum.overlap, sum.tokens),
+    jaccard: mean(sum.jaccard, sum.tokens),
+    chanceOverlap: mean(sum.chance, sum.tokens),
+    kDeltaTokens: sum.kdTokens,
+    kDeltaJaccard: mean(sum.kdJaccard, sum.kdTokens),
   };
 }

@@ -23,7 +23,10 @@ export async function loadDependencyModel(modelsDir: string, name: string): Prom
   const { session, model } = await loadAnalysisSession(modelsDir, name);
   if (model.bosTokenId === undefined) {
     await session.release();
-    throw new LensError('bad-model', `${name} declares no BOS token, which the dependency analyses feed first and use as the neutral token.`);
+    throw new LensError(
+      'bad-model',
+      `${name} declares no BOS token, which the dependency analyses feed first and use as the neutral token.`,
+    );
   }
   return { session, name, context: model.context, bosId: model.bosTokenId };
 }
@@ -33,7 +36,11 @@ export function attentionOutputs(session: ort.InferenceSession): string[] {
   const names: string[] = [];
   for (let l = 0; session.outputNames.includes(`attentions.${l}`); l++) names.push(`attentions.${l}`);
   if (names.length === 0) {
-    throw new LensError('missing-output', `The model exposes no attentions.{layer} outputs (it has: ${session.outputNames.join(', ')}). Use the ablation method instead.`);
+    throw new LensError(
+      'missing-output',
+      `The model exposes no attentions.{layer} outputs (it has: ${session.outputNames.join(', ')}). Use the ` +
+        `ablation method instead.`,
+    );
   }
   return names;
 }

@@ -35,7 +35,12 @@ export function dependenciesOf(result: SparseDependencies, t: number): Dependenc
   for (let i = 0; i < result.k; i++) {
     const position = result.topPositions[t * result.k + i] ?? -1;
     if (position < 0) break;
-    deps.push({ position, weight: result.topWeights[t * result.k + i] ?? 0, start: result.start[position] ?? 0, end: result.end[position] ?? 0 });
+    deps.push({
+      position,
+      weight: result.topWeights[t * result.k + i] ?? 0,
+      start: result.start[position] ?? 0,
+      end: result.end[position] ?? 0,
+    });
   }
   return deps;
 }

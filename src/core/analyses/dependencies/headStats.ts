@@ -67,7 +67,8 @@ export function mapStatsCreate(bins: number): MapStatsAccumulator {
  */
 export function mapStatsAdd(acc: MapStatsAccumulator, rows: MapRows, p: number, kOut?: Float32Array, kOutAt = 0): void {
   const { data, offset, T, qFrom, qTo } = rows;
-  if (qFrom < 0 || qTo > T || offset + T * T > data.length) throw new RangeError(`rows ${qFrom}..${qTo} of a ${T}×${T} map at ${offset} are out of range`);
+  if (qFrom < 0 || qTo > T || offset + T * T > data.length)
+    throw new RangeError(`rows ${qFrom}..${qTo} of a ${T}×${T} map at ${offset} are out of range`);
   const scratch = new Float64Array(T);
   for (let q = qFrom; q < qTo; q++) {
     const base = offset + q * T;

@@ -36,12 +36,22 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
   }
   const source = resolveModel(name, { modelsDir: o.modelsDir, allowLocalFiles: o.allowLocalFiles });
   if (source.kind !== 'local') {
-    throw new LensError('bad-model', `Token dependencies need the ONNX graph on disk; "${name}" is ${source.kind === 'hub' ? 'a hub id' : 'an embedded model without an analysis graph'}. Export the model to a local folder (Optimum) and select that folder.`);
+    throw new LensError(
+      'bad-model',
+      `Token dependencies need the ONNX graph on disk; "${name}" is ` +
+        `${source.kind === 'hub' ? 'a hub id' : 'an embedded model without an analysis graph'}. Export the model ` +
+        `to a local folder (Optimum) and select that folder.`,
+    );
   }
   const graph = await attentionGraphFor(source.onnx, o.cacheDir);
   const path = graph.kind === 'unavailable' ? source.onnx : graph.path;
   const { context, bosId: bos } = localModelConfig(source.tokenizerDir);
-  if (bos === undefined) throw new LensError('bad-model', `${name} declares no bos_token_id in config.json; the dependency analyses feed it first and use it as the neutral token.`);
+  if (bos === undefined)
+    throw new LensError(
+      'bad-model',
+      `${name} declares no bos_token_id in config.json; the dependency analyses feed it first and use it as the ` +
+        `neutral token.`,
+    );
   const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
   const model: DependencyModel = { session, name: source.name, context, bosId: bos };
   const tokenizer = readTokenizer(source.tokenizerDir);

@@ -23,7 +23,9 @@ export interface PlantedOptions {
   readonly offsets: readonly number[];
   /** The planted function. @default 'sum' */
   readonly rule?: 'sum' | 'xor';
-  /** Distance between targets; a large value leaves only the first target. @default 1 (every position from the first) */
+  /**
+   * Distance between targets; a large value leaves only the first target. @default 1 (every position from the first)
+   */
   readonly every?: number;
   /** Seed of the generator. @default 1 */
   readonly seed?: number;
@@ -51,11 +53,17 @@ export function plantedRule(rule: 'sum' | 'xor', vocab: number, values: ArrayLik
 function validate(o: PlantedOptions): void {
   const { vocab, length, offsets } = o;
   if (!Number.isInteger(vocab) || vocab < 2) throw new RangeError(`vocab must be an integer >= 2, got ${vocab}`);
-  if (o.rule === 'xor' && (vocab & (vocab - 1)) !== 0) throw new RangeError(`xor needs a power-of-two vocab, got ${vocab}`);
-  if (offsets.length === 0 || new Set(offsets).size !== offsets.length || offsets.some((x) => !Number.isInteger(x) || x < 1)) {
+  if (o.rule === 'xor' && (vocab & (vocab - 1)) !== 0)
+    throw new RangeError(`xor needs a power-of-two vocab, got ${vocab}`);
+  if (
+    offsets.length === 0 ||
+    new Set(offsets).size !== offsets.length ||
+    offsets.some((x) => !Number.isInteger(x) || x < 1)
+  ) {
     throw new RangeError(`offsets must be distinct positive integers, got [${offsets.join(', ')}]`);
   }
-  if (!Number.isInteger(length) || length <= Math.max(...offsets)) throw new RangeError(`length must exceed the largest offset, got ${length}`);
+  if (!Number.isInteger(length) || length <= Math.max(...offsets))
+    throw new RangeError(`length must exceed the largest offset, got ${length}`);
   const every = o.every ?? 1;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`every must be a positive integer, got ${every}`);
 }

@@ -31,7 +31,8 @@ export function adaptersCheck(adapters: readonly LoraAdapter[], weights: readonl
   if (bases.size > 1)
     throw new LensError(
       'bad-input',
-      `The adapters were trained on different base models (${[...bases].join(', ')}); merge only adapters of one base model.`,
+      `The adapters were trained on different base models (${[...bases].join(', ')}); merge only adapters of one ` +
+        `base model.`,
     );
   if (new Set(adapters.map((a) => a.config.fanInFanOut)).size > 1)
     throw new LensError(
@@ -47,7 +48,8 @@ export function adaptersCheck(adapters: readonly LoraAdapter[], weights: readonl
       else if (seen !== shape)
         throw new LensError(
           'bad-input',
-          `Module ${m.name} is ${seen} in an earlier adapter but ${shape} in adapter ${i + 1}; these adapters do not fit the same model.`,
+          `Module ${m.name} is ${seen} in an earlier adapter but ${shape} in adapter ${i + 1}; these adapters do ` +
+            `not fit the same model.`,
         );
     }
   });

@@ -80,12 +80,14 @@ export function catWeighted(
     if (row === undefined)
       throw new LensError(
         'bad-input',
-        `Module ${name} is in layer ${layer}, but CAT weights are given for layers 0–${weights.length - 1}. Give one row of weights per layer.`,
+        `Module ${name} is in layer ${layer}, but CAT weights are given for layers 0–${weights.length - 1}. Give ` +
+          `one row of weights per layer.`,
       );
     if (row.length !== adapters.length || !row.every(Number.isFinite)) {
       throw new LensError(
         'bad-input',
-        `CAT weights for layer ${layer} are ${JSON.stringify(row)}; give ${adapters.length} finite numbers, one per adapter.`,
+        `CAT weights for layer ${layer} are ${JSON.stringify(row)}; give ${adapters.length} finite numbers, one ` +
+          `per adapter.`,
       );
     }
     return catFactors(name, sitesOf(adapters, row, name), (s) => s.weight * s.module.scaling);

@@ -66,7 +66,8 @@ export function composeMethodsCheck(
     if (learnsCat(m) && !hasDev)
       throw new LensError(
         'bad-input',
-        `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, not the test data).`,
+        `Method ${m} learns CAT weights on a dev split: give one (a JSONL file of {"prompt", "answer"} items, ` +
+          `not the test data).`,
       );
   }
 }

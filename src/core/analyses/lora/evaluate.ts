@@ -51,7 +51,8 @@ export function loraGraphFeeds(
       if (m.a.cols !== nIn || m.b.rows !== nOut)
         throw new LensError(
           'bad-input',
-          `Adapter module ${name} is ${m.b.rows}×${m.a.cols}; the base model's is ${nOut}×${nIn}. The adapter was trained for another base model.`,
+          `Adapter module ${name} is ${m.b.rows}×${m.a.cols}; the base model's is ${nOut}×${nIn}. The adapter ` +
+            `was trained for another base model.`,
         );
       for (let i = 0; i < m.a.data.length; i++) a[at * nIn + i] = w * m.scaling * (m.a.data[i] ?? 0);
       for (let o = 0; o < nOut; o++)

@@ -25,7 +25,8 @@ export function mergeFactorSpace(
     if (ranks.size > 1) {
       throw new LensError(
         'bad-input',
-        `${method} needs equal ranks, but module ${name} has ranks ${[...ranks].join(' and ')}. Use cat or svd for adapters of different ranks.`,
+        `${method} needs equal ranks, but module ${name} has ranks ${[...ranks].join(' and ')}. Use cat or svd ` +
+          `for adapters of different ranks.`,
       );
     }
     const w = sites.map((s) => {
@@ -33,7 +34,8 @@ export function mergeFactorSpace(
       if (ws < 0)
         throw new LensError(
           'bad-input',
-          `${method} weights each adapter by √(weight × scaling), so weight ${s.weight} of adapter ${s.index + 1} cannot be negative. Use cat, svd or task_arithmetic for negative weights.`,
+          `${method} weights each adapter by √(weight × scaling), so weight ${s.weight} of adapter ` +
+            `${s.index + 1} cannot be negative. Use cat, svd or task_arithmetic for negative weights.`,
         );
       return Math.sqrt(ws);
     });

@@ -35,7 +35,8 @@ const baseEntries = (modelsDir: string): BaseEntry[] =>
 function refuseLocal(what: string): never {
   throw new LensError(
     'untrusted',
-    `${what} is a local file, and this workspace is in restricted mode: Model Lens loads no model or adapter from disk until you trust the workspace. Embedded adapters (lora-arith, lora-words, lora-mix) still work.`,
+    `${what} is a local file, and this workspace is in restricted mode: Model Lens loads no model or adapter ` +
+      `from disk until you trust the workspace. Embedded adapters (lora-arith, lora-words, lora-mix) still work.`,
   );
 }
 
@@ -70,7 +71,8 @@ export async function loraBaseOpen(modelsDir: string, base: string, allowLocalFi
     await session.release();
     throw new LensError(
       'missing-output',
-      `${path} does not take LoRA factors as inputs (lora.<module>.A / .B) or has no "logits" output, so merges cannot be evaluated on it. Use lora-base or export your base the same way (tools/zoo/lora).`,
+      `${path} does not take LoRA factors as inputs (lora.<module>.A / .B) or has no "logits" output, so merges ` +
+        `cannot be evaluated on it. Use lora-base or export your base the same way (tools/zoo/lora).`,
     );
   }
   return { name: entry?.name ?? basename(resolve(base)), session, bos };
@@ -87,7 +89,8 @@ export function adapterFolder(modelsDir: string, ref: string, allowLocalFiles: b
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new LensError(
       'model-not-found',
-      `${ref} does not exist or is not a folder: give a PEFT adapter folder (with adapter_config.json and adapter_model.safetensors) or an embedded adapter's name.`,
+      `${ref} does not exist or is not a folder: give a PEFT adapter folder (with adapter_config.json and ` +
+        `adapter_model.safetensors) or an embedded adapter's name.`,
     );
   return { name: basename(resolve(dir)), dir };
 }
@@ -115,7 +118,10 @@ export function adaptersFitBase(base: LoraBase, adapters: readonly NamedAdapter[
     if (unknown.length > 0) {
       throw new LensError(
         'bad-input',
-        `Adapter ${a.name} adapts ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}, which ${base.name} does not have (its adapted modules are ${[...known].slice(0, 4).join(', ')}, …). The adapter was trained for another base model.`,
+        `Adapter ${a.name} adapts ` +
+          `${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}, ` +
+          `which ${base.name} does not have (its adapted modules are ${[...known].slice(0, 4).join(', ')}, …). ` +
+          `The adapter was trained for another base model.`,
       );
     }
   }

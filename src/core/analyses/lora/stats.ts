@@ -120,7 +120,9 @@ function countConflicts(
   return { overlapping, conflicting };
 }
 
-/** Sign conflicts between the adapters' updates after TIES' magnitude pruning at `density`, per module and per layer. */
+/**
+ * Sign conflicts between the adapters' updates after TIES' magnitude pruning at `density`, per module and per layer.
+ */
 export function tiesConflicts(
   adapters: readonly LoraAdapter[],
   density = 0.75,

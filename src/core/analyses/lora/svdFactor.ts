@@ -24,7 +24,8 @@ function checkRank(k: number, rows: number, cols: number): void {
   if (!Number.isInteger(k) || k < 1 || k > Math.min(rows, cols)) {
     throw new LensError(
       'bad-input',
-      `SVD rank ${k} is not possible for a [${rows} × ${cols}] update; choose a rank from 1 to ${Math.min(rows, cols)}.`,
+      `SVD rank ${k} is not possible for a [${rows} × ${cols}] update; choose a rank from 1 to ` +
+        `${Math.min(rows, cols)}.`,
     );
   }
 }

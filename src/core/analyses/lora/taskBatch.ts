@@ -107,7 +107,10 @@ export async function meanAnswerLoss(
   return losses.reduce((a, b) => a + b, 0) / Math.max(1, losses.length);
 }
 
-/** Greedy answers to `prompts` (after the BOS), each up to the stop byte or `maxNew` bytes; prompts of equal length decode together. */
+/**
+ * Greedy answers to `prompts` (after the BOS), each up to the stop byte or `maxNew` bytes; prompts of equal length
+ * decode together.
+ */
 export async function greedyAnswers(
   session: ort.InferenceSession,
   prompts: readonly string[],

@@ -27,7 +27,8 @@ function checkRange(p: ParsedProblem, span: number, maxPosition: number): void {
     : `the longer number has ${span - 1} digits; ${p.task} takes at most ${room - 1} digits per operand`;
   throw new LensError(
     'too-long',
-    `This problem needs position IDs up to ${span}, but the model's IDs stop at ${room} (max position ${maxPosition}): ${what}. Choose a shorter problem.`,
+    `This problem needs position IDs up to ${span}, but the model's IDs stop at ${room} (max position ` +
+      `${maxPosition}): ${what}. Choose a shorter problem.`,
   );
 }
 
@@ -40,7 +41,8 @@ export function offsetChoose(span: number, options: CoupleOptions = {}): number 
     if (options.offset > room) {
       throw new LensError(
         'too-long',
-        `Offset ${options.offset} would push the position IDs past ${maxPosition - 1} (max position ${maxPosition}); this problem allows offsets 0 to ${room}.`,
+        `Offset ${options.offset} would push the position IDs past ${maxPosition - 1} (max position ` +
+          `${maxPosition}); this problem allows offsets 0 to ${room}.`,
       );
     }
     return options.offset;

@@ -30,7 +30,9 @@ export interface RuleOptions {
   readonly padAnswer?: boolean;
 }
 
-/** Largest ID the rule gives at offset 0: the operator for arithmetic, the last input symbol (copy) or `|` (reverse). */
+/**
+ * Largest ID the rule gives at offset 0: the operator for arithmetic, the last input symbol (copy) or `|` (reverse).
+ */
 export function idSpan(p: ParsedProblem): number {
   if (isSequenceProblem(p)) return p.input.text.length + (p.task === 'reverse' ? 1 : 0);
   return Math.max(p.a.text.length, p.b.text.length) + 1;

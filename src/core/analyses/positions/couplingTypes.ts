@@ -44,7 +44,10 @@ export interface CoupleOptions {
   readonly offset?: number;
   /** When set (and `offset` is not), s is drawn uniformly from [0, maxOffset] with this seed, as in training. */
   readonly seed?: number;
-  /** Largest random offset; clamped so every ID stays below `maxPosition`. @default maxPosition - 1 - (largest ID at offset 0) */
+  /**
+   * Largest random offset; clamped so every ID stays below `maxPosition`. @default maxPosition - 1 - (largest ID at
+   * offset 0)
+   */
   readonly maxOffset?: number;
   /** Number of position IDs the model has (IDs run 0 … maxPosition-1). @default 64 */
   readonly maxPosition?: number;

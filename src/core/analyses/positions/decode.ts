@@ -48,7 +48,9 @@ export interface PositionsDecoding {
   readonly attentions?: readonly (readonly (readonly (readonly number[])[])[])[];
 }
 
-/** The largest position ID `model` is fed for problem `p`: its last index (absolute positions) or its largest rule ID. */
+/**
+ * The largest position ID `model` is fed for problem `p`: its last index (absolute positions) or its largest rule ID.
+ */
 export function topPositionId(model: PositionModel, p: CoupledProblem): number {
   return model.config.method === 'absolute' ? p.tokens.length - 1 : Math.max(...p.ruleIds);
 }
@@ -59,14 +61,16 @@ function checkRequest(model: PositionModel, problems: readonly CoupledProblem[],
   if (mode === 'ppc' && !model.predictsPositions) {
     throw new LensError(
       'missing-output',
-      `${model.name} has no position_logits output, so it cannot predict its own position IDs ('ppc' decoding). Choose a ppc model, or decode with the rule's IDs ('oracle').`,
+      `${model.name} has no position_logits output, so it cannot predict its own position IDs ('ppc' decoding). ` +
+        "Choose a ppc model, or decode with the rule's IDs ('oracle').",
     );
   }
   if ((mode === 'absolute') !== (method === 'absolute')) {
-    throw new LensError(
-      'bad-input',
-      `${model.name} was trained with ${method === 'absolute' ? 'absolute positions; decode it in absolute mode' : 'coupled position IDs; decode it with ppc or oracle IDs, not absolute positions'}.`,
-    );
+    const how =
+      method === 'absolute'
+        ? 'absolute positions; decode it in absolute mode'
+        : 'coupled position IDs; decode it with ppc or oracle IDs, not absolute positions';
+    throw new LensError('bad-input', `${model.name} was trained with ${how}.`);
   }
   for (const p of problems) {
     if (p.task !== task)
@@ -75,7 +79,8 @@ function checkRequest(model: PositionModel, problems: readonly CoupledProblem[],
     if (top >= model.config.maxPosition) {
       throw new LensError(
         'too-long',
-        `This problem needs position ID ${top}, but ${model.name} has IDs 0 to ${model.config.maxPosition - 1}. Choose a shorter problem${mode === 'absolute' ? '' : ' or a smaller offset'}.`,
+        `This problem needs position ID ${top}, but ${model.name} has IDs 0 to ${model.config.maxPosition - 1}. ` +
+          `Choose a shorter problem${mode === 'absolute' ? '' : ' or a smaller offset'}.`,
       );
     }
   }

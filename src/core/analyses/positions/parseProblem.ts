@@ -16,12 +16,15 @@ import { LensError } from '../../errors';
 
 const FORMS: Record<CouplingTask, string> = {
   addition:
-    'an addition problem like "48213+9077=" (two numbers of digits 0-9 joined by "+", then "=" and optionally the answer, least-significant digit first)',
+    'an addition problem like "48213+9077=" (two numbers of digits 0-9 joined by "+", then "=" and optionally ' +
+    'the answer, least-significant digit first)',
   multiplication:
-    'an N×1 multiplication problem like "123*7=" (a number of digits 0-9, "*", one digit, then "=" and optionally the answer, least-significant digit first)',
+    'an N×1 multiplication problem like "123*7=" (a number of digits 0-9, "*", one digit, then "=" and ' +
+    'optionally the answer, least-significant digit first)',
   copy: 'a copy problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the copy)',
   reverse:
-    'a reverse problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the reversed string)',
+    'a reverse problem like "abc|" (printable ASCII symbols without spaces or "|", then "|" and optionally the ' +
+    'reversed string)',
 };
 
 /** The `bad-input` error for a problem of `task`, naming the expected form and what was wrong. */
@@ -134,7 +137,10 @@ export function parseProblem(text: string, task: CouplingTask): ParsedProblem {
   return task === 'addition' || task === 'multiplication' ? parseArithmetic(task, cur) : parseSequence(task, cur);
 }
 
-/** Guesses the task from the text: `+` addition, `*`/`×` multiplication, `|` copy (reverse when the typed answer is the reversed input). */
+/**
+ * Guesses the task from the text: `+` addition, `*`/`×` multiplication, `|` copy (reverse when the typed answer is the
+ * reversed input).
+ */
 export function taskGuess(text: string): CouplingTask | undefined {
   if (/^\s*\d+\s*\+/.test(text)) return 'addition';
   if (/^\s*\d+\s*[*×]/.test(text)) return 'multiplication';

@@ -72,7 +72,8 @@ function folderOf(spec: string, o: PositionModelLoadOptions): { name: string; di
     if (entry.task !== 'positions')
       throw new LensError(
         'bad-model',
-        `${spec} is an embedded ${entry.task} model, not a positions model. Choose one of ${positionModelNames(o.modelsDir).join(', ')}.`,
+        `${spec} is an embedded ${entry.task} model, not a positions model. Choose one of ` +
+          `${positionModelNames(o.modelsDir).join(', ')}.`,
       );
     const dir = join(o.modelsDir, entry.dir);
     return { name: spec, dir, onnx: join(dir, entry.graphs.lm) };
@@ -80,13 +81,15 @@ function folderOf(spec: string, o: PositionModelLoadOptions): { name: string; di
   if (!existsSync(spec) || !statSync(spec).isDirectory()) {
     throw new LensError(
       'model-not-found',
-      `No positions model "${spec}": it is neither an embedded one (${positionModelNames(o.modelsDir).join(', ')}) nor a folder with model.onnx and config.json.`,
+      `No positions model "${spec}": it is neither an embedded one ` +
+        `(${positionModelNames(o.modelsDir).join(', ')}) nor a folder with model.onnx and config.json.`,
     );
   }
   if (o.allowLocalFiles === false)
     throw new LensError(
       'untrusted',
-      `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace to load ${spec}.`,
+      `This workspace is in restricted mode, so Model Lens loads only its embedded models. Trust the workspace ` +
+        `to load ${spec}.`,
     );
   const dir = resolve(spec);
   return { name: dir, dir, onnx: join(dir, 'model.onnx') };
@@ -98,7 +101,9 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   const bad = (what: string): never => {
     throw new LensError(
       'bad-model',
-      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for addition).`,
+      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method ` +
+        `(ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for ` +
+        `addition).`,
     );
   };
   const int = (key: string): number => {
@@ -131,7 +136,8 @@ function checkGraph(name: string, session: ort.InferenceSession, config: Positio
     if (!session.inputNames.includes(input))
       throw new LensError(
         'bad-model',
-        `${name} has no "${input}" input; a positions model takes input_ids and position_ids [batch, tokens] (int64). Export it with both inputs.`,
+        `${name} has no "${input}" input; a positions model takes input_ids and position_ids [batch, tokens] ` +
+          `(int64). Export it with both inputs.`,
       );
   }
   if (!session.outputNames.includes('logits'))
@@ -142,7 +148,8 @@ function checkGraph(name: string, session: ort.InferenceSession, config: Positio
   if (config.method === 'ppc' && !session.outputNames.includes('position_logits')) {
     throw new LensError(
       'missing-output',
-      `${name} is a ppc model but its graph has no "position_logits" output. Export the position head as position_logits [batch, tokens, maxPosition].`,
+      `${name} is a ppc model but its graph has no "position_logits" output. Export the position head as ` +
+        `position_logits [batch, tokens, maxPosition].`,
     );
   }
 }

@@ -62,7 +62,8 @@ export async function attentionMaps(
   if (model.attentionOutputs.length === 0) {
     throw new LensError(
       'missing-output',
-      `${model.name} has no attentions.{i} outputs, so its attention cannot be shown. Export the graph with the softmax probabilities of every layer.`,
+      `${model.name} has no attentions.{i} outputs, so its attention cannot be shown. Export the graph with the ` +
+        `softmax probabilities of every layer.`,
     );
   }
   const out = await runPositions(model, [ids], [fed], model.attentionOutputs);

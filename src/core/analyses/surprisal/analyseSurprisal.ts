@@ -28,12 +28,20 @@ const LOGITS_BUDGET = 32 * 1024 * 1024;
 const MAX_BATCH = 16;
 
 /** Scores every token of `text` with `lm`; see {@link SurprisalResult}. */
-export async function analyseSurprisal(lm: CausalLM, text: string, options: SurprisalOptions = {}): Promise<SurprisalResult> {
+export async function analyseSurprisal(
+  lm: CausalLM,
+  text: string,
+  options: SurprisalOptions = {},
+): Promise<SurprisalResult> {
   requireText(text);
   const spans = lm.tokenizer.encode(text);
   const maxTokens = options.maxTokens ?? 16384;
   if (spans.length > maxTokens) {
-    throw new LensError('too-long', `The text has ${spans.length} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part of the file, or raise the setting.`);
+    throw new LensError(
+      'too-long',
+      `The text has ${spans.length} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part of the ` +
+        `file, or raise the setting.`,
+    );
   }
   const ids = lm.bosId === undefined ? spans.map((s) => s.id) : [lm.bosId, ...spans.map((s) => s.id)];
   const first = lm.bosId === undefined ? 1 : 0;
@@ -41,7 +49,15 @@ export async function analyseSurprisal(lm: CausalLM, text: string, options: Surp
   const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored[i + 1], options.offset ?? 0));
   const bytes = Buffer.byteLength(text.slice(spans[first]?.start ?? 0), 'utf8');
   const total = tokens.reduce((a, t) => a + t.surprisal, 0);
-  return { model: lm.name, device: lm.device, tokens, bitsPerByte: bytes > 0 ? total / bytes : 0, bytes, window: lm.context, offset: options.offset ?? 0 };
+  return {
+    model: lm.name,
+    device: lm.device,
+    tokens,
+    bitsPerByte: bytes > 0 ? total / bytes : 0,
+    bytes,
+    window: lm.context,
+    offset: options.offset ?? 0,
+  };
 }
 
 type Scored = { bits: number; top: readonly { id: number; p: number }[] };
@@ -50,7 +66,7 @@ async function scoreAll(lm: CausalLM, ids: readonly number[], options: Surprisal
   const windows = planWindows(ids.length, lm.context);
   const out: Scored[] = new Array<Scored>(ids.length);
   let perBatch = 1;
-  for (let w = 0; w < windows.length; ) {
+  for (let w = 0; w < windows.length;) {
     throwIfCancelled(options.signal);
     const group = windows.slice(w, w + perBatch);
     const batch = await lm.logits(group.map((win) => ids.slice(win.begin, win.end)));
@@ -77,7 +93,13 @@ function scoreWindow(
   }
 }
 
-function toToken(lm: CausalLM, text: string, span: TokenSpan, score: Scored | undefined, offset: number): SurprisalToken {
+function toToken(
+  lm: CausalLM,
+  text: string,
+  span: TokenSpan,
+  score: Scored | undefined,
+  offset: number,
+): SurprisalToken {
   const s = score ?? { bits: NaN, top: [] };
   return {
     text: text.slice(span.start, span.end),

@@ -6,7 +6,10 @@ import type { CausalLM } from '../../model/types';
 import { planWindows } from './planWindows';
 
 /** Share of tokens of `text` that are the model's top prediction given the tokens before them. */
-export async function nextTokenAccuracy(lm: CausalLM, text: string): Promise<{ correct: number; total: number; accuracy: number }> {
+export async function nextTokenAccuracy(
+  lm: CausalLM,
+  text: string,
+): Promise<{ correct: number; total: number; accuracy: number }> {
   const spans = lm.tokenizer.encode(text);
   const ids = lm.bosId === undefined ? spans.map((s) => s.id) : [lm.bosId, ...spans.map((s) => s.id)];
   let correct = 0;
@@ -16,7 +19,8 @@ export async function nextTokenAccuracy(lm: CausalLM, text: string): Promise<{ c
     for (let t = win.scoreFrom; t < win.end; t++) {
       const row = (t - 1 - win.begin) * batch.vocab;
       let best = 0;
-      for (let v = 1; v < batch.vocab; v++) if ((batch.data[row + v] ?? -Infinity) > (batch.data[row + best] ?? -Infinity)) best = v;
+      for (let v = 1; v < batch.vocab; v++)
+        if ((batch.data[row + v] ?? -Infinity) > (batch.data[row + best] ?? -Infinity)) best = v;
       total++;
       if (best === ids[t]) correct++;
     }

@@ -21,7 +21,10 @@ export function tokenScore(logits: Float32Array, offset: number, vocab: number, 
   for (let v = 0; v < vocab; v++) sum += Math.exp((logits[offset + v] ?? 0) - max);
   const logZ = max + Math.log(sum);
   const bits = (logZ - (logits[offset + target] ?? 0)) / Math.LN2;
-  return { bits, top: topK(logits, offset, vocab, k).map((id) => ({ id, p: Math.exp((logits[offset + id] ?? 0) - logZ) })) };
+  return {
+    bits,
+    top: topK(logits, offset, vocab, k).map((id) => ({ id, p: Math.exp((logits[offset + id] ?? 0) - logZ) })),
+  };
 }
 
 function topK(logits: Float32Array, offset: number, vocab: number, k: number): number[] {

@@ -20,7 +20,12 @@ export interface ArdtOptions {
   /** Tokens read before each prediction (L). @default 16 */
   readonly window?: number;
   /** Token embedding table [vocab × dim] whose decay-weighted window average becomes features. */
-  readonly embedding?: { readonly table: Float32Array; readonly dim: number; readonly decay?: number; readonly name?: string };
+  readonly embedding?: {
+    readonly table: Float32Array;
+    readonly dim: number;
+    readonly decay?: number;
+    readonly name?: string;
+  };
   /** Dense per-position features (width and name) supplied with every sequence. */
   readonly dense?: { readonly dim: number; readonly source: string };
   /** One CART tree, or softmax gradient boosting. @default 'cart' */
@@ -64,7 +69,10 @@ export interface ArdtPrediction {
 export function ardtTrain(texts: string | readonly string[], options: ArdtOptions = {}): ArdtModel {
   const list = typeof texts === 'string' ? [texts] : texts;
   const encoder = new TextEncoder();
-  return ardtTrainIds(list.map((t) => ({ ids: encoder.encode(t) })), { ...options, vocabSize: options.vocabSize ?? 256 });
+  return ardtTrainIds(
+    list.map((t) => ({ ids: encoder.encode(t) })),
+    { ...options, vocabSize: options.vocabSize ?? 256 },
+  );
 }
 
 /** Trains an ARDT on token-id sequences (any vocabulary below `vocabSize`). */
@@ -79,12 +87,16 @@ export function ardtTrainIds(sequences: readonly ArdtSequence[], options: ArdtOp
   featureSpecCheck(spec);
   sequences.forEach((s, i) => idsCheck(s.ids, vocabSize, `sequence ${i + 1}`));
   const { matrix, labels } = samplesBuild(sequences, spec, options.maxSamples ?? 200000);
-  const learner = options.learner === 'boosted'
-    ? boostedTrain(matrix, labels, options.boosted)
-    : cartTrain(matrix, labels, { maxDepth: 16, minLeaf: 2, tokenSplit: 'threshold', ...options.cart });
+  const learner =
+    options.learner === 'boosted'
+      ? boostedTrain(matrix, labels, options.boosted)
+      : cartTrain(matrix, labels, { maxDepth: 16, minLeaf: 2, tokenSplit: 'threshold', ...options.cart });
   const tokens = sequences.reduce((a, s) => a + s.ids.length, 0);
   return {
-    spec, vocabSize, learner, ...(e?.name === undefined ? {} : { embeddingName: e.name }),
+    spec,
+    vocabSize,
+    learner,
+    ...(e?.name === undefined ? {} : { embeddingName: e.name }),
     trainedOn: { sequences: sequences.length, tokens, samples: matrix.rows },
   };
 }
@@ -100,13 +112,21 @@ export function idsCheck(ids: ArrayLike<number>, vocabSize: number, what: string
 }
 
 /** Feature rows and labels for every learnt position, evenly subsampled to at most `most`. */
-function samplesBuild(sequences: readonly ArdtSequence[], spec: FeatureSpec, most: number): { matrix: FeatureMatrix; labels: Int32Array } {
+function samplesBuild(
+  sequences: readonly ArdtSequence[],
+  spec: FeatureSpec,
+  most: number,
+): { matrix: FeatureMatrix; labels: Int32Array } {
   const where: [number, number][] = [];
   sequences.forEach((s, k) => {
     for (let t = 1; t < s.ids.length; t++) if (s.targets === undefined || Boolean(s.targets[t])) where.push([k, t]);
   });
   if (where.length < ARDT_MIN_SAMPLES) {
-    throw new LensError('bad-input', `Too little text to train a decision-tree LM: ${where.length} tokens to learn from, at least ${ARDT_MIN_SAMPLES} needed. Use a longer text (at least ${ARDT_MIN_SAMPLES + 1} bytes) or several files.`);
+    throw new LensError(
+      'bad-input',
+      `Too little text to train a decision-tree LM: ${where.length} tokens to learn from, at least ` +
+        `${ARDT_MIN_SAMPLES} needed. Use a longer text (at least ${ARDT_MIN_SAMPLES + 1} bytes) or several files.`,
+    );
   }
   const stride = Math.max(1, where.length / Math.max(1, most));
   const rows = Math.min(where.length, Math.floor(where.length / stride));
@@ -125,7 +145,12 @@ function samplesBuild(sequences: readonly ArdtSequence[], spec: FeatureSpec, mos
 }
 
 /** Predicts token `t` of `ids` (default: the next token after them) with its trace. */
-export function ardtPredict(model: ArdtModel, ids: ArrayLike<number>, t = ids.length, dense?: Float32Array): ArdtPrediction {
+export function ardtPredict(
+  model: ArdtModel,
+  ids: ArrayLike<number>,
+  t = ids.length,
+  dense?: Float32Array,
+): ArdtPrediction {
   const row = new Float32Array(featureDescriptors(model.spec).length);
   featuresRow(ids, t, model.spec, row, 0, dense);
   const l = model.learner;
@@ -144,12 +169,20 @@ function boostedTop(model: BoostedModel, scores: Float64Array): { token: number;
   const P = new Float64Array(scores.length);
   softmaxRows(scores, scores.length, P);
   const out: { token: number; p: number }[] = [];
-  model.classes.forEach((token, k) => { if (token >= 0) out.push({ token, p: P[k] ?? 0 }); });
+  model.classes.forEach((token, k) => {
+    if (token >= 0) out.push({ token, p: P[k] ?? 0 });
+  });
   return out.sort((a, b) => b.p - a.p || a.token - b.token);
 }
 
 /** The predicted token for position t without building a trace (for accuracy and fast generation). */
-export function ardtNext(model: ArdtModel, ids: ArrayLike<number>, t: number, row: Float32Array, dense?: Float32Array): number {
+export function ardtNext(
+  model: ArdtModel,
+  ids: ArrayLike<number>,
+  t: number,
+  row: Float32Array,
+  dense?: Float32Array,
+): number {
   featuresRow(ids, t, model.spec, row, 0, dense);
   const l = model.learner;
   if (l.kind === 'cart') return l.classes[l.tree.value[treeLeaf(l.tree, row)] ?? 0] ?? 0;
@@ -171,10 +204,17 @@ export interface GenerateOptions {
 }
 
 /** Generates tokens after a prompt of token ids; returns the new ids (and traces when asked). */
-export function ardtGenerate(model: ArdtModel, prompt: ArrayLike<number>, options: GenerateOptions = {}): { ids: number[]; traces: PredictionTrace[] } {
+export function ardtGenerate(
+  model: ArdtModel,
+  prompt: ArrayLike<number>,
+  options: GenerateOptions = {},
+): { ids: number[]; traces: PredictionTrace[] } {
   idsCheck(prompt, model.vocabSize, 'the prompt');
   if (model.spec.dense !== undefined && options.denseOf === undefined) {
-    throw new LensError('bad-input', 'This tree model reads dense features, so generation needs a function that computes them (denseOf).');
+    throw new LensError(
+      'bad-input',
+      'This tree model reads dense features, so generation needs a function that computes them (denseOf).',
+    );
   }
   const ids = Array.from(prompt);
   const next = rngSeeded(options.seed ?? 1);
@@ -200,13 +240,20 @@ function sampleTop(top: readonly { token: number; p: number }[], temperature: nu
 }
 
 /** Generates text after a text prompt (bytes in, bytes out, decoded as UTF-8). */
-export function ardtGenerateText(model: ArdtModel, prompt: string, options: GenerateOptions = {}): { text: string; traces: PredictionTrace[] } {
+export function ardtGenerateText(
+  model: ArdtModel,
+  prompt: string,
+  options: GenerateOptions = {},
+): { text: string; traces: PredictionTrace[] } {
   const r = ardtGenerate(model, new TextEncoder().encode(prompt), options);
   return { text: new TextDecoder().decode(Uint8Array.from(r.ids)), traces: r.traces };
 }
 
 /** Next-token accuracy (greedy, teacher-forced) on held-out text or sequences, over their learnt positions. */
-export function ardtAccuracy(model: ArdtModel, input: string | readonly ArdtSequence[]): { correct: number; total: number; accuracy: number } {
+export function ardtAccuracy(
+  model: ArdtModel,
+  input: string | readonly ArdtSequence[],
+): { correct: number; total: number; accuracy: number } {
   const sequences = typeof input === 'string' ? [{ ids: new TextEncoder().encode(input) }] : input;
   const row = new Float32Array(featureDescriptors(model.spec).length);
   let correct = 0;

@@ -46,7 +46,10 @@ export interface BinOptions {
   readonly maxCategories?: number;
   /** How column f splits. @default SPLIT_EQUALS for token features, SPLIT_THRESHOLD for the rest */
   readonly mode?: (f: number) => SplitMode;
-  /** Whether threshold column f gets one code per distinct value (up to `maxCategories`) instead of quantile bins. @default token features do */
+  /**
+   * Whether threshold column f gets one code per distinct value (up to `maxCategories`) instead of quantile bins.
+   * @default token features do
+   */
   readonly exact?: (f: number) => boolean;
   /** Values sampled per column to place quantile edges. @default 100000 */
   readonly quantileSample?: number;
@@ -68,7 +71,10 @@ export function binsFit(m: FeatureMatrix, options: BinOptions = {}): BinnedFeatu
     for (let i = 0; i < m.rows; i++) column[i] = m.values[i * m.cols + f] ?? 0;
     const out = codes.subarray(f * m.rows, (f + 1) * m.rows);
     const wanted = modeOf(f);
-    const exact = wanted === SPLIT_BOTH || (wanted === SPLIT_THRESHOLD && isExact(f)) ? distinctFit(column, maxCategories, out) : null;
+    const exact =
+      wanted === SPLIT_BOTH || (wanted === SPLIT_THRESHOLD && isExact(f))
+        ? distinctFit(column, maxCategories, out)
+        : null;
     if (exact !== null) {
       mode[f] = wanted;
       values.push(exact);
@@ -98,7 +104,11 @@ function distinctFit(column: Float32Array, most: number, out: Uint16Array): Floa
 }
 
 /** Codes for an equality column: most frequent first (ties by value), the rest in a rare code. */
-function categoriesFit(column: Float32Array, maxCategories: number, out: Uint16Array): { values: Float32Array; rare: number } {
+function categoriesFit(
+  column: Float32Array,
+  maxCategories: number,
+  out: Uint16Array,
+): { values: Float32Array; rare: number } {
   const counts = new Map<number, number>();
   for (let i = 0; i < column.length; i++) {
     const v = column[i] ?? 0;

@@ -59,10 +59,14 @@ export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, option
   labelsCheck(m.rows, labels, 'Boosting');
   const rounds = options.rounds ?? 10;
   const lr = options.learningRate ?? 0.3;
-  if (!Number.isInteger(rounds) || rounds < 1 || !(lr > 0)) throw new LensError('bad-input', `rounds must be >= 1 and learningRate > 0; got ${rounds}, ${lr}.`);
+  if (!Number.isInteger(rounds) || rounds < 1 || !(lr > 0))
+    throw new LensError('bad-input', `rounds must be >= 1 and learningRate > 0; got ${rounds}, ${lr}.`);
   const { classes, y } = classesPick(labels, options.maxClasses ?? 16);
   const S = classes.length;
-  const binned = binsFit(m, { maxBins: options.maxBins ?? 64, mode: (f) => tokenSplitMode(m.descriptors[f], options.tokenSplit ?? 'threshold') });
+  const binned = binsFit(m, {
+    maxBins: options.maxBins ?? 64,
+    mode: (f) => tokenSplitMode(m.descriptors[f], options.tokenSplit ?? 'threshold'),
+  });
   const splitter = new GradSplitter(binned, options.minLeaf ?? 20, options.lambda ?? 1);
   const base = basePriors(y, S);
   const F = new Float64Array(m.rows * S);
@@ -79,16 +83,29 @@ export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, option
         splitter.g[i] = p - (y[i] === k ? 1 : 0);
         splitter.h[i] = Math.max(p * (1 - p), 1e-6);
       }
-      const tree = growTree({
-        binned, maxDepth: options.maxDepth ?? 4, minLeaf: options.minLeaf ?? 20,
-        findSplit: (ix, s, e) => splitter.find(ix, s, e),
-        leaf: (builder, node, ix, s, e) => builder.leaf(node, Math.fround(lr * splitter.leafValue(ix, s, e))),
-      }, samplesPick(m.rows, fraction, next));
-      for (let i = 0; i < m.rows; i++) F[i * S + k] = (F[i * S + k] ?? 0) + (tree.value[treeLeaf(tree, m.values, i * m.cols)] ?? 0);
+      const tree = growTree(
+        {
+          binned,
+          maxDepth: options.maxDepth ?? 4,
+          minLeaf: options.minLeaf ?? 20,
+          findSplit: (ix, s, e) => splitter.find(ix, s, e),
+          leaf: (builder, node, ix, s, e) => builder.leaf(node, Math.fround(lr * splitter.leafValue(ix, s, e))),
+        },
+        samplesPick(m.rows, fraction, next),
+      );
+      for (let i = 0; i < m.rows; i++)
+        F[i * S + k] = (F[i * S + k] ?? 0) + (tree.value[treeLeaf(tree, m.values, i * m.cols)] ?? 0);
       trees.push(tree);
     }
   }
-  return { kind: 'boosted', trees, classes, base: Float32Array.from(base), learningRate: lr, descriptors: m.descriptors };
+  return {
+    kind: 'boosted',
+    trees,
+    classes,
+    base: Float32Array.from(base),
+    learningRate: lr,
+    descriptors: m.descriptors,
+  };
 }
 
 /** A random subset of 0..n-1 of about `fraction` × n samples, in ascending order. */

@@ -55,8 +55,10 @@ export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: 
   labelsCheck(m.rows, labels, 'A tree');
   const maxDepth = options.maxDepth ?? 12;
   const minLeaf = options.minLeaf ?? 1;
-  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 64) throw new LensError('bad-input', `maxDepth must be 0..64, got ${maxDepth}.`);
-  if (!Number.isInteger(minLeaf) || minLeaf < 1) throw new LensError('bad-input', `minLeaf must be a positive whole number, got ${minLeaf}.`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 64)
+    throw new LensError('bad-input', `maxDepth must be 0..64, got ${maxDepth}.`);
+  if (!Number.isInteger(minLeaf) || minLeaf < 1)
+    throw new LensError('bad-input', `minLeaf must be a positive whole number, got ${minLeaf}.`);
   const criterion = options.criterion ?? 'gini';
   const topClasses = options.topClasses ?? 16;
   const binned = binsFit(m, {
@@ -69,14 +71,19 @@ export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: 
   const scratch = new Int32Array(classes.length);
   const idx = new Int32Array(m.rows);
   for (let i = 0; i < m.rows; i++) idx[i] = i;
-  const tree = growTree({
-    binned, maxDepth, minLeaf,
-    findSplit: (ix, s, e) => splitter.find(ix, s, e),
-    leaf: (builder, node, ix, s, e) => {
-      const top = labelsTop(y, ix, s, e, scratch, Math.max(1, topClasses));
-      builder.leaf(node, top[0] ?? 0, top);
+  const tree = growTree(
+    {
+      binned,
+      maxDepth,
+      minLeaf,
+      findSplit: (ix, s, e) => splitter.find(ix, s, e),
+      leaf: (builder, node, ix, s, e) => {
+        const top = labelsTop(y, ix, s, e, scratch, Math.max(1, topClasses));
+        builder.leaf(node, top[0] ?? 0, top);
+      },
     },
-  }, idx);
+    idx,
+  );
   return { kind: 'cart', tree, classes, criterion, descriptors: m.descriptors };
 }
 

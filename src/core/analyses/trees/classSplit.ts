@@ -34,8 +34,11 @@ export class ClassSplitter {
 
   /** `y` holds class indices 0..nClasses-1, one per sample. */
   constructor(
-    private readonly b: BinnedFeatures, private readonly y: Int32Array, nClasses: number,
-    private readonly criterion: Criterion, private readonly minLeaf: number,
+    private readonly b: BinnedFeatures,
+    private readonly y: Int32Array,
+    nClasses: number,
+    private readonly criterion: Criterion,
+    private readonly minLeaf: number,
   ) {
     this.f = new Float64Array(b.rows + 1);
     for (let x = 1; x <= b.rows; x++) this.f[x] = criterion === 'gini' ? x * x : x * Math.log(x);
@@ -61,7 +64,8 @@ export class ClassSplitter {
     }
     let best: { feature: number; code: number; score: number; equals: boolean } | null = null;
     const keep = (j: number, r: { code: number; score: number } | null, equals: boolean): void => {
-      if (r !== null && (best === null || r.score > best.score)) best = { feature: j, code: r.code, score: r.score, equals };
+      if (r !== null && (best === null || r.score > best.score))
+        best = { feature: j, code: r.code, score: r.score, equals };
     };
     if (most < end - start) {
       for (let j = 0; j < this.b.cols; j++) {
@@ -92,7 +96,7 @@ export class ClassSplitter {
     for (let p = start; p < end; p++) {
       const i = idx[p] ?? 0;
       const c = codes[i] ?? 0;
-      ordered[(bounds[c] ?? 0)] = y[i] ?? 0;
+      ordered[bounds[c] ?? 0] = y[i] ?? 0;
       bounds[c] = (bounds[c] ?? 0) + 1;
     }
     for (let c = nc; c > 0; c--) bounds[c] = bounds[c - 1] ?? 0;

@@ -37,14 +37,21 @@ export interface FeatureMatrix {
 /** Checks a spec and throws a `bad-input` LensError that says which field is wrong. */
 export function featureSpecCheck(spec: FeatureSpec): void {
   if (!Number.isInteger(spec.window) || spec.window < 1 || spec.window > 4096) {
-    throw new LensError('bad-input', `The tree window must be a whole number of tokens from 1 to 4096, got ${spec.window}.`);
+    throw new LensError(
+      'bad-input',
+      `The tree window must be a whole number of tokens from 1 to 4096, got ${spec.window}.`,
+    );
   }
   const e = spec.embedding;
   if (e !== undefined) {
     if (!Number.isInteger(e.dim) || e.dim < 1 || e.table.length % e.dim !== 0) {
-      throw new LensError('bad-input', `The embedding table has ${e.table.length} values, not a whole number of rows of width ${e.dim}.`);
+      throw new LensError(
+        'bad-input',
+        `The embedding table has ${e.table.length} values, not a whole number of rows of width ${e.dim}.`,
+      );
     }
-    if (!(e.decay > 0 && e.decay <= 1)) throw new LensError('bad-input', `The embedding decay must be in (0, 1], got ${e.decay}.`);
+    if (!(e.decay > 0 && e.decay <= 1))
+      throw new LensError('bad-input', `The embedding decay must be in (0, 1], got ${e.decay}.`);
   }
   if (spec.dense !== undefined && (!Number.isInteger(spec.dense.dim) || spec.dense.dim < 1)) {
     throw new LensError('bad-input', `The dense feature width must be a positive whole number, got ${spec.dense.dim}.`);
@@ -58,7 +65,8 @@ export function featureDescriptors(spec: FeatureSpec): FeatureDescriptor[] {
   const e = spec.embedding;
   if (e !== undefined) for (let d = 0; d < e.dim; d++) out.push({ kind: 'embedding', dim: d });
   const dense = spec.dense;
-  if (dense !== undefined) for (let d = 0; d < dense.dim; d++) out.push({ kind: 'dense', dim: d, source: dense.source });
+  if (dense !== undefined)
+    for (let d = 0; d < dense.dim; d++) out.push({ kind: 'dense', dim: d, source: dense.source });
   return out;
 }
 
@@ -67,7 +75,12 @@ export function featureDescriptors(spec: FeatureSpec): FeatureDescriptor[] {
  * to predict the next token). `dense` is [ids.length × spec.dense.dim] when the spec has dense features.
  */
 export function featuresRow(
-  ids: ArrayLike<number>, t: number, spec: FeatureSpec, out: Float32Array, at = 0, dense?: Float32Array,
+  ids: ArrayLike<number>,
+  t: number,
+  spec: FeatureSpec,
+  out: Float32Array,
+  at = 0,
+  dense?: Float32Array,
 ): void {
   const L = spec.window;
   for (let k = 1; k <= L; k++) out[at + k - 1] = t - k >= 0 ? (ids[t - k] ?? -1) : -1;
@@ -80,7 +93,10 @@ export function featuresRow(
   const d = spec.dense;
   if (d !== undefined) {
     if (dense === undefined || dense.length < ids.length * d.dim) {
-      throw new LensError('bad-input', `Dense features of width ${d.dim} are needed for each of the ${ids.length} tokens.`);
+      throw new LensError(
+        'bad-input',
+        `Dense features of width ${d.dim} are needed for each of the ${ids.length} tokens.`,
+      );
     }
     for (let j = 0; j < d.dim; j++) out[col + j] = t > 0 ? (dense[(t - 1) * d.dim + j] ?? 0) : 0;
   }
@@ -88,7 +104,14 @@ export function featuresRow(
 
 /** The decay-weighted average of the embeddings of the tokens 1..L back, written at out[col..]. */
 function embeddingAverage(
-  ids: ArrayLike<number>, t: number, L: number, table: Float32Array, dim: number, decay: number, out: Float32Array, col: number,
+  ids: ArrayLike<number>,
+  t: number,
+  L: number,
+  table: Float32Array,
+  dim: number,
+  decay: number,
+  out: Float32Array,
+  col: number,
 ): void {
   const vocab = table.length / dim;
   for (let j = 0; j < dim; j++) out[col + j] = 0;
@@ -97,7 +120,8 @@ function embeddingAverage(
   for (let k = 1; k <= L && t - k >= 0; k++) {
     w *= decay;
     const id = ids[t - k] ?? -1;
-    if (!(id >= 0 && id < vocab)) throw new LensError('bad-input', `Token id ${id} is outside the embedding table's ${vocab} rows.`);
+    if (!(id >= 0 && id < vocab))
+      throw new LensError('bad-input', `Token id ${id} is outside the embedding table's ${vocab} rows.`);
     const base = id * dim;
     for (let j = 0; j < dim; j++) out[col + j] = (out[col + j] ?? 0) + w * (table[base + j] ?? 0);
     total += w;
@@ -107,7 +131,10 @@ function embeddingAverage(
 
 /** Builds the feature matrix for the given positions of one token sequence (default: 1..n-1). */
 export function featuresMatrix(
-  ids: ArrayLike<number>, spec: FeatureSpec, positions?: ArrayLike<number>, dense?: Float32Array,
+  ids: ArrayLike<number>,
+  spec: FeatureSpec,
+  positions?: ArrayLike<number>,
+  dense?: Float32Array,
 ): FeatureMatrix {
   featureSpecCheck(spec);
   const descriptors = featureDescriptors(spec);

@@ -16,7 +16,11 @@ export class GradSplitter {
   h: Float64Array;
 
   /** `lambda` is the L2 penalty on leaf values; `minLeaf` the fewest samples per leaf. */
-  constructor(private readonly b: BinnedFeatures, private readonly minLeaf: number, private readonly lambda: number) {
+  constructor(
+    private readonly b: BinnedFeatures,
+    private readonly minLeaf: number,
+    private readonly lambda: number,
+  ) {
     let most = 0;
     for (let j = 0; j < b.cols; j++) most = Math.max(most, b.nCodes[j] ?? 0);
     this.sg = new Float64Array(most);
@@ -75,11 +79,15 @@ export class GradSplitter {
     for (let c = 0; c < nc; c++) {
       const size = sc[c] ?? 0;
       if (equals) {
-        gL = sg[c] ?? 0; hL = sh[c] ?? 0; nL = size;
+        gL = sg[c] ?? 0;
+        hL = sh[c] ?? 0;
+        nL = size;
         if (c === rare) continue;
       } else {
         if (c + 1 === nc) break;
-        gL += sg[c] ?? 0; hL += sh[c] ?? 0; nL += size;
+        gL += sg[c] ?? 0;
+        hL += sh[c] ?? 0;
+        nL += size;
       }
       if (size === 0 || nL < minLeaf || n - nL < minLeaf) continue;
       const gR = G - gL;
@@ -93,8 +101,16 @@ export class GradSplitter {
 
 /** Adds each sample's gradient, hessian and count to its code's bin; a free function so V8 keeps it tight. */
 function histogramFill(
-  codes: Uint16Array, off: number, idx: Int32Array, start: number, end: number,
-  g: Float64Array, h: Float64Array, sg: Float64Array, sh: Float64Array, sc: Int32Array,
+  codes: Uint16Array,
+  off: number,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  g: Float64Array,
+  h: Float64Array,
+  sg: Float64Array,
+  sh: Float64Array,
+  sc: Int32Array,
 ): [number, number] {
   let G = 0;
   let H = 0;

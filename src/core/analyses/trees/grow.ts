@@ -53,7 +53,14 @@ export function growTree(p: GrowProblem, idx: Int32Array): FlatTree {
 }
 
 /** Stable partition of idx[start..end): yes-samples first. Returns the first no-sample's index. */
-function partition(b: BinnedFeatures, s: SplitChoice, idx: Int32Array, start: number, end: number, scratch: Int32Array): number {
+function partition(
+  b: BinnedFeatures,
+  s: SplitChoice,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  scratch: Int32Array,
+): number {
   const codes = b.codes.subarray(s.feature * b.rows, (s.feature + 1) * b.rows);
   const equals = s.equals;
   let y = start;

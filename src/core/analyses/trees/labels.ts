@@ -25,7 +25,14 @@ export function labelsIndex(labels: ArrayLike<number>): { classes: Int32Array; y
  * Class counts of samples idx[start..end) as a sparse list [class, count, ...] of the `top`
  * largest, by count then by class; `scratch` (length K) must be zero and is left zero.
  */
-export function labelsTop(y: Int32Array, idx: Int32Array, start: number, end: number, scratch: Int32Array, top: number): number[] {
+export function labelsTop(
+  y: Int32Array,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  scratch: Int32Array,
+  top: number,
+): number[] {
   const seen: number[] = [];
   for (let p = start; p < end; p++) {
     const k = y[idx[p] ?? 0] ?? 0;

@@ -60,7 +60,12 @@ export interface PredictionTrace {
 
 /** The path of the feature row at `row[at..]` through one tree; `t` places token features in the input. */
 export function tracePath(
-  tree: FlatTree, descriptors: readonly FeatureDescriptor[], row: Float32Array, at: number, t: number, leafValue: (node: number) => number,
+  tree: FlatTree,
+  descriptors: readonly FeatureDescriptor[],
+  row: Float32Array,
+  at: number,
+  t: number,
+  leafValue: (node: number) => number,
 ): Omit<TreeTrace, 'tree'> {
   const steps: TraceStep[] = [];
   let n = 0;
@@ -70,21 +75,38 @@ export function tracePath(
     const value = row[at + feature] ?? 0;
     const threshold = tree.threshold[n] ?? 0;
     const passes = treeTestPasses(tree.test[n] ?? 0, value, threshold);
-    const position = descriptor.kind === 'token' ? (t - descriptor.offset >= 0 ? t - descriptor.offset : -1) : undefined;
+    const position =
+      descriptor.kind === 'token' ? (t - descriptor.offset >= 0 ? t - descriptor.offset : -1) : undefined;
     steps.push({
-      node: n, feature, descriptor, test: tree.test[n] === TEST_EQ ? '==' : '<=', threshold, value,
-      branch: passes ? 'yes' : 'no', yes: tree.yes[n] ?? -1, no: tree.no[n] ?? -1, ...(position === undefined ? {} : { position }),
+      node: n,
+      feature,
+      descriptor,
+      test: tree.test[n] === TEST_EQ ? '==' : '<=',
+      threshold,
+      value,
+      branch: passes ? 'yes' : 'no',
+      yes: tree.yes[n] ?? -1,
+      no: tree.no[n] ?? -1,
+      ...(position === undefined ? {} : { position }),
     });
     n = passes ? (tree.yes[n] ?? 0) : (tree.no[n] ?? 0);
   }
   const top: { token: number; count: number }[] = [];
-  for (let j = tree.topStart[n] ?? 0; j < (tree.topStart[n + 1] ?? 0); j++) top.push({ token: tree.topClass[j] ?? 0, count: tree.topCount[j] ?? 0 });
+  for (let j = tree.topStart[n] ?? 0; j < (tree.topStart[n + 1] ?? 0); j++)
+    top.push({ token: tree.topClass[j] ?? 0, count: tree.topCount[j] ?? 0 });
   return { steps, leaf: { node: n, samples: tree.samples[n] ?? 0, value: leafValue(n), top } };
 }
 
 /** The trace of a CART prediction; leaf tokens are mapped from class indices to token ids. */
 export function traceCart(model: CartModel, row: Float32Array, at: number, t: number): PredictionTrace {
-  const path = tracePath(model.tree, model.descriptors, row, at, t, (n) => model.classes[model.tree.value[n] ?? 0] ?? 0);
+  const path = tracePath(
+    model.tree,
+    model.descriptors,
+    row,
+    at,
+    t,
+    (n) => model.classes[model.tree.value[n] ?? 0] ?? 0,
+  );
   const top = path.leaf.top.map((e) => ({ token: model.classes[e.token] ?? 0, count: e.count }));
   const leaf = { ...path.leaf, top };
   return { model: 'cart', position: t, trees: [{ tree: 0, steps: path.steps, leaf }], prediction: leaf.value };
@@ -94,17 +116,28 @@ export function traceCart(model: CartModel, row: Float32Array, at: number, t: nu
 export function traceBoosted(model: BoostedModel, row: Float32Array, at: number, t: number): PredictionTrace {
   const S = model.classes.length;
   const trees = model.trees.map((tree, i): TreeTrace => ({
-    tree: i, classToken: model.classes[i % S] ?? -1, ...tracePath(tree, model.descriptors, row, at, t, (n) => tree.value[n] ?? 0),
+    tree: i,
+    classToken: model.classes[i % S] ?? -1,
+    ...tracePath(tree, model.descriptors, row, at, t, (n) => tree.value[n] ?? 0),
   }));
   const classes = Array.from(model.classes);
   const base = Array.from(model.base);
-  return { model: 'boosted', position: t, trees, classes, base, prediction: boostedBest(model.classes, replayScores(trees, classes, base)) };
+  return {
+    model: 'boosted',
+    position: t,
+    trees,
+    classes,
+    base,
+    prediction: boostedBest(model.classes, replayScores(trees, classes, base)),
+  };
 }
 
 /** Class scores recomputed from the traced leaves: base plus each tree's leaf value. */
 function replayScores(trees: readonly TreeTrace[], classes: readonly number[], base: readonly number[]): Float64Array {
   const scores = Float64Array.from(base);
-  trees.forEach((tr, i) => { scores[i % classes.length] = (scores[i % classes.length] ?? 0) + tr.leaf.value; });
+  trees.forEach((tr, i) => {
+    scores[i % classes.length] = (scores[i % classes.length] ?? 0) + tr.leaf.value;
+  });
   return scores;
 }
 
@@ -117,12 +150,15 @@ export function replayTrace(trace: PredictionTrace): number {
   for (const tr of trace.trees) {
     let n = 0;
     for (const step of tr.steps) {
-      if (step.node !== n) throw new Error(`Trace of tree ${tr.tree} jumps to node ${step.node}; node ${n} was expected.`);
+      if (step.node !== n)
+        throw new Error(`Trace of tree ${tr.tree} jumps to node ${step.node}; node ${n} was expected.`);
       const passes = treeTestPasses(step.test === '==' ? TEST_EQ : 1, step.value, step.threshold);
-      if ((passes ? 'yes' : 'no') !== step.branch) throw new Error(`Trace of tree ${tr.tree} took the wrong branch at node ${n}.`);
+      if ((passes ? 'yes' : 'no') !== step.branch)
+        throw new Error(`Trace of tree ${tr.tree} took the wrong branch at node ${n}.`);
       n = passes ? step.yes : step.no;
     }
-    if (tr.leaf.node !== n) throw new Error(`Trace of tree ${tr.tree} ends at leaf ${tr.leaf.node}; the path leads to ${n}.`);
+    if (tr.leaf.node !== n)
+      throw new Error(`Trace of tree ${tr.tree} ends at leaf ${tr.leaf.node}; the path leads to ${n}.`);
   }
   if (trace.model === 'cart') return trace.trees[0]?.leaf.value ?? -1;
   const classes = trace.classes ?? [];
@@ -148,7 +184,8 @@ export function featureLabel(d: FeatureDescriptor): string {
 /** One step in words, for example "the token 3 back (at 12) is `(`: == `(` → yes". */
 export function stepText(step: TraceStep, render: (id: number) => string = tokenText): string {
   const label = featureLabel(step.descriptor);
-  if (step.descriptor.kind !== 'token') return `${label} = ${step.value.toPrecision(4)}: ${step.test} ${step.threshold.toPrecision(4)} → ${step.branch}`;
+  if (step.descriptor.kind !== 'token')
+    return `${label} = ${step.value.toPrecision(4)}: ${step.test} ${step.threshold.toPrecision(4)} → ${step.branch}`;
   const where = step.position !== undefined && step.position >= 0 ? ` (at ${step.position})` : '';
   return `${label}${where} is \`${render(step.value)}\`: ${step.test} \`${render(step.threshold)}\` → ${step.branch}`;
 }

@@ -40,7 +40,7 @@ export function traceResult(
   const t = prediction.trace.position;
   const position = spots.spot(t) ?? { ...(spots.spot(t - 1) ?? { start: 0, end: 0, line: 0, character: 0 }) };
   const trees = drawn(model, prediction, spots);
-  let replayed = false;
+  let replayed: boolean;
   try {
     replayed = replayTrace(prediction.trace) === prediction.token;
   } catch {

@@ -39,7 +39,17 @@ export interface FlatTree {
 
 /** Collects nodes while a tree grows, then freezes them into a FlatTree. */
 export class TreeBuilder {
-  private readonly nodes: { f: number; t: number; th: number; y: number; n: number; s: number; g: number; v: number; top: number[] }[] = [];
+  private readonly nodes: {
+    f: number;
+    t: number;
+    th: number;
+    y: number;
+    n: number;
+    s: number;
+    g: number;
+    v: number;
+    top: number[];
+  }[] = [];
 
   /** Adds a node (a leaf until `split` is called) and returns its id. */
   add(samples: number): number {
@@ -66,16 +76,33 @@ export class TreeBuilder {
   build(): FlatTree {
     const size = this.nodes.length;
     const topStart = new Int32Array(size + 1);
-    this.nodes.forEach((node, i) => { topStart[i + 1] = (topStart[i] ?? 0) + node.top.length / 2; });
+    this.nodes.forEach((node, i) => {
+      topStart[i + 1] = (topStart[i] ?? 0) + node.top.length / 2;
+    });
     const total = topStart[size] ?? 0;
     const tree: FlatTree = {
-      size, feature: new Int32Array(size), test: new Uint8Array(size), threshold: new Float32Array(size),
-      yes: new Int32Array(size), no: new Int32Array(size), samples: new Int32Array(size), gain: new Float32Array(size),
-      value: new Float32Array(size), topStart, topClass: new Int32Array(total), topCount: new Int32Array(total),
+      size,
+      feature: new Int32Array(size),
+      test: new Uint8Array(size),
+      threshold: new Float32Array(size),
+      yes: new Int32Array(size),
+      no: new Int32Array(size),
+      samples: new Int32Array(size),
+      gain: new Float32Array(size),
+      value: new Float32Array(size),
+      topStart,
+      topClass: new Int32Array(total),
+      topCount: new Int32Array(total),
     };
     this.nodes.forEach((node, i) => {
-      tree.feature[i] = node.f; tree.test[i] = node.t; tree.threshold[i] = node.th; tree.yes[i] = node.y;
-      tree.no[i] = node.n; tree.samples[i] = node.s; tree.gain[i] = node.g; tree.value[i] = node.v;
+      tree.feature[i] = node.f;
+      tree.test[i] = node.t;
+      tree.threshold[i] = node.th;
+      tree.yes[i] = node.y;
+      tree.no[i] = node.n;
+      tree.samples[i] = node.s;
+      tree.gain[i] = node.g;
+      tree.value[i] = node.v;
       const at = topStart[i] ?? 0;
       for (let j = 0; j < node.top.length / 2; j++) {
         tree.topClass[at + j] = node.top[2 * j] ?? 0;

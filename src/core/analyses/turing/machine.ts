@@ -31,7 +31,8 @@ const NAME = /^[^\s[\]|]+$/;
 const bad = (detail: string): LensError =>
   new LensError(
     'bad-input',
-    `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) → (state, write, L|R|S)); ${detail}.`,
+    `Expected a Turing machine table (states, alphabet with the blank, start and accept states, δ(state, symbol) ` +
+      `→ (state, write, L|R|S)); ${detail}.`,
   );
 
 function checkNames(kind: string, names: readonly string[]): void {

@@ -30,7 +30,8 @@ export interface Scratchpad {
 
 const HEAD = /^\[([^\s[\]|]+)\|([^\s[\]|]+)\]$/;
 const FORM =
-  'a scratchpad line of tape cells separated by spaces, with exactly one head cell written "[state|symbol]", e.g. "1 [q1|1] _"';
+  'a scratchpad line of tape cells separated by spaces, with exactly one head cell written "[state|symbol]", ' +
+  'e.g. "1 [q1|1] _"';
 
 /** Writes one configuration as a scratchpad line. */
 export function configRender(c: StepText): string {

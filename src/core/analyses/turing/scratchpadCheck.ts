@@ -59,7 +59,8 @@ function haltReason(m: TuringMachine, prev: Config): string {
   const halt = haltOf(m, prev);
   const symbol = prev.cells[prev.head] ?? m.blank;
   return halt === 'accept' || halt === 'reject'
-    ? `the previous step is in the ${halt === 'accept' ? 'accepting' : 'rejecting'} state ${prev.state}, so nothing follows it`
+    ? `the previous step is in the ${halt === 'accept' ? 'accepting' : 'rejecting'} state ${prev.state}, so ` +
+        `nothing follows it`
     : `δ(${prev.state}, ${symbol}) is not defined, so nothing follows the previous step`;
 }
 

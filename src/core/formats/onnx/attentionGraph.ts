@@ -35,7 +35,10 @@ export async function attentionGraphFor(onnxPath: string, cacheDir: string): Pro
   if (external.length > 0) {
     return {
       kind: 'unavailable',
-      reason: `This model keeps its weights in external data (${external.slice(0, 3).join(', ')}), so Model Lens cannot add attention outputs to a copy of its graph; export it with attention outputs (attentions.0, attentions.1, …) to see attention, or Model Lens measures dependencies by ablation instead.`,
+      reason:
+        `This model keeps its weights in external data (${external.slice(0, 3).join(', ')}), so Model Lens ` +
+        `cannot add attention outputs to a copy of its graph; export it with attention outputs (attentions.0, ` +
+        `attentions.1, …) to see attention, or Model Lens measures dependencies by ablation instead.`,
     };
   }
   const sha = createHash('sha256').update(model.bytes).digest('hex');
@@ -47,7 +50,10 @@ export async function attentionGraphFor(onnxPath: string, cacheDir: string): Pro
   return { kind: 'rewritten', path: cached, outputs: exposure.outputs };
 }
 
-/** The size of a file, or -1 when there is none; a cached copy is complete when its size matches, since it is written atomically. */
+/**
+ * The size of a file, or -1 when there is none; a cached copy is complete when its size matches, since it is written
+ * atomically.
+ */
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;

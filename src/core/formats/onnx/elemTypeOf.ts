@@ -8,7 +8,19 @@ const INT64 = 7;
 const BOOL = 9;
 const FLOAT = 1;
 const INT64_OPS = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin']);
-const BOOL_OPS = new Set(['Equal', 'Less', 'LessOrEqual', 'Greater', 'GreaterOrEqual', 'Not', 'And', 'Or', 'Xor', 'IsNaN', 'IsInf']);
+const BOOL_OPS = new Set([
+  'Equal',
+  'Less',
+  'LessOrEqual',
+  'Greater',
+  'GreaterOrEqual',
+  'Not',
+  'And',
+  'Or',
+  'Xor',
+  'IsNaN',
+  'IsInf',
+]);
 
 /**
  * The `TensorProto.DataType` of `tensor`, following the producing chain back to a declared type:
@@ -33,7 +45,8 @@ export function elemTypeOf(graph: OnnxGraph, tensor: string, producers: Readonly
 function fixedType(node: OnnxNode): number | undefined {
   if (node.domain !== '') return undefined;
   if (node.opType === 'Cast') return node.attributes.get('to')?.int;
-  if (node.opType === 'Constant' || node.opType === 'ConstantOfShape') return node.attributes.get('value')?.tensorType ?? FLOAT;
+  if (node.opType === 'Constant' || node.opType === 'ConstantOfShape')
+    return node.attributes.get('value')?.tensorType ?? FLOAT;
   if (INT64_OPS.has(node.opType)) return INT64;
   return BOOL_OPS.has(node.opType) ? BOOL : undefined;
 }

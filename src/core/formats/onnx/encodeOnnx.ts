@@ -36,7 +36,10 @@ export function encodeNode(node: NodeSpec): Uint8Array {
 /** Encodes a `ValueInfoProto` for a tensor. */
 export function encodeValueInfo(info: ValueInfoSpec): Uint8Array {
   const dims = (info.shape ?? []).map((dim) =>
-    bytesField(1, message(typeof dim === 'number' ? [varintField(1, dim)] : typeof dim === 'string' ? [bytesField(2, dim)] : [])),
+    bytesField(
+      1,
+      message(typeof dim === 'number' ? [varintField(1, dim)] : typeof dim === 'string' ? [bytesField(2, dim)] : []),
+    ),
   );
   const tensor = message([
     ...(info.elemType === 0 ? [] : [varintField(1, info.elemType)]),
@@ -46,9 +49,16 @@ export function encodeValueInfo(info: ValueInfoSpec): Uint8Array {
 }
 
 /** Returns a copy of the model's bytes whose main graph also has `nodes` (appended) and `outputs`. */
-export function appendToGraph(model: OnnxModel, nodes: readonly NodeSpec[], outputs: readonly ValueInfoSpec[]): Uint8Array {
+export function appendToGraph(
+  model: OnnxModel,
+  nodes: readonly NodeSpec[],
+  outputs: readonly ValueInfoSpec[],
+): Uint8Array {
   const { bytes, graphField } = model;
-  const extra = concatBytes([...nodes.map((n) => bytesField(1, encodeNode(n))), ...outputs.map((o) => bytesField(12, encodeValueInfo(o)))]);
+  const extra = concatBytes([
+    ...nodes.map((n) => bytesField(1, encodeNode(n))),
+    ...outputs.map((o) => bytesField(12, encodeValueInfo(o))),
+  ]);
   const graphLength = graphField.end - graphField.dataStart + extra.length;
   return concatBytes([
     bytes.subarray(0, graphField.start),

@@ -40,32 +40,65 @@ export function exposeAttention(model: OnnxModel): AttentionExposure {
   const { graph } = model;
   const exported = graph.outputs.filter((o) => /^attentions\.\d+$/u.test(o.name));
   if (exported.length > 0) {
-    return { kind: 'exported', bytes: model.bytes, outputs: exported.map((o) => ({ name: o.name, source: o.name, shape: o.shape })) };
+    return {
+      kind: 'exported',
+      bytes: model.bytes,
+      outputs: exported.map((o) => ({ name: o.name, source: o.name, shape: o.shape })),
+    };
   }
   const fused = fusedAttentionOp(graph);
   if (fused !== undefined) {
-    return { kind: 'unavailable', reason: `This model computes attention in a fused ${fused} op, whose probabilities are not a tensor in the graph; ${FALLBACK}.` };
+    return {
+      kind: 'unavailable',
+      reason:
+        `This model computes attention in a fused ${fused} op, whose probabilities are not a tensor in the ` +
+        `graph; ${FALLBACK}.`,
+    };
   }
   const index = new GraphIndex(graph);
   const softmaxes = index.attentionSoftmaxes(model.opsets.get('') ?? 0);
   if (softmaxes.length === 0) {
-    return { kind: 'unavailable', reason: `No Softmax in this model's graph turns Q·Kᵀ scores into probabilities that weight V, so there is no attention tensor to read; ${FALLBACK}.` };
+    return {
+      kind: 'unavailable',
+      reason:
+        `No Softmax in this model's graph turns Q·Kᵀ scores into probabilities that weight V, so there is ` +
+        `no attention tensor to read; ${FALLBACK}.`,
+    };
   }
-  const outputs = softmaxes.map((node, i): AttentionOutput => ({ name: `attentions.${i}`, source: node.outputs[0] ?? '', shape: attentionShape(graph, node) }));
+  const outputs = softmaxes.map((node, i): AttentionOutput => ({
+    name: `attentions.${i}`,
+    source: node.outputs[0] ?? '',
+    shape: attentionShape(graph, node),
+  }));
   const names = tensorNames(graph);
   const taken = outputs.find((o) => names.has(o.name));
   if (taken !== undefined) {
-    return { kind: 'unavailable', reason: `This model already has a tensor named ${taken.name} that is not a graph output, so Model Lens cannot add its own; ${FALLBACK}.` };
+    return {
+      kind: 'unavailable',
+      reason:
+        `This model already has a tensor named ${taken.name} that is not a graph output, so Model Lens ` +
+        `cannot add its own; ${FALLBACK}.`,
+    };
   }
-  const nodes = outputs.map((o): NodeSpec => ({ name: `model_lens/${o.name}`, opType: 'Identity', inputs: [o.source], outputs: [o.name] }));
-  const values = outputs.map((o): ValueInfoSpec => ({ name: o.name, elemType: elemTypeOf(graph, o.source, index.producer), shape: o.shape }));
+  const nodes = outputs.map((o): NodeSpec => ({
+    name: `model_lens/${o.name}`,
+    opType: 'Identity',
+    inputs: [o.source],
+    outputs: [o.name],
+  }));
+  const values = outputs.map((o): ValueInfoSpec => ({
+    name: o.name,
+    elemType: elemTypeOf(graph, o.source, index.producer),
+    shape: o.shape,
+  }));
   return { kind: 'rewritten', bytes: appendToGraph(model, nodes, values), outputs };
 }
 
 /** The first fused attention op in the graph, named for a message (`com.microsoft Attention`), or undefined. */
 export function fusedAttentionOp(graph: OnnxGraph): string | undefined {
   const node = graph.nodes.find(
-    (n) => (n.domain === 'com.microsoft' && n.opType.includes('Attention')) || (n.domain === '' && n.opType === 'Attention'),
+    (n) =>
+      (n.domain === 'com.microsoft' && n.opType.includes('Attention')) || (n.domain === '' && n.opType === 'Attention'),
   );
   if (node === undefined) return undefined;
   return node.domain === '' ? `ONNX ${node.opType} (opset 23+)` : `${node.domain} ${node.opType}`;
@@ -104,7 +137,8 @@ class GraphIndex {
   private isScores(tensor: string | undefined, depth: number): boolean {
     const node = tensor === undefined ? undefined : this.producer.get(tensor);
     if (node === undefined || depth > MAX_SCORE_DEPTH) return false;
-    if (node.opType === 'MatMul' || node.opType === 'FusedMatMul') return node.inputs.every((i) => this.isActivation(i));
+    if (node.opType === 'MatMul' || node.opType === 'FusedMatMul')
+      return node.inputs.every((i) => this.isActivation(i));
     if (!SCORE_OPS.has(node.opType)) return false;
     return node.inputs.some((input) => this.isScores(input, depth + 1));
   }
@@ -138,7 +172,10 @@ function rankOf(graph: OnnxGraph, tensor: string | undefined): number | undefine
   return tensor === undefined ? undefined : graph.valueInfo.get(tensor)?.shape?.length;
 }
 
-/** The softmax's recorded shape, else `[batch, heads, query, key]` with dims named as in `input_ids` and `attention_mask`. */
+/**
+ * The softmax's recorded shape, else `[batch, heads, query, key]` with dims named as in `input_ids` and
+ * `attention_mask`.
+ */
 function attentionShape(graph: OnnxGraph, node: OnnxNode): readonly OnnxDim[] {
   const recorded = graph.valueInfo.get(node.outputs[0] ?? '')?.shape;
   if (recorded?.length === 4) return recorded;

@@ -79,7 +79,7 @@ function readField(buf: Uint8Array, pos: number, limit: number): WireField {
 /** Lists the fields of the message in `buf[start, end)`, in file order. */
 export function readFields(buf: Uint8Array, start = 0, end = buf.length): WireField[] {
   const fields: WireField[] = [];
-  for (let pos = start; pos < end; ) {
+  for (let pos = start; pos < end;) {
     const field = readField(buf, pos, end);
     fields.push(field);
     pos = field.end;

@@ -97,7 +97,12 @@ function bad(source: string, what: string, todo: string): LensError {
 
 function tooBig(source: string, size: number): LensError {
   const gb = (size / 2 ** 30).toFixed(1);
-  return bad(source, `it is ${gb} GiB, and a single ONNX file cannot exceed 2 GiB`, 'Export it with its weights in external data (torch.onnx.export(..., external_data=True)) and open the small .onnx file.');
+  return bad(
+    source,
+    `it is ${gb} GiB, and a single ONNX file cannot exceed 2 GiB`,
+    'Export it with its weights in external data (torch.onnx.export(..., external_data=True)) and open the small ' +
+      '.onnx file.',
+  );
 }
 
 function parseModel(bytes: Uint8Array, source: string): OnnxModel {
@@ -112,8 +117,18 @@ function parseModel(bytes: Uint8Array, source: string): OnnxModel {
       opsets.set(domain === 'ai.onnx' ? '' : domain, version);
     }
   }
-  if (graphField === undefined) throw bad(source, 'it parses as protobuf but holds no graph', 'It may be truncated or another kind of protobuf file: export or download it again.');
-  if (opsets.size === 0) throw bad(source, 'it declares no operator sets (opset_import)', 'It may be truncated: export or download it again.');
+  if (graphField === undefined)
+    throw bad(
+      source,
+      'it parses as protobuf but holds no graph',
+      'It may be truncated or another kind of protobuf file: export or download it again.',
+    );
+  if (opsets.size === 0)
+    throw bad(
+      source,
+      'it declares no operator sets (opset_import)',
+      'It may be truncated: export or download it again.',
+    );
   return { bytes, irVersion, opsets, graph: parseGraph(bytes, graphField), graphField };
 }
 
@@ -189,7 +204,7 @@ function parseAttribute(buf: Uint8Array, msg: WireField): [string, OnnxAttribute
 
 function readPackedInts(buf: Uint8Array, msg: WireField): number[] {
   const out: number[] = [];
-  for (let pos = msg.dataStart; pos < msg.end; ) {
+  for (let pos = msg.dataStart; pos < msg.end;) {
     const [value, next] = readVarint(buf, pos, msg.end);
     out.push(Number(BigInt.asIntN(64, value)));
     pos = next;
@@ -215,11 +230,13 @@ function parseInitializer(buf: Uint8Array, msg: WireField, types: Map<string, nu
       const entry = readFields(buf, f.dataStart, f.end);
       const key = entry.find((e) => e.num === 1);
       const value = entry.find((e) => e.num === 2);
-      if (key !== undefined && value !== undefined && fieldText(buf, key) === 'location') locations.push(fieldText(buf, value));
+      if (key !== undefined && value !== undefined && fieldText(buf, key) === 'location')
+        locations.push(fieldText(buf, value));
     }
   }
   types.set(name, dataType);
-  if (isExternal) for (const location of locations.length > 0 ? locations : ['(no location given)']) external.add(location);
+  if (isExternal)
+    for (const location of locations.length > 0 ? locations : ['(no location given)']) external.add(location);
 }
 
 function parseValueInfo(buf: Uint8Array, msg: WireField): OnnxValueInfo {

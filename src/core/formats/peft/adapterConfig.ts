@@ -91,7 +91,8 @@ export function loraConfigParse(json: unknown, file = 'adapter_config.json'): Lo
   if (kind['use_dora'] === true) {
     throw new LensError(
       'bad-model',
-      `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, so Model Lens cannot compose it.`,
+      `${file}: this is a DoRA adapter (use_dora: true); its magnitude vectors do not merge like LoRA factors, ` +
+        `so Model Lens cannot compose it.`,
     );
   }
   const parsed = v.safeParse(AdapterConfigSchema, json);

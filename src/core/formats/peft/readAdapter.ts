@@ -31,35 +31,67 @@ async function readConfig(dir: string): Promise<LoraConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new LensError('bad-input', `${dir} has no ${ADAPTER_CONFIG}. Choose the folder that PEFT's save_pretrained wrote (it holds ${ADAPTER_CONFIG} and ${ADAPTER_WEIGHTS}).`);
+    throw new LensError(
+      'bad-input',
+      `${dir} has no ${ADAPTER_CONFIG}. Choose the folder that PEFT's save_pretrained wrote (it holds ` +
+        `${ADAPTER_CONFIG} and ${ADAPTER_WEIGHTS}).`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new LensError('bad-model', `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix or re-save the adapter.`);
+    throw new LensError(
+      'bad-model',
+      `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix or re-save the ` +
+        `adapter.`,
+    );
   }
   return loraConfigParse(json, path);
 }
 
 function toMatrix(t: Tensor, name: string, file: string): Matrix {
-  if (t.shape.length !== 2) throw new LensError('bad-model', `${file}: ${name} has shape [${t.shape.join(', ')}]; LoRA factors are matrices. Model Lens composes Linear-layer LoRAs only.`);
+  if (t.shape.length !== 2)
+    throw new LensError(
+      'bad-model',
+      `${file}: ${name} has shape [${t.shape.join(', ')}]; LoRA factors are matrices. Model Lens composes ` +
+        `Linear-layer LoRAs only.`,
+    );
   if (!(t.data instanceof Float32Array) && !(t.data instanceof Float64Array)) {
-    throw new LensError('bad-model', `${file}: ${name} is ${t.dtype}; LoRA factors must be floating point (F32, F16, BF16 or F64).`);
+    throw new LensError(
+      'bad-model',
+      `${file}: ${name} is ${t.dtype}; LoRA factors must be floating point (F32, F16, BF16 or F64).`,
+    );
   }
-  return { rows: t.shape[0] ?? 0, cols: t.shape[1] ?? 0, data: t.data instanceof Float32Array ? t.data : Float32Array.from(t.data) };
+  return {
+    rows: t.shape[0] ?? 0,
+    cols: t.shape[1] ?? 0,
+    data: t.data instanceof Float32Array ? t.data : Float32Array.from(t.data),
+  };
 }
 
-function groupFactors(file: SafetensorsFile, path: string): { pairs: Map<string, { a?: Tensor; b?: Tensor }>; extras: Map<string, Tensor>; dtype: SafetensorsDtype } {
+function groupFactors(
+  file: SafetensorsFile,
+  path: string,
+): { pairs: Map<string, { a?: Tensor; b?: Tensor }>; extras: Map<string, Tensor>; dtype: SafetensorsDtype } {
   const pairs = new Map<string, { a?: Tensor; b?: Tensor }>();
   const extras = new Map<string, Tensor>();
   let dtype: SafetensorsDtype | undefined;
   for (const [key, t] of file.tensors) {
     const unsupported = UNSUPPORTED.exec(key);
-    if (unsupported !== null) throw new LensError('bad-model', `${path}: tensor ${key} (${unsupported[1]}) is not supported; Model Lens composes LoRAs on Linear layers without DoRA or LoRA biases.`);
+    if (unsupported !== null)
+      throw new LensError(
+        'bad-model',
+        `${path}: tensor ${key} (${unsupported[1]}) is not supported; Model Lens composes LoRAs on Linear layers ` +
+          `without DoRA or LoRA biases.`,
+      );
     const m = FACTOR.exec(key);
     if (m === null) {
-      if (/\.lora_[AB]\./u.test(key)) throw new LensError('bad-model', `${path}: tensor ${key} is not named as PEFT saves LoRA factors (${PEFT_PREFIX}<module>.lora_A.weight).`);
+      if (/\.lora_[AB]\./u.test(key))
+        throw new LensError(
+          'bad-model',
+          `${path}: tensor ${key} is not named as PEFT saves LoRA factors (${PEFT_PREFIX}<module>.lora_A.weight).`,
+        );
       extras.set(key, t);
       continue;
     }
@@ -75,16 +107,28 @@ function groupFactors(file: SafetensorsFile, path: string): { pairs: Map<string,
 
 function buildModule(config: LoraConfig, name: string, pair: { a?: Tensor; b?: Tensor }, path: string): LoraModule {
   if (pair.a === undefined || pair.b === undefined) {
-    throw new LensError('bad-model', `${path}: module ${name} has lora_${pair.a === undefined ? 'A' : 'B'}.weight missing. The adapter file is incomplete; re-save it.`);
+    throw new LensError(
+      'bad-model',
+      `${path}: module ${name} has lora_${pair.a === undefined ? 'A' : 'B'}.weight missing. The adapter file is ` +
+        `incomplete; re-save it.`,
+    );
   }
   const a = toMatrix(pair.a, `${name}.lora_A.weight`, path);
   const b = toMatrix(pair.b, `${name}.lora_B.weight`, path);
   const { rank, alpha } = moduleRankAlpha(config, name);
   if (a.rows !== rank || b.cols !== rank) {
-    throw new LensError('bad-model', `${path}: module ${name} has lora_A [${a.rows} × ${a.cols}] and lora_B [${b.rows} × ${b.cols}], but the config gives it rank ${rank}. The config and weights do not belong together.`);
+    throw new LensError(
+      'bad-model',
+      `${path}: module ${name} has lora_A [${a.rows} × ${a.cols}] and lora_B [${b.rows} × ${b.cols}], but the ` +
+        `config gives it rank ${rank}. The config and weights do not belong together.`,
+    );
   }
   if (!moduleTargeted(config, name)) {
-    throw new LensError('bad-model', `${path}: module ${name} has LoRA weights but target_modules ${JSON.stringify(config.targetModules)} does not name it. The config and weights do not belong together.`);
+    throw new LensError(
+      'bad-model',
+      `${path}: module ${name} has LoRA weights but target_modules ${JSON.stringify(config.targetModules)} does ` +
+        `not name it. The config and weights do not belong together.`,
+    );
   }
   return { name, a, b, rank, alpha, scaling: loraScaling(alpha, rank, config.useRslora) };
 }
@@ -93,19 +137,32 @@ function buildModule(config: LoraConfig, name: string, pair: { a?: Tensor; b?: T
 export async function peftRead(dir: string): Promise<LoraAdapter> {
   const info = await stat(dir).catch(() => undefined);
   if (info === undefined) throw new LensError('bad-input', `${dir} does not exist. Choose a PEFT adapter folder.`);
-  if (!info.isDirectory()) throw new LensError('bad-input', `${dir} is a file; choose the adapter's folder (the one holding ${ADAPTER_CONFIG}).`);
+  if (!info.isDirectory())
+    throw new LensError(
+      'bad-input',
+      `${dir} is a file; choose the adapter's folder (the one holding ${ADAPTER_CONFIG}).`,
+    );
   const config = await readConfig(dir);
   const weights = join(dir, ADAPTER_WEIGHTS);
   if (!existsSync(weights)) {
     const bin = existsSync(join(dir, 'adapter_model.bin'));
-    throw new LensError('bad-input', bin
-      ? `${dir} holds adapter_model.bin (a pickle) and no ${ADAPTER_WEIGHTS}. Model Lens reads safetensors only: re-save with save_pretrained(..., safe_serialization=True).`
-      : `${dir} has no ${ADAPTER_WEIGHTS}. Choose the folder PEFT's save_pretrained wrote.`);
+    throw new LensError(
+      'bad-input',
+      bin
+        ? `${dir} holds adapter_model.bin (a pickle) and no ${ADAPTER_WEIGHTS}. Model Lens reads safetensors ` +
+            `only: re-save with save_pretrained(..., safe_serialization=True).`
+        : `${dir} has no ${ADAPTER_WEIGHTS}. Choose the folder PEFT's save_pretrained wrote.`,
+    );
   }
   const file = await safetensorsRead(weights);
   const { pairs, extras, dtype } = groupFactors(file, weights);
-  if (pairs.size === 0) throw new LensError('bad-model', `${weights} holds no LoRA factors (${PEFT_PREFIX}<module>.lora_A.weight). Is it a LoRA adapter?`);
+  if (pairs.size === 0)
+    throw new LensError(
+      'bad-model',
+      `${weights} holds no LoRA factors (${PEFT_PREFIX}<module>.lora_A.weight). Is it a LoRA adapter?`,
+    );
   const modules = new Map<string, LoraModule>();
-  for (const name of [...pairs.keys()].sort()) modules.set(name, buildModule(config, name, pairs.get(name) ?? {}, weights));
+  for (const name of [...pairs.keys()].sort())
+    modules.set(name, buildModule(config, name, pairs.get(name) ?? {}, weights));
   return { config, modules, dtype, extras };
 }

@@ -27,8 +27,14 @@ function mostCommon(values: readonly number[], fallback: number): number {
 /** The config to write: r and lora_alpha the most common module values, the rest as patterns. */
 export function peftConfigFor(adapter: LoraAdapter): LoraConfig {
   const mods = [...adapter.modules.values()];
-  const r = mostCommon(mods.map((m) => m.rank), adapter.config.r);
-  const alpha = mostCommon(mods.map((m) => m.alpha), adapter.config.loraAlpha);
+  const r = mostCommon(
+    mods.map((m) => m.rank),
+    adapter.config.r,
+  );
+  const alpha = mostCommon(
+    mods.map((m) => m.alpha),
+    adapter.config.loraAlpha,
+  );
   const rankPattern: Record<string, number> = {};
   const alphaPattern: Record<string, number> = {};
   for (const m of mods) {
@@ -39,8 +45,17 @@ export function peftConfigFor(adapter: LoraAdapter): LoraConfig {
 }
 
 function checkModule(m: LoraModule): void {
-  if (m.a.rows !== m.rank || m.b.cols !== m.rank || m.a.data.length !== m.a.rows * m.a.cols || m.b.data.length !== m.b.rows * m.b.cols) {
-    throw new LensError('bad-input', `Module ${m.name}: A is [${m.a.rows} × ${m.a.cols}] and B [${m.b.rows} × ${m.b.cols}], which do not fit rank ${m.rank}. Nothing was written.`);
+  if (
+    m.a.rows !== m.rank ||
+    m.b.cols !== m.rank ||
+    m.a.data.length !== m.a.rows * m.a.cols ||
+    m.b.data.length !== m.b.rows * m.b.cols
+  ) {
+    throw new LensError(
+      'bad-input',
+      `Module ${m.name}: A is [${m.a.rows} × ${m.a.cols}] and B [${m.b.rows} × ${m.b.cols}], which do not fit ` +
+        `rank ${m.rank}. Nothing was written.`,
+    );
   }
 }
 
@@ -57,14 +72,19 @@ export function peftTensors(adapter: LoraAdapter): Map<string, Tensor> {
 }
 
 function refuseExisting(dir: string): LensError {
-  return new LensError('bad-input', `${dir} already exists. Model Lens never writes over an existing folder: choose a new folder name, or remove the old one first.`);
+  return new LensError(
+    'bad-input',
+    `${dir} already exists. Model Lens never writes over an existing folder: choose a new folder name, or remove ` +
+      `the old one first.`,
+  );
 }
 
 /** Writes `adapter` as a new PEFT adapter folder `dir`; refuses when `dir` exists. */
 export async function peftWrite(dir: string, adapter: LoraAdapter): Promise<void> {
   const target = resolve(dir);
   if (existsSync(target)) throw refuseExisting(target);
-  if (adapter.modules.size === 0) throw new LensError('bad-input', 'The adapter has no modules; there is nothing to write.');
+  if (adapter.modules.size === 0)
+    throw new LensError('bad-input', 'The adapter has no modules; there is nothing to write.');
   const tensors = peftTensors(adapter);
   const config = loraConfigText(peftConfigFor(adapter));
   await mkdir(dirname(target), { recursive: true });

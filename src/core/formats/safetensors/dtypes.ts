@@ -7,7 +7,21 @@ import { endianness } from 'node:os';
 import { LensError } from '../../errors';
 
 /** Element types this reader accepts. */
-export const SAFETENSORS_DTYPES = ['F64', 'F32', 'F16', 'BF16', 'I64', 'I32', 'I16', 'I8', 'U64', 'U32', 'U16', 'U8', 'BOOL'] as const;
+export const SAFETENSORS_DTYPES = [
+  'F64',
+  'F32',
+  'F16',
+  'BF16',
+  'I64',
+  'I32',
+  'I16',
+  'I8',
+  'U64',
+  'U32',
+  'U16',
+  'U8',
+  'BOOL',
+] as const;
 
 /** A safetensors element type. */
 export type SafetensorsDtype = (typeof SAFETENSORS_DTYPES)[number];
@@ -26,7 +40,19 @@ export type TensorData =
   | Uint8Array;
 
 const SIZE: Record<SafetensorsDtype, number> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U64: 8, U32: 4, U16: 2, U8: 1, BOOL: 1,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U64: 8,
+  U32: 4,
+  U16: 2,
+  U8: 1,
+  BOOL: 1,
 };
 
 /** Bytes per element of `dtype`. */
@@ -41,9 +67,19 @@ export function dtypeKnown(name: string): name is SafetensorsDtype {
 
 /** The typed-array constructor name expected for each dtype (for validation messages and checks). */
 const ARRAY_OF: Record<SafetensorsDtype, string> = {
-  F64: 'Float64Array', F32: 'Float32Array', F16: 'Float32Array', BF16: 'Float32Array', I64: 'BigInt64Array',
-  U64: 'BigUint64Array', I32: 'Int32Array', U32: 'Uint32Array', I16: 'Int16Array', U16: 'Uint16Array',
-  I8: 'Int8Array', U8: 'Uint8Array', BOOL: 'Uint8Array',
+  F64: 'Float64Array',
+  F32: 'Float32Array',
+  F16: 'Float32Array',
+  BF16: 'Float32Array',
+  I64: 'BigInt64Array',
+  U64: 'BigUint64Array',
+  I32: 'Int32Array',
+  U32: 'Uint32Array',
+  I16: 'Int16Array',
+  U16: 'Uint16Array',
+  I8: 'Int8Array',
+  U8: 'Uint8Array',
+  BOOL: 'Uint8Array',
 };
 
 /** The name of the typed array that holds values of `dtype`. */
@@ -53,7 +89,10 @@ export function dtypeArrayName(dtype: SafetensorsDtype): string {
 
 function requireLittleEndian(): void {
   if (endianness() !== 'LE') {
-    throw new LensError('bad-model', 'Safetensors files are little-endian and this machine is big-endian; Model Lens cannot read them here.');
+    throw new LensError(
+      'bad-model',
+      'Safetensors files are little-endian and this machine is big-endian; Model Lens cannot read them here.',
+    );
   }
 }
 
@@ -108,19 +147,30 @@ export function numberToBf16(x: number): number {
 /** Decodes `bytes` (a fresh copy, offset 0) holding `count` elements of `dtype`. */
 export function decodeTensor(dtype: SafetensorsDtype, bytes: Uint8Array): TensorData {
   requireLittleEndian();
-  const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+  const buf =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
   switch (dtype) {
-    case 'F64': return new Float64Array(buf);
-    case 'F32': return new Float32Array(buf);
-    case 'I64': return new BigInt64Array(buf);
-    case 'U64': return new BigUint64Array(buf);
-    case 'I32': return new Int32Array(buf);
-    case 'U32': return new Uint32Array(buf);
-    case 'I16': return new Int16Array(buf);
-    case 'U16': return new Uint16Array(buf);
-    case 'I8': return new Int8Array(buf);
+    case 'F64':
+      return new Float64Array(buf);
+    case 'F32':
+      return new Float32Array(buf);
+    case 'I64':
+      return new BigInt64Array(buf);
+    case 'U64':
+      return new BigUint64Array(buf);
+    case 'I32':
+      return new Int32Array(buf);
+    case 'U32':
+      return new Uint32Array(buf);
+    case 'I16':
+      return new Int16Array(buf);
+    case 'U16':
+      return new Uint16Array(buf);
+    case 'I8':
+      return new Int8Array(buf);
     case 'U8':
-    case 'BOOL': return new Uint8Array(buf);
+    case 'BOOL':
+      return new Uint8Array(buf);
     case 'F16': {
       const h = new Uint16Array(buf);
       const out = new Float32Array(h.length);

@@ -31,15 +31,25 @@ export interface SafetensorsHeader {
 export const MAX_HEADER_BYTES = 100_000_000;
 
 function bad(file: string, what: string): LensError {
-  return new LensError('bad-model', `${file} is not a valid safetensors file: ${what}. Re-export it with safetensors' save_file (or PEFT's save_pretrained).`);
+  return new LensError(
+    'bad-model',
+    `${file} is not a valid safetensors file: ${what}. Re-export it with safetensors' save_file (or PEFT's ` +
+      `save_pretrained).`,
+  );
 }
 
 /** Reads the declared header length from the first 8 bytes and checks it against the file size. */
 export function headerLength(first8: Uint8Array, fileSize: number, file: string): number {
-  if (fileSize < 8 || first8.length < 8) throw bad(file, `it has ${fileSize} bytes, fewer than the 8-byte header length`);
+  if (fileSize < 8 || first8.length < 8)
+    throw bad(file, `it has ${fileSize} bytes, fewer than the 8-byte header length`);
   const n = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
-  if (n > BigInt(fileSize - 8)) throw bad(file, `the header claims ${n} bytes but only ${fileSize - 8} follow the length field (truncated or not safetensors)`);
-  if (n > BigInt(MAX_HEADER_BYTES)) throw bad(file, `the header claims ${n} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
+  if (n > BigInt(fileSize - 8))
+    throw bad(
+      file,
+      `the header claims ${n} bytes but only ${fileSize - 8} follow the length field (truncated or not safetensors)`,
+    );
+  if (n > BigInt(MAX_HEADER_BYTES))
+    throw bad(file, `the header claims ${n} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
   if (n < 2n) throw bad(file, `the header claims ${n} bytes, too few for a JSON object`);
   return Number(n);
 }
@@ -51,13 +61,15 @@ function parseJson(bytes: Uint8Array, file: string): Record<string, unknown> {
   } catch (error) {
     throw bad(file, `its header is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(file, 'its header is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad(file, 'its header is not a JSON object');
   return value as Record<string, unknown>;
 }
 
 function parseMetadata(value: unknown, file: string): Record<string, string> {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(file, '"__metadata__" is not an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad(file, '"__metadata__" is not an object');
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string') throw bad(file, `"__metadata__"."${k}" is not a string`);
@@ -69,12 +81,18 @@ function parseMetadata(value: unknown, file: string): Record<string, string> {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function parseEntry(name: string, value: unknown, file: string): TensorEntry {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(file, `tensor "${name}" is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad(file, `tensor "${name}" is not an object`);
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>;
   if (typeof dtype !== 'string' || !dtypeKnown(dtype)) {
-    throw bad(file, `tensor "${name}" has dtype ${JSON.stringify(dtype)}, which Model Lens does not read (known: ${SAFETENSORS_DTYPES.join(', ')})`);
+    throw bad(
+      file,
+      `tensor "${name}" has dtype ${JSON.stringify(dtype)}, which Model Lens does not read (known: ` +
+        `${SAFETENSORS_DTYPES.join(', ')})`,
+    );
   }
-  if (!Array.isArray(shape) || !shape.every(isCount)) throw bad(file, `tensor "${name}" has shape ${JSON.stringify(shape)}, not a list of non-negative integers`);
+  if (!Array.isArray(shape) || !shape.every(isCount))
+    throw bad(file, `tensor "${name}" has shape ${JSON.stringify(shape)}, not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw bad(file, `tensor "${name}" has data_offsets ${JSON.stringify(offsets)}, not two non-negative integers`);
   }
@@ -83,7 +101,11 @@ function parseEntry(name: string, value: unknown, file: string): TensorEntry {
   const numel = (shape as number[]).reduce((a, b) => a * b, 1);
   const bytes = numel * dtypeSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    throw bad(file, `tensor "${name}" is ${dtype}[${(shape as number[]).join(', ')}] = ${bytes} bytes, but its offsets span ${end - begin}`);
+    throw bad(
+      file,
+      `tensor "${name}" is ${dtype}[${(shape as number[]).join(', ')}] = ${bytes} bytes, but its offsets span ` +
+        `${end - begin}`,
+    );
   }
   return { name, dtype, shape: shape as number[], begin, end };
 }
@@ -93,12 +115,17 @@ function checkLayout(entries: TensorEntry[], dataBytes: number, file: string): v
   let at = 0;
   let prev = '';
   for (const e of entries) {
-    if (e.begin < at) throw bad(file, `tensor "${e.name}" (bytes ${e.begin}–${e.end}) overlaps tensor "${prev}" (ending at ${at})`);
+    if (e.begin < at)
+      throw bad(file, `tensor "${e.name}" (bytes ${e.begin}–${e.end}) overlaps tensor "${prev}" (ending at ${at})`);
     if (e.begin > at) throw bad(file, `there is a gap of ${e.begin - at} unused bytes before tensor "${e.name}"`);
     at = e.end;
     prev = e.name;
   }
-  if (at > dataBytes) throw bad(file, `tensor "${prev}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is truncated)`);
+  if (at > dataBytes)
+    throw bad(
+      file,
+      `tensor "${prev}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is truncated)`,
+    );
   if (at < dataBytes) throw bad(file, `${dataBytes - at} bytes after the last tensor are not described by the header`);
 }
 
@@ -107,7 +134,8 @@ export function headerParse(headerBytes: Uint8Array, fileSize: number, file: str
   const json = parseJson(headerBytes, file);
   const metadata = parseMetadata(json['__metadata__'], file);
   const entries: TensorEntry[] = [];
-  for (const [name, value] of Object.entries(json)) if (name !== '__metadata__') entries.push(parseEntry(name, value, file));
+  for (const [name, value] of Object.entries(json))
+    if (name !== '__metadata__') entries.push(parseEntry(name, value, file));
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   const dataStart = 8 + headerBytes.length;
   checkLayout(entries, fileSize - dataStart, file);

@@ -9,17 +9,30 @@ import { LensError } from '../../errors';
 import { atomicWrite } from '../../io/atomicWrite';
 
 function checkTensor(name: string, t: Tensor): void {
-  if (name === '__metadata__' || name.length === 0) throw new LensError('bad-input', `"${name}" cannot name a tensor in a safetensors file. Rename it.`);
-  if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new LensError('bad-input', `Tensor "${name}" has shape [${t.shape.join(', ')}]; use non-negative integers.`);
+  if (name === '__metadata__' || name.length === 0)
+    throw new LensError('bad-input', `"${name}" cannot name a tensor in a safetensors file. Rename it.`);
+  if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    throw new LensError('bad-input', `Tensor "${name}" has shape [${t.shape.join(', ')}]; use non-negative integers.`);
   const numel = t.shape.reduce((a, b) => a * b, 1);
-  if (numel !== t.data.length) throw new LensError('bad-input', `Tensor "${name}" has shape [${t.shape.join(', ')}] (${numel} values) but holds ${t.data.length}. Fix its shape.`);
+  if (numel !== t.data.length)
+    throw new LensError(
+      'bad-input',
+      `Tensor "${name}" has shape [${t.shape.join(', ')}] (${numel} values) but holds ${t.data.length}. Fix its shape.`,
+    );
   if (t.data.constructor.name !== dtypeArrayName(t.dtype)) {
-    throw new LensError('bad-input', `Tensor "${name}" is declared ${t.dtype} but holds a ${t.data.constructor.name}; ${t.dtype} needs a ${dtypeArrayName(t.dtype)}.`);
+    throw new LensError(
+      'bad-input',
+      `Tensor "${name}" is declared ${t.dtype} but holds a ${t.data.constructor.name}; ${t.dtype} needs a ` +
+        `${dtypeArrayName(t.dtype)}.`,
+    );
   }
 }
 
 /** Serialises tensors and metadata to the bytes of a safetensors file. */
-export function safetensorsSerialize(tensors: ReadonlyMap<string, Tensor>, metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+export function safetensorsSerialize(
+  tensors: ReadonlyMap<string, Tensor>,
+  metadata: Readonly<Record<string, string>> = {},
+): Uint8Array {
   const names = [...tensors.keys()].sort((a, b) => {
     const sa = dtypeSize((tensors.get(a) as Tensor).dtype);
     const sb = dtypeSize((tensors.get(b) as Tensor).dtype);
@@ -52,6 +65,10 @@ export function safetensorsSerialize(tensors: ReadonlyMap<string, Tensor>, metad
 }
 
 /** Writes tensors and metadata to `path` as safetensors, atomically. */
-export async function safetensorsWrite(path: string, tensors: ReadonlyMap<string, Tensor>, metadata: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function safetensorsWrite(
+  path: string,
+  tensors: ReadonlyMap<string, Tensor>,
+  metadata: Readonly<Record<string, string>> = {},
+): Promise<void> {
   await atomicWrite(path, safetensorsSerialize(tensors, metadata));
 }
