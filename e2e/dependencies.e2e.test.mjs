@@ -7,16 +7,26 @@
  * One server and one browser for the file.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_DIR, ROOT, normalise, startRig } from './rig.mjs';
-import { assertNoCrash, lineCol, sha256, stableCount, waitFor, waitForNote } from './steps.mjs';
+import { normalise } from './rig.mjs';
+import {
+  FIXTURES,
+  assertNoCrash,
+  assertUntouched,
+  editorTab,
+  hashTree,
+  lineCol,
+  offsetOf,
+  rigSession,
+  stableCount,
+  waitFor,
+  waitForNote,
+} from './steps.mjs';
 
 const DEPENDENCIES = 'Model Lens: Show Token Dependencies';
 const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
-const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 /**
  * The analysed token: sample.ts 39:25 (1-based, as the status bar counts), the `7` of
  * `export const again = "qZ7vK2pW9xL4mR8t";`, a copy of the string on line 37 whose `7` is at 37:18.
@@ -27,51 +37,16 @@ const SOURCE = { line: 37, column: 18 };
 const PURPLE_BG = /^rgba\(160, 90, 255, (0\.\d+)\)$/;
 const TARGET_BORDER = '2px solid rgba(160, 90, 255, 0.95)';
 
-const started = performance.now();
 /** @type {import('./rig.mjs').Rig} */
 let rig;
 /** sha256 of every fixture file in the workspace copy, taken before any test. */
 let fixtureHashes;
-
-/** Logs `label` with the seconds since the file started. */
-const lap = (label) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${label}`);
-
-/** `{ relative path: sha256 }` of every file under `dir`. */
-function hashTree(dir) {
-  const out = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    out[path.relative(dir, file)] = sha256(file);
-  }
-  return out;
-}
-
-before(async () => {
-  for (const f of [
-    'dist/extension.js',
-    'dist/engine.js',
-    'dist/webview/dependencies.js',
-    'dist/webview/dependencies.css',
-  ]) {
-    assert.ok(fs.existsSync(path.join(EXTENSION_DIR, f)), `${f} is missing: run \`npm run build\` first`);
-  }
-  // The full TypeScript service adds nothing here but CPU load and hovers of its own.
-  rig = await startRig({
-    copyWorkspace: FIXTURES,
-    settings: { 'typescript.tsserver.useSyntaxServer': 'always', 'typescript.validate.enable': false },
-  });
+const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/dependencies.js', 'dist/webview/dependencies.css'];
+const { lap, rigTest } = rigSession('dependencies', needs, (r) => {
+  rig = r;
   fixtureHashes = hashTree(rig.workspace);
   assert.deepEqual(fixtureHashes, hashTree(FIXTURES), 'the workspace copy differs from test/fixtures');
-  lap(`workbench ready (${Object.keys(fixtureHashes).length} fixture files)`);
-});
-
-after(async () => {
-  if (rig) {
-    await rig.screenshot('dependencies-end').catch(() => {});
-    await rig.dispose();
-  }
-  console.log(`dependencies e2e duration: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return ` (${Object.keys(fixtureHashes).length} fixture files)`;
 });
 
 /** Style facts of every extension decoration element on screen. */
@@ -119,280 +94,243 @@ async function mapFrame(timeout = 60_000) {
   );
 }
 
-test(
-  'token dependencies of sample.ts 39:25: decorations, target border, hover with links that jump',
-  { timeout: 180_000 },
-  async () => {
-    await rig.captureFailure('dependencies-token', async () => {
-      const file = path.join(rig.workspace, 'sample.ts');
-      const text = fs.readFileSync(file, 'utf8');
-      const lines = text.split('\n');
-      assert.equal(lines[AT.line - 1], 'export const again = "qZ7vK2pW9xL4mR8t";', `sample.ts line ${AT.line}`);
-      assert.equal(lines[AT.line - 1][AT.column - 1], '7', `sample.ts ${AT.line}:${AT.column}`);
-      assert.equal(lines[SOURCE.line - 1][SOURCE.column - 1], '7', `sample.ts ${SOURCE.line}:${SOURCE.column}`);
+rigTest('token dependencies of sample.ts 39:25: decorations, target border, hover with links that jump', async () => {
+  const file = path.join(rig.workspace, 'sample.ts');
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  assert.equal(lines[AT.line - 1], 'export const again = "qZ7vK2pW9xL4mR8t";', `sample.ts line ${AT.line}`);
+  assert.equal(lines[AT.line - 1][AT.column - 1], '7', `sample.ts ${AT.line}:${AT.column}`);
+  assert.equal(lines[SOURCE.line - 1][SOURCE.column - 1], '7', `sample.ts ${SOURCE.line}:${SOURCE.column}`);
 
-      await rig.openFile('sample.ts');
-      await rig.goToLine(AT.line, AT.column);
-      const decoBefore = await rig.extensionDecorations().count();
-      lap(`sample.ts at ${AT.line}:${AT.column}, ${decoBefore} extension decorations`);
+  await rig.openFile('sample.ts');
+  await rig.goToLine(AT.line, AT.column);
+  const decoBefore = await rig.extensionDecorations().count();
+  lap(`sample.ts at ${AT.line}:${AT.column}, ${decoBefore} extension decorations`);
 
-      const t0 = performance.now();
-      await rig.runCommand(DEPENDENCIES);
-      // The target border marks the end of the run (set after the engine answered).
-      let styles = [];
-      await waitFor(
-        async () => {
-          await assertNoCrash(rig);
-          styles = await decorationStyles();
-          return styles.some((s) => s.border === TARGET_BORDER);
-        },
-        90_000,
-        () => `no 2px purple target border after ${DEPENDENCIES} (decorations: ${JSON.stringify(styles)})`,
-      );
-      const nDeco = await stableCount(rig.extensionDecorations(), { min: 2, timeout: 15_000 });
+  const t0 = performance.now();
+  await rig.runCommand(DEPENDENCIES);
+  // The target border marks the end of the run (set after the engine answered).
+  let styles = [];
+  await waitFor(
+    async () => {
+      await assertNoCrash(rig);
       styles = await decorationStyles();
-      lap(
-        `dependencies shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${nDeco} decoration ` +
-          `elements (${decoBefore} before)`,
-      );
-      assert.ok(nDeco > decoBefore, 'no more decorations after the command than before');
-      const purple = styles.filter((s) => PURPLE_BG.test(s.bg));
-      const opacities = [...new Set(purple.map((s) => Number(s.bg.match(PURPLE_BG)[1])))].sort();
-      const targets = styles.filter((s) => s.border === TARGET_BORDER);
-      lap(
-        `purple backgrounds: ${purple.length}, opacities ${JSON.stringify(opacities)}; target borders: ` +
-          `${targets.length}`,
-      );
-      assert.ok(purple.length >= 2, `fewer than 2 purple dependency backgrounds: ${JSON.stringify(styles)}`);
-      assert.ok(opacities.length >= 2, `dependency backgrounds of one opacity only: ${JSON.stringify(opacities)}`);
-      for (const o of opacities) assert.ok(o >= 0.15 - 1e-6 && o <= 0.75 + 1e-6, `opacity ${o} outside 0.15..0.75`);
-      assert.equal(targets.length, 1, 'one target-token border');
+      return styles.some((s) => s.border === TARGET_BORDER);
+    },
+    90_000,
+    () => `no 2px purple target border after ${DEPENDENCIES} (decorations: ${JSON.stringify(styles)})`,
+  );
+  const nDeco = await stableCount(rig.extensionDecorations(), { min: 2, timeout: 15_000 });
+  styles = await decorationStyles();
+  lap(
+    `dependencies shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${nDeco} decoration ` +
+      `elements (${decoBefore} before)`,
+  );
+  assert.ok(nDeco > decoBefore, 'no more decorations after the command than before');
+  const purple = styles.filter((s) => PURPLE_BG.test(s.bg));
+  const opacities = [...new Set(purple.map((s) => Number(s.bg.match(PURPLE_BG)[1])))].sort();
+  const targets = styles.filter((s) => s.border === TARGET_BORDER);
+  lap(
+    `purple backgrounds: ${purple.length}, opacities ${JSON.stringify(opacities)}; target borders: ` +
+      `${targets.length}`,
+  );
+  assert.ok(purple.length >= 2, `fewer than 2 purple dependency backgrounds: ${JSON.stringify(styles)}`);
+  assert.ok(opacities.length >= 2, `dependency backgrounds of one opacity only: ${JSON.stringify(opacities)}`);
+  for (const o of opacities) assert.ok(o >= 0.15 - 1e-6 && o <= 0.75 + 1e-6, `opacity ${o} outside 0.15..0.75`);
+  assert.equal(targets.length, 1, 'one target-token border');
 
-      // Hover over the target token (the bordered decoration sits exactly on the `7`).
-      const decorations = rig.extensionDecorations();
-      const idx = await decorations.evaluateAll((els) =>
-        els.findIndex(
-          (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
-        ),
-      );
-      assert.ok(idx >= 0, 'target decoration not found');
-      const hover = await rig.hoverText(decorations.nth(idx), { contains: 'token dependencies', timeout: 20_000 });
-      lap(`hover: "${hover}"`);
-      assert.match(hover, /token dependencies/, `hover text: "${hover}"`);
-      assert.match(hover, /k_δ|k_0\.9/, `hover should give k_δ or k_0.9: "${hover}"`);
-      assert.match(hover, /\b\d+:\d+\b/, `hover has no line:col links: "${hover}"`);
-      const ablation = hover.match(/Top dependencies by ablation:(.*?)(Top dependencies by attention:|$)/);
-      assert.ok(ablation, `hover lists no ablation dependencies: "${hover}"`);
-      const want = `${SOURCE.line}:${SOURCE.column}`;
-      assert.ok(
-        new RegExp(`(^|\\s)${want}\\s+7\\s`).test(`${ablation[1]} `),
-        `the first 7 (${want}) is not among the ablation dependencies: "${ablation[1]}"`,
-      );
+  // Hover over the target token (the bordered decoration sits exactly on the `7`).
+  const decorations = rig.extensionDecorations();
+  const idx = await decorations.evaluateAll((els) =>
+    els.findIndex(
+      (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
+    ),
+  );
+  assert.ok(idx >= 0, 'target decoration not found');
+  const hover = await rig.hoverText(decorations.nth(idx), { contains: 'token dependencies', timeout: 20_000 });
+  lap(`hover: "${hover}"`);
+  assert.match(hover, /token dependencies/, `hover text: "${hover}"`);
+  assert.match(hover, /k_δ|k_0\.9/, `hover should give k_δ or k_0.9: "${hover}"`);
+  assert.match(hover, /\b\d+:\d+\b/, `hover has no line:col links: "${hover}"`);
+  const ablation = hover.match(/Top dependencies by ablation:(.*?)(Top dependencies by attention:|$)/);
+  assert.ok(ablation, `hover lists no ablation dependencies: "${hover}"`);
+  const want = `${SOURCE.line}:${SOURCE.column}`;
+  assert.ok(
+    new RegExp(`(^|\\s)${want}\\s+7\\s`).test(`${ablation[1]} `),
+    `the first 7 (${want}) is not among the ablation dependencies: "${ablation[1]}"`,
+  );
 
-      // Click the 37:18 link: the `7` of line 37 is selected (the status bar shows the active end).
-      const link = rig.page
-        .locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: new RegExp(`^\\s*${want}\\s*$`) })
-        .first();
-      await link.waitFor({ state: 'visible', timeout: 5_000 });
-      await link.click();
-      const sourceOffset = lines.slice(0, SOURCE.line - 1).join('\n').length + 1 + SOURCE.column - 1;
-      const end = lineCol(text, sourceOffset + 1);
-      const expected = [`Ln ${SOURCE.line}, Col ${SOURCE.column}`, `Ln ${end.line}, Col ${end.column} (1 selected)`];
-      let status = '';
-      await waitFor(
-        async () => {
-          status = await rig.cursorStatus();
-          return expected.includes(status);
-        },
-        10_000,
-        () =>
-          `after clicking the ${want} link the status bar says "${status}", expected one of ` +
-          `${JSON.stringify(expected)}`,
-      );
-      lap(`link ${want} clicked: status bar "${status}"`);
-      await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
-      await rig.page.mouse.move(2, 2);
+  // Click the 37:18 link: the `7` of line 37 is selected (the status bar shows the active end).
+  const link = rig.page
+    .locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: new RegExp(`^\\s*${want}\\s*$`) })
+    .first();
+  await link.waitFor({ state: 'visible', timeout: 5_000 });
+  await link.click();
+  const sourceOffset = lines.slice(0, SOURCE.line - 1).join('\n').length + 1 + SOURCE.column - 1;
+  const end = lineCol(text, sourceOffset + 1);
+  const expected = [`Ln ${SOURCE.line}, Col ${SOURCE.column}`, `Ln ${end.line}, Col ${end.column} (1 selected)`];
+  let status = '';
+  await waitFor(
+    async () => {
+      status = await rig.cursorStatus();
+      return expected.includes(status);
+    },
+    10_000,
+    () =>
+      `after clicking the ${want} link the status bar says "${status}", expected one of ` +
+      `${JSON.stringify(expected)}`,
+  );
+  lap(`link ${want} clicked: status bar "${status}"`);
+  await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
+  await rig.page.mouse.move(2, 2);
 
-      assert.equal(sha256(file), fixtureHashes['sample.ts'], 'sample.ts changed on disk');
-      assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
+  await assertUntouched(rig, file, fixtureHashes['sample.ts']);
+});
+
+rigTest('sparsity map of sample.ts: summary, head grid, k chart, canvas, filters, readout, reveal', async () => {
+  const file = path.join(rig.workspace, 'sample.ts');
+  const text = fs.readFileSync(file, 'utf8');
+  await rig.clearNotifications();
+  await rig.openFile('sample.ts');
+  // An empty selection: the map covers the whole file, with the dependencies of the token at the cursor.
+  await rig.goToLine(AT.line, AT.column);
+
+  const t0 = performance.now();
+  await rig.runCommand(SPARSITY);
+  const tab = editorTab(rig, 'Attention-Sparsity Map');
+  await tab.first().waitFor({ timeout: 90_000 });
+  const frame = await mapFrame();
+  const summary = frame.locator('#summary');
+  let sum = '';
+  await waitFor(
+    async () => {
       await assertNoCrash(rig);
-    });
-  },
-);
+      sum = normalise(await summary.textContent({ timeout: 2_000 }).catch(() => ''));
+      return /tokens/.test(sum) && /mean k/.test(sum);
+    },
+    90_000,
+    () => `map panel #summary never showed "tokens" and "mean k" (last text: "${sum}")`,
+  );
+  lap(`map shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: "${sum}"`);
+  assert.equal(await tab.count(), 1, 'one "Attention-Sparsity Map" tab');
+  // The view is mounted by mountView: its toolbar gets the export buttons, enabled once a result is shown.
+  const exportButtons = frame.locator('#toolbar button.export:not([disabled])');
+  assert.equal(await stableCount(exportButtons, { min: 3, timeout: 10_000 }), 3, 'SVG, PNG and JSON exports enabled');
+  await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
 
-test(
-  'attention-sparsity map of sample.ts: panel, summary, head grid, k chart, canvas, filters, readout, reveal',
-  { timeout: 180_000 },
-  async () => {
-    await rig.captureFailure('dependencies-map', async () => {
-      const file = path.join(rig.workspace, 'sample.ts');
-      const text = fs.readFileSync(file, 'utf8');
-      await rig.clearNotifications();
-      await rig.openFile('sample.ts');
-      // An empty selection: the map covers the whole file, with the dependencies of the token at the cursor.
-      await rig.goToLine(AT.line, AT.column);
+  const cells = frame.locator('svg#head-grid rect.head-cell');
+  assert.equal(await stableCount(cells, { min: 1, timeout: 10_000 }), 24, 'head cells (4 layers × 6 heads)');
+  assert.ok(
+    (await frame.locator('svg#k-along path.k-line.attention').count()) >= 1,
+    'no svg#k-along path.k-line.attention',
+  );
+  const canvas = frame.locator('canvas#map-canvas');
+  const box = await canvas.boundingBox();
+  lap(`24 head cells, k line present, canvas ${box ? `${box.width}×${box.height}` : 'without a box'}`);
+  assert.ok(box && box.width > 0 && box.height > 0, `canvas#map-canvas has no size: ${JSON.stringify(box)}`);
 
-      const t0 = performance.now();
-      await rig.runCommand(SPARSITY);
-      const tab = rig.page.locator('.editor-group-container .tab', {
-        has: rig.page.locator('.label-name', { hasText: /^Attention-Sparsity Map$/ }),
-      });
-      await tab.first().waitFor({ timeout: 90_000 });
-      const frame = await mapFrame();
-      const summary = frame.locator('#summary');
-      let sum = '';
-      await waitFor(
-        async () => {
-          await assertNoCrash(rig);
-          sum = normalise(await summary.textContent({ timeout: 2_000 }).catch(() => ''));
-          return /tokens/.test(sum) && /mean k/.test(sum);
-        },
-        90_000,
-        () => `map panel #summary never showed "tokens" and "mean k" (last text: "${sum}")`,
-      );
-      lap(`map shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: "${sum}"`);
-      assert.equal(await tab.count(), 1, 'one "Attention-Sparsity Map" tab');
-      // The view is mounted by mountView: its toolbar gets the export buttons, enabled once a result is shown.
-      const exportButtons = frame.locator('#toolbar button.export:not([disabled])');
-      assert.equal(
-        await stableCount(exportButtons, { min: 3, timeout: 10_000 }),
-        3,
-        'SVG, PNG and JSON exports enabled',
-      );
-      await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
+  // Layer 3, head 0: the map's source label changes.
+  const source = frame.locator('#map-source');
+  const label0 = normalise(await source.textContent());
+  await frame.locator('select#layer').selectOption('3', { timeout: 10_000 });
+  await frame.locator('select#head').selectOption('0', { timeout: 10_000 });
+  let label1 = '';
+  await waitFor(
+    async () => {
+      label1 = normalise(await source.textContent());
+      return label1 !== label0;
+    },
+    10_000,
+    () => `#map-source stayed "${label0}" after choosing layer 3 head 0`,
+  );
+  lap(`#map-source: "${label0}" → "${label1}"`);
 
-      const cells = frame.locator('svg#head-grid rect.head-cell');
-      assert.equal(await stableCount(cells, { min: 1, timeout: 10_000 }), 24, 'head cells (4 layers × 6 heads)');
-      assert.ok(
-        (await frame.locator('svg#k-along path.k-line.attention').count()) >= 1,
-        'no svg#k-along path.k-line.attention',
-      );
-      const canvas = frame.locator('canvas#map-canvas');
-      const box = await canvas.boundingBox();
-      lap(`24 head cells, k line present, canvas ${box ? `${box.width}×${box.height}` : 'without a box'}`);
-      assert.ok(box && box.width > 0 && box.height > 0, `canvas#map-canvas has no size: ${JSON.stringify(box)}`);
+  // Hover the middle of the canvas: the readout names a query → key cell.
+  const readout = frame.locator('#map-readout');
+  let read = '';
+  await canvas.scrollIntoViewIfNeeded({ timeout: 5_000 });
+  await waitFor(
+    async () => {
+      const b = await canvas.boundingBox();
+      await rig.page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 2 + 7);
+      await rig.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
+      read = normalise(await readout.textContent());
+      return read.includes('→');
+    },
+    10_000,
+    () => `#map-readout shows no "→" when hovering the canvas (text: "${read}")`,
+  );
+  lap(`readout: "${read}"`);
 
-      // Layer 3, head 0: the map's source label changes.
-      const source = frame.locator('#map-source');
-      const label0 = normalise(await source.textContent());
-      await frame.locator('select#layer').selectOption('3', { timeout: 10_000 });
-      await frame.locator('select#head').selectOption('0', { timeout: 10_000 });
-      let label1 = '';
-      await waitFor(
-        async () => {
-          label1 = normalise(await source.textContent());
-          return label1 !== label0;
-        },
-        10_000,
-        () => `#map-source stayed "${label0}" after choosing layer 3 head 0`,
-      );
-      lap(`#map-source: "${label0}" → "${label1}"`);
+  // The ranked dependencies of the token at the cursor; clicking one selects it in the editor.
+  const at = frame.locator('section#at');
+  assert.ok(await at.isVisible(), 'section#at is hidden although the cursor is on a token');
+  const deps = frame.locator('section#at li.dependency');
+  const nDeps = await stableCount(deps, { min: 1, timeout: 10_000 });
+  const depData = await deps.evaluateAll((els) =>
+    els.map((e) => ({ start: Number(e.dataset.start), end: Number(e.dataset.end), text: e.textContent })),
+  );
+  const cursorOffset = offsetOf(text, AT.line, AT.column);
+  // One on another line than the cursor, so that the status bar visibly changes.
+  const pickIndex = depData.findIndex(
+    (d) => d.end > d.start && d.start !== cursorOffset && lineCol(text, d.start).line !== AT.line,
+  );
+  assert.ok(pickIndex >= 0, `no li.dependency with a range: ${JSON.stringify(depData)}`);
+  const pick = depData[pickIndex];
+  const wantPos = [lineCol(text, pick.start), lineCol(text, pick.end)].map((p) => `Ln ${p.line}, Col ${p.column}`);
+  const statusBefore = await rig.cursorStatus();
+  await deps.nth(pickIndex).click();
+  let status = '';
+  await waitFor(
+    async () => {
+      status = await rig.cursorStatus();
+      return status !== statusBefore && wantPos.some((w) => status.startsWith(w)) && /\(\d+ selected\)/.test(status);
+    },
+    10_000,
+    () =>
+      `after clicking li.dependency ${pick.start}..${pick.end} the status bar says "${status}" (before: ` +
+      `"${statusBefore}"), expected ${wantPos.join(' or ')}`,
+  );
+  lap(
+    `${nDeps} li.dependency; clicked ${pick.start}..${pick.end} ` +
+      `(${JSON.stringify(text.slice(pick.start, pick.end))}): status bar "${statusBefore}" → "${status}"`,
+  );
+  assert.equal(
+    status.match(/\((\d+) selected\)/)[1],
+    String(pick.end - pick.start),
+    'selected length vs the dependency range',
+  );
+  await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
+  assert.equal(
+    await frame.locator('section#at li.dependency.selected').count(),
+    1,
+    'one dependency is marked selected after the click',
+  );
 
-      // Hover the middle of the canvas: the readout names a query → key cell.
-      const readout = frame.locator('#map-readout');
-      let read = '';
-      await canvas.scrollIntoViewIfNeeded({ timeout: 5_000 });
-      await waitFor(
-        async () => {
-          const b = await canvas.boundingBox();
-          await rig.page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 2 + 7);
-          await rig.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 3 });
-          read = normalise(await readout.textContent());
-          return read.includes('→');
-        },
-        10_000,
-        () => `#map-readout shows no "→" when hovering the canvas (text: "${read}")`,
-      );
-      lap(`readout: "${read}"`);
+  await assertUntouched(rig, file, fixtureHashes['sample.ts']);
+});
 
-      // The ranked dependencies of the token at the cursor; clicking one selects it in the editor.
-      const at = frame.locator('section#at');
-      assert.ok(await at.isVisible(), 'section#at is hidden although the cursor is on a token');
-      const deps = frame.locator('section#at li.dependency');
-      const nDeps = await stableCount(deps, { min: 1, timeout: 10_000 });
-      const depData = await deps.evaluateAll((els) =>
-        els.map((e) => ({ start: Number(e.dataset.start), end: Number(e.dataset.end), text: e.textContent })),
-      );
-      const cursorOffset =
-        text
-          .split('\n')
-          .slice(0, AT.line - 1)
-          .join('\n').length +
-        1 +
-        AT.column -
-        1;
-      // One on another line than the cursor, so that the status bar visibly changes.
-      const pickIndex = depData.findIndex(
-        (d) => d.end > d.start && d.start !== cursorOffset && lineCol(text, d.start).line !== AT.line,
-      );
-      assert.ok(pickIndex >= 0, `no li.dependency with a range: ${JSON.stringify(depData)}`);
-      const pick = depData[pickIndex];
-      const wantPos = [lineCol(text, pick.start), lineCol(text, pick.end)].map((p) => `Ln ${p.line}, Col ${p.column}`);
-      const statusBefore = await rig.cursorStatus();
-      await deps.nth(pickIndex).click();
-      let status = '';
-      await waitFor(
-        async () => {
-          status = await rig.cursorStatus();
-          return (
-            status !== statusBefore && wantPos.some((w) => status.startsWith(w)) && /\(\d+ selected\)/.test(status)
-          );
-        },
-        10_000,
-        () =>
-          `after clicking li.dependency ${pick.start}..${pick.end} the status bar says "${status}" (before: ` +
-          `"${statusBefore}"), expected ${wantPos.join(' or ')}`,
-      );
-      lap(
-        `${nDeps} li.dependency; clicked ${pick.start}..${pick.end} ` +
-          `(${JSON.stringify(text.slice(pick.start, pick.end))}): status bar "${statusBefore}" → "${status}"`,
-      );
-      assert.equal(
-        status.match(/\((\d+) selected\)/)[1],
-        String(pick.end - pick.start),
-        'selected length vs the dependency range',
-      );
-      await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
-      assert.equal(
-        await frame.locator('section#at li.dependency.selected').count(),
-        1,
-        'one dependency is marked selected after the click',
-      );
-
-      assert.equal(sha256(file), fixtureHashes['sample.ts'], 'sample.ts changed on disk');
-      assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
-      await assertNoCrash(rig);
-    });
-  },
-);
-
-test(
-  'bad input: the sparsity map of empty.txt says it is empty; no fixture changed on disk',
-  { timeout: 120_000 },
-  async () => {
-    await rig.captureFailure('dependencies-bad-input', async () => {
-      await rig.clearNotifications();
-      await rig.openFile('empty.txt');
-      await rig.runCommand(SPARSITY);
-      const note = await waitForNote(rig, /empty/i, 60_000);
-      lap(`empty.txt: "${note}"`);
-      assert.match(note, /^Model Lens:/, `notification: "${note}"`);
-      // The progress notification of the run closes once the error is shown.
-      let shown = [];
-      await waitFor(
-        async () => {
-          shown = await rig.notifications();
-          return !shown.some((n) => /attention-sparsity map/.test(n));
-        },
-        10_000,
-        () => `the progress notification stayed after the error: ${JSON.stringify(shown)}`,
-      );
-      await rig.clearNotifications();
-      const now = hashTree(rig.workspace);
-      const changed = Object.keys(fixtureHashes).filter((f) => now[f] !== fixtureHashes[f]);
-      assert.deepEqual(changed, [], 'fixture files changed (or removed) on disk');
-      assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
-      assert.ok(await rig.hasCommand(DEPENDENCIES), 'dependencies command no longer listed');
-    });
-  },
-);
+rigTest('bad input: the sparsity map of empty.txt says it is empty; no fixture changed on disk', async () => {
+  await rig.clearNotifications();
+  await rig.openFile('empty.txt');
+  await rig.runCommand(SPARSITY);
+  const note = await waitForNote(rig, /empty/i, 60_000);
+  lap(`empty.txt: "${note}"`);
+  assert.match(note, /^Model Lens:/, `notification: "${note}"`);
+  // The progress notification of the run closes once the error is shown.
+  let shown = [];
+  await waitFor(
+    async () => {
+      shown = await rig.notifications();
+      return !shown.some((n) => /attention-sparsity map/.test(n));
+    },
+    10_000,
+    () => `the progress notification stayed after the error: ${JSON.stringify(shown)}`,
+  );
+  await rig.clearNotifications();
+  const now = hashTree(rig.workspace);
+  const changed = Object.keys(fixtureHashes).filter((f) => now[f] !== fixtureHashes[f]);
+  assert.deepEqual(changed, [], 'fixture files changed (or removed) on disk');
+  assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
+  assert.ok(await rig.hasCommand(DEPENDENCIES), 'dependencies command no longer listed');
+});

@@ -1,11 +1,16 @@
 /**
- * @file Steps and checks the end-to-end test files share: polling, stable element counts, file
+ * @file Steps and checks the end-to-end test files share: one rig per file, polling, stable element counts, file
  * digests, line and column of an offset, and notifications that mean something broke.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { sleep } from './rig.mjs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { EXTENSION_DIR, ROOT, sleep, startRig } from './rig.mjs';
+
+/** The test fixtures, copied as each test file's workspace. */
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 /** Notifications that mean the extension host or the engine broke. */
 export const CRASH = /terminated unexpectedly|stopped unexpectedly|crashed|engine died|not found/i;
@@ -69,4 +74,80 @@ export async function waitForNote(rig, pattern, timeout = 60_000) {
     () => `no notification matching ${pattern} within ${timeout} ms (shown: ${JSON.stringify(seen)})`,
   );
   return hit();
+}
+
+/** `{ relative path: sha256 }` of every file under `dir`. */
+export function hashTree(dir) {
+  const out = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    out[path.relative(dir, file)] = sha256(file);
+  }
+  return out;
+}
+
+/**
+ * One code-server and one browser for a test file. Before its tests: checks that the built files
+ * `needs` exist, starts the rig on a copy of test/fixtures (with the TypeScript service reduced to
+ * syntax, which adds only CPU load and hovers of its own) and hands it to `use`, whose string, if
+ * any, is logged. After them: a screenshot `<name>-end` and disposal. Returns `lap(label)`, which
+ * logs `label` with the seconds since the file started, and `rigTest(name, fn)`, a test (of at most
+ * five minutes) that runs `fn(t)` and, when it fails, keeps a screenshot and the logs under
+ * `<name>-<the test name's first words>`.
+ */
+export function rigSession(name, needs, use) {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const lap = (label) => console.log(`[${seconds()} s] ${label}`);
+  let rig;
+  before(async () => {
+    for (const f of needs) {
+      assert.ok(fs.existsSync(path.join(EXTENSION_DIR, f)), `${f} is missing: run \`npm run build\` first`);
+    }
+    rig = await startRig({
+      copyWorkspace: FIXTURES,
+      settings: { 'typescript.tsserver.useSyntaxServer': 'always', 'typescript.validate.enable': false },
+    });
+    lap(`workbench ready${(await use(rig)) ?? ''}`);
+  });
+  after(async () => {
+    if (!rig) return;
+    await rig.screenshot(`${name}-end`).catch(() => {});
+    await rig.dispose();
+    console.log(`${name} e2e duration: ${seconds()} s`);
+  });
+  const rigTest = (testName, fn) => {
+    const label = `${name}-${testName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 40)}`.replace(/-+$/, '');
+    return test(testName, { timeout: 300_000 }, (t) => rig.captureFailure(label, () => fn(t)));
+  };
+  return { lap, rigTest };
+}
+
+/** Fails if `file` no longer has the sha256 `digest`, an editor became dirty, or the host or engine broke. */
+export async function assertUntouched(rig, file, digest) {
+  assert.equal(sha256(file), digest, `${path.basename(file)} changed on disk`);
+  assert.equal(await rig.page.locator('.editor-group-container .tab.dirty').count(), 0, 'an editor became dirty');
+  await assertNoCrash(rig);
+}
+
+/** The editor tab titled exactly `title` (a webview panel's, say). */
+export function editorTab(rig, title) {
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return rig.page.locator('.editor-group-container .tab', {
+    has: rig.page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }),
+  });
+}
+
+/** UTF-16 offset of the 1-based `line` and `column` in `text` (the inverse of `lineCol`). */
+export function offsetOf(text, line, column) {
+  return (
+    text
+      .split('\n')
+      .slice(0, line - 1)
+      .join('\n').length +
+    (line > 1 ? 1 : 0) +
+    column -
+    1
+  );
 }
