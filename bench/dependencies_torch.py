@@ -6,12 +6,11 @@ sides do the same work. Usage: /usr/bin/python3 bench/dependencies_torch.py FILE
 import json
 import os
 import sys
-import time
 
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from surprisal_torch import load, windows  # noqa: E402
+from surprisal_torch import load, timed, windows  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools", "zoo", "lens_lm"))
 from model import EOT  # noqa: E402
@@ -30,7 +29,7 @@ def run(m, ids, w=256):
         _, atts, _ = m(x)
         for a in atts:
             mean = a[0].mean(dim=0)
-            ks[s:e] += k_mass(mean[s - 1 - b:e - 1 - b]).float()
+            ks[s:e] += k_mass(mean[s - 1 - b : e - 1 - b]).float()
     return ks
 
 
@@ -40,14 +39,17 @@ def main():
     data = open(path, "rb").read()
     ids = [EOT] + list(data)
     m = load()
-    times = []
-    with torch.no_grad():
-        run(m, ids)
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            run(m, ids)
-            times.append(time.perf_counter() - t0)
-    print(json.dumps({"tokens": len(data), "seconds": sorted(times)[len(times) // 2], "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    _, seconds = timed(lambda: run(m, ids), reps)
+    print(
+        json.dumps(
+            {
+                "tokens": len(data),
+                "seconds": seconds,
+                "torch": torch.__version__,
+                "threads": torch.get_num_threads(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import { mergeCat } from '../src/core/analyses/lora/cat';
 import { mergeLinear } from '../src/core/analyses/lora/linear';
 import { lowRankInner, matrixMultiply } from '../src/core/analyses/lora/matrix';
 import { mergeSvd } from '../src/core/analyses/lora/svd';
-import { mergeTies } from '../src/core/analyses/lora/ties';
+import { mergeTies } from '../src/core/analyses/lora/pruneMerges';
 import { rngSeeded } from '../src/core/random/rng';
 import { peftRead } from '../src/core/formats/peft/readAdapter';
 import { loraScaling, type LoraAdapter, type LoraModule } from '../src/core/formats/peft/types';

@@ -61,19 +61,31 @@ def merge(kind, adapters, w, density, rank):
         sites = [(a[name], wi) for a, wi in zip(adapters, w)]
         if kind == "linear":
             c = [np.sqrt(wi * s) for (_, _, s), wi in sites]
-            out[name] = (sum(ci * A for ci, ((A, _, _), _) in zip(c, sites)), sum(ci * B for ci, ((_, B, _), _) in zip(c, sites)))
+            out[name] = (
+                sum(ci * A for ci, ((A, _, _), _) in zip(c, sites)),
+                sum(ci * B for ci, ((_, B, _), _) in zip(c, sites)),
+            )
         elif kind == "cat":
-            out[name] = (np.concatenate([wi * s * A for (A, _, s), wi in sites], 0), np.concatenate([B for (_, B, _), _ in sites], 1))
+            out[name] = (
+                np.concatenate([wi * s * A for (A, _, s), wi in sites], 0),
+                np.concatenate([B for (_, B, _), _ in sites], 1),
+            )
         elif kind == "ties":
             c = [np.sqrt(wi * s) for (_, _, s), wi in sites]
-            out[name] = (ties([A for (A, _, _), _ in sites], c, density), ties([B for (_, B, _), _ in sites], c, density))
+            out[name] = (
+                ties([A for (A, _, _), _ in sites], c, density),
+                ties([B for (_, B, _), _ in sites], c, density),
+            )
         elif kind == "svd":
             A = np.concatenate([wi * s * A for (A, _, s), wi in sites], 0).astype(np.float64)
             B = np.concatenate([B for (_, B, _), _ in sites], 1).astype(np.float64)
             qb, rb = np.linalg.qr(B)
             qa, ra = np.linalg.qr(A.T)
             u, sv, vt = np.linalg.svd(rb @ ra.T)
-            out[name] = ((qa @ vt.T[:, :rank]).T.astype(np.float32), ((qb @ u[:, :rank]) * sv[:rank]).astype(np.float32))
+            out[name] = (
+                (qa @ vt.T[:, :rank]).T.astype(np.float32),
+                ((qb @ u[:, :rank]) * sv[:rank]).astype(np.float32),
+            )
         elif kind == "svd (dense, PEFT path)":
             dw = sum(wi * s * (B @ A) for (A, B, s), wi in sites)
             u, sv, vt = np.linalg.svd(dw, full_matrices=False)
@@ -107,7 +119,11 @@ def main(args):
     seconds, check = {}, {}
     t, adapters = best(lambda: [read_adapter(d) for d in a["dirs"]], a["repeats"])
     seconds["read"] = t
-    check["read"] = sum(float(np.sum((B.T.astype(np.float64) @ B) * (A.astype(np.float64) @ A.T))) * s * s for ad in adapters for A, B, s in ad.values())
+    check["read"] = sum(
+        float(np.sum((B.T.astype(np.float64) @ B) * (A.astype(np.float64) @ A.T))) * s * s
+        for ad in adapters
+        for A, B, s in ad.values()
+    )
     kinds = ["linear", "cat", "ties", "svd", "dense ΔW"] + (["svd (dense, PEFT path)"] if a["denseSvd"] else [])
     for kind in kinds:
         repeats = 1 if kind == "svd (dense, PEFT path)" else a["repeats"]

@@ -1,6 +1,6 @@
 """PyTorch side of bench/positions.bench.ts: builds the positions model of tools/zoo/positions,
-loads the weights from the exported ONNX file (zoo_files.load_onnx_weights), and decodes the given problems with PPC the way Model
-Lens does (batched, a full forward pass per answer token, fed its own predicted IDs).
+loads the weights from the exported ONNX file (zoo_files.load_onnx_weights), and decodes the given
+problems with PPC the way Model Lens does (batched, a full forward pass per answer token, fed its own predicted IDs).
 Run with the repository root importable (bench/positions.bench.ts sets PYTHONPATH to it):
 PYTHONPATH=. python3 bench/positions_torch.py problems.json"""
 import json
@@ -15,7 +15,9 @@ from tools.zoo.zoo_files import load_onnx_weights
 
 def load(onnx_path, config_path):
     c = json.load(open(config_path))
-    m = PositionsLM(Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
+    m = PositionsLM(
+        Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"])
+    )
     return load_onnx_weights(m, onnx_path)
 
 

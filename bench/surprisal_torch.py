@@ -39,18 +39,30 @@ def surprisal(m, ids, w=256, batch=16):
     bits = np.zeros(len(ids))
     plan = windows(len(ids), w)
     for g in range(0, len(plan), batch):
-        group = plan[g:g + batch]
+        group = plan[g : g + batch]
         length = max(e - b for b, e, _ in group)
         x = torch.zeros(len(group), length, dtype=torch.long)
         mask = torch.zeros(len(group), length, dtype=torch.long)
         for i, (b, e, _) in enumerate(group):
-            x[i, :e - b] = torch.tensor(ids[b:e])
-            mask[i, :e - b] = 1
+            x[i, : e - b] = torch.tensor(ids[b:e])
+            mask[i, : e - b] = 1
         logp = F.log_softmax(m(x, mask)[0], dim=-1)
         for i, (b, e, s) in enumerate(group):
             t = torch.arange(s, e)
             bits[s:e] = (-logp[i, t - 1 - b, torch.tensor(ids[s:e])] / math.log(2)).numpy()
     return bits[1:]
+
+
+def timed(fn, reps):
+    """Runs `fn` once to warm up, then `reps` times; returns the warm-up's result and the median seconds."""
+    with torch.no_grad():
+        first = fn()
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return first, sorted(times)[len(times) // 2]
 
 
 def main():
@@ -59,16 +71,18 @@ def main():
     data = open(path, "rb").read()
     ids = [EOT] + [b if b else EOT for b in data]
     m = load()
-    times = []
-    with torch.no_grad():
-        bits = surprisal(m, ids)
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            surprisal(m, ids)
-            times.append(time.perf_counter() - t0)
-    print(json.dumps({"tokens": len(data), "seconds": sorted(times)[len(times) // 2],
-                      "bitsPerByte": float(bits.sum() / len(data)), "threads": torch.get_num_threads(),
-                      "torch": torch.__version__}))
+    bits, seconds = timed(lambda: surprisal(m, ids), reps)
+    print(
+        json.dumps(
+            {
+                "tokens": len(data),
+                "seconds": seconds,
+                "bitsPerByte": float(bits.sum() / len(data)),
+                "threads": torch.get_num_threads(),
+                "torch": torch.__version__,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -21,12 +21,23 @@ def main(path: str) -> None:
         rows, cols, train = h["rows"], h["cols"], h["trainRows"]
         x = np.frombuffer(f.read(rows * cols * 4), dtype="<f4").reshape(rows, cols)
         y = np.frombuffer(f.read(rows * 4), dtype="<i4")
-    clf = DecisionTreeClassifier(criterion=h["criterion"], max_depth=h["maxDepth"], min_samples_leaf=h["minLeaf"], random_state=0)
+    clf = DecisionTreeClassifier(
+        criterion=h["criterion"], max_depth=h["maxDepth"], min_samples_leaf=h["minLeaf"], random_state=0
+    )
     t0 = time.perf_counter()
     clf.fit(x[:train], y[:train])
     seconds = time.perf_counter() - t0
     accuracy = float((clf.predict(x[train:]) == y[train:]).mean())
-    print(json.dumps({"seconds": seconds, "accuracy": accuracy, "nodes": int(clf.tree_.node_count), "sklearn": sklearn.__version__}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "accuracy": accuracy,
+                "nodes": int(clf.tree_.node_count),
+                "sklearn": sklearn.__version__,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -93,7 +93,11 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
   const note = normalise(await frame.locator('#attention-note').innerText());
   assert.match(
     note,
-    /^Token 13 "9" \(rule ID 4, it predicts the next token\): [\d.]+% of its attention is on the tokens that share its rule ID/u,
+    new RegExp(
+      '^Token 13 "9" \\(rule ID 4, it predicts the next token\\): [\\d.]+% of its attention ' +
+        'is on the tokens that share its rule ID',
+      'u',
+    ),
   );
   assert.equal(await frame.locator('#attention g.att-bar').count(), 14, 'one bar per token up to the chosen one');
   assert.equal(await frame.locator('#attention g.att-bar.same-id').count(), 2, 'the two operand digits with ID 4');

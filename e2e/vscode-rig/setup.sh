@@ -7,12 +7,14 @@ set -eu
 RIG=$(cd "$(dirname "$0")" && pwd)
 cd "$RIG"
 log() { echo "[vscode-rig] $*"; }
+version() { node -p "require('./node_modules/$1/package.json').version"; }
+versions() { echo "code-server $(version code-server), playwright-core $(version playwright-core)"; }
 
 STAMP=node_modules/.rig-stamp
 want=$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
    && [ -x node_modules/.bin/code-server ] && [ -f node_modules/playwright-core/package.json ]; then
-  log "already installed ($(node -p "require('./node_modules/code-server/package.json').version") / playwright-core $(node -p "require('./node_modules/playwright-core/package.json').version")), nothing to do"
+  log "already installed ($(versions)), nothing to do"
   exit 0
 fi
 
@@ -55,4 +57,4 @@ else
 fi
 [ -x node_modules/.bin/code-server ] || { log "ERROR: node_modules/.bin/code-server missing after install"; exit 1; }
 echo "$want" > "$STAMP"
-log "done: code-server $(node -p "require('./node_modules/code-server/package.json').version"), playwright-core $(node -p "require('./node_modules/playwright-core/package.json').version")"
+log "done: $(versions)"

@@ -12,10 +12,12 @@
  * 5. `src/host/<toolkit>/index.ts`: a `HostToolkit` returning its VS Code commands by id (they call
  *    `ctx.engine.request(kind, params)` and `ctx.show(view, …)`); add it to `HOST_TOOLKITS` in
  *    `src/host/registry.ts`. The host never imports `src/core/analyses` or a model runtime.
- * 6. `webview/<view>/`: `body.ts` (markup), `main.ts` (`mountView({...})` with a renderer per kind it shows)
- *    and `style.css`; add the view to `VIEWS` in `webview/views.ts` (the webview registry, shared by the
- *    extension's panels and the CLI's HTML reports).
- * 7. `package.json`: its commands, menus and settings; `README.md`: its section.
+ * 6. `webview/<view>/`: `body.ts` (markup that starts with `viewHeader(…)`), `main.ts` (`mountView({...})` with
+ *    a renderer per kind it shows) and `style.css`; add the view to `VIEWS` in `webview/views.ts` (the webview
+ *    registry, shared by the extension's panels and the CLI's HTML reports).
+ * 7. Tests in `test/unit/<toolkit>/`, an end-to-end test `e2e/<toolkit>.e2e.test.mjs` (one `rigSession` from
+ *    `e2e/steps.mjs`), and `bench/<toolkit>.bench.ts` beside its peer.
+ * 8. `package.json`: its commands, menus, settings and bench script; `README.md`: its section.
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
 import { dependenciesEngine } from './dependencies/index';

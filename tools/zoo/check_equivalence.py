@@ -80,14 +80,19 @@ def probe_lens(model, export):
     mask[1, :6] = 0  # left padding in the second row
     with torch.no_grad():
         logits, atts, hidden = m(ids, mask)
-        out.update({"lens-lm.logits": logits, **{f"lens-lm.attentions.{i}": p for i, p in enumerate(atts)},
-                    **{f"lens-lm.hidden.{i}": h for i, h in enumerate(hidden)}})
+        out.update(
+            {
+                "lens-lm.logits": logits,
+                **{f"lens-lm.attentions.{i}": p for i, p in enumerate(atts)},
+                **{f"lens-lm.hidden.{i}": h for i, h in enumerate(hidden)},
+            }
+        )
         wp, past = export.WithPast(m), []
         for i in range(m.c.layers):
             heads = m.c.heads + (1 if i == 0 else 0)
             past += [torch.zeros(2, heads, 0, m.c.hd)] * 2
         for t in range(8):  # the KV-cache graph, token by token
-            step = wp(ids[:, t:t + 1], torch.ones(2, t + 1, dtype=torch.long), torch.full((2, 1), t), *past)
+            step = wp(ids[:, t : t + 1], torch.ones(2, t + 1, dtype=torch.long), torch.full((2, 1), t), *past)
             out[f"lens-lm.kv.{t}"], past = step[0], list(step[1:])
     record(out, "lens-lm", m, lambda: F.cross_entropy(m(ids, mask)[0][:, :-1].reshape(-1, 257), ids[:, 1:].reshape(-1)))
     return out
@@ -133,10 +138,16 @@ def probe_lora(lora_model):
     m = load_onnx_weights(lora_model.LoraBase(lora_model.Config()), os.path.join(MODELS, "lora-base", "model.onnx"))
     ids = fixed_ids(257, (3, 24))
     arith, words = adapter("lora-arith"), adapter("lora-words")
-    merged = {n: (torch.cat((2.0 * 0.7 * arith[n][0], 2.0 * 0.4 * words[n][0])),
-                  torch.cat((arith[n][1], words[n][1]), 1)) for n in arith}
-    configs = {"base": None, "arith": {n: (A, 2.0 * B) for n, (A, B) in arith.items()}, "cat": merged,
-               "rank0": {n: (A[:0], B[:, :0]) for n, (A, B) in arith.items()}}
+    merged = {
+        n: (torch.cat((2.0 * 0.7 * arith[n][0], 2.0 * 0.4 * words[n][0])), torch.cat((arith[n][1], words[n][1]), 1))
+        for n in arith
+    }
+    configs = {
+        "base": None,
+        "arith": {n: (A, 2.0 * B) for n, (A, B) in arith.items()},
+        "cat": merged,
+        "rank0": {n: (A[:0], B[:, :0]) for n, (A, B) in arith.items()},
+    }
     with torch.no_grad():
         out.update({f"lora-base.logits.{k}": m(ids, lo) for k, lo in configs.items()})
     w = torch.tensor([0.7, 0.4], requires_grad=True)  # the gradient CAT learns from, and the base's
@@ -144,6 +155,7 @@ def probe_lora(lora_model):
     def loss():
         feed = {n: (torch.cat((2.0 * w[0] * arith[n][0], 2.0 * w[1] * words[n][0])), merged[n][1]) for n in arith}
         return F.cross_entropy(m(ids, feed)[:, :-1].reshape(-1, 257), ids[:, 1:].reshape(-1))
+
     record(out, "lora-base", m, loss)
     out["lora-base.grad.weights"] = w.grad
     return out
@@ -151,8 +163,11 @@ def probe_lora(lora_model):
 
 def positions_model(model, name):
     c = card(name, "config.json")
-    return model.PositionsLM(model.Config(c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"],
-                                          max_position=c["maxPosition"]))
+    return model.PositionsLM(
+        model.Config(
+            c["task"], c["method"], d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]
+        )
+    )
 
 
 def probe_positions(model):
@@ -165,7 +180,7 @@ def probe_positions(model):
             logits, plogits, atts, _ = m(ids, pos)
             past = None
             for t in range(0, 30, 10):  # the key/value cache, ten tokens at a time
-                step, _, _, past = m(ids[:, t:t + 10], pos[:, t:t + 10], past)
+                step, _, _, past = m(ids[:, t : t + 10], pos[:, t : t + 10], past)
                 out[f"{name}.cached.{t}"] = step
         out.update({f"{name}.logits": logits, **{f"{name}.attentions.{i}": p for i, p in enumerate(atts)}})
         if plogits is not None:
@@ -188,10 +203,13 @@ def run_old(family, path):
 def old_outputs(family, tree, work):
     folder = FAMILIES[family][0]
     path = os.path.join(work, family + ".npz")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.join(tree, "tools", "zoo", folder),
-                                                       os.path.join(tree, "tools", "zoo")]))
-    subprocess.run([sys.executable, "-m", "tools.zoo.check_equivalence", "--old", family, path], cwd=ROOT, env=env,
-                   check=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([os.path.join(tree, "tools", "zoo", folder), os.path.join(tree, "tools", "zoo")]),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "tools.zoo.check_equivalence", "--old", family, path], cwd=ROOT, env=env, check=True
+    )
     with np.load(path) as z:
         return {k: z[k] for k in z.files}
 
@@ -200,13 +218,16 @@ def compare_models(base, tol):
     rows = {}
     with tempfile.TemporaryDirectory() as work:
         tree = os.path.join(work, "base")
-        blob = subprocess.run(["git", "archive", "--format=tar", base, "tools/zoo"], cwd=ROOT, check=True,
-                              capture_output=True).stdout
+        blob = subprocess.run(
+            ["git", "archive", "--format=tar", base, "tools/zoo"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
         tarfile.open(fileobj=io.BytesIO(blob)).extractall(tree)
         for family, (_, _, names) in FAMILIES.items():
             old = old_outputs(family, tree, work)
-            new = {k: v.detach().numpy() for k, v in
-                   PROBES[family](*[importlib.import_module("tools.zoo." + n) for n in names]).items()}
+            new = {
+                k: v.detach().numpy()
+                for k, v in PROBES[family](*[importlib.import_module("tools.zoo." + n) for n in names]).items()
+            }
             assert old.keys() == new.keys(), (family, sorted(set(old) ^ set(new)))
             for k in old:
                 assert old[k].shape == new[k].shape, (k, old[k].shape, new[k].shape)
@@ -223,6 +244,7 @@ def compare_models(base, tol):
 def fixture_lens():
     from .lens_lm.evaluate import surprisal_windows
     from .lens_lm.model import Config, LensLM
+
     ref = json.load(open(os.path.join(ROOT, "test", "fixtures", "lens-lm.reference.json")))
     a = card("lens-lm")["architecture"]
     m = LensLM(Config(d=a["d"], layers=a["layers"], heads=a["heads"], ctx=a["ctx"]))
@@ -237,6 +259,7 @@ def fixture_lens():
 def fixture_positions():
     from .positions.decode_fixtures import fixtures_for
     from .positions import model
+
     ref = json.load(open(os.path.join(ROOT, "test", "fixtures", "positions", "pytorch-decodes.json")))["models"]
     out = {"logits": 0.0, "decodes equal": 0, "decodes": 0}
     for name in POSITIONS:
@@ -254,6 +277,7 @@ def fixture_positions():
 def fixture_lora():
     from .lora import cat
     from .lora.lora_model import BOS, Config, LoraBase
+
     m = load_onnx_weights(LoraBase(Config()), os.path.join(MODELS, "lora-base", "model.onnx"))
     c = card("lora-base")
     ref = c["reference"]
@@ -276,6 +300,7 @@ def fixture_lora():
 
 def fixture_planted():
     from .planted import train
+
     out = {}
     for name in PLANTED:
         doc = card(name)
@@ -301,17 +326,27 @@ def check_schedules():
     for peak in (2e-3, 3e-3, 5e-3, 1e-3, 0.0123):
         for steps, w in ((6000, 300), (3000, 300), (1500, 100), (1200, 50), (7, 3), (300, 300)):
             for s in range(steps):
-                see("lora", peak * min(1.0, (s + 1) / w) * 0.5 * (1 + math.cos(math.pi * s / steps)),
-                    warmup_cosine(peak, s, w, s, steps))
-                old = peak * (s + 1) / w if s < w else \
-                    peak * 0.5 * (1 + math.cos(math.pi * (s - w) / max(1, steps - w)))
+                see(
+                    "lora",
+                    peak * min(1.0, (s + 1) / w) * 0.5 * (1 + math.cos(math.pi * s / steps)),
+                    warmup_cosine(peak, s, w, s, steps),
+                )
+                old = (
+                    peak * (s + 1) / w if s < w else peak * 0.5 * (1 + math.cos(math.pi * (s - w) / max(1, steps - w)))
+                )
                 see("positions", old, warmup_cosine(peak, s, w, s - w, max(1, steps - w), cosine_after_warmup=True))
                 el, budget = rng.random() * 330, rng.choice((90.0, 150.0, 300.0))
-                see("planted", peak * min(1.0, (s + 1) / w) * 0.5 * (1 + math.cos(math.pi * min(1.0, el / budget))),
-                    warmup_cosine(peak, s, w, min(1.0, el / budget)))
+                see(
+                    "planted",
+                    peak * min(1.0, (s + 1) / w) * 0.5 * (1 + math.cos(math.pi * min(1.0, el / budget))),
+                    warmup_cosine(peak, s, w, min(1.0, el / budget)),
+                )
                 frac = rng.random()
-                see("lens-lm", peak * min(1.0, (s + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))),
-                    warmup_cosine(peak, s, 150, frac, floor=0.1))
+                see(
+                    "lens-lm",
+                    peak * min(1.0, (s + 1) / 150) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac))),
+                    warmup_cosine(peak, s, 150, frac, floor=0.1),
+                )
     for key in diff:
         assert diff[key] <= 1e-12, (key, diff[key])
     return {k: {"points": n[k], "maxAbsDiff": diff[k], "unequal": unequal[k]} for k in diff}
@@ -329,8 +364,12 @@ def main():
     print("schedules", json.dumps(check_schedules()), flush=True)
     for family, row in compare_models(a.base, a.tol).items():
         print("old vs new", family, json.dumps(row), flush=True)
-    for name, fn in (("lens-lm", fixture_lens), ("positions", fixture_positions), ("lora", fixture_lora),
-                     ("planted", fixture_planted)):
+    for name, fn in (
+        ("lens-lm", fixture_lens),
+        ("positions", fixture_positions),
+        ("lora", fixture_lora),
+        ("planted", fixture_planted),
+    ):
         print("fixtures", name, json.dumps(fn()), flush=True)
 
 

@@ -19,7 +19,9 @@ def no_logits(out_dir):
     onnx.checker.check_model(model)
     os.makedirs(out_dir, exist_ok=True)
     onnx.save(model, os.path.join(out_dir, "model.onnx"))
-    shutil.copy(os.path.join(ROOT, "media", "models", "lens-lm", "tokenizer.json"), os.path.join(out_dir, "tokenizer.json"))
+    shutil.copy(
+        os.path.join(ROOT, "media", "models", "lens-lm", "tokenizer.json"), os.path.join(out_dir, "tokenizer.json")
+    )
 
 
 def bad_onnx(out_dir):
@@ -27,7 +29,9 @@ def bad_onnx(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "model.onnx"), "wb") as f:
         f.write(b"this is not an ONNX protobuf\n" * 4)
-    shutil.copy(os.path.join(ROOT, "media", "models", "lens-lm", "tokenizer.json"), os.path.join(out_dir, "tokenizer.json"))
+    shutil.copy(
+        os.path.join(ROOT, "media", "models", "lens-lm", "tokenizer.json"), os.path.join(out_dir, "tokenizer.json")
+    )
 
 
 if __name__ == "__main__":

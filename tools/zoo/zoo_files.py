@@ -34,6 +34,27 @@ def update_manifest(models_dir, entry):
     write_json(path, doc)
 
 
+def export_onnx(module, inputs, path, input_names, output_names):
+    """Exports `module` called on `inputs` to ONNX (opset 17) with the batch and sequence axes
+    dynamic: `attentions.*` outputs are [batch, heads, seq, seq], every other input and output
+    [batch, seq, ...]."""
+    import torch
+
+    seq = {0: "batch_size", 1: "sequence_length"}
+    att = {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
+    axes = {n: dict(att if n.startswith("attentions") else seq) for n in [*input_names, *output_names]}
+    with torch.no_grad():
+        torch.onnx.export(
+            module,
+            inputs,
+            path,
+            input_names=list(input_names),
+            output_names=list(output_names),
+            dynamic_axes=axes,
+            opset_version=17,
+        )
+
+
 def load_onnx_weights(module, onnx_path):
     """Loads a zoo model's weights back from its exported ONNX file into `module` (its PyTorch
     twin): named initializers by name (a `m.` export-wrapper prefix and a `.fp16` storage suffix
@@ -43,8 +64,10 @@ def load_onnx_weights(module, onnx_path):
     import torch
     from onnx import numpy_helper
 
-    inits = [(i.name.removesuffix(".fp16"), torch.from_numpy(numpy_helper.to_array(i).astype("float32")))
-             for i in onnx.load(onnx_path).graph.initializer]
+    inits = [
+        (i.name.removesuffix(".fp16"), torch.from_numpy(numpy_helper.to_array(i).astype("float32")))
+        for i in onnx.load(onnx_path).graph.initializer
+    ]
     named = {k[2:]: v for k, v in inits if k.startswith("m.")}
     matmuls = [v for k, v in inits if k.startswith("onnx::MatMul")]
     state = module.state_dict()

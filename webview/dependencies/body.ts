@@ -1,17 +1,14 @@
 /**
  * @file The body markup of the attention-sparsity (token dependencies) view: plain constant markup
- * with no imports, no data and no inline styles, so the host's webview HTML, an HTML report and the
+ * with no DOM use, no data and no inline styles, so the host's webview HTML, an HTML report and the
  * view script (which mounts it when a host left it out) can all use it. The export buttons are
  * added to `#toolbar` by `mountView`.
  */
+import { viewHeader } from '../shared/viewHeader';
 
 /** Containers the dependencies view draws into; ids and classes are the view's DOM contract. */
 export const DEPENDENCIES_BODY = `<main id="app" class="model-lens dependencies-view">
-  <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Waiting for token dependencies…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the charts"></div>
-  </header>
-  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  ${viewHeader('Waiting for token dependencies…', 'Export the charts')}
   <section class="deps-panel k-panel" aria-labelledby="k-title">
     <h2 id="k-title" class="panel-title">Dependencies per prediction (k) along the text</h2>
     <svg id="k-along" class="k-along" role="img" aria-label="k of each token along the text"></svg>

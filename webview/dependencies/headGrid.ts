@@ -6,6 +6,7 @@ import { select, type Selection } from 'd3-selection';
 import type { AttentionMapStats, DependenciesResult } from '../../src/shared/dependencies';
 import { gridColour, type GridColour } from './colour';
 import { formatNumber } from './format';
+import { appendGradient } from '../shared/gradient';
 
 /** Statistics a grid can be coloured by. */
 export type GridStat = 'meanK' | 'meanDistance' | 'sinkShare';
@@ -65,17 +66,10 @@ function drawAxes(svg: Svg, layers: number, heads: number, side: number): void {
 
 function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, width: number): void {
   const [lo = 0, hi = 1] = colour.domain();
-  const id = 'head-grid-gradient';
-  const gradient = svg.append('defs').append('linearGradient').attr('id', id);
-  for (let i = 0; i <= 10; i++) {
-    gradient
-      .append('stop')
-      .attr('offset', `${i * 10}%`)
-      .attr('stop-color', colour(lo + ((hi - lo) * i) / 10));
-  }
+  const fill = appendGradient(svg, 'head-grid-gradient', colour);
   const w = Math.min(180, width - MARGIN.left - MARGIN.right);
   const g = svg.append('g').attr('class', 'grid-legend').attr('transform', `translate(${MARGIN.left},${y})`);
-  g.append('rect').attr('width', w).attr('height', 8).attr('fill', `url(#${id})`);
+  g.append('rect').attr('width', w).attr('height', 8).attr('fill', fill);
   g.append('text')
     .attr('y', 22)
     .text(formatNumber(lo, stat === 'meanDistance' ? 1 : 2));

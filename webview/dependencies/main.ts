@@ -13,10 +13,10 @@ import { renderAt } from './atPanel';
 import { tokenLabel } from './format';
 import { drawHeadGrid, type GridStat } from './headGrid';
 import { drawKChart, type KChart } from './kChart';
-import { kTooltip, mapReadout, placeTooltip, renderSummary } from './readouts';
+import { kTooltip, mapReadout, renderSummary } from './readouts';
 import { createMapCanvas, type MapCell } from './mapCanvas';
 import { mapSource, type MapFilter } from './mapSource';
-import { byId } from '../shared/dom';
+import { byId, placeTooltip } from '../shared/dom';
 import { DEPENDENCIES_BODY } from './body';
 
 // The body is in the page already (webview HTML, report); mount it when a host left it out, before
@@ -149,7 +149,7 @@ function onKPointer(event: MouseEvent): void {
     map.focusToken(index);
   }
   els.tooltip.textContent = kTooltip(shown.result, index);
-  placeTooltip(els.tooltip, event);
+  placeTooltip(els.tooltip, event.clientX, event.clientY);
 }
 
 function onGridEvent(event: Event): void {

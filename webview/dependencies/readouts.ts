@@ -16,16 +16,6 @@ export function mapReadout(r: DependenciesResult, cell: MapCell): string {
   return `query ${tokenLabel(r, cell.query)} → key ${tokenLabel(r, cell.key)} · weight ${cell.weight.toFixed(4)}`;
 }
 
-/** Shows a fixed-position tooltip next to the pointer, kept inside the window (styles set by CSSOM). */
-export function placeTooltip(tooltip: HTMLElement, event: MouseEvent): void {
-  tooltip.hidden = false;
-  const { width, height } = tooltip.getBoundingClientRect();
-  const x = Math.min(event.clientX + 12, window.innerWidth - width - 4);
-  const y = event.clientY + 16 + height > window.innerHeight ? event.clientY - height - 8 : event.clientY + 16;
-  tooltip.style.left = `${Math.max(4, x)}px`;
-  tooltip.style.top = `${Math.max(4, y)}px`;
-}
-
 /**
  * Fills the summary heading: `<source> · <model> on <device> · <n> tokens · mean k<sub>p</sub> <x.xx>
  * (<aggregate>)`, with the subscript as an element (never HTML from data).

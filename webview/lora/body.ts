@@ -1,16 +1,13 @@
 /**
  * @file The body markup of the LoRA composition view: plain constant markup (no data, no inline
- * styles, no imports) shared by the host's webview HTML, an HTML report and the view script. The
+ * styles, no DOM use) shared by the host's webview HTML, an HTML report and the view script. The
  * export buttons are added to `#toolbar` by `mountView`.
  */
+import { viewHeader } from '../shared/viewHeader';
 
 /** Containers the composition view draws into; ids are the view's DOM contract. */
 export const LORA_BODY = `<main id="app" class="model-lens lora-view">
-  <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Waiting for a LoRA composition…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the scores"></div>
-  </header>
-  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  ${viewHeader('Waiting for a LoRA composition…', 'Export the scores')}
   <section class="lora-section" aria-labelledby="scores-title">
     <h2 id="scores-title" class="panel-title">Exact match on the target test split</h2>
     <svg id="bars" class="lora-bars" role="img" aria-label="Exact match per configuration"></svg>

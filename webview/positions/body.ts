@@ -1,17 +1,16 @@
 /**
  * @file The body markup of the positions view (position IDs of a problem, the attention of a
  * chosen token, and the length-generalization curve), shared by the VS Code panel, the CLI's HTML
- * report and the view script: constant markup, no data, no imports.
+ * report and the view script: constant markup, no data, no DOM use.
  */
+import { viewHeader } from '../shared/viewHeader';
+
+const WAITING =
+  'Select a problem (e.g. 48213+9077=) and run Show Position IDs, or run the Length Generalization Probe.';
 
 /** Containers the positions view draws into; ids are the view's DOM contract. */
 export const POSITIONS_BODY = `<main id="app" class="model-lens positions-view">
-  <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Select a problem (e.g. 48213+9077=) and run Show Position IDs,
-      or run the Length Generalization Probe.</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the shown result"></div>
-  </header>
-  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  ${viewHeader(WAITING, 'Export the shown result')}
   <section id="ids-section" class="positions-section" aria-labelledby="ids-title" hidden>
     <h2 id="ids-title" class="panel-title">Tokens and position IDs</h2>
     <p id="ids-note" class="note"></p>

@@ -1,5 +1,6 @@
 /**
- * @file DOM pieces every view uses: finding its containers, and showing a status message.
+ * @file DOM pieces every view uses: finding its containers, showing a status message, and placing
+ * a tooltip.
  */
 import type { StatusNotification } from '../../src/shared/messages';
 
@@ -16,4 +17,17 @@ export function showStatusIn(status: HTMLElement, message: StatusNotification): 
   status.dataset['state'] = message.state;
   status.hidden = message.message === '';
   document.getElementById('app')?.setAttribute('aria-busy', String(message.state === 'running'));
+}
+
+/**
+ * Shows the fixed-position `tooltip` beside the pointer at client (`x`, `y`): right of and below
+ * it, or above it when there is no room below, always inside the window (styles set by CSSOM).
+ */
+export function placeTooltip(tooltip: HTMLElement, x: number, y: number): void {
+  tooltip.hidden = false;
+  const { width, height } = tooltip.getBoundingClientRect();
+  const left = Math.min(x + 12, window.innerWidth - width - 4);
+  const top = y + 16 + height > window.innerHeight ? y - height - 8 : y + 16;
+  tooltip.style.left = `${Math.max(4, left)}px`;
+  tooltip.style.top = `${Math.max(4, top)}px`;
 }

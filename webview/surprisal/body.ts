@@ -1,16 +1,13 @@
 /**
  * @file The body markup of the surprisal view (the side panel), shared by the VS Code webview HTML,
  * the CLI's HTML report and the view script. Plain constant markup: no data is ever interpolated
- * here, no inline styles (the CSP forbids them), and no imports, so it compiles for Node and the browser.
+ * here, no inline styles (the CSP forbids them), and no DOM use, so it compiles for Node and the browser.
  */
+import { viewHeader } from '../shared/viewHeader';
 
 /** Containers the view scripts draw into; ids and classes are the webview DOM contract. */
 export const SURPRISAL_BODY = `<main id="app" class="model-lens">
-  <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Waiting for an analysis…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the chart"></div>
-  </header>
-  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  ${viewHeader('Waiting for an analysis…', 'Export the chart')}
   <section class="chart-section" aria-label="Surprisal per token">
     <svg id="chart-y-axis" class="chart-y-axis" aria-hidden="true"></svg>
     <div id="chart-scroll" class="chart-scroll">

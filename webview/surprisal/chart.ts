@@ -8,6 +8,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import type { SurprisalResult, SurprisalToken } from '../../src/shared/surprisal';
 import type { SurprisalColour } from './colour';
 import { formatBits, visibleText } from './format';
+import { appendGradient } from '../shared/gradient';
 
 /** Layout of the chart, in SVG user units (CSS pixels). */
 export interface ChartOptions {
@@ -94,21 +95,14 @@ function drawMean(svg: Svg, tokens: readonly SurprisalToken[], y: ScaleLinear<nu
 }
 
 function drawLegend(svg: Svg, colour: SurprisalColour): void {
-  const [lo = 0, hi = 1] = colour.domain();
-  const id = GRADIENT_ID;
-  const gradient = svg.append('defs').append('linearGradient').attr('id', id);
-  for (let k = 0; k <= 10; k++) {
-    gradient
-      .append('stop')
-      .attr('offset', `${k * 10}%`)
-      .attr('stop-color', colour(lo + ((hi - lo) * k) / 10));
-  }
+  const [, hi = 1] = colour.domain();
+  const fill = appendGradient(svg, GRADIENT_ID, colour);
   const g = svg
     .append('g')
     .attr('class', 'legend')
     .attr('transform', `translate(${MARGIN.left + 8},8)`);
   g.append('text').attr('class', 'legend-label').attr('x', 0).attr('y', 9).text('0');
-  g.append('rect').attr('x', 12).attr('width', 120).attr('height', 10).attr('fill', `url(#${id})`);
+  g.append('rect').attr('x', 12).attr('width', 120).attr('height', 10).attr('fill', fill);
   g.append('text')
     .attr('class', 'legend-label')
     .attr('x', 138)

@@ -3,6 +3,7 @@
  * Built with `textContent` only, so token text is never parsed as HTML.
  */
 import type { SurprisalToken } from '../../src/shared/surprisal';
+import { placeTooltip } from '../shared/dom';
 import { formatBits, formatProbability, visibleText } from './format';
 
 function line(className: string, text: string): HTMLElement {
@@ -43,12 +44,7 @@ export function showTooltip(
   const top = candidates(token);
   if (top) parts.push(line('tooltip-heading', 'Model expected'), top);
   tooltip.replaceChildren(...parts);
-  tooltip.hidden = false;
-  const { width, height } = tooltip.getBoundingClientRect();
-  const left = Math.min(at.x + 14, window.innerWidth - width - 4);
-  const y = at.y + 18 + height > window.innerHeight ? at.y - height - 10 : at.y + 18;
-  tooltip.style.left = `${Math.max(4, left)}px`;
-  tooltip.style.top = `${Math.max(4, y)}px`;
+  placeTooltip(tooltip, at.x, at.y);
 }
 
 /** Hides the hover card. */

@@ -1,16 +1,13 @@
 /**
- * @file The body markup of the decision-tree trace view: plain constant markup with no imports,
+ * @file The body markup of the decision-tree trace view: plain constant markup with no DOM use,
  * no data and no inline styles, so the host's webview HTML, an HTML report and the view script
  * (which mounts it when a host left it out) can all use it. `mountView` fills the empty toolbar.
  */
+import { viewHeader } from '../shared/viewHeader';
 
 /** Containers the trace view draws into; ids and classes are the view's DOM contract. */
 export const TREES_BODY = `<main id="app" class="model-lens trees-view">
-  <header class="view-header">
-    <h1 id="summary" class="summary" aria-live="polite">Waiting for a prediction trace…</h1>
-    <div id="toolbar" class="toolbar" role="toolbar" aria-label="Export the tree"></div>
-  </header>
-  <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+  ${viewHeader('Waiting for a prediction trace…', 'Export the tree')}
   <div class="trace-panels">
     <section class="trace-panel" aria-labelledby="top-title">
       <h2 id="top-title" class="panel-title">Top candidates</h2>

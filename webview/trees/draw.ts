@@ -61,6 +61,21 @@ function moveTo<E extends Element, D>(
   }
 }
 
+/** Removes `sel`: at once, or after moving it to `attrs` when animated. */
+function removeTo<E extends Element, D>(
+  sel: Selection<E, D, SVGGElement, unknown>,
+  animate: boolean,
+  attrs: Record<string, (d: D) => string>,
+): void {
+  if (!animate) {
+    sel.remove();
+    return;
+  }
+  const t = sel.transition().duration(DURATION);
+  for (const [name, value] of Object.entries(attrs)) t.attr(name, value);
+  t.remove();
+}
+
 function nodeClass(n: TreeNodeView, collapsed: ReadonlySet<number>): string {
   const classes = ['tree-node', n.split !== undefined ? 'split' : 'leaf'];
   if (n.onPath) classes.push('on-path');
@@ -100,14 +115,7 @@ function drawLinks(g: Layer, links: Link[], { d, animate, now }: Pass): void {
   const merged = join.enter().append('path').attr('d', start).merge(join);
   merged.attr('class', (l) => `tree-link${l.source.data.onPath && l.target.data.onPath ? ' on-path' : ''}`);
   moveTo(merged, animate, { d: (l) => linkPath(place(l.source), place(l.target)) });
-  const exit = join.exit<Link>();
-  if (!animate) exit.remove();
-  else
-    exit
-      .transition()
-      .duration(DURATION)
-      .attr('d', (l) => stubPath(origin(l.target, now) ?? place(l.source)))
-      .remove();
+  removeTo(join.exit<Link>(), animate, { d: (l) => stubPath(origin(l.target, now) ?? place(l.source)) });
 }
 
 function drawNodes(g: Layer, nodes: PlacedNode[], { d, animate, now }: Pass): void {
@@ -131,15 +139,7 @@ function drawNodes(g: Layer, nodes: PlacedNode[], { d, animate, now }: Pass): vo
     .attr('tabindex', '0')
     .attr('role', 'button');
   moveTo(merged, animate, { transform: (p) => at(p), opacity: () => '1' });
-  const exit = join.exit<PlacedNode>();
-  if (!animate) exit.remove();
-  else
-    exit
-      .transition()
-      .duration(DURATION)
-      .attr('opacity', 0)
-      .attr('transform', (p) => at(origin(p, now) ?? p))
-      .remove();
+  removeTo(join.exit<PlacedNode>(), animate, { opacity: () => '0', transform: (p) => at(origin(p, now) ?? p) });
 }
 
 /** Draws (or redraws, animated) `d` into `svg`, sized to the layout so a scrolling parent can show it all. */

@@ -90,18 +90,18 @@ test('composition refuses unknown methods and CAT without a dev split', () => {
   assert.doesNotThrow(() => composeMethodsCheck(['cat', 'dare_ties'], true));
 });
 
+/** Params composing the zoo's arithmetic adapter with the fixture adapter for another base model. */
+const withTinyAdapter = (allowLocalFiles: boolean) => ({
+  base: 'lora-base',
+  adapters: ['lora-arith', join(FIXTURES, 'lora', 'tiny-adapter')],
+  data: task('test'),
+  methods: ['linear' as const],
+  allowLocalFiles,
+});
+
 test('restricted mode refuses local adapters and bases but loads the embedded ones', async () => {
-  const jobs = new LoraJobs(MODELS);
-  const tiny = join(FIXTURES, 'lora', 'tiny-adapter');
-  const params = {
-    base: 'lora-base',
-    adapters: ['lora-arith', tiny],
-    data: task('test'),
-    methods: ['linear' as const],
-    allowLocalFiles: false,
-  };
   await assert.rejects(
-    jobs.compose(params, job),
+    new LoraJobs(MODELS).compose(withTinyAdapter(false), job),
     (e: unknown) => e instanceof LensError && e.code === 'untrusted' && /restricted mode/u.test(e.message),
   );
   await assert.rejects(
@@ -112,21 +112,12 @@ test('restricted mode refuses local adapters and bases but loads the embedded on
 });
 
 test('an adapter for another base model is refused, naming its modules', async () => {
-  const jobs = new LoraJobs(MODELS);
-  const tiny = join(FIXTURES, 'lora', 'tiny-adapter');
-  const params = {
-    base: 'lora-base',
-    adapters: ['lora-arith', tiny],
-    data: task('test'),
-    methods: ['linear' as const],
-    allowLocalFiles: true,
-  };
   await assert.rejects(
-    jobs.compose(params, job),
+    new LoraJobs(MODELS).compose(withTinyAdapter(true), job),
     /adapts model\.layers\..* which lora-base does not have.*another base model/u,
   );
   await assert.rejects(
-    jobs.compose({ ...params, adapters: ['lora-arith', join(FIXTURES, 'lora')] }, job),
+    new LoraJobs(MODELS).compose({ ...withTinyAdapter(true), adapters: ['lora-arith', join(FIXTURES, 'lora')] }, job),
     /no adapter_config\.json/u,
   );
 });

@@ -11,15 +11,17 @@ import {
   catWeightsFromLogits,
   layerIndexOf,
 } from '../../../src/core/analyses/lora/catWeighted';
-import { mergeDareLinear } from '../../../src/core/analyses/lora/dareLinear';
-import { mergeDareTies } from '../../../src/core/analyses/lora/dareTies';
+import {
+  mergeDareLinear,
+  mergeDareTies,
+  mergeMagnitudePrune,
+  mergeTies,
+} from '../../../src/core/analyses/lora/pruneMerges';
 import { mergeLinear } from '../../../src/core/analyses/lora/linear';
-import { mergeMagnitudePrune } from '../../../src/core/analyses/lora/magnitudePrune';
 import { loraMerge } from '../../../src/core/analyses/lora/merge';
 import { LORA_MERGE_METHODS } from '../../../src/shared/lora';
 import { mergeSvd } from '../../../src/core/analyses/lora/svd';
 import { mergeTaskArithmetic } from '../../../src/core/analyses/lora/taskArithmetic';
-import { mergeTies } from '../../../src/core/analyses/lora/ties';
 import { peftRead } from '../../../src/core/formats/peft/readAdapter';
 import { peftWrite } from '../../../src/core/formats/peft/writeAdapter';
 import type { LoraAdapter } from '../../../src/core/formats/peft/types';

@@ -44,7 +44,7 @@ def collect(root):
         seen.add(name)
         for ext in ("js", "ts", "mjs"):
             for p in sorted(glob.glob(os.path.join(d, "**", "*." + ext), recursive=True)):
-                if ".min." not in p and "/node_modules/" not in p[len(d):]:
+                if ".min." not in p and "/node_modules/" not in p[len(d) :]:
                     code.append((p, lic))
         for p in glob.glob(os.path.join(d, "README.md")):
             prose.append((p, lic))
@@ -58,7 +58,9 @@ def read(path):
 
 
 def build(root):
-    """root: the project folder (absolute). Returns train/held-out byte strings per kind and a summary for the model card."""
+    """root: the project folder (absolute).
+
+    Returns train/held-out byte strings per kind and a summary for the model card."""
     out, summary = {}, {}
     for kind, files in collect(root).items():
         train, held, lic = [], [], {}
@@ -70,7 +72,9 @@ def build(root):
             lic[l] = lic.get(l, 0) + len(data)
         out[kind] = (b"\x00".join(train), b"\x00".join(held))
         summary[kind] = {
-            "files": len(files), "trainBytes": sum(map(len, train)), "heldOutBytes": sum(map(len, held)),
+            "files": len(files),
+            "trainBytes": sum(map(len, train)),
+            "heldOutBytes": sum(map(len, held)),
             "bytesByLicence": lic,
         }
     return out, summary

@@ -39,7 +39,7 @@ def surprisal_windows(m, data, window):
 
 def segments(data, rng, count, length):
     starts = [rng.randrange(0, len(data) - length) for _ in range(count)]
-    return [data[s:s + length] for s in starts]
+    return [data[s : s + length] for s in starts]
 
 
 def model_bpb(m, segs):
@@ -64,15 +64,15 @@ def copy_test(m, prose, rng, count=100, span=32):
     printable = bytes(range(33, 127))
     for _ in range(count):
         s = rng.randrange(0, len(prose) - 200)
-        a, b, c = prose[s:s + 64], prose[s + 64:s + 160], prose[s + 160:s + 176]
+        a, b, c = prose[s : s + 64], prose[s + 64 : s + 160], prose[s + 160 : s + 176]
         r = bytes(rng.choice(printable) for _ in range(span))
         data = a + r + b + r + c
         x = torch.from_numpy(np.concatenate(([EOT], ids_of(data))))[None]
         logp = F.log_softmax(m(x[:, :-1])[0][0], dim=-1)
         bits = -logp.gather(1, x[0, 1:, None])[:, 0] / LN2
         i1, i2 = len(a), len(a) + span + len(b)
-        first += bits[i1:i1 + span].sum().item()
-        second += bits[i2:i2 + span].sum().item()
+        first += bits[i1 : i1 + span].sum().item()
+        second += bits[i2 : i2 + span].sum().item()
     return first / (count * span), second / (count * span)
 
 
@@ -82,8 +82,16 @@ def evaluate(m, data, window):
     for kind in ("code", "prose"):
         train, held = data[kind]
         segs = segments(held, rng, 300, window - 1)
-        out[kind] = {"bitsPerByte": round(model_bpb(m, segs), 4), "unigramBitsPerByte": round(unigram_bpb(train, segs), 4)}
+        out[kind] = {
+            "bitsPerByte": round(model_bpb(m, segs), 4),
+            "unigramBitsPerByte": round(unigram_bpb(train, segs), 4),
+        }
     f, s = copy_test(m, data["prose"][1], rng)
-    out["copy"] = {"spanBytes": 32, "samples": 100, "firstOccurrenceBitsPerByte": round(f, 4),
-                   "repeatBitsPerByte": round(s, 4), "difference": round(f - s, 4)}
+    out["copy"] = {
+        "spanBytes": 32,
+        "samples": 100,
+        "firstOccurrenceBitsPerByte": round(f, 4),
+        "repeatBitsPerByte": round(s, 4),
+        "difference": round(f - s, 4),
+    }
     return out

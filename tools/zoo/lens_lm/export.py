@@ -16,7 +16,7 @@ import numpy as np
 import onnx
 import torch
 
-from ..zoo_files import sha256, update_manifest, write_json
+from ..zoo_files import export_onnx, sha256, update_manifest, write_json
 from .corpus import build
 from .evaluate import evaluate, surprisal_windows
 from .model import AnalysisGraph, Config, LensLM, EOT, VOCAB
@@ -25,8 +25,6 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")
 WORK = os.path.join(ROOT, "tools", "zoo", ".work")
 OUT = os.environ.get("OUT", os.path.join(ROOT, "media", "models", "lens-lm"))
 WINDOW = 256
-
-
 
 
 class WithPast(torch.nn.Module):
@@ -43,13 +41,13 @@ class WithPast(torch.nn.Module):
         s = m.smear_down(e)
         all_s = torch.cat((past[0][:, c.heads], s), dim=1)
         padded = torch.cat((torch.zeros_like(s[:, :1]), all_s), dim=1)
-        prev = padded[:, -(s.shape[1] + 1):-1]
+        prev = padded[:, -(s.shape[1] + 1) : -1]
         x = e + m.smear_up(prev)
         presents = []
         for i, b in enumerate(m.blocks):
             pk, pv = past[2 * i], past[2 * i + 1]
             if i == 0:
-                pk, pv = pk[:, :c.heads], pv[:, :c.heads]
+                pk, pv = pk[:, : c.heads], pv[:, : c.heads]
             x, _, k, v = b(x, position_ids, attention_mask, pk, pv)
             if i == 0:
                 k = torch.cat((k, all_s[:, None]), dim=1)
@@ -62,12 +60,10 @@ class WithPast(torch.nn.Module):
 def export_analysis(m, path):
     c = m.c
     ids = torch.randint(0, 256, (1, 12))
-    names = ["logits"] + [f"attentions.{i}" for i in range(c.layers)] + [f"hidden_states.{i}" for i in range(c.layers + 1)]
-    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"}, "attention_mask": {0: "batch_size", 1: "sequence_length"}}
-    for n in names:
-        axes[n] = {0: "batch_size", 1: "sequence_length"} if not n.startswith("attentions") else {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
-    torch.onnx.export(AnalysisGraph(m), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
-                      output_names=names, dynamic_axes=axes, opset_version=17)
+    names = (
+        ["logits"] + [f"attentions.{i}" for i in range(c.layers)] + [f"hidden_states.{i}" for i in range(c.layers + 1)]
+    )
+    export_onnx(AnalysisGraph(m), (ids, torch.ones_like(ids)), path, ["input_ids", "attention_mask"], names)
 
 
 def export_with_past(m, path):
@@ -75,10 +71,12 @@ def export_with_past(m, path):
     ids = torch.randint(0, 256, (1, 5))
     past_len = 3
     past, in_names, out_names = [], ["input_ids", "attention_mask", "position_ids"], ["logits"]
-    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"},
-            "attention_mask": {0: "batch_size", 1: "past_sequence_length + sequence_length"},
-            "position_ids": {0: "batch_size", 1: "sequence_length"},
-            "logits": {0: "batch_size", 1: "sequence_length"}}
+    axes = {
+        "input_ids": {0: "batch_size", 1: "sequence_length"},
+        "attention_mask": {0: "batch_size", 1: "past_sequence_length + sequence_length"},
+        "position_ids": {0: "batch_size", 1: "sequence_length"},
+        "logits": {0: "batch_size", 1: "sequence_length"},
+    }
     for i in range(c.layers):
         heads = c.heads + 1 if i == 0 else c.heads
         for kind in ("key", "value"):
@@ -90,8 +88,15 @@ def export_with_past(m, path):
             axes[on] = {0: "batch_size", 2: "past_sequence_length + sequence_length"}
     mask = torch.ones(1, past_len + 5, dtype=torch.long)
     pos = torch.arange(past_len, past_len + 5)[None]
-    torch.onnx.export(WithPast(m), (ids, mask, pos, *past), path, input_names=in_names, output_names=out_names,
-                      dynamic_axes=axes, opset_version=17)
+    torch.onnx.export(
+        WithPast(m),
+        (ids, mask, pos, *past),
+        path,
+        input_names=in_names,
+        output_names=out_names,
+        dynamic_axes=axes,
+        opset_version=17,
+    )
 
 
 def check_with_past(m):
@@ -106,7 +111,7 @@ def check_with_past(m):
         past += [torch.zeros(2, heads, 0, c.hd), torch.zeros(2, heads, 0, c.hd)]
     steps = []
     for t in range(ids.shape[1]):
-        out = wp(ids[:, t:t + 1], torch.ones(2, t + 1, dtype=torch.long), torch.full((2, 1), t), *past)
+        out = wp(ids[:, t : t + 1], torch.ones(2, t + 1, dtype=torch.long), torch.full((2, 1), t), *past)
         steps.append(out[0])
         past = list(out[1:])
     diff = (torch.cat(steps, dim=1) - full).abs().max().item()
@@ -125,16 +130,36 @@ def tokenizer_json():
             n += 1
     vocab = {chr(c): b for b, c in zip(bs, cs)}
     return {
-        "version": "1.0", "truncation": None, "padding": None,
-        "added_tokens": [{"id": EOT, "content": "<|endoftext|>", "single_word": False, "lstrip": False,
-                          "rstrip": False, "normalized": False, "special": True}],
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": [
+            {
+                "id": EOT,
+                "content": "<|endoftext|>",
+                "single_word": False,
+                "lstrip": False,
+                "rstrip": False,
+                "normalized": False,
+                "special": True,
+            }
+        ],
         "normalizer": None,
         "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False},
         "post_processor": None,
         "decoder": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False},
-        "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None,
-                  "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False, "ignore_merges": False,
-                  "vocab": dict(sorted(vocab.items(), key=lambda kv: kv[1])) | {"<|endoftext|>": EOT}, "merges": []},
+        "model": {
+            "type": "BPE",
+            "dropout": None,
+            "unk_token": None,
+            "continuing_subword_prefix": None,
+            "end_of_word_suffix": None,
+            "fuse_unk": False,
+            "byte_fallback": False,
+            "ignore_merges": False,
+            "vocab": dict(sorted(vocab.items(), key=lambda kv: kv[1])) | {"<|endoftext|>": EOT},
+            "merges": [],
+        },
     }
 
 
@@ -142,12 +167,21 @@ def reference_fixture(m):
     text = open(os.path.join(ROOT, "test", "fixtures", "sample.ts"), encoding="utf-8").read()
     data = text.encode("utf-8")
     bits, top = surprisal_windows(m, data, WINDOW)
-    write_json(os.path.join(ROOT, "test", "fixtures", "lens-lm.reference.json"), {
-        "file": "sample.ts", "window": WINDOW, "bytes": len(data),
-        "surprisal": [round(b, 6) for b in bits], "bitsPerByte": sum(bits) / len(data),
-        "top5": [[int(i) for i in t] for t in top],
-        "note": "PyTorch surprisal (bits) of each UTF-8 byte of sample.ts after <|endoftext|>, windows of 256 with stride 128",
-    })
+    write_json(
+        os.path.join(ROOT, "test", "fixtures", "lens-lm.reference.json"),
+        {
+            "file": "sample.ts",
+            "window": WINDOW,
+            "bytes": len(data),
+            "surprisal": [round(b, 6) for b in bits],
+            "bitsPerByte": sum(bits) / len(data),
+            "top5": [[int(i) for i in t] for t in top],
+            "note": (
+                "PyTorch surprisal (bits) of each UTF-8 byte of sample.ts after <|endoftext|>, windows of 256 "
+                "with stride 128"
+            ),
+        },
+    )
 
 
 def main():
@@ -172,35 +206,92 @@ def main():
             data, _ = build(ROOT)
             metrics = evaluate(m, data, WINDOW)
             reference_fixture(m)
-    write_json(os.path.join(OUT, "config.json"), {
-        "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "vocab_size": VOCAB, "n_positions": c.ctx,
-        "n_ctx": WINDOW, "n_embd": c.d, "n_layer": c.layers, "n_head": c.heads, "activation_function": "gelu_new",
-        "bos_token_id": EOT, "eos_token_id": EOT, "pad_token_id": EOT, "use_cache": True,
-        "model_lens": {"note": "rotary positions and a previous-token smear; layer 0's KV cache holds one extra head (the smear state)"},
-    })
-    write_json(os.path.join(OUT, "generation_config.json"), {"bos_token_id": EOT, "eos_token_id": EOT, "pad_token_id": EOT})
+    write_json(
+        os.path.join(OUT, "config.json"),
+        {
+            "model_type": "gpt2",
+            "architectures": ["GPT2LMHeadModel"],
+            "vocab_size": VOCAB,
+            "n_positions": c.ctx,
+            "n_ctx": WINDOW,
+            "n_embd": c.d,
+            "n_layer": c.layers,
+            "n_head": c.heads,
+            "activation_function": "gelu_new",
+            "bos_token_id": EOT,
+            "eos_token_id": EOT,
+            "pad_token_id": EOT,
+            "use_cache": True,
+            "model_lens": {
+                "note": (
+                    "rotary positions and a previous-token smear; layer 0's KV cache holds one extra head (the "
+                    "smear state)"
+                )
+            },
+        },
+    )
+    write_json(
+        os.path.join(OUT, "generation_config.json"), {"bos_token_id": EOT, "eos_token_id": EOT, "pad_token_id": EOT}
+    )
     write_json(os.path.join(OUT, "tokenizer.json"), tokenizer_json())
-    write_json(os.path.join(OUT, "tokenizer_config.json"), {
-        "tokenizer_class": "GPT2Tokenizer", "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
-        "unk_token": "<|endoftext|>", "add_bos_token": False, "model_max_length": WINDOW})
+    write_json(
+        os.path.join(OUT, "tokenizer_config.json"),
+        {
+            "tokenizer_class": "GPT2Tokenizer",
+            "bos_token": "<|endoftext|>",
+            "eos_token": "<|endoftext|>",
+            "unk_token": "<|endoftext|>",
+            "add_bos_token": False,
+            "model_max_length": WINDOW,
+        },
+    )
     m.wte.weight.detach().numpy().astype("<f4").tofile(os.path.join(OUT, "embeddings.f32"))
-    files = {f: {"bytes": os.path.getsize(os.path.join(OUT, f)), "sha256": sha256(os.path.join(OUT, f))}
-             for f in ("onnx/model.onnx", "lens-lm.analysis.onnx", "tokenizer.json", "config.json", "embeddings.f32")}
-    write_json(os.path.join(OUT, "model-card.json"), {
-        "name": "lens-lm",
-        "description": "Byte-level GPT-style causal LM on code and prose, trained offline on this machine.",
-        "architecture": {**c.to_dict(), "headDim": c.hd, "positions": "rotary", "smear": "previous-token embedding, via a head_dim bottleneck",
-                         "vocab": VOCAB, "trainedContext": WINDOW},
-        "parameters": meta["params"], "trainingTokens": meta["trainingTokens"], "trainingSteps": meta["steps"],
-        "trainingSeconds": meta["seconds"], "batch": meta["batch"], "seed": meta["seed"],
-        "recipe": "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 -m tools.zoo.lens_lm.train"
-                  " && /usr/bin/python3 -m tools.zoo.lens_lm.export",
-        "corpus": {"description": "Code: Python 3.11 standard library (/usr/lib/python3.11) and JS/TS sources of permissively licensed packages under node_modules; prose: Python 3.11 documentation sources (Debian python3.11-doc) and README.md files of the same packages. One file in 16 is held out by path hash.",
-                   **meta["corpus"]},
-        "metrics": metrics, "kvCacheCheckMaxAbsDiff": kv_diff, "files": files,
-        "outputs": {"onnx/model.onnx": "logits, present.{layer}.key/value (KV cache for transformers.js)",
-                    "lens-lm.analysis.onnx": "logits, attentions.{layer} [B,H,T,T], hidden_states.{0..layers} (0 = embeddings, last = after the final LayerNorm)"},
-    })
+    files = {
+        f: {"bytes": os.path.getsize(os.path.join(OUT, f)), "sha256": sha256(os.path.join(OUT, f))}
+        for f in ("onnx/model.onnx", "lens-lm.analysis.onnx", "tokenizer.json", "config.json", "embeddings.f32")
+    }
+    write_json(
+        os.path.join(OUT, "model-card.json"),
+        {
+            "name": "lens-lm",
+            "description": "Byte-level GPT-style causal LM on code and prose, trained offline on this machine.",
+            "architecture": {
+                **c.to_dict(),
+                "headDim": c.hd,
+                "positions": "rotary",
+                "smear": "previous-token embedding, via a head_dim bottleneck",
+                "vocab": VOCAB,
+                "trainedContext": WINDOW,
+            },
+            "parameters": meta["params"],
+            "trainingTokens": meta["trainingTokens"],
+            "trainingSteps": meta["steps"],
+            "trainingSeconds": meta["seconds"],
+            "batch": meta["batch"],
+            "seed": meta["seed"],
+            "recipe": "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 -m tools.zoo.lens_lm.train"
+            " && /usr/bin/python3 -m tools.zoo.lens_lm.export",
+            "corpus": {
+                "description": (
+                    "Code: Python 3.11 standard library (/usr/lib/python3.11) and JS/TS sources of "
+                    "permissively licensed packages under node_modules; prose: Python 3.11 documentation "
+                    "sources (Debian python3.11-doc) and README.md files of the same packages. One file in 16 "
+                    "is held out by path hash."
+                ),
+                **meta["corpus"],
+            },
+            "metrics": metrics,
+            "kvCacheCheckMaxAbsDiff": kv_diff,
+            "files": files,
+            "outputs": {
+                "onnx/model.onnx": "logits, present.{layer}.key/value (KV cache for transformers.js)",
+                "lens-lm.analysis.onnx": (
+                    "logits, attentions.{layer} [B,H,T,T], hidden_states.{0..layers} (0 = embeddings, last = "
+                    "after the final LayerNorm)"
+                ),
+            },
+        },
+    )
     torch_dir = os.path.join(OUT, "torch")
     os.makedirs(torch_dir, exist_ok=True)
     np.savez(os.path.join(torch_dir, "state.npz"), **{k: v.numpy() for k, v in m.state_dict().items()})
@@ -210,14 +301,20 @@ def main():
 
 def write_manifest(files, metrics, dim):
     """media/models/manifest.json: the embedded models the extension and CLI offer."""
-    entry = {"name": "lens-lm", "task": "causal-lm", "dir": os.path.basename(OUT),
-             "description": "Byte-level causal LM (4 layers) on code and prose; the default model.",
-             "graphs": {"lm": "onnx/model.onnx", "analysis": "lens-lm.analysis.onnx"},
-             "context": WINDOW, "bosTokenId": EOT, "card": "model-card.json",
-             "embeddings": {"file": "embeddings.f32", "dtype": "float32-le", "shape": [VOCAB, dim]},
-             "bytes": {f: v["bytes"] for f, v in files.items()},
-             "sha256": {f: v["sha256"] for f, v in files.items()},
-             "metrics": {k: metrics[k] for k in ("code", "prose", "copy") if k in metrics}}
+    entry = {
+        "name": "lens-lm",
+        "task": "causal-lm",
+        "dir": os.path.basename(OUT),
+        "description": "Byte-level causal LM (4 layers) on code and prose; the default model.",
+        "graphs": {"lm": "onnx/model.onnx", "analysis": "lens-lm.analysis.onnx"},
+        "context": WINDOW,
+        "bosTokenId": EOT,
+        "card": "model-card.json",
+        "embeddings": {"file": "embeddings.f32", "dtype": "float32-le", "shape": [VOCAB, dim]},
+        "bytes": {f: v["bytes"] for f, v in files.items()},
+        "sha256": {f: v["sha256"] for f, v in files.items()},
+        "metrics": {k: metrics[k] for k in ("code", "prose", "copy") if k in metrics},
+    }
     update_manifest(os.path.dirname(OUT), entry)
 
 

@@ -30,7 +30,7 @@ PRINTABLE = np.frombuffer(bytes(range(33, 127)), dtype=np.uint8)
 def window(rng, data):
     """A training window of WIN+1 bytes; half the time with a span repeated later."""
     start = rng.randrange(0, len(data) - WIN - 1)
-    w = np.frombuffer(data[start:start + WIN + 1], dtype=np.uint8).astype(np.int64)
+    w = np.frombuffer(data[start : start + WIN + 1], dtype=np.uint8).astype(np.int64)
     w = np.where(w == 0, EOT, w)
     if rng.random() < 0.5:
         n = rng.randint(6, 48)
@@ -38,10 +38,10 @@ def window(rng, data):
             span = PRINTABLE[np.array([rng.randrange(len(PRINTABLE)) for _ in range(n)])].astype(np.int64)
         else:
             s = rng.randrange(0, WIN - n)
-            span = w[s:s + n].copy()
+            span = w[s : s + n].copy()
         a = rng.randrange(0, WIN // 2)
         gap = rng.randint(0, WIN - a - 2 * n) if WIN - a - 2 * n > 0 else 0
-        w = np.concatenate((w[:a], span, w[a:a + gap], span, w[a + gap:]))[:WIN + 1]
+        w = np.concatenate((w[:a], span, w[a : a + gap], span, w[a + gap :]))[: WIN + 1]
     return w
 
 
@@ -87,13 +87,22 @@ def main():
         step, tokens = step + 1, tokens + x.numel()
         ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
         if step % 50 == 0:
-            print(f"step {step} loss {ema:.3f} bits {ema / math.log(2):.3f} tok/s {tokens / (time.time() - t0):.0f}", flush=True)
+            print(
+                f"step {step} loss {ema:.3f} bits {ema / math.log(2):.3f} tok/s {tokens / (time.time() - t0):.0f}",
+                flush=True,
+            )
     os.makedirs(WORK, exist_ok=True)
     torch.save({"state": model.state_dict(), "config": c.to_dict()}, os.path.join(WORK, "lens-lm.pt"))
-    meta = {"steps": prior["steps"] + step, "trainingTokens": prior["trainingTokens"] + tokens,
-            "seconds": prior["seconds"] + round(time.time() - t0),
-            "batch": BATCH, "window": WIN, "seed": seed, "corpus": summary,
-            "params": sum(p.numel() for p in model.parameters())}
+    meta = {
+        "steps": prior["steps"] + step,
+        "trainingTokens": prior["trainingTokens"] + tokens,
+        "seconds": prior["seconds"] + round(time.time() - t0),
+        "batch": BATCH,
+        "window": WIN,
+        "seed": seed,
+        "corpus": summary,
+        "params": sum(p.numel() for p in model.parameters()),
+    }
     json.dump(meta, open(os.path.join(WORK, "train-meta.json"), "w"), indent=1)
     print(json.dumps(meta))
 

@@ -36,7 +36,7 @@ def task_batch(items):
     for i, (p, a) in enumerate(enc):
         ids = p + a
         x[i, : len(ids) - 1] = torch.tensor(ids[:-1])
-        y[i, len(p) - 1: len(ids) - 1] = torch.tensor(a)
+        y[i, len(p) - 1 : len(ids) - 1] = torch.tensor(a)
     return x, y
 
 
@@ -56,8 +56,10 @@ def layer_feed(adapters, w, scaling, layers):
     for n in adapters[0]:
         li = int(n.split(".")[1])
         assert 0 <= li < layers
-        out[n] = (torch.cat([w[li, i] * scaling * ad[n][0] for i, ad in enumerate(adapters)], 0),
-                  torch.cat([ad[n][1] for ad in adapters], 1))
+        out[n] = (
+            torch.cat([w[li, i] * scaling * ad[n][0] for i, ad in enumerate(adapters)], 0),
+            torch.cat([ad[n][1] for ad in adapters], 1),
+        )
     return out
 
 
@@ -99,5 +101,11 @@ def learn(m, adapters, scaling, items, param, steps=300, lr=0.05, seed=0, log_ev
         loss.backward()
         opt.step()
     theta_best = best[1]
-    return {"init": init, "theta": theta_best.tolist(), "weights": weights_of(param, theta_best).tolist(),
-            "devLoss": best[0], "bestStep": best[2], "log": log}
+    return {
+        "init": init,
+        "theta": theta_best.tolist(),
+        "weights": weights_of(param, theta_best).tolist(),
+        "devLoss": best[0],
+        "bestStep": best[2],
+        "log": log,
+    }

@@ -76,8 +76,13 @@ def splits(words_stop=True):
     cs = combos()
     t = cs[:]
     rng.shuffle(t)
-    out = {"target": {"train": [target(c) for c in t[:100]], "dev": [target(c) for c in t[100:160]],
-                      "test": [target(c) for c in t[160:]]}}
+    out = {
+        "target": {
+            "train": [target(c) for c in t[:100]],
+            "dev": [target(c) for c in t[100:160]],
+            "test": [target(c) for c in t[160:]],
+        }
+    }
     for name, f in (("arith", arith), ("words", lambda c: words(c, words_stop))):
         s = cs[:]
         rng.shuffle(s)
@@ -90,11 +95,13 @@ def splits(words_stop=True):
 def sampler(rows, context_share=0.0):
     """Training draws: a row of `rows` at random; with probability context_share (arith) the prompt is put
     after fresh generic text (`context`), so the skill executes an expression wherever it stands."""
+
     def draw(rng):
         r = rng.choice(rows)
         if context_share > 0 and rng.random() < context_share:
             r = {**r, "prompt": context(rng) + r["prompt"]}
         return r
+
     return draw
 
 

@@ -57,5 +57,5 @@ def planted_sequences_ts(count, vocab, length, offsets, rule="sum", every=1, see
     tokens = np.zeros((count, length), dtype=np.int64)
     for i in range(count):
         tokens[i] = [int(nxt() * vocab) for _ in range(length)]
-        plant(tokens[i:i + 1], offsets, rule, vocab, every)
+        plant(tokens[i : i + 1], offsets, rule, vocab, every)
     return tokens, first_and_targets(length, offsets, every)

@@ -18,16 +18,18 @@ import torch
 from ..cli import add_run_options, parse_run_options
 from ..lens_lm.model import AnalysisGraph, Config, LensLM
 from ..schedule import warmup_cosine
-from ..zoo_files import sha256, update_manifest, write_json
+from ..zoo_files import export_onnx, sha256, update_manifest, write_json
 from .planted import planted_batch, planted_sequences_ts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
-AUX_NOTE = ("weight {w}: training-only linear probe on the final hidden state (not exported) predicting each source token "
-            "x[t-o_i] separately at every t >= max(offsets), so each read-offset head gets a direct gradient; the exported "
-            "graph is the model alone, and its logits were trained on the planted rule")
+AUX_NOTE = (
+    "weight {w}: training-only linear probe on the final hidden state (not exported) predicting each source token "
+    "x[t-o_i] separately at every t >= max(offsets), so each read-offset head gets a direct gradient; the exported "
+    "graph is the model alone, and its logits were trained on the planted rule"
+)
 HELD_OUT_SEED = 4242  # the TS generator's seed for the held-out set (the unit test uses another)
 
 
@@ -47,8 +49,6 @@ class PlantedLM(LensLM):
         if self.smear:
             return super().embed(ids, prev_smear)
         return self.wte(ids), None
-
-
 
 
 def with_bos(tokens, bos):
@@ -97,15 +97,20 @@ def evaluate(m, a, n=500):
         logits, atts, _ = m(ids)
     pred = logits[:, targets].argmax(-1)
     acc = (pred == torch.from_numpy(tokens[:, targets])).float().mean().item()
-    return {"sequences": n, "targets": int(n * len(targets)), "seed": HELD_OUT_SEED, "accuracy": round(acc, 6),
-            "topKPrecision": dependency_scores(atts, targets, a.offsets),
-            "topKPrecisionExcludingQuery": dependency_scores(atts, targets, a.offsets, exclude_self=True)}
+    return {
+        "sequences": n,
+        "targets": int(n * len(targets)),
+        "seed": HELD_OUT_SEED,
+        "accuracy": round(acc, 6),
+        "topKPrecision": dependency_scores(atts, targets, a.offsets),
+        "topKPrecisionExcludingQuery": dependency_scores(atts, targets, a.offsets, exclude_self=True),
+    }
 
 
 def rule_labels(tokens, offsets, rule, vocab):
     """f(x[t - o_1], ..., x[t - o_k]) at every t >= max(offsets), from the tokens as fed."""
     first = max(offsets)
-    src = np.stack([tokens[:, first - o: tokens.shape[1] - o] for o in offsets])
+    src = np.stack([tokens[:, first - o : tokens.shape[1] - o] for o in offsets])
     if rule == "sum":
         return src.sum(0) % vocab
     acc = np.zeros_like(src[0])
@@ -125,7 +130,7 @@ def loss_positions(tokens, targets, a, prefix):
     first = max(a.offsets)
     pos = np.arange(first, tokens.shape[1])
     labels = rule_labels(tokens, prefix, a.rule, a.vocab)
-    labels = labels[:, labels.shape[1] - len(pos):]
+    labels = labels[:, labels.shape[1] - len(pos) :]
     if a.loss == "targets":
         return targets, labels[:, targets - first]
     return pos, labels
@@ -170,12 +175,14 @@ def train(a):
         ids = torch.from_numpy(with_bos(tokens, a.vocab))
         logits, _, hidden = m(ids)
         pos, labels = loss_positions(tokens, targets, a, a.offsets[:stage])
-        loss = torch.nn.functional.cross_entropy(logits[:, pos].reshape(-1, c.vocab), torch.from_numpy(labels).reshape(-1))
+        loss = torch.nn.functional.cross_entropy(
+            logits[:, pos].reshape(-1, c.vocab), torch.from_numpy(labels).reshape(-1)
+        )
         total, aux_loss = loss, None
         if aux is not None:
             first = max(a.offsets)
-            h = hidden[-1][:, first:tokens.shape[1]]  # logits at fed position t predict x_t
-            src = np.stack([tokens[:, first - o: tokens.shape[1] - o] for o in a.offsets], axis=-1)  # [B, P, k]
+            h = hidden[-1][:, first : tokens.shape[1]]  # logits at fed position t predict x_t
+            src = np.stack([tokens[:, first - o : tokens.shape[1] - o] for o in a.offsets], axis=-1)  # [B, P, k]
             pred = aux(h).view(h.shape[0], h.shape[1], len(a.offsets), a.vocab)
             aux_loss = torch.nn.functional.cross_entropy(pred.reshape(-1, a.vocab), torch.from_numpy(src).reshape(-1))
             total = loss + a.aux_sources * aux_loss
@@ -189,12 +196,18 @@ def train(a):
             with torch.no_grad():
                 tk, tg = planted_batch(np.random.default_rng(999), 256, a.vocab, L, a.offsets, a.rule, a.every)
                 lg, _, _ = m(torch.from_numpy(with_bos(tk, a.vocab)))
-                _, want = loss_positions(tk, tg, argparse.Namespace(**{**vars(a), "loss": "targets"}), a.offsets[:stage])
+                _, want = loss_positions(
+                    tk, tg, argparse.Namespace(**{**vars(a), "loss": "targets"}), a.offsets[:stage]
+                )
                 acc = (lg[:, tg].argmax(-1) == torch.from_numpy(want)).float().mean().item()
             m.train()
             log.append((step, round(time.time() - t0, 1), stage, L, round(loss.item(), 5), round(acc, 4)))
-            print(f"step {step} {time.time() - t0:.0f}s stage {stage} L {L} lr {lr:.2e} loss {loss.item():.4f}"
-                  + (f" aux {aux_loss.item():.4f}" if aux_loss is not None else "") + f" acc {acc:.4f}", flush=True)
+            print(
+                f"step {step} {time.time() - t0:.0f}s stage {stage} L {L} lr {lr:.2e} loss {loss.item():.4f}"
+                + (f" aux {aux_loss.item():.4f}" if aux_loss is not None else "")
+                + f" acc {acc:.4f}",
+                flush=True,
+            )
             if acc > 0.98 and stage < len(a.offsets):
                 stage += 1
             elif acc > 0.98 and L < a.length:
@@ -209,13 +222,9 @@ def export(m, c, a, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     ids = torch.randint(0, a.vocab, (1, 12))
     names = ["logits"] + [f"attentions.{i}" for i in range(c.layers)]
-    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"}, "attention_mask": {0: "batch_size", 1: "sequence_length"},
-            "logits": {0: "batch_size", 1: "sequence_length"}}
-    for n in names[1:]:
-        axes[n] = {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
-    with torch.no_grad():
-        torch.onnx.export(AnalysisGraph(m, hidden=False), (ids, torch.ones_like(ids)), path, input_names=["input_ids", "attention_mask"],
-                          output_names=names, dynamic_axes=axes, opset_version=17)
+    export_onnx(
+        AnalysisGraph(m, hidden=False), (ids, torch.ones_like(ids)), path, ["input_ids", "attention_mask"], names
+    )
     onnx.checker.check_model(onnx.load(path), full_check=True)
     return path
 
@@ -228,9 +237,20 @@ def main():
     p.add_argument("--rule", default="sum", choices=["sum", "xor"])
     p.add_argument("--length", type=int, default=64)
     p.add_argument("--start-length", type=int, default=0, help="first length of the curriculum; 0 = max(offsets)+5")
-    p.add_argument("--task-curriculum", action="store_true", help="label with offsets[:1], offsets[:2], ... first (needed for k >= 3)")
-    p.add_argument("--first-stage", type=int, default=1, help="task curriculum: offsets used by the first stage's label")
-    p.add_argument("--every", type=int, default=0, help="distance between targets; 0 = max(offsets)+1, so every source is a background token")
+    p.add_argument(
+        "--task-curriculum",
+        action="store_true",
+        help="label with offsets[:1], offsets[:2], ... first (needed for k >= 3)",
+    )
+    p.add_argument(
+        "--first-stage", type=int, default=1, help="task curriculum: offsets used by the first stage's label"
+    )
+    p.add_argument(
+        "--every",
+        type=int,
+        default=0,
+        help="distance between targets; 0 = max(offsets)+1, so every source is a background token",
+    )
     p.add_argument("--d", type=int, default=64)
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--heads", type=int, default=4)
@@ -240,7 +260,9 @@ def main():
     p.add_argument("--wd", type=float, default=0.01)
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--loss", default="rule", choices=["rule", "targets"], help="see loss_positions")
-    p.add_argument("--aux-sources", type=float, default=0.0, help="weight of the auxiliary per-source loss (see train); 0 = off")
+    p.add_argument(
+        "--aux-sources", type=float, default=0.0, help="weight of the auxiliary per-source loss (see train); 0 = off"
+    )
     p.add_argument("--budget", type=float, default=150)
     add_run_options(p)
     p.add_argument("--no-export", action="store_true")
@@ -259,34 +281,97 @@ def main():
     planted = {"vocab": a.vocab, "offsets": a.offsets, "rule": a.rule, "every": a.every, "length": a.length}
     argv = " ".join(sys.argv[1:])
     card = {
-        "name": a.name, "k": len(a.offsets), "planted": planted, "bosTokenId": a.vocab,
-        "description": f"Causal transformer trained on k-sparse planted sequences (k={len(a.offsets)}, offsets {a.offsets}, {a.rule} mod {a.vocab}): the prediction of each target x[t] depends on exactly x[t-o] for o in the offsets.",
-        "input": "ids = [BOS=vocab, x_0, ..., x_{L-1}]; the logits at fed position t (token x_{t-1}) predict x_t; the planted sources of target x_t sit at fed positions t-o+1",
-        "architecture": {**c.to_dict(), "headDim": c.hd, "positions": "rotary (positions = cumsum(attention_mask)-1, inside the graph)",
-                         "smear": a.smear, "mlp": "4d, GELU-tanh", "tiedEmbeddings": True},
-        "training": {"loss": {"rule": "cross-entropy at every position t >= max(offsets), label f(x[t-o]) of the sequence as fed (= the next token at targets)", "targets": "cross-entropy on the planted targets only"}[a.loss], "batch": a.batch, "lr": a.lr, "weightDecay": a.wd,
-                     "warmup": a.warmup, "schedule": "cosine over the wall-clock budget", "seed": a.seed,
-                     "steps": meta["steps"], "seconds": meta["seconds"], "threads": a.threads,
-                     "data": "fresh numpy-drawn planted sequences every step",
-                     "taskCurriculum": f"label f(x[t-o]) over offsets[:{a.first_stage}], then one more offset per stage, each stage until accuracy passes 0.98, then the full rule" if a.task_curriculum else None,
-                     "auxiliarySourceLoss": AUX_NOTE.format(w=a.aux_sources) if a.aux_sources > 0 else None,
-                     "curriculum": "length starts at max(offsets)+5 (or --start-length) and grows 1.5x whenever accuracy at the current length passes 0.98 (checked every 250 steps), up to the final length; batch = min(256, batch*length/L)"},
-        "parameters": meta["params"], "heldOut": metrics,
+        "name": a.name,
+        "k": len(a.offsets),
+        "planted": planted,
+        "bosTokenId": a.vocab,
+        "description": (
+            f"Causal transformer trained on k-sparse planted sequences (k={len(a.offsets)}, offsets "
+            f"{a.offsets}, {a.rule} mod {a.vocab}): the prediction of each target x[t] depends on exactly "
+            f"x[t-o] for o in the offsets."
+        ),
+        "input": (
+            "ids = [BOS=vocab, x_0, ..., x_{L-1}]; the logits at fed position t (token x_{t-1}) predict x_t; "
+            "the planted sources of target x_t sit at fed positions t-o+1"
+        ),
+        "architecture": {
+            **c.to_dict(),
+            "headDim": c.hd,
+            "positions": "rotary (positions = cumsum(attention_mask)-1, inside the graph)",
+            "smear": a.smear,
+            "mlp": "4d, GELU-tanh",
+            "tiedEmbeddings": True,
+        },
+        "training": {
+            "loss": {
+                "rule": (
+                    "cross-entropy at every position t >= max(offsets), label f(x[t-o]) of the sequence as fed "
+                    "(= the next token at targets)"
+                ),
+                "targets": "cross-entropy on the planted targets only",
+            }[a.loss],
+            "batch": a.batch,
+            "lr": a.lr,
+            "weightDecay": a.wd,
+            "warmup": a.warmup,
+            "schedule": "cosine over the wall-clock budget",
+            "seed": a.seed,
+            "steps": meta["steps"],
+            "seconds": meta["seconds"],
+            "threads": a.threads,
+            "data": "fresh numpy-drawn planted sequences every step",
+            "taskCurriculum": (
+                f"label f(x[t-o]) over offsets[:{a.first_stage}], then one more offset per stage, each stage "
+                f"until accuracy passes 0.98, then the full rule"
+            )
+            if a.task_curriculum
+            else None,
+            "auxiliarySourceLoss": AUX_NOTE.format(w=a.aux_sources) if a.aux_sources > 0 else None,
+            "curriculum": (
+                "length starts at max(offsets)+5 (or --start-length) and grows 1.5x whenever accuracy at the "
+                "current length passes 0.98 (checked every 250 steps), up to the final length; batch = "
+                "min(256, batch*length/L)"
+            ),
+        },
+        "parameters": meta["params"],
+        "heldOut": metrics,
         "recipe": f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.planted.train {argv}",
         "files": {"model.onnx": {"bytes": size, "sha256": digest}},
         "outputs": {"model.onnx": "logits [B,T,vocab+1], attentions.{layer} [B,H,T,T]"},
-        "trainingLog": {"columns": ["step", "seconds", "stage (offsets used by the label)", "length", "loss", "accuracy at that length"], "rows": meta["log"]},
+        "trainingLog": {
+            "columns": [
+                "step",
+                "seconds",
+                "stage (offsets used by the label)",
+                "length",
+                "loss",
+                "accuracy at that length",
+            ],
+            "rows": meta["log"],
+        },
     }
     write_json(os.path.join(out_dir, "model-card.json"), card)
-    update_manifest(MODELS, {
-        "name": a.name, "task": "planted-dependencies",
-        "description": f"Ground-truth model for the dependency analyses: trained on planted sequences where each target depends on exactly {len(a.offsets)} earlier position(s) (offsets {a.offsets}, {a.rule} mod {a.vocab}). Not a language model.",
-        "dir": a.name, "graphs": {"lm": "model.onnx", "analysis": "model.onnx"},
-        "context": a.length + 1, "bosTokenId": a.vocab, "card": "model-card.json",
-        "planted": planted,
-        "metrics": {"heldOutTargetAccuracy": metrics["accuracy"]},
-        "bytes": {"model.onnx": size}, "sha256": {"model.onnx": digest},
-    })
+    update_manifest(
+        MODELS,
+        {
+            "name": a.name,
+            "task": "planted-dependencies",
+            "description": (
+                f"Ground-truth model for the dependency analyses: trained on planted sequences where each "
+                f"target depends on exactly {len(a.offsets)} earlier position(s) (offsets {a.offsets}, {a.rule} "
+                f"mod {a.vocab}). Not a language model."
+            ),
+            "dir": a.name,
+            "graphs": {"lm": "model.onnx", "analysis": "model.onnx"},
+            "context": a.length + 1,
+            "bosTokenId": a.vocab,
+            "card": "model-card.json",
+            "planted": planted,
+            "metrics": {"heldOutTargetAccuracy": metrics["accuracy"]},
+            "bytes": {"model.onnx": size},
+            "sha256": {"model.onnx": digest},
+        },
+    )
     print(f"wrote {path} ({size} bytes)")
 
 

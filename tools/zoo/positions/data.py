@@ -96,8 +96,13 @@ def couple(task, parsed, s):
 def train_example(task, rng, max_position):
     """One training sequence: lengths 1..10 (addition: each operand's drawn on its own, then padded), a random
     offset s uniform in [0, maxPosition-1-span] (couple.ts: offsetChoose)."""
+
     def num(n):
-        return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(n - 1)) if n > 1 else str(rng.randint(0, 9))
+        return (
+            str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(n - 1))
+            if n > 1
+            else str(rng.randint(0, 9))
+        )
 
     if task == "addition":
         parsed = (num(rng.randint(1, TRAIN_MAX_LENGTH)), num(rng.randint(1, TRAIN_MAX_LENGTH)))

@@ -66,7 +66,7 @@ def accuracy_at(m, task, n, mode, samples, seed, chunk=100):
     rows = probe_rows(task, n, samples, seed)
     hits, id_hits, id_total = 0, 0, 0
     for k in range(0, len(rows), chunk):
-        part = rows[k:k + chunk]
+        part = rows[k : k + chunk]
         for (problem, toks, ids, start), (gen, fed, pred) in zip(part, decode_batch(m, [r[1:] for r in part], mode)):
             hits += gen == toks[start:]
             if pred is not None:

@@ -34,9 +34,18 @@ def fixtures_for(m, task):
         toks, ids, start = D.couple(task, D.parse(problem, task), offset)
         for mode in modes:
             [(gen, fed, pred)] = DC.decode_batch(m, [(toks, ids, start)], mode, cache=False)
-            row = {"problem": problem, "length": n, "offset": offset, "mode": mode,
-                   "tokens": toks[:start] + gen, "ruleIds": ids, "fedIds": fed,
-                   "answer": "".join(gen), "expected": "".join(toks[start:]), "correct": gen == toks[start:]}
+            row = {
+                "problem": problem,
+                "length": n,
+                "offset": offset,
+                "mode": mode,
+                "tokens": toks[:start] + gen,
+                "ruleIds": ids,
+                "fedIds": fed,
+                "answer": "".join(gen),
+                "expected": "".join(toks[start:]),
+                "correct": gen == toks[start:],
+            }
             if pred is not None:
                 row["predictedIds"] = pred
             decodes.append(row)
@@ -45,8 +54,12 @@ def fixtures_for(m, task):
     pos = list(range(len(toks))) if method == "absolute" else ids
     with torch.no_grad():
         logits, plogits, _, _ = m(torch.tensor([[D.TOK[c] for c in toks]]), torch.tensor([pos]))
-    forward = {"problem": problem, "tokens": toks, "positionIds": pos,
-               "logits": [[round(v, 6) for v in logits[0, t].tolist()] for t in range(ROWS)]}
+    forward = {
+        "problem": problem,
+        "tokens": toks,
+        "positionIds": pos,
+        "logits": [[round(v, 6) for v in logits[0, t].tolist()] for t in range(ROWS)],
+    }
     if plogits is not None:
         forward["positionLogits"] = [[round(v, 6) for v in plogits[0, t].tolist()] for t in range(ROWS)]
     return {"method": method, "decodes": decodes, "forward": forward}

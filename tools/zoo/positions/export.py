@@ -16,7 +16,7 @@ import torch
 from onnx import helper, numpy_helper
 
 from ..cli import add_run_options, parse_run_options
-from ..zoo_files import update_manifest, write_json
+from ..zoo_files import export_onnx, update_manifest, write_json
 from . import data as D
 from . import decode as DC
 from .card import card_for, manifest_entry
@@ -116,21 +116,20 @@ def random_offset_ids(m, task, a):
             total += len(pred)
             em += gen == toks[start:]
             count += 1
-    return {"lengths": [1, D.TRAIN_MAX_LENGTH], "offsets": "uniform in [0, maxPosition-1-span] per problem",
-            "idAccuracy": round(hits / total, 5), "exactMatch": round(em / count, 4), "problems": count}
+    return {
+        "lengths": [1, D.TRAIN_MAX_LENGTH],
+        "offsets": "uniform in [0, maxPosition-1-span] per problem",
+        "idAccuracy": round(hits / total, 5),
+        "exactMatch": round(em / count, 4),
+        "problems": count,
+    }
 
 
 def export_onnx(m, path):
     ids = torch.tensor([[1, 2, 10, 3, 4, 11]])
     pos = torch.tensor([[2, 3, 3, 2, 3, 3]])
     wrapped = Exported(m)
-    names = wrapped.output_names()
-    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"}, "position_ids": {0: "batch_size", 1: "sequence_length"}}
-    for n in names:
-        axes[n] = {0: "batch_size", 1: "sequence_length"} if not n.startswith("attentions") else {0: "batch_size", 2: "sequence_length", 3: "sequence_length"}
-    with torch.no_grad():
-        torch.onnx.export(wrapped, (ids, pos), path, input_names=["input_ids", "position_ids"], output_names=names,
-                          dynamic_axes=axes, opset_version=17)
+    export_onnx(wrapped, (ids, pos), path, ["input_ids", "position_ids"], wrapped.output_names())
     halve_weights(path)
 
 
@@ -175,9 +174,12 @@ def main():
             if not a.no_fixtures:
                 fixtures[name] = fixtures_for(m, task)
     if not a.no_fixtures:
-        doc = {"note": "PyTorch greedy decodes of the positions models (tools/zoo/positions/decode_fixtures.py): "
-                              "full forward pass per step, as decode.ts runs the ONNX graph; forward = logits of one "
-                              "pass over a whole rule sequence, first rows.", "models": dict(sorted(fixtures.items()))}
+        doc = {
+            "note": "PyTorch greedy decodes of the positions models (tools/zoo/positions/decode_fixtures.py): "
+            "full forward pass per step, as decode.ts runs the ONNX graph; forward = logits of one "
+            "pass over a whole rule sequence, first rows.",
+            "models": dict(sorted(fixtures.items())),
+        }
         os.makedirs(os.path.dirname(FIXTURES), exist_ok=True)
         with open(FIXTURES, "w", encoding="utf-8") as f:
             f.write(compact_json(doc) + "\n")

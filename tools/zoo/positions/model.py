@@ -12,16 +12,25 @@ from .data import VOCAB
 
 
 class Config:
-    def __init__(self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal",
-                 attention_scale=1.0):
+    def __init__(
+        self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal", attention_scale=1.0
+    ):
         self.task, self.method, self.pos_init, self.attention_scale = task, method, pos_init, attention_scale
         self.d, self.layers, self.heads, self.max_position = d, layers, heads, max_position
         self.hd = d // heads
 
     def to_dict(self):
-        return {"task": self.task, "method": self.method, "vocab": VOCAB, "maxPosition": self.max_position,
-                "trainMaxLength": 10, **({"padOperands": True} if self.task == "addition" else {}),
-                "layers": self.layers, "heads": self.heads, "d": self.d}
+        return {
+            "task": self.task,
+            "method": self.method,
+            "vocab": VOCAB,
+            "maxPosition": self.max_position,
+            "trainMaxLength": 10,
+            **({"padOperands": True} if self.task == "addition" else {}),
+            "layers": self.layers,
+            "heads": self.heads,
+            "d": self.d,
+        }
 
 
 def sinusoids(n, d):
@@ -112,5 +121,8 @@ class Exported(nn.Module):
         return (logits,) + ((plogits,) if plogits is not None else ()) + tuple(atts)
 
     def output_names(self):
-        return ["logits"] + (["position_logits"] if self.m.pos_head is not None else []) + \
-            [f"attentions.{i}" for i in range(self.m.c.layers)]
+        return (
+            ["logits"]
+            + (["position_logits"] if self.m.pos_head is not None else [])
+            + [f"attentions.{i}" for i in range(self.m.c.layers)]
+        )

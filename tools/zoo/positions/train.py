@@ -38,8 +38,8 @@ def batch(task, method, rng, size, max_position):
         n = len(toks)
         x[i, :n] = torch.tensor([D.TOK[c] for c in toks])
         pos[i, :n] = torch.tensor(ids if method != "absolute" else list(range(n)))
-        y[i, start - 1:n - 1] = x[i, start:n]
-        yp[i, start - 1:n - 1] = pos[i, start:n]
+        y[i, start - 1 : n - 1] = x[i, start:n]
+        yp[i, start - 1 : n - 1] = pos[i, start:n]
     return x, pos, y, yp
 
 
@@ -51,13 +51,24 @@ def lr_at(base, step, steps, warmup):
 def train_one(task, method, a):
     torch.manual_seed(a.seed)
     rng = D.make_rng(a.seed)  # same data stream for every method of a task
-    c = Config(task, method, d=a.d, layers=a.layers, heads=a.heads, max_position=MAX_POSITION[method], pos_init=a.pos_init,
-               attention_scale=a.attention_scale)
+    c = Config(
+        task,
+        method,
+        d=a.d,
+        layers=a.layers,
+        heads=a.heads,
+        max_position=MAX_POSITION[method],
+        pos_init=a.pos_init,
+        attention_scale=a.attention_scale,
+    )
     m = PositionsLM(c)
     scales = [q for n, q in m.named_parameters() if n.endswith("log_scale")]
     rest = [q for n, q in m.named_parameters() if n != "wpe.weight" and not n.endswith("log_scale")]
-    groups = [{"params": rest, "scale": 1.0}, {"params": [m.wpe.weight], "scale": a.pos_lr_scale},
-              {"params": scales, "scale": a.scale_lr_scale, "weight_decay": 0.0}]
+    groups = [
+        {"params": rest, "scale": 1.0},
+        {"params": [m.wpe.weight], "scale": a.pos_lr_scale},
+        {"params": scales, "scale": a.scale_lr_scale, "weight_decay": 0.0},
+    ]
     opt = torch.optim.AdamW(groups, lr=a.lr, betas=(0.9, 0.98), weight_decay=0.01)
     t0 = time.time()
     log = []
@@ -77,12 +88,27 @@ def train_one(task, method, a):
         torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
         opt.step()
         if (step + 1) % a.log_every == 0 or step + 1 == a.steps:
-            row = [step + 1, round(time.time() - t0, 1), round(tok_loss.item(), 5)] + ([round(pos_loss.item(), 5)] if pos_loss is not None else [])
+            row = [step + 1, round(time.time() - t0, 1), round(tok_loss.item(), 5)] + (
+                [round(pos_loss.item(), 5)] if pos_loss is not None else []
+            )
             log.append(row)
             print(task, method, row, flush=True)
-    meta = {"steps": a.steps, "seconds": round(time.time() - t0, 1), "log": log, "batch": a.batch, "lr": a.lr,
-            "warmup": a.warmup, "posInit": a.pos_init, "attentionScale": a.attention_scale, "posLrScale": a.pos_lr_scale, "scaleLrScale": a.scale_lr_scale, "seed": a.seed, "threads": a.threads, "config": c.to_dict(),
-            "logColumns": ["step", "seconds", "tokenLoss"] + (["positionLoss"] if method == "ppc" else [])}
+    meta = {
+        "steps": a.steps,
+        "seconds": round(time.time() - t0, 1),
+        "log": log,
+        "batch": a.batch,
+        "lr": a.lr,
+        "warmup": a.warmup,
+        "posInit": a.pos_init,
+        "attentionScale": a.attention_scale,
+        "posLrScale": a.pos_lr_scale,
+        "scaleLrScale": a.scale_lr_scale,
+        "seed": a.seed,
+        "threads": a.threads,
+        "config": c.to_dict(),
+        "logColumns": ["step", "seconds", "tokenLoss"] + (["positionLoss"] if method == "ppc" else []),
+    }
     return m, meta
 
 
@@ -121,8 +147,9 @@ def main():
                 if getattr(t, k) is None:
                     setattr(t, k, v)
             m, meta = train_one(task, method, t)
-            meta["recipe"] = ("OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.train "
-                              + " ".join(sys.argv[1:]))
+            meta["recipe"] = "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.positions.train " + " ".join(
+                sys.argv[1:]
+            )
             torch.save({"state": m.state_dict(), "meta": meta}, path)
             print("saved", path, meta["seconds"], "s", flush=True)
 

@@ -4,14 +4,11 @@
  * (PEFT's SVD variants); the plain pruning names act on the A and B factors as PEFT does.
  */
 import { mergeCat } from './cat';
-import { mergeDareLinear } from './dareLinear';
-import { mergeDareTies } from './dareTies';
+import { mergeDareLinear, mergeDareTies, mergeMagnitudePrune, mergeTies } from './pruneMerges';
 import { mergeLinear } from './linear';
-import { mergeMagnitudePrune } from './magnitudePrune';
 import type { PruneOptions } from './pruneOptions';
 import { mergeSvd } from './svd';
 import { mergeTaskArithmetic } from './taskArithmetic';
-import { mergeTies } from './ties';
 import type { MajoritySignMethod } from './taskTensors';
 import type { LoraAdapter } from '../../formats/peft/types';
 import { LensError } from '../../errors';
@@ -32,6 +29,20 @@ export interface LoraMergeOptions {
   /** Apply s_i twice on SVD paths, as released PEFT does. @default false */
   readonly peftDoubleScaling?: boolean;
 }
+
+type PruneMerge = (adapters: readonly LoraAdapter[], weights: readonly number[], o: PruneOptions) => LoraAdapter;
+
+/** The pruning merges, by PEFT's name; the `_svd` names run the same merge in delta space. */
+const PRUNE_MERGES: Record<Exclude<LoraMergeMethod, 'cat' | 'linear' | 'svd' | 'task_arithmetic'>, PruneMerge> = {
+  ties: mergeTies,
+  ties_svd: mergeTies,
+  dare_linear: mergeDareLinear,
+  dare_linear_svd: mergeDareLinear,
+  dare_ties: mergeDareTies,
+  dare_ties_svd: mergeDareTies,
+  magnitude_prune: mergeMagnitudePrune,
+  magnitude_prune_svd: mergeMagnitudePrune,
+};
 
 /** Whether `name` is a merge method. */
 export function isLoraMergeMethod(name: string): name is LoraMergeMethod {
@@ -64,17 +75,7 @@ export function loraMerge(method: string, adapters: readonly LoraAdapter[], opti
       return mergeSvd(adapters, weights, prune);
     case 'task_arithmetic':
       return mergeTaskArithmetic(adapters, weights, options.rank === undefined ? {} : { rank: options.rank });
-    case 'ties':
-    case 'ties_svd':
-      return mergeTies(adapters, weights, prune);
-    case 'dare_linear':
-    case 'dare_linear_svd':
-      return mergeDareLinear(adapters, weights, prune);
-    case 'dare_ties':
-    case 'dare_ties_svd':
-      return mergeDareTies(adapters, weights, prune);
-    case 'magnitude_prune':
-    case 'magnitude_prune_svd':
-      return mergeMagnitudePrune(adapters, weights, prune);
+    default:
+      return PRUNE_MERGES[method](adapters, weights, prune);
   }
 }

@@ -10,7 +10,7 @@
  */
 import { binsFit } from './bins';
 import { tokenSplitMode, type TokenSplit } from './cart';
-import type { FeatureDescriptor, FeatureMatrix } from './features';
+import type { FeatureMatrix, TrainedLearner } from './features';
 import { GradSplitter } from './gradSplit';
 import { growTree } from './grow';
 import { labelsCheck } from './labels';
@@ -43,15 +43,12 @@ export interface BoostedOptions {
 }
 
 /** A trained boosted ensemble. Tree `r * classes.length + k` is round r's tree for class k. */
-export interface BoostedModel {
+export interface BoostedModel extends TrainedLearner {
   readonly kind: 'boosted';
   readonly trees: readonly FlatTree[];
-  /** Token id per class; -1 marks the "other" class. */
-  readonly classes: Int32Array;
   /** Initial score per class: the log of its smoothed training frequency. */
   readonly base: Float32Array;
   readonly learningRate: number;
-  readonly descriptors: readonly FeatureDescriptor[];
 }
 
 /** Trains a softmax boosted ensemble on a feature matrix and one token id per row. */

@@ -8,7 +8,7 @@
  */
 import { binsFit, SPLIT_BOTH, SPLIT_EQUALS, SPLIT_THRESHOLD } from './bins';
 import { ClassSplitter, type Criterion } from './classSplit';
-import type { FeatureDescriptor, FeatureMatrix } from './features';
+import type { FeatureDescriptor, FeatureMatrix, TrainedLearner } from './features';
 import { growTree } from './grow';
 import { labelsCheck, labelsIndex, labelsTop } from './labels';
 import { treeLeaf, type FlatTree } from './tree';
@@ -42,12 +42,10 @@ export function tokenSplitMode(d: FeatureDescriptor | undefined, tokenSplit: Tok
 }
 
 /** A trained CART tree; leaf values and top classes are indices into `classes` (token ids). */
-export interface CartModel {
+export interface CartModel extends TrainedLearner {
   readonly kind: 'cart';
   readonly tree: FlatTree;
-  readonly classes: Int32Array;
   readonly criterion: Criterion;
-  readonly descriptors: readonly FeatureDescriptor[];
 }
 
 /** Trains a classification tree on a feature matrix and one label (token id) per row. */

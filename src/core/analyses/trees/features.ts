@@ -147,3 +147,10 @@ export function featuresMatrix(
   }
   return { rows, cols, values, descriptors };
 }
+
+/** What every trained tree learner keeps beside its trees: the classes it predicts and the features it reads. */
+export interface TrainedLearner {
+  /** Token id per class (the boosted learner marks its "other" class -1). */
+  readonly classes: Int32Array;
+  readonly descriptors: readonly FeatureDescriptor[];
+}
