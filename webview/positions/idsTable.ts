@@ -20,70 +20,70 @@ function row(
   }
 }
 
-/** Fills the table; returns the number of answer tokens whose fed ID differs from the rule's. */
-export function renderIds(table: HTMLTableElement, r: PositionsResult): number {
-  table.replaceChildren();
-  const tokens = r.tokens.map((t, index) => ({ t, index }));
-  const added = (t: PositionsResult['tokens'][number]): boolean => !t.answer && t.range === undefined;
-  const cls = (t: PositionsResult['tokens'][number], mismatch: boolean): string =>
-    [
-      'token',
-      t.answer ? 'answer' : '',
-      t.range !== undefined ? 'has-source' : '',
-      added(t) ? 'added' : '',
-      mismatch ? 'mismatch' : '',
-    ]
-      .filter((c) => c !== '')
-      .join(' ');
+type Token = PositionsResult['tokens'][number];
+type Indexed = readonly { readonly t: Token; readonly index: number }[];
+
+const added = (t: Token): boolean => !t.answer && t.range === undefined;
+const ADDED_TITLE = 'Added by the coupling rule (zero padding or an implied sign), not typed in the selection';
+
+function tokenClass(t: Token, mismatch: boolean): string {
+  const classes = ['token', t.answer ? 'answer' : '', t.range !== undefined ? 'has-source' : ''];
+  classes.push(added(t) ? 'added' : '', mismatch ? 'mismatch' : '');
+  return classes.filter((c) => c !== '').join(' ');
+}
+
+/** The token row; returns the number of answer tokens whose fed ID differs from the rule's. */
+function tokenRow(table: HTMLTableElement, tokens: Indexed): number {
   let mismatches = 0;
-  row(
-    table,
-    'Token',
-    tokens.map(({ t, index }) => {
-      const mismatch = t.fedId !== undefined && t.answer && t.fedId !== t.ruleId;
-      if (mismatch) mismatches++;
-      return {
-        text: t.text,
-        cls: cls(t, mismatch),
-        index,
-        ...(added(t)
-          ? { title: 'Added by the coupling rule (zero padding or an implied sign), not typed in the selection' }
-          : {}),
-      };
-    }),
-  );
-  row(
-    table,
-    'Rule ID',
-    tokens.map(({ t, index }) => ({ text: String(t.ruleId), cls: 'rule-id', index })),
-  );
+  const cells = tokens.map(({ t, index }) => {
+    const mismatch = t.fedId !== undefined && t.answer && t.fedId !== t.ruleId;
+    if (mismatch) mismatches++;
+    return { text: t.text, cls: tokenClass(t, mismatch), index, ...(added(t) ? { title: ADDED_TITLE } : {}) };
+  });
+  row(table, 'Token', cells);
+  return mismatches;
+}
+
+/** The rows of the IDs fed, predicted and the decoding steps, each where the result has them. */
+function idRows(table: HTMLTableElement, r: PositionsResult, tokens: Indexed): void {
   if (r.tokens.some((t) => t.fedId !== undefined)) {
-    row(
-      table,
-      r.mode === 'absolute' ? 'Position fed' : 'ID fed',
-      tokens.map(({ t, index }) => ({
-        text: t.fedId === undefined ? '' : String(t.fedId),
-        cls: t.answer && t.fedId !== t.ruleId ? 'fed-id mismatch' : 'fed-id',
-        index,
-      })),
-    );
+    const cls = (t: Token): string => (t.answer && t.fedId !== t.ruleId ? 'fed-id mismatch' : 'fed-id');
+    const cells = tokens.map(({ t, index }) => ({
+      text: t.fedId === undefined ? '' : String(t.fedId),
+      cls: cls(t),
+      index,
+    }));
+    row(table, r.mode === 'absolute' ? 'Position fed' : 'ID fed', cells);
   }
   if (r.tokens.some((t) => t.predictedId !== undefined)) {
+    const cls = (t: Token): string =>
+      t.predictedId !== undefined && t.predictedId !== t.ruleId ? 'predicted-id mismatch' : 'predicted-id';
+    const text = (t: Token): string => (t.predictedId === undefined ? '' : String(t.predictedId));
     row(
       table,
       'Predicted ID',
-      tokens.map(({ t, index }) => ({
-        text: t.predictedId === undefined ? '' : String(t.predictedId),
-        cls: t.predictedId !== undefined && t.predictedId !== t.ruleId ? 'predicted-id mismatch' : 'predicted-id',
-        index,
-      })),
+      tokens.map(({ t, index }) => ({ text: text(t), cls: cls(t), index })),
     );
   }
-  if (r.tokens.some((t) => t.step !== undefined))
+  if (r.tokens.some((t) => t.step !== undefined)) {
     row(
       table,
       'Step',
       tokens.map(({ t, index }) => ({ text: String(t.step ?? ''), cls: 'step', index })),
     );
+  }
+}
+
+/** Fills the table; returns the number of answer tokens whose fed ID differs from the rule's. */
+export function renderIds(table: HTMLTableElement, r: PositionsResult): number {
+  table.replaceChildren();
+  const tokens = r.tokens.map((t, index) => ({ t, index }));
+  const mismatches = tokenRow(table, tokens);
+  row(
+    table,
+    'Rule ID',
+    tokens.map(({ t, index }) => ({ text: String(t.ruleId), cls: 'rule-id', index })),
+  );
+  idRows(table, r, tokens);
   return mismatches;
 }

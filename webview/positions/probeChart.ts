@@ -3,24 +3,18 @@
  * (PPC, oracle coupling, absolute positions), with the training maximum and its double marked.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { LengthProbeResult } from '../../src/shared/positions';
 
 const M = { top: 12, right: 120, bottom: 36, left: 44 };
 const H = 260;
 
-/** Draws the curves into `svg`, `width` px wide. */
-export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
-  const root = select(svg).attr('width', width).attr('height', H).attr('viewBox', `0 0 ${width} ${H}`);
-  root.selectAll('*').remove();
-  const x = scaleLinear()
-    .domain([1, Math.max(2, ...r.lengths)])
-    .range([M.left, width - M.right]);
-  const y = scaleLinear()
-    .domain([0, 1])
-    .range([H - M.bottom, M.top]);
+type X = ScaleLinear<number, number>;
+type Root = Selection<SVGSVGElement, unknown, null, undefined>;
+
+function drawAxes(root: Root, r: LengthProbeResult, x: X, y: X, width: number): void {
   root
     .append('g')
     .attr('class', 'axis')
@@ -42,6 +36,10 @@ export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: numbe
     .attr('y', H - 4)
     .attr('text-anchor', 'middle')
     .text(r.task === 'addition' ? 'digits per operand' : 'symbols');
+}
+
+/** Vertical markers at the longest training length and at twice it, where the chart reaches them. */
+function drawMarkers(root: Root, r: LengthProbeResult, x: X): void {
   for (const [k, label] of [
     [r.trainMaxLength, 'train max'],
     [2 * r.trainMaxLength, '2×'],
@@ -61,6 +59,9 @@ export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: numbe
       .attr('y', M.top + 10)
       .text(label);
   }
+}
+
+function drawCurves(root: Root, r: LengthProbeResult, x: X, y: X, width: number): void {
   const path = line<[number, number | null]>()
     .defined((d) => d[1] !== null)
     .x((d) => x(d[0]))
@@ -83,4 +84,19 @@ export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: numbe
       .attr('y', M.top + 14 + i * 16)
       .text(`${m.name} (${m.mode})`);
   });
+}
+
+/** Draws the curves into `svg`, `width` px wide. */
+export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
+  const root = select(svg).attr('width', width).attr('height', H).attr('viewBox', `0 0 ${width} ${H}`);
+  root.selectAll('*').remove();
+  const x = scaleLinear()
+    .domain([1, Math.max(2, ...r.lengths)])
+    .range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([H - M.bottom, M.top]);
+  drawAxes(root, r, x, y, width);
+  drawMarkers(root, r, x);
+  drawCurves(root, r, x, y, width);
 }
