@@ -32,6 +32,7 @@ export async function loadOrtModel(path: string, options: OrtModelOptions): Prom
   const { value: session, device } = await createSession(path, options);
   options.log('info', `Loaded ${options.name} on ${device} in ${Date.now() - t0} ms`);
   checkOutputs(session, options.name);
+  checkVocab(session, options);
   return ortCausalLM(session, device, options);
 }
 
@@ -94,6 +95,19 @@ function checkOutputs(session: ort.InferenceSession, name: string): void {
         `LMs that take token ids.`,
     );
   }
+}
+
+/** Refuses a model whose logits cover fewer ids than its tokenizer gives (the graph would index past its table). */
+function checkVocab(session: ort.InferenceSession, options: OrtModelOptions): void {
+  const logits = session.outputMetadata.find((m) => m.name === 'logits');
+  const vocab = logits?.isTensor === true ? logits.shape[logits.shape.length - 1] : undefined;
+  if (typeof vocab !== 'number' || vocab >= options.tokenizer.vocabSize) return;
+  void session.release();
+  throw new LensError(
+    'bad-model',
+    `${options.name} scores ${vocab} tokens, but its tokenizer.json gives ids up to ${options.tokenizer.vocabSize - 1}` +
+      `: the tokenizer belongs to another model. Put the model's own tokenizer.json beside it.`,
+  );
 }
 
 function ortCausalLM(session: ort.InferenceSession, device: Device, options: OrtModelOptions): CausalLM {

@@ -2,10 +2,10 @@
  * @file Reads a model folder's JSON files (tokenizer.json, tokenizer_config.json, config.json)
  * with errors that name the file and say what to do.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LensError } from '../errors';
-import { parseWith } from '../parse';
+import { jsonParse, JSON_MAX_BYTES, parseWith, type JsonLimits } from '../parse';
 import { v, Count } from '../../shared/schema';
 import { spanTokenizer, type SpanTokenizer } from './tokenizer';
 
@@ -17,18 +17,18 @@ export function readTokenizer(dir: string): SpanTokenizer {
   return spanTokenizer(readJson(path, undefined), readJson(join(dir, 'tokenizer_config.json'), {}));
 }
 
-/** Parses a JSON file; a missing file gives `fallback`, or a `bad-model` error when there is none. */
-export function readJson(path: string, fallback: unknown): unknown {
+/** Parses a JSON file within the JSON limits; a missing file gives `fallback`, or a `bad-model` error when none. */
+export function readJson(path: string, fallback: unknown, limits: JsonLimits = {}): unknown {
   if (!existsSync(path)) {
     if (fallback !== undefined) return fallback;
     throw new LensError('bad-model', `${path} is missing.`);
   }
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new LensError('bad-model', `${path} is not valid JSON (${why}). Replace it with the model's original file.`);
-  }
+  const fix = "Replace it with the model's original file.";
+  const maxBytes = limits.maxBytes ?? JSON_MAX_BYTES;
+  const { size } = statSync(path);
+  if (size > maxBytes)
+    throw new LensError('bad-model', `${path} is ${size} bytes, more than the JSON size limit of ${maxBytes}. ${fix}`);
+  return jsonParse(readFileSync(path, 'utf8'), path, { ...limits, code: 'bad-model', fix });
 }
 
 /** Longest window used for local models whose config says nothing smaller. */

@@ -5,11 +5,29 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { LensError } from '../errors';
 import { parseWith } from '../parse';
-import { v, Count } from '../../shared/schema';
+import { v, Count, quote } from '../../shared/schema';
 import { utf8Offsets } from '../text/utf8Offsets';
 import { byteLevelDecoder, isByteLevel } from './byteLevel';
 
-const component = v.nullish(v.looseObject({ type: v.optional(v.string()) }));
+const flag = v.optional(v.boolean('true or false'));
+const text = v.nullish(v.string('a string'));
+
+/** A normalizer, pre-tokenizer, post-processor or decoder: its type, the flags they share, and nested sequences. */
+const ComponentSchema: v.GenericSchema = v.looseObject({
+  type: v.string('a string naming the component'),
+  add_prefix_space: flag,
+  trim_offsets: flag,
+  use_regex: flag,
+  lowercase: v.nullish(v.boolean('true or false')),
+  strip_accents: v.nullish(v.boolean('true or false')),
+  clean_text: flag,
+  handle_chinese_chars: flag,
+  normalizers: v.optional(v.array(v.lazy(() => ComponentSchema))),
+  pretokenizers: v.optional(v.array(v.lazy(() => ComponentSchema))),
+  processors: v.optional(v.array(v.lazy(() => ComponentSchema))),
+  decoders: v.optional(v.array(v.lazy(() => ComponentSchema))),
+});
+const component = v.nullish(ComponentSchema);
 
 /** The parts of tokenizer.json the tokenizer reads, checked before it is built; other fields pass as they are. */
 const TokenizerJsonSchema = v.looseObject({
@@ -17,8 +35,27 @@ const TokenizerJsonSchema = v.looseObject({
     type: v.optional(v.string()),
     vocab: v.optional(v.union([v.record(v.string(), Count), v.array(v.tuple([v.string(), v.number()]))])),
     merges: v.optional(v.array(v.union([v.string(), v.array(v.string())]))),
+    unk_token: text,
+    continuing_subword_prefix: text,
+    end_of_word_suffix: text,
+    dropout: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    fuse_unk: flag,
+    byte_fallback: flag,
+    ignore_merges: flag,
   }),
-  added_tokens: v.optional(v.array(v.looseObject({ id: Count, content: v.string() }))),
+  added_tokens: v.optional(
+    v.array(
+      v.looseObject({
+        id: Count,
+        content: v.string(),
+        special: flag,
+        single_word: flag,
+        lstrip: flag,
+        rstrip: flag,
+        normalized: flag,
+      }),
+    ),
+  ),
   normalizer: component,
   pre_tokenizer: component,
   post_processor: component,
@@ -28,6 +65,9 @@ const TokenizerJsonSchema = v.looseObject({
 /** tokenizer_config.json: the special-token fields must be text (or an object with `content`) when present. */
 const special = v.nullish(v.union([v.string(), v.looseObject({ content: v.string() })]));
 const TokenizerConfigSchema = v.looseObject({ bos_token: special, eos_token: special, unk_token: special });
+
+/** Text the tokenizer encodes and decodes once at load, so a broken tokenizer fails there with a message. */
+const PROBE = 'Model Lens 12 + 3 = 15; naïve café\n\tend';
 
 /** A token id with the range of source text it covers. */
 export interface TokenSpan {
@@ -44,6 +84,8 @@ export interface SpanTokenizer {
   encode(text: string): TokenSpan[];
   /** Text of one or more ids (partial UTF-8 sequences decode to U+FFFD). */
   decode(ids: readonly number[]): string;
+  /** One more than the largest id the tokenizer can give (its vocabulary and added tokens). */
+  readonly vocabSize: number;
 }
 
 /** Builds a {@link SpanTokenizer} from parsed `tokenizer.json` and `tokenizer_config.json`. */
@@ -52,14 +94,52 @@ export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown =
     throw new LensError('bad-model', 'tokenizer.json is not a Hugging Face tokenizer (it has no "model" section).');
   }
   const fix = "Replace it with the model's original file.";
-  parseWith(TokenizerJsonSchema, tokenizerJson, 'tokenizer.json', { code: 'bad-model', fix });
+  const json = parseWith(TokenizerJsonSchema, tokenizerJson, 'tokenizer.json', { code: 'bad-model', fix });
   parseWith(TokenizerConfigSchema, tokenizerConfig, 'tokenizer_config.json', { code: 'bad-model', fix });
-  const tok = new Tokenizer(tokenizerJson, tokenizerConfig as object);
+  const tok = buildTokenizer(tokenizerJson, tokenizerConfig as object);
   const byteLevel = isByteLevel(tokenizerJson);
-  return {
+  const tokenizer: SpanTokenizer = {
     encode: (text) => (byteLevel ? byteLevelSpans(tok, text) : alignedSpans(tok, text)),
     decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
+    vocabSize: vocabSizeOf(json),
   };
+  probe(tokenizer);
+  return tokenizer;
+}
+
+function broken(error: unknown): LensError {
+  const why = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  return new LensError(
+    'bad-model',
+    `tokenizer.json cannot be used: the tokenizer library refuses it (${quote(why)}). Replace it with the model's ` +
+      `original file.`,
+  );
+}
+
+function buildTokenizer(json: object, config: object): Tokenizer {
+  try {
+    return new Tokenizer(json, config);
+  } catch (error) {
+    throw broken(error);
+  }
+}
+
+/** Encodes and decodes {@link PROBE} once, so a tokenizer that fails on every text fails at load. */
+function probe(tokenizer: SpanTokenizer): void {
+  try {
+    tokenizer.decode(tokenizer.encode(PROBE).map((s) => s.id));
+  } catch (error) {
+    throw broken(error);
+  }
+}
+
+/** One more than the largest id of the vocabulary and the added tokens. */
+function vocabSizeOf(json: v.InferOutput<typeof TokenizerJsonSchema>): number {
+  const vocab = json.model.vocab;
+  let size = Array.isArray(vocab) ? vocab.length : 0;
+  if (vocab !== undefined && !Array.isArray(vocab)) for (const id of Object.values(vocab)) size = Math.max(size, id + 1);
+  for (const t of json.added_tokens ?? []) size = Math.max(size, t.id + 1);
+  return size;
 }
 
 function byteLevelSpans(tok: Tokenizer, text: string): TokenSpan[] {

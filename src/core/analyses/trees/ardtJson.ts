@@ -10,12 +10,22 @@ import type { Criterion } from './classSplit';
 import { featureDescriptors, featureSpecCheck, type FeatureSpec } from './features';
 import { TEST_EQ, TEST_LE, TEST_LEAF, type FlatTree } from './tree';
 import { LensError } from '../../errors';
+import { jsonParse } from '../../parse';
 import { TREE_MODEL_FORMAT, TREE_MODEL_VERSION } from '../../../shared/trees';
 
 /** The format name written into every saved model. */
 export const ARDT_FORMAT = TREE_MODEL_FORMAT;
 /** The format version this code writes and reads. */
 export const ARDT_VERSION = TREE_MODEL_VERSION;
+
+/** Most nodes accepted in one saved tree (a depth-16 tree has at most 131,071; training rarely nears this). */
+export const ARDT_MAX_TREE_NODES = 2 ** 22;
+/** Most trees accepted in one saved boosted model (rounds × classes; the default is 10 × 16). */
+export const ARDT_MAX_TREES = 100_000;
+/** Most nodes accepted over all trees of a saved model. */
+export const ARDT_MAX_TOTAL_NODES = 2 ** 24;
+/** Largest saved model file read, in bytes. */
+export const ARDT_MAX_FILE_BYTES = 256 * 2 ** 20;
 
 type Arr = Int32Array | Float32Array | Uint8Array;
 const b64 = (a: Arr): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -84,6 +94,8 @@ function num(v: unknown, what: string, min = -Infinity): number {
 
 function arr<T extends Arr>(v: unknown, make: (b: ArrayBuffer) => T, bytes: number, what: string, length?: number): T {
   if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw bad(`${what} is not base64 data`);
+  if (length !== undefined && v.length !== 4 * Math.ceil((length * bytes) / 3))
+    throw bad(`${what} holds ${v.length} base64 characters where ${length} values of ${bytes} bytes are needed`);
   const buf = Buffer.from(v, 'base64');
   if (buf.byteLength % bytes !== 0) throw bad(`${what} has ${buf.byteLength} bytes, not a whole number of values`);
   const out = make(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
@@ -96,9 +108,14 @@ const i32 = (v: unknown, what: string, n?: number): Int32Array => arr(v, (b) => 
 const f32 = (v: unknown, what: string, n?: number): Float32Array => arr(v, (b) => new Float32Array(b), 4, what, n);
 
 /** Decodes one tree and checks that it is a well-formed tree over `cols` features. */
-function treeLoad(v: unknown, cols: number, what: string): FlatTree {
+function treeLoad(v: unknown, cols: number, what: string, budget: { nodes: number }): FlatTree {
   const o = obj(v, what);
   const size = num(o['size'], `${what}.size`, 1);
+  if (!Number.isInteger(size) || size > ARDT_MAX_TREE_NODES)
+    throw bad(`${what}.size is ${size}, not a whole number up to the limit of ${ARDT_MAX_TREE_NODES} nodes per tree`);
+  budget.nodes += size;
+  if (budget.nodes > ARDT_MAX_TOTAL_NODES)
+    throw bad(`its trees hold more than the limit of ${ARDT_MAX_TOTAL_NODES} nodes in all`);
   const t: FlatTree = {
     size,
     feature: i32(o['feature'], `${what}.feature`, size),
@@ -137,7 +154,7 @@ function cartLoad(o: Record<string, unknown>, spec: FeatureSpec): CartModel {
   const criterion = o['criterion'];
   if (criterion !== 'gini' && criterion !== 'entropy') throw bad('learner.criterion is neither gini nor entropy');
   const descriptors = featureDescriptors(spec);
-  const tree = treeLoad(o['tree'], descriptors.length, 'learner.tree');
+  const tree = treeLoad(o['tree'], descriptors.length, 'learner.tree', { nodes: 0 });
   for (let n = 0; n < tree.size; n++) {
     const v = tree.value[n] ?? 0;
     if (tree.test[n] === TEST_LEAF && !(Number.isInteger(v) && v >= 0 && v < classes.length))
@@ -159,7 +176,9 @@ function boostedLoad(o: Record<string, unknown>, spec: FeatureSpec): BoostedMode
   const list = Array.isArray(o['trees']) ? (o['trees'] as unknown[]) : [];
   if (list.length === 0 || list.length % classes.length !== 0)
     throw bad(`learner.trees holds ${list.length} trees, not a whole number of rounds of ${classes.length}`);
-  const trees = list.map((t, i) => treeLoad(t, descriptors.length, `learner.trees[${i}]`));
+  if (list.length > ARDT_MAX_TREES) throw bad(`learner.trees holds ${list.length} trees, over the limit of ${ARDT_MAX_TREES}`);
+  const budget = { nodes: 0 };
+  const trees = list.map((t, i) => treeLoad(t, descriptors.length, `learner.trees[${i}]`, budget));
   return { kind: 'boosted', trees, classes, base, learningRate, descriptors };
 }
 
@@ -196,16 +215,13 @@ export function ardtLoad(text: string): ArdtModel {
   return ardtFromJson(ardtReadJson(text));
 }
 
-/** The JSON value of a saved model's text; throws `bad-model` when it is not JSON. */
+/** The JSON value of a saved model's text; throws `bad-model` when it is not JSON or passes the size limits. */
 export function ardtReadJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new LensError(
-      'bad-model',
-      'This file is not JSON, so it cannot be a saved decision-tree model. Choose a file written by "trees train".',
-    );
-  }
+  return jsonParse(text, 'This decision-tree model file', {
+    code: 'bad-model',
+    maxBytes: ARDT_MAX_FILE_BYTES,
+    fix: 'Choose a file written by "trees train".',
+  });
 }
 
 /** A model from the parsed JSON of a saved one; throws `bad-model` for a foreign or damaged value. */
