@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
-import { attentionGraphFor } from '../../formats/onnx/attentionGraph';
+import { attentionGraphFor, openAttentionGraph } from '../../formats/onnx/attentionGraph';
 import { readManifest } from '../../model/manifest';
 import { localModelConfig, readTokenizer } from '../../model/readFiles';
 import { resolveModel } from '../../model/registry';
@@ -43,8 +43,6 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
         `to a local folder (Optimum) and select that folder.`,
     );
   }
-  const graph = await attentionGraphFor(source.onnx, o.cacheDir);
-  const path = graph.kind === 'unavailable' ? source.onnx : graph.path;
   const { context, bosId: bos } = localModelConfig(source.tokenizerDir);
   if (bos === undefined)
     throw new LensError(
@@ -52,9 +50,13 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
       `${name} declares no bos_token_id in config.json; the dependency analyses feed it first and use it as the ` +
         `neutral token.`,
     );
-  const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
-  const model: DependencyModel = { session, name: source.name, context, bosId: bos };
+  // Config and tokenizer first: a run that fails on them leaves no rewritten graph in the cache.
   const tokenizer = readTokenizer(source.tokenizerDir);
+  const graph = await attentionGraphFor(source.onnx, o.cacheDir);
+  const session = await openAttentionGraph(graph, source.onnx, (path) =>
+    ort.InferenceSession.create(path, { executionProviders: ['cpu'] }),
+  );
+  const model: DependencyModel = { session, name: source.name, context, bosId: bos };
   const encode = (text: string, offset: number): ByteTokens => {
     if (text.length === 0) return byteTokens(text, bos, offset);
     const spans = tokenizer.encode(text);

@@ -7,6 +7,7 @@
  */
 import { loraScaling, type LoraAdapter, type LoraModule, type Matrix } from '../../formats/peft/types';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** One adapter's module at a merge site, with the adapter's index and weight. */
 export interface Site {
@@ -25,15 +26,7 @@ export function adaptersCheck(adapters: readonly LoraAdapter[], weights: readonl
     );
   if (!weights.every(Number.isFinite))
     throw new LensError('bad-input', `The weights ${JSON.stringify(weights)} must all be finite numbers.`);
-  const bases = new Set(
-    adapters.map((a) => a.config.baseModelNameOrPath).filter((b): b is string => b !== null && b !== ''),
-  );
-  if (bases.size > 1)
-    throw new LensError(
-      'bad-input',
-      `The adapters were trained on different base models (${[...bases].join(', ')}); merge only adapters of one ` +
-        `base model.`,
-    );
+  basesCheck(adapters);
   if (new Set(adapters.map((a) => a.config.fanInFanOut)).size > 1)
     throw new LensError(
       'bad-input',
@@ -53,6 +46,31 @@ export function adaptersCheck(adapters: readonly LoraAdapter[], weights: readonl
         );
     }
   });
+}
+
+/**
+ * Refuses adapters of different base models. A base of null (or "") means the config does not say: adapters that
+ * all say nothing pass (their shapes are still checked), but one that says nothing is not merged with one that
+ * names its base, since nothing shows they share it.
+ */
+function basesCheck(adapters: readonly LoraAdapter[]): void {
+  const named = (b: string | null): b is string => b !== null && b !== '';
+  const bases = adapters.map((a) => a.config.baseModelNameOrPath);
+  const distinct = [...new Set(bases.filter(named))];
+  if (distinct.length > 1)
+    throw new LensError(
+      'bad-input',
+      `The adapters were trained on different base models (${distinct.map(quote).join(', ')}); merge only ` +
+        `adapters of one base model.`,
+    );
+  const unnamed = bases.findIndex((b) => !named(b));
+  if (distinct.length === 1 && unnamed >= 0)
+    throw new LensError(
+      'bad-input',
+      `Adapter ${unnamed + 1} does not say which base model it was trained on (base_model_name_or_path is ` +
+        `${JSON.stringify(bases[unnamed])}) while the others name ${quote(distinct[0])}. If it was trained on that ` +
+        `model, set base_model_name_or_path in its adapter_config.json.`,
+    );
 }
 
 /** The union of module names, sorted. */

@@ -14,6 +14,8 @@ import type { TensorMerge } from './factorSpace';
 import { matrixMultiply } from './matrix';
 import { denseTruncatedSvd, type DenseSvdOptions } from './svdFactor';
 import type { LoraAdapter, LoraModule } from '../../formats/peft/types';
+import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** Options of the SVD-based merges. */
 export interface DeltaMergeOptions {
@@ -25,8 +27,10 @@ export interface DeltaMergeOptions {
   readonly svd?: DenseSvdOptions;
 }
 
-/** The rank to factorise at: `rank`, or the largest source rank. */
+/** The rank to factorise at: `rank` (a positive integer), or the largest source rank. */
 export function deltaRank(adapters: readonly LoraAdapter[], rank: number | undefined): number {
+  if (rank !== undefined && !(Number.isSafeInteger(rank) && rank >= 1))
+    throw new LensError('bad-input', `Rank ${quote(rank)} is not usable: give the merged rank as an integer from 1.`);
   return rank ?? Math.max(...adapters.map((a) => Math.max(...[...a.modules.values()].map((m) => m.rank))));
 }
 

@@ -49,8 +49,32 @@ export function isLoraMergeMethod(name: string): name is LoraMergeMethod {
   return (LORA_MERGE_METHODS as readonly string[]).includes(name);
 }
 
-/** Merges `adapters` by `method`. */
+/** Merges `adapters` by `method`; a result that holds NaN or ±Infinity is refused, naming the module. */
 export function loraMerge(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
+  return mergedFinite(method, mergeBy(method, adapters, options));
+}
+
+/** Throws when a merged factor holds a value float32 cannot hold (the weights or scalings overflow). */
+export function mergedFinite(method: string, merged: LoraAdapter): LoraAdapter {
+  for (const m of merged.modules.values()) {
+    for (const [factor, data] of [
+      ['A', m.a.data],
+      ['B', m.b.data],
+    ] as const) {
+      const i = data.findIndex((x) => !Number.isFinite(x));
+      if (i < 0) continue;
+      throw new LensError(
+        'bad-input',
+        `The ${method} merge gives ${data[i]} in lora_${factor} of module ${m.name} (entry ${i}): the weights ` +
+          `times the adapters' scalings overflow float32. Nothing was written: use smaller weights, or check ` +
+          `lora_alpha in the adapters' configs.`,
+      );
+    }
+  }
+  return merged;
+}
+
+function mergeBy(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
   if (!isLoraMergeMethod(method))
     throw new LensError(
       'bad-input',

@@ -10,9 +10,10 @@
  * - **Magnitude prune**: each task tensor keeps its top `density` share of entries by magnitude,
  *   then the weighted sum is taken.
  * - **DARE-linear**: each entry of each task tensor is kept with probability `density` and divided
- *   by it (dropped otherwise), then the weighted sum is taken. Density 0 is refused (PEFT divides
- *   by it).
+ *   by it (dropped otherwise), then the weighted sum is taken.
  * - **DARE-TIES**: DARE's random drop-and-rescale, then TIES' sign election and disjoint mean.
+ *
+ * Every density must lie in (0, 1]: 0 would keep nothing (and DARE divides by it), above 1 means nothing.
  *
  * Pruning by magnitude differs from PEFT only where entries tie at the threshold (we keep the lowest
  * index first; torch.topk does not say). DARE's masks come from a seeded generator (mulberry32,
@@ -43,13 +44,13 @@ function mergeIn(
 
 /** PEFT's `ties` (or `ties_svd` with space 'delta'). */
 export function mergeTies(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
-  densityCheck(options.density, false);
+  densityCheck(options.density);
   return mergeIn(adapters, weights, options, (t, w) => tensorsTies(t, w, options), 'ties');
 }
 
 /** PEFT's `magnitude_prune` (or `magnitude_prune_svd` with space 'delta'). */
 export function mergeMagnitudePrune(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
-  densityCheck(options.density, false);
+  densityCheck(options.density);
   return mergeIn(adapters, weights, options, (t, w) => tensorsMagnitudePrune(t, w, options), 'magnitude_prune');
 }
 

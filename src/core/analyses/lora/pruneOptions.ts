@@ -24,6 +24,6 @@ export interface PruneOptions extends DeltaMergeOptions {
 
 /** The random source for DARE, checked density first. */
 export function dareRandom(options: PruneOptions): () => number {
-  densityCheck(options.density, true);
+  densityCheck(options.density);
   return rngSeeded(options.seed ?? 0);
 }

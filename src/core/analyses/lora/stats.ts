@@ -9,6 +9,7 @@ import { layerIndexOf } from './catWeighted';
 import { lowRankInner, matrixMultiply } from './matrix';
 import { tensorMagnitudePrune } from './taskTensors';
 import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
+import { LensError } from '../../errors';
 
 /** The dense update s·B·A of a module, [out × in]. */
 export function moduleDelta(m: LoraModule): Matrix {
@@ -41,6 +42,12 @@ function moduleGram(adapters: readonly LoraAdapter[], name: string): Gram {
     for (const y of sites) {
       if (y.index < x.index) continue;
       const v = x.module.scaling * y.module.scaling * lowRankInner(x.module.b, x.module.a, y.module.b, y.module.a);
+      if (!Number.isFinite(v))
+        throw new LensError(
+          'bad-input',
+          `The updates of adapters ${x.index + 1} and ${y.index + 1} at module ${name} are too large to compare ` +
+            `(their inner product is ${v}). Check lora_alpha in the adapters' configs.`,
+        );
       inner[x.index * n + y.index] = v;
       inner[y.index * n + x.index] = v;
     }

@@ -8,6 +8,7 @@
  * DARE masks come from a seeded generator, not torch's (same distribution, other draws).
  */
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** How TIES elects the sign of an entry. */
 export type MajoritySignMethod = 'total' | 'frequency';
@@ -25,12 +26,12 @@ function checkSame(tensors: readonly Float32Array[], weights: readonly number[])
   return n;
 }
 
-/** Checks a density for pruning: 0 ≤ d, and d > 0 where DARE divides by it. */
-export function densityCheck(density: number, random: boolean): void {
-  if (!Number.isFinite(density) || density < 0 || (random && density === 0)) {
+/** Checks a density for pruning: a share of entries kept in (0, 1] (0 keeps nothing, and DARE divides by it). */
+export function densityCheck(density: number): void {
+  if (!Number.isFinite(density) || density <= 0 || density > 1) {
     throw new LensError(
       'bad-input',
-      `Density ${density} is not usable: give the share of entries to keep, ${random ? 'above 0' : 'from 0'} up to 1.`,
+      `Density ${quote(density)} is not usable: give the share of entries to keep, above 0 and at most 1.`,
     );
   }
 }
@@ -73,9 +74,9 @@ function kthLargest(values: Float32Array, k: number): number {
   return values[target] ?? 0;
 }
 
-/** T with all but its ⌊density·numel⌋ largest-magnitude entries set to 0; density ≥ 1 keeps all. */
+/** T with all but its ⌊density·numel⌋ largest-magnitude entries set to 0; density 1 keeps all. */
 export function tensorMagnitudePrune(t: Float32Array, density: number): Float32Array {
-  densityCheck(density, false);
+  densityCheck(density);
   if (density >= 1) return t.slice();
   const k = Math.floor(density * t.length);
   const out = new Float32Array(t.length);
@@ -99,7 +100,7 @@ export function tensorMagnitudePrune(t: Float32Array, density: number): Float32A
 
 /** DARE: each entry kept with probability `density` (draws from `random`), then divided by density. */
 export function tensorRandomPrune(t: Float32Array, density: number, random: () => number): Float32Array {
-  densityCheck(density, true);
+  densityCheck(density);
   if (density >= 1) return t.slice();
   const out = new Float32Array(t.length);
   for (let i = 0; i < t.length; i++) if (random() < density) out[i] = (t[i] ?? 0) / density;

@@ -4,11 +4,13 @@
  * keyed by the SHA-256 of the original, which is only ever read.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { atomicWrite } from '../../io/atomicWrite';
 import { exposeAttention, type AttentionOutput } from './exposeAttention';
 import { readOnnxFile } from './readOnnx';
+import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** Bumped whenever the rewrite changes, so stale cached copies are not reused. */
 const REWRITE_VERSION = 1;
@@ -48,6 +50,32 @@ export async function attentionGraphFor(onnxPath: string, cacheDir: string): Pro
     await atomicWrite(cached, exposure.bytes);
   }
   return { kind: 'rewritten', path: cached, outputs: exposure.outputs };
+}
+
+/**
+ * Opens the graph to run (the rewritten copy, or the user's file when attention is exported or unavailable) with
+ * `open`, e.g. an onnxruntime session. When that fails, a rewritten copy is removed from the cache, so a failed run
+ * leaves nothing behind, and the failure becomes a `bad-model` LensError naming the model.
+ */
+export async function openAttentionGraph<T>(
+  graph: AttentionGraph,
+  onnxPath: string,
+  open: (path: string) => Promise<T>,
+): Promise<T> {
+  const path = graph.kind === 'unavailable' ? onnxPath : graph.path;
+  try {
+    return await open(path);
+  } catch (error) {
+    if (graph.kind === 'rewritten') await rm(graph.path, { force: true });
+    if (error instanceof LensError) throw error;
+    const text = error instanceof Error ? error.message : String(error);
+    const why = (text.split('\n')[0] ?? '').replace(/^Load model from .* failed:/u, '');
+    throw new LensError(
+      'bad-model',
+      `${basename(onnxPath)} is not a valid ONNX model: onnxruntime could not load it (${quote(why)}). Export it ` +
+        `again from a causal language model.`,
+    );
+  }
 }
 
 /**

@@ -76,10 +76,18 @@ function readField(buf: Uint8Array, pos: number, limit: number): WireField {
   return { num, wire, value, start: pos, dataStart, end };
 }
 
-/** Lists the fields of the message in `buf[start, end)`, in file order. */
-export function readFields(buf: Uint8Array, start = 0, end = buf.length): WireField[] {
+/**
+ * Most fields read from one message: a graph's nodes, initializers and value infos together (exported LLMs have
+ * tens of thousands). Bounds the memory a hostile file of many tiny fields can make the reader allocate.
+ */
+export const MAX_MESSAGE_FIELDS = 1_000_000;
+
+/** Lists the fields of the message in `buf[start, end)`, in file order; more than `maxFields` is refused. */
+export function readFields(buf: Uint8Array, start = 0, end = buf.length, maxFields = MAX_MESSAGE_FIELDS): WireField[] {
   const fields: WireField[] = [];
   for (let pos = start; pos < end;) {
+    if (fields.length >= maxFields)
+      throw new WireError(`the message at byte ${start} has more than the limit of ${maxFields} fields`);
     const field = readField(buf, pos, end);
     fields.push(field);
     pos = field.end;

@@ -5,7 +5,16 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { LensError } from '../../errors';
-import { fieldInt, fieldText, readFields, readVarint, WIRE, WireError, type WireField } from './protoWire';
+import {
+  fieldInt,
+  fieldText,
+  MAX_MESSAGE_FIELDS,
+  readFields,
+  readVarint,
+  WIRE,
+  WireError,
+  type WireField,
+} from './protoWire';
 
 /** The largest file protobuf can parse (2 GiB − 1); bigger models keep weights in external data. */
 export const MAX_ONNX_BYTES = 2 ** 31 - 1;
@@ -196,7 +205,7 @@ function parseAttribute(buf: Uint8Array, msg: WireField): [string, OnnxAttribute
     if (f.num === 1 && f.wire === WIRE.bytes) name = fieldText(buf, f);
     else if (f.num === 3 && f.wire === WIRE.varint) int = fieldInt(f);
     else if (f.num === 8 && f.wire === WIRE.varint) ints.push(fieldInt(f));
-    else if (f.num === 8 && f.wire === WIRE.bytes) ints.push(...readPackedInts(buf, f));
+    else if (f.num === 8 && f.wire === WIRE.bytes) for (const i of readPackedInts(buf, f)) ints.push(i);
     else if (f.num === 5 && f.wire === WIRE.bytes) tensorType = tensorDataType(buf, f);
   }
   return [name, { int, ints, tensorType }];
@@ -205,6 +214,8 @@ function parseAttribute(buf: Uint8Array, msg: WireField): [string, OnnxAttribute
 function readPackedInts(buf: Uint8Array, msg: WireField): number[] {
   const out: number[] = [];
   for (let pos = msg.dataStart; pos < msg.end;) {
+    if (out.length >= MAX_MESSAGE_FIELDS)
+      throw new WireError(`a list of integers at byte ${msg.start} holds more than ${MAX_MESSAGE_FIELDS} values`);
     const [value, next] = readVarint(buf, pos, msg.end);
     out.push(Number(BigInt.asIntN(64, value)));
     pos = next;

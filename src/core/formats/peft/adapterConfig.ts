@@ -44,24 +44,44 @@ function bad(file: string, what: string): LensError {
 
 const POSITIVE_INT = 'a positive integer';
 const PositiveInt = v.pipe(v.number(POSITIVE_INT), v.integer(POSITIVE_INT), v.minValue(1, POSITIVE_INT));
-const Num = v.pipe(v.number('a number'), v.finite('a number'));
+const POSITIVE = 'a finite number above 0';
+const Positive = v.pipe(v.number(POSITIVE), v.finite(POSITIVE), v.gtValue(0, POSITIVE));
 const Flag = v.optional(v.nullable(v.boolean('true or false')));
 const Text = v.optional(v.nullable(v.string('a string')));
+const Texts = v.optional(v.nullable(v.array(v.string(), 'a list of strings')));
 const Patterns = <S extends v.GenericSchema<unknown, number>>(value: S) =>
   v.optional(v.nullable(v.record(v.string(), value, 'an object of module patterns to numbers')));
+const SHARE = 'a number from 0 to 1';
+const INTS = 'a layer index or a list of them';
+const Layers = v.optional(
+  v.nullable(v.union([v.pipe(v.number(), v.integer(), v.minValue(0)), v.array(v.pipe(v.number(), v.integer()))], INTS)),
+);
 
-/** The fields of `adapter_config.json` Model Lens interprets (others are carried through unchanged). */
+/**
+ * The fields of `adapter_config.json` Model Lens interprets or that PEFT gives a fixed type (others are carried
+ * through unchanged). `base_model_name_or_path` may be null, as PEFT writes it for a model built from a config
+ * without a name: it then means "base unknown", and a merge refuses to mix such an adapter with adapters that name
+ * their base (see adapterSet.ts), so the different-base check is never skipped silently.
+ */
 const AdapterConfigSchema = v.looseObject(
   {
     r: v.optional(PositiveInt, 8),
-    lora_alpha: v.optional(Num, 8),
+    lora_alpha: v.optional(Positive, 8),
     target_modules: v.optional(
       v.nullable(v.union([v.string(), v.array(v.string())], 'a list of module names or one regular expression')),
     ),
     use_rslora: Flag,
+    use_dora: Flag,
     fan_in_fan_out: Flag,
+    inference_mode: Flag,
+    bias: v.optional(v.picklist(['none', 'all', 'lora_only'], '"none", "all" or "lora_only"')),
+    lora_dropout: v.optional(v.nullable(v.pipe(v.number(SHARE), v.minValue(0, SHARE), v.maxValue(1, SHARE)))),
+    modules_to_save: Texts,
+    layers_to_transform: Layers,
+    layers_pattern: v.optional(v.nullable(v.union([v.string(), v.array(v.string())], 'a string or a list of them'))),
+    init_lora_weights: v.optional(v.union([v.boolean(), v.string()], 'true, false or an initialisation name')),
     rank_pattern: Patterns(PositiveInt),
-    alpha_pattern: Patterns(Num),
+    alpha_pattern: Patterns(Positive),
     base_model_name_or_path: Text,
     task_type: Text,
   },

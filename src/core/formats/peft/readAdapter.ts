@@ -14,6 +14,7 @@ import type { SafetensorsDtype } from '../safetensors/dtypes';
 import { safetensorsRead } from '../safetensors/readSafetensors';
 import type { SafetensorsFile, Tensor } from '../safetensors/types';
 import { LensError } from '../../errors';
+import { jsonParse } from '../../parse';
 
 /** The config file name PEFT writes. */
 export const ADAPTER_CONFIG = 'adapter_config.json';
@@ -25,28 +26,25 @@ export const PEFT_PREFIX = 'base_model.model.';
 const FACTOR = /^base_model\.model\.(.+)\.lora_([AB])\.weight$/u;
 const UNSUPPORTED = /\.(lora_embedding_[AB]|lora_magnitude_vector|lora_B\.bias)(\.|$)/u;
 
+/** Largest adapter_config.json read (PEFT writes a few kilobytes; rank patterns of large models stay far below). */
+export const ADAPTER_CONFIG_MAX_BYTES = 4 * 2 ** 20;
+
 async function readConfig(dir: string): Promise<LoraConfig> {
   const path = join(dir, ADAPTER_CONFIG);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !info.isFile())
     throw new LensError(
       'bad-input',
       `${dir} has no ${ADAPTER_CONFIG}. Choose the folder that PEFT's save_pretrained wrote (it holds ` +
         `${ADAPTER_CONFIG} and ${ADAPTER_WEIGHTS}).`,
     );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
+  const fix = 'Fix or re-save the adapter.';
+  if (info.size > ADAPTER_CONFIG_MAX_BYTES)
     throw new LensError(
       'bad-model',
-      `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix or re-save the ` +
-        `adapter.`,
+      `${path} is ${info.size} bytes, more than the limit of ${ADAPTER_CONFIG_MAX_BYTES} for an adapter config. ${fix}`,
     );
-  }
+  const json = jsonParse(await readFile(path, 'utf8'), path, { code: 'bad-model', fix });
   return loraConfigParse(json, path);
 }
 
@@ -130,7 +128,14 @@ function buildModule(config: LoraConfig, name: string, pair: { a?: Tensor; b?: T
         `not name it. The config and weights do not belong together.`,
     );
   }
-  return { name, a, b, rank, alpha, scaling: loraScaling(alpha, rank, config.useRslora) };
+  const scaling = loraScaling(alpha, rank, config.useRslora);
+  if (!Number.isFinite(Math.fround(scaling)))
+    throw new LensError(
+      'bad-model',
+      `${path}: module ${name} has lora_alpha ${alpha} and rank ${rank}, a scaling of ${scaling} that float32 ` +
+        `cannot hold. Fix lora_alpha (or alpha_pattern) in ${ADAPTER_CONFIG}.`,
+    );
+  return { name, a, b, rank, alpha, scaling };
 }
 
 /** Reads the PEFT LoRA adapter in folder `dir`. */

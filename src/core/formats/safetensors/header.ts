@@ -6,6 +6,8 @@
  */
 import { dtypeKnown, dtypeSize, SAFETENSORS_DTYPES, type SafetensorsDtype } from './dtypes';
 import { LensError } from '../../errors';
+import { jsonDepth } from '../../parse';
+import { quote } from '../../../shared/schema';
 
 /** One tensor's entry in the header. */
 export interface TensorEntry {
@@ -29,6 +31,12 @@ export interface SafetensorsHeader {
 
 /** Largest header accepted, as in the reference implementation. */
 export const MAX_HEADER_BYTES = 100_000_000;
+/** Most tensors accepted in one file (a 70B model's largest shard holds a few thousand). */
+export const MAX_TENSORS = 200_000;
+/** Most dimensions accepted in one tensor's shape. */
+export const MAX_RANK = 32;
+/** Deepest JSON nesting in a header (the format itself needs 3). */
+const MAX_HEADER_DEPTH = 16;
 
 function bad(file: string, what: string): LensError {
   return new LensError(
@@ -56,8 +64,16 @@ export function headerLength(first8: Uint8Array, fileSize: number, file: string)
 
 function parseJson(bytes: Uint8Array, file: string): Record<string, unknown> {
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw bad(file, 'its header is not valid UTF-8');
+  }
+  if (jsonDepth(text, MAX_HEADER_DEPTH) > MAX_HEADER_DEPTH)
+    throw bad(file, `its header nests deeper than the limit of ${MAX_HEADER_DEPTH} levels`);
+  try {
+    value = JSON.parse(text);
   } catch (error) {
     throw bad(file, `its header is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -72,7 +88,7 @@ function parseMetadata(value: unknown, file: string): Record<string, string> {
     throw bad(file, '"__metadata__" is not an object');
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw bad(file, `"__metadata__"."${k}" is not a string`);
+    if (typeof v !== 'string') throw bad(file, `"__metadata__"."${quote(k)}" is not a string`);
     out[k] = v;
   }
   return out;
@@ -82,28 +98,31 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
 
 function parseEntry(name: string, value: unknown, file: string): TensorEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw bad(file, `tensor "${name}" is not an object`);
+    throw bad(file, `tensor "${quote(name)}" is not an object`);
   const { dtype, shape, data_offsets: offsets } = value as Record<string, unknown>;
   if (typeof dtype !== 'string' || !dtypeKnown(dtype)) {
     throw bad(
       file,
-      `tensor "${name}" has dtype ${JSON.stringify(dtype)}, which Model Lens does not read (known: ` +
+      `tensor "${quote(name)}" has dtype ${quote(JSON.stringify(dtype) ?? "nothing")}, which Model Lens does not read (known: ` +
         `${SAFETENSORS_DTYPES.join(', ')})`,
     );
   }
-  if (!Array.isArray(shape) || !shape.every(isCount))
-    throw bad(file, `tensor "${name}" has shape ${JSON.stringify(shape)}, not a list of non-negative integers`);
+  if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every(isCount))
+    throw bad(
+      file,
+      `tensor "${quote(name)}" has shape ${quote(shape)}, not a list of at most ${MAX_RANK} non-negative integers`,
+    );
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    throw bad(file, `tensor "${name}" has data_offsets ${JSON.stringify(offsets)}, not two non-negative integers`);
+    throw bad(file, `tensor "${quote(name)}" has data_offsets ${quote(offsets)}, not two non-negative integers`);
   }
   const [begin, end] = offsets as [number, number];
-  if (end < begin) throw bad(file, `tensor "${name}" ends (${end}) before it begins (${begin})`);
+  if (end < begin) throw bad(file, `tensor "${quote(name)}" ends (${end}) before it begins (${begin})`);
   const numel = (shape as number[]).reduce((a, b) => a * b, 1);
   const bytes = numel * dtypeSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
     throw bad(
       file,
-      `tensor "${name}" is ${dtype}[${(shape as number[]).join(', ')}] = ${bytes} bytes, but its offsets span ` +
+      `tensor "${quote(name)}" is ${dtype}[${(shape as number[]).join(', ')}] = ${bytes} bytes, but its offsets span ` +
         `${end - begin}`,
     );
   }
@@ -116,15 +135,15 @@ function checkLayout(entries: TensorEntry[], dataBytes: number, file: string): v
   let prev = '';
   for (const e of entries) {
     if (e.begin < at)
-      throw bad(file, `tensor "${e.name}" (bytes ${e.begin}–${e.end}) overlaps tensor "${prev}" (ending at ${at})`);
-    if (e.begin > at) throw bad(file, `there is a gap of ${e.begin - at} unused bytes before tensor "${e.name}"`);
+      throw bad(file, `tensor "${quote(e.name)}" (bytes ${e.begin}–${e.end}) overlaps tensor "${quote(prev)}" (ending at ${at})`);
+    if (e.begin > at) throw bad(file, `there is a gap of ${e.begin - at} unused bytes before tensor "${quote(e.name)}"`);
     at = e.end;
     prev = e.name;
   }
   if (at > dataBytes)
     throw bad(
       file,
-      `tensor "${prev}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is truncated)`,
+      `tensor "${quote(prev)}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is truncated)`,
     );
   if (at < dataBytes) throw bad(file, `${dataBytes - at} bytes after the last tensor are not described by the header`);
 }
@@ -133,9 +152,10 @@ function checkLayout(entries: TensorEntry[], dataBytes: number, file: string): v
 export function headerParse(headerBytes: Uint8Array, fileSize: number, file: string): SafetensorsHeader {
   const json = parseJson(headerBytes, file);
   const metadata = parseMetadata(json['__metadata__'], file);
-  const entries: TensorEntry[] = [];
-  for (const [name, value] of Object.entries(json))
-    if (name !== '__metadata__') entries.push(parseEntry(name, value, file));
+  const names = Object.keys(json).filter((name) => name !== '__metadata__');
+  if (names.length > MAX_TENSORS)
+    throw bad(file, `its header lists ${names.length} tensors, more than the limit of ${MAX_TENSORS}`);
+  const entries = names.map((name) => parseEntry(name, json[name], file));
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   const dataStart = 8 + headerBytes.length;
   checkLayout(entries, fileSize - dataStart, file);

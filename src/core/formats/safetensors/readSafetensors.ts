@@ -4,10 +4,11 @@
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodeTensor } from './dtypes';
+import { decodeTensor, type TensorData } from './dtypes';
 import { headerLength, headerParse, type SafetensorsHeader } from './header';
 import type { SafetensorsFile, Tensor } from './types';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** What to read. */
 export interface ReadSafetensorsOptions {
@@ -23,7 +24,7 @@ export function safetensorsParse(
 ): SafetensorsFile {
   const n = headerLength(bytes.subarray(0, 8), bytes.length, file);
   const header = headerParse(bytes.subarray(8, 8 + n), bytes.length, file);
-  return decodeAll(header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
+  return decodeAll(file, header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
 }
 
 /** Reads and validates the safetensors file at `path`, then decodes its tensors. */
@@ -39,7 +40,7 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
         'bad-model',
         `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`,
       );
-    return decodeAll(header, (begin, end) => data.slice(begin, end), options);
+    return decodeAll(path, header, (begin, end) => data.slice(begin, end), options);
   } finally {
     await handle.close();
   }
@@ -71,6 +72,7 @@ async function readHeader(handle: Awaited<ReturnType<typeof open>>, path: string
 }
 
 function decodeAll(
+  file: string,
   header: SafetensorsHeader,
   slice: (begin: number, end: number) => Uint8Array,
   options: ReadSafetensorsOptions,
@@ -78,7 +80,23 @@ function decodeAll(
   const tensors = new Map<string, Tensor>();
   for (const e of header.entries) {
     if (options.select !== undefined && !options.select(e.name)) continue;
-    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: decodeTensor(e.dtype, slice(e.begin, e.end)) });
+    const data = decodeTensor(e.dtype, slice(e.begin, e.end));
+    finiteCheck(e.name, e.shape, data, file);
+    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data });
   }
   return { tensors, metadata: header.metadata };
+}
+
+/** Refuses a floating-point tensor holding NaN or ±Infinity, naming the tensor and the first such entry. */
+export function finiteCheck(name: string, shape: readonly number[], data: TensorData, file: string): void {
+  if (!(data instanceof Float32Array) && !(data instanceof Float64Array)) return;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] ?? 0;
+    if (x - x === 0) continue;
+    throw new LensError(
+      'bad-model',
+      `${file}: tensor "${quote(name)}" holds ${x} at entry ${i} of [${shape.join(', ')}]. Model Lens reads only ` +
+        `finite numbers: the weights are damaged, or training diverged; use a checkpoint from before it did.`,
+    );
+  }
 }

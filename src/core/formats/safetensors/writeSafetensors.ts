@@ -3,10 +3,18 @@
  * every tensor starts at a multiple of its element size; the JSON header padded with spaces to a
  * multiple of 8 bytes; the file written atomically.
  */
-import { dtypeArrayName, dtypeSize, encodeTensor } from './dtypes';
+import {
+  dtypeArrayName,
+  dtypeSize,
+  encodeTensor,
+  numberToBf16,
+  numberToHalf,
+  type SafetensorsDtype,
+} from './dtypes';
 import type { Tensor } from './types';
 import { LensError } from '../../errors';
 import { atomicWrite } from '../../io/atomicWrite';
+import { quote } from '../../../shared/schema';
 
 function checkTensor(name: string, t: Tensor): void {
   if (name === '__metadata__' || name.length === 0)
@@ -19,6 +27,7 @@ function checkTensor(name: string, t: Tensor): void {
       'bad-input',
       `Tensor "${name}" has shape [${t.shape.join(', ')}] (${numel} values) but holds ${t.data.length}. Fix its shape.`,
     );
+  finiteOut(name, t);
   if (t.data.constructor.name !== dtypeArrayName(t.dtype)) {
     throw new LensError(
       'bad-input',
@@ -27,6 +36,30 @@ function checkTensor(name: string, t: Tensor): void {
     );
   }
 }
+
+/** Whether `x` is finite once stored as `dtype` (F16 overflows past 65504, BF16 near float32's largest). */
+function fits(dtype: SafetensorsDtype, x: number): boolean {
+  if (dtype === 'F16') return (numberToHalf(x) & 0x7c00) !== 0x7c00;
+  if (dtype === 'BF16') return (numberToBf16(x) & 0x7f80) !== 0x7f80;
+  if (dtype === 'F32') return Math.abs(Math.fround(x)) !== Infinity && x === x;
+  return Number.isFinite(x);
+}
+
+/** Refuses to write a floating-point tensor with a value that is, or would be stored as, NaN or ±Infinity. */
+function finiteOut(name: string, t: Tensor): void {
+  if (!FLOAT_DTYPES.has(t.dtype)) return;
+  for (let i = 0; i < t.data.length; i++) {
+    const x = Number(t.data[i] ?? 0);
+    if (fits(t.dtype, x)) continue;
+    throw new LensError(
+      'bad-input',
+      `Tensor "${quote(name)}" holds ${x} at entry ${i}, which is not a finite ${t.dtype} value; Model Lens never ` +
+        `writes such values. Nothing was written: use smaller weights or scalings.`,
+    );
+  }
+}
+
+const FLOAT_DTYPES: ReadonlySet<SafetensorsDtype> = new Set(['F64', 'F32', 'F16', 'BF16']);
 
 /** Serialises tensors and metadata to the bytes of a safetensors file. */
 export function safetensorsSerialize(
