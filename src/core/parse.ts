@@ -75,7 +75,10 @@ export function jsonParse(text: string, where: string, options: ParseOptions & J
       `${where} is ${text.length} characters long, more than the JSON size limit of ${maxBytes} bytes.${fix}`,
     );
   if (jsonDepth(text, maxDepth) > maxDepth)
-    throw new LensError(code, `${where} nests arrays or objects deeper than the JSON depth limit of ${maxDepth}.${fix}`);
+    throw new LensError(
+      code,
+      `${where} nests arrays or objects deeper than the JSON depth limit of ${maxDepth}.${fix}`,
+    );
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

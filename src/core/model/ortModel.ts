@@ -105,8 +105,9 @@ function checkVocab(session: ort.InferenceSession, options: OrtModelOptions): vo
   void session.release();
   throw new LensError(
     'bad-model',
-    `${options.name} scores ${vocab} tokens, but its tokenizer.json gives ids up to ${options.tokenizer.vocabSize - 1}` +
-      `: the tokenizer belongs to another model. Put the model's own tokenizer.json beside it.`,
+    `${options.name} scores ${vocab} tokens, but its tokenizer.json gives ids up to ` +
+      `${options.tokenizer.vocabSize - 1}: the tokenizer belongs to another model. Put the model's own ` +
+      `tokenizer.json beside it.`,
   );
 }
 

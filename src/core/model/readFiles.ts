@@ -27,7 +27,10 @@ export function readJson(path: string, fallback: unknown, limits: JsonLimits = {
   const maxBytes = limits.maxBytes ?? JSON_MAX_BYTES;
   const { size } = statSync(path);
   if (size > maxBytes)
-    throw new LensError('bad-model', `${path} is ${size} bytes, more than the JSON size limit of ${maxBytes}. ${fix}`);
+    throw new LensError(
+      'bad-model',
+      `${path} is ${size} bytes, more than the JSON size limit of ${maxBytes} bytes. ${fix}`,
+    );
   return jsonParse(readFileSync(path, 'utf8'), path, { ...limits, code: 'bad-model', fix });
 }
 

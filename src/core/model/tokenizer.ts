@@ -137,7 +137,8 @@ function probe(tokenizer: SpanTokenizer): void {
 function vocabSizeOf(json: v.InferOutput<typeof TokenizerJsonSchema>): number {
   const vocab = json.model.vocab;
   let size = Array.isArray(vocab) ? vocab.length : 0;
-  if (vocab !== undefined && !Array.isArray(vocab)) for (const id of Object.values(vocab)) size = Math.max(size, id + 1);
+  if (vocab !== undefined && !Array.isArray(vocab))
+    for (const id of Object.values(vocab)) size = Math.max(size, id + 1);
   for (const t of json.added_tokens ?? []) size = Math.max(size, t.id + 1);
   return size;
 }

@@ -218,7 +218,7 @@ test('task JSONL: a line that is not JSON, or lacks a string field, is named wit
 test('adapter_config.json: each wrong field is named with its value', () => {
   assert.throws(() => loraConfigParse({ r: 0 }), /"r" is 0, not a positive integer/u);
   assert.throws(() => loraConfigParse({ r: '8' }), /"r" is "8", not a positive integer/u);
-  assert.throws(() => loraConfigParse({ lora_alpha: 'x' }), /"lora_alpha" is "x", not a number/u);
+  assert.throws(() => loraConfigParse({ lora_alpha: 'x' }), /"lora_alpha" is "x", not a finite number above 0/u);
   assert.throws(() => loraConfigParse({ target_modules: 5 }), /"target_modules" is 5, not a list of module names/u);
   assert.throws(
     () => loraConfigParse({ rank_pattern: { q_proj: 1.5 } }),

@@ -26,7 +26,7 @@ test('magnitude pruning keeps the top ⌊density·n⌋ by |value|; ties at the t
   near(tensorMagnitudePrune(T2, 0.75), [-5, -2, 0, 4], 0, 'T2: −5, 4, −2 kept');
   near(tensorMagnitudePrune(f([1, -1, 1, -1]), 0.5), [1, -1, 0, 0], 0, 'ties');
   near(tensorMagnitudePrune(T1, 0.2), [0, 0, 0, 0], 0, 'k = 0');
-  near(tensorMagnitudePrune(T1, 1.5), T1, 0, 'density ≥ 1 keeps all');
+  near(tensorMagnitudePrune(T1, 1), T1, 0, 'density 1 keeps all');
   // magnitude_prune merge: 2·[3 −1 2 0] + [−5 −2 0 4] = [1 −4 4 4]
   near(tensorsMagnitudePrune([T1, T2], [2, 1], { density: 0.75 }), [1, -4, 4, 4], 0, 'merge');
 });
@@ -45,6 +45,14 @@ test('TIES: sign elected on the unweighted pruned sum, then the mean of the agre
     0,
     'frequency',
   );
+});
+
+test('densities outside (0, 1] are refused by every pruning', () => {
+  for (const d of [0, -0.5, 1.5, NaN, Infinity]) {
+    assert.throws(() => tensorMagnitudePrune(T1, d), /Density .* is not usable: .*above 0 and at most 1/u, `${d}`);
+    assert.throws(() => tensorRandomPrune(T1, d, rngSeeded(0)), /is not usable/u, `${d}`);
+    assert.throws(() => tensorsTies([T1, T2], [1, 1], { density: d }), /is not usable/u, `${d}`);
+  }
 });
 
 test('DARE keeps each entry with probability density and rescales by 1/density, reproducibly from a seed', () => {

@@ -176,7 +176,8 @@ function boostedLoad(o: Record<string, unknown>, spec: FeatureSpec): BoostedMode
   const list = Array.isArray(o['trees']) ? (o['trees'] as unknown[]) : [];
   if (list.length === 0 || list.length % classes.length !== 0)
     throw bad(`learner.trees holds ${list.length} trees, not a whole number of rounds of ${classes.length}`);
-  if (list.length > ARDT_MAX_TREES) throw bad(`learner.trees holds ${list.length} trees, over the limit of ${ARDT_MAX_TREES}`);
+  if (list.length > ARDT_MAX_TREES)
+    throw bad(`learner.trees holds ${list.length} trees, over the limit of ${ARDT_MAX_TREES}`);
   const budget = { nodes: 0 };
   const trees = list.map((t, i) => treeLoad(t, descriptors.length, `learner.trees[${i}]`, budget));
   return { kind: 'boosted', trees, classes, base, learningRate, descriptors };

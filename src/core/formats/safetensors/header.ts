@@ -103,8 +103,8 @@ function parseEntry(name: string, value: unknown, file: string): TensorEntry {
   if (typeof dtype !== 'string' || !dtypeKnown(dtype)) {
     throw bad(
       file,
-      `tensor "${quote(name)}" has dtype ${quote(JSON.stringify(dtype) ?? "nothing")}, which Model Lens does not read (known: ` +
-        `${SAFETENSORS_DTYPES.join(', ')})`,
+      `tensor "${quote(name)}" has dtype ${quote(JSON.stringify(dtype) ?? 'nothing')}, which Model Lens does not ` +
+        `read (known: ${SAFETENSORS_DTYPES.join(', ')})`,
     );
   }
   if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every(isCount))
@@ -135,15 +135,20 @@ function checkLayout(entries: TensorEntry[], dataBytes: number, file: string): v
   let prev = '';
   for (const e of entries) {
     if (e.begin < at)
-      throw bad(file, `tensor "${quote(e.name)}" (bytes ${e.begin}–${e.end}) overlaps tensor "${quote(prev)}" (ending at ${at})`);
-    if (e.begin > at) throw bad(file, `there is a gap of ${e.begin - at} unused bytes before tensor "${quote(e.name)}"`);
+      throw bad(
+        file,
+        `tensor "${quote(e.name)}" (bytes ${e.begin}–${e.end}) overlaps tensor "${quote(prev)}" (ending at ${at})`,
+      );
+    if (e.begin > at)
+      throw bad(file, `there is a gap of ${e.begin - at} unused bytes before tensor "${quote(e.name)}"`);
     at = e.end;
     prev = e.name;
   }
   if (at > dataBytes)
     throw bad(
       file,
-      `tensor "${quote(prev)}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is truncated)`,
+      `tensor "${quote(prev)}" ends at byte ${at} of the data but the file holds only ${dataBytes} (the file is ` +
+        `truncated)`,
     );
   if (at < dataBytes) throw bad(file, `${dataBytes - at} bytes after the last tensor are not described by the header`);
 }

@@ -24,7 +24,12 @@ export function safetensorsParse(
 ): SafetensorsFile {
   const n = headerLength(bytes.subarray(0, 8), bytes.length, file);
   const header = headerParse(bytes.subarray(8, 8 + n), bytes.length, file);
-  return decodeAll(file, header, (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end), options);
+  return decodeAll(
+    file,
+    header,
+    (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end),
+    options,
+  );
 }
 
 /** Reads and validates the safetensors file at `path`, then decodes its tensors. */

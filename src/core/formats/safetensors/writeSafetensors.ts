@@ -3,14 +3,7 @@
  * every tensor starts at a multiple of its element size; the JSON header padded with spaces to a
  * multiple of 8 bytes; the file written atomically.
  */
-import {
-  dtypeArrayName,
-  dtypeSize,
-  encodeTensor,
-  numberToBf16,
-  numberToHalf,
-  type SafetensorsDtype,
-} from './dtypes';
+import { dtypeArrayName, dtypeSize, encodeTensor, numberToBf16, numberToHalf, type SafetensorsDtype } from './dtypes';
 import type { Tensor } from './types';
 import { LensError } from '../../errors';
 import { atomicWrite } from '../../io/atomicWrite';
