@@ -42,6 +42,15 @@ export async function loadHubModel(id: string, options: HubModelOptions): Promis
   const tokenizer = readTokenizer(existsSync(join(dir, 'tokenizer.json')) ? dir : options.cacheDir);
   const config = model.config as unknown as Record<string, unknown>;
   const bos = config['bos_token_id'];
+  const vocab = config['vocab_size'];
+  if (typeof vocab === 'number' && vocab < tokenizer.vocabSize) {
+    await model.dispose();
+    throw new LensError(
+      'bad-model',
+      `${id} scores ${vocab} tokens (config.json vocab_size), but its tokenizer.json gives ids up to ` +
+        `${tokenizer.vocabSize - 1}. The repository's files do not belong together; choose another model.`,
+    );
+  }
   return {
     name: id,
     device,
