@@ -82,7 +82,14 @@ export const TaskItemSchema = v.object({ prompt: v.string(), answer: v.string() 
 export type TaskItem = Infer<typeof TaskItemSchema>;
 
 /** A JSONL file of `{prompt, answer}` items, as text, with the name shown in results. */
-export const TaskDataSchema = v.object({ source: v.string(), text: v.string() });
+export const TaskDataSchema = v.object({
+  source: v.string(),
+  text: v.string(),
+  /** Most items (lines) read. @default 10,000 (`--max-items`) */
+  maxItems: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  /** Most tokens of one item (BOS, prompt, answer, stop). @default the base model's context (`--max-length`) */
+  maxLength: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+});
 /** A JSONL file of task items, as text. */
 export type TaskData = Infer<typeof TaskDataSchema>;
 

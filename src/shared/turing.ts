@@ -59,11 +59,16 @@ export const ConfigSchema = v.object({
 /** One configuration. */
 export type Config = Infer<typeof ConfigSchema>;
 
+const Limit = v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1)));
+/** Optional limits of a run (defaults in `src/core/analyses/turing/limits.ts`; CLI flags `--max-steps` …). */
+export const TuringLimitsSchema = v.object({ maxSteps: Limit, maxTape: Limit, maxInput: Limit, maxCells: Limit });
+
 /** Which machine: a built-in one (`task`) or the text of a machine file (JSON or a table). */
 export const MachineChoiceSchema = v.object({
   task: v.optional(oneOf(TURING_TASKS)),
   /** The machine file's text, when no task is given. */
   machine: v.optional(v.pipe(v.string(), v.maxLength(MAX_TURING_TEXT))),
+  ...TuringLimitsSchema.entries,
 });
 
 /** Params of a scratchpad request. */

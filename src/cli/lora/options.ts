@@ -7,13 +7,15 @@ import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../../core/errors';
 import type { TaskData } from '../../shared/lora';
 import type { CliArgs, ParseArgsOptionsConfig } from '../command';
-import { readInput } from '../input';
+import { intOption, readInput } from '../input';
 
 /** Options every LoRA command reads. */
 export const LORA_OPTIONS: ParseArgsOptionsConfig = {
   adapters: { type: 'string' },
   weights: { type: 'string' },
   density: { type: 'string' },
+  'max-items': { type: 'string' },
+  'max-length': { type: 'string' },
 };
 
 /** A string option's value, if given. */
@@ -64,8 +66,18 @@ export function densityOption(args: CliArgs): number | undefined {
   return density;
 }
 
-/** Reads a JSONL task file given by --data or --dev. */
-export async function taskDataOption(path: string | undefined, flag: 'data' | 'dev'): Promise<TaskData> {
+/** --max-items and --max-length, when given: the limits of a task file. */
+function taskLimits(args: CliArgs): Pick<TaskData, 'maxItems' | 'maxLength'> {
+  const items = stringOption(args, 'max-items');
+  const length = stringOption(args, 'max-length');
+  return {
+    ...(items !== undefined ? { maxItems: intOption('max-items', items, 0, 1, 10_000_000) } : {}),
+    ...(length !== undefined ? { maxLength: intOption('max-length', length, 0, 1, 1_000_000) } : {}),
+  };
+}
+
+/** Reads a JSONL task file given by --data or --dev, with the limits --max-items and --max-length give. */
+export async function taskDataOption(path: string | undefined, flag: 'data' | 'dev', args: CliArgs): Promise<TaskData> {
   if (path === undefined) {
     const what = flag === 'data' ? 'target data' : 'dev data';
     throw new LensError(
@@ -73,7 +85,7 @@ export async function taskDataOption(path: string | undefined, flag: 'data' | 'd
       `Give the ${what} with --${flag} <file.jsonl> (one {"prompt", "answer"} object per line).`,
     );
   }
-  return { source: path, text: await readInput(path) };
+  return { source: path, text: await readInput(path), ...taskLimits(args) };
 }
 
 /** The dev split: --dev, else dev.jsonl beside the data file (when the data file is not that file). */

@@ -3,10 +3,14 @@
  * built-in addition machine) on an input, or the step-by-step check of a scratchpad, run through
  * the engine's turing handlers.
  */
+import type { TuringLimits } from '../../core/analyses/turing/limits';
 import { LensError } from '../../core/errors';
 import { scratchpadCheckRequest, scratchpadRequest, TURING_TASKS, type CheckResult } from '../../shared/turing';
 import type { CliArgs, CliCommand, CliEngine, CliOutput } from '../command';
-import { choiceOption, readInput } from '../input';
+import { choiceOption, intOption, readInput } from '../input';
+
+/** Largest value of a limit flag. */
+const MAX_LIMIT = 1_000_000_000;
 
 const option = (args: CliArgs, name: string): string | undefined => {
   const value = args.values[name];
@@ -21,11 +25,28 @@ async function machineOf(args: CliArgs): Promise<{ task: 'addition' } | { machin
   return { machine: await readInput(args.positionals[0], usage) };
 }
 
+const LIMIT_OPTIONS = {
+  'max-steps': 'maxSteps',
+  'max-tape': 'maxTape',
+  'max-input': 'maxInput',
+  'max-cells': 'maxCells',
+};
+
+/** The limits given as flags (`--max-steps` …); absent ones keep the engine's defaults. */
+function limitsOf(args: CliArgs): Partial<Record<keyof TuringLimits, number>> {
+  const limits: Partial<Record<keyof TuringLimits, number>> = {};
+  for (const [flag, key] of Object.entries(LIMIT_OPTIONS) as [string, keyof TuringLimits][]) {
+    const value = option(args, flag);
+    if (value !== undefined) limits[key] = intOption(flag, value, 0, 1, MAX_LIMIT);
+  }
+  return limits;
+}
+
 const checkText = (r: CheckResult): string =>
   r.ok ? `valid: ${r.steps.length} steps, ${r.halt ?? 'unfinished'}\n` : `invalid: ${r.message}\n`;
 
 async function check(args: CliArgs, engine: CliEngine, file: string): Promise<CliOutput> {
-  const params = { ...(await machineOf(args)), scratchpad: await readInput(file) };
+  const params = { ...limitsOf(args), ...(await machineOf(args)), scratchpad: await readInput(file) };
   const result = await engine.run(scratchpadCheckRequest, params);
   return { result, text: checkText(result), exitCode: result.ok ? 0 : 2 };
 }
@@ -35,8 +56,14 @@ export const turingCli: CliCommand = {
   name: 'turing',
   usage:
     'turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>\n' +
-    '                     a Turing-program scratchpad, or check one step by step',
-  options: { task: { type: 'string' }, input: { type: 'string' }, check: { type: 'string' } },
+    '                     a Turing-program scratchpad, or check one step by step\n' +
+    '                     [--max-steps 10000] [--max-tape 10000] [--max-input 10000] [--max-cells 2000000]',
+  options: {
+    task: { type: 'string' },
+    input: { type: 'string' },
+    check: { type: 'string' },
+    ...Object.fromEntries(Object.keys(LIMIT_OPTIONS).map((k) => [k, { type: 'string' }] as const)),
+  },
   async run(args, engine) {
     const file = option(args, 'check');
     if (file !== undefined) return check(args, engine, file);
@@ -44,7 +71,7 @@ export const turingCli: CliCommand = {
     if (input === undefined) {
       throw new LensError('bad-input', 'Give the input with --input, e.g. --task addition --input "57+68".');
     }
-    const result = await engine.run(scratchpadRequest, { ...(await machineOf(args)), input });
+    const result = await engine.run(scratchpadRequest, { ...limitsOf(args), ...(await machineOf(args)), input });
     return { result, text: `${result.text}\n(${result.halt}; output ${JSON.stringify(result.output)})\n` };
   },
 };

@@ -26,10 +26,13 @@ import type { ParamsOf } from '../../shared/request';
 import type { loraEvalRequest } from '../../shared/lora';
 import type { Job } from '../toolkit';
 
-/** The items of a task file. */
-const taskOf = (data: TaskData): { source: string; items: ReturnType<typeof parseTaskJsonl> } => ({
+/** The items of a task file, each at most the base's context long unless the request raises it. */
+const taskOf = (data: TaskData, base: LoraBase): { source: string; items: ReturnType<typeof parseTaskJsonl> } => ({
   source: data.source,
-  items: parseTaskJsonl(data.text, data.source),
+  items: parseTaskJsonl(data.text, data.source, {
+    maxLength: data.maxLength ?? base.context,
+    ...(data.maxItems !== undefined ? { maxItems: data.maxItems } : {}),
+  }),
 });
 
 /** Runs LoRA composition requests. */
@@ -58,10 +61,10 @@ export class LoraJobs {
     const input = {
       base: base.name,
       adapters,
-      test: taskOf(p.data),
+      test: taskOf(p.data, base),
       methods: p.methods,
       ...(mix !== undefined ? { mix } : {}),
-      ...(p.dev !== undefined ? { dev: taskOf(p.dev) } : {}),
+      ...(p.dev !== undefined ? { dev: taskOf(p.dev, base) } : {}),
       ...(p.weights !== undefined ? { weights: p.weights } : {}),
       ...(p.density !== undefined ? { density: p.density } : {}),
       ...(p.catSteps !== undefined ? { catSteps: p.catSteps } : {}),
@@ -117,7 +120,7 @@ export class LoraJobs {
     const learned = await catLearn(
       base.session,
       adapters,
-      taskOf(dev).items,
+      taskOf(dev, base).items,
       { bos: base.bos },
       {
         parameterisation,
@@ -140,8 +143,8 @@ export class LoraJobs {
     if (p.weights.length !== adapters.length) {
       throw new LensError('bad-input', `Give one weight per adapter (${adapters.length}), not ${p.weights.length}.`);
     }
-    const items = taskOf(p.data).items;
     const base = await this.open(p.base, p.allowLocalFiles);
+    const items = taskOf(p.data, base).items;
     adaptersFitBase(base, named);
     const rows: LoraEvalResult['rows'][number][] = [];
     const score = async (config: string, parts: WeightedAdapter[]): Promise<void> => {

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ardtFromJson, ardtReadJson, ardtSave } from '../../core/analyses/trees/ardtJson';
-import { ardtAccuracy, ardtGenerateText, ardtPredict, ardtTrainIds } from '../../core/analyses/trees/ardt';
+import { ardtAccuracy, ardtGenerateText, ardtPredict, ardtTrainIdsSteps } from '../../core/analyses/trees/ardt';
+import { stepsRunAsync } from '../../core/analyses/trees/steps';
 import type { ArdtModel, ArdtSequence } from '../../core/analyses/trees/ardt';
 import { modelStats, traceResult } from '../../core/analyses/trees/traceResult';
 import { LensError, throwIfCancelled } from '../../core/errors';
@@ -58,8 +59,7 @@ export class TreeModels {
       sequences.push(p.features === 'hidden' ? { ids, dense: await this.lens.hidden(ids, job.signal) } : { ids });
     }
     job.progress(p.sources.length / (p.sources.length + 1), 'Growing the trees');
-    const model = ardtTrainIds(sequences, this.lens.options(p, p.features));
-    throwIfCancelled(job.signal);
+    const model = await stepsRunAsync(ardtTrainIdsSteps(sequences, this.lens.options(p, p.features)), job.signal);
     const summary: TreesModelSummary = {
       modelId: `trees-${this.next++}`,
       learner: p.learner,

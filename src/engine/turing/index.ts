@@ -4,12 +4,14 @@
  * and the step-by-step check of a scratchpad against a machine.
  */
 import { additionInput, additionMachine } from '../../core/analyses/turing/additionMachine';
+import { turingLimits } from '../../core/analyses/turing/limits';
 import type { TuringMachine } from '../../core/analyses/turing/machine';
 import { machineParse } from '../../core/analyses/turing/machineParse';
 import { turingScratchpad } from '../../core/analyses/turing/scratchpad';
 import { scratchpadCheck } from '../../core/analyses/turing/scratchpadCheck';
 import { scratchpadIds } from '../../core/analyses/turing/scratchpadIds';
 import { LensError } from '../../core/errors';
+import { quote } from '../../shared/schema';
 import { scratchpadCheckRequest, scratchpadRequest, type TuringTask } from '../../shared/turing';
 import { handle, type EngineToolkit } from '../toolkit';
 
@@ -28,7 +30,7 @@ function machineOf(p: {
 /** The tape of the addition machine for "57+68". */
 function additionTape(input: string): string {
   const m = /^\s*(\d+)\s*\+\s*(\d+)\s*=?\s*$/u.exec(input);
-  if (m === null) throw new LensError('bad-input', `Expected an addition like "57+68", not "${input}".`);
+  if (m === null) throw new LensError('bad-input', `Expected an addition like "57+68", not "${quote(input)}".`);
   return additionInput(m[1] ?? '', m[2] ?? '');
 }
 
@@ -36,8 +38,11 @@ function additionTape(input: string): string {
 export const turingEngine: EngineToolkit = () => [
   handle(scratchpadRequest, (params) => {
     const machine = machineOf(params);
-    const pad = turingScratchpad(machine, params.task === 'addition' ? additionTape(params.input) : params.input);
+    const input = params.task === 'addition' ? additionTape(params.input) : params.input;
+    const pad = turingScratchpad(machine, input, turingLimits(params));
     return { text: pad.text, halt: pad.halt, output: pad.output, ids: scratchpadIds(pad.configs).ids };
   }),
-  handle(scratchpadCheckRequest, (params) => scratchpadCheck(machineOf(params), params.scratchpad)),
+  handle(scratchpadCheckRequest, (params) =>
+    scratchpadCheck(machineOf(params), params.scratchpad, turingLimits(params)),
+  ),
 ];

@@ -57,11 +57,11 @@ test('halting: stuck without a transition, and the step limit', () => {
     accept: ['h'],
     delta: { s: { _: { next: 's', write: '_', move: 'R' } } },
   };
-  const run = turingRun(loop, '', 50);
+  const run = turingRun(loop, '', { maxSteps: 50 });
   assert.equal(run.halt, 'limit');
   assert.equal(run.configs.length, 51);
   assert.throws(
-    () => turingScratchpad(loop, '', 50),
+    () => turingScratchpad(loop, '', { maxSteps: 50 }),
     (e: unknown) => e instanceof LensError && e.code === 'too-long',
   );
   const stuck = machineParse('start: s\naccept: h\ns 0 -> s 1 R');

@@ -12,12 +12,15 @@ import { peftRead } from '../../formats/peft/readAdapter';
 import { readManifest } from '../../model/manifest';
 import { localModelConfig } from '../../model/readFiles';
 import type { NamedAdapter } from './compose';
+import { DEFAULT_TASK_LENGTH } from './taskData';
 
 /** An opened LoRA base graph. */
 export interface LoraBase {
   readonly name: string;
   readonly session: ort.InferenceSession;
   readonly bos: number;
+  /** Tokens the base was trained on (its context window): the default longest task item. */
+  readonly context: number;
 }
 
 interface BaseEntry {
@@ -26,6 +29,7 @@ interface BaseEntry {
   readonly dir: string;
   readonly graphs: { readonly lm: string };
   readonly bosTokenId?: number;
+  readonly context?: number;
   readonly adapters?: readonly { readonly name: string; readonly dir: string }[];
 }
 
@@ -45,9 +49,11 @@ export async function loraBaseOpen(modelsDir: string, base: string, allowLocalFi
   const entry = baseEntries(modelsDir).find((m) => m.name === base);
   let path: string;
   let bos = 256;
+  let context = DEFAULT_TASK_LENGTH;
   if (entry !== undefined) {
     path = join(modelsDir, entry.dir, entry.graphs.lm);
     bos = entry.bosTokenId ?? bos;
+    context = entry.context ?? context;
   } else {
     if (!allowLocalFiles) refuseLocal(`The base model ${base}`);
     const dir = base.endsWith('.onnx') ? dirname(base) : base;
@@ -59,7 +65,9 @@ export async function loraBaseOpen(modelsDir: string, base: string, allowLocalFi
           .map((m) => m.name)
           .join(', ')}) or a folder with a model.onnx that takes lora.<module>.A and .B inputs.`,
       );
-    bos = localModelConfig(dir).bosId ?? bos;
+    const config = localModelConfig(dir);
+    bos = config.bosId ?? bos;
+    context = config.context;
   }
   const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] }).catch((e: unknown) => {
     throw new LensError(
@@ -75,7 +83,7 @@ export async function loraBaseOpen(modelsDir: string, base: string, allowLocalFi
         `cannot be evaluated on it. Use lora-base or export your base the same way (tools/zoo/lora).`,
     );
   }
-  return { name: entry?.name ?? basename(resolve(base)), session, bos };
+  return { name: entry?.name ?? basename(resolve(base)), session, bos, context };
 }
 
 /** The folder of an adapter given by embedded name, folder or adapter_config.json path. */

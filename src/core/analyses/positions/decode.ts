@@ -14,6 +14,18 @@ import type { DecodeMode } from '../../../shared/positions';
 import type { PositionModel } from './positionModel';
 import { argmaxRow, attentionMaps, problemTokens, runPositions } from './positionRun';
 
+/**
+ * Tokens one decoding pass holds at most (problems × length) in the length probe: a positions
+ * model takes about 50 ms for 512 on 2 busy cores, so a cancel waits well under 200 ms.
+ */
+export const DECODE_TOKENS = 512;
+
+/** Lets the event loop run (a ping, a cancel) between passes, then throws `cancelled` if the signal fired. */
+export async function passYield(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfCancelled(signal);
+}
+
 /** Options of {@link positionsDecode}. */
 export interface DecodeOptions {
   /** Also return the attention maps of the final sequence (prompt + the model's answer). @default false */
@@ -118,7 +130,7 @@ export async function positionsDecodeBatch(
   );
   const predicted: number[][] = problems.map(() => []);
   for (let j = 0; start + j < length; j++) {
-    throwIfCancelled(signal);
+    await passYield(signal);
     const T = start + j;
     const out = await runPositions(model, ids, fed, mode === 'ppc' ? ['logits', 'position_logits'] : ['logits']);
     for (let b = 0; b < B; b++) {

@@ -9,7 +9,7 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { rngSeeded } from '../../random/rng';
 import { couple } from './couple';
-import { positionsDecodeBatch, topPositionId } from './decode';
+import { DECODE_TOKENS, positionsDecodeBatch, topPositionId } from './decode';
 import type { CoupledProblem } from './couplingTypes';
 import type { PositionModel } from './positionModel';
 import {
@@ -31,7 +31,7 @@ export interface LengthProbeOptions {
   readonly samples?: number;
   /** Seed of the problems. @default 1 */
   readonly seed?: number;
-  /** Problems decoded together in one graph run. @default 50 */
+  /** Problems decoded together in one graph run, at most; fewer when they pass DECODE_TOKENS tokens. @default 50 */
   readonly batchSize?: number;
   /** Called after every batch with the problems decoded so far and in all. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -115,9 +115,10 @@ async function scoreModel(
   let hits = 0;
   let idHits = 0;
   let idTotal = 0;
-  for (let k = 0; k < problems.length; k += batch) {
+  const rows = Math.max(1, Math.min(batch, Math.floor(DECODE_TOKENS / (problems[0]?.tokens.length ?? 1))));
+  for (let k = 0; k < problems.length; k += rows) {
     throwIfCancelled(signal);
-    const part = problems.slice(k, k + batch);
+    const part = problems.slice(k, k + rows);
     for (const d of await positionsDecodeBatch(model, part, MODE[model.config.method], signal)) {
       if (d.correct) hits++;
       idHits += d.idMatches;

@@ -4,10 +4,11 @@
  * features) and predicts the next token; generation appends it and repeats. The default
  * tokenization is UTF-8 bytes (vocabulary 256).
  */
-import { boostedScores, boostedTrain, softmaxRows, type BoostedModel, type BoostedOptions } from './boosted';
-import { cartTrain, type CartModel, type CartOptions } from './cart';
+import { boostedScores, boostedTrainSteps, softmaxRows, type BoostedModel, type BoostedOptions } from './boosted';
+import { cartTrainSteps, type CartModel, type CartOptions } from './cart';
 import { featureDescriptors, featureSpecCheck, featuresRow, type FeatureMatrix, type FeatureSpec } from './features';
 import { rngSeeded } from '../../random/rng';
+import { stepsRun, type Steps } from './steps';
 import { traceBoosted, traceCart, type PredictionTrace } from './trace';
 import { treeLeaf } from './tree';
 import { LensError } from '../../errors';
@@ -77,6 +78,14 @@ export function ardtTrain(texts: string | readonly string[], options: ArdtOption
 
 /** Trains an ARDT on token-id sequences (any vocabulary below `vocabSize`). */
 export function ardtTrainIds(sequences: readonly ArdtSequence[], options: ArdtOptions = {}): ArdtModel {
+  return stepsRun(ardtTrainIdsSteps(sequences, options));
+}
+
+/**
+ * {@link ardtTrainIds} as steps (yielding between feature rows, columns, nodes and trees): run it
+ * with `stepsRunAsync` to train with the event loop free and a cancel honoured between steps.
+ */
+export function* ardtTrainIdsSteps(sequences: readonly ArdtSequence[], options: ArdtOptions = {}): Steps<ArdtModel> {
   const vocabSize = options.vocabSize ?? 256;
   const e = options.embedding;
   const spec: FeatureSpec = {
@@ -86,11 +95,11 @@ export function ardtTrainIds(sequences: readonly ArdtSequence[], options: ArdtOp
   };
   featureSpecCheck(spec);
   sequences.forEach((s, i) => idsCheck(s.ids, vocabSize, `sequence ${i + 1}`));
-  const { matrix, labels } = samplesBuild(sequences, spec, options.maxSamples ?? 200000);
+  const { matrix, labels } = yield* samplesBuild(sequences, spec, options.maxSamples ?? 200000);
   const learner =
     options.learner === 'boosted'
-      ? boostedTrain(matrix, labels, options.boosted)
-      : cartTrain(matrix, labels, { maxDepth: 16, minLeaf: 2, tokenSplit: 'threshold', ...options.cart });
+      ? yield* boostedTrainSteps(matrix, labels, options.boosted)
+      : yield* cartTrainSteps(matrix, labels, { maxDepth: 16, minLeaf: 2, tokenSplit: 'threshold', ...options.cart });
   const tokens = sequences.reduce((a, s) => a + s.ids.length, 0);
   return {
     spec,
@@ -111,12 +120,12 @@ export function idsCheck(ids: ArrayLike<number>, vocabSize: number, what: string
   }
 }
 
-/** Feature rows and labels for every learnt position, evenly subsampled to at most `most`. */
-function samplesBuild(
+/** Feature rows and labels for every learnt position, evenly subsampled to at most `most` (yields every 4,096 rows). */
+function* samplesBuild(
   sequences: readonly ArdtSequence[],
   spec: FeatureSpec,
   most: number,
-): { matrix: FeatureMatrix; labels: Int32Array } {
+): Steps<{ matrix: FeatureMatrix; labels: Int32Array }> {
   const where: [number, number][] = [];
   sequences.forEach((s, k) => {
     for (let t = 1; t < s.ids.length; t++) if (s.targets === undefined || Boolean(s.targets[t])) where.push([k, t]);
@@ -135,6 +144,7 @@ function samplesBuild(
   const values = new Float32Array(rows * cols);
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
+    if (r % 4096 === 4095) yield;
     const [k, t] = where[Math.floor(r * stride)] ?? [0, 1];
     const s = sequences[k];
     if (s === undefined) continue;

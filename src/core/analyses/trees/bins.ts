@@ -12,6 +12,7 @@
  *   features that split by threshold get the same exact codes.
  */
 import type { FeatureMatrix } from './features';
+import { stepsRun, type Steps } from './steps';
 
 /** Splits by "value <= edge" only. */
 export const SPLIT_THRESHOLD = 0;
@@ -57,6 +58,11 @@ export interface BinOptions {
 
 /** Bins every column of a feature matrix. */
 export function binsFit(m: FeatureMatrix, options: BinOptions = {}): BinnedFeatures {
+  return stepsRun(binsFitSteps(m, options));
+}
+
+/** {@link binsFit} as steps: yields after every column. */
+export function* binsFitSteps(m: FeatureMatrix, options: BinOptions = {}): Steps<BinnedFeatures> {
   const maxBins = Math.min(1024, Math.max(2, options.maxBins ?? 64));
   const maxCategories = Math.min(65534, Math.max(1, options.maxCategories ?? 1024));
   const modeOf = options.mode ?? ((f: number) => (m.descriptors[f]?.kind === 'token' ? SPLIT_EQUALS : SPLIT_THRESHOLD));
@@ -68,6 +74,7 @@ export function binsFit(m: FeatureMatrix, options: BinOptions = {}): BinnedFeatu
   const values: Float32Array[] = [];
   const column = new Float32Array(m.rows);
   for (let f = 0; f < m.cols; f++) {
+    yield;
     for (let i = 0; i < m.rows; i++) column[i] = m.values[i * m.cols + f] ?? 0;
     const out = codes.subarray(f * m.rows, (f + 1) * m.rows);
     const wanted = modeOf(f);

@@ -8,13 +8,14 @@
  * predicted token is the named class with the highest score: "other" absorbs probability mass so
  * the named classes stay calibrated, but it is never emitted.
  */
-import { binsFit } from './bins';
+import { binsFitSteps } from './bins';
 import { tokenSplitMode, type TokenSplit } from './cart';
 import type { FeatureMatrix, TrainedLearner } from './features';
 import { GradSplitter } from './gradSplit';
-import { growTree } from './grow';
+import { growTreeSteps } from './grow';
 import { labelsCheck } from './labels';
 import { rngSeeded } from '../../random/rng';
+import { stepsRun, type Steps } from './steps';
 import { treeLeaf, type FlatTree } from './tree';
 import { LensError } from '../../errors';
 
@@ -53,6 +54,15 @@ export interface BoostedModel extends TrainedLearner {
 
 /** Trains a softmax boosted ensemble on a feature matrix and one token id per row. */
 export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: BoostedOptions = {}): BoostedModel {
+  return stepsRun(boostedTrainSteps(m, labels, options));
+}
+
+/** {@link boostedTrain} as steps: yields after every column binned, every node and every tree. */
+export function* boostedTrainSteps(
+  m: FeatureMatrix,
+  labels: ArrayLike<number>,
+  options: BoostedOptions = {},
+): Steps<BoostedModel> {
   labelsCheck(m.rows, labels, 'Boosting');
   const rounds = options.rounds ?? 10;
   const lr = options.learningRate ?? 0.3;
@@ -60,7 +70,7 @@ export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, option
     throw new LensError('bad-input', `rounds must be >= 1 and learningRate > 0; got ${rounds}, ${lr}.`);
   const { classes, y } = classesPick(labels, options.maxClasses ?? 16);
   const S = classes.length;
-  const binned = binsFit(m, {
+  const binned = yield* binsFitSteps(m, {
     maxBins: options.maxBins ?? 64,
     mode: (f) => tokenSplitMode(m.descriptors[f], options.tokenSplit ?? 'threshold'),
   });
@@ -80,7 +90,7 @@ export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, option
         splitter.g[i] = p - (y[i] === k ? 1 : 0);
         splitter.h[i] = Math.max(p * (1 - p), 1e-6);
       }
-      const tree = growTree(
+      const tree = yield* growTreeSteps(
         {
           binned,
           maxDepth: options.maxDepth ?? 4,
@@ -93,6 +103,7 @@ export function boostedTrain(m: FeatureMatrix, labels: ArrayLike<number>, option
       for (let i = 0; i < m.rows; i++)
         F[i * S + k] = (F[i * S + k] ?? 0) + (tree.value[treeLeaf(tree, m.values, i * m.cols)] ?? 0);
       trees.push(tree);
+      yield;
     }
   }
   return {

@@ -6,11 +6,12 @@
  * A leaf predicts its most frequent class (ties: the smallest token id, as scikit-learn does)
  * and keeps its `topClasses` largest class counts for traces and sampling.
  */
-import { binsFit, SPLIT_BOTH, SPLIT_EQUALS, SPLIT_THRESHOLD } from './bins';
+import { binsFitSteps, SPLIT_BOTH, SPLIT_EQUALS, SPLIT_THRESHOLD } from './bins';
 import { ClassSplitter, type Criterion } from './classSplit';
 import type { FeatureDescriptor, FeatureMatrix, TrainedLearner } from './features';
-import { growTree } from './grow';
+import { growTreeSteps } from './grow';
 import { labelsCheck, labelsIndex, labelsTop } from './labels';
+import { stepsRun, type Steps } from './steps';
 import { treeLeaf, type FlatTree } from './tree';
 import { LensError } from '../../errors';
 
@@ -50,6 +51,15 @@ export interface CartModel extends TrainedLearner {
 
 /** Trains a classification tree on a feature matrix and one label (token id) per row. */
 export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: CartOptions = {}): CartModel {
+  return stepsRun(cartTrainSteps(m, labels, options));
+}
+
+/** {@link cartTrain} as steps: yields after every feature column binned and every node grown. */
+export function* cartTrainSteps(
+  m: FeatureMatrix,
+  labels: ArrayLike<number>,
+  options: CartOptions = {},
+): Steps<CartModel> {
   labelsCheck(m.rows, labels, 'A tree');
   const maxDepth = options.maxDepth ?? 12;
   const minLeaf = options.minLeaf ?? 1;
@@ -59,7 +69,7 @@ export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: 
     throw new LensError('bad-input', `minLeaf must be a positive whole number, got ${minLeaf}.`);
   const criterion = options.criterion ?? 'gini';
   const topClasses = options.topClasses ?? 16;
-  const binned = binsFit(m, {
+  const binned = yield* binsFitSteps(m, {
     maxBins: options.maxBins ?? 64,
     maxCategories: options.maxCategories ?? 1024,
     mode: (f) => tokenSplitMode(m.descriptors[f], options.tokenSplit),
@@ -69,7 +79,7 @@ export function cartTrain(m: FeatureMatrix, labels: ArrayLike<number>, options: 
   const scratch = new Int32Array(classes.length);
   const idx = new Int32Array(m.rows);
   for (let i = 0; i < m.rows; i++) idx[i] = i;
-  const tree = growTree(
+  const tree = yield* growTreeSteps(
     {
       binned,
       maxDepth,

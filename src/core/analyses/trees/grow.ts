@@ -4,6 +4,7 @@
  * walks the nodes, applies the depth and leaf-size limits, and partitions the samples.
  */
 import type { BinnedFeatures } from './bins';
+import { stepsRun, type Steps } from './steps';
 import { TEST_EQ, TEST_LE, TreeBuilder, type FlatTree } from './tree';
 
 /** The best split of a node: samples with code == `code` (equality) or <= `code` (threshold) go to yes. */
@@ -29,11 +30,17 @@ export interface GrowProblem {
 
 /** Grows a tree over the samples listed in `idx` (reordered in place). */
 export function growTree(p: GrowProblem, idx: Int32Array): FlatTree {
+  return stepsRun(growTreeSteps(p, idx));
+}
+
+/** {@link growTree} as steps: yields after every node. */
+export function* growTreeSteps(p: GrowProblem, idx: Int32Array): Steps<FlatTree> {
   const builder = new TreeBuilder();
   const scratch = new Int32Array(idx.length);
   const stack: { node: number; start: number; end: number; depth: number }[] = [];
   stack.push({ node: builder.add(idx.length), start: 0, end: idx.length, depth: 0 });
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    yield;
     const { node, start, end, depth } = item;
     const choice = depth < p.maxDepth && end - start >= 2 * p.minLeaf ? p.findSplit(idx, start, end) : null;
     if (choice === null) {

@@ -14,6 +14,7 @@
  */
 import type { Move, Transition, TuringMachine } from './machine';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** The letter that marks digit d. */
 export const markOf = (d: number): string => String.fromCharCode(97 + d);
@@ -82,7 +83,7 @@ export function additionInput(a: string, b: string, base = 10): string {
     if (!ok.test(x))
       throw new LensError(
         'bad-input',
-        `Expected numbers of digits 0-${base - 1} for base-${base} addition; got "${x}".`,
+        `Expected numbers of digits 0-${base - 1} for base-${base} addition; got "${quote(x)}".`,
       );
   return `${a}+${b}`;
 }

@@ -6,7 +6,9 @@
  * tape grows on the left. The machine halts in an accepting or rejecting state, or when δ has no
  * entry for (state, symbol) ("stuck").
  */
+import { overLimit, turingLimits, type TuringLimits } from './limits';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 import { MOVES, type Halt, type Move, type Transition, type TuringMachine } from '../../../shared/turing';
 
 /** The machine types are declared with their schema in `src/shared/turing.ts`. */
@@ -37,7 +39,7 @@ const bad = (detail: string): LensError =>
 
 function checkNames(kind: string, names: readonly string[]): void {
   for (const n of names)
-    if (!NAME.test(n)) throw bad(`${kind} "${n}" is empty or contains whitespace, "[", "]" or "|"`);
+    if (!NAME.test(n)) throw bad(`${kind} "${quote(n)}" is empty or contains whitespace, "[", "]" or "|"`);
 }
 
 /** Throws a `bad-input` LensError when the table is inconsistent. */
@@ -46,17 +48,18 @@ export function machineCheck(m: TuringMachine): void {
   checkNames('symbol', m.alphabet);
   const states = new Set(m.states);
   const symbols = new Set(m.alphabet);
-  if (!symbols.has(m.blank)) throw bad(`the blank "${m.blank}" is not in the alphabet`);
+  if (!symbols.has(m.blank)) throw bad(`the blank "${quote(m.blank)}" is not in the alphabet`);
   for (const q of [m.start, ...m.accept, ...(m.reject ?? [])])
-    if (!states.has(q)) throw bad(`state "${q}" is not among the states`);
+    if (!states.has(q)) throw bad(`state "${quote(q)}" is not among the states`);
   for (const [q, row] of Object.entries(m.delta)) {
-    if (!states.has(q)) throw bad(`δ has a row for unknown state "${q}"`);
+    if (!states.has(q)) throw bad(`δ has a row for unknown state "${quote(q)}"`);
     for (const [s, t] of Object.entries(row)) {
-      const at = `δ(${q}, ${s})`;
-      if (!symbols.has(s)) throw bad(`${at} reads "${s}", which is not in the alphabet`);
-      if (!states.has(t.next)) throw bad(`${at} goes to unknown state "${t.next}"`);
-      if (!symbols.has(t.write)) throw bad(`${at} writes "${t.write}", which is not in the alphabet`);
-      if (!(MOVES as readonly string[]).includes(t.move)) throw bad(`${at} moves "${String(t.move)}", not L, R or S`);
+      const at = `δ(${quote(q)}, ${quote(s)})`;
+      if (!symbols.has(s)) throw bad(`${at} reads "${quote(s)}", which is not in the alphabet`);
+      if (!states.has(t.next)) throw bad(`${at} goes to unknown state "${quote(t.next)}"`);
+      if (!symbols.has(t.write)) throw bad(`${at} writes "${quote(t.write)}", which is not in the alphabet`);
+      if (!(MOVES as readonly string[]).includes(t.move))
+        throw bad(`${at} moves "${quote(String(t.move))}", not L, R or S`);
     }
   }
 }
@@ -68,11 +71,35 @@ export function transitionOf(m: TuringMachine, state: string, symbol: string): T
 }
 
 /**
- * Splits an input into tape symbols. A string is split into characters (whitespace dropped) when
- * every symbol of the alphabet is one character, and on whitespace otherwise.
+ * Whether `text` has more than `limit` symbols (characters or whitespace-separated words, as
+ * `tapeInput` splits it); stops counting past the limit, so a huge input costs no allocation.
  */
-export function tapeInput(m: TuringMachine, input: string | readonly string[]): string[] {
+function symbolsOver(text: string, chars: boolean, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let n = 0;
+  let inWord = false;
+  for (const ch of text) {
+    const space = /\s/.test(ch);
+    if (!space && (chars || !inWord)) n++;
+    inWord = !space;
+    if (n > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Splits an input into tape symbols. A string is split into characters (whitespace dropped) when
+ * every symbol of the alphabet is one character, and on whitespace otherwise. More than `maxInput`
+ * symbols are refused before the input is split.
+ */
+export function tapeInput(
+  m: TuringMachine,
+  input: string | readonly string[],
+  maxInput = turingLimits().maxInput,
+): string[] {
   const chars = m.alphabet.every((s) => s.length === 1);
+  if (typeof input === 'string' ? symbolsOver(input, chars, maxInput) : input.length > maxInput)
+    throw overLimit('The input', typeof input === 'string' ? undefined : input.length, maxInput, 'maxInput');
   const text = typeof input === 'string' ? input.trim() : '';
   const symbols =
     typeof input !== 'string'
@@ -87,15 +114,15 @@ export function tapeInput(m: TuringMachine, input: string | readonly string[]): 
     if (!alphabet.has(s))
       throw new LensError(
         'bad-input',
-        `Input symbol ${i + 1} "${s}" is not in the machine's alphabet (${m.alphabet.join(' ')}).`,
+        `Input symbol ${i + 1} "${quote(s)}" is not in the machine's alphabet (${quote(m.alphabet.join(' '))}).`,
       );
   }
   return symbols;
 }
 
 /** The start configuration: the input from absolute cell 0, the head on it, in the start state. */
-export function machineInitial(m: TuringMachine, input: string | readonly string[]): Config {
-  const cells = tapeInput(m, input);
+export function machineInitial(m: TuringMachine, input: string | readonly string[], maxInput?: number): Config {
+  const cells = tapeInput(m, input, maxInput);
   return { cells: cells.length === 0 ? [m.blank] : cells, head: 0, state: m.start, origin: 0 };
 }
 
@@ -125,18 +152,31 @@ export function machineStep(m: TuringMachine, c: Config): Config | undefined {
   return { cells, head, state: t.next, origin };
 }
 
-/** Runs from the start configuration until the machine halts or `maxSteps` transitions were made. */
-export function turingRun(m: TuringMachine, input: string | readonly string[], maxSteps = 100_000): Run {
+/**
+ * Runs from the start configuration until the machine halts or `maxSteps` transitions were made
+ * (halt `limit`). A tape longer than `maxTape` cells, or more than `maxCells` cells over all steps,
+ * is refused with a `too-long` LensError naming the limit, so memory stays bounded.
+ */
+export function turingRun(
+  m: TuringMachine,
+  input: string | readonly string[],
+  limits: Partial<TuringLimits> = {},
+): Run {
+  const { maxSteps, maxTape, maxInput, maxCells } = turingLimits(limits);
   machineCheck(m);
-  const configs: Config[] = [machineInitial(m, input)];
+  const configs: Config[] = [machineInitial(m, input, maxInput)];
+  let cells = (configs[0] as Config).cells.length;
   for (let n = 0; ; n++) {
     const last = configs[configs.length - 1] as Config;
+    if (last.cells.length > maxTape) throw overLimit(`The tape at step ${n}`, last.cells.length, maxTape, 'maxTape');
+    if (cells > maxCells) throw overLimit(`The scratchpad by step ${n}`, cells, maxCells, 'maxCells');
     const halt = haltOf(m, last);
     if (halt !== undefined) return { configs, halt };
     if (n >= maxSteps) return { configs, halt: 'limit' };
     const next = machineStep(m, last);
     if (next === undefined) return { configs, halt: 'stuck' };
     configs.push(next);
+    cells += next.cells.length;
   }
 }
 

@@ -15,7 +15,7 @@
  */
 import { machineCheck, type Move, type Transition, type TuringMachine } from './machine';
 import { LensError } from '../../errors';
-import { check } from '../../../shared/schema';
+import { check, quote } from '../../../shared/schema';
 import { TuringMachineSchema } from '../../../shared/turing';
 
 const FORM =
@@ -47,9 +47,9 @@ function header(d: Draft, key: string, values: string[], line: number): void {
 
 function rule(d: Draft, parts: string[], line: number): void {
   if (parts.length !== 6 || parts[2] !== '->')
-    throw bad(line, `expected "state symbol -> next write move", got "${parts.join(' ')}"`);
+    throw bad(line, `expected "state symbol -> next write move", got "${quote(parts.join(' '))}"`);
   const [q = '', s = '', , next = '', write = '', move = ''] = parts;
-  if (move !== 'L' && move !== 'R' && move !== 'S') throw bad(line, `the move "${move}" is not L, R or S`);
+  if (move !== 'L' && move !== 'R' && move !== 'S') throw bad(line, `the move "${quote(move)}" is not L, R or S`);
   const row = (d.delta[q] ??= {});
   if (Object.hasOwn(row, s)) throw bad(line, `δ(${q}, ${s}) is given twice`);
   row[s] = { next, write, move: move as Move };

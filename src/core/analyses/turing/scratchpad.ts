@@ -9,7 +9,9 @@
  * cell when the head moves off an end, so consecutive lines differ in at most three cells.
  */
 import { machineCheck, turingOutput, turingRun, type Config, type Halt, type TuringMachine } from './machine';
+import { turingLimits, type TuringLimits } from './limits';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** A step read from text, without its absolute origin (see `scratchpadParse`). */
 export interface StepText {
@@ -52,12 +54,18 @@ export function configParse(line: string, where = 'the line'): StepText {
     const m = HEAD.exec(p);
     if (m !== null) {
       if (head >= 0)
-        throw new LensError('bad-input', `Expected ${FORM}; ${where} has a second head cell "${p}" (cell ${i + 1}).`);
+        throw new LensError(
+          'bad-input',
+          `Expected ${FORM}; ${where} has a second head cell "${quote(p)}" (cell ${i + 1}).`,
+        );
       head = i;
       state = m[1] ?? '';
       cells.push(m[2] ?? '');
     } else if (/[[\]|]/.test(p)) {
-      throw new LensError('bad-input', `Expected ${FORM}; ${where} has a malformed cell "${p}" (cell ${i + 1}).`);
+      throw new LensError(
+        'bad-input',
+        `Expected ${FORM}; ${where} has a malformed cell "${quote(p)}" (cell ${i + 1}).`,
+      );
     } else cells.push(p);
   }
   if (head < 0) throw new LensError('bad-input', `Expected ${FORM}; ${where} has no head cell.`);
@@ -92,18 +100,23 @@ export function scratchpadParse(text: string): Config[] {
   return originsInfer(lines.map((l, i) => configParse(l.text, `step ${i} (line ${l.line})`)));
 }
 
-/** The scratchpad of `machine` on `input` (see `tapeInput` for how a string input is split). */
+/**
+ * The scratchpad of `machine` on `input` (see `tapeInput` for how a string input is split); a run
+ * that does not halt within `maxSteps`, or passes another limit, is a `too-long` LensError naming it.
+ */
 export function turingScratchpad(
   machine: TuringMachine,
   input: string | readonly string[],
-  maxSteps = 10_000,
+  limits: Partial<TuringLimits> = {},
 ): Scratchpad {
   machineCheck(machine);
-  const run = turingRun(machine, input, maxSteps);
+  const run = turingRun(machine, input, limits);
   if (run.halt === 'limit') {
+    const { maxSteps } = turingLimits(limits);
     throw new LensError(
       'too-long',
-      `The machine did not halt within ${maxSteps} steps; give a shorter input or a higher step limit.`,
+      `The machine did not halt within ${maxSteps} steps, the limit (--max-steps). Give a shorter input or ` +
+        `raise --max-steps.`,
     );
   }
   const last = run.configs[run.configs.length - 1] as Config;

@@ -5,7 +5,9 @@
  */
 import { haltOf, machineCheck, machineStep, type Config, type Halt, type TuringMachine } from './machine';
 import { configParse, configRender, scratchpadLines, type StepText } from './scratchpad';
+import { overLimit, turingLimits, type TuringLimits } from './limits';
 import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 
 /** A scratchpad in which every step follows. */
 export interface CheckPass {
@@ -38,7 +40,7 @@ function difference(want: StepText, got: StepText): string | undefined {
     return `the tape should have ${want.cells.length} cells, not ${got.cells.length}`;
   for (let i = 0; i < want.cells.length; i++) {
     if (got.cells[i] !== want.cells[i])
-      return `cell ${i + 1} should be "${want.cells[i] ?? ''}", not "${got.cells[i] ?? ''}"`;
+      return `cell ${i + 1} should be "${quote(want.cells[i] ?? '')}", not "${quote(got.cells[i] ?? '')}"`;
   }
   if (got.head !== want.head) return `the head should be on cell ${want.head + 1}, not ${got.head + 1}`;
   if (got.state !== want.state) return `the state should be ${want.state}, not ${got.state}`;
@@ -48,7 +50,7 @@ function difference(want: StepText, got: StepText): string | undefined {
 function checkStart(m: TuringMachine, s: StepText): string | undefined {
   const symbols = new Set(m.alphabet);
   const stray = s.cells.find((c) => !symbols.has(c));
-  if (stray !== undefined) return `"${stray}" is not in the machine's alphabet`;
+  if (stray !== undefined) return `"${quote(stray)}" is not in the machine's alphabet`;
   if (s.state !== m.start || s.head !== 0)
     return `the first step must have the head on the first cell in the start state ${m.start}`;
   return undefined;
@@ -64,10 +66,27 @@ function haltReason(m: TuringMachine, prev: Config): string {
     : `δ(${prev.state}, ${symbol}) is not defined, so nothing follows the previous step`;
 }
 
-/** Checks `text` against `m`; never throws for a wrong scratchpad (only for a bad machine). */
-export function scratchpadCheck(m: TuringMachine, text: string): CheckResult {
+/** Refuses a scratchpad longer than the step, tape or cell limits, before its steps are checked. */
+function checkSize(lines: readonly { readonly text: string }[], limits: TuringLimits): void {
+  if (lines.length > limits.maxSteps + 1)
+    throw overLimit('The scratchpad', lines.length - 1, limits.maxSteps, 'maxSteps');
+  let cells = 0;
+  for (const [i, l] of lines.entries()) {
+    const n = l.text.trim().split(/\s+/).length;
+    if (n > limits.maxTape) throw overLimit(`Step ${i} of the scratchpad`, n, limits.maxTape, 'maxTape');
+    cells += n;
+    if (cells > limits.maxCells) throw overLimit('The scratchpad', cells, limits.maxCells, 'maxCells');
+  }
+}
+
+/**
+ * Checks `text` against `m`; never throws for a wrong scratchpad (only for a bad machine, or a
+ * scratchpad over the limits: a `too-long` LensError naming the limit).
+ */
+export function scratchpadCheck(m: TuringMachine, text: string, limits: Partial<TuringLimits> = {}): CheckResult {
   machineCheck(m);
   const lines = scratchpadLines(text);
+  checkSize(lines, turingLimits(limits));
   if (lines.length === 0)
     throw new LensError(
       'bad-input',
@@ -102,7 +121,7 @@ export function scratchpadCheck(m: TuringMachine, text: string): CheckResult {
     const why = difference(want, got);
     if (why !== undefined)
       return fail(
-        `${why}; δ(${prev.state}, ${prev.cells[prev.head] ?? m.blank}) gives "${configRender(want)}"`,
+        `${why}; δ(${prev.state}, ${prev.cells[prev.head] ?? m.blank}) gives "${quote(configRender(want))}"`,
         configRender(want),
       );
     steps.push(want);

@@ -30,7 +30,7 @@ export const STEP_SEPARATOR = '\n';
 export function scratchpadIds(steps: readonly Config[], offset = 0): ScratchpadIds {
   if (!Number.isInteger(offset) || offset < 0)
     throw new LensError('bad-input', `The offset must be a non-negative integer; got ${offset}.`);
-  const left = Math.min(...steps.map((c) => c.origin));
+  const left = steps.reduce((m, c) => Math.min(m, c.origin), Infinity);
   const tokens: string[] = [];
   const ids: number[] = [];
   const stepOf: number[] = [];
