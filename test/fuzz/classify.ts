@@ -123,7 +123,9 @@ function errorVerdict(r: RunResult): { verdict: Verdict; detail: string } {
   }
   if (lines.length > 1) return { verdict: 'noisy-error', detail: `${lines.length} lines: ${firstLine(r.stderr)}` };
   const line = lines[0] ?? '';
-  if (line.length > MAX_MESSAGE) return { verdict: 'noisy-error', detail: `${line.length} characters: ${line}` };
+  if (line.length > MAX_MESSAGE) {
+    return { verdict: 'noisy-error', detail: `${line.length} characters: ${line.slice(0, 160)}…` };
+  }
   return { verdict: 'clean-error', detail: line };
 }
 

@@ -15,11 +15,12 @@ export function textCase(rng: Rng, _m: Materials): CaseBody {
     [2, 'dependencies'],
     [2, 'trees'],
   ] as const);
+  // Token limits that keep a legitimate run to seconds on 2 cores; longer texts must be refused quickly.
   const argv =
     command === 'surprisal'
-      ? ['surprisal', 't.txt', '--device', 'cpu', '--json']
+      ? ['surprisal', 't.txt', '--max-tokens', '4096', '--device', 'cpu', '--json']
       : command === 'dependencies'
-        ? ['dependencies', 't.txt', '--method', 'attention', '--device', 'cpu', '--json']
+        ? ['dependencies', 't.txt', '--method', 'attention', '--max-tokens', '2048', '--device', 'cpu', '--json']
         : ['trees', 'train', 't.txt', '--window', '4', '--depth', '4', '--out', 'm.json', '--json'];
   return {
     what: `${command}: ${t.what} (${t.bytes.length} bytes)`,
