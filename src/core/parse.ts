@@ -80,9 +80,11 @@ export function jsonParse(text: string, where: string, options: ParseOptions & J
       `${where} nests arrays or objects deeper than the JSON depth limit of ${maxDepth}.${fix}`,
     );
   try {
-    return JSON.parse(text) as unknown;
+    // A byte-order mark, as some Windows editors write, is not part of the JSON.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    // V8's message may quote the text around the error, newlines and all: one line, at most 120 characters.
+    const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ');
     throw new LensError(code, `${where} is not JSON (${why.slice(0, 120)}).${fix}`);
   }
 }

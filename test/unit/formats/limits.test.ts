@@ -122,3 +122,12 @@ test('a rewritten attention graph that fails to open is removed from the cache a
   assert.equal(existsSync(own), true, "the user's own file is never removed");
   assert.equal(await openAttentionGraph({ kind: 'unavailable', reason: '' }, own, (p) => Promise.resolve(p)), own);
 });
+
+test('jsonParse reads past a byte-order mark and reports a syntax error on one short line', () => {
+  assert.deepEqual(jsonParse('\uFEFF{"a": 1}', 'x.json'), { a: 1 });
+  const bad = `{\n  "a": [\n${'    1,\n'.repeat(50)}    Infinity\n  ]\n}`;
+  assert.throws(
+    () => jsonParse(bad, 'x.json'),
+    (e: unknown) => e instanceof Error && /^x\.json is not JSON \(/u.test(e.message) && !e.message.includes('\n'),
+  );
+});
