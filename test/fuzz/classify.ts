@@ -46,9 +46,18 @@ export interface Outcome extends RunResult {
 /** Longest error message accepted as one clean line. */
 export const MAX_MESSAGE = 400;
 
+/**
+ * Nulls the README documents as undefined, not as failures: `lora stats` gives a null cosine where an adapter's
+ * update is zero and a null conflict share where no entries overlap (0/0). NaN and Inf tensors are refused on read,
+ * so these are the only nulls it may print.
+ */
+function undefinedByDesign(path: string): boolean {
+  return /^\$\.conflicts\[\d+\]\.share$/u.test(path) || /^\$\.cosines\[\d+\]\.cosine\[\d+\]\[\d+\]$/u.test(path);
+}
+
 /** The path of the first null, NaN or infinite number in a JSON value, if any. */
 export function nonFinitePath(value: unknown, path = '$'): string | undefined {
-  if (value === null) return path;
+  if (value === null) return undefinedByDesign(path) ? undefined : path;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
   if (typeof value !== 'object') return undefined;
   for (const [k, v] of Object.entries(value)) {
