@@ -8,7 +8,7 @@
  * Jobs: surprisal of 14,500 tokens, ablation dependencies, CAT learning (lora compose with cat),
  * and the length-generalization probe. Run with `node --import tsx bench/cancel.bench.ts`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { LensError } from '../src/core/errors';
@@ -32,13 +32,11 @@ interface Case {
   readonly abortAfterMs: number;
 }
 
-/** Source text of the project, `bytes` long (lens-lm: one token per byte). */
+/** test/fixtures/sample.ts repeated to `bytes` bytes, printable ASCII (lens-lm: one token per byte). */
 function sourceText(bytes: number): string {
-  const dir = join(ROOT, 'src', 'core', 'analyses', 'dependencies');
-  let text = '';
-  for (const f of readdirSync(dir).sort()) text += readFileSync(join(dir, f), 'utf8');
+  let text = readFileSync(join(ROOT, 'test', 'fixtures', 'sample.ts'), 'utf8').replace(/[^\x20-\x7e\n]/gu, ' ');
   while (text.length < bytes) text += text;
-  return text.slice(0, bytes).replace(/[^\x20-\x7e\n]/gu, ' ');
+  return text.slice(0, bytes);
 }
 
 function taskData(file: string): { source: string; text: string } {
@@ -121,6 +119,7 @@ async function once(engine: Engine, c: Case): Promise<{ latency: number; stall: 
     return { latency: performance.now() - due, stall, last };
   } finally {
     clearInterval(ticker);
+    stall = Math.max(stall, performance.now() - tick);
   }
 }
 

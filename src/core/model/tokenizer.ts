@@ -7,7 +7,7 @@ import { LensError } from '../errors';
 import { parseWith } from '../parse';
 import { v, Count } from '../../shared/schema';
 import { utf8Offsets } from '../text/utf8Offsets';
-import { byteLevelDecoder, isByteLevel } from './byteLevel';
+import { byteLevelDecoder, chunkingOf, isByteLevel, type Chunking } from './byteLevel';
 
 const component = v.nullish(v.looseObject({ type: v.optional(v.string()) }));
 
@@ -44,6 +44,8 @@ export interface SpanTokenizer {
   encode(text: string): TokenSpan[];
   /** Text of one or more ids (partial UTF-8 sequences decode to U+FFFD). */
   decode(ids: readonly number[]): string;
+  /** Where a text may be cut into pieces that encode to the same tokens as the whole; absent: nowhere. */
+  readonly chunking?: Chunking;
 }
 
 /** Builds a {@link SpanTokenizer} from parsed `tokenizer.json` and `tokenizer_config.json`. */
@@ -56,9 +58,11 @@ export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown =
   parseWith(TokenizerConfigSchema, tokenizerConfig, 'tokenizer_config.json', { code: 'bad-model', fix });
   const tok = new Tokenizer(tokenizerJson, tokenizerConfig as object);
   const byteLevel = isByteLevel(tokenizerJson);
+  const chunking = chunkingOf(tokenizerJson);
   return {
     encode: (text) => (byteLevel ? byteLevelSpans(tok, text) : alignedSpans(tok, text)),
     decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
+    ...(chunking !== undefined ? { chunking } : {}),
   };
 }
 

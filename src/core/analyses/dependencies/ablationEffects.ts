@@ -18,6 +18,7 @@
 
 import { LensError, throwIfCancelled } from '../../errors';
 import { graphFeeds } from '../../model/graphFeeds';
+import { BatchSizer, nextTurn } from '../../model/pacing';
 import type { DependencyModel } from './dependencyModel';
 
 /** How a token is removed; see the file comment. */
@@ -29,8 +30,10 @@ export interface AblationEffectOptions {
   readonly mode?: AblationMode;
   /** Token substituted in `replace` mode. @default the model's BOS id */
   readonly neutralId?: number;
-  /** Ablations per forward pass. @default 16 */
+  /** Most ablations per forward pass (fewer when a pass would take more than about 60 ms). @default 16 */
   readonly batch?: number;
+  /** Sizes the batches from their measured time; pass one across windows to keep what it learned. */
+  readonly sizer?: BatchSizer;
   /** Ablate positions [jFrom, jTo) of the window. @default 1 for `mask` or a BOS at 0, else 0; W */
   readonly jFrom?: number;
   readonly jTo?: number;
@@ -71,13 +74,18 @@ export async function ablationEffects(
   const base = logSoftmaxRows(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
   const effects = new Float32Array(W * W);
   let runs = 1;
-  for (let j0 = jFrom; j0 < jTo; j0 += batch) {
+  const sizer = options.sizer ?? new BatchSizer(batch);
+  for (let j0 = jFrom; j0 < jTo;) {
+    await nextTurn();
     throwIfCancelled(options.signal);
-    const js = Array.from({ length: Math.min(batch, jTo - j0) }, (_, i) => j0 + i);
+    const t0 = performance.now();
+    const js = Array.from({ length: Math.min(batch, sizer.next, jTo - j0) }, (_, i) => j0 + i);
     const logits = await runRows(model, ids, js, mode, options.neutralId ?? model.bosId);
     js.forEach((j, b) => scoreAblation(base, logits, b, W, effects.subarray(j * W, (j + 1) * W)));
+    sizer.record(js.length, performance.now() - t0);
     runs++;
-    options.onProgress?.(Math.min(j0 + batch, jTo) - jFrom, jTo - jFrom);
+    j0 += js.length;
+    options.onProgress?.(j0 - jFrom, jTo - jFrom);
   }
   return { W, effects, jFrom, jTo, mode, runs };
 }
