@@ -1,13 +1,13 @@
 /**
  * @file Benchmark: cancel latency of long engine jobs, run through {@link Engine.run} with an
- * AbortController the way the CLI does (src/cli/main.ts). For each job the abort is scheduled a
- * fixed time after a given progress message (the work to interrupt has begun); the latency is the time from when the abort was due to when the job
- * rejected with `cancelled`, so a batch that blocks the event loop when the abort is due counts in
- * full (as a cancel message waiting in the engine's queue would). Also prints the longest stall of
- * the event loop during the run (a ping waits at most that long). Median of BENCH_TRIES tries (3).
- * Jobs: surprisal of 14,500 tokens, ablation dependencies, CAT learning (lora compose with cat),
- * and the length-generalization probe. Run with `node --import tsx bench/cancel.bench.ts`.
- */
+ * AbortController the way the CLI does (src/cli/main.ts). For each job the abort is due 300 ms
+ * after a given progress message (the work to interrupt has begun); the latency is the time from
+ * when the abort was due to when the job rejected with `cancelled`, so a batch that blocks the
+ * event loop when the abort is due counts in full (as a cancel message waiting in the engine's
+ * queue would). Also prints the longest stall of the event loop during the run (a ping waits at
+ * most that long). Median of BENCH_TRIES tries (3). Jobs: surprisal of 14,500 tokens, ablation
+ * dependencies, CAT learning (lora compose with cat), and the length-generalization probe.
+ * Run with `node --import tsx bench/cancel.bench.ts`. */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';

@@ -22,7 +22,9 @@ const ANY_FILE: InputLimit = { bytes: MAX_FILE_BYTES, fix: '. Analyse a part of 
 export function tokenLimit(maxTokens: number): InputLimit {
   return {
     bytes: Math.min(MAX_FILE_BYTES, maxTextBytes(maxTokens)),
-    fix: ` (${BYTES_PER_TOKEN} bytes per token of --max-tokens ${maxTokens}). Analyse a part of it, or raise --max-tokens.`,
+    fix:
+      ` (${BYTES_PER_TOKEN} bytes per token of --max-tokens ${maxTokens}). Analyse a part of it, or raise ` +
+      '--max-tokens.',
   };
 }
 

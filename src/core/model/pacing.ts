@@ -26,6 +26,13 @@ export class BatchSizer {
     private readonly targetMs = BATCH_TARGET_MS,
   ) {}
 
+  /** A sizer that always gives `size` (a batch size the caller chose). */
+  static fixed(size: number): BatchSizer {
+    const sizer = new BatchSizer(size, Infinity);
+    sizer.size = size;
+    return sizer;
+  }
+
   /** Items the next batch should run. */
   get next(): number {
     return Math.max(1, Math.min(this.max, this.size));

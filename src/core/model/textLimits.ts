@@ -21,7 +21,7 @@ export function tooManyTokens(maxTokens: number, count?: number): LensError {
   return new LensError('too-long', `The text has ${has} modelLens.maxTokens (${maxTokens}). ${RAISE}`);
 }
 
-/** The `too-long` error of a text of `bytes` bytes (at least that many when `atLeast`), more than {@link maxTextBytes}. */
+/** The `too-long` error of a text of `bytes` bytes (or at least that many), more than {@link maxTextBytes}. */
 export function tooManyBytes(maxTokens: number, bytes: number, atLeast = false): LensError {
   const limit = maxTextBytes(maxTokens);
   return new LensError(

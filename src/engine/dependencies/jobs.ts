@@ -127,7 +127,8 @@ export class DependenciesJobs {
  */
 function tokenLimit(maxTokens: number): { maxTokens: number; tooLong: (n: number) => Error } {
   if (maxTokens <= MAX_DEPENDENCY_TOKENS) return { maxTokens, tooLong: (n) => tooManyTokens(n) };
-  const what = `The text has more than ${MAX_DEPENDENCY_TOKENS} tokens; token dependencies cover at most that.`;
+  const most = MAX_DEPENDENCY_TOKENS;
+  const what = `The text has more than ${most} tokens; token dependencies cover at most ${most}.`;
   return {
     maxTokens: MAX_DEPENDENCY_TOKENS,
     tooLong: () => new LensError('too-long', `${what} Select a part of the file.`),

@@ -8,7 +8,7 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { BatchSizer } from '../../model/pacing';
 import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
-import { ablationEffects, type AblationMode, type WindowEffects } from './ablationEffects';
+import { ablationEffects, MAX_BATCH, type AblationMode, type WindowEffects } from './ablationEffects';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import type { DependencyModel } from './dependencyModel';
 import { topK } from './kMass';
@@ -21,7 +21,7 @@ export interface AblationDependencyOptions {
   readonly k?: number;
   /** How a token is removed. @default 'replace' (by the BOS id) */
   readonly mode?: AblationMode;
-  /** Most ablations per forward pass (fewer when a pass would take more than about 60 ms). @default 16 */
+  /** Ablations per forward pass. @default as many as run in about 60 ms, at most 16 */
   readonly batch?: number;
   /** Score only targets in [from, to) (token positions, BOS = 0), e.g. one token for `--at`. @default all */
   readonly targets?: { readonly from: number; readonly to: number };
@@ -121,7 +121,7 @@ async function scoreWindows(
   options: AblationDependencyOptions,
 ): Promise<number> {
   const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
-  const sizer = new BatchSizer(options.batch ?? 16);
+  const sizer = options.batch === undefined ? new BatchSizer(MAX_BATCH) : BatchSizer.fixed(options.batch);
   let runs = 0;
   for (let w = 0; w < windows.length; w++) {
     throwIfCancelled(options.signal);
@@ -130,7 +130,7 @@ async function scoreWindows(
     const last = Math.min(win.end, to);
     const fx = await ablationEffects(model, out.ids.subarray(win.begin, win.end), {
       mode: out.mode,
-      batch: options.batch ?? 16,
+      ...(options.batch !== undefined ? { batch: options.batch } : {}),
       sizer,
       jTo: last - 1 - win.begin,
       ...(options.signal ? { signal: options.signal } : {}),
