@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyseSurprisal } from '../../../src/core/analyses/surprisal/analyseSurprisal';
+import { nextTokenAccuracy } from '../../../src/core/analyses/surprisal/nextTokenAccuracy';
 import { LensError } from '../../../src/core/errors';
 import type { SpanTokenizer } from '../../../src/core/model/tokenizer';
 import type { CausalLM, LogitsBatch } from '../../../src/core/model/types';
@@ -85,4 +86,17 @@ test('the window loop gives the event loop a turn: a cancel arriving as an event
   setImmediate(() => controller.abort());
   await assert.rejects(run, isCode('cancelled'));
   assert.ok(windows() < 100, `${windows()} of 100 windows ran`);
+});
+
+test('next-token accuracy stops at a cancel and refuses a text over its limit before tokenizing', async () => {
+  const { lm, windows, units } = fakeLm();
+  const controller = new AbortController();
+  const run = nextTokenAccuracy(lm, 'x'.repeat(400), { signal: controller.signal });
+  setImmediate(() => controller.abort());
+  await assert.rejects(run, isCode('cancelled'));
+  assert.ok(windows() < 100, `${windows()} of 100 windows ran`);
+  await assert.rejects(nextTokenAccuracy(lm, 'x'.repeat(16 * 10 + 1), { maxTokens: 10 }), isCode('too-long'));
+  assert.equal(units(), 400);
+  const all = await nextTokenAccuracy(lm, 'abcd');
+  assert.deepEqual(all, { correct: 1, total: 4, accuracy: 0.25 }); // uniform logits: the top is id 0, 'd' % 4 = 0
 });
