@@ -3,23 +3,39 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { LensError } from '../core/errors';
+import { BYTES_PER_TOKEN, maxTextBytes } from '../core/model/textLimits';
 import { decodeText } from '../core/text/decodeText';
 import { lineStarts } from '../core/text/lineCol';
 
 /** Largest file read, in bytes; longer files are refused before reading. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The text of a file, or a `bad-input`, `too-long` or `binary-file` error. */
-export async function readInput(file: string | undefined, usage = ''): Promise<string> {
+/** The largest size of a file read, and the rest of the message about a larger one (what to do). */
+export interface InputLimit {
+  readonly bytes: number;
+  readonly fix: string;
+}
+
+const ANY_FILE: InputLimit = { bytes: MAX_FILE_BYTES, fix: '. Analyse a part of it.' };
+
+/** The limit of a file that is tokenized: {@link BYTES_PER_TOKEN} bytes per token of `--max-tokens`. */
+export function tokenLimit(maxTokens: number): InputLimit {
+  return {
+    bytes: Math.min(MAX_FILE_BYTES, maxTextBytes(maxTokens)),
+    fix:
+      ` (${BYTES_PER_TOKEN} bytes per token of --max-tokens ${maxTokens}). Analyse a part of it, or raise ` +
+      '--max-tokens.',
+  };
+}
+
+/** The text of a file, or a `bad-input`, `too-long` or `binary-file` error; a file over `limit` is never read. */
+export async function readInput(file: string | undefined, usage = '', limit = ANY_FILE): Promise<string> {
   if (file === undefined) throw new LensError('bad-input', `No input file given.${usage === '' ? '' : `\n\n${usage}`}`);
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile())
     throw new LensError('bad-input', `${file} does not exist or is not a file.`);
-  if (info.size > MAX_FILE_BYTES)
-    throw new LensError(
-      'too-long',
-      `${file} is ${info.size} bytes, more than ${MAX_FILE_BYTES}. Analyse a part of it.`,
-    );
+  if (info.size > limit.bytes)
+    throw new LensError('too-long', `${file} is ${info.size} bytes, more than ${limit.bytes}${limit.fix}`);
   return decodeText(await readFile(file), { name: file });
 }
 

@@ -8,12 +8,13 @@ import {
   DEFAULT_K,
   DEFAULT_P,
   DEPENDENCY_METHODS,
+  MAX_DEPENDENCY_TOKENS,
   MAX_K,
   dependenciesRequest,
   type DependenciesParams,
 } from '../../shared/dependencies';
 import type { CliArgs, CliCommand } from '../command';
-import { choiceOption, intOption, offsetOf, readInput } from '../input';
+import { choiceOption, intOption, offsetOf, readInput, tokenLimit } from '../input';
 import { summarise } from './summary';
 
 const METHODS = DEPENDENCY_METHODS.join('|');
@@ -57,7 +58,7 @@ export const dependenciesCli: CliCommand = {
   options: { at: { type: 'string' }, method: { type: 'string' }, p: { type: 'string' }, k: { type: 'string' } },
   async run(args, engine) {
     const file = args.positionals[0];
-    const text = await readInput(file);
+    const text = await readInput(file, '', tokenLimit(Math.min(args.maxTokens, MAX_DEPENDENCY_TOKENS)));
     const params = paramsOf(args, file ?? '', text);
     const result = await engine.run(dependenciesRequest, params);
     const title = `Model Lens · token dependencies · ${result.source}`;

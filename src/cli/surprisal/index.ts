@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { surprisalRequest, type SurprisalResult } from '../../shared/surprisal';
 import type { CliCommand } from '../command';
-import { readInput } from '../input';
+import { readInput, tokenLimit } from '../input';
 
 /** One line per fact: model, device, bits per byte, and the ten most surprising tokens. */
 export function summarise(result: SurprisalResult, file: string): string {
@@ -30,7 +30,7 @@ export const surprisalCli: CliCommand = {
   usage: 'surprisal <file>     bits of surprisal of every token given those before it',
   async run(args, engine) {
     const file = args.positionals[0];
-    const text = await readInput(file);
+    const text = await readInput(file, '', tokenLimit(args.maxTokens));
     const params = { text, offset: 0, maxTokens: args.maxTokens, model: args.model, device: args.device };
     const result = await engine.run(surprisalRequest, { ...params, allowLocalFiles: true });
     const source = basename(file ?? '');

@@ -13,6 +13,31 @@ export function isByteLevel(tokenizerJson: object): boolean {
   return json.includes('"ByteLevel"') && !json.includes('"norm":{');
 }
 
+/**
+ * Where a text may be cut so that its pieces, encoded one by one, give the tokens of the whole:
+ * - `anywhere`: beside any whitespace (a byte-level BPE without merges: one token per byte);
+ * - `words`: after a line break between two non-spaces, or before a space between a non-space and a letter
+ *   (pre-token boundaries of the GPT-2 and Llama-3 split patterns, whatever follows; merges never cross them).
+ */
+export type Chunking = 'anywhere' | 'words';
+
+/**
+ * How a byte-level tokenizer.json may be chunked; undefined when it may not: not byte-level, a prefix space added
+ * to every piece, an added token holding whitespace, or merges with no pre-token split.
+ */
+export function chunkingOf(tokenizerJson: object): Chunking | undefined {
+  if (!isByteLevel(tokenizerJson)) return undefined;
+  const json = tokenizerJson as { pre_tokenizer?: unknown; model?: { merges?: unknown }; added_tokens?: unknown };
+  const pre = JSON.stringify(json.pre_tokenizer ?? null);
+  if (pre.includes('"add_prefix_space":true') || pre.includes('"prepend_scheme"')) return undefined;
+  const added = Array.isArray(json.added_tokens) ? (json.added_tokens as { content?: unknown }[]) : [];
+  if (added.some((t) => typeof t.content !== 'string' || /\s/u.test(t.content))) return undefined;
+  const merges = json.model?.merges;
+  if (!Array.isArray(merges) || merges.length === 0) return 'anywhere';
+  const regex = pre.includes('"ByteLevel"') && !pre.includes('"use_regex":false');
+  return regex || pre.includes('"Split"') ? 'words' : undefined;
+}
+
 let table: Map<string, number> | undefined;
 
 /** The byte-level alphabet: character → byte value. */

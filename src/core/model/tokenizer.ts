@@ -7,7 +7,7 @@ import { LensError } from '../errors';
 import { parseWith } from '../parse';
 import { v, Count, quote } from '../../shared/schema';
 import { utf8Offsets } from '../text/utf8Offsets';
-import { byteLevelDecoder, isByteLevel } from './byteLevel';
+import { byteLevelDecoder, chunkingOf, isByteLevel, type Chunking } from './byteLevel';
 
 const flag = v.optional(v.boolean('true or false'));
 const text = v.nullish(v.string('a string'));
@@ -86,6 +86,8 @@ export interface SpanTokenizer {
   decode(ids: readonly number[]): string;
   /** One more than the largest id the tokenizer can give (its vocabulary and added tokens). */
   readonly vocabSize: number;
+  /** Where a text may be cut into pieces that encode to the same tokens as the whole; absent: nowhere. */
+  readonly chunking?: Chunking;
 }
 
 /** Builds a {@link SpanTokenizer} from parsed `tokenizer.json` and `tokenizer_config.json`. */
@@ -98,10 +100,12 @@ export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown =
   parseWith(TokenizerConfigSchema, tokenizerConfig, 'tokenizer_config.json', { code: 'bad-model', fix });
   const tok = buildTokenizer(tokenizerJson, tokenizerConfig as object);
   const byteLevel = isByteLevel(tokenizerJson);
+  const chunking = chunkingOf(tokenizerJson);
   const tokenizer: SpanTokenizer = {
     encode: (text) => (byteLevel ? byteLevelSpans(tok, text) : alignedSpans(tok, text)),
     decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
     vocabSize: vocabSizeOf(json),
+    ...(chunking !== undefined ? { chunking } : {}),
   };
   probe(tokenizer);
   return tokenizer;

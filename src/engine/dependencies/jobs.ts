@@ -18,6 +18,7 @@ import { loadForDependencies, type LoadedDependencyModel } from '../../core/anal
 import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
 import { LensError } from '../../core/errors';
 import { defaultCacheDir } from '../../core/model/loadModel';
+import { refuseLargeText, tooManyTokens } from '../../core/model/textLimits';
 import {
   MAX_DEPENDENCY_TOKENS,
   type DependenciesParams as Params,
@@ -41,15 +42,17 @@ export class DependenciesJobs {
 
   /** The analyses a request asks for, as one result. */
   async run(params: Params, signal: AbortSignal, progress: Progress): Promise<DependenciesResult> {
+    const range = params.range ?? { start: 0, end: params.text.length };
+    const text = params.text.slice(range.start, range.end);
+    const limit = tokenLimit(params.maxTokens);
+    refuseLargeText(text, limit.maxTokens);
     const loaded = await this.model(params.model, params.allowLocalFiles);
     const { model } = loaded;
-    const range = params.range ?? { start: 0, end: params.text.length };
-    const tokens = loaded.encode(params.text.slice(range.start, range.end), range.start);
+    const tokens = await loaded.encode(text, range.start, { ...limit, signal });
     const p =
       loaded.fallback !== undefined && params.method !== 'ablation'
         ? { ...params, method: 'ablation' as const }
         : params;
-    refuseLong(tokens.ids.length - 1, p.maxTokens);
     const at = p.at === undefined ? undefined : atToken(tokens, p.at);
     const share = p.method === 'both' ? 0.5 : 1;
     const attention =
@@ -118,16 +121,18 @@ export class DependenciesJobs {
   }
 }
 
-/** Refuses texts longer than the setting, and longer than a result may be ({@link MAX_DEPENDENCY_TOKENS}). */
-function refuseLong(n: number, maxTokens: number): void {
-  if (n > maxTokens) {
-    const what = `The text has ${n} tokens, more than modelLens.maxTokens (${maxTokens}).`;
-    throw new LensError('too-long', `${what} Select a part of the file, or raise the setting.`);
-  }
-  if (n > MAX_DEPENDENCY_TOKENS) {
-    const what = `The text has ${n} tokens; token dependencies cover at most ${MAX_DEPENDENCY_TOKENS}.`;
-    throw new LensError('too-long', `${what} Select a part of the file.`);
-  }
+/**
+ * The token limit: the setting, and at most what a result may hold ({@link MAX_DEPENDENCY_TOKENS}), with the error
+ * that names the one that binds.
+ */
+function tokenLimit(maxTokens: number): { maxTokens: number; tooLong: (n: number) => Error } {
+  if (maxTokens <= MAX_DEPENDENCY_TOKENS) return { maxTokens, tooLong: (n) => tooManyTokens(n) };
+  const most = MAX_DEPENDENCY_TOKENS;
+  const what = `The text has more than ${most} tokens; token dependencies cover at most ${most}.`;
+  return {
+    maxTokens: MAX_DEPENDENCY_TOKENS,
+    tooLong: () => new LensError('too-long', `${what} Select a part of the file.`),
+  };
 }
 
 function atToken(tokens: ByteTokens, offset: number): number {

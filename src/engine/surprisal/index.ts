@@ -3,6 +3,7 @@
  */
 import { analyseSurprisal } from '../../core/analyses/surprisal/analyseSurprisal';
 import { throwIfCancelled } from '../../core/errors';
+import { refuseLargeText } from '../../core/model/textLimits';
 import { requireText } from '../../core/text/decodeText';
 import { surprisalRequest } from '../../shared/surprisal';
 import { handle, type EngineToolkit } from '../toolkit';
@@ -11,6 +12,7 @@ import { handle, type EngineToolkit } from '../toolkit';
 export const surprisalEngine: EngineToolkit = (env) => [
   handle(surprisalRequest, async (params, job) => {
     requireText(params.text);
+    refuseLargeText(params.text, params.maxTokens);
     job.progress(0, `Loading ${params.model}`);
     const lm = await env.models.get(params);
     throwIfCancelled(job.signal);

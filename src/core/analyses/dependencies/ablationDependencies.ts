@@ -6,8 +6,9 @@
  * context for the same token. This measure is our proxy, not the paper's (which is unrecovered).
  */
 import { LensError, throwIfCancelled } from '../../errors';
+import { BatchSizer } from '../../model/pacing';
 import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
-import { ablationEffects, type AblationMode, type WindowEffects } from './ablationEffects';
+import { ablationEffects, MAX_BATCH, type AblationMode, type WindowEffects } from './ablationEffects';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import type { DependencyModel } from './dependencyModel';
 import { topK } from './kMass';
@@ -20,7 +21,7 @@ export interface AblationDependencyOptions {
   readonly k?: number;
   /** How a token is removed. @default 'replace' (by the BOS id) */
   readonly mode?: AblationMode;
-  /** Ablations per forward pass. @default 16 */
+  /** Ablations per forward pass. @default as many as run in about 60 ms, at most 16 */
   readonly batch?: number;
   /** Score only targets in [from, to) (token positions, BOS = 0), e.g. one token for `--at`. @default all */
   readonly targets?: { readonly from: number; readonly to: number };
@@ -120,6 +121,7 @@ async function scoreWindows(
   options: AblationDependencyOptions,
 ): Promise<number> {
   const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
+  const sizer = options.batch === undefined ? new BatchSizer(MAX_BATCH) : BatchSizer.fixed(options.batch);
   let runs = 0;
   for (let w = 0; w < windows.length; w++) {
     throwIfCancelled(options.signal);
@@ -128,7 +130,8 @@ async function scoreWindows(
     const last = Math.min(win.end, to);
     const fx = await ablationEffects(model, out.ids.subarray(win.begin, win.end), {
       mode: out.mode,
-      batch: options.batch ?? 16,
+      ...(options.batch !== undefined ? { batch: options.batch } : {}),
+      sizer,
       jTo: last - 1 - win.begin,
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (done, total) =>

@@ -12,13 +12,18 @@
  *   lens-lm the removal is incomplete; and position 0 is never masked (its query would have no
  *   key and attend uniformly to the future).
  *
- * All W predictions are scored from the same pass, and `batch` ablations run per `session.run`,
- * so a window costs about W / batch runs (plus one for the unablated baseline).
+ * All W predictions are scored from the same pass, and `batch` ablations run per `session.run`
+ * (by default as many as run in about 60 ms, so a cancel waits at most one short pass), so a
+ * window costs about W / batch runs (plus one for the unablated baseline).
  */
 
 import { LensError, throwIfCancelled } from '../../errors';
 import { graphFeeds } from '../../model/graphFeeds';
+import { BatchSizer, nextTurn } from '../../model/pacing';
 import type { DependencyModel } from './dependencyModel';
+
+/** Most ablations per forward pass when the caller sets no batch size. */
+export const MAX_BATCH = 16;
 
 /** How a token is removed; see the file comment. */
 export type AblationMode = 'replace' | 'mask';
@@ -29,8 +34,10 @@ export interface AblationEffectOptions {
   readonly mode?: AblationMode;
   /** Token substituted in `replace` mode. @default the model's BOS id */
   readonly neutralId?: number;
-  /** Ablations per forward pass. @default 16 */
+  /** Ablations per forward pass. @default as many as run in about 60 ms, at most 16 */
   readonly batch?: number;
+  /** Sizes the batches from their measured time; pass one across windows to keep what it learned. */
+  readonly sizer?: BatchSizer;
   /** Ablate positions [jFrom, jTo) of the window. @default 1 for `mask` or a BOS at 0, else 0; W */
   readonly jFrom?: number;
   readonly jTo?: number;
@@ -61,7 +68,7 @@ export async function ablationEffects(
 ): Promise<WindowEffects> {
   const W = ids.length;
   const mode = options.mode ?? 'replace';
-  const batch = options.batch ?? 16;
+  const batch = options.batch ?? MAX_BATCH;
   if (W < 2 || W > model.context)
     throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
   if (!Number.isInteger(batch) || batch < 1)
@@ -71,13 +78,18 @@ export async function ablationEffects(
   const base = logSoftmaxRows(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
   const effects = new Float32Array(W * W);
   let runs = 1;
-  for (let j0 = jFrom; j0 < jTo; j0 += batch) {
+  const sizer = options.sizer ?? (options.batch === undefined ? new BatchSizer(MAX_BATCH) : BatchSizer.fixed(batch));
+  for (let j0 = jFrom; j0 < jTo;) {
+    await nextTurn();
     throwIfCancelled(options.signal);
-    const js = Array.from({ length: Math.min(batch, jTo - j0) }, (_, i) => j0 + i);
+    const t0 = performance.now();
+    const js = Array.from({ length: Math.min(sizer.next, jTo - j0) }, (_, i) => j0 + i);
     const logits = await runRows(model, ids, js, mode, options.neutralId ?? model.bosId);
     js.forEach((j, b) => scoreAblation(base, logits, b, W, effects.subarray(j * W, (j + 1) * W)));
+    sizer.record(js.length, performance.now() - t0);
     runs++;
-    options.onProgress?.(Math.min(j0 + batch, jTo) - jFrom, jTo - jFrom);
+    j0 += js.length;
+    options.onProgress?.(j0 - jFrom, jTo - jFrom);
   }
   return { W, effects, jFrom, jTo, mode, runs };
 }

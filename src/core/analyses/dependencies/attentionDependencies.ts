@@ -7,6 +7,7 @@
  * window, so memory grows as tokens × k, never tokens². Per-head statistics cover the whole text.
  */
 import { throwIfCancelled, LensError } from '../../errors';
+import { nextTurn } from '../../model/pacing';
 import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
 import { attentionRollout, headMean, ROLLOUT_METHOD } from './attentionRollout';
 import { attentionWindow, type WindowAttention } from './attentionWindow';
@@ -78,10 +79,12 @@ export async function attentionDependenciesOfTokens(
   const windows = planWindows(tokens.ids.length, model.context);
   let c: Collector | undefined;
   for (let w = 0; w < windows.length; w++) {
+    if (w > 0) await nextTurn();
     throwIfCancelled(options.signal);
     const win = windows[w];
     if (win === undefined) continue;
     const att = await attentionWindow(model, tokens.ids.subarray(win.begin, win.end));
+    throwIfCancelled(options.signal);
     c ??= createCollector(model, tokens, att, options);
     collectWindow(c, att, win);
     options.onProgress?.((w + 1) / windows.length, `Read attention of ${w + 1} of ${windows.length} windows`);

@@ -6,16 +6,26 @@
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import { attentionGraphFor, openAttentionGraph } from '../../formats/onnx/attentionGraph';
+import { encodeBounded } from '../../model/encodeBounded';
+import { tooManyTokens } from '../../model/textLimits';
 import { readManifest } from '../../model/manifest';
 import { localModelConfig, readTokenizer } from '../../model/readFiles';
 import { resolveModel } from '../../model/registry';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import { loadDependencyModel, type DependencyModel } from './dependencyModel';
 
+/** The token limit of an encoding, the error past it, and the signal that cancels it. */
+export interface EncodeLimit {
+  readonly maxTokens: number;
+  readonly tooLong?: (maxTokens: number) => Error;
+  readonly signal?: AbortSignal;
+}
+
 /** A model with its tokenizer (ids with source ranges, BOS first) and, when attention cannot be read, why. */
 export interface LoadedDependencyModel {
   readonly model: DependencyModel;
-  readonly encode: (text: string, offset: number) => ByteTokens;
+  /** Tokens of `text` (a `too-long` error past the limit, raised before the whole text is tokenized). */
+  readonly encode: (text: string, offset: number, limit: EncodeLimit) => Promise<ByteTokens>;
   /** Set when only ablation is possible: the reason, for the user. */
   readonly fallback?: string;
 }
@@ -32,7 +42,11 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
   const entry = readManifest(o.modelsDir).find((e) => e.name === name);
   if (entry?.graphs.analysis !== undefined) {
     const model = await loadDependencyModel(o.modelsDir, name);
-    return { model, encode: (text, offset) => byteTokens(text, model.bosId, offset) };
+    const encode = async (text: string, offset: number, limit: EncodeLimit): Promise<ByteTokens> => {
+      refuseBytes(text, limit);
+      return byteTokens(text, model.bosId, offset);
+    };
+    return { model, encode };
   }
   const source = resolveModel(name, { modelsDir: o.modelsDir, allowLocalFiles: o.allowLocalFiles });
   if (source.kind !== 'local') {
@@ -57,9 +71,9 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
     ort.InferenceSession.create(path, { executionProviders: ['cpu'] }),
   );
   const model: DependencyModel = { session, name: source.name, context, bosId: bos };
-  const encode = (text: string, offset: number): ByteTokens => {
+  const encode = async (text: string, offset: number, limit: EncodeLimit): Promise<ByteTokens> => {
     if (text.length === 0) return byteTokens(text, bos, offset);
-    const spans = tokenizer.encode(text);
+    const spans = await encodeBounded(tokenizer, text, limit);
     return {
       ids: Int32Array.from([bos, ...spans.map((s) => s.id)]),
       start: Uint32Array.from([offset, ...spans.map((s) => s.start + offset)]),
@@ -67,4 +81,12 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
     };
   };
   return { model, encode, ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}) };
+}
+
+/** A byte-level model makes one token per UTF-8 byte: refuses a text of more bytes than the token limit. */
+function refuseBytes(text: string, limit: EncodeLimit): void {
+  const tooLong = limit.tooLong ?? tooManyTokens;
+  // UTF-8 takes at least one byte per UTF-16 unit: a text with more units is too long without counting.
+  if (text.length > limit.maxTokens || Buffer.byteLength(text, 'utf8') > limit.maxTokens)
+    throw tooLong(limit.maxTokens);
 }

@@ -1,10 +1,15 @@
 /**
  * @file The surprisal analysis: how many bits each token of a text costs the model, given the
- * tokens before it. Long texts are scored in overlapping windows, batched.
+ * tokens before it. Long texts are scored in overlapping windows, batched. The text is refused by
+ * bytes before it is tokenized and by tokens as soon as the limit is passed (never tokenized
+ * whole); batches are sized to take about 60 ms, with a turn of the event loop between them, so a
+ * cancel is honoured within one batch.
  */
 import type { SurprisalResult, SurprisalToken } from '../../../shared/surprisal';
-import { LensError, throwIfCancelled } from '../../errors';
+import { throwIfCancelled } from '../../errors';
 import { requireText } from '../../text/decodeText';
+import { encodeBounded } from '../../model/encodeBounded';
+import { BatchSizer, nextTurn } from '../../model/pacing';
 import type { TokenSpan } from '../../model/tokenizer';
 import type { CausalLM } from '../../model/types';
 import { planWindows, type ScoreWindow } from './planWindows';
@@ -14,7 +19,7 @@ import { tokenScore } from './tokenScores';
 export interface SurprisalOptions {
   /** Offset of the text in its document, added to every range. @default 0 */
   readonly offset?: number;
-  /** Refuse texts with more tokens than this. @default 16384 */
+  /** Refuse texts with more tokens than this (or more than 16 bytes per token). @default 16384 */
   readonly maxTokens?: number;
   /** Candidates kept per token. @default 5 */
   readonly topK?: number;
@@ -34,15 +39,10 @@ export async function analyseSurprisal(
   options: SurprisalOptions = {},
 ): Promise<SurprisalResult> {
   requireText(text);
-  const spans = lm.tokenizer.encode(text);
-  const maxTokens = options.maxTokens ?? 16384;
-  if (spans.length > maxTokens) {
-    throw new LensError(
-      'too-long',
-      `The text has ${spans.length} tokens, more than modelLens.maxTokens (${maxTokens}). Select a part of the ` +
-        `file, or raise the setting.`,
-    );
-  }
+  const spans = await encodeBounded(lm.tokenizer, text, {
+    maxTokens: options.maxTokens ?? 16384,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
   const ids = lm.bosId === undefined ? spans.map((s) => s.id) : [lm.bosId, ...spans.map((s) => s.id)];
   const first = lm.bosId === undefined ? 1 : 0;
   const scored = await scoreAll(lm, ids, options);
@@ -65,15 +65,18 @@ type Scored = { bits: number; top: readonly { id: number; p: number }[] };
 async function scoreAll(lm: CausalLM, ids: readonly number[], options: SurprisalOptions): Promise<Scored[]> {
   const windows = planWindows(ids.length, lm.context);
   const out: Scored[] = new Array<Scored>(ids.length);
-  let perBatch = 1;
+  let sizer = new BatchSizer(1);
   for (let w = 0; w < windows.length;) {
     throwIfCancelled(options.signal);
-    const group = windows.slice(w, w + perBatch);
+    const t0 = performance.now();
+    const group = windows.slice(w, w + sizer.next);
     const batch = await lm.logits(group.map((win) => ids.slice(win.begin, win.end)));
     group.forEach((win, b) => scoreWindow(win, b, batch, ids, out, options.topK ?? 5));
-    perBatch = Math.min(MAX_BATCH, Math.max(1, Math.floor(LOGITS_BUDGET / (lm.context * batch.vocab))));
+    if (w === 0) sizer = new BatchSizer(Math.min(MAX_BATCH, Math.floor(LOGITS_BUDGET / (lm.context * batch.vocab))));
+    sizer.record(group.length, performance.now() - t0);
     w += group.length;
     options.onProgress?.(w / windows.length, `Scored ${w} of ${windows.length} windows`);
+    if (w < windows.length) await nextTurn();
   }
   throwIfCancelled(options.signal);
   return out;
