@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tokenScore } from '../../../src/core/analyses/surprisal/tokenScores';
+import { LensError } from '../../../src/core/errors';
 import { displayCells, surprisalLevel, cellAt } from '../../../src/host/surprisal/displayCells';
 
 test('hand-worked softmax: logits [0, ln 3] give p = [1/4, 3/4]', () => {
@@ -47,4 +48,16 @@ test('display cells merge the bytes of one character and sum their bits', () => 
   assert.equal(surprisalLevel(0.5), 0);
   assert.equal(surprisalLevel(1), 1);
   assert.equal(surprisalLevel(100), 7);
+});
+
+test('a NaN or infinite logit is refused as a damaged model, never scored', () => {
+  for (const bad of [NaN, Infinity]) {
+    const logits = new Float32Array([0.5, bad, 1]);
+    assert.throws(
+      () => tokenScore(logits, 0, 3, 0),
+      (e: unknown) => e instanceof LensError && e.code === 'bad-model' && /not a finite number/u.test(e.message),
+    );
+  }
+  // -Infinity on another token is a masked token, still a finite score for the target.
+  assert.ok(Number.isFinite(tokenScore(new Float32Array([0, -Infinity, 1]), 0, 3, 0).bits));
 });

@@ -2,6 +2,7 @@
  * @file Per-position scores from a row of logits: surprisal of the actual next token in bits,
  * and the most probable candidates.
  */
+import { LensError } from '../../errors';
 
 /** Surprisal in bits and top-k candidate ids with probabilities for one logits row. */
 export interface TokenScore {
@@ -11,7 +12,8 @@ export interface TokenScore {
 
 /**
  * Scores one position: `-log2 softmax(logits)[target]`, computed stably, and the `k` most
- * probable ids. `logits` is read from `offset` to `offset + vocab`.
+ * probable ids. `logits` is read from `offset` to `offset + vocab`. Throws `bad-model` when the score is not
+ * finite (NaN or infinite logits), so no result carries one.
  */
 export function tokenScore(logits: Float32Array, offset: number, vocab: number, target: number, k = 5): TokenScore {
   if (target < 0 || target >= vocab) throw new RangeError(`target ${target} outside the vocabulary of ${vocab}`);
@@ -21,6 +23,13 @@ export function tokenScore(logits: Float32Array, offset: number, vocab: number, 
   for (let v = 0; v < vocab; v++) sum += Math.exp((logits[offset + v] ?? 0) - max);
   const logZ = max + Math.log(sum);
   const bits = (logZ - (logits[offset + target] ?? 0)) / Math.LN2;
+  if (!Number.isFinite(bits)) {
+    throw new LensError(
+      'bad-model',
+      'The model computed a score that is not a finite number (NaN or infinity): its weights may be damaged. ' +
+        'Re-export the model, or choose another.',
+    );
+  }
   return {
     bits,
     top: topK(logits, offset, vocab, k).map((id) => ({ id, p: Math.exp((logits[offset + id] ?? 0) - logZ) })),
