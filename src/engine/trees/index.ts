@@ -39,7 +39,7 @@ async function compare(
   const lm = await env.models.get({ model: 'lens-lm', device: 'cpu', allowLocalFiles: true });
   rows.push({
     name: 'lens-lm (argmax of its logits)',
-    accuracy: (await nextTokenAccuracy(lm, p.heldOut.text)).accuracy,
+    accuracy: (await nextTokenAccuracy(lm, p.heldOut.text, { signal: job.signal })).accuracy,
   });
   return { heldOut: p.heldOut.name, tokens: Buffer.byteLength(p.heldOut.text), rows };
 }
