@@ -10,6 +10,7 @@ import { turingScratchpad } from '../../core/analyses/turing/scratchpad';
 import { scratchpadCheck } from '../../core/analyses/turing/scratchpadCheck';
 import { scratchpadIds } from '../../core/analyses/turing/scratchpadIds';
 import { LensError } from '../../core/errors';
+import { quote } from '../../shared/schema';
 import { scratchpadCheckRequest, scratchpadRequest, type TuringTask } from '../../shared/turing';
 import { handle, type EngineToolkit } from '../toolkit';
 
@@ -28,7 +29,7 @@ function machineOf(p: {
 /** The tape of the addition machine for "57+68". */
 function additionTape(input: string): string {
   const m = /^\s*(\d+)\s*\+\s*(\d+)\s*=?\s*$/u.exec(input);
-  if (m === null) throw new LensError('bad-input', `Expected an addition like "57+68", not "${input}".`);
+  if (m === null) throw new LensError('bad-input', `Expected an addition like "57+68", not "${quote(input)}".`);
   return additionInput(m[1] ?? '', m[2] ?? '');
 }
 
