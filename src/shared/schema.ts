@@ -28,6 +28,21 @@ export const Count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** A safe integer of either sign. */
 export const Int = v.pipe(v.number(), v.safeInteger());
 
+/** Longest text a request carries (characters): a document, a task file, a prompt. */
+export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
+/** A text of at most {@link MAX_TEXT_CHARS} characters. */
+export const Text = v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS));
+
+/** Longest name a request carries (characters): a path, a model or hub id, a document name. */
+export const MAX_NAME_CHARS = 4096;
+/** A name or path of at most {@link MAX_NAME_CHARS} characters. */
+export const Name = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
+/** A name or path that is not empty. */
+export const NonEmptyName = v.pipe(Name, v.minLength(1));
+
+/** Most items of a list a request carries (files, sources). */
+export const MAX_LIST_ITEMS = 100_000;
+
 /** A probability or share in [0, 1]. */
 export const Share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
@@ -52,7 +67,7 @@ export const DeviceSchema = oneOf(DEVICES);
 /** Which model to run and where: the params every model-running request starts from. */
 export const ModelRequestSchema = v.object({
   /** Embedded model name, local `.onnx` path or folder, or Hugging Face hub id. */
-  model: v.string(),
+  model: Name,
   device: DeviceSettingSchema,
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */
   allowLocalFiles: v.boolean(),
