@@ -98,7 +98,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON });
   const command = findCommand(loose.positionals);
   if (command === undefined && loose.positionals.length > 0) {
-    throw new LensError('bad-input', `Unknown analysis "${quote(loose.positionals[0] ?? '')}". Run "model-lens --help".`);
+    throw new LensError(
+      'bad-input',
+      `Unknown analysis "${quote(loose.positionals[0] ?? '')}". Run "model-lens --help".`,
+    );
   }
   if (command === undefined) {
     process.stdout.write(`${usage()}\n`);

@@ -63,11 +63,8 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof LensError) return { code: error.code, message: clipMessage(error.message) };
   const file = fileErrorInfo(error);
   if (file !== undefined) return file;
-  const text = error instanceof Error ? error.message : String(error);
-  return {
-    code: 'internal',
-    message: `Unexpected error: ${clipMessage(text.split('\n')[0] ?? '', 400)}. See "Model Lens: Show Engine Log" for details.`,
-  };
+  const text = clipMessage((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', 400);
+  return { code: 'internal', message: `Unexpected error: ${text}. See "Model Lens: Show Engine Log" for details.` };
 }
 
 /** Throws a `cancelled` error when the signal has fired. */

@@ -70,7 +70,9 @@ function onMessage(raw: unknown): void {
   const size = messageSize(raw, limit);
   if (size > limit) {
     const mb = Math.round(limit / 1024 / 1024);
-    const message = `The request is larger than the engine's ${mb} MB limit. Analyse a smaller part, or raise the limit with MODEL_LENS_MAX_MESSAGE_MB.`;
+    const message =
+      `The request is larger than the engine's ${mb} MB limit. Analyse a smaller part, or raise the limit with ` +
+      'MODEL_LENS_MAX_MESSAGE_MB.';
     refuse(raw, `over ${mb} MB`, { code: 'too-long', message });
     return;
   }
@@ -90,10 +92,16 @@ process.on('message', (raw: unknown) => {
   try {
     onMessage(raw);
   } catch (error) {
-    log('error', `The message handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      'error',
+      `The message handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 });
 process.on('disconnect', () => {
   void engine.dispose().finally(() => process.exit(0));
 });
-log('info', `Engine ${process.pid} started (node ${process.version}, messages up to ${Math.round(limit / 1048576)} MB)`);
+log(
+  'info',
+  `Engine ${process.pid} started (node ${process.version}, messages up to ${Math.round(limit / 1048576)} MB)`,
+);

@@ -25,7 +25,10 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A failure with a code and a message that says what went wrong and what to do. */
-export const ErrorInfoSchema = v.object({ code: v.picklist(ERROR_CODES), message: v.pipe(v.string(), v.maxLength(10_000)) });
+export const ErrorInfoSchema = v.object({
+  code: v.picklist(ERROR_CODES),
+  message: v.pipe(v.string(), v.maxLength(10_000)),
+});
 /** A failure with a code and a message. */
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
 

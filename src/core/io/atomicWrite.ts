@@ -47,7 +47,8 @@ export function writeError(path: string, error: unknown): unknown {
   if (error instanceof LensError || typeof code !== 'string') return error;
   return new LensError(
     'bad-input',
-    `Could not write ${clipMessage(path, 300)} (${code}). Check that its folder exists, is writable and has free space.`,
+    `Could not write ${clipMessage(path, 300)} (${code}). Check that its folder exists, is writable and has ` +
+      'free space.',
   );
 }
 

@@ -32,7 +32,10 @@ test('a bug exits 1 with one line that asks for a report and names the log it wr
 });
 
 test('bad input prints one line: a message with a usage paragraph points at --help instead', () => {
-  assert.equal(oneLine('No file.\n\nUsage: a\n  b', 'turing'), 'No file. Run "model-lens turing --help" for the usage.');
+  assert.equal(
+    oneLine('No file.\n\nUsage: a\n  b', 'turing'),
+    'No file. Run "model-lens turing --help" for the usage.',
+  );
   assert.equal(oneLine('Wrapped\nline.', undefined), 'Wrapped line.');
   const line = failureLine(new LensError('bad-input', 'Give a file.'), 'surprisal', []);
   assert.equal(line, 'model-lens: Give a file.');
