@@ -2,8 +2,9 @@
  * @file Reads an input file for the CLI: refuses missing, huge and binary files with clear messages.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { LensError } from '../core/errors';
+import { clipMessage, LensError } from '../core/errors';
 import { BYTES_PER_TOKEN, maxTextBytes } from '../core/model/textLimits';
+import { quote } from '../shared/schema';
 import { decodeText } from '../core/text/decodeText';
 import { lineStarts } from '../core/text/lineCol';
 
@@ -30,12 +31,18 @@ export function tokenLimit(maxTokens: number): InputLimit {
 
 /** The text of a file, or a `bad-input`, `too-long` or `binary-file` error; a file over `limit` is never read. */
 export async function readInput(file: string | undefined, usage = '', limit = ANY_FILE): Promise<string> {
-  if (file === undefined) throw new LensError('bad-input', `No input file given.${usage === '' ? '' : `\n\n${usage}`}`);
+  if (file === undefined) {
+    const what = usage === '' ? 'Name the file to analyse after the command (see "model-lens --help").' : usage;
+    throw new LensError('bad-input', `No input file given. ${what}`);
+  }
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile())
-    throw new LensError('bad-input', `${file} does not exist or is not a file.`);
+    throw new LensError('bad-input', `${clipMessage(file, 300)} does not exist or is not a file.`);
   if (info.size > limit.bytes)
-    throw new LensError('too-long', `${file} is ${info.size} bytes, more than ${limit.bytes}${limit.fix}`);
+    throw new LensError(
+      'too-long',
+      `${clipMessage(file, 300)} is ${info.size} bytes, more than ${limit.bytes}${limit.fix}`,
+    );
   return decodeText(await readFile(file), { name: file });
 }
 
@@ -44,7 +51,7 @@ export function intOption(name: string, value: string | undefined, fallback: num
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new LensError('bad-input', `--${name} must be an integer from ${min} to ${max}, not "${value}".`);
+    throw new LensError('bad-input', `--${name} must be an integer from ${min} to ${max}, not "${quote(value)}".`);
   return n;
 }
 
@@ -52,14 +59,14 @@ export function intOption(name: string, value: string | undefined, fallback: num
 export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
   if (value === undefined) return choices[0] as T;
   if (!(choices as readonly string[]).includes(value))
-    throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${value}".`);
+    throw new LensError('bad-input', `--${name} must be one of ${choices.join(', ')}, not "${quote(value)}".`);
   return value as T;
 }
 
 /** Converts 1-based LINE:COL to a UTF-16 offset of `text`. */
 export function offsetOf(text: string, at: string | undefined): number {
   const m = /^(\d+):(\d+)$/u.exec(at ?? '');
-  if (m === null) throw new LensError('bad-input', `--at must be LINE:COL (1-based), not "${at ?? ''}".`);
+  if (m === null) throw new LensError('bad-input', `--at must be LINE:COL (1-based), not "${quote(at ?? '')}".`);
   const starts = lineStarts(text);
   const line = Number(m[1]) - 1;
   const col = Number(m[2]) - 1;

@@ -4,11 +4,12 @@
  * engine runs) and prints the result as JSON, writes a report, or prints a summary.
  */
 import { parseArgs } from 'node:util';
-import { LensError, toErrorInfo } from '../core/errors';
+import { clipMessage, LensError } from '../core/errors';
 import { modelsDir } from '../core/paths';
 import { Engine } from '../engine/engine';
-import { DEVICE_SETTINGS, type DeviceSetting } from '../shared/schema';
+import { DEVICE_SETTINGS, quote, type DeviceSetting } from '../shared/schema';
 import type { CliArgs, CliCommand, CliEngine, CliOutput, ParseArgsOptionsConfig } from './command';
+import { exitCodeOf, failureLine } from './failure';
 import { CLI_COMMANDS } from './registry';
 import { writeReport } from './report';
 
@@ -49,8 +50,9 @@ function parse(argv: readonly string[], options: ParseArgsOptionsConfig): Return
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, options, strict: true });
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    throw new LensError('bad-input', `${text} Run "model-lens --help" for the options.`);
+    const text = (error instanceof Error ? error.message : String(error)).split(/\.\s/u)[0] ?? '';
+    const quoted = text.replace(/'([^']*)'/gu, (_, value: string) => `'${quote(value)}'`);
+    throw new LensError('bad-input', `${clipMessage(quoted, 240)}. Run "model-lens --help" for the options.`);
   }
 }
 
@@ -58,10 +60,10 @@ function argsOf(values: Record<string, string | boolean | undefined>, positional
   const device = String(values['device']);
   const maxTokens = Number(values['max-tokens']);
   if (!(DEVICE_SETTINGS as readonly string[]).includes(device)) {
-    throw new LensError('bad-input', `--device must be one of ${DEVICE_SETTINGS.join(', ')}, not "${device}".`);
+    throw new LensError('bad-input', `--device must be one of ${DEVICE_SETTINGS.join(', ')}, not "${quote(device)}".`);
   }
   if (!Number.isInteger(maxTokens) || maxTokens < 1) {
-    throw new LensError('bad-input', `--max-tokens must be a positive integer, not "${String(values['max-tokens'])}".`);
+    throw new LensError('bad-input', `--max-tokens must be a positive integer, not "${quote(values['max-tokens'])}".`);
   }
   const model = values['model'];
   return {
@@ -96,12 +98,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON });
   const command = findCommand(loose.positionals);
   if (command === undefined && loose.positionals.length > 0) {
-    throw new LensError('bad-input', `Unknown analysis "${loose.positionals[0] ?? ''}". Run "model-lens --help".`);
+    throw new LensError(
+      'bad-input',
+      `Unknown analysis "${quote(loose.positionals[0] ?? '')}". Run "model-lens --help".`,
+    );
   }
   if (command === undefined) {
     process.stdout.write(`${usage()}\n`);
     return loose.values['help'] === true ? 0 : 2;
   }
+  commandName = command.name;
   if (loose.values['help'] === true) {
     process.stdout.write(`Usage: model-lens ${command.usage}\n`);
     return 0;
@@ -125,13 +131,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
 
+let commandName: string | undefined;
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const info = toErrorInfo(error);
-    process.stderr.write(`model-lens: ${info.message}\n`);
-    process.exitCode = info.code === 'internal' ? 1 : 2;
+    process.stderr.write(`${failureLine(error, commandName, process.argv)}\n`);
+    process.exitCode = exitCodeOf(error);
   },
 );

@@ -4,6 +4,9 @@
  */
 import type { ErrorCode, ErrorInfo } from '../shared/messages';
 
+/** Longest message an error reply carries; longer ones are cut in the middle (no value is ever repeated in full). */
+export const MAX_MESSAGE_CHARS = 1000;
+
 /** An error with a code from the protocol and a message meant for the user. */
 export class LensError extends Error {
   /** Creates an error with a protocol code and a user-facing message. */
@@ -16,10 +19,51 @@ export class LensError extends Error {
   }
 }
 
+/** `text` cut to at most {@link MAX_MESSAGE_CHARS} characters, keeping its start and its end (the advice). */
+export function clipMessage(text: string, max = MAX_MESSAGE_CHARS): string {
+  if (text.length <= max) return text;
+  const head = Math.floor((max - 3) * 0.7);
+  return `${text.slice(0, head)} … ${text.slice(text.length - (max - 3 - head))}`;
+}
+
+/** What a failed system call on a file means to the user, by its errno code. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'does not exist',
+  EACCES: 'is not accessible (permission denied)',
+  EPERM: 'is not accessible (operation not permitted)',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'has a part that is not a folder',
+  EEXIST: 'already exists',
+  EROFS: 'is on a read-only file system',
+  ENOSPC: 'could not be written: the disk is full',
+  EDQUOT: 'could not be written: the disk quota is used up',
+  ENAMETOOLONG: 'has a name that is too long',
+  ELOOP: 'has too many symbolic links',
+  EMFILE: 'could not be opened: too many open files',
+  ENFILE: 'could not be opened: too many open files',
+  EBUSY: 'is busy',
+  EXDEV: 'is on another device',
+};
+
+/** A file-system failure (ENOENT, EACCES, ENOSPC…) as a `bad-input` error naming the path; else undefined. */
+export function fileErrorInfo(error: unknown): ErrorInfo | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as NodeJS.ErrnoException;
+  const what = typeof e.code === 'string' ? FILE_ERRORS[e.code] : undefined;
+  if (what === undefined || typeof e.syscall !== 'string') return undefined;
+  const path = typeof e.path === 'string' ? clipMessage(e.path, 300) : 'A file';
+  return {
+    code: 'bad-input',
+    message: `${path} ${what} (${e.code} in ${e.syscall}). Check the path, its permissions and the free space.`,
+  };
+}
+
 /** Converts anything thrown into the protocol's error shape; unknown errors become `internal`. */
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof LensError) return { code: error.code, message: error.message };
-  const text = error instanceof Error ? error.message : String(error);
+  if (error instanceof LensError) return { code: error.code, message: clipMessage(error.message) };
+  const file = fileErrorInfo(error);
+  if (file !== undefined) return file;
+  const text = clipMessage((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', 400);
   return { code: 'internal', message: `Unexpected error: ${text}. See "Model Lens: Show Engine Log" for details.` };
 }
 

@@ -11,6 +11,7 @@ import { ENGINE_TOOLKITS } from './registry';
 import { handle, type AnyHandler, type EngineEnv, type Job } from './toolkit';
 
 const ping = handle(pingRequest, async (params, job) => {
+  await busy(params.busyMs ?? 0, job.signal);
   await sleep(params.delayMs, job.signal);
   return { pid: process.pid };
 });
@@ -58,4 +59,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     });
   }).then(() => throwIfCancelled(signal));
+}
+
+/** Computes for `ms` in slices of about 5 ms, yielding to the event loop and checking `signal` between slices. */
+async function busy(ms: number, signal: AbortSignal): Promise<void> {
+  const end = Date.now() + ms;
+  let x = 0;
+  while (Date.now() < end) {
+    const slice = Date.now() + 5;
+    while (Date.now() < slice) x = (x * 1103515245 + 12345) % 2147483648;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfCancelled(signal);
+  }
+  if (x < 0) throw new Error('unreachable');
 }

@@ -1,11 +1,21 @@
 /**
  * @file The host's side of the engine: forks the engine process on demand, sends typed requests,
  * routes progress and replies, and survives the engine's death (pending requests fail with
- * `engine-died`; the next request starts a new engine). Free of `vscode` so tests can drive it.
+ * `engine-died`; the next request starts a new engine). A cancel or a time-out sends `cancel`; an
+ * engine that has not answered the cancelled request within a grace period is stuck in a loop that
+ * does not check for cancels, and is killed, so it never goes on computing. Free of `vscode` so tests
+ * can drive it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { LensError } from '../core/errors';
-import { FromEngineSchema, type FromEngine, type LogLevel, type ToEngine } from '../shared/messages';
+import {
+  FromEngineSchema,
+  MAX_MESSAGE_BYTES,
+  messageSize,
+  type FromEngine,
+  type LogLevel,
+  type ToEngine,
+} from '../shared/messages';
 import type { RequestKind } from '../shared/request';
 import { check } from '../shared/schema';
 
@@ -15,6 +25,14 @@ export interface RequestOptions {
   readonly onProgress?: (fraction: number, message: string) => void;
   /** Fail with `timeout` after this many ms. @default 600000 */
   readonly timeoutMs?: number;
+}
+
+/** Options of the client. */
+export interface EngineClientOptions {
+  /** Kill an engine that has not answered a cancelled or timed-out request after this many ms. @default 3000 */
+  readonly cancelGraceMs?: number;
+  /** Refuse to send requests larger than this ({@link messageSize} units, about bytes). */
+  readonly maxMessageBytes?: number;
 }
 
 interface Pending {
@@ -29,12 +47,15 @@ export class EngineClient {
   private child: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Cancelled requests the engine has not answered yet, with the timer that kills it if it never does. */
+  private readonly cancelling = new Map<number, NodeJS.Timeout>();
 
   /** Creates a client that forks `enginePath` when first needed. */
   constructor(
     private readonly enginePath: string,
     private readonly log: (level: LogLevel, message: string) => void,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly options: EngineClientOptions = {},
   ) {}
 
   /** Process id of the running engine, if one runs. */
@@ -44,12 +65,18 @@ export class EngineClient {
 
   /** Sends a request of `kind` and resolves with its checked result; rejects with a {@link LensError}. */
   request<P, R>(kind: RequestKind<string, P, R>, params: P, options: RequestOptions = {}): Promise<R> {
+    const limit = this.options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+    if (messageSize(params, limit) > limit) {
+      const mb = Math.round(limit / 1024 / 1024);
+      const why = `The ${kind.name} request is larger than the engine's ${mb} MB limit. Analyse a smaller part.`;
+      return Promise.reject(new LensError('too-long', why));
+    }
     const id = this.nextId++;
     const child = this.ensureEngine();
     return new Promise<R>((resolve, reject) => {
       const message = 'The engine took too long and the run was stopped. Try a smaller selection.';
       const timer = setTimeout(() => this.fail(id, new LensError('timeout', message)), options.timeoutMs ?? 600_000);
-      const onAbort = (): void => this.send(child, { type: 'cancel', id });
+      const onAbort = (): void => this.cancel(child, id);
       const done = (): void => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
@@ -70,10 +97,42 @@ export class EngineClient {
   dispose(): void {
     this.child?.kill();
     this.child = undefined;
+    for (const timer of this.cancelling.values()) clearTimeout(timer);
+    this.cancelling.clear();
   }
 
   private send(child: ChildProcess, message: ToEngine): void {
-    if (child.connected) child.send(message);
+    if (!child.connected) return;
+    const failed = (error: Error | null): void => {
+      if (error === null || message.type !== 'request') return;
+      const why = `The request could not be sent to the engine (${error.message}).`;
+      this.fail(message.id, new LensError('internal', why), false);
+    };
+    try {
+      child.send(message, failed);
+    } catch (error) {
+      failed(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Sends `cancel` for `id`, and kills `child` if it has not answered that request after the grace period. */
+  private cancel(child: ChildProcess, id: number): void {
+    this.send(child, { type: 'cancel', id });
+    if (this.cancelling.has(id) || child.exitCode !== null || child.signalCode !== null) return;
+    const grace = this.options.cancelGraceMs ?? 3000;
+    const timer = setTimeout(() => {
+      if (child.exitCode !== null || child.signalCode !== null) return this.answered(id);
+      this.log('warn', `Engine ${child.pid ?? '?'} did not stop request ${id} within ${grace} ms of a cancel; killed.`);
+      child.kill('SIGKILL');
+    }, grace);
+    timer.unref();
+    this.cancelling.set(id, timer);
+  }
+
+  /** The engine answered `id`: it stopped computing it. */
+  private answered(id: number): void {
+    clearTimeout(this.cancelling.get(id));
+    this.cancelling.delete(id);
   }
 
   private ensureEngine(): ChildProcess {
@@ -94,8 +153,17 @@ export class EngineClient {
 
   private onMessage(message: unknown): void {
     const checked = check(FromEngineSchema, message);
-    if (checked.ok) this.dispatch(checked.value);
-    else this.log('warn', `Ignored a malformed message from the engine (${checked.message})`);
+    if (checked.ok) {
+      this.dispatch(checked.value);
+      return;
+    }
+    this.log('warn', `Ignored a malformed message from the engine (${checked.message})`);
+    const raw = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : {};
+    const id = raw['inReplyTo'];
+    if ((raw['type'] === 'result' || raw['type'] === 'error') && typeof id === 'number' && this.pending.has(id)) {
+      this.answered(id);
+      this.fail(id, new LensError('internal', `The engine's reply was malformed (${checked.message}).`), false);
+    }
   }
 
   private dispatch(message: FromEngine): void {
@@ -103,6 +171,7 @@ export class EngineClient {
       this.log(message.level, message.message);
       return;
     }
+    if (message.type !== 'progress') this.answered(message.inReplyTo);
     const pending = this.pending.get(message.inReplyTo);
     if (pending === undefined) return;
     if (message.type === 'progress') pending.onProgress?.(message.fraction, message.message);
@@ -125,10 +194,11 @@ export class EngineClient {
     action();
   }
 
-  private fail(id: number, error: LensError): void {
+  /** Fails request `id` with `error`; with `cancel`, tells the engine to stop it (a time-out). */
+  private fail(id: number, error: LensError, cancel = true): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    if (this.child !== undefined) this.send(this.child, { type: 'cancel', id });
+    if (cancel && this.child !== undefined) this.cancel(this.child, id);
     this.settle(id, () => pending.reject(error));
   }
 
@@ -141,6 +211,9 @@ export class EngineClient {
       `The Model Lens engine stopped unexpectedly (${how}). It restarts on the next request; ` +
         'see "Model Lens: Show Engine Log" for details.',
     );
-    for (const [id, pending] of [...this.pending]) this.settle(id, () => pending.reject(error));
+    const cancelled = new LensError('cancelled', 'The run was cancelled and the engine stopped. Nothing was changed.');
+    for (const [id, pending] of [...this.pending])
+      this.settle(id, () => pending.reject(this.cancelling.has(id) ? cancelled : error));
+    for (const id of [...this.cancelling.keys()]) this.answered(id);
   }
 }

@@ -13,10 +13,12 @@ import {
   Finite,
   Int,
   ModelRequestSchema,
+  Name,
   oneOf,
   RangeSchema,
   Share,
   SourceSpotSchema,
+  Text,
   type Infer,
 } from './schema';
 
@@ -224,16 +226,16 @@ export const DependenciesParamsSchema = v.pipe(
   v.object({
     ...ModelRequestSchema.entries,
     /** The whole document. */
-    text: v.string(),
+    text: Text,
     /** The part analysed (UTF-16 offsets); the whole text when absent. */
     range: v.optional(RangeSchema),
     /** Name of the document, shown in views. */
-    source: v.string(),
+    source: Name,
     method: DependencyMethodSchema,
     /** UTF-16 offset (in the document) of a token whose ranked dependencies are wanted. */
     at: v.optional(Count),
     /** Share of attention mass k_p covers. */
-    p: v.pipe(v.number(), v.gtValue(0), v.maxValue(1)),
+    p: v.pipe(Finite, v.gtValue(0), v.maxValue(1)),
     /** Dependencies kept per token. */
     k: v.pipe(Count, v.minValue(1), v.maxValue(MAX_K)),
     /** Refuse texts with more tokens than this. */

@@ -5,7 +5,7 @@
  * `as const` array. Free of Node and of any model runtime, so the extension host imports it.
  */
 import { requestKind } from './request';
-import { v, Count, Finite, Int, oneOf, Share, type Infer } from './schema';
+import { v, Count, Finite, Int, Name, NonEmptyName, oneOf, Share, Text, type Infer } from './schema';
 
 /** PEFT's merge methods other than `cat`, in PEFT's spelling. */
 const MERGES_BUT_CAT = [
@@ -83,8 +83,8 @@ export type TaskItem = Infer<typeof TaskItemSchema>;
 
 /** A JSONL file of `{prompt, answer}` items, as text, with the name shown in results. */
 export const TaskDataSchema = v.object({
-  source: v.string(),
-  text: v.string(),
+  source: Name,
+  text: Text,
   /** Most items (lines) read. @default 10,000 (`--max-items`) */
   maxItems: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
   /** Most tokens of one item (BOS, prompt, answer, stop). @default the base model's context (`--max-length`) */
@@ -93,21 +93,22 @@ export const TaskDataSchema = v.object({
 /** A JSONL file of task items, as text. */
 export type TaskData = Infer<typeof TaskDataSchema>;
 
-const AdapterRefs = v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1), v.maxLength(MAX_ADAPTERS));
+const AdapterRefs = v.pipe(v.array(NonEmptyName), v.minLength(1), v.maxLength(MAX_ADAPTERS));
 const Weights = v.pipe(v.array(Finite), v.minLength(1), v.maxLength(MAX_ADAPTERS));
-const Density = Share;
+/** A share of entries kept: in (0, 1]. */
+const Density = v.pipe(Finite, v.gtValue(0), v.maxValue(1));
 const Rank = v.pipe(Count, v.minValue(1), v.maxValue(100_000));
 /** CAT weights[layer][adapter]. */
-const CatWeightsSchema = v.array(v.array(Finite));
+const CatWeightsSchema = v.pipe(v.array(v.pipe(v.array(Finite), v.maxLength(MAX_ADAPTERS))), v.maxLength(10_000));
 
 /** Params of a composition. */
 export const LoraComposeParamsSchema = v.object({
   /** Embedded LoRA base (`lora-base`) or a folder whose model.onnx takes lora.<module>.A/B inputs. */
-  base: v.string(),
+  base: Name,
   /** Embedded adapter names, PEFT folders or adapter_config.json paths. */
   adapters: AdapterRefs,
   /** A data-mix adapter scored beside the merges. */
-  mix: v.optional(v.string()),
+  mix: v.optional(Name),
   data: TaskDataSchema,
   /** Dev split for learning CAT weights. */
   dev: v.optional(TaskDataSchema),
@@ -231,9 +232,9 @@ export const LoraMergeParamsSchema = v.object({
   /** Dev split to learn CAT weights on when `catWeights` are not given. */
   dev: v.optional(TaskDataSchema),
   /** Base the CAT weights are learned with. @default lora-base */
-  base: v.optional(v.string()),
+  base: v.optional(Name),
   /** New folder (never an existing path). */
-  out: v.pipe(v.string(), v.minLength(1)),
+  out: NonEmptyName,
   allowLocalFiles: v.boolean(),
 });
 /** Params of merging adapters and writing the result. */
@@ -301,7 +302,7 @@ export const loraStatsRequest = requestKind('loraStats', LoraStatsParamsSchema, 
 
 /** Params of a plain evaluation of the base, each adapter and merges on a task. */
 export const LoraEvalParamsSchema = v.object({
-  base: v.string(),
+  base: Name,
   adapters: AdapterRefs,
   data: TaskDataSchema,
   configs: v.pipe(v.array(oneOf(LORA_EVAL_CONFIGS)), v.minLength(1), v.maxLength(LORA_EVAL_CONFIGS.length)),

@@ -3,7 +3,7 @@
  * webview, with their schemas. A request names its kind (see `request.ts`); its params and result are
  * checked by that kind's schemas on each side. Toolkits add kinds, never message types.
  */
-import { v, Count, Finite, quote } from './schema';
+import { v, Count, Share, quote } from './schema';
 
 /** Error codes a reply can carry; each comes with a message the user can act on. */
 export const ERROR_CODES = [
@@ -25,7 +25,10 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A failure with a code and a message that says what went wrong and what to do. */
-export const ErrorInfoSchema = v.object({ code: v.picklist(ERROR_CODES), message: v.string() });
+export const ErrorInfoSchema = v.object({
+  code: v.picklist(ERROR_CODES),
+  message: v.pipe(v.string(), v.maxLength(10_000)),
+});
 /** A failure with a code and a message. */
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
 
@@ -38,7 +41,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const RequestMessageSchema = v.object({
   type: v.literal('request'),
   id: Count,
-  kind: v.string(),
+  kind: v.pipe(v.string(), v.maxLength(100)),
   params: v.unknown(),
 });
 /** Command: stop the request with this id; it then fails with code `cancelled`. */
@@ -52,8 +55,8 @@ export type ToEngine = v.InferOutput<typeof ToEngineSchema>;
 export const ProgressSchema = v.object({
   type: v.literal('progress'),
   inReplyTo: Count,
-  fraction: Finite,
-  message: v.string(),
+  fraction: Share,
+  message: v.pipe(v.string(), v.maxLength(10_000)),
 });
 /** Reply: a request finished; `result` is checked by the requester against its kind's schema. */
 export const ResultReplySchema = v.object({ type: v.literal('result'), inReplyTo: Count, result: v.unknown() });
@@ -98,12 +101,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Command from a webview: it has loaded and can receive data. */
 export const ReadySchema = v.object({ type: v.literal('ready') });
 /** Command from a webview: reveal this range of the analysed document in the editor. */
-export const RevealSchema = v.object({ type: v.literal('reveal'), start: Count, end: Count });
+export const RevealSchema = v.pipe(
+  v.object({ type: v.literal('reveal'), start: Count, end: Count }),
+  v.check((r) => r.end >= r.start, 'the range ends before it starts'),
+);
 /** Command from a webview: save an exported chart (SVG, PNG as base64, or JSON) where the user picks. */
 export const SaveExportSchema = v.object({
   type: v.literal('saveExport'),
   format: v.picklist(EXPORT_FORMATS),
-  data: v.string(),
+  /** At most 256 MiB of characters (a PNG as base64 included). */
+  data: v.pipe(v.string(), v.maxLength(256 * 1024 * 1024)),
   suggestedName: v.pipe(v.string(), v.maxLength(200)),
 });
 /** Command from a webview: save an exported chart. */
@@ -118,6 +125,47 @@ export const ActionSchema = v.object({
 export const FromWebviewSchema = v.variant('type', [ReadySchema, RevealSchema, SaveExportSchema, ActionSchema]);
 /** Everything a webview sends to the host. */
 export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
+
+/** Largest message (in {@link messageSize} units, about bytes) the engine accepts; see `MODEL_LENS_MAX_MESSAGE_MB`. */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/** The message limit: `MODEL_LENS_MAX_MESSAGE_MB` (megabytes) when set to a positive number, else the default. */
+export function maxMessageBytes(env: Readonly<Record<string, string | undefined>>): number {
+  const mb = Number(env['MODEL_LENS_MAX_MESSAGE_MB']);
+  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : MAX_MESSAGE_BYTES;
+}
+
+/**
+ * About how many bytes `value` takes (strings count 2 bytes a character, numbers 8, binary data its length),
+ * counted only until `limit` is passed: the walk stops there, so measuring a huge message costs little.
+ */
+export function messageSize(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  const seen = new Set<object>();
+  while (stack.length > 0 && size <= limit) {
+    const x = stack.pop();
+    if (typeof x === 'string') size += 2 * x.length + 8;
+    else if (ArrayBuffer.isView(x)) size += x.byteLength + 8;
+    else if (x instanceof ArrayBuffer) size += x.byteLength + 8;
+    else if (typeof x === 'object' && x !== null) {
+      if (seen.has(x)) continue;
+      seen.add(x);
+      size += 16;
+      if (Array.isArray(x)) for (const item of x as unknown[]) stack.push(item);
+      else if (x instanceof Map) for (const [k, item] of x) stack.push(k, item);
+      else if (x instanceof Set) for (const item of x) stack.push(item);
+      else for (const [k, item] of Object.entries(x)) stack.push(k, item);
+    } else size += 8;
+  }
+  return size;
+}
+
+/** The request id a refused message carried, when it carried one that a reply could name. */
+export function idOf(message: unknown): number | undefined {
+  const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+}
 
 /** A short description of a message that was refused, for a log line. */
 export function describeRefused(message: unknown): string {

@@ -4,7 +4,7 @@
  * the closed sets of methods and tasks that the engine, the CLI, the host and the views share.
  */
 import { requestKind } from './request';
-import { v, Count, Finite, RangeSchema, Share, oneOf, type Infer } from './schema';
+import { v, Count, Finite, Name, NonEmptyName, RangeSchema, Share, Text, oneOf, type Infer } from './schema';
 
 /**
  * How positions are fed while decoding: 'ppc' the model's own predicted IDs (Predictive Position
@@ -122,10 +122,10 @@ export type PositionsResult = Infer<typeof PositionsResultSchema>;
 /** Params of a positions request. */
 export const PositionsParamsSchema = v.object({
   /** The selected text (or the problem given on the command line). */
-  text: v.string(),
+  text: Text,
   /** Offset of `text` in its document (UTF-16), added to every token range. */
   offset: Count,
-  source: v.string(),
+  source: Name,
   /** ppc: the model's own IDs; oracle: the coupled model fed the rule's; absolute: ordinary positions. */
   method: oneOf(DECODE_MODES),
   /** The task, when not guessed from the text. */
@@ -133,7 +133,7 @@ export const PositionsParamsSchema = v.object({
   /** Start of the rule's IDs (ignored by absolute positions). @default 0 */
   idOffset: v.optional(v.pipe(Count, v.maxValue(MAX_ID_OFFSET))),
   /** Another positions model to decode with (zoo name or folder); default: the task's model of `method`. */
-  model: v.optional(v.pipe(v.string(), v.minLength(1))),
+  model: v.optional(NonEmptyName),
   allowLocalFiles: v.boolean(),
 });
 /** Params of a positions request. */

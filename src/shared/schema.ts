@@ -28,6 +28,21 @@ export const Count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** A safe integer of either sign. */
 export const Int = v.pipe(v.number(), v.safeInteger());
 
+/** Longest text a request carries (characters): a document, a task file, a prompt. */
+export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
+/** A text of at most {@link MAX_TEXT_CHARS} characters. */
+export const Text = v.pipe(v.string(), v.maxLength(MAX_TEXT_CHARS));
+
+/** Longest name a request carries (characters): a path, a model or hub id, a document name. */
+export const MAX_NAME_CHARS = 4096;
+/** A name or path of at most {@link MAX_NAME_CHARS} characters. */
+export const Name = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
+/** A name or path that is not empty. */
+export const NonEmptyName = v.pipe(Name, v.minLength(1));
+
+/** Most items of a list a request carries (files, sources). */
+export const MAX_LIST_ITEMS = 100_000;
+
 /** A probability or share in [0, 1]. */
 export const Share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
@@ -52,7 +67,7 @@ export const DeviceSchema = oneOf(DEVICES);
 /** Which model to run and where: the params every model-running request starts from. */
 export const ModelRequestSchema = v.object({
   /** Embedded model name, local `.onnx` path or folder, or Hugging Face hub id. */
-  model: v.string(),
+  model: Name,
   device: DeviceSettingSchema,
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */
   allowLocalFiles: v.boolean(),
@@ -76,10 +91,35 @@ export const RangeSchema = v.object({ start: Count, end: Count });
 /** Outcome of checking a value: the typed value, or one line naming the wrong field. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
-/** Shortens a value for a message: at most ~80 characters of it are quoted. */
+/** Most characters of a bad value a message quotes. */
+export const QUOTE_CHARS = 80;
+
+function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value === 'bigint' ? `${value}n` : Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * Shortens a value for a message: at most ~80 characters of it are quoted, on one line (control characters are
+ * escaped), whatever the value (circular objects and BigInts included).
+ */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  const text = stringify(value);
+  const cut = text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 3)}…` : text;
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped here
+  return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/gu, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/** A valibot issue's message with the received value quoted by {@link quote}, never in full. */
+function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const received = issue.received;
+  if (!issue.message.includes(received)) return issue.message;
+  const shown = received.startsWith('"') ? `"${quote(received.slice(1, -1))}"` : quote(received);
+  return issue.message.replace(received, () => shown);
 }
 
 /** Checks `value` against `schema`; a failure names the first wrong field by its dotted path. */
@@ -88,5 +128,5 @@ export function check<S extends v.GenericSchema>(schema: S, value: unknown): Che
   if (parsed.success) return { ok: true, value: parsed.output };
   const issue = parsed.issues[0];
   const path = v.getDotPath(issue);
-  return { ok: false, message: `${path === null ? 'the value' : path}: ${issue.message}` };
+  return { ok: false, message: `${path === null ? 'the value' : quote(path)}: ${issueMessage(issue)}` };
 }

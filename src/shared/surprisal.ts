@@ -2,7 +2,7 @@
  * @file The surprisal toolkit's request and result: params, result type and schema side by side.
  */
 import { requestKind } from './request';
-import { v, Count, DeviceSchema, Finite, ModelRequestSchema, TokenCandidateSchema, type Infer } from './schema';
+import { v, Count, DeviceSchema, Finite, ModelRequestSchema, Text, TokenCandidateSchema, type Infer } from './schema';
 
 /** One token of the analysed text with its surprisal. */
 export const SurprisalTokenSchema = v.object({
@@ -44,7 +44,7 @@ export type SurprisalResult = Infer<typeof SurprisalResultSchema>;
 export const SurprisalParamsSchema = v.object({
   ...ModelRequestSchema.entries,
   /** The text to analyse. */
-  text: v.string(),
+  text: Text,
   /** Offset of `text` in its document (UTF-16), added to every token range. */
   offset: Count,
   /** Refuse inputs with more tokens than this. */

@@ -5,7 +5,20 @@
  * (the view keys its drawing and collapse state on them).
  */
 import { requestKind } from './request';
-import { v, Count, Finite, Share, SourceSpotSchema, TokenCandidateSchema, oneOf, type Infer } from './schema';
+import {
+  v,
+  Count,
+  Finite,
+  MAX_LIST_ITEMS,
+  Name,
+  NonEmptyName,
+  Share,
+  SourceSpotSchema,
+  Text,
+  TokenCandidateSchema,
+  oneOf,
+  type Infer,
+} from './schema';
 
 /** Learners: one classification tree, or softmax gradient boosting. */
 export const TREE_LEARNERS = ['cart', 'boosted'] as const;
@@ -155,16 +168,16 @@ export type TreesTraceResult = Infer<typeof TreesTraceResultSchema>;
 
 /** Which tree model a request uses: one the engine holds, a saved model file, or a saved model's text. */
 export const TreeModelRefSchema = v.variant('from', [
-  v.object({ from: v.literal('engine'), modelId: v.string() }),
-  v.object({ from: v.literal('file'), path: v.pipe(v.string(), v.minLength(1)) }),
+  v.object({ from: v.literal('engine'), modelId: Name }),
+  v.object({ from: v.literal('file'), path: NonEmptyName }),
   /** `name` is shown as the model's source. */
-  v.object({ from: v.literal('json'), text: v.string(), name: v.string() }),
+  v.object({ from: v.literal('json'), text: Text, name: Name }),
 ]);
 /** Which tree model a request uses. */
 export type TreeModelRef = Infer<typeof TreeModelRefSchema>;
 
 /** A named text. */
-export const NamedTextSchema = v.object({ name: v.string(), text: v.string() });
+export const NamedTextSchema = v.object({ name: Name, text: Text });
 
 /** Learner and its limits, as trained. */
 const TrainingSchema = v.object({
@@ -177,14 +190,14 @@ const TrainingSchema = v.object({
 /** Params of a training request. */
 export const TreesTrainParamsSchema = v.object({
   /** Texts to train on, with names shown in the summary. */
-  sources: v.pipe(v.array(NamedTextSchema), v.minLength(1)),
+  sources: v.pipe(v.array(NamedTextSchema), v.minLength(1), v.maxLength(MAX_LIST_ITEMS)),
   /** Files already skipped by the sender (binary, unreadable), reported back in the summary. */
-  skipped: v.array(v.string()),
+  skipped: v.pipe(v.array(Name), v.maxLength(MAX_LIST_ITEMS)),
   ...TrainingSchema.entries,
   /** Extra features: none, lens-lm's embedding average over the window, or lens-lm's hidden states. */
   features: oneOf(TREE_FEATURES),
   /** When given, the trained model is also written to this file (JSON, format "model-lens/ardt"). */
-  out: v.optional(v.pipe(v.string(), v.minLength(1))),
+  out: v.optional(NonEmptyName),
 });
 /** Params of a training request. */
 export type TreesTrainParams = Infer<typeof TreesTrainParamsSchema>;
@@ -202,7 +215,7 @@ export const treesGenerateRequest = requestKind(
   'treesGenerate',
   v.object({
     tree: TreeModelRefSchema,
-    prompt: v.string(),
+    prompt: Text,
     maxTokens: v.pipe(Count, v.minValue(1), v.maxValue(100_000)),
     /** 0 = greedy. */
     temperature: v.pipe(Finite, v.minValue(0)),
@@ -216,11 +229,11 @@ export const treesTraceRequest = requestKind(
   'treesTrace',
   v.object({
     tree: TreeModelRefSchema,
-    text: v.string(),
+    text: Text,
     /** UTF-16 offset of the token whose prediction is traced. */
     at: Count,
     /** Name of the document, shown in the panel. */
-    source: v.string(),
+    source: Name,
   }),
   TreesTraceResultSchema,
 );
@@ -240,7 +253,7 @@ export type TreesCompareResult = Infer<typeof TreesCompareResultSchema>;
 export const treesCompareRequest = requestKind(
   'treesCompare',
   v.object({
-    sources: v.pipe(v.array(NamedTextSchema), v.minLength(1)),
+    sources: v.pipe(v.array(NamedTextSchema), v.minLength(1), v.maxLength(MAX_LIST_ITEMS)),
     ...TrainingSchema.entries,
     heldOut: NamedTextSchema,
   }),

@@ -1,6 +1,6 @@
 /**
  * @file Device choice. onnxruntime does not fall back by itself, so each device is tried in
- * turn (cuda → webgpu → cpu) and every failure is caught and logged.
+ * turn (cuda → webgpu → cpu); every failure but the last (which is thrown) is logged.
  */
 import type { Device, DeviceSetting } from '../../shared/schema';
 import { LensError } from '../errors';
@@ -39,8 +39,9 @@ export async function withFallback<T>(
       if (error instanceof LensError) throw error;
       const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       failures.push(`${device} failed (${why})`);
-      log(device === 'cpu' ? 'error' : 'warn', `Device ${device} unavailable: ${why}`);
+      // The last device's failure is thrown, and whoever catches it reports it: logging it too printed it twice.
       if (device === 'cpu') throw error;
+      log('warn', `Device ${device} unavailable: ${why}`);
     }
   }
   throw new Error('unreachable: the device chain always ends with cpu');

@@ -2,18 +2,19 @@
  * @file Writes a PEFT LoRA adapter folder that PEFT's `PeftModel.from_pretrained` loads: the
  * config with per-module ranks and alphas expressed as rank_pattern / alpha_pattern over the
  * most common values, and the factors under the names PEFT saves. The folder is built under a
- * temporary name beside the target and renamed into place, and never replaces an existing path.
+ * temporary name beside the target, flushed to disk (fsync) and renamed into place, and never replaces an
+ * existing path.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { loraConfigText } from './adapterConfig';
 import { ADAPTER_CONFIG, ADAPTER_WEIGHTS, PEFT_PREFIX } from './readAdapter';
 import type { LoraAdapter, LoraConfig, LoraModule } from './types';
 import { safetensorsSerialize } from '../safetensors/writeSafetensors';
 import type { Tensor } from '../safetensors/types';
 import { LensError } from '../../errors';
+import { syncDir, tempPathBeside, writeDurable, writeError } from '../../io/atomicWrite';
 
 function mostCommon(values: readonly number[], fallback: number): number {
   const counts = new Map<number, number>();
@@ -88,17 +89,19 @@ export async function peftWrite(dir: string, adapter: LoraAdapter): Promise<void
   const tensors = peftTensors(adapter);
   const config = loraConfigText(peftConfigFor(adapter));
   await mkdir(dirname(target), { recursive: true });
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target);
   try {
     await mkdir(tmp);
-    await writeFile(join(tmp, ADAPTER_WEIGHTS), safetensorsSerialize(tensors, { format: 'pt' }));
-    await writeFile(join(tmp, ADAPTER_CONFIG), config);
+    await writeDurable(join(tmp, ADAPTER_WEIGHTS), safetensorsSerialize(tensors, { format: 'pt' }));
+    await writeDurable(join(tmp, ADAPTER_CONFIG), config);
+    await syncDir(tmp);
     if (existsSync(target)) throw refuseExisting(target);
     await rename(tmp, target);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTEMPTY') throw refuseExisting(target);
-    throw error;
+    throw writeError(target, error);
   }
+  await syncDir(dirname(target));
 }
