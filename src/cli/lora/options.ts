@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { quote } from '../../shared/schema';
 import { LensError } from '../../core/errors';
 import type { TaskData } from '../../shared/lora';
 import type { CliArgs, ParseArgsOptionsConfig } from '../command';
@@ -55,13 +56,13 @@ export function weightsOption(args: CliArgs, n: number, fallback: number[]): num
   return weights;
 }
 
-/** --density: a share of entries kept, from 0 to 1. */
+/** --density: the share of entries kept, above 0 and at most 1. */
 export function densityOption(args: CliArgs): number | undefined {
   const given = stringOption(args, 'density');
   if (given === undefined) return undefined;
   const density = Number(given);
-  if (given.trim() === '' || !Number.isFinite(density) || density < 0 || density > 1) {
-    throw new LensError('bad-input', `--density must be a number from 0 to 1, not "${given}".`);
+  if (given.trim() === '' || !Number.isFinite(density) || density <= 0 || density > 1) {
+    throw new LensError('bad-input', `--density must be a number above 0 and at most 1, not "${quote(given)}".`);
   }
   return density;
 }
