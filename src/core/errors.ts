@@ -71,3 +71,17 @@ export function toErrorInfo(error: unknown): ErrorInfo {
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new LensError('cancelled', 'The run was cancelled. Nothing was changed.');
 }
+
+/**
+ * onnxruntime's reason for refusing a model, on one line and short: its "Load model from <path> failed:" prefix
+ * (the path is named already) and colour codes dropped, at most 160 characters.
+ */
+export function ortReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const plain = text
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'gu'), '')
+    .replace(/^Load model from .*? failed:/u, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return clipMessage(plain, 160);
+}

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Device, DeviceSetting } from '../../shared/schema';
-import { LensError } from '../errors';
+import { clipMessage, LensError, ortReason } from '../errors';
 import { withFallback } from './devices';
 import { graphFeeds } from './graphFeeds';
 import type { SpanTokenizer } from './tokenizer';
@@ -71,10 +71,10 @@ async function createSession(
       options.log,
     );
   } catch (error) {
-    const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new LensError(
       'bad-model',
-      `${options.name} is not a valid ONNX model: onnxruntime could not load it (${why}). Pick a .onnx file ` +
+      `${clipMessage(options.name, 120)} is not a valid ONNX model: onnxruntime could not load it ` +
+        `(${ortReason(error)}). Pick a .onnx file ` +
         `exported from a causal language model.`,
     );
   }

@@ -3,6 +3,7 @@
  * counts, ranks, header depth and non-finite values, ONNX field counts, and a rewritten attention graph that
  * onnxruntime refuses (removed from the cache, reported as bad-model).
  */
+import { ortReason } from '../../../src/core/errors';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,4 +131,12 @@ test('jsonParse reads past a byte-order mark and reports a syntax error on one s
     () => jsonParse(bad, 'x.json'),
     (e: unknown) => e instanceof Error && /^x\.json is not JSON \(/u.test(e.message) && !e.message.includes('\n'),
   );
+});
+
+test("ortReason drops onnxruntime's path prefix and colour codes and keeps one short line", () => {
+  const error = new Error(
+    `Load model from /tmp/${'x'.repeat(300)}/model.onnx failed:\u001b[31mProtobuf\nparsing failed.`,
+  );
+  assert.equal(ortReason(error), 'Protobuf parsing failed.');
+  assert.ok(ortReason(new Error('y'.repeat(1000))).length <= 160);
 });

@@ -9,8 +9,7 @@ import { basename, join } from 'node:path';
 import { atomicWrite } from '../../io/atomicWrite';
 import { exposeAttention, type AttentionOutput } from './exposeAttention';
 import { readOnnxFile } from './readOnnx';
-import { LensError } from '../../errors';
-import { quote } from '../../../shared/schema';
+import { LensError, ortReason } from '../../errors';
 
 /** Bumped whenever the rewrite changes, so stale cached copies are not reused. */
 const REWRITE_VERSION = 1;
@@ -68,12 +67,10 @@ export async function openAttentionGraph<T>(
   } catch (error) {
     if (graph.kind === 'rewritten') await rm(graph.path, { force: true });
     if (error instanceof LensError) throw error;
-    const text = error instanceof Error ? error.message : String(error);
-    const why = (text.split('\n')[0] ?? '').replace(/^Load model from .* failed:/u, '');
     throw new LensError(
       'bad-model',
-      `${basename(onnxPath)} is not a valid ONNX model: onnxruntime could not load it (${quote(why)}). Export it ` +
-        `again from a causal language model.`,
+      `${basename(onnxPath)} is not a valid ONNX model: onnxruntime could not load it (${ortReason(error)}). ` +
+        `Export it again from a causal language model.`,
     );
   }
 }
