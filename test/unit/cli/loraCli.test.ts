@@ -143,7 +143,10 @@ test('lora stats --json prints per-layer cosines and sign conflicts; bad options
   const text = cli('lora', 'stats', '--adapters', 'lora-arith,lora-words');
   assert.match(text.stdout, /^layer 0: cosine \[\[1,/mu);
   for (const [args, message] of [
-    [['lora', 'stats', '--adapters', 'lora-arith', '--density', '2'], /--density must be a number above 0 and at most 1/u],
+    [
+      ['lora', 'stats', '--adapters', 'lora-arith', '--density', '2'],
+      /--density must be a number above 0 and at most 1/u,
+    ],
     [
       ['lora', 'merge', '--adapters', tiny, '--method', 'average', '--out', '/tmp/never'],
       /--method must be one of cat, linear/u,
