@@ -58,11 +58,21 @@ export function fileErrorInfo(error: unknown): ErrorInfo | undefined {
   };
 }
 
-/** Converts anything thrown into the protocol's error shape; unknown errors become `internal`. */
+/** How onnxruntime reports a kernel that failed while running a graph (a damaged or foreign model). */
+const ORT_RUN_FAILURE = /Non-zero status code returned while running|\[E:onnxruntime:/u;
+
+/**
+ * Converts anything thrown into the protocol's error shape: a file-system failure and an onnxruntime run failure
+ * become messages about the file or model; other unknown errors become `internal`.
+ */
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof LensError) return { code: error.code, message: clipMessage(error.message) };
   const file = fileErrorInfo(error);
   if (file !== undefined) return file;
+  if (ORT_RUN_FAILURE.test(error instanceof Error ? error.message : String(error))) {
+    const what = `onnxruntime could not run the model (${ortReason(error)}).`;
+    return { code: 'bad-model', message: `${what} Its graph may be damaged: export it again, or choose another.` };
+  }
   const text = clipMessage((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '', 400);
   return { code: 'internal', message: `Unexpected error: ${text}. See "Model Lens: Show Engine Log" for details.` };
 }
@@ -80,6 +90,7 @@ export function ortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const plain = text
     .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'gu'), '')
+    .replace(/^\S+ \S+ \[E:onnxruntime:[^\]]*\] /u, '')
     .replace(/^Load model from .*? failed:/u, '')
     .replace(/\s+/gu, ' ')
     .trim();

@@ -3,7 +3,7 @@
  * counts, ranks, header depth and non-finite values, ONNX field counts, and a rewritten attention graph that
  * onnxruntime refuses (removed from the cache, reported as bad-model).
  */
-import { ortReason } from '../../../src/core/errors';
+import { ortReason, toErrorInfo } from '../../../src/core/errors';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,4 +139,20 @@ test("ortReason drops onnxruntime's path prefix and colour codes and keeps one s
   );
   assert.equal(ortReason(error), 'Protobuf parsing failed.');
   assert.ok(ortReason(new Error('y'.repeat(1000))).length <= 160);
+});
+
+test('an onnxruntime kernel failure while running becomes a bad-model message on one line, not an internal error', () => {
+  const esc = String.fromCharCode(27);
+  const error = new Error(
+    `${esc}[1;31m2026-12-03 02:10:36.719 [E:onnxruntime:, sequential_executor.cc:671 ExecuteKernel] Non-zero ` +
+      `status code returned while running Slice node. Name:'/Slice_1' Status Message: slice.h:164 Fill${esc}[m`,
+  );
+  const info = toErrorInfo(error);
+  assert.equal(info.code, 'bad-model');
+  assert.match(
+    info.message,
+    /^onnxruntime could not run the model \(Non-zero status code returned while running Slice/u,
+  );
+  assert.ok(!info.message.includes('\n') && !info.message.includes(esc));
+  assert.equal(toErrorInfo(new Error('something else')).code, 'internal');
 });
