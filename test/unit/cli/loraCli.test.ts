@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -114,6 +114,28 @@ test('lora eval scores the base, each adapter and a merge on the zoo task as PyT
   assert.equal(em('adapter 2'), expected['words']);
   assert.equal(em('cat'), expected['sum']);
   assert.ok(out.rows.every((x) => Number.isFinite(x.loss) && x.loss > 0));
+});
+
+test('lora eval refuses an adapter whose finite but huge weights make the loss overflow (exit 2, no null loss)', () => {
+  const zoo = join(ROOT, 'media', 'models');
+  const dir = join(mkdtempSync(join(tmpdir(), 'lens-lora-')), 'huge');
+  cpSync(join(zoo, 'lora-arith'), dir, { recursive: true });
+  const path = join(dir, 'adapter_model.safetensors');
+  const bytes = readFileSync(path);
+  const n = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8')) as Record<string, { data_offsets?: number[] }>;
+  // Every value of every tensor at 1e30: finite in float32, but B·A x overflows to infinity.
+  for (const [name, e] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    const [from = 0, to = 0] = e.data_offsets ?? [];
+    for (let at = 8 + n + from; at < 8 + n + to; at += 4) bytes.writeFloatLE(1e30, at);
+  }
+  writeFileSync(path, bytes);
+  const data = join(zoo, 'lora-base', 'data', 'test.jsonl');
+  const r = cli('lora', 'eval', '--adapters', dir, '--data', data, '--method', 'each', '--json');
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /loss that is not a finite number/u);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
 });
 
 test('lora eval names a malformed JSONL line', () => {

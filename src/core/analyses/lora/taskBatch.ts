@@ -126,7 +126,15 @@ export async function meanAnswerLoss(
   o: ScoreOptions,
 ): Promise<number> {
   const losses = await answerLosses(session, items, lora, o);
-  return losses.reduce((a, b) => a + b, 0) / Math.max(1, losses.length);
+  const mean = losses.reduce((a, b) => a + b, 0) / Math.max(1, losses.length);
+  if (!Number.isFinite(mean)) {
+    throw new LensError(
+      'bad-input',
+      'With these adapters the model computes a loss that is not a finite number: an adapter holds weights too ' +
+        'large for float32 arithmetic. Check the adapters (model-lens lora stats), or choose others.',
+    );
+  }
+  return mean;
 }
 
 /**
