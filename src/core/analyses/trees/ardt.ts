@@ -126,32 +126,53 @@ function* samplesBuild(
   spec: FeatureSpec,
   most: number,
 ): Steps<{ matrix: FeatureMatrix; labels: Int32Array }> {
-  const where: [number, number][] = [];
-  sequences.forEach((s, k) => {
-    for (let t = 1; t < s.ids.length; t++) if (s.targets === undefined || Boolean(s.targets[t])) where.push([k, t]);
-  });
-  if (where.length < ARDT_MIN_SAMPLES) {
+  const total = sequences.reduce((n, s) => n + learntCount(s), 0);
+  if (total < ARDT_MIN_SAMPLES) {
     throw new LensError(
       'bad-input',
-      `Too little text to train a decision-tree LM: ${where.length} tokens to learn from, at least ` +
+      `Too little text to train a decision-tree LM: ${total} tokens to learn from, at least ` +
         `${ARDT_MIN_SAMPLES} needed. Use a longer text (at least ${ARDT_MIN_SAMPLES + 1} bytes) or several files.`,
     );
   }
-  const stride = Math.max(1, where.length / Math.max(1, most));
-  const rows = Math.min(where.length, Math.floor(where.length / stride));
+  const stride = Math.max(1, total / Math.max(1, most));
+  const rows = Math.min(total, Math.floor(total / stride));
   const descriptors = featureDescriptors(spec);
   const cols = descriptors.length;
   const values = new Float32Array(rows * cols);
   const labels = new Int32Array(rows);
+  // The learnt positions in order, walked once: memory for the sampled rows only, not for every position.
+  const positions = learntPositions(sequences);
+  let at = positions.next();
+  let g = 0; // the index of `at` among all learnt positions
   for (let r = 0; r < rows; r++) {
     if (r % 4096 === 4095) yield;
-    const [k, t] = where[Math.floor(r * stride)] ?? [0, 1];
+    for (const want = Math.floor(r * stride); g < want && at.done !== true; g++) at = positions.next();
+    if (at.done === true) break;
+    const [k, t] = at.value;
     const s = sequences[k];
-    if (s === undefined) continue;
-    featuresRow(s.ids, t, spec, values, r * cols, s.dense);
-    labels[r] = s.ids[t] ?? 0;
+    if (s !== undefined) {
+      featuresRow(s.ids, t, spec, values, r * cols, s.dense);
+      labels[r] = s.ids[t] ?? 0;
+    }
   }
   return { matrix: { rows, cols, values, descriptors }, labels };
+}
+
+/** How many positions of `s` are learnt from (every position after the first, or those marked in `targets`). */
+function learntCount(s: ArdtSequence): number {
+  if (s.targets === undefined) return Math.max(0, s.ids.length - 1);
+  let n = 0;
+  for (let t = 1; t < s.ids.length; t++) if (s.targets[t]) n++;
+  return n;
+}
+
+/** Every learnt position as [sequence, token], in order. */
+function* learntPositions(sequences: readonly ArdtSequence[]): Generator<[number, number], void, void> {
+  for (let k = 0; k < sequences.length; k++) {
+    const s = sequences[k];
+    if (s === undefined) continue;
+    for (let t = 1; t < s.ids.length; t++) if (s.targets === undefined || Boolean(s.targets[t])) yield [k, t];
+  }
 }
 
 /** Predicts token `t` of `ids` (default: the next token after them) with its trace. */
