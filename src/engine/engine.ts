@@ -2,6 +2,7 @@
  * @file The engine: every toolkit's handlers by kind name, and the one way a request runs. The
  * engine process serves it over IPC; the CLI runs it in process; both go through {@link Engine.run}.
  */
+import * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../core/errors';
 import { pingRequest } from '../shared/ping';
 import type { RequestKind } from '../shared/request';
@@ -23,6 +24,8 @@ export class Engine {
 
   /** Makes each registered toolkit's handlers once. */
   constructor(modelsDir: string, log: EngineEnv['log']) {
+    // onnxruntime would print its own errors on stderr besides ours: every failure reaches the user once, as ours.
+    ort.env.logLevel = 'fatal';
     this.env = { modelsDir, models: new ModelCache(modelsDir, log), log };
     for (const h of [ping, ...ENGINE_TOOLKITS.flatMap((toolkit) => toolkit(this.env))]) {
       if (this.handlers.has(h.kind.name)) throw new Error(`Two handlers for request kind "${h.kind.name}".`);

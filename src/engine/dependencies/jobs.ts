@@ -2,6 +2,7 @@
  * @file Engine job of the dependencies toolkit: attention-based and ablation-based token
  * dependencies of a document (or a range of it), with per-head sparsity statistics.
  */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ablationDependenciesOfTokens,
@@ -44,11 +45,33 @@ export class DependenciesJobs {
   async run(params: Params, signal: AbortSignal, progress: Progress): Promise<DependenciesResult> {
     const range = params.range ?? { start: 0, end: params.text.length };
     const text = params.text.slice(range.start, range.end);
-    const limit = tokenLimit(params.maxTokens);
-    refuseLargeText(text, limit.maxTokens);
+    refuseLargeText(text, tokenLimit(params.maxTokens).maxTokens);
     const loaded = await this.model(params.model, params.allowLocalFiles);
+    try {
+      return await this.analyse(params, loaded, { text, offset: range.start }, signal, progress);
+    } catch (error) {
+      if (brokenModel(error)) await this.forget(params, loaded);
+      throw error;
+    }
+  }
+
+  /** Drops a model that failed while running, and the rewritten graph it was loaded from, so nothing is left. */
+  private async forget(params: Params, loaded: LoadedDependencyModel): Promise<void> {
+    this.models.delete(modelKey(params.model, params.allowLocalFiles));
+    await loaded.model.session.release().catch(() => undefined);
+    if (loaded.cachedGraph !== undefined) await rm(loaded.cachedGraph, { force: true });
+  }
+
+  private async analyse(
+    params: Params,
+    loaded: LoadedDependencyModel,
+    { text, offset }: { text: string; offset: number },
+    signal: AbortSignal,
+    progress: Progress,
+  ): Promise<DependenciesResult> {
+    const limit = tokenLimit(params.maxTokens);
     const { model } = loaded;
-    const tokens = await loaded.encode(text, range.start, { ...limit, signal });
+    const tokens = await loaded.encode(text, offset, { ...limit, signal });
     const p =
       loaded.fallback !== undefined && params.method !== 'ablation'
         ? { ...params, method: 'ablation' as const }
@@ -110,7 +133,7 @@ export class DependenciesJobs {
   }
 
   private model(name: string, allowLocalFiles: boolean): Promise<LoadedDependencyModel> {
-    const key = `${name}\u0000${allowLocalFiles}`;
+    const key = modelKey(name, allowLocalFiles);
     let m = this.models.get(key);
     if (m === undefined) {
       m = loadForDependencies(name, { modelsDir: this.modelsDir, cacheDir: this.cacheDir, allowLocalFiles });
@@ -119,6 +142,13 @@ export class DependenciesJobs {
     }
     return m;
   }
+}
+
+const modelKey = (name: string, allowLocalFiles: boolean): string => `${name}\u0000${allowLocalFiles}`;
+
+/** Whether `error` says the model itself failed (onnxruntime or a damaged graph), not the input or a cancel. */
+function brokenModel(error: unknown): boolean {
+  return !(error instanceof LensError) || error.code === 'bad-model';
 }
 
 /**

@@ -43,13 +43,18 @@ after(async () => {
 });
 
 /** Runs `indices` of a format two at a time and returns the failing ones. */
-async function slice(format: (typeof FORMATS)[number], indices: number[], through: Executor[]): Promise<string[]> {
+async function slice(
+  format: (typeof FORMATS)[number],
+  indices: number[],
+  through: Executor[],
+  seed = SEED,
+): Promise<string[]> {
   const mine: Ran[] = [];
   let next = 0;
   await Promise.all(
     through.map(async (executor) => {
       while (next < indices.length) {
-        const c = makeCase(format, SEED, indices[next++] ?? 0, materials);
+        const c = makeCase(format, seed, indices[next++] ?? 0, materials);
         mine.push({ c, o: await runCase(c, executor, LIMITS, runDir) });
       }
     }),
@@ -71,5 +76,19 @@ test(`fuzz slice: ${THROUGH_CLI} cases per format through the CLI keep the exit 
   for (const format of FORMATS) {
     failed.push(...(await slice(format, range(IN_PROCESS, THROUGH_CLI), [cliExecutor, cliExecutor])));
   }
+  assert.deepEqual(failed, []);
+});
+
+/** Cases that failed in a long campaign once (seed 1: a kernel failure at run time, adapters whose loss overflows, 12 MB
+ * of training text), kept as regressions. */
+const REGRESSIONS: readonly [(typeof FORMATS)[number], number, number][] = [
+  ['onnx', 1, 81],
+  ['safetensors', 1, 61],
+  ['text', 1, 10],
+];
+
+test('fuzz slice: cases a long campaign once failed stay clean', async () => {
+  const failed: string[] = [];
+  for (const [format, seed, index] of REGRESSIONS) failed.push(...(await slice(format, [index], executors, seed)));
   assert.deepEqual(failed, []);
 });

@@ -28,6 +28,8 @@ export interface LoadedDependencyModel {
   readonly encode: (text: string, offset: number, limit: EncodeLimit) => Promise<ByteTokens>;
   /** Set when only ablation is possible: the reason, for the user. */
   readonly fallback?: string;
+  /** The rewritten copy of the user's graph in the cache, when one was written. */
+  readonly cachedGraph?: string;
 }
 
 /** Where to find models and where to cache rewritten graphs. */
@@ -80,7 +82,12 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
       end: Uint32Array.from([offset, ...spans.map((s) => s.end + offset)]),
     };
   };
-  return { model, encode, ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}) };
+  return {
+    model,
+    encode,
+    ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}),
+    ...(graph.kind === 'rewritten' ? { cachedGraph: graph.path } : {}),
+  };
 }
 
 /** A byte-level model makes one token per UTF-8 byte: refuses a text of more bytes than the token limit. */
