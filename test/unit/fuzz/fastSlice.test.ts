@@ -79,8 +79,10 @@ test(`fuzz slice: ${THROUGH_CLI} cases per format through the CLI keep the exit 
   assert.deepEqual(failed, []);
 });
 
-/** Cases that failed in a long campaign once (seed 1: a kernel failure at run time, adapters whose loss overflows, 12 MB
- * of training text), kept as regressions. */
+/**
+ * Cases that failed in a long campaign once (seed 1: a kernel failure at run time, adapters whose loss overflows,
+ * 12 MB of training text), kept as regressions.
+ */
 const REGRESSIONS: readonly [(typeof FORMATS)[number], number, number][] = [
   ['onnx', 1, 81],
   ['safetensors', 1, 61],
