@@ -141,7 +141,7 @@ test("ortReason drops onnxruntime's path prefix and colour codes and keeps one s
   assert.ok(ortReason(new Error('y'.repeat(1000))).length <= 160);
 });
 
-test('an onnxruntime kernel failure while running becomes a bad-model message on one line, not an internal error', () => {
+test('an onnxruntime kernel failure while running is a bad-model message on one line, not internal', () => {
   const esc = String.fromCharCode(27);
   const error = new Error(
     `${esc}[1;31m2026-12-03 02:10:36.719 [E:onnxruntime:, sequential_executor.cc:671 ExecuteKernel] Non-zero ` +
