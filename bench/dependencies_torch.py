@@ -10,7 +10,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from surprisal_torch import load, timed, windows  # noqa: E402
+from surprisal_torch import setup, timed, windows  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools", "zoo", "lens_lm"))
 from model import EOT  # noqa: E402
@@ -34,11 +34,8 @@ def run(m, ids, w=256):
 
 
 def main():
-    path, reps = sys.argv[1], int(sys.argv[2])
-    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", str(os.cpu_count() or 1))))
-    data = open(path, "rb").read()
+    data, reps, m = setup()
     ids = [EOT] + list(data)
-    m = load()
     _, seconds = timed(lambda: run(m, ids), reps)
     print(
         json.dumps(

@@ -65,12 +65,16 @@ def timed(fn, reps):
     return first, sorted(times)[len(times) // 2]
 
 
-def main():
+def setup():
+    """The command line's file (its bytes) and repetitions, with torch's threads set; then the loaded model."""
     path, reps = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(int(os.environ.get("TORCH_THREADS", str(os.cpu_count() or 1))))
-    data = open(path, "rb").read()
+    return open(path, "rb").read(), reps, load()
+
+
+def main():
+    data, reps, m = setup()
     ids = [EOT] + [b if b else EOT for b in data]
-    m = load()
     bits, seconds = timed(lambda: surprisal(m, ids), reps)
     print(
         json.dumps(

@@ -4,23 +4,15 @@
  * engine runs) and prints the result as JSON, writes a report, or prints a summary.
  */
 import { parseArgs } from 'node:util';
-import { clipMessage, LensError } from '../core/errors';
+import { LensError } from '../core/errors';
 import { modelsDir } from '../core/paths';
 import { Engine } from '../engine/engine';
-import { DEVICE_SETTINGS, quote, type DeviceSetting } from '../shared/schema';
-import type { CliArgs, CliCommand, CliEngine, CliOutput, ParseArgsOptionsConfig } from './command';
+import { quote } from '../shared/schema';
+import type { CliEngine, CliOutput } from './command';
 import { exitCodeOf, failureLine } from './failure';
+import { COMMON_OPTIONS, commandArgs, findCommand } from './args';
 import { CLI_COMMANDS } from './registry';
 import { writeReport } from './report';
-
-const COMMON: ParseArgsOptionsConfig = {
-  model: { type: 'string' },
-  device: { type: 'string', default: 'auto' },
-  'max-tokens': { type: 'string', default: '16384' },
-  json: { type: 'boolean', default: false },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-};
 
 /** Usage text printed by --help. */
 export function usage(): string {
@@ -41,42 +33,6 @@ Options:
 Exit codes: 0 success, 2 bad input or a model problem (the message says what to do), 1 a bug.`;
 }
 
-function findCommand(words: readonly string[]): CliCommand | undefined {
-  const two = words.slice(0, 2).join(' ');
-  return CLI_COMMANDS.find((c) => c.name === two) ?? CLI_COMMANDS.find((c) => c.name === words[0]);
-}
-
-function parse(argv: readonly string[], options: ParseArgsOptionsConfig): ReturnType<typeof parseArgs> {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, options, strict: true });
-  } catch (error) {
-    const text = (error instanceof Error ? error.message : String(error)).split(/\.\s/u)[0] ?? '';
-    const quoted = text.replace(/'([^']*)'/gu, (_, value: string) => `'${quote(value)}'`);
-    throw new LensError('bad-input', `${clipMessage(quoted, 240)}. Run "model-lens --help" for the options.`);
-  }
-}
-
-function argsOf(values: Record<string, string | boolean | undefined>, positionals: string[]): CliArgs {
-  const device = String(values['device']);
-  const maxTokens = Number(values['max-tokens']);
-  if (!(DEVICE_SETTINGS as readonly string[]).includes(device)) {
-    throw new LensError('bad-input', `--device must be one of ${DEVICE_SETTINGS.join(', ')}, not "${quote(device)}".`);
-  }
-  if (!Number.isInteger(maxTokens) || maxTokens < 1) {
-    throw new LensError('bad-input', `--max-tokens must be a positive integer, not "${quote(values['max-tokens'])}".`);
-  }
-  const model = values['model'];
-  return {
-    positionals,
-    values,
-    model: typeof model === 'string' ? model : 'lens-lm',
-    modelGiven: typeof model === 'string',
-    device: device as DeviceSetting,
-    maxTokens,
-    out: typeof values['out'] === 'string' ? values['out'] : undefined,
-  };
-}
-
 function inProcess(engine: Engine): CliEngine {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -95,7 +51,7 @@ async function emit(output: CliOutput, json: boolean, out: string | undefined): 
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON });
+  const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON_OPTIONS });
   const command = findCommand(loose.positionals);
   if (command === undefined && loose.positionals.length > 0) {
     throw new LensError(
@@ -112,9 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Usage: model-lens ${command.usage}\n`);
     return 0;
   }
-  const parsed = parse(argv, { ...COMMON, ...command.options });
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const args = argsOf(values, parsed.positionals.slice(command.name.split(' ').length));
+  const { values, args } = commandArgs(argv, command);
   const engine = new Engine(modelsDir(__dirname), (level, message) => {
     if (values['json'] !== true || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
   });

@@ -7,13 +7,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CliArgs, CliCommand, CliEngine, CliOutput, ParseArgsOptionsConfig } from '../../src/cli/command';
-import { CLI_COMMANDS } from '../../src/cli/registry';
+import { COMMON_OPTIONS, commandArgs, findCommand } from '../../src/cli/args';
+import type { CliArgs, CliCommand, CliEngine, CliOutput } from '../../src/cli/command';
 import { writeReport } from '../../src/cli/report';
 import { LensError, toErrorInfo } from '../../src/core/errors';
 import { modelsDir } from '../../src/core/paths';
 import { Engine } from '../../src/engine/engine';
-import { DEVICE_SETTINGS, type DeviceSetting } from '../../src/shared/schema';
 
 /** A case to run. */
 export interface WorkerRequest {
@@ -30,46 +29,12 @@ export interface WorkerReply {
   readonly peakKb: number;
 }
 
-const COMMON: ParseArgsOptionsConfig = {
-  model: { type: 'string' },
-  device: { type: 'string', default: 'auto' },
-  'max-tokens': { type: 'string', default: '16384' },
-  json: { type: 'boolean', default: false },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-};
-
-function findCommand(words: readonly string[]): CliCommand | undefined {
-  const two = words.slice(0, 2).join(' ');
-  return CLI_COMMANDS.find((c) => c.name === two) ?? CLI_COMMANDS.find((c) => c.name === words[0]);
-}
-
 /** `src/cli/main.ts`'s parsing: the command, then its options strictly, then the common values. */
 function argsOf(argv: readonly string[]): { command: CliCommand; args: CliArgs; json: boolean } {
-  const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON });
+  const loose = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: COMMON_OPTIONS });
   const command = findCommand(loose.positionals);
   if (command === undefined) throw new LensError('bad-input', 'Unknown analysis.');
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { ...COMMON, ...command.options } });
-  } catch (error) {
-    throw new LensError('bad-input', error instanceof Error ? error.message : String(error));
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const device = String(values['device']);
-  const maxTokens = Number(values['max-tokens']);
-  if (!(DEVICE_SETTINGS as readonly string[]).includes(device)) throw new LensError('bad-input', '--device');
-  if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new LensError('bad-input', '--max-tokens');
-  const model = values['model'];
-  const args: CliArgs = {
-    positionals: parsed.positionals.slice(command.name.split(' ').length),
-    values,
-    model: typeof model === 'string' ? model : 'lens-lm',
-    modelGiven: typeof model === 'string',
-    device: device as DeviceSetting,
-    maxTokens,
-    out: typeof values['out'] === 'string' ? values['out'] : undefined,
-  };
+  const { values, args } = commandArgs(argv, command);
   return { command, args, json: values['json'] === true };
 }
 

@@ -20,3 +20,34 @@ export function ensureBuilt(): void {
     execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
 }
+
+/** A stand-in for an onnxruntime session: anything with a `run` method. */
+interface Runs {
+  run(...args: never[]): Promise<unknown>;
+}
+
+/**
+ * `session` with its `run` calls counted; `controller` aborts once `abortAfter` runs have finished. Every other
+ * member is the session's own.
+ */
+export function countedSession<S extends Runs>(
+  session: S,
+  abortAfter: number,
+  controller: AbortController,
+): { session: S; runs: () => number } {
+  let runs = 0;
+  const proxy = new Proxy(session, {
+    get(target, key) {
+      if (key === 'run')
+        return async (...args: Parameters<S['run']>) => {
+          runs++;
+          const out = await target.run(...args);
+          if (runs === abortAfter) controller.abort();
+          return out;
+        };
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { session: proxy, runs: () => runs };
+}

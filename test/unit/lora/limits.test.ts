@@ -21,7 +21,7 @@ import {
 } from '../../../src/core/analyses/lora/taskBatch';
 import { parseTaskJsonl, type TaskItem } from '../../../src/core/analyses/lora/taskData';
 import { LensError } from '../../../src/core/errors';
-import { ensureBuilt, MODELS, ROOT } from '../helpers';
+import { countedSession, ensureBuilt, MODELS, ROOT } from '../helpers';
 
 const line = (prompt: string, answer: string): string => JSON.stringify({ prompt, answer });
 const code = (c: string, pattern: RegExp) => (e: unknown) =>
@@ -85,23 +85,8 @@ after(async () => {
 });
 
 /** The base session with `run` counted; the controller aborts after `abortAfter` runs. */
-function counted(session: ort.InferenceSession, abortAfter: number, controller: AbortController) {
-  let runs = 0;
-  const proxy = new Proxy(session, {
-    get(target, key) {
-      if (key === 'run')
-        return async (...args: Parameters<ort.InferenceSession['run']>) => {
-          runs++;
-          const out = await target.run(...args);
-          if (runs === abortAfter) controller.abort();
-          return out;
-        };
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { session: proxy, runs: () => runs };
-}
+const counted = (session: ort.InferenceSession, abortAfter: number, controller: AbortController) =>
+  countedSession(session, abortAfter, controller);
 
 /** Items of 12 different lengths: 12 batches at least. */
 const items: TaskItem[] = Array.from({ length: 12 }, (_, i) => ({ prompt: 'x'.repeat(i + 1), answer: '1' }));

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type * as ort from 'onnxruntime-node';
 import { DECODE_TOKENS, positionsDecodeBatch } from '../../../src/core/analyses/positions/decode';
 import { lengthProbe, probeProblems } from '../../../src/core/analyses/positions/lengthProbe';
 import {
@@ -14,7 +13,7 @@ import {
   type PositionModel,
 } from '../../../src/core/analyses/positions/positionModel';
 import { LensError } from '../../../src/core/errors';
-import { MODELS } from '../helpers';
+import { countedSession, MODELS } from '../helpers';
 
 let ppc: PositionModel;
 before(async () => {
@@ -28,21 +27,8 @@ const isCancelled = (e: unknown) => e instanceof LensError && e.code === 'cancel
 
 /** The model with its session's runs counted; the controller aborts after `abortAfter` runs. */
 function counted(model: PositionModel, abortAfter: number, controller: AbortController) {
-  let runs = 0;
-  const session = new Proxy(model.session, {
-    get(target, key) {
-      if (key === 'run')
-        return async (...args: Parameters<ort.InferenceSession['run']>) => {
-          runs++;
-          const out = await target.run(...args);
-          if (runs === abortAfter) controller.abort();
-          return out;
-        };
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { model: { ...model, session }, runs: () => runs };
+  const { session, runs } = countedSession(model.session, abortAfter, controller);
+  return { model: { ...model, session }, runs };
 }
 
 test('the probe decodes at most DECODE_TOKENS tokens per batch', async () => {

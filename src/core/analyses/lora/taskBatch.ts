@@ -125,16 +125,18 @@ export async function meanAnswerLoss(
   lora: Record<string, ort.Tensor>,
   o: ScoreOptions,
 ): Promise<number> {
-  const losses = await answerLosses(session, items, lora, o);
+  return finiteMean(await answerLosses(session, items, lora, o));
+}
+
+/** The mean of `losses`; a `bad-input` error when it is not finite (adapter weights too large for float32). */
+function finiteMean(losses: Float64Array): number {
   const mean = losses.reduce((a, b) => a + b, 0) / Math.max(1, losses.length);
-  if (!Number.isFinite(mean)) {
-    throw new LensError(
-      'bad-input',
-      'With these adapters the model computes a loss that is not a finite number: an adapter holds weights too ' +
-        'large for float32 arithmetic. Check the adapters (model-lens lora stats), or choose others.',
-    );
-  }
-  return mean;
+  if (Number.isFinite(mean)) return mean;
+  throw new LensError(
+    'bad-input',
+    'With these adapters the model computes a loss that is not a finite number: an adapter holds weights too ' +
+      'large for float32 arithmetic. Check the adapters (model-lens lora stats), or choose others.',
+  );
 }
 
 /**
