@@ -96,6 +96,7 @@ export function* boostedTrainSteps(
           maxDepth: options.maxDepth ?? 4,
           minLeaf: options.minLeaf ?? 20,
           findSplit: (ix, s, e) => splitter.find(ix, s, e),
+          findSplitSteps: (ix, s, e) => splitter.findSteps(ix, s, e),
           leaf: (builder, node, ix, s, e) => builder.leaf(node, Math.fround(lr * splitter.leafValue(ix, s, e))),
         },
         samplesPick(m.rows, fraction, next),

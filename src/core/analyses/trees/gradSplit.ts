@@ -5,6 +5,10 @@
  */
 import { SPLIT_EQUALS, SPLIT_THRESHOLD, type BinnedFeatures } from './bins';
 import type { SplitChoice } from './grow';
+import { stepsRun, type Steps } from './steps';
+
+/** Features searched between two pauses of {@link GradSplitter.findSteps}. */
+const COLUMNS_PER_STEP = 4;
 
 /** Finds the best regression split of a node from per-sample gradients and hessians. */
 export class GradSplitter {
@@ -44,8 +48,14 @@ export class GradSplitter {
 
   /** Best split of idx[start..end) by loss reduction, or null when none reduces the loss. */
   find(idx: Int32Array, start: number, end: number): SplitChoice | null {
+    return stepsRun(this.findSteps(idx, start, end));
+  }
+
+  /** {@link find} as steps: yields after every {@link COLUMNS_PER_STEP} features, so a large node's search pauses. */
+  *findSteps(idx: Int32Array, start: number, end: number): Steps<SplitChoice | null> {
     let best: SplitChoice | null = null;
     for (let j = 0; j < this.b.cols; j++) {
+      if (j % COLUMNS_PER_STEP === COLUMNS_PER_STEP - 1) yield;
       const [G, H] = this.histogram(j, idx, start, end);
       const parent = (G * G) / (H + this.lambda);
       const mode = this.b.mode[j];

@@ -24,6 +24,8 @@ export interface GrowProblem {
   readonly minLeaf: number;
   /** Best split of samples idx[start..end), or null to make a leaf. */
   findSplit(idx: Int32Array, start: number, end: number): SplitChoice | null;
+  /** {@link findSplit} as steps, when the search itself should pause (large nodes); used instead of it. */
+  findSplitSteps?(idx: Int32Array, start: number, end: number): Steps<SplitChoice | null>;
   /** Sets node `node`'s leaf output from samples idx[start..end). */
   leaf(builder: TreeBuilder, node: number, idx: Int32Array, start: number, end: number): void;
 }
@@ -42,7 +44,12 @@ export function* growTreeSteps(p: GrowProblem, idx: Int32Array): Steps<FlatTree>
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     yield;
     const { node, start, end, depth } = item;
-    const choice = depth < p.maxDepth && end - start >= 2 * p.minLeaf ? p.findSplit(idx, start, end) : null;
+    const splits = depth < p.maxDepth && end - start >= 2 * p.minLeaf;
+    const choice = !splits
+      ? null
+      : p.findSplitSteps !== undefined
+        ? yield* p.findSplitSteps(idx, start, end)
+        : p.findSplit(idx, start, end);
     if (choice === null) {
       p.leaf(builder, node, idx, start, end);
       continue;
