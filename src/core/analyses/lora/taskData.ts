@@ -37,7 +37,10 @@ export const DEFAULT_TASK_LENGTH = 1024;
 const lineBound = (maxLength: number): number => 6 * maxLength + 1024;
 
 const tooLong = (where: string, what: string, limit: string, flag: string): LensError =>
-  new LensError('too-long', `${where} ${what}, over ${limit} (${flag}). Shorten the item or file, or raise ${flag}.`);
+  new LensError(
+    'too-long',
+    `${where} ${what}, over ${limit} (${flag}). Shorten the item or file, or raise ${flag} (model-lens lora).`,
+  );
 
 /** The tokens an item takes in a pass: BOS, prompt bytes, answer bytes, stop byte. */
 export const itemLength = (it: TaskItem): number => Buffer.byteLength(it.prompt) + Buffer.byteLength(it.answer) + 2;
