@@ -40,7 +40,8 @@ test('head statistics on a hand-made tensor', () => {
   assert.deepEqual(h0.k, [1, 2, 3]);
   assert.equal(h0.meanK, 2);
   assert.deepEqual(h0.kHistogram, [1, 1, 1]);
-  // distance Σ_j a_qj (q − j): row 0 → 0; row 1 → 0.5·1 = 0.5; row 2 → 0.2·2 + 0.3·1 = 0.7; mean 1.2 / 3 = 0.4.
+  // distance Σ_j a_qj (q − j): row 0 → 0; row 1 → 0.5·1 = 0.5; row 2 → 0.2·2 + 0.3·1 = 0.7;
+  // mean 1.2 / 3 = 0.4.
   close(h0.meanDistance, 0.4);
   // sink (mass on key 0): 1, 0.5, 0.2 → mean 1.7 / 3.
   close(h0.sinkShare, 1.7 / 3);

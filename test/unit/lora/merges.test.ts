@@ -121,7 +121,8 @@ test('linear refuses unequal ranks and negative weights, saying what to use inst
 });
 
 test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leaves error σ2', () => {
-  // ΔW = [[1 6] [0 2]]: ‖ΔW‖² = 41, det = 2, so σ1 + σ2 = √(41+4) = 3√5 and σ1 − σ2 = √(41−4) = √37.
+  // ΔW = [[1 6] [0 2]]: ‖ΔW‖² = 41, det = 2,
+  // so σ1 + σ2 = √(41+4) = 3√5 and σ1 − σ2 = √(41−4) = √37.
   const s1 = (3 * Math.sqrt(5) + Math.sqrt(37)) / 2; // 6.39548
   const s2 = (3 * Math.sqrt(5) - Math.sqrt(37)) / 2; // 0.31272
   near(

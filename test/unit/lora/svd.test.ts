@@ -53,7 +53,7 @@ test('thin QR: Q orthonormal, QR = M, rank-deficient columns give zero R diagona
     }
 });
 
-test('low-rank SVD of B·A matches the dense Jacobi SVD; truncation error is √(Σ dropped σ²) (Eckart–Young)', () => {
+test('low-rank SVD of B·A matches dense Jacobi SVD; truncation error √(Σ dropped σ²) (Eckart–Young)', () => {
   const b = random(30, 6, 1);
   const a = random(6, 20, 2);
   const d = matrixMultiply(b, a);

@@ -21,7 +21,7 @@ test('task arithmetic is Σ w_i T_i', () => {
   near(tensorsTaskArithmetic([T1, T2], [2, 1]), [1, -4, 5.5, 4], 0, 'sum');
 });
 
-test('magnitude pruning keeps the top ⌊density·n⌋ by |value|; ties at the threshold go to the lowest index', () => {
+test('magnitude pruning keeps the top ⌊density·n⌋ by |value|; threshold ties go to the lowest index', () => {
   near(tensorMagnitudePrune(T1, 0.75), [3, -1, 2, 0], 0, 'T1: 3, 2, −1 kept');
   near(tensorMagnitudePrune(T2, 0.75), [-5, -2, 0, 4], 0, 'T2: −5, 4, −2 kept');
   near(tensorMagnitudePrune(f([1, -1, 1, -1]), 0.5), [1, -1, 0, 0], 0, 'ties');

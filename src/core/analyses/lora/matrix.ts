@@ -53,7 +53,8 @@ function gram(x: Matrix, y: Matrix): Float64Array {
 }
 
 /**
- * ⟨B₁A₁, B₂A₂⟩_F = trace((B₁ᵀB₂)(A₂A₁ᵀ)), in O((out + in)·r₁·r₂) without forming either product.
+ * ⟨B₁A₁, B₂A₂⟩_F = trace((B₁ᵀB₂)(A₂A₁ᵀ)), in O((out + in)·r₁·r₂)
+ * without forming either product.
  */
 export function lowRankInner(b1: Matrix, a1: Matrix, b2: Matrix, a2: Matrix): number {
   const bb = gram(b1, b2);

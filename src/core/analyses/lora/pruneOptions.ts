@@ -12,8 +12,8 @@ export interface PruneOptions extends DeltaMergeOptions {
   /** Share of entries each task tensor keeps, 0–1 (LoRA Soups used 0.75). */
   readonly density: number;
   /**
-   * 'factors': act on A and B separately, as PEFT's plain methods; 'delta': on B·A, then SVD (PEFT's `*_svd`). @default
-   * 'factors'
+   * 'factors': act on A and B separately, as PEFT's plain methods; 'delta': on B·A, then SVD
+   * (PEFT's `*_svd`). @default 'factors'
    */
   readonly space?: 'factors' | 'delta';
   /** TIES sign election. @default 'total' */

@@ -108,7 +108,8 @@ export function tensorRandomPrune(t: Float32Array, density: number, random: () =
 }
 
 /**
- * The elected sign (+1 or −1) of every entry: sign of Σ T_i ('total') or of Σ sign T_i ('frequency'); 0 sums elect +1.
+ * The elected sign (+1 or −1) of every entry: sign of Σ T_i ('total') or of Σ sign T_i
+ * ('frequency'); 0 sums elect +1.
  */
 export function tensorsMajoritySign(tensors: readonly Float32Array[], method: MajoritySignMethod): Int8Array {
   const n = tensors[0]?.length ?? 0;
