@@ -89,7 +89,8 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 export function ortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const plain = text
-    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'gu'), '')
+    // eslint-disable-next-line no-control-regex -- terminal colour codes are what is removed here
+    .replace(/\u001b\[[0-9;]*m/gu, '')
     .replace(/^\S+ \S+ \[E:onnxruntime:[^\]]*\] /u, '')
     .replace(/^Load model from .*? failed:/u, '')
     .replace(/\s+/gu, ' ')

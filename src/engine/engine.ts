@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../core/errors';
+import { passYield } from '../core/model/pacing';
 import { pingRequest } from '../shared/ping';
 import type { RequestKind } from '../shared/request';
 import { check, quote } from '../shared/schema';
@@ -71,8 +72,7 @@ async function busy(ms: number, signal: AbortSignal): Promise<void> {
   while (Date.now() < end) {
     const slice = Date.now() + 5;
     while (Date.now() < slice) x = (x * 1103515245 + 12345) % 2147483648;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    throwIfCancelled(signal);
+    await passYield(signal);
   }
   if (x < 0) throw new Error('unreachable');
 }

@@ -7,6 +7,7 @@
  * the run options: `terminate` is honoured by the WebAssembly backend only. A running pass cannot be
  * stopped, so the bound on cancel latency is the time of one batch, which this module keeps small.
  */
+import { throwIfCancelled } from '../errors';
 
 /** Time one batch should take: well under the 200 ms a cancel may wait. */
 export const BATCH_TARGET_MS = 60;
@@ -14,6 +15,12 @@ export const BATCH_TARGET_MS = 60;
 /** Resolves on the next turn of the event loop, after pending I/O (a cancel or a ping) is handled. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Lets the event loop run (a ping, a cancel) between passes, then throws `cancelled` if the signal fired. */
+export async function passYield(signal: AbortSignal | undefined): Promise<void> {
+  await nextTurn();
+  throwIfCancelled(signal);
 }
 
 /** Picks how many items the next batch runs, so that a batch takes about {@link BATCH_TARGET_MS}. */

@@ -8,7 +8,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type * as ort from 'onnxruntime-node';
 import { catLearn } from '../../../src/core/analyses/lora/catLearn';
 import { loraGraphFeeds } from '../../../src/core/analyses/lora/evaluate';
 import { adaptersRead, loraBaseOpen, type LoraBase } from '../../../src/core/analyses/lora/loraSources';
@@ -84,17 +83,13 @@ after(async () => {
   await base.session.release();
 });
 
-/** The base session with `run` counted; the controller aborts after `abortAfter` runs. */
-const counted = (session: ort.InferenceSession, abortAfter: number, controller: AbortController) =>
-  countedSession(session, abortAfter, controller);
-
 /** Items of 12 different lengths: 12 batches at least. */
 const items: TaskItem[] = Array.from({ length: 12 }, (_, i) => ({ prompt: 'x'.repeat(i + 1), answer: '1' }));
 const isCancelled = (e: unknown) => e instanceof LensError && e.code === 'cancelled';
 
 test('a cancel during the answer losses stops before the next batch', async () => {
   const controller = new AbortController();
-  const c = counted(base.session, 2, controller);
+  const c = countedSession(base.session, 2, controller);
   const lora = loraGraphFeeds(base.session, []);
   await assert.rejects(answerLosses(c.session, items, lora, { bos: base.bos, signal: controller.signal }), isCancelled);
   assert.equal(c.runs(), 2, 'no pass after the cancel');
@@ -102,7 +97,7 @@ test('a cancel during the answer losses stops before the next batch', async () =
 
 test('a cancel during greedy decoding stops before the next step', async () => {
   const controller = new AbortController();
-  const c = counted(base.session, 3, controller);
+  const c = countedSession(base.session, 3, controller);
   const lora = loraGraphFeeds(base.session, []);
   const prompts = items.map((it) => it.prompt);
   await assert.rejects(
@@ -116,7 +111,7 @@ test('a cancel during CAT learning stops inside the step: from the step callback
   const adapters = (await adaptersRead(MODELS, ['lora-arith', 'lora-words'], false)).map((a) => a.adapter);
   const dev = items.slice(0, 3);
   const fromStep = new AbortController();
-  const c = counted(base.session, Infinity, fromStep);
+  const c = countedSession(base.session, Infinity, fromStep);
   let steps = 0;
   let runsAtAbort = -1;
   const onStep = (): void => {
@@ -130,7 +125,7 @@ test('a cancel during CAT learning stops inside the step: from the step callback
   assert.equal(c.runs(), runsAtAbort, 'no pass after the cancel');
   // Mid-gradient: the 7th pass is inside step 1's finite differences (1 loss + 12 gradient evaluations).
   const midStep = new AbortController();
-  const d = counted(base.session, 7, midStep);
+  const d = countedSession(base.session, 7, midStep);
   const again = catLearn(d.session, adapters, dev, { bos: base.bos }, { steps: 5, signal: midStep.signal });
   await assert.rejects(again, isCancelled);
   assert.equal(d.runs(), 7);

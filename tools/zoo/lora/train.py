@@ -588,8 +588,11 @@ def main():
                 "selection": "the parameters of the lowest dev loss seen",
             },
             "learned": {
-                # "init" first, where the shipped card has it
-                "softmax": {"init": None, "logits": learned["softmax"]["theta"], **card_fields(learned["softmax"])},
+                "softmax": {
+                    "init": learned["softmax"]["init"],
+                    "logits": learned["softmax"]["theta"],
+                    **card_fields(learned["softmax"]),
+                },
                 "free": card_fields(learned["free"]),
             },
             "gradientCheck": {

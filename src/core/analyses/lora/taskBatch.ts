@@ -3,8 +3,9 @@
  * answers. The graph has no attention mask, so only rows of equal length share a batch.
  */
 import * as ort from 'onnxruntime-node';
-import { LensError, throwIfCancelled } from '../../errors';
+import { LensError } from '../../errors';
 import type { ScoreOptions, TaskItem } from './taskData';
+import { passYield } from '../../model/pacing';
 
 /** Rows per forward pass at most. */
 const BATCH = 64;
@@ -17,12 +18,6 @@ export const BATCH_TOKENS = 512;
 
 /** Rows of `length` tokens one pass takes. */
 export const batchRows = (length: number): number => Math.max(1, Math.min(BATCH, Math.floor(BATCH_TOKENS / length)));
-
-/** Lets the event loop run (a ping, a cancel) between passes, then throws `cancelled` if the signal fired. */
-export async function passYield(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  throwIfCancelled(signal);
-}
 
 interface Logits {
   readonly data: Float32Array;

@@ -13,18 +13,13 @@ import type { CoupledProblem } from './couplingTypes';
 import type { DecodeMode } from '../../../shared/positions';
 import type { PositionModel } from './positionModel';
 import { argmaxRow, attentionMaps, problemTokens, runPositions } from './positionRun';
+import { passYield } from '../../model/pacing';
 
 /**
  * Tokens one decoding pass holds at most (problems × length) in the length probe: a positions
  * model takes about 50 ms for 512 on 2 busy cores, so a cancel waits well under 200 ms.
  */
 export const DECODE_TOKENS = 512;
-
-/** Lets the event loop run (a ping, a cancel) between passes, then throws `cancelled` if the signal fired. */
-export async function passYield(signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  throwIfCancelled(signal);
-}
 
 /** Options of {@link positionsDecode}. */
 export interface DecodeOptions {

@@ -5,6 +5,7 @@
  * (`stepsRunAsync`, which checks the signal after every slice).
  */
 import { throwIfCancelled } from '../../errors';
+import { nextTurn } from '../../model/pacing';
 
 /** Work that yields between its units and returns a `T`. */
 export type Steps<T> = Generator<void, T, void>;
@@ -32,7 +33,7 @@ export async function stepsRunAsync<T>(steps: Steps<T>, signal?: AbortSignal, on
     if (r.done === true) return r.value;
     onStep?.();
     if (performance.now() - start >= SLICE_MS || signal?.aborted === true) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       throwIfCancelled(signal);
       start = performance.now();
     }
