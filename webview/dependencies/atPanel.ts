@@ -3,7 +3,9 @@
  * `li.dependency` items that reveal their token in the editor.
  */
 import type { DependenciesResult, DependencyView, MeasuredMethod } from '../../src/shared/dependencies';
-import { quoteToken, tokenLabel } from './format';
+import { showToken } from '../../src/shared/tokenText';
+import { K_DIFFERENCE, METHOD_HELP, aggregateHelp } from './explain';
+import { tokenLabel } from './format';
 
 function span(className: string, text: string): HTMLSpanElement {
   const el = document.createElement('span');
@@ -25,9 +27,13 @@ function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number):
   bar.appendChild(span('dep-bar-fill', '')).style.width =
     `${top > 0 ? Math.max(0, Math.min(1, d.weight / top)) * 100 : 0}%`;
   const weight = method === 'ablation' ? `${d.weight.toFixed(3)} nats` : d.weight.toFixed(3);
+  li.title +=
+    method === 'ablation'
+      ? `\n${weight}: how much the prediction changes (KL divergence) when this token is removed`
+      : `\n${weight}: the share of the prediction's attention that reaches this token`;
   li.append(
     span('dep-pos', `${d.line + 1}:${d.character + 1}`),
-    span('dep-text', quoteToken(d.text)),
+    span('dep-text', showToken(d.text)),
     bar,
     span('dep-weight', weight),
   );
@@ -42,6 +48,8 @@ function methodList(method: MeasuredMethod, list: readonly DependencyView[], r: 
       ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})`
       : 'ablation (KL, nats)';
   section.append(span('at-method-title', title));
+  const help = method === 'ablation' ? METHOD_HELP.ablation : `${METHOD_HELP.attention} ${aggregateHelp(r)}`;
+  section.append(span('section-help', help));
   const ol = section.appendChild(document.createElement('ol'));
   ol.className = 'dependency-list';
   const top = Math.max(0, ...list.map((d) => d.weight));
@@ -61,5 +69,6 @@ export function renderAt(panel: HTMLElement, lists: HTMLElement, title: HTMLElem
   const methods: HTMLElement[] = [];
   if (r.at.attention) methods.push(methodList('attention', r.at.attention, r));
   if (r.at.ablation) methods.push(methodList('ablation', r.at.ablation, r));
+  if (methods.length > 1) methods.push(span('section-help', K_DIFFERENCE));
   lists.replaceChildren(...methods);
 }

@@ -1,5 +1,6 @@
 /** @file Text of the dependencies view: the summary line, token labels and numbers. */
 import type { DependenciesResult } from '../../src/shared/dependencies';
+import { showToken } from '../../src/shared/tokenText';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -13,17 +14,11 @@ export function formatNumber(x: number | null | undefined, digits = 2): string {
   return x === null || x === undefined ? '–' : x.toFixed(digits);
 }
 
-/** A token's text in double quotes with invisible characters escaped, at most `max` characters, e.g. `"\n  "`. */
-export function quoteToken(text: string, max = 40): string {
-  const shown = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  return `"${shown.length > max ? `${shown.slice(0, max - 1)}…` : shown}"`;
-}
-
-/** A token by index: `#12 "foo"`, or `BOS` for index -1 (the start-of-text token). */
+/** A token by index: `#12 foo` (its text as in the file, by `showToken`), or `BOS` for index -1 (start of text). */
 export function tokenLabel(r: DependenciesResult, index: number, max = 40): string {
   if (index < 0) return 'BOS';
   const t = r.tokens[index];
-  return t ? `#${index} ${quoteToken(t.text, max)}` : `#${index}`;
+  return t ? `#${index} ${showToken(t.text, max)}` : `#${index}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { select, type Selection } from 'd3-selection';
 import type { AttentionMapStats, DependenciesResult } from '../../src/shared/dependencies';
 import { gridColour, type GridColour } from './colour';
 import { formatNumber } from './format';
+import { STAT_HELP, headName } from './explain';
 import { appendGradient } from '../shared/gradient';
 
 /** Statistics a grid can be coloured by. */
@@ -29,11 +30,17 @@ function cellSide(heads: number, width: number): number {
   return Math.max(8, Math.min(28, Math.floor((width - MARGIN.left - MARGIN.right) / Math.max(1, heads))));
 }
 
-/** The tooltip of a cell: the head and all three of its statistics. */
+/** What each statistic measures, for the legend and the help line under the selector. */
+export function gridStatHelp(stat: GridStat, p: number): string {
+  return stat === 'meanK' ? STAT_HELP.meanK(p) : STAT_HELP[stat];
+}
+
+/** The tooltip of a cell: the head spelled out and all three of its statistics. */
 export function headTitle(s: HeadStat, p: number): string {
   return (
-    `layer ${s.layer} · head ${s.head}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
-    ` · mean distance ${formatNumber(s.meanDistance, 1)} · sink share ${formatNumber(s.sinkShare)}`
+    `${headName(s.layer, s.head)}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
+    ` · mean distance ${formatNumber(s.meanDistance, 1)} tokens · sink share ${formatNumber(s.sinkShare)}` +
+    '\nClick to show this head in the map and the lines.'
   );
 }
 
@@ -50,7 +57,9 @@ function drawAxes(svg: Svg, layers: number, heads: number, side: number): void {
     .attr('x', (h) => MARGIN.left + (h + 0.5) * side)
     .attr('y', MARGIN.top - 6)
     .attr('text-anchor', 'middle')
-    .text((h) => `H${h}`);
+    .text((h) => `H${h}`)
+    .append('title')
+    .text((h) => `head ${h}`);
   svg
     .append('g')
     .attr('class', 'grid-axis')
@@ -61,10 +70,12 @@ function drawAxes(svg: Svg, layers: number, heads: number, side: number): void {
     .attr('y', (l) => MARGIN.top + (l + 0.5) * side)
     .attr('dy', '0.32em')
     .attr('text-anchor', 'end')
-    .text((l) => `L${l}`);
+    .text((l) => `L${l}`)
+    .append('title')
+    .text((l) => `layer ${l}`);
 }
 
-function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, width: number): void {
+function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, width: number, p: number): void {
   const [lo = 0, hi = 1] = colour.domain();
   const fill = appendGradient(svg, 'head-grid-gradient', colour);
   const w = Math.min(180, width - MARGIN.left - MARGIN.right);
@@ -82,7 +93,9 @@ function drawLegend(svg: Svg, colour: GridColour, stat: GridStat, y: number, wid
     .attr('x', w / 2)
     .attr('y', 22)
     .attr('text-anchor', 'middle')
-    .text(GRID_STAT_NAMES[stat]);
+    .text(GRID_STAT_NAMES[stat])
+    .append('title')
+    .text(gridStatHelp(stat, p));
 }
 
 /**
@@ -131,5 +144,5 @@ export function drawHeadGrid(
     .attr('role', 'button')
     .append('title')
     .text((s) => headTitle(s, r.p));
-  drawLegend(root, colour, stat, MARGIN.top + gridHeight + 10, width);
+  drawLegend(root, colour, stat, MARGIN.top + gridHeight + 10, width, r.p);
 }

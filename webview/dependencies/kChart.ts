@@ -7,12 +7,15 @@ import { pointer, select, type Selection } from 'd3-selection';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DependenciesResult, MeasuredMethod } from '../../src/shared/dependencies';
+import { STAT_HELP, aggregateHelp, windowStarts } from './explain';
 
 /** One method's k per token. */
 export interface KSeries {
   readonly method: MeasuredMethod;
   readonly label: string;
   readonly values: readonly (number | null)[];
+  /** What the series measures, for its legend's tooltip. */
+  readonly help: string;
 }
 
 /** A drawn k chart: where a pointer is, and a mark for one token. */
@@ -25,15 +28,19 @@ export interface KChart {
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
-const MARGIN = { top: 18, right: 12, bottom: 24, left: 38 };
-const HEIGHT = 170;
+const MARGIN = { top: 18, right: 12, bottom: 34, left: 38 };
+const HEIGHT = 180;
 
 /** The k series present in a result, attention first. */
 export function kSeries(r: DependenciesResult): KSeries[] {
   const series: KSeries[] = [];
-  if (r.kAttention) series.push({ method: 'attention', label: `attention k (p = ${r.p})`, values: r.kAttention });
+  if (r.kAttention) {
+    const help = `${STAT_HELP.kp(r.p)} Attention here: ${aggregateHelp(r)}`;
+    series.push({ method: 'attention', label: `attention k (p = ${r.p})`, values: r.kAttention, help });
+  }
   const delta = r.ablation ? ` (KL > ${r.ablation.delta})` : '';
-  if (r.kAblation) series.push({ method: 'ablation', label: `ablation k${delta}`, values: r.kAblation });
+  const help = STAT_HELP.kDelta(r.ablation?.delta);
+  if (r.kAblation) series.push({ method: 'ablation', label: `ablation k${delta}`, values: r.kAblation, help });
   return series;
 }
 
@@ -42,6 +49,7 @@ function drawLegend(svg: Svg, series: readonly KSeries[], right: number): void {
   let x = right;
   for (const s of [...series].reverse()) {
     const item = g.append('g').attr('class', `k-legend-item ${s.method}`);
+    item.append('title').text(s.help);
     const text = item.append('text').attr('y', 10).attr('text-anchor', 'end').attr('x', x).text(s.label);
     const w = text.node()?.getComputedTextLength() ?? s.label.length * 6;
     item
@@ -89,6 +97,25 @@ function drawAt(svg: Svg, r: DependenciesResult, x: ScaleLinear<number, number>)
     .text(`the token whose dependencies are listed (#${r.at.index})`);
 }
 
+/** Dashed rules where a new scoring window starts (the k curve drops there: less context). */
+function drawWindows(svg: Svg, r: DependenciesResult, x: ScaleLinear<number, number>): void {
+  if (!r.kAttention) return;
+  const starts = windowStarts(r.tokens.length, r.window);
+  svg
+    .append('g')
+    .attr('class', 'k-windows')
+    .selectAll('line')
+    .data(starts)
+    .join('line')
+    .attr('class', 'k-window')
+    .attr('x1', (i) => x(i))
+    .attr('x2', (i) => x(i))
+    .attr('y1', MARGIN.top)
+    .attr('y2', HEIGHT - MARGIN.bottom)
+    .append('title')
+    .text((i) => `a new scoring window starts at #${i}: predictions from here see only half a window of context`);
+}
+
 function drawAxes(root: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, n: number): void {
   root
     .append('g')
@@ -96,7 +123,7 @@ function drawAxes(root: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<numb
     .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
     .call(
       axisBottom(x)
-        .ticks(Math.min(10, n))
+        .ticks(Math.min(10, n, Math.max(2, Math.floor(((x.range()[1] ?? 0) - (x.range()[0] ?? 0)) / 70))))
         .tickFormat((d) => `#${String(d)}`),
     );
   root
@@ -104,7 +131,21 @@ function drawAxes(root: Svg, x: ScaleLinear<number, number>, y: ScaleLinear<numb
     .attr('class', 'axis y-axis')
     .attr('transform', `translate(${MARGIN.left},0)`)
     .call(axisLeft(y).ticks(5));
-  root.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 10).text('k');
+  root
+    .append('text')
+    .attr('class', 'axis-label')
+    .attr('x', 4)
+    .attr('y', 10)
+    .text('k')
+    .append('title')
+    .text('k: how many earlier tokens each prediction depends on (see the legend)');
+  root
+    .append('text')
+    .attr('class', 'axis-label')
+    .attr('x', x.range()[1] ?? 0)
+    .attr('y', HEIGHT - 2)
+    .attr('text-anchor', 'end')
+    .text('token (position in the text) →');
 }
 
 /** Draws the k chart of `r` into `svg`, `width` px wide. */
@@ -125,6 +166,7 @@ export function drawKChart(svg: SVGSVGElement, r: DependenciesResult, width: num
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   drawAxes(root, x, y, n);
+  drawWindows(root, r, x);
   drawAt(root, r, x);
   drawLines(root, series, x, y);
   drawLegend(root, series, width - MARGIN.right);

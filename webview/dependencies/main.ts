@@ -13,7 +13,11 @@ import { renderAt } from './atPanel';
 import { tokenLabel } from './format';
 import { drawHeadGrid, type GridStat } from './headGrid';
 import { drawKChart, type KChart } from './kChart';
-import { kTooltip, mapReadout, renderSummary } from './readouts';
+import { kTooltip, mapReadout, renderSummary, statsLine } from './readouts';
+import { kChartHelp } from './explain';
+import { gridStatHelp } from './headGrid';
+import { createLinesPanel } from './linesPanel';
+import { showToken } from '../../src/shared/tokenText';
 import { createMapCanvas, type MapCell } from './mapCanvas';
 import { mapSource, type MapFilter } from './mapSource';
 import { byId, placeTooltip } from '../shared/dom';
@@ -37,6 +41,9 @@ const els = {
   canvas: byId('map-canvas', HTMLCanvasElement),
   readout: byId('map-readout', HTMLElement),
   tooltip: byId('tooltip', HTMLElement),
+  statsHelp: byId('stats-help', HTMLElement),
+  kHelp: byId('k-help', HTMLElement),
+  gridStatHelp: byId('grid-stat-help', HTMLElement),
 };
 
 interface Shown {
@@ -55,9 +62,16 @@ function revealToken(index: number): void {
   if (t) reveal(t.start, t.end);
 }
 
+/** A map axis label: the index, or zoomed in, `#12 foo` (rows) or the token's text (columns). */
+function axisLabel(index: number, withText: boolean, axis: 'row' | 'col'): string {
+  if (!shown || !withText || index < 0) return index < 0 ? 'BOS' : String(index);
+  return axis === 'row' ? tokenLabel(shown.result, index, 8) : showToken(shown.result.tokens[index]?.text ?? '', 5);
+}
+
+const lines = createLinesPanel((index) => revealToken(index));
+
 const map = createMapCanvas(els.canvas, {
-  label: (index, withText) =>
-    shown && withText ? tokenLabel(shown.result, index, 8) : index < 0 ? 'BOS' : String(index),
+  label: axisLabel,
   hover(cell) {
     if (shown)
       els.readout.textContent = cell ? mapReadout(shown.result, cell) : (els.readout.dataset['selected'] ?? '');
@@ -82,6 +96,8 @@ function drawGrid(): void {
   const f = shown.filter;
   const selected = f.layer !== 'all' && f.head !== 'all' ? { layer: f.layer, head: f.head } : undefined;
   drawHeadGrid(els.grid, shown.result, stat, widthOf(els.grid, 320), selected);
+  els.gridStatHelp.textContent = gridStatHelp(stat, shown.result.p);
+  els.gridStat.title = els.gridStatHelp.textContent;
 }
 
 function fillSelect(select: HTMLSelectElement, count: number, word: string, enabled: boolean): void {
@@ -112,6 +128,9 @@ function readFilter(): MapFilter {
 function showDependencies(r: DependenciesResult): void {
   shown = { result: r, filter: { layer: 'all', head: 'all' }, kChart: undefined };
   renderSummary(els.summary, r);
+  els.statsHelp.textContent = statsLine(r);
+  els.statsHelp.hidden = els.statsHelp.textContent === '';
+  els.kHelp.textContent = kChartHelp(r);
   document.title = `Token dependencies · ${r.source}`;
   const dense = r.windowMaps !== undefined && r.layers > 0 && r.heads > 0;
   fillSelect(els.layer, r.layers, 'layer', dense);
@@ -119,12 +138,16 @@ function showDependencies(r: DependenciesResult): void {
   shown.kChart = drawKChart(els.kAlong, r, widthOf(els.kAlong, 900));
   renderAt(els.at, els.atLists, els.atTitle, r);
   setFilter(shown.filter);
+  lines.show(r);
 }
 
 /** Forgets the result (Clear Decorations): the view shows its waiting state again. */
 function clearView(): void {
   shown = undefined;
   els.summary.textContent = 'Waiting for token dependencies…';
+  els.statsHelp.hidden = true;
+  els.kHelp.textContent = '';
+  lines.clear();
   els.tooltip.hidden = true;
   for (const svg of [els.kAlong, els.grid]) svg.replaceChildren();
   els.at.hidden = true;
@@ -157,6 +180,7 @@ function onGridEvent(event: Event): void {
   if (!cell || (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ')) return;
   event.preventDefault();
   setFilter({ layer: Number(cell.dataset['layer']), head: Number(cell.dataset['head']) });
+  lines.select(Number(cell.dataset['layer']), Number(cell.dataset['head']));
 }
 
 function onAtEvent(event: Event): void {
@@ -173,6 +197,7 @@ function onResize(): void {
   shown.kChart = drawKChart(els.kAlong, shown.result, widthOf(els.kAlong, 900));
   drawGrid();
   map.resize();
+  lines.resize();
 }
 
 function start(): MountedView {

@@ -22,8 +22,8 @@ export interface MapCell {
 export interface MapHandlers {
   hover(cell: MapCell | undefined): void;
   click(cell: MapCell): void;
-  /** Text of token `index` for the row labels (`withText`: zoomed in, room for the token). */
-  label(index: number, withText: boolean): string;
+  /** Text of token `index` for a row or column label (`withText`: zoomed in, room for the token). */
+  label(index: number, withText: boolean, axis: 'row' | 'col'): string;
 }
 
 /** The map's controls. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DependenciesResult } from '../../../src/shared/dependencies';
-import { aggregateShortName, meanK, quoteToken } from '../../../webview/dependencies/format';
+import { aggregateShortName, meanK, tokenLabel } from '../../../webview/dependencies/format';
 import { mapSource, weightAt, windowMean } from '../../../webview/dependencies/mapSource';
 import { visibleRange } from '../../../webview/dependencies/geometry';
 
@@ -64,6 +64,15 @@ test('visible range clamps to the map', () => {
 test('summary text pieces', () => {
   assert.equal(aggregateShortName(result().aggregate), 'attention rollout');
   assert.equal(aggregateShortName('mean of the attention probabilities over all layers and heads'), 'mean attention');
-  assert.equal(quoteToken('\n\tx'), '"\\n\\tx"');
+  const r = {
+    ...result(),
+    tokens: [
+      { text: '\n\tx', start: 0, end: 3 },
+      { text: '"', start: 3, end: 4 },
+    ],
+  };
+  assert.equal(tokenLabel(r, 0), '#0 ↵⇥x', 'invisible characters made visible, nothing escaped');
+  assert.equal(tokenLabel(r, 1), '#1 "', 'a quote reads as a quote');
+  assert.equal(tokenLabel(r, -1), 'BOS');
   assert.deepEqual(meanK(result()), { value: 2, method: 'attention rollout' });
 });
