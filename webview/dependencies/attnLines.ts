@@ -7,7 +7,7 @@
 import { select, type Selection } from 'd3-selection';
 import type { DependenciesResult } from '../../src/shared/dependencies';
 import { showToken } from '../../src/shared/tokenText';
-import type { AttnLine, LineSpan } from './linesModel';
+import { lineOpacity, type AttnLine, type LineSpan } from './linesModel';
 
 /** Colours of heads 0, 1, … when every head is drawn (Tableau 10, readable on light and dark). */
 export const HEAD_COLOURS = [
@@ -26,11 +26,6 @@ export const HEAD_COLOURS = [
 /** The colour of head `head`. */
 export function headColour(head: number): string {
   return HEAD_COLOURS[head % HEAD_COLOURS.length] ?? '#888';
-}
-
-/** Opacity of a line of attention `weight`: its square root, so that weights of 0.05 still show (0.22). */
-export function lineOpacity(weight: number): number {
-  return Math.sqrt(Math.max(0, Math.min(1, weight)));
 }
 
 const ROW = 17;

@@ -3,7 +3,11 @@
  * measures and how to read it, the methods in one line each, head names spelled out, and where the
  * scoring windows of a long text start (the cause of the k curve's sawtooth). No DOM use.
  */
-import type { DependenciesResult } from '../../src/shared/dependencies';
+import type { DependenciesResult, HeadStat } from '../../src/shared/dependencies';
+import { formatNumber } from './format';
+
+/** Statistics the head grid can be coloured by. */
+export type GridStat = 'meanK' | 'meanDistance' | 'sinkShare';
 
 /** The line at the top of the view: what the whole panel shows. */
 export const VIEW_INTRO =
@@ -109,4 +113,36 @@ export function kChartHelp(r: DependenciesResult): string {
         'drops; k then grows with the context until the next window starts.'
       : `The whole text fits one window of ${r.window} tokens, so every prediction sees all earlier tokens.`;
   return r.kAblation && r.kAttention ? `${saw} ${K_DIFFERENCE}` : saw;
+}
+
+/** What each grid statistic measures, for the legend and the help line under the selector. */
+export function gridStatHelp(stat: GridStat, p: number): string {
+  return stat === 'meanK' ? STAT_HELP.meanK(p) : STAT_HELP[stat];
+}
+
+/** The tooltip of a head grid cell: the head spelled out and all three of its statistics. */
+export function headTitle(s: HeadStat, p: number): string {
+  return (
+    `${headName(s.layer, s.head)}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
+    ` · mean distance ${formatNumber(s.meanDistance, 1)} tokens · sink share ${formatNumber(s.sinkShare)}` +
+    '\nClick to show this head in the map and the lines.'
+  );
+}
+
+/**
+ * The line under the summary: how the attention shown was aggregated, in words, and (when both
+ * methods ran) how far attention and ablation agree on the top tokens.
+ */
+export function statsLine(r: DependenciesResult): string {
+  const parts: string[] = [];
+  if (r.kAttention) parts.push(`Attention k is counted on ${aggregateHelp(r)}`);
+  const a = r.agreement;
+  if (a) {
+    parts.push(
+      `Attention and ablation share ${formatNumber(a.overlap, 1)} of their top ${a.k} tokens on average ` +
+        `(Jaccard ${formatNumber(a.jaccard)}; chance would give ${formatNumber(a.chanceOverlap, 1)}). ` +
+        STAT_HELP.agreement,
+    );
+  }
+  return parts.join(' ');
 }

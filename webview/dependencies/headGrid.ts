@@ -6,11 +6,9 @@ import { select, type Selection } from 'd3-selection';
 import type { AttentionMapStats, DependenciesResult } from '../../src/shared/dependencies';
 import { gridColour, type GridColour } from './colour';
 import { formatNumber } from './format';
-import { STAT_HELP, headName } from './explain';
+import { gridStatHelp, headTitle, type GridStat } from './explain';
 import { appendGradient } from '../shared/gradient';
 
-/** Statistics a grid can be coloured by. */
-export type GridStat = 'meanK' | 'meanDistance' | 'sinkShare';
 
 /** Words for each statistic, for the legend and titles. */
 export const GRID_STAT_NAMES: Readonly<Record<GridStat, string>> = {
@@ -19,7 +17,6 @@ export const GRID_STAT_NAMES: Readonly<Record<GridStat, string>> = {
   sinkShare: 'sink share',
 };
 
-type HeadStat = NonNullable<DependenciesResult['headStats']>[number];
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 const MARGIN = { top: 22, left: 34, right: 8 };
@@ -28,20 +25,6 @@ const LEGEND = 44;
 /** Side of one cell: as large as fits `width`, between 8 and 28 px. */
 function cellSide(heads: number, width: number): number {
   return Math.max(8, Math.min(28, Math.floor((width - MARGIN.left - MARGIN.right) / Math.max(1, heads))));
-}
-
-/** What each statistic measures, for the legend and the help line under the selector. */
-export function gridStatHelp(stat: GridStat, p: number): string {
-  return stat === 'meanK' ? STAT_HELP.meanK(p) : STAT_HELP[stat];
-}
-
-/** The tooltip of a cell: the head spelled out and all three of its statistics. */
-export function headTitle(s: HeadStat, p: number): string {
-  return (
-    `${headName(s.layer, s.head)}\nmean k (p = ${p}) ${formatNumber(s.meanK)}` +
-    ` · mean distance ${formatNumber(s.meanDistance, 1)} tokens · sink share ${formatNumber(s.sinkShare)}` +
-    '\nClick to show this head in the map and the lines.'
-  );
 }
 
 function drawAxes(svg: Svg, layers: number, heads: number, side: number): void {

@@ -104,3 +104,8 @@ export function hiddenShare(r: DependenciesResult, span: LineSpan, filter: Lines
     for (let key = w.first; key < span.from; key++) sum += weightOf(r, layers, head, query - w.first, key - w.first);
   return sum / Math.max(1, heads.length);
 }
+
+/** Opacity of a line of attention `weight`: its square root, so that weights of 0.05 still show (0.22). */
+export function lineOpacity(weight: number): number {
+  return Math.sqrt(Math.max(0, Math.min(1, weight)));
+}

@@ -1,6 +1,6 @@
 /** @file Text the view writes into the page: the summary, the k chart's tooltip and the map's readout. */
 import type { DependenciesResult } from '../../src/shared/dependencies';
-import { STAT_HELP, aggregateHelp } from './explain';
+import { STAT_HELP } from './explain';
 import { formatCount, formatNumber, formatShare, meanK, tokenLabel } from './format';
 import type { MapCell } from './mapCanvas';
 
@@ -31,22 +31,4 @@ export function renderSummary(el: HTMLElement, r: DependenciesResult): void {
   stat.title = `${STAT_HELP.meanK(r.p)}\n${STAT_HELP.kp(r.p)}`;
   stat.append('mean k', sub, ` ${formatNumber(value)} (${method})`);
   el.replaceChildren(head, stat);
-}
-
-/**
- * The line under the summary: how the attention shown was aggregated, in words, and (when both
- * methods ran) how far attention and ablation agree on the top tokens.
- */
-export function statsLine(r: DependenciesResult): string {
-  const parts: string[] = [];
-  if (r.kAttention) parts.push(`Attention k is counted on ${aggregateHelp(r)}`);
-  const a = r.agreement;
-  if (a) {
-    parts.push(
-      `Attention and ablation share ${formatNumber(a.overlap, 1)} of their top ${a.k} tokens on average ` +
-        `(Jaccard ${formatNumber(a.jaccard)}; chance would give ${formatNumber(a.chanceOverlap, 1)}). ` +
-        STAT_HELP.agreement,
-    );
-  }
-  return parts.join(' ');
 }

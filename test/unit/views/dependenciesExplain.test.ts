@@ -4,11 +4,22 @@ import { readFileSync } from 'node:fs';
 import type { DependenciesResult } from '../../../src/shared/dependencies';
 import { planWindows } from '../../../src/core/analyses/surprisal/planWindows';
 import { DEPENDENCIES_BODY, escapeHtml } from '../../../webview/dependencies/body';
-import { K_DIFFERENCE, headName, kChartHelp, spellHead, windowStarts } from '../../../webview/dependencies/explain';
-import { headTitle } from '../../../webview/dependencies/headGrid';
-import { lineOpacity } from '../../../webview/dependencies/attnLines';
-import { statsLine } from '../../../webview/dependencies/readouts';
-import { attentionLines, defaultSpan, hiddenShare, shiftSpan } from '../../../webview/dependencies/linesModel';
+import {
+  K_DIFFERENCE,
+  headName,
+  headTitle,
+  kChartHelp,
+  spellHead,
+  statsLine,
+  windowStarts,
+} from '../../../webview/dependencies/explain';
+import {
+  attentionLines,
+  defaultSpan,
+  hiddenShare,
+  lineOpacity,
+  shiftSpan,
+} from '../../../webview/dependencies/linesModel';
 
 /** 2 layers × 2 heads over 3 tokens; each head's 3×3 rows (query) of keys, listed L0H0, L0H1, L1H0, L1H1. */
 const HEADS = [
