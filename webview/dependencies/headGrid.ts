@@ -9,7 +9,6 @@ import { formatNumber } from './format';
 import { gridStatHelp, headTitle, type GridStat } from './explain';
 import { appendGradient } from '../shared/gradient';
 
-
 /** Words for each statistic, for the legend and titles. */
 export const GRID_STAT_NAMES: Readonly<Record<GridStat, string>> = {
   meanK: 'mean k',

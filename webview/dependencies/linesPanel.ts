@@ -68,7 +68,7 @@ export function createLinesPanel(reveal: (index: number) => void): LinesPanel {
   const draw = (): void => {
     if (!r || !span) return;
     const f = filter();
-    const width = Math.max(280, Math.min(560, e.section.clientWidth || 480));
+    const width = Math.max(200, Math.min(560, e.section.clientWidth || 480));
     drawAttnLines(e.svg, r, span, attentionLines(r, span, f), width, f.head === 'all');
     const w = windowRange(r);
     e.range.textContent = `tokens ${Math.max(0, span.from)}–${span.to - 1}${

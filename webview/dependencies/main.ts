@@ -87,7 +87,7 @@ const map = createMapCanvas(els.canvas, {
 });
 
 function widthOf(el: Element, fallback: number): number {
-  return Math.max(240, el.parentElement?.clientWidth ?? fallback);
+  return Math.max(200, el.parentElement?.clientWidth ?? fallback);
 }
 
 function drawGrid(): void {

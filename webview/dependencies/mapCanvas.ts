@@ -99,7 +99,7 @@ function draw(canvas: HTMLCanvasElement, s: State, handlers: MapHandlers): void 
 
 function fit(canvas: HTMLCanvasElement, s: State, z: ZoomBehavior<HTMLCanvasElement, unknown>): void {
   const width = canvas.parentElement?.clientWidth ?? 600;
-  s.side = Math.max(280, Math.min(820, Math.floor(width)));
+  s.side = Math.max(200, Math.min(820, Math.floor(width)));
   const dpr = window.devicePixelRatio || 1;
   canvas.width = Math.round(s.side * dpr);
   canvas.height = Math.round(s.side * dpr);
