@@ -157,6 +157,7 @@ rigTest('the map explains itself and draws attention lines that follow the selec
   lap(`at 800 px: panel ${o.width} px, page ${o.scroll} px, too wide: ${JSON.stringify(o.wide)}`);
   assert.deepEqual(o.wide, [], `elements wider than the ${o.width}-px panel`);
   assert.ok(o.scroll <= o.width + 1, `the panel scrolls sideways: ${o.scroll} > ${o.width}`);
+  await frame.locator('#summary').scrollIntoViewIfNeeded();
   await rig.screenshot('attention-800');
   await frame.locator('#map').scrollIntoViewIfNeeded();
   await rig.screenshot('attention-800-map');
