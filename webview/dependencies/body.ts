@@ -36,9 +36,12 @@ const GLOSSARY: readonly (readonly [string, string])[] = [
   ['attention k vs ablation k', K_DIFFERENCE],
 ];
 
+/** A help text without its leading `name: `, for the glossary that names it already. */
+const withoutName = (text: string): string => text.replace(/^[^:]+: /u, '');
+
 const glossary = `<details class="glossary">
     <summary>What the words and numbers mean</summary>
-    <dl>${GLOSSARY.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(d.replace(/^[^:]+: /u, ''))}</dd>`).join('')}</dl>
+    <dl>${GLOSSARY.map(([t, d]) => `<dt>${escapeHtml(t)}</dt><dd>${escapeHtml(withoutName(d))}</dd>`).join('')}</dl>
   </details>`;
 
 /** Containers the dependencies view draws into; ids and classes are the view's DOM contract. */
