@@ -601,19 +601,9 @@ export class Rig {
   }
 
   /**
-   * Merges `patch` into the profile's user settings.json; the running VS Code picks the change up.
-   * @param {Record<string, unknown>} patch
-   */
-  updateSettings(patch) {
-    const file = path.join(this.runDir, 'user-data', 'User', 'settings.json');
-    const now = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(file, JSON.stringify({ ...now, ...patch }, null, 2));
-  }
-
-  /**
    * Switches the colour theme to `theme` through the palette (Preferences: Color Theme) and waits until
-   * the workbench shows it (a light theme gives `.monaco-workbench.vs`, a dark one `.vs-dark`). Writing
-   * `workbench.colorTheme` to settings.json is picked up only once in code-server 4.100.3.
+   * the workbench shows it (a light theme gives `.monaco-workbench.vs`, a dark one `.vs-dark`). (Writing
+   * `workbench.colorTheme` to settings.json while it runs was picked up once, not twice, in code-server 4.100.3.)
    * @param {string} theme e.g. `Default Light Modern`, `Default Dark Modern`.
    * @param {{dark?: boolean, timeout?: number}} [opts] dark: whether it is a dark theme (default: the
    *   name says "Dark").
