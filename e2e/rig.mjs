@@ -601,6 +601,44 @@ export class Rig {
   }
 
   /**
+   * Switches the colour theme to `theme` through the palette (Preferences: Color Theme) and waits until
+   * the workbench shows it (a light theme gives `.monaco-workbench.vs`, a dark one `.vs-dark`). (Writing
+   * `workbench.colorTheme` to settings.json while it runs was picked up once, not twice, in code-server 4.100.3.)
+   * @param {string} theme e.g. `Default Light Modern`, `Default Dark Modern`.
+   * @param {{dark?: boolean, timeout?: number}} [opts] dark: whether it is a dark theme (default: the
+   *   name says "Dark").
+   */
+  async setColorTheme(theme, { dark = /dark/i.test(theme), timeout = 20_000 } = {}) {
+    const command = await this._paletteRow('Preferences: Color Theme');
+    if (!command) throw new Error('"Preferences: Color Theme" is not in the palette');
+    await command.click();
+    const input = this.quickInput().locator('input');
+    await this.quickInput()
+      .locator('input[placeholder*="Color Theme"]')
+      .waitFor({ timeout: 5_000 })
+      .catch(() => sleep(1_000));
+    await input.fill(theme);
+    // A theme's row also names its kind ("Light Modern"); "Browse Additional Color Themes..." comes first.
+    await this.quickInput()
+      .locator('.quick-input-list .monaco-list-row', { hasText: theme })
+      .first()
+      .click({ timeout: 10_000 });
+    await this.page.locator(`.monaco-workbench.${dark ? 'vs-dark' : 'vs'}`).waitFor({ state: 'attached', timeout });
+    await sleep(500); // webviews get the new theme's variables a moment later
+  }
+
+  /**
+   * Resizes the browser window to `width` × `height` and gives the workbench and webviews a moment
+   * to lay themselves out again.
+   * @param {number} width
+   * @param {number} [height] default 900.
+   */
+  async setViewport(width, height = 900) {
+    await this.page.setViewportSize({ width, height });
+    await sleep(800);
+  }
+
+  /**
    * Saves a full-page screenshot as `e2e/artifacts/<name>.png`; returns its path.
    * @param {string} name file name without extension.
    */

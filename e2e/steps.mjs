@@ -92,8 +92,8 @@ export function hashTree(dir) {
  * `needs` exist, starts the rig on a copy of test/fixtures (with the TypeScript service reduced to
  * syntax, which adds only CPU load and hovers of its own) and hands it to `use`, whose string, if
  * any, is logged. After them: a screenshot `<name>-end` and disposal. Returns `lap(label)`, which
- * logs `label` with the seconds since the file started, and `rigTest(name, fn)`, a test (of at most
- * five minutes) that runs `fn(t)` and, when it fails, keeps a screenshot and the logs under
+ * logs `label` with the seconds since the file started, and `rigTest(name, fn, {timeout})`, a test (of at most
+ * `timeout` ms, five minutes unless given) that runs `fn(t)` and, when it fails, keeps a screenshot and the logs under
  * `<name>-<the test name's first words>`.
  */
 export function rigSession(name, needs, use) {
@@ -117,9 +117,9 @@ export function rigSession(name, needs, use) {
     await rig.dispose();
     console.log(`${name} e2e duration: ${seconds()} s`);
   });
-  const rigTest = (testName, fn) => {
+  const rigTest = (testName, fn, { timeout = 300_000 } = {}) => {
     const label = `${name}-${testName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 40)}`.replace(/-+$/, '');
-    return test(testName, { timeout: 300_000 }, (t) => rig.captureFailure(label, () => fn(t)));
+    return test(testName, { timeout }, (t) => rig.captureFailure(label, () => fn(t)));
   };
   return { lap, rigTest };
 }

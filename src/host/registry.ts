@@ -8,6 +8,7 @@ import { loraHost } from './lora/index';
 import { positionsHost } from './positions/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
+import { tourHost } from './tour/index';
 import { treesHost } from './trees/index';
 
 /** Every host toolkit. */
@@ -18,4 +19,5 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   positionsHost,
   loraHost,
   treesHost,
+  tourHost,
 ];
