@@ -39,7 +39,16 @@ test('each token counts on the line it starts on; totals, means and ranges worke
 });
 
 test('offsets follow a selection that starts inside the document', () => {
-  const lines = lineStats(tokens([['x', 1], ['\n', 1], ['y', 5]], 100));
+  const lines = lineStats(
+    tokens(
+      [
+        ['x', 1],
+        ['\n', 1],
+        ['y', 5],
+      ],
+      100,
+    ),
+  );
   assert.deepEqual(
     lines.map((l) => [l.start, l.end]),
     [
