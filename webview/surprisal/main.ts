@@ -94,7 +94,7 @@ function drawDetail(s: Shown): void {
 
 function redraw(s: Shown): void {
   s.drawnWidth = panelWidth();
-  s.overview = drawOverview(els.overview, s.values, s.colour, s.drawnWidth);
+  s.overview = drawOverview(els.overview, s.values, s.drawnWidth);
   drawDetail(s);
 }
 

@@ -4,9 +4,9 @@
  * Click to move the frame there, drag across to choose a stretch, drag the frame to move it.
  */
 import { select } from 'd3-selection';
-import type { SurprisalColour } from './colour';
+import { bucketColour } from './colour';
 import { formatBits } from './format';
-import { buckets, type TokenWindow } from './viewport';
+import { buckets, type Bucket, type TokenWindow } from './viewport';
 
 /** Height of the overview, labels included. */
 const HEIGHT = 46;
@@ -21,21 +21,25 @@ export interface Overview {
   frame(window: TokenWindow): void;
 }
 
-/** Draws the overview of `values` (surprisal per token) into `svgEl`, `width` wide. */
-export function drawOverview(
-  svgEl: SVGSVGElement,
-  values: readonly number[],
-  colour: SurprisalColour,
-  width: number,
-): Overview {
+/** Draws the overview of `values` (surprisal per token) into `svgEl`, `width` wide; columns are ~2 px wide. */
+export function drawOverview(svgEl: SVGSVGElement, values: readonly number[], width: number): Overview {
   const n = Math.max(1, values.length);
-  const cols = buckets(values, Math.max(1, Math.floor(width)));
-  const [, top = 1] = colour.domain();
+  const cols = buckets(values, Math.max(1, Math.floor(width / 2)));
+  const colour = bucketColour(cols.map((b) => b.mean));
+  const [lo = 0, hi = 1] = colour.domain();
+  const height = (b: Bucket): number => BAR_HEIGHT * (0.2 + 0.8 * Math.min(1, Math.max(0, (b.mean - lo) / (hi - lo))));
   const xOf = (i: number): number => (i / n) * width;
   const svg = select(svgEl);
   svg.selectChildren().remove();
   svg.attr('width', width).attr('height', HEIGHT).attr('viewBox', `0 0 ${width} ${HEIGHT}`);
   svg.attr('data-tokens', values.length).attr('data-columns', cols.length);
+  const per = cols[0] === undefined ? 1 : cols[0].to - cols[0].from;
+  svg
+    .append('title')
+    .text(
+      `The whole file, ${per === 1 ? 'one token' : `${per} tokens`} per column; taller and redder columns are ` +
+        'more surprising than the rest of the file. Click or drag to choose what the chart below shows.',
+    );
   svg.append('rect').attr('class', 'overview-bg').attr('y', BAR_TOP).attr('width', width).attr('height', BAR_HEIGHT);
   svg
     .append('g')
@@ -45,8 +49,8 @@ export function drawOverview(
     .join('rect')
     .attr('x', (b) => xOf(b.from))
     .attr('width', (b) => Math.max(0.5, xOf(b.to) - xOf(b.from)))
-    .attr('y', (b) => BAR_TOP + BAR_HEIGHT * (1 - Math.min(1, 0.25 + (0.75 * b.mean) / top)))
-    .attr('height', (b) => BAR_HEIGHT * Math.min(1, 0.25 + (0.75 * b.mean) / top))
+    .attr('y', (b) => BAR_TOP + BAR_HEIGHT - height(b))
+    .attr('height', height)
     .attr('fill', (b) => colour(b.mean))
     .append('title')
     .text((b) => `tokens ${b.from}–${b.to - 1}: mean ${formatBits(b.mean)}, most ${formatBits(b.max)}`);

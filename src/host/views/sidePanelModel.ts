@@ -57,7 +57,10 @@ export class SidePanelModel {
     return this.current;
   }
 
-  /** A result (kept as the latest of its kind for `doc`, which comes into view) or a status line. */
+  /**
+   * A result (kept as the latest of its kind for `doc`; shown now when `doc` is in view, or nothing is) or a
+   * status line. A result of a document whose editor is no longer active waits for that editor to come back.
+   */
   post(message: ShowNotification | StatusNotification, doc: PanelDocument | undefined): ToWebview[] {
     if (message.type === 'status' || doc === undefined) return [message];
     const entry = this.documents.get(doc.uri) ?? { name: doc.name, shown: new Map<string, ShowNotification>() };
@@ -65,8 +68,8 @@ export class SidePanelModel {
     this.documents.delete(doc.uri);
     this.documents.set(doc.uri, { ...entry, name: doc.name });
     while (this.documents.size > MAX_DOCUMENTS) this.documents.delete(this.documents.keys().next().value ?? '');
-    if (this.current?.uri === doc.uri) return [message];
-    return this.focus(doc);
+    if (this.current === undefined) return this.focus(doc);
+    return this.current.uri === doc.uri ? [message] : [];
   }
 
   /** Forgets the results of `doc`, or of every document when it is undefined (Clear Decorations). */

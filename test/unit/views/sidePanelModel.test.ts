@@ -25,17 +25,21 @@ test('the panel follows the active editor: each document shows its own results, 
   assert.deepEqual(m.focus(A), [], 'the same editor again: nothing to send');
 });
 
-test("a result of another document brings that document into view, not under this one's results", () => {
+test("a result of a document not in view waits for its editor, and is never shown under another file's", () => {
   const m = new SidePanelModel();
-  m.post(show('surprisal'), A);
-  const depsB = show('dependencies');
-  assert.deepEqual(m.post(depsB, B), [{ type: 'clear', source: 'b.js' }, depsB]);
+  const surprisalA = show('surprisal');
+  m.post(surprisalA, A);
+  m.focus(B);
+  const depsA = show('dependencies');
+  assert.deepEqual(m.post(depsA, A), [], 'b.js is in view: nothing of a.py is sent');
   assert.equal(m.shownDocument?.uri, B.uri);
+  assert.deepEqual(m.focus(A), [{ type: 'clear', source: 'a.py' }, surprisalA, depsA]);
 });
 
 test('Clear Decorations clears the panel, and a view loaded later is not given the old result back', () => {
   const m = new SidePanelModel();
   m.post(show('surprisal'), A);
+  m.focus(B);
   m.post(show('surprisal'), B);
   // The view may be hidden when Clear runs (its message is then lost): the replay on `ready` must start
   // with a clear, or the webview redraws the result it saved in its own state.
@@ -48,6 +52,7 @@ test('clearing one document leaves the others', () => {
   const m = new SidePanelModel();
   const s = show('surprisal');
   m.post(s, A);
+  m.focus(B);
   m.post(show('surprisal'), B);
   assert.deepEqual(m.clear(B), [{ type: 'clear', source: 'b.js' }]);
   assert.deepEqual(m.focus(A), [{ type: 'clear', source: 'a.py' }, s]);
@@ -63,6 +68,7 @@ test('status lines pass through and are not kept', () => {
 test(`results of at most ${MAX_DOCUMENTS} documents are kept, the least recent forgotten first`, () => {
   const m = new SidePanelModel();
   for (let i = 0; i <= MAX_DOCUMENTS; i++) m.post(show('surprisal', { i }), { uri: `file:///${i}`, name: `${i}` });
+  m.focus(B);
   assert.deepEqual(m.focus({ uri: 'file:///0', name: '0' }), [{ type: 'clear', source: '0' }]);
   assert.equal(m.focus({ uri: 'file:///1', name: '1' }).length, 2);
 });
@@ -71,6 +77,7 @@ test('a snapshot restores the results and the document in view after a reload', 
   const m = new SidePanelModel();
   const s = show('surprisal', { tokens: [1, 2, 3] });
   m.post(show('surprisal'), B);
+  m.focus(A);
   m.post(s, A);
   const saved = JSON.parse(JSON.stringify(m.snapshot())) as unknown;
   const reloaded = new SidePanelModel();
