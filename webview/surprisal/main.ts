@@ -7,21 +7,22 @@
 import '../shared/base.css';
 import './style.css';
 import { surprisalRequest, type SurprisalResult } from '../../src/shared/surprisal';
-import { dependenciesRequest } from '../../src/shared/dependencies';
+import { dependenciesRequest, type DependenciesResult } from '../../src/shared/dependencies';
 import { RUN_COMMAND_ACTION } from '../../src/shared/messages';
 import { mountView, renderer } from '../shared/mountView';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
-import { drawChart, MARGIN, tokenAtX } from './chart';
+import { drawChart, MARGIN } from './chart';
 import { surprisalColour, type SurprisalColour } from './colour';
 import { BITS_PER_BYTE_HELP, summaryText } from './format';
 import { bindTokenEvents } from './interact';
 import { lineStats, topLines, type LineStat } from './lines';
-import { bindOverview, drawOverview, type Overview } from './overview';
+import { bindNavigation } from './navigation';
+import { drawOverview, type Overview } from './overview';
 import { drawStrip } from './strip';
 import { showDependencySummary } from './dependencySummary';
 import { drawTopLines } from './topLines';
 import { hideTooltip, showTooltip } from './tooltip';
-import { centreWindow, clampWindow, maxWindow, panWindow, zoomWindow, type TokenWindow } from './viewport';
+import { centreWindow, clampWindow, maxWindow, type TokenWindow } from './viewport';
 import { byId } from '../shared/dom';
 
 interface Shown {
@@ -55,7 +56,7 @@ const els = {
 let shown: Shown | undefined;
 const view = mountView({
   view: 'surprisal',
-  renderers: [renderer(surprisalRequest, showSurprisal), renderer(dependenciesRequest, showDependencySummary)],
+  renderers: [renderer(surprisalRequest, showSurprisal), renderer(dependenciesRequest, showDependencies)],
   chart: () => (shown === undefined ? undefined : els.chart),
   exportImage: (format, stem) =>
     format === 'svg'
@@ -124,6 +125,13 @@ function showSurprisal(result: SurprisalResult, source: string | undefined): voi
   document.title = `Surprisal · ${source ?? ''}`;
 }
 
+function showDependencies(result: DependenciesResult, source: string | undefined): void {
+  showDependencySummary(result);
+  if (shown !== undefined) return;
+  els.summary.textContent = `${source ?? result.source}: token dependencies`;
+  els.emptyText.textContent = `No surprisal of ${source ?? result.source} yet:`;
+}
+
 function clearView(source?: string): void {
   shown = undefined;
   hideTooltip(els.tooltip);
@@ -175,39 +183,6 @@ function select(index: number, from: 'chart' | 'strip'): void {
   view.host.post({ type: 'reveal', start: token.start, end: token.end });
 }
 
-function bindNavigation(): void {
-  const n = (): number => shown?.result.tokens.length ?? 0;
-  const size = (): number => (shown ? shown.window.to - shown.window.from : 0);
-  const mid = (): number => (shown ? (shown.window.from + shown.window.to) / 2 : 0);
-  const on = (id: string, act: () => TokenWindow | undefined): void =>
-    byId(id, HTMLButtonElement).addEventListener('click', () => {
-      const w = shown ? act() : undefined;
-      if (w) setWindow(w);
-    });
-  on('zoom-in', () => shown && zoomWindow(shown.window, 0.5, mid(), n(), largest()));
-  on('zoom-out', () => shown && zoomWindow(shown.window, 2, mid(), n(), largest()));
-  on('pan-back', () => shown && panWindow(shown.window, -Math.ceil(size() * 0.8), n(), largest()));
-  on('pan-on', () => shown && panWindow(shown.window, Math.ceil(size() * 0.8), n(), largest()));
-  els.chart.addEventListener('wheel', (event) => {
-    if (!shown) return;
-    const sideways = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
-    if (!sideways && !event.ctrlKey && !event.altKey && !event.metaKey) return;
-    event.preventDefault();
-    const delta = sideways ? event.deltaX || event.deltaY : 0;
-    if (sideways) setWindow(panWindow(shown.window, Math.sign(delta) * Math.ceil(size() / 10), n(), largest()));
-    else {
-      const at = tokenAtX(els.chart, shown.window, event.clientX);
-      setWindow(zoomWindow(shown.window, event.deltaY > 0 ? 1.25 : 0.8, at, n(), largest()));
-    }
-  });
-  bindOverview(els.overview, () => shown?.overview, {
-    centre: (c) => shown && setWindow(centreWindow(shown.window, c, n(), largest())),
-    choose: (w) => setWindow(w),
-    pan: (d) => shown && setWindow(panWindow(shown.window, d, n(), largest())),
-    inFrame: (i) => shown !== undefined && i >= shown.window.from && i < shown.window.to,
-  });
-}
-
 function watchWidth(): void {
   let pending = false;
   new ResizeObserver(() => {
@@ -229,7 +204,13 @@ function start(): void {
       view.host.post({ type: 'action', action: RUN_COMMAND_ACTION, arg: command }),
     );
   }
-  bindNavigation();
+  bindNavigation(els.chart, els.overview, {
+    window: () => shown?.window,
+    tokens: () => shown?.result.tokens.length ?? 0,
+    largest,
+    overview: () => shown?.overview,
+    show: setWindow,
+  });
   watchWidth();
   clearView();
 }
