@@ -1,7 +1,9 @@
 /**
  * @file End-to-end test of the surprisal analysis in a real VS Code (code-server 4.100.3):
- * palette command → side-panel chart and summary, agreement with the CLI, editor decorations and
- * hover, file untouched; and the empty-file error path. One server and one browser for the file.
+ * palette command → side-panel overview, chart and summary, agreement with the CLI, editor decorations
+ * and hover, file untouched; the empty-file error path; and the side panel following the active editor,
+ * its empty state's buttons, Clear Decorations clearing it, and screenshots at 800 and 1,400 px wide.
+ * One server and one browser for the file.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
@@ -25,10 +27,38 @@ const { lap, rigTest } = rigSession('surprisal', ['dist/extension.js', 'dist/cli
 function panel() {
   const frame = rig.webviewFrame();
   return {
+    frame,
     chart: frame.locator('svg#surprisal-chart'),
+    overview: frame.locator('svg#surprisal-overview'),
     bars: frame.locator('svg#surprisal-chart rect.token-bar'),
     summary: frame.locator('#summary'),
+    empty: frame.locator('#empty-state'),
   };
+}
+
+/** Waits until the panel summary reads `pattern`; returns the text. */
+async function waitForSummaryText(pattern, timeout = 30_000) {
+  const { summary } = panel();
+  let text = '';
+  await waitFor(
+    async () => pattern.test((text = normalise(await summary.textContent({ timeout: 2_000 }).catch(() => '')))),
+    timeout,
+    () => `panel #summary never read ${pattern} (last text: "${text}")`,
+  );
+  return text;
+}
+
+/** Elements of the side panel wider than its page (nothing may overflow the panel). */
+async function overflowing() {
+  return panel()
+    .frame.locator('body')
+    .evaluate((body) => {
+      const limit = document.documentElement.clientWidth + 1;
+      return [...body.querySelectorAll('*')]
+        .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > limit)
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.getAttribute('class') ?? ''}`)
+        .slice(0, 5);
+    });
 }
 
 /** Waits until the panel summary shows a bits/byte figure; returns the summary text. */
@@ -67,12 +97,24 @@ rigTest('surprisal of sample.ts: panel, CLI agreement, decorations, hover, file 
   const cliResult = cli(file); // in parallel with the UI run
   await rig.runCommand(ANALYSE);
 
-  // Side panel: one rect.token-bar per token, and the summary.
-  const { chart, bars } = panel();
+  // Side panel: the overview counts every token; the chart shows one rect.token-bar per token of its window.
+  const { chart, bars, overview } = panel();
   await chart.waitFor({ timeout: 90_000 });
   const summary = await waitForSummary();
   const nBars = await stableCount(bars);
   console.log(`analysis shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${nBars} bars, "${summary}"`);
+  const chartWidth = Number(await chart.getAttribute('width'));
+  const panelWidth = await panel()
+    .frame.locator('body')
+    .evaluate(() => document.documentElement.clientWidth);
+  assert.ok(chartWidth <= panelWidth, `the chart (${chartWidth} px) is wider than the panel (${panelWidth} px)`);
+  assert.ok(nBars >= 50, `the chart shows only ${nBars} bars`);
+  assert.deepEqual(await overflowing(), [], 'elements overflow the side panel');
+  for (const title of ['surprisal (bits)', 'token number in the file']) {
+    const label = chart.locator('text.axis-label', { hasText: title });
+    const box = await label.boundingBox();
+    assert.ok(box && box.width > 0, `axis title "${title}" is not visible`);
+  }
   assert.match(summary, /on cpu/, `summary should say the device: "${summary}"`);
   const ranges = await bars.evaluateAll((els) =>
     els.map((e) => [e.getAttribute('data-start'), e.getAttribute('data-end')]),
@@ -87,12 +129,18 @@ rigTest('surprisal of sample.ts: panel, CLI agreement, decorations, hover, file 
   // Agreement with the CLI.
   const result = await cliResult;
   assert.equal(result.device, 'cpu', 'CLI device');
-  assert.equal(nBars, result.tokens.length, 'rect.token-bar count vs CLI tokens.length');
+  assert.equal(Number(await overview.getAttribute('data-tokens')), result.tokens.length, 'overview tokens vs CLI');
+  assert.equal(Number(await chart.getAttribute('data-tokens')), result.tokens.length, 'chart tokens vs CLI');
+  const from = Number(await chart.getAttribute('data-from'));
+  assert.equal(Number(await chart.getAttribute('data-to')) - from, nBars, 'one bar per token of the window');
   assert.equal(summary.match(BITS_PER_BYTE)[1], result.bitsPerByte.toFixed(3), 'panel bits/byte vs CLI bitsPerByte');
   const byStart = (a, b) => a[0] - b[0] || a[1] - b[1];
   assert.deepEqual(
     ranges.map(([s, e]) => [Number(s), Number(e)]).sort(byStart),
-    result.tokens.map((t) => [t.start, t.end]).sort(byStart),
+    result.tokens
+      .slice(from, from + nBars)
+      .map((t) => [t.start, t.end])
+      .sort(byStart),
     'token-bar data-start/data-end vs CLI token ranges',
   );
 
@@ -137,6 +185,71 @@ rigTest('surprisal of empty.txt: a notification says it is empty, the extension 
   await rig.runCommand(ANALYSE);
   await stableCount(rig.extensionDecorations(), { min: 20, timeout: 60_000 });
   assert.match(await waitForSummary(), BITS_PER_BYTE);
+  const crashes = (await rig.notifications()).filter((n) => CRASH.test(n));
+  assert.deepEqual(crashes, [], 'error notifications');
+});
+
+rigTest('the side panel follows the editor, starts analyses from its empty state, and clears', async () => {
+  await rig.openFile('sample.ts');
+  await rig.runCommand(CLEAR);
+  await waitForSummaryText(/sample\.ts: no analysis yet/);
+  await rig.runCommand(ANALYSE);
+  const sampleSummary = await waitForSummary();
+
+  // Another file: the panel shows its empty state, naming the file, with buttons that start analyses.
+  await rig.openFile('problems.txt');
+  await waitForSummaryText(/problems\.txt: no analysis yet/);
+  const { empty, frame } = panel();
+  assert.ok(await empty.isVisible(), 'the empty state is hidden');
+  const labels = normalise(
+    await empty
+      .locator('button')
+      .allTextContents()
+      .then((t) => t.join(' | ')),
+  );
+  console.log(`empty-state buttons: ${labels}`);
+  for (const label of ['Analyse Surprisal', 'Show Token Dependencies', 'Show Attention-Sparsity Map']) {
+    assert.ok(labels.includes(label), `no "${label}" button in the empty state: ${labels}`);
+  }
+  assert.equal(await panel().chart.locator('rect.token-bar').count(), 0, 'sample.ts bars under problems.txt');
+  await rig.page.setViewportSize({ width: 800, height: 900 });
+  await rig.screenshot('surprisal-panel-empty-800');
+
+  // Back to sample.ts: its result again, without a new run.
+  await rig.openFile('sample.ts');
+  assert.equal(await waitForSummaryText(/bits\/byte/), sampleSummary, 'sample.ts summary after switching back');
+
+  // The empty state's button runs the analysis of the file in the editor.
+  await rig.openFile('problems.txt');
+  await waitForSummaryText(/problems\.txt: no analysis yet/);
+  await frame.locator('button[data-command="modelLens.analyseSurprisal"]').click();
+  const problems = await waitForSummaryText(/problems\.txt .* bits\/byte/, 90_000);
+  console.log(`after the panel's button: "${problems}"`);
+  assert.deepEqual(await overflowing(), [], 'elements overflow the side panel at 800 px');
+  await rig.screenshot('surprisal-panel-800');
+  await rig.page.setViewportSize({ width: 1400, height: 900 });
+  await rig.openFile('sample.ts');
+  await waitForSummaryText(/sample\.ts .* bits\/byte/);
+  await rig.screenshot('surprisal-panel-1400');
+
+  // A window reload brings the results back (the workspace state keeps them), for whichever editor VS Code
+  // restores as the active one (it may not have saved the last switch before the reload).
+  await rig.page.reload();
+  await rig.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const restored = await waitForSummaryText(/(sample\.ts|problems\.txt) .* bits\/byte/, 90_000);
+  const active = normalise(await rig.page.locator('.editor-group-container .tab.active').first().textContent());
+  console.log(`after a reload: "${restored}" with ${active} active`);
+  assert.equal(restored, active.includes('sample.ts') ? sampleSummary : problems, 'the restored result');
+  await rig.openFile('sample.ts');
+  assert.equal(await waitForSummaryText(/sample\.ts .* bits\/byte/), sampleSummary, 'sample.ts after a reload');
+  await stableCount(panel().bars, { min: 20, timeout: 20_000 });
+
+  // Clear Decorations empties the panel, for every file.
+  await rig.runCommand(CLEAR);
+  await waitForSummaryText(/sample\.ts: no analysis yet/);
+  assert.equal(await panel().chart.locator('rect.token-bar').count(), 0, 'bars left after Clear Decorations');
+  await rig.openFile('problems.txt');
+  await waitForSummaryText(/problems\.txt: no analysis yet/);
   const crashes = (await rig.notifications()).filter((n) => CRASH.test(n));
   assert.deepEqual(crashes, [], 'error notifications');
 });

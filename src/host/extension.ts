@@ -30,7 +30,7 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[])
     engine,
     log,
     statusBar: new LensStatusBar(readSettings().model),
-    sidePanel: new SidePanel(extension.extensionUri),
+    sidePanel: new SidePanel(extension.extensionUri, extension.workspaceState),
     surprisal: new SurprisalStore(),
     panel: (view: ViewId, actions?: ViewActions) => {
       const panel = new ViewPanel(extension.extensionUri, view, actions);

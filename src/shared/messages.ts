@@ -86,8 +86,16 @@ export const StatusSchema = v.object({
 });
 /** Notification to a webview: an analysis is running or failed. */
 export type StatusNotification = v.InferOutput<typeof StatusSchema>;
-/** Notification to a webview: forget what it shows (Clear Decorations). */
-export const ClearSchema = v.object({ type: v.literal('clear') });
+/**
+ * Notification to a webview: forget what it shows (Clear Decorations, or the side panel turning to another
+ * document); `source`, when given, names the document now in view, for an empty state that says which.
+ */
+export const ClearSchema = v.object({
+  type: v.literal('clear'),
+  source: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+});
+/** Notification to a webview: forget what it shows. */
+export type ClearNotification = v.InferOutput<typeof ClearSchema>;
 /** Everything the host sends to a webview. */
 export const ToWebviewSchema = v.variant('type', [ShowSchema, StatusSchema, ClearSchema]);
 /** Everything the host sends to a webview. */
@@ -121,6 +129,19 @@ export const ActionSchema = v.object({
   action: v.pipe(v.string(), v.maxLength(100)),
   arg: v.pipe(v.string(), v.maxLength(1000)),
 });
+/** The `action` of a side-panel button that runs a command (its `arg` is one of {@link SIDE_PANEL_COMMANDS}). */
+export const RUN_COMMAND_ACTION = 'runCommand';
+/** The only commands the side panel's buttons may run (the host refuses any other id). */
+export const SIDE_PANEL_COMMANDS = [
+  'modelLens.analyseSurprisal',
+  'modelLens.showTokenDependencies',
+  'modelLens.showSparsityMap',
+  'workbench.action.openWalkthrough',
+] as const;
+/** A command the side panel may run. */
+export const SidePanelCommandSchema = v.picklist(SIDE_PANEL_COMMANDS);
+/** A command the side panel may run. */
+export type SidePanelCommand = v.InferOutput<typeof SidePanelCommandSchema>;
 /** Everything a webview sends to the host. */
 export const FromWebviewSchema = v.variant('type', [ReadySchema, RevealSchema, SaveExportSchema, ActionSchema]);
 /** Everything a webview sends to the host. */

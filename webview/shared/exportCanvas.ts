@@ -2,7 +2,7 @@
  * @file Exports beyond one SVG chart: several live SVGs stacked into one SVG file (each with its
  * computed styles inlined, as {@link serializeSvg} does), and a canvas as PNG.
  */
-import { serializeSvg } from './export';
+import { serializeSvg, svgToPngBase64 } from './export';
 import type { ExportFile } from './viewHost';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -19,6 +19,10 @@ function size(svg: SVGSVGElement): { width: number; height: number } {
  * chart keeps its own styles and background).
  */
 export function stackSvgs(svgs: readonly SVGSVGElement[], gap = 16): string {
+  return stacked(svgs, gap).text;
+}
+
+function stacked(svgs: readonly SVGSVGElement[], gap: number): { text: string; width: number; height: number } {
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
   const root = doc.documentElement;
   let y = 0;
@@ -38,12 +42,18 @@ export function stackSvgs(svgs: readonly SVGSVGElement[], gap = 16): string {
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  return new XMLSerializer().serializeToString(doc);
+  return { text: new XMLSerializer().serializeToString(doc), width, height };
 }
 
 /** The SVG export of several charts stacked (see {@link stackSvgs}). */
 export function exportSvgStack(svgs: readonly SVGSVGElement[], stem: string): ExportFile {
   return { format: 'svg', data: stackSvgs(svgs), suggestedName: `${stem}.svg` };
+}
+
+/** The PNG export of several charts stacked (see {@link stackSvgs}), drawn at `scale` times their size. */
+export async function exportSvgStackPng(svgs: readonly SVGSVGElement[], stem: string, scale = 2): Promise<ExportFile> {
+  const { text, width, height } = stacked(svgs, 16);
+  return { format: 'png', data: await svgToPngBase64(text, width, height, scale), suggestedName: `${stem}.png` };
 }
 
 /** The PNG export of what a canvas shows now, at its backing-store resolution. */

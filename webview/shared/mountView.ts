@@ -34,13 +34,13 @@ export interface ViewOptions {
   /** The chart SVG and PNG exports draw. */
   readonly chart: () => SVGSVGElement | undefined;
   /** A view's own SVG or PNG export in place of drawing `chart()` (several charts, or a canvas). */
-  readonly exportImage?: (format: Exclude<ExportFormat, 'json'>, stem: string) => ExportFile;
+  readonly exportImage?: (format: Exclude<ExportFormat, 'json'>, stem: string) => ExportFile | Promise<ExportFile>;
   /** Called before an export (e.g. to hide a tooltip). */
   readonly beforeExport?: () => void;
   /** True: the toolbar exports the result shown last, of any of the view's kinds. @default false (the first kind's) */
   readonly exportLatest?: boolean;
-  /** Called on Clear: the view forgets what it shows. */
-  readonly onClear?: () => void;
+  /** Called on Clear: the view forgets what it shows; `source` names the document now in view, if known. */
+  readonly onClear?: (source?: string) => void;
 }
 
 /** A mounted view. */
@@ -117,7 +117,7 @@ class MountedViewImpl implements MountedView {
     if (!checked.ok) return this.status('error', `The view ignored a malformed message (${checked.message}).`);
     const message = checked.value;
     if (message.type === 'status') this.status(message.state, message.message);
-    else if (message.type === 'clear') this.clear();
+    else if (message.type === 'clear') this.clear(message.source);
     else this.show({ kind: message.kind, result: message.result, source: message.source }, true);
   }
 
@@ -138,11 +138,12 @@ class MountedViewImpl implements MountedView {
     if (save) this.host.setState([...this.shown.values()]);
   }
 
-  private clear(): void {
+  private clear(source?: string): void {
     this.shown.clear();
     this.host.setState(undefined);
     this.buttons.forEach((b) => (b.disabled = true));
-    this.options.onClear?.();
+    this.status('idle', '');
+    this.options.onClear?.(source);
   }
 
   private async exportAs(format: ExportFormat): Promise<void> {
@@ -153,7 +154,7 @@ class MountedViewImpl implements MountedView {
     const stem = exportStem(last.source ?? '', this.options.view);
     try {
       const image = this.options.exportImage;
-      if (format !== 'json' && image !== undefined) this.host.save(image(format, stem));
+      if (format !== 'json' && image !== undefined) this.host.save(await image(format, stem));
       else this.host.save(await exportChart(format, chart, last.result, stem));
     } catch (error) {
       this.status('error', `Export failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -57,3 +57,13 @@ export function highlightColour(colour: SurprisalColour, bits: number): string {
   c.opacity = 0.08 + 0.55 * t;
   return c.formatRgb();
 }
+
+/**
+ * The colour of the overview's columns, by their mean surprisal: from the 5th to the 95th percentile of the
+ * means, so stretches that stand out from the rest of the file show red although every mean is near the file's.
+ */
+export function bucketColour(means: readonly number[]): SurprisalColour {
+  const lo = quantile(means, 0.05);
+  const hi = Math.max(lo + 0.01, quantile(means, 0.95));
+  return scaleSequential(interpolate).domain([lo, hi]).clamp(true);
+}

@@ -1,10 +1,5 @@
-/** @file Text shown for tokens and results: summaries, visible whitespace, numbers of bits. */
+/** @file Text shown for results: summaries and numbers of bits (tokens are shown with `showToken`). */
 import type { SurprisalResult } from '../../src/shared/surprisal';
-
-/** Token text with whitespace made visible (`·` space, `→` tab, `⏎` newline), for titles and tooltips. */
-export function visibleText(text: string): string {
-  return text.replace(/ /g, '·').replace(/\t/g, '→').replace(/\r?\n/g, '⏎');
-}
 
 /** Bits with two decimals, e.g. `3.21 bits`. */
 export function formatBits(bits: number): string {
@@ -26,3 +21,8 @@ export function summaryText(result: SurprisalResult, source: string): string {
     `${result.bitsPerByte.toFixed(3)} bits/byte`,
   ].join(' · ');
 }
+
+/** The summary line's help: what bits per byte measures and how to read it. */
+export const BITS_PER_BYTE_HELP =
+  'bits/byte: the surprisal of the whole text divided by its size in UTF-8 bytes. Lower means the model ' +
+  'found the text more predictable; 8 would be no better than guessing each byte at random.';

@@ -6,7 +6,8 @@ import type { SurprisalToken } from '../../src/shared/surprisal';
 import { highlightColour, type SurprisalColour } from './colour';
 
 /**
- * Renders `tokens` into `container` (replacing its content) and returns the spans, indexed like the tokens.
+ * Renders `tokens` into `container` (replacing its content) and returns the spans, indexed like the tokens;
+ * each span's `data-index` is its index in the file, `first` plus its index here.
  * Tokens may share source text (a byte-level model splits `é` into two tokens that both cover it), so each
  * span shows only the text past the end of the tokens before it; the text is never shown twice.
  */
@@ -14,13 +15,14 @@ export function drawStrip(
   container: HTMLElement,
   tokens: readonly SurprisalToken[],
   colour: SurprisalColour,
+  first = 0,
 ): HTMLElement[] {
   const fragment = document.createDocumentFragment();
-  let covered = 0;
+  let covered = tokens[0]?.start ?? 0;
   const spans = tokens.map((token, i) => {
     const span = document.createElement('span');
     span.className = 'token';
-    span.dataset['index'] = String(i);
+    span.dataset['index'] = String(first + i);
     span.dataset['start'] = String(token.start);
     span.dataset['end'] = String(token.end);
     span.textContent = token.start >= covered ? token.text : token.text.slice(covered - token.start);

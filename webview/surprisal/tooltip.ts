@@ -4,7 +4,8 @@
  */
 import type { SurprisalToken } from '../../src/shared/surprisal';
 import { placeTooltip } from '../shared/dom';
-import { formatBits, formatProbability, visibleText } from './format';
+import { showToken } from '../../src/shared/tokenText';
+import { formatBits, formatProbability } from './format';
 
 function line(className: string, text: string): HTMLElement {
   const el = document.createElement('div');
@@ -20,7 +21,7 @@ function candidates(token: SurprisalToken): HTMLElement | undefined {
   for (const c of token.top.slice(0, 5)) {
     const item = document.createElement('li');
     const text = document.createElement('code');
-    text.textContent = visibleText(c.text);
+    text.textContent = showToken(c.text);
     const p = document.createElement('span');
     p.className = 'tooltip-p';
     p.textContent = formatProbability(c.p);
@@ -39,10 +40,12 @@ export function showTooltip(
 ): void {
   const title = document.createElement('code');
   title.className = 'tooltip-token';
-  title.textContent = visibleText(token.text);
-  const parts: HTMLElement[] = [title, line('tooltip-bits', `${formatBits(token.surprisal)} · token ${index}`)];
+  title.textContent = showToken(token.text);
+  const bits = line('tooltip-bits', `${formatBits(token.surprisal)} of surprisal · token ${index}`);
+  bits.title = 'Surprisal: -log2 of the probability the model gave this token. 1 bit more = half as likely.';
+  const parts: HTMLElement[] = [title, bits];
   const top = candidates(token);
-  if (top) parts.push(line('tooltip-heading', 'Model expected'), top);
+  if (top) parts.push(line('tooltip-heading', 'The model expected (probability)'), top);
   tooltip.replaceChildren(...parts);
   placeTooltip(tooltip, at.x, at.y);
 }

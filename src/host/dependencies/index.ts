@@ -86,12 +86,10 @@ async function run(
   );
   if (result === undefined || changedDuringRun(editor.document, version, ctx.log)) return undefined;
   ctx.statusBar.show(result.model, result.device);
-  ctx.sidePanel.post({
-    type: 'show',
-    kind: dependenciesRequest.name,
-    result: summaryOnly(result),
-    source: result.source,
-  });
+  ctx.sidePanel.post(
+    { type: 'show', kind: dependenciesRequest.name, result: summaryOnly(result), source: result.source },
+    editor.document.uri,
+  );
   return { editor, result };
 }
 

@@ -40,6 +40,11 @@ export abstract class WebviewHost implements vscode.Disposable {
     if (this.webview !== undefined && this.ready) void this.webview.postMessage(message);
   }
 
+  /** What a (re)loaded view is sent when it says `ready`: by default the last message of each kind. */
+  protected replayed(): readonly ViewMessage[] {
+    return [...this.last.values()];
+  }
+
   /** Options of a webview that shows this view's bundle. */
   protected webviewOptions(): vscode.WebviewOptions {
     return { enableScripts: true, localResourceRoots: [this.bundleRoot()] };
@@ -81,7 +86,7 @@ export abstract class WebviewHost implements vscode.Disposable {
   private async handle(message: FromWebview, reveal: vscode.TextDocumentShowOptions): Promise<void> {
     if (message.type === 'ready') {
       this.ready = true;
-      for (const m of this.last.values()) void this.webview?.postMessage(m);
+      for (const m of this.replayed()) void this.webview?.postMessage(m);
     } else if (message.type === 'reveal') {
       if (this.source !== undefined && message.end >= message.start) {
         await revealInEditor(this.source, message.start, message.end, reveal);
