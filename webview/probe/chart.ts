@@ -23,7 +23,7 @@ type Root = Selection<SVGSVGElement, unknown, null, undefined>;
 /** The legend: a swatch (line and dot in the method's colour) and the method's name, wrapped in rows. */
 function drawLegend(root: Root, r: LengthProbeResult, width: number): number {
   const g = root.append('g').attr('class', 'legend');
-  let x = M.left;
+  let x = 4;
   let y = 12;
   r.methods.forEach((m, i) => {
     const item = g.append('g').attr('class', `legend-item curve-${i}`).attr('data-method', m.name);
@@ -32,14 +32,20 @@ function drawLegend(root: Root, r: LengthProbeResult, width: number): number {
     item.append('circle').attr('class', 'swatch').attr('cx', 9).attr('cy', 0).attr('r', 3.5);
     const text = item.append('text').attr('x', 24).attr('y', 4).text(METHOD_WORDS[m.name].name);
     const w = 24 + (text.node()?.getComputedTextLength() ?? 8 * METHOD_WORDS[m.name].name.length) + 18;
-    if (x > M.left && x + w > width - M.right) {
-      x = M.left;
+    if (x > 4 && x + w > width - 4) {
+      x = 4;
       y += ROW;
     }
     item.attr('transform', `translate(${x},${y})`);
     x += w;
   });
   return y + ROW / 2;
+}
+
+/** The x axis title, shorter in a narrow panel. */
+function axisTitle(task: LengthProbeResult['task'], width: number): string {
+  if (width < 340) return task === 'addition' ? 'length (digits)' : 'length (symbols)';
+  return task === 'addition' ? 'problem length (digits per operand)' : 'problem length (symbols to copy)';
 }
 
 function drawAxes(root: Root, r: LengthProbeResult, x: X, y: X, top: number, width: number): void {
@@ -61,7 +67,7 @@ function drawAxes(root: Root, r: LengthProbeResult, x: X, y: X, top: number, wid
     .attr('x', (M.left + width - M.right) / 2)
     .attr('y', bottom + 32)
     .attr('text-anchor', 'middle')
-    .text(r.task === 'addition' ? 'problem length (digits per operand)' : 'problem length (symbols to copy)');
+    .text(axisTitle(r.task, width));
   root
     .append('text')
     .attr('class', 'axis-label')
@@ -120,7 +126,7 @@ function drawCurves(root: Root, r: LengthProbeResult, x: X, y: X): void {
   });
 }
 
-/** Draws the chart into `svg`, `width` px wide (at least 280). */
+/** Draws the chart into `svg`, `width` px wide (the view gives it its panel's width, at least 160). */
 export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
   const root = select(svg);
   root.selectAll('*').remove();

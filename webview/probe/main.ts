@@ -34,7 +34,7 @@ function progressOf(r: LengthProbeResult): string {
 function draw(): void {
   const r = state.shown;
   if (r === undefined) return;
-  state.width = Math.max(280, Math.floor(els.box.clientWidth));
+  state.width = Math.max(160, Math.floor(els.box.clientWidth));
   drawProbe(els.chart, r, state.width);
 }
 
