@@ -2,15 +2,17 @@
  * @file End-to-end test of the positions toolkit in a real VS Code (code-server 4.100.3): "Show
  * Position IDs" on the problem `48213+9077=` of problems.txt (cursor on its line): the panel's
  * tokens and rule IDs against the hand-worked coupling rule, the PPC model's predicted IDs and
- * answer, the attention of an answer token, click-to-reveal; a line that is no problem gets a
- * message naming the forms; then the "Length Generalization Probe" draws a curve per method. The panel
- * (webview view type `modelLens.positions`) shows both request kinds, `positions` and `lengthProbe`.
+ * answer as written (least-significant digit first) and as a number beside the expected sum, the
+ * attention of an answer token, click-to-reveal; a line that is no problem gets a message naming the
+ * forms; then the "Length Generalization Probe" opens its own panel (`modelLens.probe`) at once and its
+ * curves grow while the run goes on (a small run: 14 lengths, 4 problems each). Screenshots of both panels
+ * at 1,400 and 800 px wide (`e2e/artifacts/positions-*.png`), with no element wider than its panel.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { normalise } from './rig.mjs';
-import { assertNoCrash, editorTab, rigSession, sha256, stableCount, waitFor } from './steps.mjs';
+import { normalise, sleep } from './rig.mjs';
+import { assertNoCrash, editorTab, rigSession, sha256, waitFor } from './steps.mjs';
 
 const SHOW = 'Model Lens: Show Position IDs';
 const PROBE = 'Model Lens: Length Generalization Probe';
@@ -26,8 +28,46 @@ const RULE_IDS = [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1, 0];
 const ANSWER_START = 12;
 /** @type {import('./rig.mjs').Rig} */
 let rig;
-const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/positions.js'];
+const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/positions.js', 'dist/webview/probe.js'];
 const { lap, rigTest } = rigSession('positions', needs, (r) => void (rig = r));
+
+/** The frame of the extension's editor panel that holds `selector` (the positions and probe panels both exist). */
+async function panelWith(selector, timeout = 60_000) {
+  const iframes = rig.page.locator(
+    `iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`,
+  );
+  return waitFor(
+    async () => {
+      for (let i = 0; i < (await iframes.count()); i++) {
+        const frame = iframes.nth(i).contentFrame().frameLocator('#active-frame');
+        if (
+          (await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
+      }
+      return undefined;
+    },
+    timeout,
+    `no panel shows ${selector}`,
+  );
+}
+
+/** Screenshots at 1,400 and 800 px wide, each after checking that nothing in `frame` is wider than its panel. */
+async function shotsAt(frame, name) {
+  for (const width of [1400, 800]) {
+    await rig.page.setViewportSize({ width, height: 900 });
+    await sleep(1_000);
+    const over = await frame
+      .locator('body')
+      .evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(over <= 0, `${name} at ${width} px: the page is ${over} px wider than its panel`);
+    lap(`screenshot ${await rig.screenshot(`${name}-${width}`)}`);
+  }
+  await rig.page.setViewportSize({ width: 1400, height: 900 });
+}
 
 /** The cells of one row (by its header) of the token table. */
 async function tableRow(frame, header) {
@@ -43,7 +83,7 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
   await rig.runCommand(SHOW);
   const tab = editorTab(rig, 'Position IDs');
   await tab.first().waitFor({ timeout: 60_000 });
-  const frame = rig.webviewPanelFrame();
+  const frame = await panelWith('#ids-section');
   let summary = '';
   await waitFor(
     async () => {
@@ -59,10 +99,28 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
     () => `summary never named the model: "${summary}"`,
   );
   lap(`summary: ${summary}`);
-  assert.match(
+  assert.equal(
     summary,
-    /^48213\+9077= · addition · positions-addition-ppc \(ppc\): answer 092750 vs expected 092750 ✓ correct$/u,
+    'Position IDs of 48213+9077= (addition), decoded by positions-addition-ppc, fed its own predicted IDs (PPC)',
   );
+  // The answer as the model writes it (reversed, and said so) and as the sum a person reads.
+  assert.match(
+    normalise(await frame.locator('#answer-written').innerText()),
+    /^Answer as written \(least-significant digit first, zero-padded[^)]*\): model 092750 · rule 092750$/u,
+  );
+  assert.equal(
+    normalise(await frame.locator('#answer-number').innerText()),
+    'As a number: model: 57290 · expected: 57290 ✓',
+  );
+  assert.match(await frame.locator('#answer-number').getAttribute('title'), /digit for digit/u);
+  assert.match(normalise(await frame.locator('#what').innerText()), /^What you are seeing: /u);
+  const words = await frame.locator('#methods li').allInnerTexts();
+  assert.deepEqual(
+    words.map((w) => w.split(' — ')[0]),
+    ['Position coupling', 'PPC', 'Oracle coupling', 'Absolute positions'],
+  );
+  assert.match(words[1] ?? '', /Predictive Position Coupling/u);
+  assert.match(await frame.locator('#ids th', { hasText: /^Rule ID$/u }).getAttribute('title'), /coupling rule/u);
   assert.deepEqual(await tableRow(frame, 'Token'), TOKENS);
   assert.deepEqual((await tableRow(frame, 'Rule ID')).map(Number), RULE_IDS);
   const fed = (await tableRow(frame, 'ID fed')).map(Number);
@@ -94,7 +152,7 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
   assert.match(
     note,
     new RegExp(
-      '^Token 13 "9" \\(rule ID 4, it predicts the next token\\): [\\d.]+% of its attention ' +
+      '^Token 13 9 \\(rule ID 4, it predicts the next token\\): [\\d.]+% of its attention ' +
         'is on the tokens that share its rule ID',
       'u',
     ),
@@ -110,6 +168,7 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
     async () => `cursor: ${await rig.cursorStatus()}`,
   );
   assert.equal(sha256(file), before, `${FILE} changed`);
+  await shotsAt(frame, 'positions-ids');
   await assertNoCrash(rig);
 });
 
@@ -125,7 +184,7 @@ rigTest('a line that is no problem gets a message naming the forms', async () =>
   await rig.clearNotifications();
 });
 
-rigTest('Length Generalization Probe draws PPC, oracle and absolute curves', async () => {
+rigTest('Length Generalization Probe: its own panel opens at once and the curves grow live', async () => {
   await rig.runCommand(PROBE);
   const qi = rig.quickInput();
   const row = qi
@@ -135,29 +194,89 @@ rigTest('Length Generalization Probe draws PPC, oracle and absolute curves', asy
     .first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.click();
-  for (const value of ['30', '8']) {
+  for (const value of ['14', '4']) {
     const input = qi.locator('input').first();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(value);
     await input.press('Enter');
   }
-  const frame = rig.webviewPanelFrame();
-  await frame.locator('#probe-section:not([hidden])').waitFor({ timeout: 200_000 });
-  await stableCount(frame.locator('#probe g.curve'), { min: 3, timeout: 10_000 });
+  const started = Date.now();
+  await editorTab(rig, 'Length Generalization Probe').first().waitFor({ timeout: 30_000 });
+  const frame = await panelWith('#probe-section');
+  lap(`probe panel open after ${Date.now() - started} ms`);
+  // While the run goes on: "k of 14 lengths done" with k points per curve, then "Done".
+  const partial = [];
+  let progress = '';
+  await waitFor(
+    async () => {
+      // Text and points read in one go inside the panel, so a length arriving between them cannot skew the pair.
+      const [text, points] = await frame
+        .locator('body')
+        .evaluate(() => [
+          document.getElementById('probe-progress')?.textContent ?? '',
+          document.querySelectorAll('#probe g.curve.curve-0 circle').length,
+        ])
+        .catch(() => ['', 0]);
+      progress = normalise(text);
+      const k = /^(\d+) of 14 lengths done/u.exec(progress)?.[1];
+      if (k !== undefined && points > 0 && partial.length < 3) partial.push([Number(k), points]);
+      return progress.startsWith('Done');
+    },
+    240_000,
+    () => `the probe never finished: "${progress}"`,
+  );
+  lap(`probe done after ${Date.now() - started} ms; partial curves seen: ${JSON.stringify(partial)}`);
+  assert.ok(partial.length > 0, 'the curve was drawn before the run ended');
+  for (const [k, points] of partial) {
+    assert.ok(k < 14 && points === k, `partial: ${points} points at ${k} of 14 lengths`);
+  }
+  assert.match(normalise(await frame.locator('#summary').innerText()), /^Length Generalization Probe · addition/u);
+  assert.match(normalise(await frame.locator('#what').innerText()), /^What you are seeing: /u);
   const methods = await frame
     .locator('#probe g.curve')
     .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-method')));
   assert.deepEqual(methods, ['ppc', 'coupled', 'absolute']);
+  assert.equal(await frame.locator('#probe g.curve.curve-0 circle').count(), 14);
   const rows = await frame
     .locator('#probe-table tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent ?? '')));
   lap(`probe table: ${JSON.stringify(rows)}`);
   const head = await frame.locator('#probe-table thead th').allTextContents();
-  assert.deepEqual(head, ['Method', 'length 1', 'length 10', 'length 15', 'length 20', 'length 30']);
+  assert.deepEqual(head, ['Exact match', 'length 1', 'length 10', 'length 14']);
+  assert.ok((await frame.locator('#probe-table tbody td[title]').count()) >= 9, 'every number says what it measures');
   const pct = (r, i) => Number((r[i] ?? '').replace('%', ''));
   const [ppc, , absolute] = rows;
-  assert.ok(pct(ppc, 2) >= 87.5, `PPC within the training length: ${ppc[2]}`);
-  assert.ok(pct(ppc, 4) > pct(absolute, 4), `at 2× PPC ${ppc[4]} should beat absolute positions ${absolute[4]}`);
-  assert.equal(await frame.locator('#probe g.curve-0 circle').count(), 30);
+  assert.ok(pct(ppc, 2) >= 75, `PPC within the training length: ${ppc[2]}`);
+  assert.ok(pct(ppc, 3) > pct(absolute, 3), `at 14 PPC ${ppc[3]} should beat absolute positions ${absolute[3]}`);
+  await shotsAt(frame, 'positions-probe');
+  await rig.page.setViewportSize({ width: 800, height: 900 });
+  await sleep(1_000);
+  const layout = await frame.locator('#probe').evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const inside = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5;
+    const items = [...svg.querySelectorAll('.legend-item')];
+    const top = Math.min(...[...svg.querySelectorAll('.curve circle')].map((c) => c.getBoundingClientRect().top));
+    const labels = [...svg.querySelectorAll('.marker-label')].map((t) => t.getBoundingClientRect());
+    return {
+      legend: items.map((g) => [g.querySelector('line.swatch') !== null, inside(g.getBoundingClientRect())]),
+      swatch: getComputedStyle(svg.querySelector('.legend-item line.swatch')).stroke,
+      labelsAbove: labels.every((l) => l.bottom <= top),
+      labels: labels.length,
+    };
+  });
+  await rig.page.setViewportSize({ width: 1400, height: 900 });
+  lap(`probe layout at 800 px: ${JSON.stringify(layout)}`);
+  assert.deepEqual(
+    layout.legend,
+    [
+      [true, true],
+      [true, true],
+      [true, true],
+    ],
+    'a swatch per method, none cut off',
+  );
+  assert.notEqual(layout.swatch, 'none');
+  assert.equal(layout.labels, 1, 'the training maximum is marked (14 < 2×10)');
+  assert.ok(layout.labelsAbove, 'the marker label lies above the curves');
   await assertNoCrash(rig);
 });

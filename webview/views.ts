@@ -7,6 +7,7 @@
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { LORA_BODY } from './lora/body';
 import { POSITIONS_BODY } from './positions/body';
+import { PROBE_BODY } from './probe/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';
 
@@ -23,6 +24,7 @@ export const VIEWS = {
   trees: { title: 'Decision-Tree Trace', body: TREES_BODY },
   lora: { title: 'LoRA Composition', body: LORA_BODY },
   positions: { title: 'Position IDs', body: POSITIONS_BODY },
+  probe: { title: 'Length Generalization Probe', body: PROBE_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -55,6 +55,18 @@ export const MAX_PROBE_LENGTH = 1000;
 /** Largest start of the rule's IDs (`--offset`). */
 export const MAX_ID_OFFSET = 1_000_000;
 
+/**
+ * An answer as a person reads it: arithmetic answers are written least-significant digit first and
+ * zero-padded, so `092750` reads 57290; copy and reverse answers read as written.
+ */
+export function answerAsNumber(task: string, written: string): string {
+  if (task !== 'addition' && task !== 'multiplication') return written;
+  return [...written]
+    .reverse()
+    .join('')
+    .replace(/^0+(?=.)/u, '');
+}
+
 /** Whether `task` has positions models in the zoo. */
 export const isModelTask = (task: string): task is PositionTask => (MODEL_TASKS as readonly string[]).includes(task);
 
@@ -166,6 +178,8 @@ export const LengthProbeResultSchema = v.pipe(
     seed: Count,
     /** Start offset of the rule's IDs (always 0 here). */
     offset: Count,
+    /** Only while the probe runs (the panel's live curve): the longest length it will reach. */
+    upTo: v.optional(v.pipe(Count, v.minValue(1))),
   }),
   v.check(
     (r) => r.methods.every((m) => [m.accuracy, m.idAccuracy ?? r.lengths].every((c) => c.length === r.lengths.length)),
@@ -176,14 +190,19 @@ export const LengthProbeResultSchema = v.pipe(
 export type LengthProbeResult = Infer<typeof LengthProbeResultSchema>;
 
 /** Params of a length-generalization probe. */
-export const LengthProbeParamsSchema = v.object({
-  task: oneOf(MODEL_TASKS),
-  /** Longest length probed; lengths run 1 … maxLength. */
-  maxLength: v.pipe(Count, v.minValue(1), v.maxValue(MAX_PROBE_LENGTH)),
-  /** Problems per length. */
-  samples: v.pipe(Count, v.minValue(1), v.maxValue(100_000)),
-  seed: v.pipe(Count, v.maxValue(4_000_000)),
-});
+export const LengthProbeParamsSchema = v.pipe(
+  v.object({
+    task: oneOf(MODEL_TASKS),
+    /** Longest length probed; lengths run 1 … maxLength. */
+    maxLength: v.pipe(Count, v.minValue(1), v.maxValue(MAX_PROBE_LENGTH)),
+    /** Problems per length. */
+    samples: v.pipe(Count, v.minValue(1), v.maxValue(100_000)),
+    seed: v.pipe(Count, v.maxValue(4_000_000)),
+    /** Only these lengths (each at most maxLength), e.g. one at a time for a live curve. @default 1 … maxLength */
+    lengths: v.optional(v.pipe(v.array(v.pipe(Count, v.minValue(1))), v.minLength(1), v.maxLength(MAX_PROBE_LENGTH))),
+  }),
+  v.check((p) => (p.lengths ?? []).every((n) => n <= p.maxLength), 'lengths: each must be at most maxLength'),
+);
 /** Params of a length-generalization probe. */
 export type LengthProbeParams = Infer<typeof LengthProbeParamsSchema>;
 

@@ -6,6 +6,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { PositionsResult } from '../../src/shared/positions';
+import { showToken } from '../../src/shared/tokenText';
 
 const H = 120;
 const LABELS = 34;
@@ -49,7 +50,7 @@ export function drawAttention(svg: SVGSVGElement, r: PositionsResult, layer: num
     .attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2)
     .attr('y', H + 14)
     .attr('text-anchor', 'middle')
-    .text((_, k) => r.tokens[k]?.text ?? '');
+    .text((_, k) => showToken(r.tokens[k]?.text ?? ''));
   g.append('text')
     .attr('class', 'att-id')
     .attr('x', (_, k) => (x(k) ?? 0) + x.bandwidth() / 2)
@@ -57,7 +58,7 @@ export function drawAttention(svg: SVGSVGElement, r: PositionsResult, layer: num
     .attr('text-anchor', 'middle')
     .text((_, k) => String(r.tokens[k]?.ruleId ?? ''));
   g.append('title').text(
-    (w, k) => `${JSON.stringify(r.tokens[k]?.text ?? '')} (rule ID ${r.tokens[k]?.ruleId ?? ''}): ${w.toFixed(3)}`,
+    (w, k) => `${showToken(r.tokens[k]?.text ?? '')} (rule ID ${r.tokens[k]?.ruleId ?? ''}): ${(100 * w).toFixed(1)}%`,
   );
   return weights.reduce((s, w, k) => s + (r.tokens[k]?.ruleId === target && k !== q ? w : 0), 0);
 }

@@ -3,6 +3,17 @@
  * rule's ID, the ID fed to the model and (PPC) the ID it predicted; mismatches are marked.
  */
 import type { PositionsResult } from '../../src/shared/positions';
+import { showToken } from '../../src/shared/tokenText';
+
+/** What each row says, for the row headers' tooltips. */
+const ROW_TITLES: Readonly<Record<string, string>> = {
+  Token: 'The problem as the model reads it, one character per token; shaded tokens are the answer.',
+  'Rule ID': 'The position ID the coupling rule gives this token: tokens that belong together share an ID.',
+  'ID fed': 'The position ID the model was given with this token (red where it differs from the rule\u2019s).',
+  'Position fed': 'The ordinary position (0, 1, 2, \u2026) the absolute-positions model was given.',
+  'Predicted ID': 'The position ID PPC predicted for the answer token it wrote (red where it differs from the rule).',
+  Step: 'The step of the scratchpad this token belongs to.',
+};
 
 function row(
   table: HTMLTableElement,
@@ -10,7 +21,9 @@ function row(
   cells: readonly { text: string; cls?: string; title?: string; index: number }[],
 ): void {
   const tr = table.appendChild(document.createElement('tr'));
-  tr.appendChild(document.createElement('th')).textContent = head;
+  const th = tr.appendChild(document.createElement('th'));
+  th.textContent = head;
+  th.title = ROW_TITLES[head] ?? '';
   for (const c of cells) {
     const td = tr.appendChild(document.createElement('td'));
     td.textContent = c.text;
@@ -38,7 +51,12 @@ function tokenRow(table: HTMLTableElement, tokens: Indexed): number {
   const cells = tokens.map(({ t, index }) => {
     const mismatch = t.fedId !== undefined && t.answer && t.fedId !== t.ruleId;
     if (mismatch) mismatches++;
-    return { text: t.text, cls: tokenClass(t, mismatch), index, ...(added(t) ? { title: ADDED_TITLE } : {}) };
+    return {
+      text: showToken(t.text),
+      cls: tokenClass(t, mismatch),
+      index,
+      ...(added(t) ? { title: ADDED_TITLE } : {}),
+    };
   });
   row(table, 'Token', cells);
   return mismatches;

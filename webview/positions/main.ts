@@ -1,27 +1,26 @@
 /**
  * @file Entry of the positions view (bundled to `dist/webview/positions.js` and `.css`): the
- * tokens of a selected problem with their rule, fed and predicted position IDs, the model's
- * answer beside the correct one, the attention of a chosen answer token, and the length-
- * generalization curve of PPC, oracle coupling and absolute positions. The toolbar exports the
- * result shown last (SVG/PNG: the length curve, or the attention strip of a problem).
+ * tokens of a selected problem with their rule, fed and predicted position IDs, the model's answer
+ * as written and as a number beside the expected one, and the attention of a chosen answer token.
+ * The toolbar exports the attention strip (SVG/PNG) or the result (JSON).
  */
 import '../shared/base.css';
 import './style.css';
-import {
-  lengthProbeRequest,
-  positionsRequest,
-  type LengthProbeResult,
-  type PositionsResult,
-} from '../../src/shared/positions';
+import { METHOD_OF_MODE, positionsRequest, type PositionsResult } from '../../src/shared/positions';
+import { showToken } from '../../src/shared/tokenText';
 import { byId } from '../shared/dom';
 import { mountView, renderer } from '../shared/mountView';
+import { answerLines } from './answer';
 import { drawAttention } from './attention';
 import { renderIds } from './idsTable';
-import { drawProbe } from './probeChart';
-import { renderProbeTable } from './probeTable';
+import { renderMethods } from './methods';
+import { MODE_WORDS, STAT_WORDS } from './words';
 
 const els = {
   summary: byId('summary', HTMLElement),
+  answerSection: byId('answer-section', HTMLElement),
+  written: byId('answer-written', HTMLElement),
+  number: byId('answer-number', HTMLElement),
   idsSection: byId('ids-section', HTMLElement),
   idsNote: byId('ids-note', HTMLElement),
   ids: byId('ids', HTMLTableElement),
@@ -30,11 +29,9 @@ const els = {
   head: byId('attention-head', HTMLSelectElement),
   attNote: byId('attention-note', HTMLElement),
   attention: byId('attention', SVGSVGElement),
-  probeSection: byId('probe-section', HTMLElement),
-  probe: byId('probe', SVGSVGElement),
-  probeTable: byId('probe-table', HTMLTableElement),
+  methods: byId('methods', HTMLUListElement),
 };
-const state: { ids?: PositionsResult | undefined; query?: number | undefined; latest?: 'ids' | 'probe' } = {};
+const state: { ids?: PositionsResult | undefined; query?: number | undefined } = {};
 
 function options(
   select: HTMLSelectElement,
@@ -57,30 +54,33 @@ function showAttention(): void {
   if (r?.attentions === undefined || q === undefined) return;
   const mass = drawAttention(els.attention, r, Number(els.layer.value), Number(els.head.value), q);
   const t = r.tokens[q];
-  const token = `Token ${q} ${JSON.stringify(t?.text ?? '')} (rule ID ${t?.ruleId ?? ''}, it predicts the next token)`;
+  const token = `Token ${q} ${showToken(t?.text ?? '')} (rule ID ${t?.ruleId ?? ''}, it predicts the next token)`;
   const share = `${(100 * mass).toFixed(1)}%`;
-  els.attNote.textContent = `${token}: ${share} of its attention is on the tokens that share its rule ID (marked).`;
+  els.attNote.textContent = `${token}: ${share} of its attention is on the tokens that share its rule ID (coloured).`;
+  els.attNote.title = STAT_WORDS.attentionShare;
   for (const td of els.ids.querySelectorAll('td.selected')) td.classList.remove('selected');
   for (const td of els.ids.querySelectorAll(`td[data-index="${q}"]`)) td.classList.add('selected');
 }
 
 function summaryOf(r: PositionsResult): string {
-  if (r.model === undefined) return `${r.problem.split('\n')[0] ?? ''} · ${r.task} · rule IDs`;
-  const verdict = r.correct === true ? '✓ correct' : '✗ wrong';
-  const answer = `answer ${r.answer ?? ''} vs expected ${r.expected ?? ''} ${verdict}`;
-  return `${r.problem} · ${r.task} · ${r.model} (${r.mode ?? ''}): ${answer}`;
+  const problem = showToken(r.problem.split('\n')[0] ?? '', 60);
+  if (r.model === undefined) return `Position IDs of ${problem} (${r.task}): the coupling rule's IDs`;
+  const how = r.mode === undefined ? '' : `, ${MODE_WORDS[r.mode]}`;
+  return `Position IDs of ${problem} (${r.task}), decoded by ${r.model}${how}`;
 }
 
 function idsNote(r: PositionsResult, mismatches: number): string {
   const answers = r.tokens.filter((t) => t.answer).length;
-  const marked = mismatches > 0 ? ` (${mismatches} marked)` : '';
+  const marked = mismatches > 0 ? ` (${mismatches} marked in red)` : '';
   const ids =
     r.idMatches === undefined
       ? ''
       : ` Fed IDs equal the rule's on ${r.idMatches} of ${answers} answer tokens${marked}.`;
-  const positions = `training lengths up to ${r.trainMaxLength ?? '?'}, position IDs 0–${(r.maxPosition ?? 1) - 1}.`;
-  const model = r.model !== undefined ? ` Answer written least-significant digit first for addition; ${positions}` : '';
-  return `${r.note ?? ''}${model}${ids}`.trim();
+  const positions = `The model was trained on lengths up to ${r.trainMaxLength ?? '?'} and knows position IDs 0–${
+    (r.maxPosition ?? 1) - 1
+  }.`;
+  const shaded = ' Shaded columns are the answer.';
+  return `${r.note ?? ''}${r.model !== undefined ? ` ${positions}` : ''}${shaded}${ids}`.trim();
 }
 
 function showAttentionControls(r: PositionsResult): void {
@@ -101,35 +101,38 @@ function showAttentionControls(r: PositionsResult): void {
   showAttention();
 }
 
-function showIds(r: PositionsResult): void {
-  state.ids = r;
-  state.latest = 'ids';
-  els.summary.textContent = summaryOf(r);
-  els.idsSection.hidden = false;
-  els.idsNote.textContent = idsNote(r, renderIds(els.ids, r));
-  showAttentionControls(r);
+function showAnswer(r: PositionsResult): void {
+  const lines = answerLines(r);
+  els.answerSection.hidden = lines === undefined;
+  els.written.textContent = lines?.written ?? '';
+  els.number.textContent = lines?.number ?? '';
+  els.number.title = lines?.title ?? '';
+  els.number.dataset['correct'] = r.correct === undefined ? '' : String(r.correct);
 }
 
-function showProbe(r: LengthProbeResult): void {
-  state.latest = 'probe';
-  els.probeSection.hidden = false;
-  const trained = `trained up to ${r.trainMaxLength}`;
-  els.summary.textContent = `Length generalization, ${r.task}: ${r.samples} problems per length, ${trained}`;
-  drawProbe(els.probe, r, Math.max(520, els.probeSection.clientWidth));
-  renderProbeTable(els.probeTable, r);
+function showIds(r: PositionsResult): void {
+  state.ids = r;
+  els.summary.textContent = summaryOf(r);
+  showAnswer(r);
+  els.idsSection.hidden = false;
+  const mismatches = renderIds(els.ids, r);
+  els.idsNote.textContent = idsNote(r, mismatches);
+  els.idsNote.title = r.idMatches === undefined ? '' : STAT_WORDS.idMatches;
+  showAttentionControls(r);
+  renderMethods(els.methods, r.mode === undefined ? undefined : METHOD_OF_MODE[r.mode]);
 }
 
 function clear(): void {
   state.ids = undefined;
   state.query = undefined;
-  for (const section of [els.idsSection, els.attSection, els.probeSection]) section.hidden = true;
+  for (const section of [els.answerSection, els.idsSection, els.attSection]) section.hidden = true;
 }
 
+renderMethods(els.methods, undefined);
 const view = mountView({
   view: 'positions',
-  renderers: [renderer(positionsRequest, showIds), renderer(lengthProbeRequest, showProbe)],
-  chart: () => (state.latest === 'probe' ? els.probe : els.attention),
-  exportLatest: true,
+  renderers: [renderer(positionsRequest, showIds)],
+  chart: () => els.attention,
   onClear: clear,
 });
 

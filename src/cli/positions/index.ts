@@ -90,7 +90,7 @@ export const lengthProbeCli: CliCommand = {
     return {
       result,
       text: probeText(result),
-      report: { view: 'positions', kind: lengthProbeRequest.name, source: task, title },
+      report: { view: 'probe', kind: lengthProbeRequest.name, source: task, title },
     };
   },
 };

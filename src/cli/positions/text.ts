@@ -2,7 +2,12 @@
  * @file The human-readable output of `positions` and `length-probe`: tokens with their IDs and the
  * model's verdict, and a table of exact match per length and method.
  */
-import type { LengthProbeResult, PositionsResult, PositionsToken } from '../../shared/positions';
+import {
+  answerAsNumber,
+  type LengthProbeResult,
+  type PositionsResult,
+  type PositionsToken,
+} from '../../shared/positions';
 
 /** `"5":1` per token; a fed ID that differs from the rule's gets `(rule N)`. */
 function tokenCell(t: PositionsToken): string {
@@ -21,6 +26,11 @@ export function positionsText(r: PositionsResult): string {
         `${r.idMatches ?? 0}/${answers} answer IDs as the rule's`,
     );
   } else if (r.expected !== undefined) lines.push(`answer ${r.expected}`);
+  if (r.expected !== undefined && (r.task === 'addition' || r.task === 'multiplication')) {
+    const model = r.answer === undefined ? '' : `model ${answerAsNumber(r.task, r.answer)}, `;
+    const expected = answerAsNumber(r.task, r.expected);
+    lines.push(`as a number (answers are written least-significant digit first): ${model}expected ${expected}`);
+  }
   if (r.given !== undefined) lines.push(`given answer ${r.given}: ${r.givenCorrect === true ? 'correct' : 'wrong'}`);
   if (r.note !== undefined) lines.push(r.note);
   return `${lines.join('\n')}\n`;

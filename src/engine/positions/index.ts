@@ -24,6 +24,7 @@ export const positionsEngine: EngineToolkit = (env) => {
         maxLength: params.maxLength,
         samples: params.samples,
         seed: params.seed,
+        ...(params.lengths === undefined ? {} : { lengths: params.lengths }),
         signal: job.signal,
         onProgress: (done, total) => job.progress(done / total, `${done} of ${total} problems decoded`),
       });

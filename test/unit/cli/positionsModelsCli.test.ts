@@ -93,6 +93,11 @@ test('positions on multiplication gives rule IDs only and says so; a text summar
   const text = cli('positions', '57+68=');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /positions-addition-ppc \(ppc\) answers \d{3}; expected 521/u);
+  // 57 + 68 = 125, written least-significant digit first as 521.
+  assert.match(
+    text.stdout,
+    /^as a number \(answers are written least-significant digit first\): model \d+, expected 125$/mu,
+  );
 });
 
 test('length-probe --json: one accuracy per length and method; --max-length is required', () => {

@@ -1,0 +1,30 @@
+/**
+ * @file The body markup of the probe view (the length-generalization probe: exact match against
+ * problem length for PPC, oracle coupling and absolute positions), shared by the VS Code panel, the
+ * CLI's HTML report and the view script: constant markup, no data, no DOM use.
+ */
+import { viewHeader } from '../shared/viewHeader';
+
+const WAITING = 'Length Generalization Probe: run the command Model Lens: Length Generalization Probe.';
+
+/** Containers the probe view draws into; ids are the view's DOM contract. */
+export const PROBE_BODY = `<main id="app" class="model-lens probe-view">
+  ${viewHeader(WAITING, 'Export the curves')}
+  <p id="what" class="what">What you are seeing: how often each model gets the whole answer right (exact match)
+    as problems grow longer than any it was trained on. One line per way of feeding positions; the dashed line
+    marks the longest training length. The curves grow as each length is done.</p>
+  <p id="probe-progress" class="note" hidden></p>
+  <section id="probe-section" class="probe-section" aria-labelledby="probe-title" hidden>
+    <h2 id="probe-title" class="panel-title">Exact match against problem length</h2>
+    <div id="probe-box" class="probe-box"><svg id="probe" class="probe-chart" role="img"
+      aria-label="Exact match against problem length per method"></svg></div>
+    <h2 class="panel-title">At a few lengths</h2>
+    <p class="note">Exact match: the share of problems whose whole answer is right. PPC IDs right: the share of
+      answer tokens whose predicted position ID equals the rule's. Hover a number for more.</p>
+    <div class="probe-scroll"><table id="probe-table" class="probe-table"></table></div>
+  </section>
+  <section class="methods" aria-labelledby="methods-title">
+    <h2 id="methods-title" class="panel-title">Words used here</h2>
+    <ul id="methods" class="method-list"></ul>
+  </section>
+</main>`;
