@@ -70,7 +70,13 @@ function adapterSpans(weights: readonly (readonly number[])[], names: readonly s
 }
 
 /** The row without the softmax to compare with (free CAT, else PEFT's cat) and its weights per layer. */
-function reference(r: LoraComposeResult): { row: LoraComposeRow; weights: number[][]; what: string } | undefined {
+interface Reference {
+  readonly row: LoraComposeRow;
+  readonly weights: readonly (readonly number[])[];
+  readonly what: string;
+}
+
+function reference(r: LoraComposeResult): Reference | undefined {
   const free = r.rows.find((x) => x.method === 'cat_free');
   if (free?.catWeights !== undefined)
     return { row: free, weights: free.catWeights, what: 'CAT without the softmax learns' };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMPOSE_METHODS, type LoraComposeResult, type LoraComposeRow } from '../../../src/shared/lora';
+import { composeText } from '../../../src/cli/lora/text';
 import { KIND_HELP, METHOD_HELP, softmaxCatWhy, STAT_HELP } from '../../../src/shared/loraHelp';
 
 const row = (config: string, exactMatch: number, extra: Partial<LoraComposeRow> = {}): LoraComposeRow => ({
@@ -64,15 +65,17 @@ test('softmax CAT below free CAT: the sentence gives both sets of learned weight
 });
 
 test('without free CAT the sentence compares with PEFT cat at the fixed weights', () => {
-  const r = zoo([row('CAT (learned)', 0, { method: 'cat', catWeights: SOFTMAX }), row('peft_cat', 0.41)]);
-  assert.equal(softmaxCatWhy(r), undefined, 'a row without its method is not a reference');
-  r.rows[1] = row('peft_cat', 0.41, { method: 'peft_cat' });
+  const cat = row('CAT (learned)', 0, { method: 'cat', catWeights: SOFTMAX });
+  assert.equal(softmaxCatWhy(zoo([cat, row('peft_cat', 0.41)])), undefined, 'a row without its method: no reference');
+  const r = { ...zoo([cat, row('peft_cat', 0.41, { method: 'peft_cat' })]) };
   assert.match(
     softmaxCatWhy(r) ?? '',
     /full strength: PEFT's cat adds lora-arith 1\.00, lora-words 1\.00 and scores 41\.0%\.$/u,
   );
-  r.weights = [0.5, 0.5];
-  assert.match(softmaxCatWhy(r) ?? '', /, while PEFT's cat adds lora-arith 0\.50, lora-words 0\.50 and scores/u);
+  assert.match(
+    softmaxCatWhy({ ...r, weights: [0.5, 0.5] }) ?? '',
+    /, while PEFT's cat adds lora-arith 0\.50, lora-words 0\.50 and scores/u,
+  );
 });
 
 test('no sentence when the softmax CAT does as well, or was not run', () => {
@@ -82,4 +85,14 @@ test('no sentence when the softmax CAT does as well, or was not run', () => {
   ]);
   assert.equal(softmaxCatWhy(even), undefined);
   assert.equal(softmaxCatWhy(zoo([row('CAT (learned, free weights)', 0.39, { method: 'cat_free' })])), undefined);
+});
+
+test('the CLI text output carries the sentence under the scores', () => {
+  const r = zoo([
+    row('CAT (learned)', 0, { method: 'cat', catWeights: SOFTMAX }),
+    row('CAT (learned, free weights)', 0.39, { method: 'cat_free', catWeights: FREE }),
+  ]);
+  const lines = composeText(r).split('\n');
+  assert.match(lines[1] ?? '', /^CAT \(learned\) +exact match {3}0\.0%/u);
+  assert.equal(lines[3], softmaxCatWhy(r));
 });
