@@ -81,7 +81,7 @@ export interface BarLayout {
 export function barLayout(width: number): BarLayout {
   const value = 48;
   if (width < STACK_BELOW)
-    return { stacked: true, x0: 4, x1: Math.max(24, width - value), row: 34, barTop: 16, bar: 14, top: 4, bottom: 24 };
+    return { stacked: true, x0: 12, x1: Math.max(24, width - value), row: 34, barTop: 16, bar: 14, top: 4, bottom: 24 };
   const left = Math.min(220, Math.round(width * 0.36));
   return { stacked: false, x0: left, x1: width - value, row: 24, barTop: 4, bar: 16, top: 4, bottom: 24 };
 }
