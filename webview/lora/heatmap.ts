@@ -1,28 +1,34 @@
 /**
- * @file The CAT heatmap: one cell per layer (row) and LoRA (column), shaded by the learned weight,
- * with the weight written in the cell.
+ * @file A CAT heatmap: one cell per layer (row) and LoRA (column), shaded by the learned weight,
+ * with the weight written in the cell. Heatmaps drawn side by side share one shade scale (`hi`).
  */
 import { interpolateRgb } from 'd3-interpolate';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
+import { STAT_HELP } from '../../src/shared/loraHelp';
 
 const MARGIN = { top: 24, left: 64 };
-const CELL = { w: 96, h: 26 };
+const CELL = { w: 76, h: 26 };
+const NAME_CHARS = 11;
 
-/** Draws weights[layer][lora] into `svg`; `names` label the columns. */
+const short = (n: string): string => ([...n].length > NAME_CHARS ? `${[...n].slice(0, NAME_CHARS - 1).join('')}…` : n);
+
+/** Draws weights[layer][lora] into `svg`; `names` label the columns; `hi` is the weight of the darkest shade. */
 export function drawHeatmap(
   svg: SVGSVGElement,
   weights: readonly (readonly number[])[],
   names: readonly string[],
+  hi: number,
 ): void {
   const root = select(svg);
   root.selectAll('*').remove();
   const width = MARGIN.left + names.length * CELL.w + 8;
   const height = MARGIN.top + weights.length * CELL.h + 8;
   root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-  const all = weights.flat();
-  const hi = Math.max(1e-9, ...all.map(Math.abs));
-  const shade = scaleLinear<number>().domain([0, hi]).range([0, 1]);
+  const shade = scaleLinear<number>()
+    .domain([0, Math.max(1e-9, hi)])
+    .range([0, 1])
+    .clamp(true);
   const colour = (w: number): string =>
     interpolateRgb('rgba(128,128,128,0.08)', 'rgba(64,140,255,0.9)')(shade(Math.abs(w)));
   root
@@ -34,6 +40,8 @@ export function drawHeatmap(
     .attr('x', (_, i) => MARGIN.left + (i + 0.5) * CELL.w)
     .attr('y', MARGIN.top - 8)
     .attr('text-anchor', 'middle')
+    .text(short)
+    .append('title')
     .text((n) => n);
   const row = root
     .append('g')
@@ -67,5 +75,7 @@ export function drawHeatmap(
     .attr('dy', '0.32em')
     .attr('text-anchor', 'middle')
     .text((d) => d.v.toFixed(3));
-  cell.append('title').text((d) => `layer ${d.l}, ${names[d.i] ?? ''}: weight ${d.v.toFixed(4)}`);
+  cell
+    .append('title')
+    .text((d) => `layer ${d.l}, ${names[d.i] ?? ''}: weight ${d.v.toFixed(4)}. ${STAT_HELP.catWeight}`);
 }

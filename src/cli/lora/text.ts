@@ -1,8 +1,9 @@
 /**
- * @file What the LoRA commands print without --json: the composition table, the statistics per
- * layer, the evaluation rows and the written merge.
+ * @file What the LoRA commands print without --json: the composition table (with the reason the
+ * softmax CAT scores lower, when it does), the statistics per layer, the evaluation rows and the written merge.
  */
 import type { LoraComposeResult, LoraEvalResult, LoraMergeResult, LoraStatsResult } from '../../shared/lora';
+import { softmaxCatWhy } from '../../shared/loraHelp';
 
 const round3 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
 const pct = (x: number): string => `${(100 * x).toFixed(1).padStart(5)}%`;
@@ -12,6 +13,8 @@ export function composeText(r: LoraComposeResult): string {
   const lines = [`${r.base} + ${r.adapters.join(', ')} on ${r.data.source} (${r.data.items} items)`];
   for (const row of r.rows)
     lines.push(`${row.config.padEnd(34)} exact match ${pct(row.exactMatch)}  loss ${row.loss.toFixed(3)}`);
+  const why = softmaxCatWhy(r);
+  if (why !== undefined) lines.push(why);
   if (r.cat !== undefined) {
     const weights = JSON.stringify(r.cat.weights.map((w) => w.map(round3)));
     const columns = `rows = layers, columns = ${r.adapters.join(', ')}`;

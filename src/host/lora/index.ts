@@ -4,6 +4,7 @@
  * "Save Merged Adapter…" (write one merge of the last composition as a new PEFT folder), also run by
  * the panel's *Save…* buttons. Its state (adapters added, the last composition) lives here.
  */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import {
@@ -16,9 +17,11 @@ import {
   type LoraComposeParams,
   type LoraComposeResult,
 } from '../../shared/lora';
+import { METHOD_HELP } from '../../shared/loraHelp';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
+import { mergedFolderName } from './names';
 import { pickAdapters, pickMix, pickTask } from './picks';
 import { adapterFolderOf, refuseUntrusted } from './sources';
 
@@ -52,18 +55,13 @@ async function addToComposition(s: LoraState, arg: unknown): Promise<void> {
   if (choice !== undefined) await vscode.commands.executeCommand('modelLens.composeLoras');
 }
 
-function methodDescription(m: ComposeMethod): string {
-  if (m === 'cat') return 'CAT, weights per layer learned on the dev split (LoRA Soups)';
-  return m === 'peft_cat' ? "PEFT's cat, weights 1" : '';
-}
-
 async function pickMethods(): Promise<ComposeMethod[] | undefined> {
   const defaults: readonly ComposeMethod[] = DEFAULT_COMPOSE_METHODS;
   const items = COMPOSE_METHODS.map((m) => ({
     label: m,
     method: m,
     picked: defaults.includes(m),
-    description: methodDescription(m),
+    detail: METHOD_HELP[m],
   }));
   const title = 'Compose LoRAs (3/4): merge methods';
   const picks = await vscode.window.showQuickPick(items, { title, canPickMany: true });
@@ -134,6 +132,19 @@ async function pickRow(last: LoraComposeResult, method: unknown): Promise<Row | 
   return (await vscode.window.showQuickPick(items, { title: 'Save Merged Adapter: which merge?' }))?.row;
 }
 
+/** `merged-<method>-<adapters>` in the first workspace folder (else the home folder), not yet taken. */
+async function suggestedFolder(method: ComposeMethod, adapters: readonly string[]): Promise<vscode.Uri> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const names = await vscode.workspace.fs.readDirectory(root).then(
+    (entries) => new Set(entries.map(([n]) => n)),
+    () => new Set<string>(),
+  );
+  return vscode.Uri.joinPath(
+    root,
+    mergedFolderName(method, adapters, (n) => names.has(n)),
+  );
+}
+
 /** Writes one merge of the last composition as a new PEFT adapter folder (asks which, unless given, and where). */
 async function saveMergedAdapter(s: LoraState, method: unknown): Promise<void> {
   const last = s.last;
@@ -147,7 +158,9 @@ async function saveMergedAdapter(s: LoraState, method: unknown): Promise<void> {
   const row = await pickRow(last.result, method);
   if (row?.method === undefined) return;
   const saveLabel = 'Create adapter folder';
-  const target = await vscode.window.showSaveDialog({ title: `New folder for the ${row.config} adapter`, saveLabel });
+  const defaultUri = await suggestedFolder(row.method, last.result.adapters);
+  const title = `New folder for the ${row.config} adapter`;
+  const target = await vscode.window.showSaveDialog({ title, saveLabel, defaultUri });
   if (target === undefined) return;
   const params = {
     adapters: last.adapters,

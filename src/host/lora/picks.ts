@@ -119,7 +119,7 @@ export async function pickTask(
       })
     )?.[0];
   if (uri === undefined) return undefined;
-  const data = await readTaskData(uri);
+  const data = await readTaskData(uri, extension);
   const devUri = needDev ? await devBeside(uri) : undefined;
-  return { data, ...(devUri !== undefined ? { dev: await readTaskData(devUri) } : {}) };
+  return { data, ...(devUri !== undefined ? { dev: await readTaskData(devUri, extension) } : {}) };
 }

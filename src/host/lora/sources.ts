@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import type { TaskData } from '../../shared/lora';
+import { taskSourceName } from './names';
 
 /** Largest task file read (the tasks are small JSONL files). */
 const MAX_DATA_BYTES = 32 * 1024 * 1024;
@@ -43,9 +44,12 @@ export function refuseUntrusted(folder: vscode.Uri): void {
   );
 }
 
-/** Reads a JSONL task file as text (refusing huge and binary files). */
-export async function readTaskData(uri: vscode.Uri): Promise<TaskData> {
-  const source = uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri) : uri.toString();
+/** Reads a JSONL task file as text (refusing huge and binary files); an embedded one is named by its zoo path. */
+export async function readTaskData(uri: vscode.Uri, extension: vscode.ExtensionContext): Promise<TaskData> {
+  const source =
+    uri.scheme === 'file'
+      ? taskSourceName(uri.fsPath, modelsFolder(extension).fsPath, vscode.workspace.asRelativePath(uri))
+      : uri.toString();
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_DATA_BYTES)
     throw new LensError(
