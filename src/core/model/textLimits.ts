@@ -42,3 +42,4 @@ export function refuseLargeText(text: string, maxTokens: number): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limit) throw tooManyBytes(maxTokens, bytes);
 }
+

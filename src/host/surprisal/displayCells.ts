@@ -52,3 +52,38 @@ export function cellAt(cells: readonly DisplayCell[], offset: number): DisplayCe
   }
   return undefined;
 }
+
+const cellCache = new WeakMap<readonly SurprisalToken[], DisplayCell[]>();
+
+/** {@link displayCells} of a result's tokens, computed once per result (decorations and the hover share it). */
+export function cellsOf(tokens: readonly SurprisalToken[]): DisplayCell[] {
+  let cells = cellCache.get(tokens);
+  if (cells === undefined) {
+    cells = displayCells(tokens);
+    cellCache.set(tokens, cells);
+  }
+  return cells;
+}
+
+/** Index of the first cell that ends after `offset` (cells.length when none does). */
+export function firstCellAfter(cells: readonly DisplayCell[], offset: number): number {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cells[mid]?.end ?? Infinity) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The cells that overlap `[start, end)`, in order. */
+export function cellsIn(cells: readonly DisplayCell[], start: number, end: number): DisplayCell[] {
+  const out: DisplayCell[] = [];
+  for (let i = firstCellAfter(cells, start); i < cells.length; i++) {
+    const c = cells[i];
+    if (c === undefined || c.start >= end) break;
+    out.push(c);
+  }
+  return out;
+}
