@@ -2,7 +2,7 @@
  * @file Reads the `modelLens.*` settings.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_FILE_MB, defaultMaxTokens, mebibytes } from '../core/text/fileSize';
+import { defaultMaxTokens, fileSizeSetting } from '../core/text/fileSize';
 import { DEVICE_SETTINGS, DeviceSettingSchema, type DeviceSetting } from '../shared/schema';
 import { v } from '../shared/schema';
 
@@ -14,13 +14,6 @@ export interface LensSettings {
   readonly maxTokens: number;
   /** `modelLens.maxFileSize` in bytes: larger files (or selections) are refused before their text is read. */
   readonly maxFileBytes: number;
-}
-
-/** `modelLens.maxFileSize` (MiB) in bytes, the default for anything but a positive number. */
-export function fileSizeSetting(mb: unknown): number {
-  return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 && mebibytes(mb) >= 1
-    ? mebibytes(mb)
-    : mebibytes(DEFAULT_MAX_FILE_MB);
 }
 
 /** Current settings, with defaults for anything unset or invalid. */

@@ -42,4 +42,3 @@ export function refuseLargeText(text: string, maxTokens: number): void {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limit) throw tooManyBytes(maxTokens, bytes);
 }
-

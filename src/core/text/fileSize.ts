@@ -29,3 +29,10 @@ export function tooLargeFile(name: string, bytes: number, limit: number, atLeast
       'a part of it, or raise modelLens.maxFileSize (--max-file-size).',
   );
 }
+
+/** `modelLens.maxFileSize` (MiB) in bytes, the default for anything but a positive number. */
+export function fileSizeSetting(mb: unknown): number {
+  return typeof mb === 'number' && Number.isFinite(mb) && mb > 0 && mebibytes(mb) >= 1
+    ? mebibytes(mb)
+    : mebibytes(DEFAULT_MAX_FILE_MB);
+}

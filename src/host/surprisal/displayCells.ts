@@ -87,3 +87,15 @@ export function cellsIn(cells: readonly DisplayCell[], start: number, end: numbe
   }
   return out;
 }
+
+/** Most lines marked in the overview ruler (the most surprising first). */
+export const RULER_LINES = 500;
+/** Ruler marks are for tokens at this level and above. */
+const RULER_LEVEL = SURPRISAL_LEVELS - 2;
+
+/** The lines to mark in the overview ruler: those of the cells at `RULER_LEVEL` and above, most surprising first. */
+export function rulerOffsets(cells: readonly DisplayCell[], max = RULER_LINES): number[] {
+  const strong = cells.filter((c) => surprisalLevel(c.surprisal) >= RULER_LEVEL);
+  strong.sort((a, b) => b.surprisal - a.surprisal);
+  return strong.slice(0, max).map((c) => c.start);
+}

@@ -2,28 +2,16 @@
  * @file Colours the analysed text by surprisal: one decoration type per level, more opaque for more surprising
  * tokens. Only the visible lines (and a screen's worth around them) are decorated, again as the editor scrolls,
  * so a file of a million tokens costs what a screen of them does; the overview ruler marks the lines of the most
- * surprising tokens of the whole file, at most {@link RULER_LINES} of them. Reapplied when a result changes or an
+ * surprising tokens of the whole file, at most 500 of them. Reapplied when a result changes or an
  * editor becomes visible.
  */
 import * as vscode from 'vscode';
-import { cellsIn, cellsOf, surprisalLevel, SURPRISAL_LEVELS, type DisplayCell } from './displayCells';
+import { cellsIn, cellsOf, rulerOffsets, surprisalLevel, SURPRISAL_LEVELS } from './displayCells';
 import type { SurprisalResult } from '../../shared/surprisal';
 import type { SurprisalStore } from './surprisalStore';
 
 /** Lines decorated above and below the visible ones, so a short scroll shows colour before the redraw. */
 const MARGIN_LINES = 100;
-/** Most lines marked in the overview ruler (the most surprising first). */
-export const RULER_LINES = 500;
-/** Ruler marks are for tokens at this level and above. */
-const RULER_LEVEL = SURPRISAL_LEVELS - 2;
-
-/** The lines to mark in the overview ruler: those of the cells at `RULER_LEVEL` and above, most surprising first. */
-export function rulerOffsets(cells: readonly DisplayCell[], max = RULER_LINES): number[] {
-  const strong = cells.filter((c) => surprisalLevel(c.surprisal) >= RULER_LEVEL);
-  strong.sort((a, b) => b.surprisal - a.surprisal);
-  return strong.slice(0, max).map((c) => c.start);
-}
-
 /** Applies surprisal decorations to every visible editor with a current result. */
 export class SurprisalDecorations implements vscode.Disposable {
   private readonly types: vscode.TextEditorDecorationType[] = [];
