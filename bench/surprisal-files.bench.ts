@@ -4,13 +4,19 @@
  * settings. Prints tokens per second, the size of the result as it crosses the engine's IPC (V8 serialization,
  * as `fork` with `serialization: 'advanced'` sends it) and as `--json`, the heap the received result takes in the
  * host, and the time of one hover's on-demand top-5. Run with `npm run bench:surprisal-files`; `BENCH_SIZES_KB`
- * (default `100,1024`) picks the sizes, `BENCH_DEVICE` (default `cpu`) the device.
+ * (default `100,1024`) picks the sizes, `BENCH_DEVICE` (default `cpu`) the device. `BENCH_LOGITS=random` replaces
+ * the model's forward pass by random logits (same tokenizer, same result shape): the sizes, memory and the cost of
+ * decorating one screen, in seconds rather than the minutes the model takes on a small machine.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { scoreText } from '../src/core/analyses/surprisal/analyseSurprisal';
+import { loadModel } from '../src/core/model/loadModel';
+import type { CausalLM } from '../src/core/model/types';
 import { Engine } from '../src/engine/engine';
+import { cellsIn, cellsOf } from '../src/host/surprisal/displayCells';
 import { defaultMaxTokens, DEFAULT_MAX_FILE_MB, mebibytes } from '../src/core/text/fileSize';
 import { DEVICE_SETTINGS, type DeviceSetting } from '../src/shared/schema';
 import { surprisalRequest, surprisalTopRequest, type SurprisalResult } from '../src/shared/surprisal';
@@ -79,10 +85,61 @@ async function one(engine: Engine, kb: number, device: DeviceSetting): Promise<v
   );
 }
 
+/** lens-lm's tokenizer with random logits in place of the forward pass. */
+async function randomLogits(): Promise<CausalLM> {
+  const lm = await loadModel('lens-lm', {
+    modelsDir: join(ROOT, 'media', 'models'),
+    device: 'cpu',
+    log: () => undefined,
+  });
+  let seed = 1;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 8;
+  return {
+    ...lm,
+    logits: async (rows) => {
+      const length = Math.max(...rows.map((r) => r.length));
+      const vocab = lm.tokenizer.vocabSize;
+      return {
+        data: Float32Array.from({ length: rows.length * length * vocab }, random),
+        batch: rows.length,
+        length,
+        vocab,
+      };
+    },
+  };
+}
+
+/** Sizes and memory of the result of a `kb` file, and the time to find one screen's cells, with random logits. */
+async function shape(lm: CausalLM, kb: number): Promise<void> {
+  const text = codeOfSize(kb * 1024);
+  const t0 = performance.now();
+  const { result } = await scoreText(lm, text, { maxTokens: defaultMaxTokens(mebibytes(DEFAULT_MAX_FILE_MB)) });
+  const seconds = (performance.now() - t0) / 1000;
+  const before = heapAfterGc();
+  const received = deserialize(serialize(result)) as SurprisalResult;
+  const host = heapAfterGc() - before;
+  const t1 = performance.now();
+  const cells = cellsOf(received.tokens);
+  const t2 = performance.now();
+  const screen = cellsIn(cells, Math.floor(text.length / 2), Math.floor(text.length / 2) + 8000).length;
+  const t3 = performance.now();
+  console.log(
+    `  ${kb} KB (random logits): ${result.tokens.length} tokens in ${seconds.toFixed(1)} s; result ` +
+      `${mb(serialize(result).length)} over IPC, ${mb(JSON.stringify(result).length)} as --json, ${mb(host)} of ` +
+      `host heap (+ display cells ${(t2 - t1).toFixed(0)} ms once), one screen's ${screen} cells found in ` +
+      `${(t3 - t2).toFixed(2)} ms; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const sizes = (process.env['BENCH_SIZES_KB'] ?? '100,1024').split(',').map(Number);
   const device = (process.env['BENCH_DEVICE'] ?? 'cpu') as DeviceSetting;
   if (!DEVICE_SETTINGS.includes(device)) throw new Error(`BENCH_DEVICE must be one of ${DEVICE_SETTINGS.join(', ')}`);
+  if (process.env['BENCH_LOGITS'] === 'random') {
+    const lm = await randomLogits();
+    for (const kb of sizes) await shape(lm, kb);
+    return;
+  }
   const engine = new Engine(join(ROOT, 'media', 'models'), () => undefined);
   console.log(`surprisal of whole files of this repository's code, lens-lm on ${device}, ${cpus().length} CPUs`);
   for (const kb of sizes) await one(engine, kb, device);

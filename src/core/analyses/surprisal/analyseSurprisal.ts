@@ -68,7 +68,7 @@ export async function scoreText(
   const k = spans.length - first > (options.topTokens ?? TOP_TOKENS) ? 0 : (options.topK ?? 5);
   const scored = await scoreAll(lm, all, k, options);
   const offset = options.offset ?? 0;
-  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored[i + 1], offset, k > 0));
+  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored, i + 1, offset));
   const bytes = Buffer.byteLength(text.slice(spans[first]?.start ?? 0), 'utf8');
   const total = tokens.reduce((a, t) => a + t.surprisal, 0);
   const result = {
@@ -83,11 +83,15 @@ export async function scoreText(
   return { result, ids: all };
 }
 
-type Scored = { bits: number; top: readonly { id: number; p: number }[] };
+/** Bits of every target (NaN where none) and, when candidates are kept, their ids and probabilities. */
+interface Scored {
+  readonly bits: Float64Array;
+  readonly top: (readonly { id: number; p: number }[] | undefined)[];
+}
 
-async function scoreAll(lm: CausalLM, ids: Int32Array, k: number, options: SurprisalOptions): Promise<Scored[]> {
+async function scoreAll(lm: CausalLM, ids: Int32Array, k: number, options: SurprisalOptions): Promise<Scored> {
   const windows = planWindows(ids.length, lm.context);
-  const out: Scored[] = new Array<Scored>(ids.length);
+  const out: Scored = { bits: new Float64Array(ids.length).fill(NaN), top: k > 0 ? new Array(ids.length) : [] };
   let sizer = new BatchSizer(1);
   for (let w = 0; w < windows.length;) {
     throwIfCancelled(options.signal);
@@ -110,12 +114,14 @@ function scoreWindow(
   b: number,
   batch: { data: Float32Array; length: number; vocab: number },
   ids: Int32Array,
-  out: Scored[],
+  out: Scored,
   k: number,
 ): void {
   for (let t = win.scoreFrom; t < win.end; t++) {
     const row = (b * batch.length + (t - 1 - win.begin)) * batch.vocab;
-    out[t] = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
+    const score = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
+    out.bits[t] = score.bits;
+    if (k > 0) out.top[t] = score.top;
   }
 }
 
@@ -123,12 +129,13 @@ function toToken(
   lm: CausalLM,
   text: string,
   span: TokenSpan,
-  score: Scored | undefined,
+  scored: Scored,
+  t: number,
   offset: number,
-  withTop: boolean,
 ): SurprisalToken {
-  const s = score ?? { bits: NaN, top: [] };
   const token = { text: text.slice(span.start, span.end), start: span.start + offset, end: span.end + offset };
-  if (!withTop) return { ...token, surprisal: s.bits };
-  return { ...token, surprisal: s.bits, top: s.top.map((c) => ({ text: candidateText(lm.tokenizer, c.id), p: c.p })) };
+  const surprisal = scored.bits[t] ?? NaN;
+  const top = scored.top[t];
+  if (top === undefined) return { ...token, surprisal };
+  return { ...token, surprisal, top: top.map((c) => ({ text: candidateText(lm.tokenizer, c.id), p: c.p })) };
 }
