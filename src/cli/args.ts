@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { clipMessage, LensError } from '../core/errors';
+import { DEFAULT_MAX_FILE_MB, defaultMaxTokens, mebibytes } from '../core/text/fileSize';
 import { DEVICE_SETTINGS, quote, type DeviceSetting } from '../shared/schema';
 import type { CliArgs, CliCommand, ParseArgsOptionsConfig } from './command';
 import { CLI_COMMANDS } from './registry';
@@ -12,7 +13,7 @@ import { CLI_COMMANDS } from './registry';
 export const COMMON_OPTIONS: ParseArgsOptionsConfig = {
   model: { type: 'string' },
   device: { type: 'string', default: 'auto' },
-  'max-tokens': { type: 'string', default: '16384' },
+  'max-tokens': { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -36,7 +37,7 @@ function parse(argv: readonly string[], options: ParseArgsOptionsConfig): Return
 
 function argsOf(values: Record<string, string | boolean | undefined>, positionals: string[]): CliArgs {
   const device = String(values['device']);
-  const maxTokens = Number(values['max-tokens']);
+  const maxTokens = Number(values['max-tokens'] ?? defaultMaxTokens(mebibytes(DEFAULT_MAX_FILE_MB)));
   if (!(DEVICE_SETTINGS as readonly string[]).includes(device)) {
     throw new LensError('bad-input', `--device must be one of ${DEVICE_SETTINGS.join(', ')}, not "${quote(device)}".`);
   }

@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { clipMessage, LensError } from '../core/errors';
 import { BYTES_PER_TOKEN, maxTextBytes } from '../core/model/textLimits';
+import { DEFAULT_MAX_FILE_MB, mebibytes } from '../core/text/fileSize';
 import { quote } from '../shared/schema';
 import { decodeText } from '../core/text/decodeText';
 import { lineStarts } from '../core/text/lineCol';
@@ -27,6 +28,28 @@ export function tokenLimit(maxTokens: number): InputLimit {
       ` (${BYTES_PER_TOKEN} bytes per token of --max-tokens ${maxTokens}). Analyse a part of it, or raise ` +
       '--max-tokens.',
   };
+}
+
+/** `--max-file-size MB`: the largest file an analysis reads, in bytes. */
+export function maxFileBytes(value: string | boolean | undefined): number {
+  if (value === undefined) return mebibytes(DEFAULT_MAX_FILE_MB);
+  const mb = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(mb) || mb <= 0 || mb > 4096 || mebibytes(mb) < 1)
+    throw new LensError(
+      'bad-input',
+      `--max-file-size must be a number of MB from 0.001 to 4096, not "${quote(value)}".`,
+    );
+  return mebibytes(mb);
+}
+
+/**
+ * The limit of a file that is tokenized: the smaller of `fileBytes` (`--max-file-size`) and
+ * {@link BYTES_PER_TOKEN} bytes per token of `--max-tokens`, with the flag that raises it.
+ */
+export function fileLimit(fileBytes: number, maxTokens: number): InputLimit {
+  if (fileBytes >= maxTextBytes(maxTokens)) return tokenLimit(maxTokens);
+  const mb = (fileBytes / 1024 / 1024).toFixed(fileBytes < 1024 * 1024 ? 3 : 1);
+  return { bytes: fileBytes, fix: ` (--max-file-size ${mb} MB). Analyse a part of it, or raise --max-file-size.` };
 }
 
 /** The text of a file, or a `bad-input`, `too-long` or `binary-file` error; a file over `limit` is never read. */

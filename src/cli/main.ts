@@ -25,7 +25,7 @@ ${commands}
 Options:
   --model <m>          embedded model name, .onnx file or folder, or hub id (default: lens-lm)
   --device <d>         auto | cpu | webgpu | cuda (default: auto)
-  --max-tokens <n>     refuse inputs longer than this many tokens (default: 16384)
+  --max-tokens <n>     refuse inputs longer than this many tokens (default: one per byte of --max-file-size)
   --json               print the result as JSON
   --out <file>         write a self-contained report (.html) or the JSON result (.json)
   -h, --help           show this help

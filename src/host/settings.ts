@@ -2,6 +2,7 @@
  * @file Reads the `modelLens.*` settings.
  */
 import * as vscode from 'vscode';
+import { defaultMaxTokens, fileSizeSetting } from '../core/text/fileSize';
 import { DEVICE_SETTINGS, DeviceSettingSchema, type DeviceSetting } from '../shared/schema';
 import { v } from '../shared/schema';
 
@@ -9,17 +10,25 @@ import { v } from '../shared/schema';
 export interface LensSettings {
   readonly model: string;
   readonly device: DeviceSetting;
+  /** `modelLens.maxTokens`, or when unset one token per byte of {@link LensSettings.maxFileBytes}. */
   readonly maxTokens: number;
+  /** `modelLens.maxFileSize` in bytes: larger files (or selections) are refused before their text is read. */
+  readonly maxFileBytes: number;
 }
 
 /** Current settings, with defaults for anything unset or invalid. */
 export function readSettings(): LensSettings {
   const c = vscode.workspace.getConfiguration('modelLens');
   const device = v.safeParse(DeviceSettingSchema, c.get<string>('device', DEVICE_SETTINGS[0]));
-  const maxTokens = c.get<number>('maxTokens', 16384);
+  const maxFileBytes = fileSizeSetting(c.get<unknown>('maxFileSize'));
+  const maxTokens = c.get<unknown>('maxTokens');
   return {
     model: c.get<string>('model', 'lens-lm') || 'lens-lm',
     device: device.success ? device.output : DEVICE_SETTINGS[0],
-    maxTokens: Number.isInteger(maxTokens) && maxTokens > 0 ? maxTokens : 16384,
+    maxTokens:
+      typeof maxTokens === 'number' && Number.isInteger(maxTokens) && maxTokens > 0
+        ? maxTokens
+        : defaultMaxTokens(maxFileBytes),
+    maxFileBytes,
   };
 }

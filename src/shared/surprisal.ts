@@ -14,7 +14,10 @@ export const SurprisalTokenSchema = v.object({
   end: Count,
   /** -log2 p(token | tokens before it), in bits. */
   surprisal: v.pipe(Finite, v.minValue(0)),
-  /** The model's five most probable tokens at this position, most probable first. */
+  /**
+   * The model's five most probable tokens at this position, most probable first. Left out for texts of more than
+   * 20,000 tokens (they would make most of the result); ask {@link surprisalTopRequest} with `topId` instead.
+   */
   top: v.optional(v.array(TokenCandidateSchema)),
 });
 /** One token of the analysed text with its surprisal. */
@@ -36,6 +39,8 @@ export const SurprisalResultSchema = v.object({
   window: Count,
   /** Offset in the document where the analysed text starts (non-zero for a selection). */
   offset: Count,
+  /** When `top` is left out: the engine's key of this run, for {@link surprisalTopRequest} (while it keeps it). */
+  topId: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 /** Result of the surprisal analysis of one document or selection. */
 export type SurprisalResult = Infer<typeof SurprisalResultSchema>;
@@ -53,3 +58,17 @@ export const SurprisalParamsSchema = v.object({
 
 /** Request: surprisal of every token of a text. */
 export const surprisalRequest = requestKind('surprisal', SurprisalParamsSchema, SurprisalResultSchema);
+
+/** Params of a request for one token's top predictions, recomputed from a run the engine keeps. */
+export const SurprisalTopParamsSchema = v.object({
+  /** `topId` of the run's result. */
+  topId: v.pipe(v.string(), v.maxLength(64)),
+  /** Index of the token in the run's `tokens`. */
+  index: Count,
+});
+
+/** One token's top predictions, or none when the engine no longer keeps the run (it restarted or ran others). */
+export const SurprisalTopResultSchema = v.object({ top: v.optional(v.array(TokenCandidateSchema)) });
+
+/** Request: the five most probable tokens at one token of a long text's surprisal run. */
+export const surprisalTopRequest = requestKind('surprisal-top', SurprisalTopParamsSchema, SurprisalTopResultSchema);

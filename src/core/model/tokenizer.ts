@@ -86,6 +86,8 @@ export interface SpanTokenizer {
   decode(ids: readonly number[]): string;
   /** One more than the largest id the tokenizer can give (its vocabulary and added tokens). */
   readonly vocabSize: number;
+  /** The bytes of one id when known (byte-level and byte-fallback pieces), so a partial character can be shown. */
+  readonly bytesOf?: (id: number) => Uint8Array | undefined;
   /** Where a text may be cut into pieces that encode to the same tokens as the whole; absent: nowhere. */
   readonly chunking?: Chunking;
 }
@@ -105,10 +107,23 @@ export function spanTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown =
     encode: (text) => (byteLevel ? byteLevelSpans(tok, text) : alignedSpans(tok, text)),
     decode: (ids) => tok.decode([...ids], { skip_special_tokens: false }),
     vocabSize: vocabSizeOf(json),
+    bytesOf: bytesOfPiece(tok, byteLevel),
     ...(chunking !== undefined ? { chunking } : {}),
   };
   probe(tokenizer);
   return tokenizer;
+}
+
+/** The bytes of a byte-level piece, or of a byte-fallback piece such as `<0xC3>`; undefined for other tokens. */
+function bytesOfPiece(tok: Tokenizer, byteLevel: boolean): (id: number) => Uint8Array | undefined {
+  const toBytes = byteLevelDecoder();
+  return (id) => {
+    const piece = tok.id_to_token(id);
+    if (piece === undefined) return undefined;
+    if (byteLevel) return toBytes(piece);
+    const hex = /^<0x([0-9A-Fa-f]{2})>$/u.exec(piece)?.[1];
+    return hex === undefined ? undefined : Uint8Array.of(parseInt(hex, 16));
+  };
 }
 
 function broken(error: unknown): LensError {

@@ -52,3 +52,50 @@ export function cellAt(cells: readonly DisplayCell[], offset: number): DisplayCe
   }
   return undefined;
 }
+
+const cellCache = new WeakMap<readonly SurprisalToken[], DisplayCell[]>();
+
+/** {@link displayCells} of a result's tokens, computed once per result (decorations and the hover share it). */
+export function cellsOf(tokens: readonly SurprisalToken[]): DisplayCell[] {
+  let cells = cellCache.get(tokens);
+  if (cells === undefined) {
+    cells = displayCells(tokens);
+    cellCache.set(tokens, cells);
+  }
+  return cells;
+}
+
+/** Index of the first cell that ends after `offset` (cells.length when none does). */
+export function firstCellAfter(cells: readonly DisplayCell[], offset: number): number {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cells[mid]?.end ?? Infinity) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The cells that overlap `[start, end)`, in order. */
+export function cellsIn(cells: readonly DisplayCell[], start: number, end: number): DisplayCell[] {
+  const out: DisplayCell[] = [];
+  for (let i = firstCellAfter(cells, start); i < cells.length; i++) {
+    const c = cells[i];
+    if (c === undefined || c.start >= end) break;
+    out.push(c);
+  }
+  return out;
+}
+
+/** Most lines marked in the overview ruler (the most surprising first). */
+export const RULER_LINES = 500;
+/** Ruler marks are for tokens at this level and above. */
+const RULER_LEVEL = SURPRISAL_LEVELS - 2;
+
+/** The lines to mark in the overview ruler: those of the cells at `RULER_LEVEL` and above, most surprising first. */
+export function rulerOffsets(cells: readonly DisplayCell[], max = RULER_LINES): number[] {
+  const strong = cells.filter((c) => surprisalLevel(c.surprisal) >= RULER_LEVEL);
+  strong.sort((a, b) => b.surprisal - a.surprisal);
+  return strong.slice(0, max).map((c) => c.start);
+}

@@ -3,8 +3,8 @@
  * (or the selection), colours it, shows a hover per token and the chart in the side panel.
  */
 import * as vscode from 'vscode';
-import { LensError } from '../../core/errors';
-import { surprisalRequest } from '../../shared/surprisal';
+import { activeTextEditor, editorText, type EditorText } from '../editor/activeText';
+import { surprisalRequest, surprisalTopRequest } from '../../shared/surprisal';
 import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import { SurprisalDecorations } from './surprisalDecorations';
 import { surprisalHover } from './surprisalHover';
@@ -12,28 +12,23 @@ import { readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import { SIDE_PANEL_ID } from '../views/sidePanel';
 
-/** Characters sent to the engine at most; longer documents are refused before tokenizing. */
-const MAX_CHARS = 64 * 1024 * 1024;
-
 async function analyseSurprisal(ctx: HostContext): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (editor === undefined) {
-    report(new LensError('bad-input', 'Open a file first: the surprisal analysis runs on the active editor.'), ctx.log);
-    return;
-  }
-  const { document, selection } = editor;
-  const range = selection.isEmpty ? undefined : selection;
-  const text = document.getText(range);
-  const offset = range === undefined ? 0 : document.offsetAt(range.start);
-  if (text.length > MAX_CHARS) {
-    report(new LensError('too-long', 'The file is too large to analyse. Select a part of it.'), ctx.log);
-    return;
-  }
   const settings = readSettings();
+  let editor: vscode.TextEditor;
+  let input: EditorText;
+  try {
+    editor = await activeTextEditor('surprisal analysis');
+    input = editorText(editor, settings.maxFileBytes);
+  } catch (error) {
+    report(error, ctx.log);
+    return;
+  }
+  const { document } = editor;
   const version = document.version;
   const name = vscode.workspace.asRelativePath(document.uri);
   ctx.statusBar.show(settings.model, undefined, true);
-  const params = { ...settings, text, offset, allowLocalFiles: vscode.workspace.isTrusted };
+  const { model, device, maxTokens } = settings;
+  const params = { model, device, maxTokens, ...input, allowLocalFiles: vscode.workspace.isTrusted };
   const result = await runWithProgress(`Model Lens: surprisal of ${name}`, ctx.log, (signal, onProgress) =>
     ctx.engine.request(surprisalRequest, params, { signal, onProgress }),
   );
@@ -43,7 +38,12 @@ async function analyseSurprisal(ctx: HostContext): Promise<void> {
   ctx.log.info(
     `surprisal: ${name}, ${result.tokens.length} tokens, ${bpb} bits/byte (${result.model} on ${result.device})`,
   );
-  ctx.surprisal.set(document, result);
+  const { topId } = result;
+  const topAt =
+    topId === undefined
+      ? undefined
+      : async (index: number) => (await ctx.engine.request(surprisalTopRequest, { topId, index })).top;
+  ctx.surprisal.set(document, result, topAt);
   ctx.sidePanel.post({ type: 'show', kind: surprisalRequest.name, result, source: name }, document.uri);
   await vscode.commands.executeCommand(`${SIDE_PANEL_ID}.focus`);
   const column = editor.viewColumn !== undefined ? { viewColumn: editor.viewColumn } : {};

@@ -3,6 +3,7 @@
  * (its token ranges would no longer match the text).
  */
 import * as vscode from 'vscode';
+import type { TokenCandidate } from '../../shared/schema';
 import type { SurprisalResult } from '../../shared/surprisal';
 
 /** A result with the document it describes. */
@@ -10,7 +11,12 @@ export interface StoredResult {
   readonly uri: vscode.Uri;
   readonly version: number;
   readonly result: SurprisalResult;
+  /** Asks the engine for one token's top predictions when the result left them out (long texts). */
+  readonly topAt?: TopAt;
 }
+
+/** One token's top predictions by its index in the result (undefined: the engine no longer has the run). */
+export type TopAt = (index: number) => Promise<readonly TokenCandidate[] | undefined>;
 
 /** Results by document URI; fires when one is set or dropped. */
 export class SurprisalStore implements vscode.Disposable {
@@ -22,9 +28,10 @@ export class SurprisalStore implements vscode.Disposable {
   /** Fires with the URI whose result changed. */
   readonly onDidChange = this.emitter.event;
 
-  /** Stores the result for a document at a version. */
-  set(document: vscode.TextDocument, result: SurprisalResult): void {
-    this.results.set(document.uri.toString(), { uri: document.uri, version: document.version, result });
+  /** Stores the result for a document at a version, with the way to its top predictions when it has none. */
+  set(document: vscode.TextDocument, result: SurprisalResult, topAt?: TopAt): void {
+    const stored = { uri: document.uri, version: document.version, result, ...(topAt !== undefined ? { topAt } : {}) };
+    this.results.set(document.uri.toString(), stored);
     this.emitter.fire(document.uri);
   }
 

@@ -3,7 +3,9 @@
  * tokens before it. Long texts are scored in overlapping windows, batched. The text is refused by
  * bytes before it is tokenized and by tokens as soon as the limit is passed (never tokenized
  * whole); batches are sized to take about 60 ms, with a turn of the event loop between them, so a
- * cancel is honoured within one batch.
+ * cancel is honoured within one batch. The five most probable tokens are kept for texts of up to
+ * {@link TOP_TOKENS} tokens; for longer ones they would dominate the result (about 200 bytes a token), so they are
+ * left out and {@link topAt} recomputes one token's on demand from the ids {@link scoreText} returns.
  */
 import type { SurprisalResult, SurprisalToken } from '../../../shared/surprisal';
 import { throwIfCancelled } from '../../errors';
@@ -14,6 +16,10 @@ import type { TokenSpan } from '../../model/tokenizer';
 import type { CausalLM } from '../../model/types';
 import { planWindows, type ScoreWindow } from './planWindows';
 import { tokenScore } from './tokenScores';
+import { candidateText } from './candidateText';
+
+/** Texts with more tokens than this get no top-k candidates in the result (see {@link topAt}). */
+export const TOP_TOKENS = 20_000;
 
 /** Options of {@link analyseSurprisal}. */
 export interface SurprisalOptions {
@@ -23,6 +29,8 @@ export interface SurprisalOptions {
   readonly maxTokens?: number;
   /** Candidates kept per token. @default 5 */
   readonly topK?: number;
+  /** Texts with more tokens than this keep no candidates. @default {@link TOP_TOKENS} */
+  readonly topTokens?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number, message: string) => void;
 }
@@ -38,40 +46,59 @@ export async function analyseSurprisal(
   text: string,
   options: SurprisalOptions = {},
 ): Promise<SurprisalResult> {
+  return (await scoreText(lm, text, options)).result;
+}
+
+/** {@link analyseSurprisal}'s result and the ids it scored (BOS first when the model has one). */
+export async function scoreText(
+  lm: CausalLM,
+  text: string,
+  options: SurprisalOptions = {},
+): Promise<{ result: SurprisalResult; ids: Int32Array }> {
   requireText(text);
   const spans = await encodeBounded(lm.tokenizer, text, {
     maxTokens: options.maxTokens ?? 16384,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
-  const ids = lm.bosId === undefined ? spans.map((s) => s.id) : [lm.bosId, ...spans.map((s) => s.id)];
+  const ids = Int32Array.from(lm.bosId === undefined ? [] : [lm.bosId]);
+  const all = new Int32Array(ids.length + spans.length);
+  all.set(ids);
+  spans.forEach((s, i) => (all[ids.length + i] = s.id));
   const first = lm.bosId === undefined ? 1 : 0;
-  const scored = await scoreAll(lm, ids, options);
-  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored[i + 1], options.offset ?? 0));
+  const k = spans.length - first > (options.topTokens ?? TOP_TOKENS) ? 0 : (options.topK ?? 5);
+  const scored = await scoreAll(lm, all, k, options);
+  const offset = options.offset ?? 0;
+  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored, i + 1, offset));
   const bytes = Buffer.byteLength(text.slice(spans[first]?.start ?? 0), 'utf8');
   const total = tokens.reduce((a, t) => a + t.surprisal, 0);
-  return {
+  const result = {
     model: lm.name,
     device: lm.device,
     tokens,
     bitsPerByte: bytes > 0 ? total / bytes : 0,
     bytes,
     window: lm.context,
-    offset: options.offset ?? 0,
+    offset,
   };
+  return { result, ids: all };
 }
 
-type Scored = { bits: number; top: readonly { id: number; p: number }[] };
+/** Bits of every target (NaN where none) and, when candidates are kept, their ids and probabilities. */
+interface Scored {
+  readonly bits: Float64Array;
+  readonly top: (readonly { id: number; p: number }[] | undefined)[];
+}
 
-async function scoreAll(lm: CausalLM, ids: readonly number[], options: SurprisalOptions): Promise<Scored[]> {
+async function scoreAll(lm: CausalLM, ids: Int32Array, k: number, options: SurprisalOptions): Promise<Scored> {
   const windows = planWindows(ids.length, lm.context);
-  const out: Scored[] = new Array<Scored>(ids.length);
+  const out: Scored = { bits: new Float64Array(ids.length).fill(NaN), top: k > 0 ? new Array(ids.length) : [] };
   let sizer = new BatchSizer(1);
   for (let w = 0; w < windows.length;) {
     throwIfCancelled(options.signal);
     const t0 = performance.now();
     const group = windows.slice(w, w + sizer.next);
-    const batch = await lm.logits(group.map((win) => ids.slice(win.begin, win.end)));
-    group.forEach((win, b) => scoreWindow(win, b, batch, ids, out, options.topK ?? 5));
+    const batch = await lm.logits(group.map((win) => Array.from(ids.subarray(win.begin, win.end))));
+    group.forEach((win, b) => scoreWindow(win, b, batch, ids, out, k));
     if (w === 0) sizer = new BatchSizer(Math.min(MAX_BATCH, Math.floor(LOGITS_BUDGET / (lm.context * batch.vocab))));
     sizer.record(group.length, performance.now() - t0);
     w += group.length;
@@ -86,13 +113,15 @@ function scoreWindow(
   win: ScoreWindow,
   b: number,
   batch: { data: Float32Array; length: number; vocab: number },
-  ids: readonly number[],
-  out: Scored[],
+  ids: Int32Array,
+  out: Scored,
   k: number,
 ): void {
   for (let t = win.scoreFrom; t < win.end; t++) {
     const row = (b * batch.length + (t - 1 - win.begin)) * batch.vocab;
-    out[t] = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
+    const score = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
+    out.bits[t] = score.bits;
+    if (k > 0) out.top[t] = score.top;
   }
 }
 
@@ -100,15 +129,13 @@ function toToken(
   lm: CausalLM,
   text: string,
   span: TokenSpan,
-  score: Scored | undefined,
+  scored: Scored,
+  t: number,
   offset: number,
 ): SurprisalToken {
-  const s = score ?? { bits: NaN, top: [] };
-  return {
-    text: text.slice(span.start, span.end),
-    start: span.start + offset,
-    end: span.end + offset,
-    surprisal: s.bits,
-    top: s.top.map((c) => ({ text: lm.tokenizer.decode([c.id]), p: c.p })),
-  };
+  const token = { text: text.slice(span.start, span.end), start: span.start + offset, end: span.end + offset };
+  const surprisal = scored.bits[t] ?? NaN;
+  const top = scored.top[t];
+  if (top === undefined) return { ...token, surprisal };
+  return { ...token, surprisal, top: top.map((c) => ({ text: candidateText(lm.tokenizer, c.id), p: c.p })) };
 }

@@ -29,3 +29,16 @@ export function planWindows(n: number, window: number): ScoreWindow[] {
   }
   return windows;
 }
+
+/**
+ * The window of {@link planWindows}`(n, window)` that scores target `t` (1 ≤ t < n), found without listing the
+ * windows: one token's predictions are recomputed with exactly the context the whole run gave it.
+ */
+export function windowOf(n: number, window: number, t: number): ScoreWindow {
+  if (!Number.isInteger(t) || t < 1 || t >= n) throw new RangeError(`target ${t} outside 1..${n - 1}`);
+  const stride = Math.max(1, Math.floor(window / 2));
+  if (t < window) return { begin: 0, end: Math.min(window, n), scoreFrom: 1 };
+  const k = Math.floor((t - window) / stride) + 1;
+  const begin = k * stride;
+  return { begin, end: Math.min(begin + window, n), scoreFrom: (k - 1) * stride + window };
+}

@@ -38,6 +38,7 @@ export function tokenScore(logits: Float32Array, offset: number, vocab: number, 
 
 function topK(logits: Float32Array, offset: number, vocab: number, k: number): number[] {
   const best: number[] = [];
+  if (k <= 0) return best;
   for (let v = 0; v < vocab; v++) {
     const x = logits[offset + v] ?? -Infinity;
     if (best.length < k || x > (logits[offset + (best[best.length - 1] ?? 0)] ?? -Infinity)) {
