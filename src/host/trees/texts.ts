@@ -24,7 +24,7 @@ export function generationNote(s: TreesModelSummary, temperature: number, seed: 
   if (temperature === 0) {
     return (
       `Greedy decoding (always the likeliest next token) of a tiny tree model trained on ${trainedOn(s)} ` +
-      `repeats itself. For varied text set modelLens.trees.temperature (e.g. 0.8) to sample, or ${more}.`
+      `soon repeats itself. For varied text set modelLens.trees.temperature to 0.8, or ${more}.`
     );
   }
   return (

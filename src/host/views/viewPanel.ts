@@ -42,7 +42,7 @@ export class ViewPanel extends WebviewHost {
   /** Shows a message about the document `source`, opening the panel beside the editor if needed. */
   show(message: ViewMessage, source?: vscode.Uri): void {
     if (this.panel === undefined) this.panel = this.create();
-    else this.panel.reveal(vscode.ViewColumn.Beside, true);
+    else this.panel.reveal(revealColumn(this.panel.viewColumn, vscode.window.activeTextEditor?.viewColumn), true);
     if (source !== undefined) void this.memento?.update(this.sourceKey(), source.toString());
     this.send(message, source);
   }
@@ -96,6 +96,14 @@ export class ViewPanel extends WebviewHost {
     this.panel?.dispose();
     super.dispose();
   }
+}
+
+/**
+ * Where an open panel is shown again: in its own group, so it does not wander into a new group each time, unless
+ * that is the group of the editor in use, which it would hide; then beside it.
+ */
+function revealColumn(panel: vscode.ViewColumn | undefined, editor: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  return panel === undefined || panel === editor ? vscode.ViewColumn.Beside : panel;
 }
 
 /** The webview panel type of a view: `modelLens.<view>` (package.json activates on `onWebviewPanel:` of it). */
