@@ -20,7 +20,10 @@ const summary: TreesModelSummary = {
 
 test('greedy generation says why the text repeats and how to get better text', () => {
   const note = generationNote(summary, 0, 1);
-  assert.match(note, /^Greedy decoding .* trained on one file \(4,120 tokens, a 16-token window\) soon repeats itself\./u);
+  assert.match(
+    note,
+    /^Greedy decoding .* trained on one file \(4,120 tokens, a 16-token window\) soon repeats itself\./u,
+  );
   assert.match(note, /set modelLens\.trees\.temperature to 0\.8/u);
   assert.match(note, /more files .* larger modelLens\.trees\.window/u);
 });
