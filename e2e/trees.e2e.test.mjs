@@ -345,7 +345,7 @@ rigTest('the trace panel at 1,400 and 800 px wide: screenshots, nothing wider th
     const frame = tracePanel().frame;
     const over = await frame.locator('body').evaluate(() => {
       const w = document.documentElement.clientWidth;
-      return [...document.querySelectorAll('#summary, #toolbar, ol#path-steps, .top-list, h2, p')]
+      return [...document.querySelectorAll('#summary, #toolbar, ol#path-steps, .top-list, .top-p, h2, p')]
         .filter((e) => e.getBoundingClientRect().right > w + 1)
         .map((e) => `${e.tagName}#${e.id}.${e.className}`);
     });
@@ -355,11 +355,17 @@ rigTest('the trace panel at 1,400 and 800 px wide: screenshots, nothing wider th
   await rig.page.setViewportSize({ width: 1400, height: 900 });
 });
 
-/** Types `file` into the simple file dialog that is open and accepts it. */
-async function answerFileDialog(file) {
+/** Types `file` into the simple file dialog that is open and accepts it; returns what it offered (`offers`: its end). */
+async function answerFileDialog(file, offers = '') {
   const input = rig.quickInput().locator('input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  const offered = await input.inputValue();
+  // The dialog fills its folder first and the suggested name a moment later.
+  let offered = '';
+  await waitFor(
+    async () => (offered = await input.inputValue()).endsWith(offers),
+    5_000,
+    () => `the file dialog offers ${JSON.stringify(offered)}, not a path ending in ${offers}`,
+  ).catch(() => undefined);
   await input.fill(file);
   await sleep(700);
   await rig.page.keyboard.press('Enter');
@@ -371,7 +377,7 @@ rigTest('save the model from the palette (a suggested name) and load it back', a
   await rig.clearNotifications();
   await rig.runCommand(SAVE);
   const target = path.join(rig.workspace, SUGGESTED);
-  const offered = await answerFileDialog(target);
+  const offered = await answerFileDialog(target, SUGGESTED);
   lap(`save dialog offered ${JSON.stringify(offered)}`);
   assert.ok(offered.endsWith(SUGGESTED), `the save dialog suggests ${SUGGESTED}, not ${JSON.stringify(offered)}`);
   const saved = await waitForNote(rig, /saved the decision-tree LM to/, 30_000);
