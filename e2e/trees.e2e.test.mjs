@@ -355,7 +355,7 @@ rigTest('the trace panel at 1,400 and 800 px wide: screenshots, nothing wider th
   await rig.page.setViewportSize({ width: 1400, height: 900 });
 });
 
-/** Types `file` into the simple file dialog that is open and accepts it; returns what it offered (`offers`: its end). */
+/** Types `file` into the open simple file dialog and accepts it; returns what it offered (`offers`: its end). */
 async function answerFileDialog(file, offers = '') {
   const input = rig.quickInput().locator('input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
