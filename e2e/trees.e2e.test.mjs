@@ -4,7 +4,9 @@
  * prediction at the cursor in sample.ts (editor-area webview panel: summary, tree SVG, path steps,
  * click-to-reveal), the tested-token decorations and their hover; then the bad-input paths (trace
  * at the start of the file, cancelled prompt) and generation, whose preview must leave the file
- * untouched. One server and one browser for the file.
+ * untouched; saving and loading the model from the palette (the simple file dialogs), screenshots of the
+ * trace panel at 1,400 and 800 px, and a window reload that revives the panel and keeps the model.
+ * One server and one browser for the file.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
@@ -27,6 +29,10 @@ import {
 const TRAIN = 'Model Lens: Train Decision-Tree LM';
 const TRACE = 'Model Lens: Trace Prediction at Cursor';
 const GENERATE = 'Model Lens: Generate with Decision-Tree LM';
+const SAVE = 'Model Lens: Save Decision-Tree LM…';
+const LOAD = 'Model Lens: Load Decision-Tree LM…';
+/** The name the save dialog suggests for a cart model with the default window trained on corpus.txt. */
+const SUGGESTED = 'tree-lm-cart-w16-corpus.json';
 const CORPUS = 'trees/corpus.txt';
 /** Where the trace is taken: sample.ts line 16 col 8, just after `  push(` (1-based, as the status bar). */
 const AT = { line: 16, column: 8 };
@@ -137,11 +143,8 @@ rigTest('trace the prediction at sample.ts 16:8: panel, tree, path steps, reveal
   // trees toolkit asks for its `trees` view (VIEWS.trees, whose title the tab shows), and that the panel
   // shows that view's page with the export toolbar mountView fills in.
   const bundle = fs.readFileSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'), 'utf8');
-  assert.match(
-    bundle,
-    /createWebviewPanel\(\s*`modelLens\.\$\{this\.view\}`/,
-    'panels are created as modelLens.<view>',
-  );
+  assert.match(bundle, /`modelLens\.\$\{view\}`/, 'panels are created as modelLens.<view>');
+  assert.match(bundle, /registerWebviewPanelSerializer/, 'panels are revived after a reload');
   assert.match(bundle, /\.panel\(\s*["']trees["']\s*\)/, 'the trees toolkit opens the trees view');
   const page = tracePanel().frame;
   assert.equal(await page.locator('main#app.trees-view').count(), 1, 'the panel shows the trees view');
@@ -312,13 +315,13 @@ rigTest('bad input: trace at the start, cancelled prompt; the generation preview
   const genText = normalise(await gen.locator('.notification-list-item-message').innerText());
   lap(`generation: "${genText}"`);
   assert.ok(genText.startsWith('Decision-tree LM continues:'), `notification text: "${genText}"`);
+  assert.match(genText, /Greedy decoding .* soon repeats itself\. .*modelLens\.trees\.temperature/, 'why it repeats');
   const buttons = (await gen.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map(
     normalise,
   );
   assert.deepEqual(buttons, ['Insert at Cursor', 'Copy'], 'notification buttons');
-  // Dismiss without inserting (close the toast).
-  await gen.hover();
-  await gen.locator('.codicon-notifications-clear').first().click();
+  // Dismiss without inserting (clear the notifications: a long toast is expanded and its close button moves).
+  await rig.clearNotifications();
   await gen.waitFor({ state: 'detached', timeout: 10_000 });
   await sleep(1_000);
 
@@ -327,4 +330,123 @@ rigTest('bad input: trace at the start, cancelled prompt; the generation preview
   assert.equal(await rig.cursorStatus(), `Ln ${AT.line}, Col ${AT.column}`, 'the cursor moved: something was inserted');
   await assertNoCrash(rig);
   assert.ok(await rig.hasCommand(TRACE), 'trace command no longer listed');
+});
+
+rigTest('the trace panel at 1,400 and 800 px wide: screenshots, nothing wider than the panel', async (t) => {
+  if (!trained) return t.skip('no model: training failed');
+  await rig.openFile('sample.ts');
+  await rig.goToLine(AT.line, AT.column);
+  await rig.runCommand(TRACE);
+  await waitForTraceSummary();
+  for (const width of [1400, 800]) {
+    await rig.page.setViewportSize({ width, height: 900 });
+    await sleep(1_500);
+    const file = await rig.screenshot(`trees-trace-${width}`);
+    const frame = tracePanel().frame;
+    const over = await frame.locator('body').evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('#summary, #toolbar, ol#path-steps, .top-list, .top-p, h2, p')]
+        .filter((e) => e.getBoundingClientRect().right > w + 1)
+        .map((e) => `${e.tagName}#${e.id}.${e.className}`);
+    });
+    lap(`trace panel at ${width} px: ${file}; overflowing: ${JSON.stringify(over)}`);
+    assert.deepEqual(over, [], `elements wider than the panel at ${width} px`);
+  }
+  await rig.page.setViewportSize({ width: 1400, height: 900 });
+});
+
+/** Types `file` into the open simple file dialog and accepts it; returns what it offered (`offers`: its end). */
+async function answerFileDialog(file, offers = '') {
+  const input = rig.quickInput().locator('input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The dialog fills its folder first and the suggested name a moment later.
+  let offered = '';
+  await waitFor(
+    async () => (offered = await input.inputValue()).endsWith(offers),
+    5_000,
+    () => `the file dialog offers ${JSON.stringify(offered)}, not a path ending in ${offers}`,
+  ).catch(() => undefined);
+  await input.fill(file);
+  await sleep(700);
+  await rig.page.keyboard.press('Enter');
+  return offered;
+}
+
+rigTest('save the model from the palette (a suggested name) and load it back', async (t) => {
+  if (!trained) return t.skip('no model: training failed');
+  await rig.clearNotifications();
+  await rig.runCommand(SAVE);
+  const target = path.join(rig.workspace, SUGGESTED);
+  const offered = await answerFileDialog(target, SUGGESTED);
+  lap(`save dialog offered ${JSON.stringify(offered)}`);
+  assert.ok(offered.endsWith(SUGGESTED), `the save dialog suggests ${SUGGESTED}, not ${JSON.stringify(offered)}`);
+  const saved = await waitForNote(rig, /saved the decision-tree LM to/, 30_000);
+  lap(`saved: "${saved}"`);
+  const json = JSON.parse(fs.readFileSync(target, 'utf8'));
+  assert.equal(json.format, 'model-lens/ardt', 'the file is in the format the CLI writes');
+  assert.deepEqual(
+    fs.readdirSync(rig.workspace).filter((f) => f.endsWith('.tmp')),
+    [],
+    'the atomic write left a temporary file',
+  );
+  await rig.clearNotifications();
+
+  await rig.runCommand(LOAD);
+  await answerFileDialog(target);
+  const loaded = await waitForNote(rig, /loaded a cart tree LM from/, 30_000);
+  lap(`loaded: "${loaded}"`);
+  assert.match(loaded, new RegExp(`from ${SUGGESTED.replace(/\./g, '\\.')} \\([\\d,]+ nodes, a 16-token window\\)`));
+  await rig.clearNotifications();
+  await rig.openFile('sample.ts');
+  await rig.goToLine(AT.line, AT.column);
+  await rig.runCommand(TRACE);
+  const summary = await waitForTraceSummary();
+  assert.match(summary, /replay ✓/, `a trace with the loaded model: "${summary}"`);
+  await assertNoCrash(rig);
+});
+
+rigTest('after Developer: Reload Window the trace panel is back with its trace, and the model is kept', async (t) => {
+  if (!trained) return t.skip('no model: training failed');
+  await waitForTraceSummary();
+  await rig.runCommand('Developer: Reload Window');
+  await sleep(3_000);
+  await rig.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  const tab = editorTab(rig, 'Decision-Tree Trace');
+  await tab.first().waitFor({ timeout: 60_000 });
+  const summary = await waitForTraceSummary(60_000);
+  lap(`revived panel: "${summary}"`);
+  assert.ok(summary.startsWith(`sample.ts ${AT.line}:${AT.column} `), `revived summary: "${summary}"`);
+  const { steps } = tracePanel();
+  assert.ok((await steps.count()) > 0, 'the revived panel lists the path steps');
+  await rig.screenshot('trees-revived-1400');
+
+  // Its actions work again: a click on a step reveals that token in sample.ts.
+  const step = tracePanel().frame.locator('ol#path-steps li.path-step.has-source').first();
+  const [start, end] = [Number(await step.getAttribute('data-start')), Number(await step.getAttribute('data-end'))];
+  await step.click();
+  let status = '';
+  await waitFor(
+    async () => {
+      status = await rig.cursorStatus();
+      return /\(\d+ selected\)/.test(status);
+    },
+    20_000,
+    () => `after a click on a revived step (${start}..${end}) the status bar says "${status}"`,
+  );
+  lap(`revived reveal: "${status}"`);
+
+  // The model outlived the reload: a trace runs without training again.
+  await rig.clearNotifications();
+  await rig.openFile('sample.ts');
+  await rig.goToLine(AT.line, AT.column);
+  await rig.runCommand(TRACE);
+  await sleep(2_000);
+  const notes = await rig.notifications();
+  assert.deepEqual(
+    notes.filter((n) => /Train a decision-tree LM first/.test(n)),
+    [],
+    'the model was lost',
+  );
+  await waitForTraceSummary(60_000);
+  await assertNoCrash(rig);
 });

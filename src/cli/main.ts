@@ -70,6 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { values, args } = commandArgs(argv, command);
   const engine = new Engine(modelsDir(__dirname), (level, message) => {
+    if (level === 'debug' && process.env['MODEL_LENS_DEBUG'] === undefined) return;
     if (values['json'] !== true || level === 'error') process.stderr.write(`[${level}] ${message}\n`);
   });
   try {

@@ -37,6 +37,8 @@ export interface EngineClientOptions {
 
 interface Pending {
   readonly kind: RequestKind;
+  /** The engine the request was sent to. */
+  readonly child: ChildProcess;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: LensError) => void;
   readonly onProgress: ((fraction: number, message: string) => void) | undefined;
@@ -49,6 +51,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** Cancelled requests the engine has not answered yet, with the timer that kills it if it never does. */
   private readonly cancelling = new Map<number, NodeJS.Timeout>();
+  /** Engines stopped on purpose (restart, a stuck cancel), with why: their exit is no failure. */
+  private readonly stopped = new WeakMap<ChildProcess, string>();
 
   /** Creates a client that forks `enginePath` when first needed. */
   constructor(
@@ -84,6 +88,7 @@ export class EngineClient {
       options.signal?.addEventListener('abort', onAbort);
       this.pending.set(id, {
         kind,
+        child,
         resolve: (value) => (done(), resolve(value as R)),
         reject: (error) => (done(), reject(error)),
         onProgress: options.onProgress,
@@ -93,12 +98,20 @@ export class EngineClient {
     });
   }
 
-  /** Stops the engine; pending requests fail with `engine-died`. */
-  dispose(): void {
-    this.child?.kill();
+  /** Stops the engine on purpose (`why` goes to the log); pending requests fail with `cancelled`. */
+  dispose(why = 'the extension stopped it'): void {
+    if (this.child !== undefined) {
+      this.stopped.set(this.child, why);
+      this.child.kill();
+    }
     this.child = undefined;
     for (const timer of this.cancelling.values()) clearTimeout(timer);
     this.cancelling.clear();
+  }
+
+  /** Stops the engine (pending requests fail with `cancelled`); the next request starts a new one. */
+  restart(): void {
+    this.dispose('restart requested');
   }
 
   private send(child: ChildProcess, message: ToEngine): void {
@@ -123,6 +136,7 @@ export class EngineClient {
     const timer = setTimeout(() => {
       if (child.exitCode !== null || child.signalCode !== null) return this.answered(id);
       this.log('warn', `Engine ${child.pid ?? '?'} did not stop request ${id} within ${grace} ms of a cancel; killed.`);
+      this.stopped.set(child, `request ${id} was cancelled`);
       child.kill('SIGKILL');
     }, grace);
     timer.unref();
@@ -205,15 +219,22 @@ export class EngineClient {
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.child === child) this.child = undefined;
     const how = signal !== null ? `signal ${signal}` : `exit code ${code ?? '?'}`;
-    this.log(code === 0 ? 'info' : 'error', `Engine ${child.pid ?? '?'} stopped (${how})`);
+    const why = this.stopped.get(child);
+    if (why !== undefined) this.log('info', `Engine ${child.pid ?? '?'} stopped: ${why} (${how})`);
+    else this.log(code === 0 ? 'info' : 'error', `Engine ${child.pid ?? '?'} stopped (${how})`);
     const error = new LensError(
       'engine-died',
       `The Model Lens engine stopped unexpectedly (${how}). It restarts on the next request; ` +
         'see "Model Lens: Show Engine Log" for details.',
     );
-    const cancelled = new LensError('cancelled', 'The run was cancelled and the engine stopped. Nothing was changed.');
-    for (const [id, pending] of [...this.pending])
-      this.settle(id, () => pending.reject(this.cancelling.has(id) ? cancelled : error));
+    const cancelled = new LensError(
+      'cancelled',
+      why === 'restart requested'
+        ? 'The engine was restarted, so the run was stopped. Run it again.'
+        : 'The run was cancelled and the engine stopped. Nothing was changed.',
+    );
+    for (const [id, pending] of [...this.pending].filter(([, p]) => p.child === child))
+      this.settle(id, () => pending.reject(this.cancelling.has(id) || why !== undefined ? cancelled : error));
     for (const id of [...this.cancelling.keys()]) this.answered(id);
   }
 }

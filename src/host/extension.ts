@@ -12,7 +12,7 @@ import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
 import type { HostContext } from './toolkit';
 import { SIDE_PANEL_ID, SidePanel } from './views/sidePanel';
-import { ViewPanel } from './views/viewPanel';
+import { registerPanelSerializers, ViewPanel } from './views/viewPanel';
 import type { ViewActions } from './views/webviewHost';
 
 /** What the extension exports to other extensions and to its integration tests. */
@@ -21,7 +21,7 @@ export interface ModelLensApi {
   surprisalOf(uri: vscode.Uri): SurprisalResult | undefined;
 }
 
-function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[]): HostContext {
+function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[], panels: ViewPanel[]): HostContext {
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
   const engine = new EngineClient(enginePath, (level, message) => log[level](message));
@@ -33,8 +33,9 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[])
     sidePanel: new SidePanel(extension.extensionUri, extension.workspaceState),
     surprisal: new SurprisalStore(),
     panel: (view: ViewId, actions?: ViewActions) => {
-      const panel = new ViewPanel(extension.extensionUri, view, actions);
+      const panel = new ViewPanel(extension.extensionUri, view, actions, extension.workspaceState);
       extension.subscriptions.push(panel);
+      panels.push(panel);
       return panel;
     },
     onClear: (clear) => void clears.push(clear),
@@ -47,7 +48,8 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[])
 export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const started = performance.now();
   const clears: (() => void)[] = [];
-  const ctx = makeContext(extension, clears);
+  const panels: ViewPanel[] = [];
+  const ctx = makeContext(extension, clears, panels);
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'modelLens.clearDecorations': () => {
       ctx.surprisal.clear();
@@ -64,6 +66,7 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
   extension.subscriptions.push(
+    ...registerPanelSerializers(panels),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, ctx.sidePanel),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('modelLens.model')) ctx.statusBar.show(readSettings().model, undefined);

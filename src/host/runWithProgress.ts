@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LensError, toErrorInfo } from '../core/errors';
+import { errorLevel } from './errorLevel';
 
 /** Runs `work` with progress and cancellation; returns undefined when it failed or was cancelled. */
 export async function runWithProgress<T>(
@@ -31,10 +32,10 @@ export async function runWithProgress<T>(
   }
 }
 
-/** Shows an error as a notification and logs it. */
+/** Shows an error as a notification and logs it (a cancel at info, a problem with the input at warn). */
 export function report(error: unknown, log: vscode.LogOutputChannel): void {
   const info = toErrorInfo(error);
-  log.error(`[${info.code}] ${info.message}`);
+  log[errorLevel(info.code)](`[${info.code}] ${info.message}`);
   if (info.code === 'cancelled') {
     void vscode.window.showInformationMessage(`Model Lens: ${info.message}`);
     return;

@@ -32,8 +32,8 @@ export const ErrorInfoSchema = v.object({
 /** A failure with a code and a message. */
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
 
-/** Log levels of engine log lines. */
-export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+/** Log levels of engine log lines (`debug`: details, e.g. a device's full failure text). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** A log level. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

@@ -33,6 +33,15 @@ export const AUTOMATON_LAYOUTS = ['interleaved', 'separated', 'direct'] as const
 /** An automaton layout. */
 export type AutomatonLayout = (typeof AUTOMATON_LAYOUTS)[number];
 
+/**
+ * A token's shown text (already made readable by `showToken`) in quotes that it does not contain: `"("`, but
+ * `'"'` for a double quote and `` `'"` `` for a token with both, so a quote token never reads as `"""`.
+ */
+export function quoteToken(text: string): string {
+  const mark = !text.includes('"') ? '"' : !text.includes("'") ? "'" : '`';
+  return `${mark}${text}${mark}`;
+}
+
 /** The format name written into every saved model file. */
 export const TREE_MODEL_FORMAT = 'model-lens/ardt';
 /** The saved-model format version written and read. */
@@ -166,9 +175,12 @@ export const TreesTraceResultSchema = v.object({
 /** Why a decision-tree LM predicted what it did at one position of a document. */
 export type TreesTraceResult = Infer<typeof TreesTraceResultSchema>;
 
-/** Which tree model a request uses: one the engine holds, a saved model file, or a saved model's text. */
+/**
+ * Which tree model a request uses: one the engine holds, a saved model file, or a saved model's text. An
+ * engine model may name a saved copy (`file`): an engine that no longer holds it (it restarted) loads that.
+ */
 export const TreeModelRefSchema = v.variant('from', [
-  v.object({ from: v.literal('engine'), modelId: Name }),
+  v.object({ from: v.literal('engine'), modelId: Name, file: v.optional(NonEmptyName) }),
   v.object({ from: v.literal('file'), path: NonEmptyName }),
   /** `name` is shown as the model's source. */
   v.object({ from: v.literal('json'), text: Text, name: Name }),
@@ -237,6 +249,16 @@ export const treesTraceRequest = requestKind(
   }),
   TreesTraceResultSchema,
 );
+
+/** Request: write a tree model to a file (JSON, format "model-lens/ardt"), atomically. */
+export const treesSaveRequest = requestKind(
+  'treesSave',
+  v.object({ tree: TreeModelRefSchema, out: NonEmptyName }),
+  v.object({ out: v.string(), bytes: Count }),
+);
+
+/** Request: load a saved tree model file; the engine keeps it under the returned modelId. */
+export const treesLoadRequest = requestKind('treesLoad', v.object({ path: NonEmptyName }), TreesModelSummarySchema);
 
 /** Held-out next-token accuracy of tree LMs on each feature set, beside lens-lm. */
 export const TreesCompareResultSchema = v.object({

@@ -1,15 +1,9 @@
 /** @file Text of the trace view: the summary line, quoted tokens, path steps and node labels. */
-import type { TreeNodeView, TreesTraceResult } from '../../src/shared/trees';
+import { quoteToken, type TreeNodeView, type TreesTraceResult } from '../../src/shared/trees';
+
+export { quoteToken };
 
 const count = new Intl.NumberFormat('en-US');
-
-/**
- * A token in double quotes, e.g. `"("`. The engine already writes invisible bytes as escapes
- * (`\n`, `\x00`), so the text is shown as it comes.
- */
-export function quoteToken(text: string): string {
-  return `"${text}"`;
-}
 
 /** A probability as a percentage, e.g. `42.0%`. */
 export function formatProbability(p: number): string {

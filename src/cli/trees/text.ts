@@ -1,6 +1,7 @@
 /**
  * @file What the `trees` commands print without --json: one line per fact.
  */
+import { quoteToken } from '../../shared/trees';
 import type { AutomatonRow, TreesCompareResult, TreesModelSummary, TreesTraceResult } from '../../shared/trees';
 
 /** The training summary, and where the model was saved. */
@@ -13,17 +14,17 @@ export function trainText(s: TreesModelSummary, out: string | undefined): string
 
 /** The path of each drawn tree, one step a line. */
 export function traceText(r: TreesTraceResult): string {
-  const actual = r.actual !== undefined ? `, actual ${JSON.stringify(r.actual)}` : '';
+  const actual = r.actual !== undefined ? `, actual ${quoteToken(r.actual)}` : '';
   const at = `${r.source} ${r.position.line + 1}:${r.position.character + 1}`;
   const lines = [
-    `${at}: predicted ${JSON.stringify(r.predicted)}${actual}; replay ${r.replayed ? 'reproduces it' : 'FAILED'}`,
+    `${at}: predicted ${quoteToken(r.predicted)}${actual}; replay ${r.replayed ? 'reproduces it' : 'FAILED'}`,
   ];
   for (const tree of r.trees) {
-    const score = tree.classToken !== undefined ? ` (score of ${JSON.stringify(tree.classToken)})` : '';
+    const score = tree.classToken !== undefined ? ` (score of ${quoteToken(tree.classToken)})` : '';
     lines.push(`tree ${tree.index}${score}:`);
     for (let n: typeof tree.root | undefined = tree.root; n !== undefined; n = n.children?.find((c) => c.onPath)) {
       if (n.split === undefined) {
-        lines.push(`  leaf: ${(n.top ?? []).map((c) => `${JSON.stringify(c.text)}×${c.count}`).join(', ')}`);
+        lines.push(`  leaf: ${(n.top ?? []).map((c) => `${quoteToken(c.text)}×${c.count}`).join(', ')}`);
       } else {
         const where = n.source !== undefined ? ` (at ${n.source.line + 1}:${n.source.character + 1})` : '';
         lines.push(`  ${n.split}? saw ${n.seen ?? '?'} → ${n.taken ?? '?'}${where}`);

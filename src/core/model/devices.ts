@@ -1,6 +1,7 @@
 /**
  * @file Device choice. onnxruntime does not fall back by itself, so each device is tried in
- * turn (cuda → webgpu → cpu); every failure but the last (which is thrown) is logged.
+ * turn (cuda → webgpu → cpu). A fallback is logged once per process (engine session) in one warn line
+ * with each failure's first line cut short; the full failure texts go to the debug level every time.
  */
 import type { Device, DeviceSetting } from '../../shared/schema';
 import { LensError } from '../errors';
@@ -20,28 +21,49 @@ export function deviceChain(setting: DeviceSetting): readonly Device[] {
   }
 }
 
+/** Fallback lines already logged by this process: each is logged once per engine session. */
+const LOGGED_FALLBACKS = new Set<string>();
+
+/** The first line of a failure, at most `max` characters. */
+function shortReason(error: unknown, max = 80): string {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
+/** The one line that says a model runs on `device` because the devices before it failed. */
+export function fallbackLine(device: Device, failures: readonly { device: Device; error: unknown }[]): string {
+  const why = failures.map((f) => `${f.device}: ${shortReason(f.error)}`).join('; ');
+  return `Running on ${device}: ${why} (full errors at debug level).`;
+}
+
 /**
  * Tries `create` on each device of the chain; returns the first success and the device used.
- * A {@link LensError} (a problem with the model, not the device) stops the chain at once.
+ * A {@link LensError} (a problem with the model, not the device) stops the chain at once. `logged` holds the
+ * fallback lines logged before (by default this process's): a line already there is not logged again.
  */
 export async function withFallback<T>(
   setting: DeviceSetting,
   create: (device: Device) => Promise<T>,
   log: LogFn,
+  logged: Set<string> = LOGGED_FALLBACKS,
 ): Promise<{ value: T; device: Device }> {
-  const failures: string[] = [];
+  const failures: { device: Device; error: unknown }[] = [];
   for (const device of deviceChain(setting)) {
     try {
       const value = await create(device);
-      if (failures.length > 0) log('warn', `Running on ${device} after: ${failures.join('; ')}`);
+      const line = fallbackLine(device, failures);
+      if (failures.length > 0 && !logged.has(line)) {
+        logged.add(line);
+        log('warn', line);
+      }
       return { value, device };
     } catch (error) {
       if (error instanceof LensError) throw error;
-      const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-      failures.push(`${device} failed (${why})`);
       // The last device's failure is thrown, and whoever catches it reports it: logging it too printed it twice.
       if (device === 'cpu') throw error;
-      log('warn', `Device ${device} unavailable: ${why}`);
+      failures.push({ device, error });
+      const full = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log('debug', `Device ${device} unavailable: ${full}`);
     }
   }
   throw new Error('unreachable: the device chain always ends with cpu');

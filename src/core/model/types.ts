@@ -30,5 +30,5 @@ export interface CausalLM {
   dispose(): Promise<void>;
 }
 
-/** A line for the engine log. */
-export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
+/** A line for the engine log (`debug`: details shown only when the log level asks for them). */
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;

@@ -1,7 +1,7 @@
 /**
  * @file The decision-tree LM toolkit in the engine: train (kept under an id, optionally saved to a
- * file), generate and trace with a kept or saved model, compare feature sets on held-out text, and
- * the automaton demos.
+ * file), save and load models, generate and trace with a kept or saved model, compare feature sets on
+ * held-out text, and the automaton demos.
  */
 import { automatonDemo, MOD3, PARITY } from '../../core/analyses/trees/automata';
 import { nextTokenAccuracy } from '../../core/analyses/surprisal/nextTokenAccuracy';
@@ -13,6 +13,8 @@ import {
   treesAutomataRequest,
   treesCompareRequest,
   treesGenerateRequest,
+  treesLoadRequest,
+  treesSaveRequest,
   treesTraceRequest,
   treesTrainRequest,
   type AutomatonRow,
@@ -65,6 +67,11 @@ export const treesEngine: EngineToolkit = (env) => {
       if (p.out !== undefined) await models.save(held, p.out);
       return models.keep(held);
     }),
+    handle(treesSaveRequest, async (p) => ({
+      out: p.out,
+      bytes: await models.save(await models.resolve(p.tree), p.out),
+    })),
+    handle(treesLoadRequest, (p) => models.load(p.path)),
     handle(treesGenerateRequest, async (p) => models.generate(await models.resolve(p.tree), p)),
     handle(treesTraceRequest, async (p, job) => models.trace(await models.resolve(p.tree), p, job.signal)),
     handle(treesCompareRequest, (p, job) => compare(env, models, p, job)),

@@ -61,7 +61,7 @@ export class TreeModels {
     job.progress(p.sources.length / (p.sources.length + 1), 'Growing the trees');
     const model = await stepsRunAsync(ardtTrainIdsSteps(sequences, this.lens.options(p, p.features)), job.signal);
     const summary: TreesModelSummary = {
-      modelId: `trees-${this.next++}`,
+      modelId: this.freshId(),
       learner: p.learner,
       window: p.window,
       features: featureWords(p.features),
@@ -82,12 +82,27 @@ export class TreeModels {
     return held.summary;
   }
 
-  /** The model a request names: one kept here, a saved file, or a saved model's text. */
+  /** Loads a saved model file and keeps it under a new id; returns its summary. */
+  async load(path: string): Promise<TreesModelSummary> {
+    const held = await this.resolve({ from: 'file', path });
+    return this.keep({ model: held.model, summary: { ...held.summary, modelId: this.freshId() } });
+  }
+
+  /** The model a request names: one kept here (or its saved copy), a saved file, or a saved model's text. */
   async resolve(ref: TreeModelRef): Promise<Held> {
     if (ref.from === 'engine') {
       const held = this.held.get(ref.modelId);
-      if (held === undefined) throw new LensError('bad-input', NOT_HELD);
-      return held;
+      if (held !== undefined) return held;
+      if (ref.file === undefined) throw new LensError('bad-input', NOT_HELD);
+      const copy = await this.resolve({ from: 'file', path: ref.file }).catch((error: unknown) => {
+        const why = error instanceof LensError ? ` (${error.message})` : '';
+        throw new LensError(
+          'bad-input',
+          `That decision-tree model is no longer loaded and its copy${why} cannot be read. Train it again.`,
+        );
+      });
+      this.keep({ model: copy.model, summary: { ...copy.summary, modelId: ref.modelId } });
+      return this.resolve(ref);
     }
     if (ref.from === 'json') return this.fromText(ref.text, ref.name, ref.name);
     const text = await readFile(ref.path, 'utf8').catch(() => {
@@ -96,10 +111,19 @@ export class TreeModels {
     return this.fromText(text, basename(ref.path), ref.path);
   }
 
-  /** Writes a model as JSON (format "model-lens/ardt") with its summary. */
-  async save(held: Held, out: string): Promise<void> {
+  /** Writes a model as JSON (format "model-lens/ardt") with its summary, atomically; returns its size in bytes. */
+  async save(held: Held, out: string): Promise<number> {
     const json = JSON.parse(ardtSave(held.model)) as Record<string, unknown>;
-    await atomicWrite(out, JSON.stringify({ ...json, summary: held.summary }));
+    const text = JSON.stringify({ ...json, summary: held.summary });
+    await atomicWrite(out, text);
+    return Buffer.byteLength(text);
+  }
+
+  /** An id no kept model has (a model restored from its copy keeps the id it had in an earlier engine). */
+  freshId(): string {
+    let id = `trees-${this.next++}`;
+    while (this.held.has(id)) id = `trees-${this.next++}`;
+    return id;
   }
 
   /** Generates text after a prompt. */

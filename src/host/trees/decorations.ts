@@ -2,7 +2,7 @@
  * @file Marks the source tokens a decision-tree prediction tested, and the predicted position.
  */
 import * as vscode from 'vscode';
-import type { TreesTraceResult } from '../../shared/trees';
+import { quoteToken, type TreesTraceResult } from '../../shared/trees';
 
 /** Decorations of the last trace, in the editor of its document. */
 export class TreeDecorations implements vscode.Disposable {
@@ -21,14 +21,16 @@ export class TreeDecorations implements vscode.Disposable {
     const doc = editor.document;
     const range = (s: { start: number; end: number }): vscode.Range =>
       new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
-    const hover = (text: string): vscode.MarkdownString => new vscode.MarkdownString(`**Decision tree** ${text}`);
+    // The text is appended as plain text, so a token such as `*` or a backtick is shown as it is.
+    const hover = (text: string): vscode.MarkdownString =>
+      new vscode.MarkdownString('**Decision tree** ').appendText(text);
     editor.setDecorations(
       this.tested,
       result.tested.map((t) => ({ range: range(t), hoverMessage: hover(`tested ${t.label}`) })),
     );
-    const actual = result.actual !== undefined ? `, actual \`${result.actual}\`` : '';
+    const actual = result.actual !== undefined ? `, actual ${quoteToken(result.actual)}` : '';
     editor.setDecorations(this.target, [
-      { range: range(result.position), hoverMessage: hover(`predicted \`${result.predicted}\`${actual}`) },
+      { range: range(result.position), hoverMessage: hover(`predicted ${quoteToken(result.predicted)}${actual}`) },
     ]);
   }
 

@@ -8,7 +8,7 @@ import { TREE_FEATURES, TREE_LEARNERS, TREE_TRAINING, treesTrainRequest } from '
 import type { TreeFeatures, TreeLearner, TreesModelSummary, TreesTrainParams } from '../../shared/trees';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
-import type { TreesState } from './state';
+import { useModel, type TreesState } from './state';
 
 type Sources = Pick<TreesTrainParams, 'sources' | 'skipped'>;
 
@@ -56,15 +56,23 @@ export async function trainTreeLM(ctx: HostContext, state: TreesState, preset: u
     return undefined;
   });
   if (picked === undefined) return;
-  const params = { ...picked, ...readTreeSettings() };
+  const copy = await modelCopyPath(ctx);
+  const params = { ...picked, ...readTreeSettings(), out: copy };
   const summary = await runWithProgress('Model Lens: training a decision-tree LM', ctx.log, (signal, onProgress) =>
     ctx.engine.request(treesTrainRequest, params, { signal, onProgress }),
   );
   if (summary === undefined) return;
-  state.summary = summary;
+  useModel(state, ctx.extension.workspaceState, summary, copy);
   const text = trainedText(summary);
   ctx.log.info(text);
   void vscode.window.showInformationMessage(text);
+}
+
+/** Where the model trained last is copied (the extension's workspace storage), so a new engine can reload it. */
+async function modelCopyPath(ctx: HostContext): Promise<string> {
+  const dir = ctx.extension.storageUri ?? ctx.extension.globalStorageUri;
+  await vscode.workspace.fs.createDirectory(dir);
+  return vscode.Uri.joinPath(dir, 'last-tree-lm.json').fsPath;
 }
 
 async function pickSources(ctx: HostContext, preset: string | undefined): Promise<Sources | undefined> {

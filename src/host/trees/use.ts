@@ -6,14 +6,14 @@ import { LensError } from '../../core/errors';
 import { treesGenerateRequest, treesTraceRequest, type TreeModelRef } from '../../shared/trees';
 import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
-import type { TreesState } from './state';
-
-const TRAIN_FIRST = 'Train a decision-tree LM first: run "Model Lens: Train Decision-Tree LM".';
+import { TRAIN_FIRST } from './files';
+import { modelRef, type TreesState } from './state';
+import { generationNote, temperatureOf } from './texts';
 
 function trained(ctx: HostContext, state: TreesState): TreeModelRef | undefined {
-  const modelId = state.summary?.modelId;
-  if (modelId === undefined) report(new LensError('bad-input', TRAIN_FIRST), ctx.log);
-  return modelId === undefined ? undefined : { from: 'engine', modelId };
+  const ref = modelRef(state);
+  if (ref === undefined) report(new LensError('bad-input', TRAIN_FIRST), ctx.log);
+  return ref;
 }
 
 /** The three lines before the cursor, up to it. */
@@ -38,16 +38,19 @@ export async function generateTreeLM(ctx: HostContext, state: TreesState): Promi
   if (tree === undefined) return;
   const prompt = await askPrompt(textBefore(editor));
   if (prompt === undefined) return;
-  const params = { tree, prompt, maxTokens: 120, temperature: 0, seed: 1 };
+  const temperature = temperatureOf(vscode.workspace.getConfiguration('modelLens.trees').get('temperature'));
+  const seed = temperature > 0 ? Math.floor(Math.random() * 2 ** 31) : 1;
+  const params = { tree, prompt, maxTokens: 120, temperature, seed };
   const r = await runWithProgress('Model Lens: generating', ctx.log, (signal) =>
     ctx.engine.request(treesGenerateRequest, params, { signal }),
   );
-  if (r === undefined) return;
-  ctx.log.info(`trees generate: ${JSON.stringify(r.text)}`);
+  if (r === undefined || state.summary === undefined) return;
+  const note = generationNote(state.summary, temperature, seed);
+  ctx.log.info(`trees generate (temperature ${temperature}, seed ${seed}): ${JSON.stringify(r.text)}`);
   const preview = r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text;
   const actions = [...(editor !== undefined ? ['Insert at Cursor'] : []), 'Copy'];
   const action = await vscode.window.showInformationMessage(
-    `Decision-tree LM continues: ${JSON.stringify(preview)}`,
+    `Decision-tree LM continues: ${JSON.stringify(preview)}. ${note}`,
     ...actions,
   );
   if (action === 'Copy') await vscode.env.clipboard.writeText(r.text);

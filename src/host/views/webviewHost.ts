@@ -22,7 +22,8 @@ export abstract class WebviewHost implements vscode.Disposable {
   private webview: vscode.Webview | undefined;
   private ready = false;
   private readonly last = new Map<string, ViewMessage>();
-  private source: vscode.Uri | undefined;
+  /** The analysed document, whose ranges clicks reveal. */
+  protected source: vscode.Uri | undefined;
   private readonly listeners: vscode.Disposable[] = [];
 
   /** `extensionUri` locates the bundles; `actions` handle the view's own commands. */

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { check } from '../../../src/shared/schema';
-import { treesAutomataRequest, TreesModelSummarySchema, type TreesTraceResult } from '../../../src/shared/trees';
+import { showToken } from '../../../src/shared/tokenText';
+import {
+  quoteToken,
+  treesAutomataRequest,
+  TreesModelSummarySchema,
+  type TreesTraceResult,
+} from '../../../src/shared/trees';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'lens-trees-cli-'));
@@ -44,7 +50,7 @@ test('trees train writes a model; trace at LINE:COL resolves every tested token 
   assert.ok(out.tested.length > 0);
   for (const t of out.tested) {
     assert.ok(t.end <= out.position.start, 'only tokens before the prediction are tested');
-    assert.match(t.label, new RegExp(`\`${escape(text.slice(t.start, t.end))}\``, 'u'));
+    assert.match(t.label, new RegExp(escape(quoteToken(showToken(text.slice(t.start, t.end)))), 'u'));
   }
 });
 

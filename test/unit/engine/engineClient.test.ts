@@ -61,3 +61,37 @@ test('the engine runs surprisal and reports errors with codes', async () => {
     isCode('untrusted'),
   );
 });
+
+test('a restart is logged at info, not error; its pending request fails as cancelled; the next one runs', async () => {
+  const lines: { level: string; message: string }[] = [];
+  const own = new EngineClient(join(ROOT, 'dist', 'engine.js'), (level, message) => lines.push({ level, message }));
+  try {
+    const first = (await own.request(pingRequest, { delayMs: 0 })).pid;
+    const slow = own.request(pingRequest, { delayMs: 30_000 });
+    setTimeout(() => own.restart(), 100);
+    await assert.rejects(slow, (e) => isCode('cancelled')(e) && /restarted/u.test(String(e)));
+    const second = (await own.request(pingRequest, { delayMs: 0 })).pid;
+    assert.notEqual(second, first);
+    const stop = lines.find((l) => l.message.startsWith(`Engine ${first} stopped`));
+    assert.deepEqual(stop?.level, 'info', JSON.stringify(stop));
+    assert.match(stop?.message ?? '', /restart requested/u);
+    assert.deepEqual(
+      lines.filter((l) => l.level === 'error'),
+      [],
+    );
+  } finally {
+    own.dispose();
+  }
+});
+
+test('a request sent to a new engine is not failed when the old engine exits late', async () => {
+  const own = new EngineClient(join(ROOT, 'dist', 'engine.js'), () => undefined);
+  try {
+    await own.request(pingRequest, { delayMs: 0 });
+    own.restart();
+    const r = await own.request(pingRequest, { delayMs: 300 });
+    assert.equal(r.pid, own.pid);
+  } finally {
+    own.dispose();
+  }
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -9,6 +9,8 @@ import type { Job } from '../../../src/engine/toolkit';
 import {
   treesAutomataRequest,
   treesGenerateRequest,
+  treesLoadRequest,
+  treesSaveRequest,
   treesTraceRequest,
   treesTrainRequest,
   type TreeFeatures,
@@ -108,4 +110,48 @@ test('automata: every automaton in every layout', async () => {
     interleaved.every((r) => r.accuracyLong === 1),
     JSON.stringify(interleaved),
   );
+});
+
+test('save writes a model file atomically that load brings back under a new id, predicting the same', async () => {
+  const s = await engine.run(treesTrainRequest, params('tokens'), job);
+  const out = join(work, 'saved-from-ui.json');
+  const saved = await engine.run(treesSaveRequest, { tree: { from: 'engine', modelId: s.modelId }, out }, job);
+  assert.equal(saved.out, out);
+  assert.equal(saved.bytes, Buffer.byteLength(readFileSync(out, 'utf8')));
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { format: string }).format, 'model-lens/ardt');
+  assert.deepEqual(
+    readdirSync(work).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temporary file is left',
+  );
+  const loaded = await engine.run(treesLoadRequest, { path: out }, job);
+  assert.notEqual(loaded.modelId, s.modelId);
+  assert.equal(loaded.nodes, s.nodes);
+  const at = sample.indexOf('push(value');
+  const trace = (modelId: string) =>
+    engine.run(treesTraceRequest, { tree: { from: 'engine', modelId }, text: sample, at, source: 's' }, job);
+  assert.deepEqual((await trace(loaded.modelId)).top, (await trace(s.modelId)).top);
+});
+
+test('a new engine (restart) loads a kept model from its saved copy under the same id', async () => {
+  const copy = join(work, 'copy.json');
+  const s = await engine.run(treesTrainRequest, params('tokens', copy), job);
+  const fresh = new Engine(MODELS, quiet);
+  try {
+    const tree = { from: 'engine' as const, modelId: s.modelId, file: copy };
+    const at = sample.indexOf('push(value');
+    const before = await engine.run(treesTraceRequest, { tree, text: sample, at, source: 's' }, job);
+    const after = await fresh.run(treesTraceRequest, { tree, text: sample, at, source: 's' }, job);
+    assert.deepEqual(after.top, before.top);
+    assert.equal(after.model.modelId, s.modelId);
+    const next = await fresh.run(treesTrainRequest, params('tokens'), job);
+    assert.notEqual(next.modelId, s.modelId, 'a model trained later gets an id of its own');
+    const gone = { ...tree, modelId: 'trees-77', file: join(work, 'missing.json') };
+    await assert.rejects(
+      fresh.run(treesTraceRequest, { tree: gone, text: sample, at, source: 's' }, job),
+      /no longer loaded and its copy .*cannot be read\. Train it again/su,
+    );
+  } finally {
+    await fresh.dispose();
+  }
 });

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { ardtNext, ardtPredict, ardtTrain } from '../../../src/core/analyses/trees/ardt';
 import { featureDescriptors } from '../../../src/core/analyses/trees/features';
 import { embeddingRandom } from '../../../src/core/random/rng';
-import { replayTrace, stepText, type PredictionTrace } from '../../../src/core/analyses/trees/trace';
+import { replayTrace, stepText, tokenText, type PredictionTrace } from '../../../src/core/analyses/trees/trace';
+import { quoteToken } from '../../../src/shared/trees';
 import { FIXTURES } from '../helpers';
 
 const text = readFileSync(join(FIXTURES, 'trees', 'corpus.txt'), 'utf8');
@@ -46,7 +47,10 @@ test('token steps say where the token read sits in the input, and read in words'
     if (s.descriptor.kind !== 'token') continue;
     assert.equal(s.position, t - s.descriptor.offset);
     assert.equal(s.value, ids[s.position ?? -1]);
-    assert.match(stepText(s), /^(the previous token|the token \d+ back) \(at \d+\) is `.+`: == `.+` → (yes|no)$/);
+    assert.match(
+      stepText(s),
+      /^(the previous token|the token \d+ back) \(at \d+\) is (["'`]).+\2: == (["'`]).+\3 → (yes|no)$/u,
+    );
   }
 });
 
@@ -69,4 +73,22 @@ test('a tampered trace is refused', () => {
     trees: [{ ...tree, steps: [{ ...first, value: flipped }, ...tree.steps.slice(1)] }],
   };
   assert.throws(() => replayTrace(bad), /wrong branch/);
+});
+
+test('tokens read as in the file: invisible characters made visible, a partial UTF-8 byte as <0xE2>', () => {
+  assert.equal(tokenText(65), 'A');
+  assert.equal(tokenText(10), '↵');
+  assert.equal(tokenText(9), '⇥');
+  assert.equal(tokenText(32), '␣');
+  assert.equal(tokenText(34), '"');
+  assert.equal(tokenText(7), '<0x07>');
+  assert.equal(tokenText(0xe2), '<0xE2>');
+  assert.equal(tokenText(-1), '(start of text)');
+  assert.equal(tokenText(300), '#300');
+});
+
+test('a quoted token never reads as three double quotes', () => {
+  assert.equal(quoteToken('('), '"("');
+  assert.equal(quoteToken('"'), `'"'`);
+  assert.equal(quoteToken(`'"`), '`\'"`');
 });

@@ -3,6 +3,8 @@
  * (in words), the test, the value seen and the branch taken, and the leaf reached. A trace holds
  * everything needed to recompute the prediction (`replayTrace`) without the model.
  */
+import { byteToken, showToken } from '../../../shared/tokenText';
+import { quoteToken } from '../../../shared/trees';
 import { boostedBest, type BoostedModel } from './boosted';
 import type { CartModel } from './cart';
 import type { FeatureDescriptor } from './features';
@@ -165,13 +167,14 @@ export function replayTrace(trace: PredictionTrace): number {
   return boostedBest(Int32Array.from(classes), replayScores(trace.trees, classes, trace.base ?? []));
 }
 
-/** A byte (or any token id below 256) as readable text: printable ASCII as is, others escaped. */
+/**
+ * A byte-level token as it reads in the file ({@link showToken}): ASCII as is with invisible characters made
+ * visible (`↵`, `⇥`, `␣`), a byte that is not a whole character as `<0xE2>`; other ids as `#id`.
+ */
 export function tokenText(id: number): string {
   if (id < 0) return '(start of text)';
-  if (id === 10) return '\\n';
-  if (id === 9) return '\\t';
-  if (id >= 32 && id < 127) return String.fromCharCode(id);
-  return id < 256 ? `\\x${id.toString(16).padStart(2, '0')}` : `#${id}`;
+  if (id < 128) return showToken(String.fromCharCode(id));
+  return id < 256 ? byteToken(id) : `#${id}`;
 }
 
 /** A feature in words, for example "the token 3 back" or "embedding average, dimension 5". */
@@ -181,11 +184,12 @@ export function featureLabel(d: FeatureDescriptor): string {
   return `${d.source}, dimension ${d.dim}`;
 }
 
-/** One step in words, for example "the token 3 back (at 12) is `(`: == `(` → yes". */
+/** One step in words, for example `the token 3 back (at 12) is "(": == "(" → yes`. */
 export function stepText(step: TraceStep, render: (id: number) => string = tokenText): string {
   const label = featureLabel(step.descriptor);
   if (step.descriptor.kind !== 'token')
     return `${label} = ${step.value.toPrecision(4)}: ${step.test} ${step.threshold.toPrecision(4)} → ${step.branch}`;
   const where = step.position !== undefined && step.position >= 0 ? ` (at ${step.position})` : '';
-  return `${label}${where} is \`${render(step.value)}\`: ${step.test} \`${render(step.threshold)}\` → ${step.branch}`;
+  const [value, threshold] = [quoteToken(render(step.value)), quoteToken(render(step.threshold))];
+  return `${label}${where} is ${value}: ${step.test} ${threshold} → ${step.branch}`;
 }

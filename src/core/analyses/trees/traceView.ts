@@ -4,7 +4,7 @@
  * range of each token the path tested.
  */
 import type { SourceSpot } from '../../../shared/schema';
-import type { TreeNodeView } from '../../../shared/trees';
+import { quoteToken, type TreeNodeView } from '../../../shared/trees';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import { utf8Offsets } from '../../text/utf8Offsets';
 import type { FeatureDescriptor } from './features';
@@ -67,18 +67,18 @@ export function treeView(
   return build(0, 0);
 }
 
-/** The test of an internal node in words, e.g. "the token 3 back ≤ `(`". */
+/** The test of an internal node in words, e.g. `the token 3 back ≤ "("`. */
 export function splitText(tree: FlatTree, descriptors: readonly FeatureDescriptor[], n: number): string {
   const d = descriptors[tree.feature[n] ?? 0] ?? { kind: 'dense', dim: tree.feature[n] ?? 0, source: 'feature' };
   const th = tree.threshold[n] ?? 0;
   const op = tree.test[n] === TEST_EQ ? 'is' : '≤';
-  const value = d.kind === 'token' ? `\`${tokenText(th)}\`` : th.toPrecision(4);
+  const value = d.kind === 'token' ? quoteToken(tokenText(th)) : th.toPrecision(4);
   return `${featureLabel(d)} ${op} ${value}`;
 }
 
 function seenText(step: TraceStep): string {
   if (step.descriptor.kind !== 'token') return `value ${step.value.toPrecision(4)}`;
-  return step.value < 0 ? 'nothing (before the start)' : `\`${tokenText(step.value)}\``;
+  return step.value < 0 ? 'nothing (before the start)' : quoteToken(tokenText(step.value));
 }
 
 function subtreeSize(tree: FlatTree, n: number): number {
@@ -100,7 +100,7 @@ export function testedSpots(trace: PredictionTrace, spots: SpotMap): (SourceSpot
       if (step.position === undefined || seen.has(step.position)) continue;
       const spot = spots.spot(step.position);
       if (spot === undefined) continue;
-      const tested = `tested: ${step.test} \`${tokenText(step.threshold)}\` → ${step.branch}`;
+      const tested = `tested: ${step.test} ${quoteToken(tokenText(step.threshold))} → ${step.branch}`;
       seen.set(step.position, { ...spot, label: `${featureLabel(step.descriptor)}: ${seenText(step)} (${tested})` });
     }
   }
