@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { tooLargeFile } from '../../core/text/fileSize';
 import { binaryFile, binaryReason } from '../../core/text/decodeText';
+import { report } from '../runWithProgress';
 
 /** Characters of a document searched for signs of a binary file (NUL, U+FFFD) before its bytes are read. */
 const PROBE_CHARS = 65536;
@@ -91,4 +92,17 @@ export function editorText(editor: vscode.TextEditor, maxBytes: number): EditorT
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) throw tooLargeFile(name, bytes, maxBytes);
   return { text, offset };
+}
+
+/** {@link activeTextEditor}, with its error reported to the user and the log; undefined then. */
+export async function activeEditorOrReport(
+  what: string,
+  log: vscode.LogOutputChannel,
+): Promise<vscode.TextEditor | undefined> {
+  try {
+    return await activeTextEditor(what);
+  } catch (error) {
+    report(error, log);
+    return undefined;
+  }
 }

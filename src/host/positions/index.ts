@@ -5,9 +5,9 @@
  * absolute positions, drawn live in its own panel as each length is done; see `probe.ts`).
  */
 import * as vscode from 'vscode';
-import { LensError } from '../../core/errors';
 import { positionsRequest, type DecodeMode } from '../../shared/positions';
-import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
+import { activeEditorOrReport } from '../editor/activeText';
+import { changedDuringRun, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 import { lengthGeneralizationProbe } from './probe';
@@ -37,11 +37,8 @@ interface PositionsState {
 }
 
 async function showPositionIds(ctx: HostContext, state: PositionsState, given: unknown): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (editor === undefined) {
-    report(new LensError('bad-input', 'Open a file and select a problem such as 48213+9077= first.'), ctx.log);
-    return;
-  }
+  const editor = await activeEditorOrReport('position-ID analysis', ctx.log);
+  if (editor === undefined) return;
   const method = isMode(given) ? given : state.method;
   const { text, offset } = problemAt(editor);
   const version = editor.document.version;

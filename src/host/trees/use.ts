@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { treesGenerateRequest, treesTraceRequest, type TreeModelRef } from '../../shared/trees';
+import { activeEditorOrReport } from '../editor/activeText';
 import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
 import { TRAIN_FIRST } from './files';
@@ -62,12 +63,9 @@ export async function generateTreeLM(ctx: HostContext, state: TreesState): Promi
 /** Traces the prediction of the token at the cursor: panel plus decorations. */
 export async function traceTreePrediction(ctx: HostContext, state: TreesState): Promise<void> {
   const tree = trained(ctx, state);
-  const editor = vscode.window.activeTextEditor;
   if (tree === undefined) return;
-  if (editor === undefined) {
-    report(new LensError('bad-input', 'Open a file and put the cursor on a token to trace.'), ctx.log);
-    return;
-  }
+  const editor = await activeEditorOrReport('decision-tree trace', ctx.log);
+  if (editor === undefined) return;
   const doc = editor.document;
   const source = vscode.workspace.asRelativePath(doc.uri);
   const params = { tree, text: doc.getText(), at: doc.offsetAt(editor.selection.active), source };
