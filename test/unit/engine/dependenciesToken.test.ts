@@ -12,6 +12,7 @@ import {
   TOKEN_SLICE_BEFORE,
   type DependenciesParams,
   type DependenciesResult,
+  type DependencyView,
 } from '../../../src/shared/dependencies';
 import { check } from '../../../src/shared/schema';
 import { FIXTURES, MODELS } from '../helpers';
@@ -50,7 +51,7 @@ function offsetOfByte(b: number): number {
 /** The token's numbers, by document place (indices differ: a whole-text result counts from the text's start). */
 function ofToken(r: DependenciesResult): unknown {
   const i = r.at?.index ?? -1;
-  const deps = (ds: typeof r.at.attention) => ds?.map((d) => [d.start, d.end, d.line, d.character, d.text, d.weight]);
+  const deps = (ds: readonly DependencyView[] | undefined) => ds?.map((d) => [d.start, d.end, d.line, d.character, d.text, d.weight]);
   return {
     token: r.tokens[i],
     kAttention: r.kAttention?.[i],
