@@ -311,5 +311,23 @@ export function tokenSlice(length: number, at: number): { start: number; end: nu
   return { start: Math.max(0, at - TOKEN_SLICE_BEFORE), end: Math.min(length, at + TOKEN_SLICE_AFTER) };
 }
 
+/** The `modelLens.dependencies.*` settings: p of k_p, dependencies kept per token, and the method. */
+export interface DependencySettings {
+  readonly p: number;
+  readonly k: number;
+  readonly method: DependencyMethod;
+}
+
+/** Settings from raw setting values: each one that is valid, else its default (p 0.9, k 32, both methods). */
+export function dependencySettingsOf(raw: { p?: unknown; k?: unknown; method?: unknown }): DependencySettings {
+  const method = v.safeParse(DependencyMethodSchema, raw.method);
+  const { p, k } = raw;
+  return {
+    p: typeof p === 'number' && p > 0 && p <= 1 ? p : DEFAULT_P,
+    k: typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= MAX_K ? k : DEFAULT_K,
+    method: method.success ? method.output : 'both',
+  };
+}
+
 /** Request: token dependencies and attention sparsity of a text. */
 export const dependenciesRequest = requestKind('dependencies', DependenciesParamsSchema, DependenciesResultSchema);

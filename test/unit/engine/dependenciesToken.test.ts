@@ -51,7 +51,8 @@ function offsetOfByte(b: number): number {
 /** The token's numbers, by document place (indices differ: a whole-text result counts from the text's start). */
 function ofToken(r: DependenciesResult): unknown {
   const i = r.at?.index ?? -1;
-  const deps = (ds: readonly DependencyView[] | undefined) => ds?.map((d) => [d.start, d.end, d.line, d.character, d.text, d.weight]);
+  const deps = (ds: readonly DependencyView[] | undefined) =>
+    ds?.map((d) => [d.start, d.end, d.line, d.character, d.text, d.weight]);
   return {
     token: r.tokens[i],
     kAttention: r.kAttention?.[i],
@@ -62,7 +63,7 @@ function ofToken(r: DependenciesResult): unknown {
   };
 }
 
-test('one token, from the window that ends at it, gives the whole-text numbers where that is its planned window', async () => {
+test('one token, from the window ending at it: the whole-text numbers where that is its planned window', async () => {
   // Token position t (BOS = 0) is byte t − 1. Windows of 256, stride 128: [128, 384) scores tokens 256..383, so
   // token 383 (byte 382) is the last of its planned window: the same 256 tokens are fed.
   const at = offsetOfByte(382);
@@ -101,7 +102,7 @@ test('a token of the first window: the same dependencies as the whole text (the 
   assert.equal(token.ablation?.runs !== undefined && token.ablation.runs > 0, true);
 });
 
-test('only the part of the document around the cursor is needed, and its places are those of the document', async () => {
+test('only the part of the document around the cursor is needed; places are the document ones', async () => {
   const doc = `${'# filler line of a long file\n'.repeat(200_000)}${sample}`;
   assert.ok(doc.length > 5_000_000);
   const at = doc.length - sample.length + 382;

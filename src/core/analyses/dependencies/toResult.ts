@@ -62,7 +62,11 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
   const n = base.ids.length;
   const tokens = [];
   for (let t = first; t < n; t++)
-    tokens.push({ text: read.text(base.start[t] ?? 0, base.end[t] ?? 0), start: base.start[t] ?? 0, end: base.end[t] ?? 0 });
+    tokens.push({
+      text: read.text(base.start[t] ?? 0, base.end[t] ?? 0),
+      start: base.start[t] ?? 0,
+      end: base.end[t] ?? 0,
+    });
   const a = parts.attention;
   const b = parts.ablation;
   const view = (r: SparseDependencies, t: number): DependencyView[] =>

@@ -46,7 +46,8 @@ export function tokenAt(tokens: ByteTokens, at: number): number {
 export function windowEndingAt(tokens: ByteTokens, t: number, context: number, startsDocument: boolean): TokenWindow {
   const lowest = startsDocument ? 0 : 1;
   if (!Number.isInteger(t) || t < 1 || t >= tokens.ids.length) throw new RangeError(`no token ${t}`);
-  if (!Number.isInteger(context) || context < 2) throw new RangeError(`context must be an integer >= 2, not ${context}`);
+  if (!Number.isInteger(context) || context < 2)
+    throw new RangeError(`context must be an integer >= 2, not ${context}`);
   const first = Math.max(lowest, t + 1 - context);
   if (t - first < 1 && first > 0)
     throw new LensError('bad-input', 'No text before the token was sent. Send the part of the document before it.');
