@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ablationDependencies } from '../src/core/analyses/dependencies/ablationDependencies';
 import { attentionDependencies } from '../src/core/analyses/dependencies/attentionDependencies';
@@ -71,6 +71,8 @@ async function cursor(): Promise<void> {
   const part = { ...request, text: text.slice(start, end), origin, scope: 'token' as const };
   const never = new AbortController().signal;
   const quiet = (): void => undefined;
+  const attention = await median(() => jobs.run({ ...part, method: 'attention' }, never, quiet));
+  const ablation = await median(() => jobs.run({ ...part, method: 'ablation' }, never, quiet));
   const token = await median(() => jobs.run(part, never, quiet));
   const t0 = performance.now();
   const whole = await jobs.run(request, never, quiet);
@@ -78,15 +80,16 @@ async function cursor(): Promise<void> {
   const one = await jobs.run(part, never, quiet);
   console.log(
     `one token's dependencies in a 20 KB file (${whole.tokens.length} tokens; attention and ablation; lens-lm, ` +
-      `${cpus().length} CPUs)`,
+      `${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
   );
   console.log(
-    `  the window ending at the token (${one.tokens.length} tokens, ${one.ablation?.runs ?? 0} passes; ` +
-      `${part.text.length} characters sent), median of ${REPS}: ${token.toFixed(2)} s`,
+    `  the window ending at the token (${one.tokens.length} tokens; ${part.text.length} characters sent), ` +
+      `median of ${REPS}: ${token.toFixed(2)} s (attention alone ${attention.toFixed(2)} s; ablation alone ` +
+      `${ablation.toFixed(2)} s, ${one.ablation?.runs ?? 0} passes)`,
   );
   console.log(
-    `  the whole file, as before (${whole.ablation?.runs ?? 0} ablation passes, attention of every window), once: ` +
-      `${wholeSeconds.toFixed(2)} s`,
+    `  the whole file, as before (attention of every window, ${whole.ablation?.runs ?? 0} ablation passes), ` +
+      `once: ${wholeSeconds.toFixed(2)} s`,
   );
   console.log(`  ratio (whole file / window): ${(wholeSeconds / token).toFixed(1)}x`);
 }

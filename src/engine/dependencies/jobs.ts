@@ -1,6 +1,7 @@
 /**
  * @file Engine job of the dependencies toolkit: attention-based and ablation-based token
- * dependencies of a document (or a range of it), with per-head sparsity statistics.
+ * dependencies of a document (or a range of it), with per-head sparsity statistics. A request in the
+ * 'token' scope (the token at the cursor) goes to `tokenJob.ts`: one window, one token.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
