@@ -1,16 +1,21 @@
 /**
- * @file Benchmark of the dependencies toolkit: (1) attention dependencies of a 2,000-token file
+ * @file Benchmark of the dependencies toolkit: (0) one token's dependencies in a 20 KB file, as "Show Token
+ * Dependencies" asks them now (the window that ends at the token) beside the whole-file run it used to make, as a
+ * ratio (`BENCH_ONLY=cursor` runs only this part); (1) attention dependencies of a 2,000-token file
  * through our engine code beside lens-lm in PyTorch returning attentions, as a ratio; (2) ablation
  * of a 512-token text batched beside one ablation per forward pass; (3) peak memory of attention
  * dependencies at 8,000 tokens. Run with `npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ablationDependencies } from '../src/core/analyses/dependencies/ablationDependencies';
 import { attentionDependencies } from '../src/core/analyses/dependencies/attentionDependencies';
 import { loadDependencyModel } from '../src/core/analyses/dependencies/dependencyModel';
+import { lineCol, lineStarts } from '../src/core/text/lineCol';
+import { DependenciesJobs } from '../src/engine/dependencies/jobs';
+import { tokenSlice, type DependenciesParams } from '../src/shared/dependencies';
 
 const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 3);
@@ -43,7 +48,55 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
 }
 
+/** One token's dependencies in a 20 KB file: the window ending at it, beside the whole-file run of the same request. */
+async function cursor(): Promise<void> {
+  const jobs = new DependenciesJobs(join(ROOT, 'media', 'models'));
+  const text = corpus(20_000);
+  const at = text.lastIndexOf('return', Math.floor(text.length * 0.75));
+  const request: DependenciesParams = {
+    text,
+    source: 'bench.ts',
+    model: 'lens-lm',
+    device: 'cpu',
+    allowLocalFiles: false,
+    method: 'both',
+    p: 0.9,
+    k: 32,
+    maxTokens: 20_000,
+    maps: false,
+    at,
+  };
+  const { start, end } = tokenSlice(text.length, at);
+  const origin = { offset: start, ...lineCol(lineStarts(text), start) };
+  const part = { ...request, text: text.slice(start, end), origin, scope: 'token' as const };
+  const never = new AbortController().signal;
+  const quiet = (): void => undefined;
+  const attention = await median(() => jobs.run({ ...part, method: 'attention' }, never, quiet));
+  const ablation = await median(() => jobs.run({ ...part, method: 'ablation' }, never, quiet));
+  const token = await median(() => jobs.run(part, never, quiet));
+  const t0 = performance.now();
+  const whole = await jobs.run(request, never, quiet);
+  const wholeSeconds = (performance.now() - t0) / 1000;
+  const one = await jobs.run(part, never, quiet);
+  console.log(
+    `one token's dependencies in a 20 KB file (${whole.tokens.length} tokens; attention and ablation; lens-lm, ` +
+      `${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
+  );
+  console.log(
+    `  the window ending at the token (${one.tokens.length} tokens; ${part.text.length} characters sent), ` +
+      `median of ${REPS}: ${token.toFixed(2)} s (attention alone ${attention.toFixed(2)} s; ablation alone ` +
+      `${ablation.toFixed(2)} s, ${one.ablation?.runs ?? 0} passes)`,
+  );
+  console.log(
+    `  the whole file, as before (attention of every window, ${whole.ablation?.runs ?? 0} ablation passes), ` +
+      `once: ${wholeSeconds.toFixed(2)} s`,
+  );
+  console.log(`  ratio (whole file / window): ${(wholeSeconds / token).toFixed(1)}x`);
+}
+
 async function main(): Promise<void> {
+  await cursor();
+  if (process.env['BENCH_ONLY'] === 'cursor') return;
   const model = await loadDependencyModel(join(ROOT, 'media', 'models'), 'lens-lm');
   const text = corpus(2000);
   const ours = await median(() => attentionDependencies(model, text));

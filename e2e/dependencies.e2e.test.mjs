@@ -1,7 +1,8 @@
 /**
  * @file End-to-end test of the token-dependencies toolkit in a real VS Code (code-server 4.100.3):
- * the dependencies of the token at the cursor in sample.ts (purple decorations, the target's
- * border, a hover whose links jump to each dependency), the attention-sparsity map panel (summary,
+ * the dependencies of the token at the cursor in sample.ts (blue outlines without a background, the target's
+ * thick box, one hover that puts the dependency links before surprisal, links that jump to each dependency), the
+ * message for the first token of a file, the attention-sparsity map panel (summary,
  * head grid, k chart, canvas map with layer/head filters and readout, click-to-reveal of a ranked
  * dependency), and the empty-file error path, leaving every fixture untouched on disk.
  * One server and one browser for the file.
@@ -26,6 +27,7 @@ import {
 } from './steps.mjs';
 
 const DEPENDENCIES = 'Model Lens: Show Token Dependencies';
+const SURPRISAL = 'Model Lens: Analyse Surprisal of Current File';
 const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
 /**
  * The analysed token: sample.ts 39:25 (1-based, as the status bar counts), the `7` of
@@ -33,9 +35,10 @@ const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
  */
 const AT = { line: 39, column: 25 };
 const SOURCE = { line: 37, column: 18 };
-/** Colours of `DependencyDecorations`, as computed styles print them. */
-const PURPLE_BG = /^rgba\(160, 90, 255, (0\.\d+)\)$/;
-const TARGET_BORDER = '2px solid rgba(160, 90, 255, 0.95)';
+/** Colours of `DependencyDecorations`, as computed styles print them (an opaque rgba prints as rgb). */
+const BLUE_OUTLINE = /^1px solid rgba?\(0, 140, 255(?:, (0\.\d+))?\)$/;
+const TARGET_BORDER = '2px solid rgb(0, 140, 255)';
+const NO_BACKGROUND = 'rgba(0, 0, 0, 0)';
 
 /** @type {import('./rig.mjs').Rig} */
 let rig;
@@ -94,97 +97,116 @@ async function mapFrame(timeout = 60_000) {
   );
 }
 
-rigTest('token dependencies of sample.ts 39:25: decorations, target border, hover with links that jump', async () => {
-  const file = path.join(rig.workspace, 'sample.ts');
-  const text = fs.readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  assert.equal(lines[AT.line - 1], 'export const again = "qZ7vK2pW9xL4mR8t";', `sample.ts line ${AT.line}`);
-  assert.equal(lines[AT.line - 1][AT.column - 1], '7', `sample.ts ${AT.line}:${AT.column}`);
-  assert.equal(lines[SOURCE.line - 1][SOURCE.column - 1], '7', `sample.ts ${SOURCE.line}:${SOURCE.column}`);
+rigTest(
+  'token dependencies of sample.ts 39:25: outlines, target box, one hover (links first), links jump',
+  async () => {
+    const file = path.join(rig.workspace, 'sample.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    assert.equal(lines[AT.line - 1], 'export const again = "qZ7vK2pW9xL4mR8t";', `sample.ts line ${AT.line}`);
+    assert.equal(lines[AT.line - 1][AT.column - 1], '7', `sample.ts ${AT.line}:${AT.column}`);
+    assert.equal(lines[SOURCE.line - 1][SOURCE.column - 1], '7', `sample.ts ${SOURCE.line}:${SOURCE.column}`);
 
+    await rig.openFile('sample.ts');
+    // Surprisal first, so that the hover has both parts to merge.
+    await rig.runCommand(SURPRISAL);
+    await waitFor(async () => (await rig.extensionDecorations().count()) > 20, 90_000, 'no surprisal colouring');
+    await rig.openFile('sample.ts');
+    await rig.goToLine(AT.line, AT.column);
+    const decoBefore = await rig.extensionDecorations().count();
+    lap(`sample.ts coloured by surprisal, cursor at ${AT.line}:${AT.column}, ${decoBefore} extension decorations`);
+
+    const t0 = performance.now();
+    await rig.runCommand(DEPENDENCIES);
+    // The target box marks the end of the run (set after the engine answered).
+    let styles = [];
+    await waitFor(
+      async () => {
+        await assertNoCrash(rig);
+        styles = await decorationStyles();
+        return styles.some((s) => s.border === TARGET_BORDER);
+      },
+      // One window of 256 tokens: its 255 ablation passes take seconds on an idle machine, minutes on a loaded one.
+      240_000,
+      () => `no 2px blue target box after ${DEPENDENCIES} (decorations: ${JSON.stringify(styles)})`,
+    );
+    const nDeco = await stableCount(rig.extensionDecorations(), { min: 2, timeout: 15_000 });
+    styles = await decorationStyles();
+    lap(`dependencies shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${nDeco} decoration elements`);
+    const outlines = styles.filter((s) => BLUE_OUTLINE.test(s.border));
+    const opacities = [...new Set(outlines.map((s) => Number(s.border.match(BLUE_OUTLINE)[1] ?? 1)))].sort();
+    const targets = styles.filter((s) => s.border === TARGET_BORDER);
+    lap(`blue outlines: ${outlines.length}, opacities ${JSON.stringify(opacities)}; target boxes: ${targets.length}`);
+    assert.ok(outlines.length >= 2, `fewer than 2 blue dependency outlines: ${JSON.stringify(styles)}`);
+    assert.ok(opacities.length >= 2, `dependency outlines of one opacity only: ${JSON.stringify(opacities)}`);
+    for (const s of [...outlines, ...targets]) assert.equal(s.bg, NO_BACKGROUND, 'a dependency mark has a background');
+    assert.equal(targets.length, 1, 'one target-token box');
+    await rig.screenshot('dependencies-cursor-marks');
+
+    // Hover over the target token (the boxed decoration sits exactly on the `7`): one hover, dependencies first.
+    const decorations = rig.extensionDecorations();
+    const idx = await decorations.evaluateAll((els) =>
+      els.findIndex(
+        (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
+      ),
+    );
+    assert.ok(idx >= 0, 'target decoration not found');
+    const hover = await rig.hoverText(decorations.nth(idx), {
+      contains: /depends on[\s\S]*surprisal/,
+      timeout: 20_000,
+    });
+    lap(`hover: "${hover}"`);
+    await rig.screenshot('dependencies-cursor-hover');
+    assert.equal(await rig.page.locator('.monaco-editor .monaco-hover:not(.hidden)').count(), 1, 'one hover box');
+    assert.ok(hover.indexOf('depends on') < hover.indexOf('surprisal'), `dependency part first: "${hover}"`);
+    assert.match(hover, /k_δ|k_0\.9/, `hover should give k_δ or k_0.9: "${hover}"`);
+    assert.doesNotMatch(hover, /\\"/, `a quote shown escaped: "${hover}"`);
+    const ablation = hover.match(/By ablation:(.*?)(By attention:|$)/);
+    assert.ok(ablation, `hover lists no ablation dependencies: "${hover}"`);
+    const want = `${SOURCE.line}:${SOURCE.column}`;
+    assert.ok(
+      ablation[1].includes(`7 ${want}`),
+      `the first 7 (${want}) is not among the ablation dependencies: "${ablation[1]}"`,
+    );
+
+    // Click the 37:18 link: the `7` of line 37 is selected (the status bar shows the active end).
+    const link = rig.page
+      .locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: new RegExp(`^\\s*7\\s+${want}\\s*$`) })
+      .first();
+    await link.waitFor({ state: 'visible', timeout: 5_000 });
+    await link.click();
+    const sourceOffset = lines.slice(0, SOURCE.line - 1).join('\n').length + 1 + SOURCE.column - 1;
+    const end = lineCol(text, sourceOffset + 1);
+    const expected = [`Ln ${SOURCE.line}, Col ${SOURCE.column}`, `Ln ${end.line}, Col ${end.column} (1 selected)`];
+    let status = '';
+    await waitFor(
+      async () => {
+        status = await rig.cursorStatus();
+        return expected.includes(status);
+      },
+      10_000,
+      () =>
+        `after clicking the ${want} link the status bar says "${status}", expected one of ` +
+        `${JSON.stringify(expected)}`,
+    );
+    lap(`link ${want} clicked: status bar "${status}"`);
+    await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
+    await rig.page.mouse.move(2, 2);
+
+    await assertUntouched(rig, file, fixtureHashes['sample.ts']);
+  },
+);
+
+rigTest('the first token of a file: an information message says it has nothing before it', async () => {
+  await rig.clearNotifications();
   await rig.openFile('sample.ts');
-  await rig.goToLine(AT.line, AT.column);
-  const decoBefore = await rig.extensionDecorations().count();
-  lap(`sample.ts at ${AT.line}:${AT.column}, ${decoBefore} extension decorations`);
-
-  const t0 = performance.now();
+  await rig.goToLine(1, 1);
   await rig.runCommand(DEPENDENCIES);
-  // The target border marks the end of the run (set after the engine answered).
-  let styles = [];
-  await waitFor(
-    async () => {
-      await assertNoCrash(rig);
-      styles = await decorationStyles();
-      return styles.some((s) => s.border === TARGET_BORDER);
-    },
-    90_000,
-    () => `no 2px purple target border after ${DEPENDENCIES} (decorations: ${JSON.stringify(styles)})`,
-  );
-  const nDeco = await stableCount(rig.extensionDecorations(), { min: 2, timeout: 15_000 });
-  styles = await decorationStyles();
-  lap(
-    `dependencies shown after ${((performance.now() - t0) / 1000).toFixed(1)} s: ${nDeco} decoration ` +
-      `elements (${decoBefore} before)`,
-  );
-  assert.ok(nDeco > decoBefore, 'no more decorations after the command than before');
-  const purple = styles.filter((s) => PURPLE_BG.test(s.bg));
-  const opacities = [...new Set(purple.map((s) => Number(s.bg.match(PURPLE_BG)[1])))].sort();
-  const targets = styles.filter((s) => s.border === TARGET_BORDER);
-  lap(
-    `purple backgrounds: ${purple.length}, opacities ${JSON.stringify(opacities)}; target borders: ` +
-      `${targets.length}`,
-  );
-  assert.ok(purple.length >= 2, `fewer than 2 purple dependency backgrounds: ${JSON.stringify(styles)}`);
-  assert.ok(opacities.length >= 2, `dependency backgrounds of one opacity only: ${JSON.stringify(opacities)}`);
-  for (const o of opacities) assert.ok(o >= 0.15 - 1e-6 && o <= 0.75 + 1e-6, `opacity ${o} outside 0.15..0.75`);
-  assert.equal(targets.length, 1, 'one target-token border');
-
-  // Hover over the target token (the bordered decoration sits exactly on the `7`).
-  const decorations = rig.extensionDecorations();
-  const idx = await decorations.evaluateAll((els) =>
-    els.findIndex(
-      (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
-    ),
-  );
-  assert.ok(idx >= 0, 'target decoration not found');
-  const hover = await rig.hoverText(decorations.nth(idx), { contains: 'token dependencies', timeout: 20_000 });
-  lap(`hover: "${hover}"`);
-  assert.match(hover, /token dependencies/, `hover text: "${hover}"`);
-  assert.match(hover, /k_δ|k_0\.9/, `hover should give k_δ or k_0.9: "${hover}"`);
-  assert.match(hover, /\b\d+:\d+\b/, `hover has no line:col links: "${hover}"`);
-  const ablation = hover.match(/Top dependencies by ablation:(.*?)(Top dependencies by attention:|$)/);
-  assert.ok(ablation, `hover lists no ablation dependencies: "${hover}"`);
-  const want = `${SOURCE.line}:${SOURCE.column}`;
-  assert.ok(
-    new RegExp(`(^|\\s)${want}\\s+7\\s`).test(`${ablation[1]} `),
-    `the first 7 (${want}) is not among the ablation dependencies: "${ablation[1]}"`,
-  );
-
-  // Click the 37:18 link: the `7` of line 37 is selected (the status bar shows the active end).
-  const link = rig.page
-    .locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: new RegExp(`^\\s*${want}\\s*$`) })
-    .first();
-  await link.waitFor({ state: 'visible', timeout: 5_000 });
-  await link.click();
-  const sourceOffset = lines.slice(0, SOURCE.line - 1).join('\n').length + 1 + SOURCE.column - 1;
-  const end = lineCol(text, sourceOffset + 1);
-  const expected = [`Ln ${SOURCE.line}, Col ${SOURCE.column}`, `Ln ${end.line}, Col ${end.column} (1 selected)`];
-  let status = '';
-  await waitFor(
-    async () => {
-      status = await rig.cursorStatus();
-      return expected.includes(status);
-    },
-    10_000,
-    () =>
-      `after clicking the ${want} link the status bar says "${status}", expected one of ` +
-      `${JSON.stringify(expected)}`,
-  );
-  lap(`link ${want} clicked: status bar "${status}"`);
-  await rig.activeTab('sample.ts').waitFor({ state: 'attached', timeout: 5_000 });
-  await rig.page.mouse.move(2, 2);
-
-  await assertUntouched(rig, file, fixtureHashes['sample.ts']);
+  const note = await waitForNote(rig, /first token of the file/, 90_000);
+  lap(`1:1: "${note}"`);
+  assert.match(note, /^Model Lens:.*nothing comes before it/, `notification: "${note}"`);
+  await rig.screenshot('dependencies-first-token');
+  await rig.clearNotifications();
 });
 
 rigTest('sparsity map of sample.ts: summary, head grid, k chart, canvas, filters, readout, reveal', async () => {

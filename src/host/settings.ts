@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { defaultMaxTokens, fileSizeSetting } from '../core/text/fileSize';
 import { DEVICE_SETTINGS, DeviceSettingSchema, type DeviceSetting } from '../shared/schema';
 import { v } from '../shared/schema';
+import { dependencySettingsOf, type DependencySettings } from '../shared/dependencies';
 
 /** The settings an analysis needs. */
 export interface LensSettings {
@@ -31,4 +32,10 @@ export function readSettings(): LensSettings {
         : defaultMaxTokens(maxFileBytes),
     maxFileBytes,
   };
+}
+
+/** Current dependency settings, with the defaults (p 0.9, k 32, both methods) for anything unset or invalid. */
+export function readDependencySettings(): DependencySettings {
+  const c = vscode.workspace.getConfiguration('modelLens.dependencies');
+  return dependencySettingsOf({ p: c.get('p'), k: c.get('k'), method: c.get('method') });
 }

@@ -31,6 +31,14 @@ export const MEASURED_METHODS = ['attention', 'ablation'] as const;
 /** A method a result holds measurements of. */
 export type MeasuredMethod = (typeof MEASURED_METHODS)[number];
 
+/**
+ * What a request analyses: the whole text (or range), or only the token at `at`, predicted from the one window of
+ * the model's context that ends at it (its attention read once, its earlier tokens ablated one by one).
+ */
+export const DEPENDENCY_SCOPES = ['text', 'token'] as const;
+/** What a request analyses. */
+export type DependencyScope = (typeof DEPENDENCY_SCOPES)[number];
+
 /** Share of attention mass k_p covers when none is given. */
 export const DEFAULT_P = 0.9;
 /** Dependencies kept per token when none is given. */
@@ -109,6 +117,8 @@ const AgreementSchema = v.object({
 });
 const AtSchema = v.object({
   index: Count,
+  /** Earlier tokens of the text the prediction of this token saw (0: it is the first token, nothing to depend on). */
+  context: v.optional(Count),
   attention: v.optional(v.array(DependencyViewSchema)),
   ablation: v.optional(v.array(DependencyViewSchema)),
 });
@@ -126,6 +136,8 @@ const DependenciesFieldsSchema = v.object({
   device: DeviceSchema,
   source: v.string(),
   methods: v.pipe(v.array(MeasuredMethodSchema), v.minLength(1)),
+  /** 'token': only the window ending at the token `at` was read, and `tokens` are that window's. */
+  scope: v.optional(oneOf(DEPENDENCY_SCOPES)),
   /** Things the user should know about how this was measured (e.g. a fallback to ablation). */
   notes: v.optional(v.array(v.string())),
   /** The attention aggregate, in words (e.g. attention rollout, with its reference). */
@@ -221,14 +233,23 @@ export const DependenciesResultSchema = v.pipe(
 /** Token dependencies of a text. */
 export type DependenciesResult = Infer<typeof DependenciesResultSchema>;
 
+/** Where a part of a document starts: UTF-16 offset, and 0-based line and character. */
+export const OriginSchema = v.object({ offset: Count, line: Count, character: Count });
+/** Where a part of a document starts. */
+export type Origin = Infer<typeof OriginSchema>;
+
 /** Params of a dependencies request. */
 export const DependenciesParamsSchema = v.pipe(
   v.object({
     ...ModelRequestSchema.entries,
-    /** The whole document. */
+    /** The whole document, or (with `origin`) the part of it that starts at `origin`. */
     text: Text,
-    /** The part analysed (UTF-16 offsets); the whole text when absent. */
+    /** Where `text` starts in its document; the document start when absent. `range` and `at` count from there. */
+    origin: v.optional(OriginSchema),
+    /** The part analysed (UTF-16 offsets of the document); the whole text when absent. */
     range: v.optional(RangeSchema),
+    /** 'token' analyses only the token at `at`, from the window that ends at it. @default 'text' */
+    scope: v.optional(oneOf(DEPENDENCY_SCOPES)),
     /** Name of the document, shown in views. */
     source: Name,
     method: DependencyMethodSchema,
@@ -245,23 +266,68 @@ export const DependenciesParamsSchema = v.pipe(
   }),
   v.forward(
     v.partialCheck(
-      [['text'], ['range']],
-      (p) => p.range === undefined || (p.range.start <= p.range.end && p.range.end <= p.text.length),
+      [['text'], ['origin'], ['range']],
+      (p) =>
+        p.range === undefined ||
+        (p.range.start >= (p.origin?.offset ?? 0) &&
+          p.range.start <= p.range.end &&
+          p.range.end <= textEnd(p.text, p.origin)),
       'the range must lie in the text',
     ),
     ['range'],
   ),
   v.forward(
     v.partialCheck(
-      [['text'], ['at']],
-      (p) => p.at === undefined || p.at <= p.text.length,
-      'the offset is past the text',
+      [['text'], ['origin'], ['at']],
+      (p) => p.at === undefined || (p.at >= (p.origin?.offset ?? 0) && p.at <= textEnd(p.text, p.origin)),
+      'the offset is outside the text',
+    ),
+    ['at'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['scope'], ['at']],
+      (p) => p.scope !== 'token' || p.at !== undefined,
+      "the 'token' scope needs the offset of a token (at)",
     ),
     ['at'],
   ),
 );
+
+/** The document offset just past `text`. */
+function textEnd(text: string, origin: Origin | undefined): number {
+  return (origin?.offset ?? 0) + text.length;
+}
 /** Params of a dependencies request. */
 export type DependenciesParams = Infer<typeof DependenciesParamsSchema>;
+
+/** UTF-16 units of the document before the token sent with a 'token' request: enough for any model's window. */
+export const TOKEN_SLICE_BEFORE = 16_384;
+/** UTF-16 units after the cursor sent with a 'token' request: enough to hold the whole token at the cursor. */
+export const TOKEN_SLICE_AFTER = 256;
+
+/** The part `[start, end)` of a document of `length` units that a 'token' request at offset `at` needs. */
+export function tokenSlice(length: number, at: number): { start: number; end: number } {
+  return { start: Math.max(0, at - TOKEN_SLICE_BEFORE), end: Math.min(length, at + TOKEN_SLICE_AFTER) };
+}
+
+/** The `modelLens.dependencies.*` settings: p of k_p, dependencies kept per token, and the method. */
+export interface DependencySettings {
+  readonly p: number;
+  readonly k: number;
+  readonly method: DependencyMethod;
+}
+
+/** Settings from raw setting values: each one that is valid, else its default (p 0.9, k 32, both methods). */
+export function dependencySettingsOf(raw: { p?: unknown; k?: unknown; method?: unknown }): DependencySettings {
+  const method = v.safeParse(DependencyMethodSchema, raw.method);
+  const { p, k } = raw;
+  return {
+    p: typeof p === 'number' && p > 0 && p <= 1 ? p : DEFAULT_P,
+    k: typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= MAX_K ? k : DEFAULT_K,
+    method: method.success ? method.output : 'both',
+  };
+}
 
 /** Request: token dependencies and attention sparsity of a text. */
 export const dependenciesRequest = requestKind('dependencies', DependenciesParamsSchema, DependenciesResultSchema);

@@ -3,6 +3,7 @@
  * the per-head statistics, and the ranked dependencies of the token at --at.
  */
 import type { DependenciesResult } from '../../shared/dependencies';
+import { showToken } from '../../shared/tokenText';
 
 function mean(xs: readonly (number | null)[] | undefined): string {
   const v = (xs ?? []).filter((x): x is number => x !== null);
@@ -42,7 +43,10 @@ function atLines(r: DependenciesResult): string[] {
   const at = r.at;
   if (at === undefined) return [];
   const token = r.tokens[at.index];
-  const lines = [`dependencies of ${JSON.stringify(token?.text ?? '')} (token ${at.index}):`];
+  const shown = showToken(token?.text ?? '');
+  if (at.context === 0) return [`"${shown}" is the first token of the file: nothing comes before it to depend on.`];
+  const seen = at.context !== undefined ? `, from the ${at.context} tokens before it` : '';
+  const lines = [`dependencies of "${shown}" (token ${at.index}${seen}):`];
   for (const [name, deps] of [
     ['attention', at.attention],
     ['ablation', at.ablation],
@@ -50,7 +54,7 @@ function atLines(r: DependenciesResult): string[] {
     if (deps === undefined) continue;
     lines.push(`  by ${name}:`);
     for (const d of deps.slice(0, 10)) {
-      lines.push(`    ${d.line + 1}:${d.character + 1}  ${JSON.stringify(d.text)}  ${d.weight}`);
+      lines.push(`    ${d.line + 1}:${d.character + 1}  "${showToken(d.text)}"  ${d.weight}`);
     }
   }
   return lines;

@@ -1,6 +1,7 @@
 /**
  * @file Engine job of the dependencies toolkit: attention-based and ablation-based token
- * dependencies of a document (or a range of it), with per-head sparsity statistics.
+ * dependencies of a document (or a range of it), with per-head sparsity statistics. A request in the
+ * 'token' scope (the token at the cursor) goes to `tokenJob.ts`: one window, one token.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,12 +12,10 @@ import {
 import { attentionDependenciesOfTokens } from '../../core/analyses/dependencies/attentionDependencies';
 import { attentionWindow, type WindowAttention } from '../../core/analyses/dependencies/attentionWindow';
 import type { ByteTokens } from '../../core/analyses/dependencies/byteTokens';
-import { dependencyAgreement } from '../../core/analyses/dependencies/dependencyAgreement';
 import type { DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
-import { tokenAtOffset } from '../../core/analyses/dependencies/dependencyQueries';
-import type { AttentionDependencies } from '../../core/analyses/dependencies/dependencyTypes';
 import { loadForDependencies, type LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
 import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
+import { tokenAt } from '../../core/analyses/dependencies/tokenWindow';
 import { LensError } from '../../core/errors';
 import { defaultCacheDir } from '../../core/model/loadModel';
 import { refuseLargeText, tooManyTokens } from '../../core/model/textLimits';
@@ -25,6 +24,8 @@ import {
   type DependenciesParams as Params,
   type DependenciesResult,
 } from '../../shared/dependencies';
+import { agreementOf } from './agreement';
+import { analyseToken } from './tokenJob';
 
 /** Tokens of the dense per-head window sent for the map's layer and head filters. */
 const MAP_WINDOW = 128;
@@ -43,12 +44,25 @@ export class DependenciesJobs {
 
   /** The analyses a request asks for, as one result. */
   async run(params: Params, signal: AbortSignal, progress: Progress): Promise<DependenciesResult> {
-    const range = params.range ?? { start: 0, end: params.text.length };
-    const text = params.text.slice(range.start, range.end);
+    const at = params.at;
+    if (params.scope === 'token' && at !== undefined) {
+      const loaded = await this.model(params.model, params.allowLocalFiles);
+      return this.guarded(params, loaded, () => analyseToken({ ...params, at }, loaded, signal, progress));
+    }
+    const offset = params.origin?.offset ?? 0;
+    const range = params.range ?? { start: offset, end: offset + params.text.length };
+    const text = params.text.slice(range.start - offset, range.end - offset);
     refuseLargeText(text, tokenLimit(params.maxTokens).maxTokens);
     const loaded = await this.model(params.model, params.allowLocalFiles);
+    return this.guarded(params, loaded, () =>
+      this.analyse(params, loaded, { text, offset: range.start }, signal, progress),
+    );
+  }
+
+  /** Runs `work`, forgetting the model when it broke. */
+  private async guarded<T>(params: Params, loaded: LoadedDependencyModel, work: () => Promise<T>): Promise<T> {
     try {
-      return await this.analyse(params, loaded, { text, offset: range.start }, signal, progress);
+      return await work();
     } catch (error) {
       if (brokenModel(error)) await this.forget(params, loaded);
       throw error;
@@ -76,7 +90,7 @@ export class DependenciesJobs {
       loaded.fallback !== undefined && params.method !== 'ablation'
         ? { ...params, method: 'ablation' as const }
         : params;
-    const at = p.at === undefined ? undefined : atToken(tokens, p.at);
+    const at = p.at === undefined ? undefined : tokenAt(tokens, p.at);
     const share = p.method === 'both' ? 0.5 : 1;
     const attention =
       p.method === 'ablation'
@@ -95,6 +109,7 @@ export class DependenciesJobs {
     const parts: DependencyParts = {
       source: p.source,
       document: p.text,
+      ...(p.origin !== undefined ? { origin: p.origin } : {}),
       includeRows: p.maps,
       notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
       ...(attention !== undefined ? { attention } : {}),
@@ -163,26 +178,4 @@ function tokenLimit(maxTokens: number): { maxTokens: number; tooLong: (n: number
     maxTokens: MAX_DEPENDENCY_TOKENS,
     tooLong: () => new LensError('too-long', `${what} Select a part of the file.`),
   };
-}
-
-function atToken(tokens: ByteTokens, offset: number): number {
-  const none = { k: 0, topPositions: new Int32Array(0), topWeights: new Float32Array(0) };
-  const t = tokenAtOffset({ ...none, start: tokens.start, end: tokens.end }, offset);
-  if (t < 1) {
-    const message =
-      'The cursor is not on a token of the analysed text. Put it on a token, or select the text that contains it.';
-    throw new LensError('bad-input', message);
-  }
-  return t;
-}
-
-function agreementOf(
-  attention: AttentionDependencies,
-  ablation: AblationDependencies,
-): Pick<DependencyParts, 'agreement'> {
-  try {
-    return { agreement: dependencyAgreement(attention, ablation, Math.min(8, attention.k, ablation.k)) };
-  } catch {
-    return {};
-  }
 }

@@ -4,18 +4,21 @@
  * (the whole file or selection in a panel), and the command hover links use to jump to a dependency.
  */
 import * as vscode from 'vscode';
-import { LensError } from '../../core/errors';
+import { withAblation } from '../../shared/withAblation';
 import {
-  DEFAULT_K,
-  DEFAULT_P,
   dependenciesRequest,
+  tokenSlice,
   type DependenciesParams,
   type DependenciesResult,
   type DependencyMethod,
 } from '../../shared/dependencies';
-import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
+import { showToken } from '../../shared/tokenText';
+import { activeEditorOrReport } from '../editor/activeText';
+import { changedDuringRun, runWithProgress } from '../runWithProgress';
 import { revealInEditor } from '../editor/reveal';
-import { readSettings } from '../settings';
+import { lensHover } from '../editor/hover';
+import { surprisalHover } from '../surprisal/surprisalHover';
+import { readDependencySettings, readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 import { DependencyDecorations } from './decorations';
@@ -27,41 +30,51 @@ interface State {
   readonly decorations: DependencyDecorations;
 }
 
+/** What a request asks: the token at the cursor (from its window), or the map of the file or selection. */
+type Ask = 'token' | 'map';
+
+/** The part of the document a token's window needs (it can be a file of any size), where it starts, and `at`. */
+function tokenPart(doc: vscode.TextDocument, at: number): Pick<DependenciesParams, 'text' | 'origin' | 'at' | 'scope'> {
+  const end = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+  const slice = tokenSlice(end, at);
+  const from = doc.positionAt(slice.start);
+  const text = doc.getText(new vscode.Range(from, doc.positionAt(slice.end)));
+  return { text, origin: { offset: slice.start, line: from.line, character: from.character }, at, scope: 'token' };
+}
+
 function paramsOf(
   ctx: HostContext,
   editor: vscode.TextEditor,
-  method: DependencyMethod,
-  maps: boolean,
+  ask: Ask,
+  methodOverride?: DependencyMethod,
 ): DependenciesParams {
   const doc = editor.document;
   const s = readSettings();
+  const d = readDependencySettings();
   const { selection } = editor;
-  const range = selection.isEmpty
-    ? undefined
-    : { start: doc.offsetAt(selection.start), end: doc.offsetAt(selection.end) };
-  const where = range !== undefined ? ` [${range.start}, ${range.end})` : '';
-  ctx.log.info(`dependencies: ${method} on ${doc.uri.fsPath}${where}`);
+  const range =
+    ask === 'token' || selection.isEmpty
+      ? undefined
+      : { start: doc.offsetAt(selection.start), end: doc.offsetAt(selection.end) };
+  // A selection made top to bottom leaves the cursor after its last token: take that token.
+  const active = doc.offsetAt(selection.active);
+  const at = range === undefined ? active : Math.max(range.start, Math.min(active, range.end - 1));
+  const method = ask === 'token' ? (methodOverride ?? d.method) : 'attention';
+  const where = ask === 'token' ? ` at ${at}` : range !== undefined ? ` [${range.start}, ${range.end})` : '';
+  ctx.log.info(`dependencies: ${method} on ${doc.uri.fsPath}${where} (p ${d.p}, k ${d.k})`);
   return {
-    text: doc.getText(),
     source: vscode.workspace.asRelativePath(doc.uri),
     model: s.model,
     device: s.device,
     allowLocalFiles: vscode.workspace.isTrusted,
     method,
-    at: doc.offsetAt(selection.active),
-    p: DEFAULT_P,
-    k: DEFAULT_K,
+    p: d.p,
+    k: d.k,
     maxTokens: s.maxTokens,
-    maps,
+    maps: ask === 'map',
+    ...(ask === 'token' ? tokenPart(doc, at) : { text: doc.getText(), at }),
     ...(range !== undefined ? { range } : {}),
   };
-}
-
-function activeEditor(ctx: HostContext): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (editor === undefined)
-    report(new LensError('bad-input', 'Open a file and put the cursor on a token first.'), ctx.log);
-  return editor;
 }
 
 /** The result without its maps, for the side panel's summary. */
@@ -70,16 +83,15 @@ function summaryOnly(result: DependenciesResult): DependenciesResult {
   return rest;
 }
 
-/** Runs the request on the active editor; undefined when it failed, was cancelled or the document changed. */
+/** Runs the request on `editor`; undefined when it failed, was cancelled or the document changed. */
 async function run(
   ctx: HostContext,
+  editor: vscode.TextEditor,
   title: string,
-  method: DependencyMethod,
-  maps: boolean,
-): Promise<{ editor: vscode.TextEditor; result: DependenciesResult } | undefined> {
-  const editor = activeEditor(ctx);
-  if (editor === undefined) return undefined;
-  const params = paramsOf(ctx, editor, method, maps);
+  ask: Ask,
+  method?: DependencyMethod,
+): Promise<DependenciesResult | undefined> {
+  const params = paramsOf(ctx, editor, ask, method);
   const version = editor.document.version;
   const result = await runWithProgress(title, ctx.log, (signal, onProgress) =>
     ctx.engine.request(dependenciesRequest, params, { signal, onProgress }),
@@ -90,26 +102,67 @@ async function run(
     { type: 'show', kind: dependenciesRequest.name, result: summaryOnly(result), source: result.source },
     editor.document.uri,
   );
-  return { editor, result };
+  return result;
+}
+
+/** Says, as an information message, why a token has no dependencies to show. */
+function tell(ctx: HostContext, message: string): void {
+  ctx.log.info(`dependencies: ${message}`);
+  void vscode.window.showInformationMessage(`Model Lens: ${message}`);
 }
 
 /** Dependencies of the token at the cursor: decorations, hover with links, and the side panel's summary. */
 async function showTokenDependencies(state: State): Promise<void> {
-  const done = await run(state.ctx, 'Model Lens: token dependencies', 'both', false);
-  if (done === undefined) return;
-  const { editor, result } = done;
+  const editor = await activeEditorOrReport('token dependencies', state.ctx.log);
+  if (editor === undefined) return;
+  const doc = editor.document;
+  if (doc.lineCount === 1 && doc.lineAt(0).text.length === 0) {
+    state.decorations.clear();
+    tell(state.ctx, 'The file is empty: there is no token to show the dependencies of.');
+    return;
+  }
+  // With both methods, attention (one pass) is shown first; ablation (a pass per earlier token) then adds to it.
+  const both = readDependencySettings().method === 'both';
+  const first = await run(state.ctx, editor, 'Model Lens: token dependencies', 'token', both ? 'attention' : undefined);
+  if (first === undefined || !showAt(state, editor, first) || !both) return;
+  const version = editor.document.version;
+  const second = await run(state.ctx, editor, 'Model Lens: token dependencies by ablation', 'token', 'ablation');
+  if (second === undefined || editor.document.version !== version) return;
+  const result = withAblation(first, second);
+  state.ctx.sidePanel.post(
+    { type: 'show', kind: dependenciesRequest.name, result: summaryOnly(result), source: result.source },
+    editor.document.uri,
+  );
+  showAt(state, editor, result);
+}
+
+/** Shows the dependencies of a result's token; false when it has nothing before it (and says so). */
+function showAt(state: State, editor: vscode.TextEditor, result: DependenciesResult): boolean {
+  const token = result.tokens[result.at?.index ?? -1];
+  if (result.at?.context === 0) {
+    state.decorations.clear();
+    const shown = showToken(token?.text ?? '');
+    tell(
+      state.ctx,
+      `"${shown}" is the first token of the file, so nothing comes before it to depend on. Put the cursor on a later ` +
+        'token and run Show Token Dependencies again.',
+    );
+    return false;
+  }
   state.decorations.show(editor, result);
   const i = result.at?.index ?? 0;
   const n = result.at?.ablation?.length ?? result.at?.attention?.length ?? 0;
   const k = `k_attention ${result.kAttention?.[i] ?? '-'}, k_ablation ${result.kAblation?.[i] ?? '-'}`;
-  state.ctx.log.info(`dependencies: token ${result.at?.index ?? '?'}, ${n} dependencies shown, ${k}`);
+  state.ctx.log.info(`dependencies: "${showToken(token?.text ?? '')}", ${n} dependencies shown, ${k}`);
+  return true;
 }
 
 /** The attention-sparsity map of the file (or selection) in a panel. */
 async function showSparsityMap(state: State): Promise<void> {
-  const done = await run(state.ctx, 'Model Lens: attention-sparsity map', 'attention', true);
-  if (done === undefined) return;
-  const { editor, result } = done;
+  const editor = await activeEditorOrReport('attention-sparsity map', state.ctx.log);
+  if (editor === undefined) return;
+  const result = await run(state.ctx, editor, 'Model Lens: attention-sparsity map', 'map');
+  if (result === undefined) return;
   state.panel.show(
     { type: 'show', kind: dependenciesRequest.name, result, source: result.source },
     editor.document.uri,
@@ -123,7 +176,10 @@ async function revealRange(...args: unknown[]): Promise<void> {
   await revealInEditor(vscode.Uri.parse(uri), start, end);
 }
 
-/** The dependencies toolkit's commands, decorations, hover and map panel. */
+/**
+ * The dependencies toolkit's commands, decorations and map panel, and Model Lens's one hover: the dependency part
+ * (when dependencies were asked for) first, then surprisal's (registered here once, for both toolkits).
+ */
 export const dependenciesHost: HostToolkit = (ctx) => {
   const state: State = { ctx, panel: ctx.panel('dependencies'), decorations: new DependencyDecorations() };
   ctx.onClear(() => state.decorations.clear());
@@ -135,7 +191,10 @@ export const dependenciesHost: HostToolkit = (ctx) => {
     },
     disposables: [
       state.decorations,
-      vscode.languages.registerHoverProvider({ scheme: '*' }, state.decorations.hover()),
+      vscode.languages.registerHoverProvider(
+        { scheme: '*' },
+        lensHover([state.decorations.hover(), surprisalHover(ctx.surprisal)]),
+      ),
     ],
   };
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -23,7 +23,10 @@ test('dependencies --json: per-token k, per-head statistics, and ranked dependen
   assert.ok(checked.ok, checked.ok ? '' : `--json is not the request's result: ${checked.message}`);
   const out: DependenciesResult = checked.value;
   const text = readFileSync(sample, 'utf8');
-  assert.equal(out.tokens.length, Buffer.byteLength(text));
+  // --at reads only the window that ends at the token: the token and the 255 before it (lens-lm's context is 256).
+  assert.equal(out.scope, 'token');
+  assert.equal(out.tokens.length, 256);
+  assert.equal(out.at?.context, 255);
   assert.equal(out.kAttention?.length, out.tokens.length);
   assert.equal(out.kLayers?.length, 4);
   assert.equal(out.headStats?.length, 24);
@@ -39,6 +42,23 @@ test('dependencies --json: per-token k, per-head statistics, and ranked dependen
   assert.ok(copySource !== undefined && copySource.text === '7', 'ablation finds the first copy of the string');
   assert.ok(at.ablation?.slice(0, 3).includes(copySource), 'and ranks it among the top three');
   assert.ok(out.agreement !== undefined);
+});
+
+test('dependencies without --at reads the whole file; with --at a file past --max-tokens works', () => {
+  const r = cli('dependencies', sample, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const whole = JSON.parse(r.stdout) as DependenciesResult;
+  assert.equal(whole.scope, undefined);
+  assert.equal(whole.tokens.length, Buffer.byteLength(readFileSync(sample, 'utf8')));
+  const big = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'big.py');
+  writeFileSync(big, `${'x = 1  # a line of a long file\n'.repeat(40_000)}y = x\n`);
+  const refused = cli('dependencies', big, '--method', 'attention', '--json');
+  assert.equal(refused.status, 2, 'the whole file is too long');
+  const one = cli('dependencies', big, '--at', '40001:5', '--method', 'attention', '--json');
+  assert.equal(one.status, 0, one.stderr);
+  const out = JSON.parse(one.stdout) as DependenciesResult;
+  assert.equal(out.tokens[out.at?.index ?? -1]?.text, 'x');
+  assert.ok(out.at?.attention?.every((d) => d.line >= 40_000 - 10 && d.line <= 40_000));
 });
 
 test('dependencies --out report.html draws the result with the dependencies view', () => {

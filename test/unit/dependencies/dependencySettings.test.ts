@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { dependencySettingsOf } from '../../../src/shared/dependencies';
+import { ROOT } from '../helpers';
+
+test('dependency settings: valid values are kept, anything else falls back to p 0.9, k 32, both', () => {
+  assert.deepEqual(dependencySettingsOf({}), { p: 0.9, k: 32, method: 'both' });
+  assert.deepEqual(dependencySettingsOf({ p: 0.5, k: 8, method: 'ablation' }), { p: 0.5, k: 8, method: 'ablation' });
+  assert.deepEqual(dependencySettingsOf({ p: 1, k: 64, method: 'attention' }), { p: 1, k: 64, method: 'attention' });
+  for (const bad of [{ p: 0 }, { p: 1.5 }, { p: '0.5' }, { p: NaN }])
+    assert.equal(dependencySettingsOf(bad).p, 0.9, JSON.stringify(bad));
+  for (const bad of [{ k: 0 }, { k: 65 }, { k: 2.5 }, { k: '8' }])
+    assert.equal(dependencySettingsOf(bad).k, 32, JSON.stringify(bad));
+  assert.equal(dependencySettingsOf({ method: 'telepathy' }).method, 'both');
+});
+
+test('package.json documents the dependency settings with the same defaults', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default: unknown; markdownDescription?: string }> } };
+  };
+  const props = pkg.contributes.configuration.properties;
+  const defaults = dependencySettingsOf({});
+  assert.equal(props['modelLens.dependencies.p']?.default, defaults.p);
+  assert.equal(props['modelLens.dependencies.k']?.default, defaults.k);
+  assert.equal(props['modelLens.dependencies.method']?.default, defaults.method);
+  for (const key of ['p', 'k', 'method'])
+    assert.ok((props[`modelLens.dependencies.${key}`]?.markdownDescription ?? '').length > 40, key);
+});
