@@ -152,8 +152,9 @@ rigTest(
     );
     assert.ok(idx >= 0, 'target decoration not found');
     const hover = await rig.hoverText(decorations.nth(idx), {
-      contains: /depends on[\s\S]*surprisal/,
-      timeout: 20_000,
+      // Attention shows first; the ablation part joins the hover when its passes are done.
+      contains: /depends on[\s\S]*By ablation[\s\S]*surprisal/,
+      timeout: 240_000,
     });
     lap(`hover: "${hover}"`);
     await rig.screenshot('dependencies-cursor-hover');

@@ -39,6 +39,12 @@ function link(uri: vscode.Uri, label: string, start: number, end: number): strin
 const depLink = (uri: vscode.Uri, d: DependencyView): string =>
   link(uri, `${code(d.text)} ${place(d)}`, d.start, d.end);
 
+/** What each method's number beside a dependency is. */
+const WEIGHT = {
+  ablation: 'how far removing it moves the prediction, KL in nats',
+  attention: 'share of the attention',
+} as const;
+
 /** One line of counts in plain words: how many earlier tokens matter by each method. */
 function counts(result: DependenciesResult): string {
   const i = result.at?.index ?? 0;
@@ -58,15 +64,15 @@ function counts(result: DependenciesResult): string {
 export function targetHover(result: DependenciesResult, uri: vscode.Uri): vscode.MarkdownString {
   const md = trusted();
   const token = result.tokens[result.at?.index ?? -1];
-  md.appendMarkdown(`**Model Lens · ${code(token?.text ?? '')} depends on**${counts(result)}\n\n`);
+  md.appendMarkdown(`**Model Lens · what ${code(token?.text ?? '')} depends on.**${counts(result)}\n\n`);
   for (const [name, deps] of [
     ['ablation', result.at?.ablation],
     ['attention', result.at?.attention],
   ] as const) {
     const shown = ranked(deps).slice(0, SHOWN);
     if (shown.length === 0) continue;
-    const list = shown.map((d) => `${depLink(uri, d)} ${d.weight}`).join(' · ');
-    md.appendMarkdown(`By ${name}: ${list}\n\n`);
+    const list = shown.map((d) => `${depLink(uri, d)} ${d.weight.toPrecision(3)}`).join(' · ');
+    md.appendMarkdown(`By ${name}: ${list} _(${WEIGHT[name]})_\n\n`);
   }
   return md;
 }
