@@ -371,10 +371,11 @@ export class Rig {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('Escape');
       await this.page.keyboard.press('Control+P');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(name);
       const row = this.quickInputRow(base);
       try {
+        // An extension that moves the focus (a panel revealed as a run ends) closes Quick Open: then try again.
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(name, { timeout: 5_000 });
         await row.waitFor({ state: 'visible', timeout: 5_000 });
         await row.click();
         break;
