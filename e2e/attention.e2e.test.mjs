@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ARTIFACTS_DIR, normalise, sleep } from './rig.mjs';
-import { editorTab, rigSession, stableCount, waitFor } from './steps.mjs';
+import { editorTab, panelWith, rigSession, stableCount, waitFor } from './steps.mjs';
 
 const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
 
@@ -19,29 +19,6 @@ const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/dependencies
 const { lap, rigTest } = rigSession('attention', needs, (r) => {
   rig = r;
 });
-
-/** The content frame of the map panel: the extension's panel frame whose document holds `svg#attn-lines`. */
-async function mapFrame(timeout = 60_000) {
-  const sel = `iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`;
-  return waitFor(
-    async () => {
-      const n = await rig.page.locator(sel).count();
-      for (let i = 0; i < n; i++) {
-        const frame = rig.page.frameLocator(`${sel} >> nth=${i}`).frameLocator('#active-frame');
-        if (
-          (await frame
-            .locator('svg#attn-lines')
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return frame;
-      }
-      return undefined;
-    },
-    timeout,
-    'no webview panel frame with svg#attn-lines',
-  );
-}
 
 /** What the drawn lines are: `query>key@head` of each, in order. */
 const linesOf = (frame) =>
@@ -81,7 +58,7 @@ rigTest('the map explains itself and draws attention lines that follow the selec
   const t0 = performance.now();
   await rig.runCommand(SPARSITY);
   await editorTab(rig, 'Attention-Sparsity Map').first().waitFor({ timeout: 90_000 });
-  const frame = await mapFrame();
+  const frame = await panelWith(rig, 'svg#attn-lines');
   await waitFor(
     async () =>
       /mean k/.test(

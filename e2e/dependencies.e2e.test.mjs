@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalise } from './rig.mjs';
 import {
+  panelWith,
   FIXTURES,
   assertNoCrash,
   assertUntouched,
@@ -67,36 +68,6 @@ function decorationStyles() {
   );
 }
 
-/**
- * The content frame of the sparsity-map panel: the extension's panel frame (no `purpose=`) whose
- * document holds `canvas#map-canvas`. Other panels of the extension (e.g. a tree trace) are skipped.
- */
-async function mapFrame(timeout = 60_000) {
-  const outer = rig.page.locator(`iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`);
-  return waitFor(
-    async () => {
-      const n = await outer.count();
-      for (let i = 0; i < n; i++) {
-        const frame = rig.page
-          .frameLocator(
-            `iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="]) >> nth=${i}`,
-          )
-          .frameLocator('#active-frame');
-        if (
-          (await frame
-            .locator('canvas#map-canvas')
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return frame;
-      }
-      return undefined;
-    },
-    timeout,
-    'no webview panel frame with canvas#map-canvas',
-  );
-}
-
 rigTest(
   'token dependencies of sample.ts 39:25: outlines, target box, one hover (links first), links jump',
   async () => {
@@ -144,18 +115,25 @@ rigTest(
     await rig.screenshot('dependencies-cursor-marks');
 
     // Hover over the target token (the boxed decoration sits exactly on the `7`): one hover, dependencies first.
+    // Attention shows first; ablation joins when its passes are done and the marks are drawn again, so the
+    // target's decoration is looked up afresh on every try.
     const decorations = rig.extensionDecorations();
-    const idx = await decorations.evaluateAll((els) =>
-      els.findIndex(
-        (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
-      ),
+    const targetIndex = () =>
+      decorations.evaluateAll((els) =>
+        els.findIndex(
+          (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
+        ),
+      );
+    const hover = await waitFor(
+      async () => {
+        const idx = await targetIndex();
+        if (idx < 0) return undefined;
+        const contains = /depends on[\s\S]*By ablation[\s\S]*surprisal/;
+        return rig.hoverText(decorations.nth(idx), { contains, timeout: 10_000 }).catch(() => undefined);
+      },
+      240_000,
+      'no hover with the ablation part on the target token',
     );
-    assert.ok(idx >= 0, 'target decoration not found');
-    const hover = await rig.hoverText(decorations.nth(idx), {
-      // Attention shows first; the ablation part joins the hover when its passes are done.
-      contains: /depends on[\s\S]*By ablation[\s\S]*surprisal/,
-      timeout: 240_000,
-    });
     lap(`hover: "${hover}"`);
     await rig.screenshot('dependencies-cursor-hover');
     assert.equal(await rig.page.locator('.monaco-editor .monaco-hover:not(.hidden)').count(), 1, 'one hover box');
@@ -222,7 +200,7 @@ rigTest('sparsity map of sample.ts: summary, head grid, k chart, canvas, filters
   await rig.runCommand(SPARSITY);
   const tab = editorTab(rig, 'Attention-Sparsity Map');
   await tab.first().waitFor({ timeout: 90_000 });
-  const frame = await mapFrame();
+  const frame = await panelWith(rig, 'canvas#map-canvas');
   const summary = frame.locator('#summary');
   let sum = '';
   await waitFor(

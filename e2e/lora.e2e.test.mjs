@@ -15,7 +15,16 @@ import { test } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, normalise, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, hashTree, rigSession, stableCount, waitFor, waitForNote } from './steps.mjs';
+import {
+  assertNoCrash,
+  editorTab,
+  hashTree,
+  quickPickTitled,
+  rigSession,
+  stableCount,
+  waitFor,
+  waitForNote,
+} from './steps.mjs';
 
 const COMPOSE = 'Model Lens: Compose LoRAs…';
 const SUGGESTED = 'merged-cat-lora-arith-lora-words';
@@ -28,21 +37,7 @@ const { lap, rigTest } = rigSession('lora', needs, (r) => void (rig = r));
 
 /** Waits for the quick pick titled like `title`, checks the labels, and accepts it with Enter. */
 async function acceptPick(title, expectLabels) {
-  const qi = rig.quickInput();
-  await waitFor(
-    async () =>
-      title.test(
-        normalise(
-          await qi
-            .locator('.quick-input-title')
-            .innerText()
-            .catch(() => ''),
-        ),
-      ),
-    30_000,
-    () => `no quick pick titled ${title}`,
-  );
-  await stableCount(qi.locator('.quick-input-list .monaco-list-row'), { min: 1, timeout: 10_000 });
+  const qi = await quickPickTitled(rig, title);
   const labels = (await qi.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map(normalise);
   for (const l of expectLabels)
     assert.ok(labels.includes(l), `quick pick ${title} lacks "${l}": ${JSON.stringify(labels)}`);

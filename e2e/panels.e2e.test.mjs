@@ -14,7 +14,17 @@ import { after } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalise, ROOT, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, lineCol, rigSession, stableCount, waitFor, waitForNote } from './steps.mjs';
+import {
+  assertNoCrash,
+  editorTab,
+  panelWith,
+  quickPickTitled,
+  lineCol,
+  rigSession,
+  stableCount,
+  waitFor,
+  waitForNote,
+} from './steps.mjs';
 
 const WIDTHS = [800, 1400];
 const THEMES = [
@@ -188,30 +198,6 @@ async function freshEditors() {
   if (await rig.page.locator('.part.sidebar').isVisible()) await rig.runCommand('View: Close Primary Side Bar');
 }
 
-/** The content frame of the extension's editor panel that holds `selector` (several may be open). */
-async function panelWith(selector, timeout = 120_000) {
-  const outer = `iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`;
-  return waitFor(
-    async () => {
-      const n = await rig.page.locator(outer).count();
-      for (let i = 0; i < n; i++) {
-        const frame = rig.page.frameLocator(`${outer} >> nth=${i}`).frameLocator('#active-frame');
-        if (
-          (await frame
-            .locator(selector)
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return frame;
-      }
-      await assertNoCrash(rig);
-      return undefined;
-    },
-    timeout,
-    `no editor panel shows ${selector}`,
-  );
-}
-
 /** Waits until `locator`'s text matches `pattern`; returns the text. */
 async function waitText(locator, pattern, timeout, what) {
   let text = '';
@@ -272,7 +258,7 @@ rigTest('attention-sparsity map of sample.ts', async () => {
   await rig.goToLine(39, 25);
   await rig.runCommand('Model Lens: Show Attention-Sparsity Map');
   await editorTab(rig, 'Attention-Sparsity Map').first().waitFor({ timeout: 120_000 });
-  const frame = await panelWith('canvas#map-canvas');
+  const frame = await panelWith(rig, 'canvas#map-canvas');
   lap(`map: "${await waitText(frame.locator('#summary'), /mean k/, 180_000, 'map #summary')}"`);
   assertFits('attention-sparsity map', await shootPanel('sparsity', frame));
 });
@@ -288,7 +274,7 @@ rigTest('decision-tree trace at sample.ts 16:8', async () => {
   await rig.goToLine(16, 8);
   await rig.runCommand('Model Lens: Trace Prediction at Cursor');
   await editorTab(rig, 'Decision-Tree Trace').first().waitFor({ timeout: 60_000 });
-  const frame = await panelWith('svg.tree-diagram');
+  const frame = await panelWith(rig, 'svg.tree-diagram');
   lap(`trace: "${await waitText(frame.locator('#summary'), /replay/, 60_000, 'trace #summary')}"`);
   assertFits('decision-tree trace', await shootPanel('trace', frame));
 });
@@ -299,7 +285,7 @@ rigTest('position IDs of 48213+9077=', async () => {
   await rig.goToLine(1, 1);
   await rig.runCommand('Model Lens: Show Position IDs');
   await editorTab(rig, 'Position IDs').first().waitFor({ timeout: 60_000 });
-  const frame = await panelWith('#ids');
+  const frame = await panelWith(rig, '#ids');
   await stableCount(frame.locator('#ids tr td.token'), { min: 5, timeout: 60_000 });
   lap(`positions: "${normalise(await frame.locator('#summary').innerText())}"`);
   assertFits('position IDs', await shootPanel('positions', frame));
@@ -313,26 +299,12 @@ rigTest(
     await rig.runCommand('Model Lens: Compose LoRAs…');
     // Accept each quick pick's defaults, as lora.e2e.test.mjs does.
     for (const title of [/adapters to compose/, /data/, /merge methods/, /target task/]) {
-      const qi = rig.quickInput();
-      await waitFor(
-        async () =>
-          title.test(
-            normalise(
-              await qi
-                .locator('.quick-input-title')
-                .innerText()
-                .catch(() => ''),
-            ),
-          ),
-        60_000,
-        `no quick pick titled ${title}`,
-      );
-      await stableCount(qi.locator('.quick-input-list .monaco-list-row'), { min: 1, timeout: 10_000 });
+      const qi = await quickPickTitled(rig, title, 60_000);
       await qi.locator('input').first().press('Enter');
     }
     // Composing (CAT learns its weights) takes minutes on a busy machine.
     await editorTab(rig, 'LoRA Composition').first().waitFor({ timeout: 540_000 });
-    const frame = await panelWith('#scores');
+    const frame = await panelWith(rig, '#scores');
     await stableCount(frame.locator('#scores tbody tr'), { min: 8, timeout: 60_000 });
     lap(`lora: "${normalise(await frame.locator('#summary').innerText())}"`);
     assertFits('LoRA composition', await shootPanel('lora', frame));
@@ -353,7 +325,7 @@ rigTest(
       await input.fill(value);
       await input.press('Enter');
     }
-    const frame = await panelWith('#probe-section:not([hidden])', 540_000);
+    const frame = await panelWith(rig, '#probe-section:not([hidden])', 540_000);
     await stableCount(frame.locator('#probe g.curve'), { min: 3, timeout: 10_000 });
     assertFits('length-generalization probe', await shootPanel('probe', frame));
   },

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { normalise, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, rigSession, sha256, waitFor } from './steps.mjs';
+import { assertNoCrash, editorTab, panelWith, rigSession, sha256, waitFor } from './steps.mjs';
 
 const SHOW = 'Model Lens: Show Position IDs';
 const PROBE = 'Model Lens: Length Generalization Probe';
@@ -30,30 +30,6 @@ const ANSWER_START = 12;
 let rig;
 const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/positions.js', 'dist/webview/probe.js'];
 const { lap, rigTest } = rigSession('positions', needs, (r) => void (rig = r));
-
-/** The frame of the extension's editor panel that holds `selector` (the positions and probe panels both exist). */
-async function panelWith(selector, timeout = 60_000) {
-  const iframes = rig.page.locator(
-    `iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`,
-  );
-  return waitFor(
-    async () => {
-      for (let i = 0; i < (await iframes.count()); i++) {
-        const frame = iframes.nth(i).contentFrame().frameLocator('#active-frame');
-        if (
-          (await frame
-            .locator(selector)
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return frame;
-      }
-      return undefined;
-    },
-    timeout,
-    `no panel shows ${selector}`,
-  );
-}
 
 /** Screenshots at 1,400 and 800 px wide, each after checking that nothing in `frame` is wider than its panel. */
 async function shotsAt(frame, name) {
@@ -83,7 +59,7 @@ rigTest('Show Position IDs on 48213+9077=: rule IDs, PPC predictions, answer, at
   await rig.runCommand(SHOW);
   const tab = editorTab(rig, 'Position IDs');
   await tab.first().waitFor({ timeout: 60_000 });
-  const frame = await panelWith('#ids-section');
+  const frame = await panelWith(rig, '#ids-section');
   let summary = '';
   await waitFor(
     async () => {
@@ -202,7 +178,7 @@ rigTest('Length Generalization Probe: its own panel opens at once and the curves
   }
   const started = Date.now();
   await editorTab(rig, 'Length Generalization Probe').first().waitFor({ timeout: 30_000 });
-  const frame = await panelWith('#probe-section');
+  const frame = await panelWith(rig, '#probe-section');
   lap(`probe panel open after ${Date.now() - started} ms`);
   // While the run goes on: "k of 14 lengths done" with k points per curve, then "Done".
   const partial = [];

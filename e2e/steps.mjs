@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { EXTENSION_DIR, ROOT, sleep, startRig } from './rig.mjs';
+import { EXTENSION_DIR, normalise, ROOT, sleep, startRig } from './rig.mjs';
 
 /** The test fixtures, copied as each test file's workspace. */
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -150,4 +150,44 @@ export function offsetOf(text, line, column) {
     column -
     1
   );
+}
+
+/** The content frame of the extension's editor panel whose page holds `selector` (several panels may be open). */
+export async function panelWith(rig, selector, timeout = 60_000) {
+  const outer = rig.page.locator(`iframe.webview.ready[src*="extensionId=${rig.extensionId}"]:not([src*="purpose="])`);
+  return waitFor(
+    async () => {
+      for (let i = 0; i < (await outer.count()); i++) {
+        const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+        if (
+          (await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
+      }
+      await assertNoCrash(rig);
+      return undefined;
+    },
+    timeout,
+    `no editor panel shows ${selector}`,
+  );
+}
+
+/** Waits for the quick pick titled like `title` to list its rows; returns the quick input. */
+export async function quickPickTitled(rig, title, timeout = 30_000) {
+  const qi = rig.quickInput();
+  const titleText = () =>
+    qi
+      .locator('.quick-input-title')
+      .innerText()
+      .catch(() => '');
+  await waitFor(
+    async () => title.test(normalise(await titleText())),
+    timeout,
+    () => `no quick pick titled ${title}`,
+  );
+  await stableCount(qi.locator('.quick-input-list .monaco-list-row'), { min: 1, timeout: 10_000 });
+  return qi;
 }
