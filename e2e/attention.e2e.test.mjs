@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ARTIFACTS_DIR, normalise, sleep } from './rig.mjs';
-import { editorTab, panelWith, rigSession, stableCount, waitFor } from './steps.mjs';
+import { editorTab, panelWith, pastRightEdge, rigSession, stableCount, waitFor } from './steps.mjs';
 
 const SPARSITY = 'Model Lens: Show Attention-Sparsity Map';
 
@@ -25,18 +25,6 @@ const linesOf = (frame) =>
   frame
     .locator('svg#attn-lines path.attn-line')
     .evaluateAll((els) => els.map((e) => `${e.dataset.query}>${e.dataset.key}@${e.dataset.head}`).join(' '));
-
-/** Elements of the panel's page wider than its viewport (tag#id.class right-edge), and the page's widths. */
-const overflow = (frame) =>
-  frame.locator('html').evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [];
-    for (const el of document.querySelectorAll('#app *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 1) wide.push(`${el.tagName}#${el.id} ${Math.round(r.right)}`);
-    }
-    return { width, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 8) };
-  });
 
 /** Waits until the selectors' change shows in the lines: returns the new lines. */
 async function changedLines(frame, before, what) {
@@ -130,10 +118,9 @@ rigTest('the map explains itself and draws attention lines that follow the selec
   // 800 px wide: nothing in the panel is wider than the panel.
   await rig.page.setViewportSize({ width: 800, height: 900 });
   await sleep(1_000);
-  const o = await overflow(frame);
-  lap(`at 800 px: panel ${o.width} px, page ${o.scroll} px, too wide: ${JSON.stringify(o.wide)}`);
-  assert.deepEqual(o.wide, [], `elements wider than the ${o.width}-px panel`);
-  assert.ok(o.scroll <= o.width + 1, `the panel scrolls sideways: ${o.scroll} > ${o.width}`);
+  const o = await pastRightEdge(frame, { within: '#app *' });
+  lap(`at 800 px: panel ${o.width} px, too wide: ${JSON.stringify(o.out)}`);
+  assert.deepEqual(o.out, [], `elements (or the page) wider than the ${o.width}-px panel`);
   await frame.locator('#summary').scrollIntoViewIfNeeded();
   await rig.screenshot('attention-800');
   await frame.locator('#map').scrollIntoViewIfNeeded();

@@ -19,6 +19,7 @@ import {
   assertNoCrash,
   editorTab,
   hashTree,
+  pastRightEdge,
   quickPickTitled,
   rigSession,
   stableCount,
@@ -45,30 +46,13 @@ async function acceptPick(title, expectLabels) {
   await qi.locator('input').first().press('Enter');
 }
 
-/**
- * Elements of the panel that reach past its right edge (tables and heatmaps may scroll inside their
- * own box, which must itself fit), and the page's own horizontal overflow.
- */
-async function overflowing(frame) {
-  return frame.locator('html').evaluate((html) => {
-    const width = html.clientWidth;
-    const out = html.scrollWidth > width ? [`page ${html.scrollWidth} px wide in ${width} px`] : [];
-    for (const el of html.querySelectorAll('body *')) {
-      const box = el.closest('.scroll-box, .heatmap');
-      if (box !== null && box !== el) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 0.5) out.push(`${el.tagName} ${el.id || el.className} ends at ${r.right}`);
-    }
-    return { width, out };
-  });
-}
-
 /** Resizes the window, lets the panel redraw, checks nothing overflows it and takes a screenshot. */
 async function fitsAt(width) {
   await rig.page.setViewportSize({ width, height: 900 });
   await sleep(1500);
   const frame = rig.webviewPanelFrame();
-  const { width: panel, out } = await overflowing(frame);
+  // Tables and heatmaps may scroll inside their own box, which must itself fit.
+  const { width: panel, out } = await pastRightEdge(frame, { scrollBoxes: '.scroll-box, .heatmap', slack: 0.5 });
   lap(`window ${width} px: panel ${panel} px, overflowing ${JSON.stringify(out)}`);
   assert.deepEqual(out, [], `at ${width} px the panel (${panel} px) overflows`);
   const buttons = await frame.locator('#scores button.save-merged').evaluateAll((bs) =>

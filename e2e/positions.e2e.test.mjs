@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { normalise, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, panelWith, rigSession, sha256, waitFor } from './steps.mjs';
+import { assertNoCrash, editorTab, panelWith, pastRightEdge, rigSession, sha256, waitFor } from './steps.mjs';
 
 const SHOW = 'Model Lens: Show Position IDs';
 const PROBE = 'Model Lens: Length Generalization Probe';
@@ -36,10 +36,8 @@ async function shotsAt(frame, name) {
   for (const width of [1400, 800]) {
     await rig.page.setViewportSize({ width, height: 900 });
     await sleep(1_000);
-    const over = await frame
-      .locator('body')
-      .evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(over <= 0, `${name} at ${width} px: the page is ${over} px wider than its panel`);
+    const { out } = await pastRightEdge(frame, { within: null, slack: 0 });
+    assert.deepEqual(out, [], `${name} at ${width} px: the page is wider than its panel`);
     lap(`screenshot ${await rig.screenshot(`${name}-${width}`)}`);
   }
   await rig.page.setViewportSize({ width: 1400, height: 900 });

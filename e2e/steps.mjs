@@ -191,3 +191,26 @@ export async function quickPickTitled(rig, title, timeout = 30_000) {
   await stableCount(qi.locator('.quick-input-list .monaco-list-row'), { min: 1, timeout: 10_000 });
   return qi;
 }
+
+/**
+ * What of the page in `frame` reaches past the panel's right edge by more than `slack` px: the page's own sideways
+ * scroll, and each element matched by `within` (none when null) outside a box matched by `scrollBoxes` (such a box
+ * may scroll inside; it must fit itself). Returns the panel's width and one line per offender.
+ */
+export async function pastRightEdge(frame, { within = 'body *', scrollBoxes = null, slack = 1 } = {}) {
+  return frame.locator('html').evaluate(
+    (html, { within, scrollBoxes, slack }) => {
+      const width = html.clientWidth;
+      const out = html.scrollWidth > width + slack ? [`page ${html.scrollWidth} px wide in ${width} px`] : [];
+      for (const el of within === null ? [] : html.querySelectorAll(within)) {
+        const box = scrollBoxes === null ? null : el.closest(scrollBoxes);
+        if (box !== null && box !== el) continue;
+        const r = el.getBoundingClientRect();
+        const name = `${el.tagName.toLowerCase()}#${el.id}.${el.getAttribute('class') ?? ''}`;
+        if (r.width > 0 && r.right > width + slack) out.push(`${name} ends at ${Math.round(r.right)} px`);
+      }
+      return { width, out };
+    },
+    { within, scrollBoxes, slack },
+  );
+}

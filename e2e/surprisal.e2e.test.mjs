@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { EXTENSION_DIR, normalise, sleep } from './rig.mjs';
-import { CRASH, FIXTURES, rigSession, sha256, stableCount, waitFor } from './steps.mjs';
+import { CRASH, FIXTURES, pastRightEdge, rigSession, sha256, stableCount, waitFor } from './steps.mjs';
 
 const ANALYSE = 'Model Lens: Analyse Surprisal of Current File';
 const CLEAR = 'Model Lens: Clear Decorations';
@@ -50,15 +50,7 @@ async function waitForSummaryText(pattern, timeout = 30_000) {
 
 /** Elements of the side panel wider than its page (nothing may overflow the panel). */
 async function overflowing() {
-  return panel()
-    .frame.locator('body')
-    .evaluate((body) => {
-      const limit = document.documentElement.clientWidth + 1;
-      return [...body.querySelectorAll('*')]
-        .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > limit)
-        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.getAttribute('class') ?? ''}`)
-        .slice(0, 5);
-    });
+  return (await pastRightEdge(panel().frame, { within: 'body *' })).out.filter((line) => !line.startsWith('page '));
 }
 
 /** Waits until the panel summary shows a bits/byte figure; returns the summary text. */

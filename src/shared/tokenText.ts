@@ -17,6 +17,21 @@ export function showToken(text: string, max = 40): string {
   // eslint-disable-next-line no-control-regex
   let shown = text.replace(/[\u0000-\u001f\u007f]/gu, (c) => VISIBLE[c] ?? byteToken(c.charCodeAt(0)));
   if (/^ +$/u.test(shown)) shown = shown.replace(/ /gu, '␣');
-  const chars = [...shown];
-  return chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : shown;
+  return clipText(shown, Math.max(2, max));
+}
+
+/** `text` cut to at most `max` characters, the last one `…` when cut (never inside a surrogate pair). */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+}
+
+/**
+ * A token's shown text (already made readable by `showToken`) in quotes that it does not contain: `"("`, but
+ * `'"'` for a double quote and `` `'"` `` for a token with both, so a quote token never reads as `"""`.
+ */
+export function quoteToken(text: string): string {
+  const mark = !text.includes('"') ? '"' : !text.includes("'") ? "'" : '`';
+  return `${mark}${text}${mark}`;
 }

@@ -33,15 +33,6 @@ export const AUTOMATON_LAYOUTS = ['interleaved', 'separated', 'direct'] as const
 /** An automaton layout. */
 export type AutomatonLayout = (typeof AUTOMATON_LAYOUTS)[number];
 
-/**
- * A token's shown text (already made readable by `showToken`) in quotes that it does not contain: `"("`, but
- * `'"'` for a double quote and `` `'"` `` for a token with both, so a quote token never reads as `"""`.
- */
-export function quoteToken(text: string): string {
-  const mark = !text.includes('"') ? '"' : !text.includes("'") ? "'" : '`';
-  return `${mark}${text}${mark}`;
-}
-
 /** The format name written into every saved model file. */
 export const TREE_MODEL_FORMAT = 'model-lens/ardt';
 /** The saved-model format version written and read. */

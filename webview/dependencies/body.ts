@@ -5,14 +5,10 @@
  * added to `#toolbar` by `mountView`. Every section starts with a line saying what it shows, and
  * `details.glossary` says what each word and statistic means.
  */
+import { escapeHtml } from '../../src/shared/html';
 import { viewHeader } from '../shared/viewHeader';
 import { DEFAULT_P } from '../../src/shared/dependencies';
 import { K_DIFFERENCE, METHOD_HELP, SECTION_INTRO, STAT_HELP, VIEW_INTRO } from './explain';
-
-/** `text` safe inside HTML text and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const help = (text: string, id = ''): string =>
   `<p${id ? ` id="${id}"` : ''} class="section-help">${escapeHtml(text)}</p>`;

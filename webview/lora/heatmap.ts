@@ -6,12 +6,13 @@ import { interpolateRgb } from 'd3-interpolate';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { STAT_HELP } from '../../src/shared/loraHelp';
+import { clipText } from '../../src/shared/tokenText';
 
 const MARGIN = { top: 24, left: 64 };
 const CELL = { w: 76, h: 26 };
 const NAME_CHARS = 11;
 
-const short = (n: string): string => ([...n].length > NAME_CHARS ? `${[...n].slice(0, NAME_CHARS - 1).join('')}…` : n);
+const short = (n: string): string => clipText(n, NAME_CHARS);
 
 /** Draws weights[layer][lora] into `svg`; `names` label the columns; `hi` is the weight of the darkest shade. */
 export function drawHeatmap(

@@ -1,5 +1,6 @@
 /** @file Text of the trace view: the summary line, quoted tokens, path steps and node labels. */
-import { quoteToken, type TreeNodeView, type TreesTraceResult } from '../../src/shared/trees';
+import { quoteToken } from '../../src/shared/tokenText';
+import type { TreeNodeView, TreesTraceResult } from '../../src/shared/trees';
 
 export { quoteToken };
 
@@ -35,11 +36,6 @@ export function summaryText(r: TreesTraceResult): string {
 /** One path step in words: `split — seen → taken`. */
 export function stepText(node: TreeNodeView): string {
   return `${node.split ?? ''} — ${node.seen ?? '?'} → ${node.taken ?? '?'}`;
-}
-
-/** `text` cut to `max` characters with an ellipsis. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /** What a node's box says, one entry per line, with the kind of each line for styling. */

@@ -4,7 +4,8 @@
  * The node's origin is the top centre of its box.
  */
 import type { TreeNodeView } from '../../src/shared/trees';
-import { clip, formatCount, nodeLines, nodeTitle, type LeafKind } from './format';
+import { clipText } from '../../src/shared/tokenText';
+import { formatCount, nodeLines, nodeTitle, type LeafKind } from './format';
 import { BOX_WIDTH, LINE_HEIGHT, boxHeight, drawnBelow, isCollapsible, type PlacedNode } from './layout';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -58,7 +59,7 @@ export function drawNodeContent(g: SVGGElement, p: PlacedNode, collapsed: boolea
   svgEl(g, 'rect', { class: 'node-box', x: -BOX_WIDTH / 2, y: 0, width: BOX_WIDTH, height: h, rx: 3 });
   nodeLines(node, leaves).forEach((line, i) => {
     const y = 5 + i * LINE_HEIGHT + 11;
-    svgEl(g, 'text', { class: `node-line ${line.kind}`, x: -BOX_WIDTH / 2 + 8, y }).textContent = clip(
+    svgEl(g, 'text', { class: `node-line ${line.kind}`, x: -BOX_WIDTH / 2 + 8, y }).textContent = clipText(
       line.text,
       LINE_CHARS,
     );

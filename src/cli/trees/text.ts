@@ -1,7 +1,7 @@
 /**
  * @file What the `trees` commands print without --json: one line per fact.
  */
-import { quoteToken } from '../../shared/trees';
+import { quoteToken } from '../../shared/tokenText';
 import type { AutomatonRow, TreesCompareResult, TreesModelSummary, TreesTraceResult } from '../../shared/trees';
 
 /** The training summary, and where the model was saved. */

@@ -4,6 +4,7 @@
  * with each failure's first line cut short; the full failure texts go to the debug level every time.
  */
 import type { Device, DeviceSetting } from '../../shared/schema';
+import { clipText } from '../../shared/tokenText';
 import { LensError } from '../errors';
 import type { LogFn } from './types';
 
@@ -27,7 +28,7 @@ const LOGGED_FALLBACKS = new Set<string>();
 /** The first line of a failure, at most `max` characters. */
 function shortReason(error: unknown, max = 80): string {
   const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
-  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+  return clipText(first, max);
 }
 
 /** The one line that says a model runs on `device` because the devices before it failed. */

@@ -2,6 +2,7 @@
  * @file Builds the CLI's self-contained HTML report: one file, no network, a strict CSP,
  * the view's CSS and script inlined under a fresh nonce and the data in a JSON script block.
  */
+import { escapeHtml } from '../../shared/html';
 import { randomBytes } from 'node:crypto';
 
 /** What goes into a report. */
@@ -16,11 +17,6 @@ export interface ReportHtmlOptions {
   readonly css: string;
   /** The message the view shows, e.g. `{type: 'showSurprisal', result, source}`; serialised as JSON. */
   readonly data: unknown;
-}
-
-/** Escapes text for HTML element content and double-quoted attribute values (`'` is left as is). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** JSON for a `<script type="application/json">` block: every `<` becomes `\u003c`, so no tag can close it. */

@@ -2,7 +2,8 @@
  * @file Marks the source tokens a decision-tree prediction tested, and the predicted position.
  */
 import * as vscode from 'vscode';
-import { quoteToken, type TreesTraceResult } from '../../shared/trees';
+import { quoteToken } from '../../shared/tokenText';
+import type { TreesTraceResult } from '../../shared/trees';
 
 /** Decorations of the last trace, in the editor of its document. */
 export class TreeDecorations implements vscode.Disposable {

@@ -6,6 +6,7 @@ import { LensError } from '../../core/errors';
 import { decodeText } from '../../core/text/decodeText';
 import { TREE_FEATURES, TREE_LEARNERS, TREE_TRAINING, treesTrainRequest } from '../../shared/trees';
 import type { TreeFeatures, TreeLearner, TreesModelSummary, TreesTrainParams } from '../../shared/trees';
+import { activeTextEditor } from '../editor/activeText';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
 import { useModel, type TreesState } from './state';
@@ -85,9 +86,10 @@ async function pickSources(ctx: HostContext, preset: string | undefined): Promis
   const choice = preset ?? (await vscode.window.showQuickPick(items, { title: 'Train a decision-tree LM on' }))?.value;
   if (choice === undefined) return undefined;
   if (choice === 'glob') return globSources(ctx);
-  if (editor === undefined) throw new LensError('bad-input', 'Open a file first, or train on a workspace glob.');
-  const doc = editor.document;
-  const text = choice === 'selection' ? doc.getText(editor.selection) : doc.getText();
+  // The same checks as every command on the active editor: none open, or a binary file.
+  const checked = await activeTextEditor('decision-tree training');
+  const doc = checked.document;
+  const text = choice === 'selection' ? doc.getText(checked.selection) : doc.getText();
   return { sources: [{ name: vscode.workspace.asRelativePath(doc.uri), text }], skipped: [] };
 }
 

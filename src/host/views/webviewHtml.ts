@@ -3,7 +3,8 @@
  * and the containers the view scripts draw into. Pure string building (no `vscode` import), so it is unit tested.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, pageHead } from '../../core/report/reportHtml';
+import { pageHead } from '../../core/report/reportHtml';
+import { escapeHtml } from '../../shared/html';
 
 /** What a webview page links to. */
 export interface WebviewHtmlOptions {

@@ -5,13 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { check } from '../../../src/shared/schema';
-import { showToken } from '../../../src/shared/tokenText';
-import {
-  quoteToken,
-  treesAutomataRequest,
-  TreesModelSummarySchema,
-  type TreesTraceResult,
-} from '../../../src/shared/trees';
+import { quoteToken, showToken } from '../../../src/shared/tokenText';
+import { treesAutomataRequest, TreesModelSummarySchema, type TreesTraceResult } from '../../../src/shared/trees';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'lens-trees-cli-'));

@@ -58,8 +58,9 @@ test('softmax CAT below free CAT: the sentence gives both sets of learned weight
   assert.equal(
     why,
     "Why CAT (learned) scores 0.0%: its softmax makes each layer's weights sum to 1, so each adapter adds only a " +
-      'share of its update (learned per layer: lora-arith 0.58–0.91, lora-words 0.09–0.42), while this task needs ' +
-      'every adapter at about full strength: CAT without the softmax learns lora-arith 0.88–0.97, lora-words ' +
+      'share of its update (learned per layer: lora-arith 0.58–0.91, lora-words 0.09–0.42), ' +
+      'while this task needs every adapter at about full strength: CAT without the softmax learns lora-arith ' +
+      '0.88–0.97, lora-words ' +
       '0.87–1.16 and scores 39.0%.',
   );
 });

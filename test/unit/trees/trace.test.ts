@@ -6,7 +6,7 @@ import { ardtNext, ardtPredict, ardtTrain } from '../../../src/core/analyses/tre
 import { featureDescriptors } from '../../../src/core/analyses/trees/features';
 import { embeddingRandom } from '../../../src/core/random/rng';
 import { replayTrace, stepText, tokenText, type PredictionTrace } from '../../../src/core/analyses/trees/trace';
-import { quoteToken } from '../../../src/shared/trees';
+import { quoteToken } from '../../../src/shared/tokenText';
 import { FIXTURES } from '../helpers';
 
 const text = readFileSync(join(FIXTURES, 'trees', 'corpus.txt'), 'utf8');

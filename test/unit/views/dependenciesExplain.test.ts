@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { DependenciesResult } from '../../../src/shared/dependencies';
 import { planWindows } from '../../../src/core/analyses/surprisal/planWindows';
-import { DEPENDENCIES_BODY, escapeHtml } from '../../../webview/dependencies/body';
+import { escapeHtml } from '../../../src/shared/html';
+import { DEPENDENCIES_BODY } from '../../../webview/dependencies/body';
+import { dependenciesResult } from './dependenciesFixture';
 import {
   K_DIFFERENCE,
   headName,
@@ -30,23 +32,15 @@ const HEADS = [
 ];
 
 function result(extra: Partial<DependenciesResult> = {}): DependenciesResult {
-  return {
-    model: 'm',
-    device: 'cpu',
-    source: 'a.ts',
-    methods: ['attention'],
-    aggregate: 'attention rollout (Abnar & Zuidema 2020): R = A…',
-    p: 0.9,
-    k: 2,
+  return dependenciesResult({
     window: 256,
     layers: 2,
     heads: 2,
-    kBins: [1, 2],
     tokens: ['a', 'b', 'c'].map((text, i) => ({ text, start: i, end: i + 1 })),
     kAttention: [1, 1, 2],
     windowMaps: { first: 0, T: 3, data: HEADS.flat() },
     ...extra,
-  };
+  });
 }
 
 const key = (l: { query: number; key: number; head: number; weight: number }): string =>

@@ -4,20 +4,13 @@ import type { DependenciesResult } from '../../../src/shared/dependencies';
 import { aggregateShortName, meanK, tokenLabel } from '../../../webview/dependencies/format';
 import { mapSource, weightAt, windowMean } from '../../../webview/dependencies/mapSource';
 import { visibleRange } from '../../../webview/dependencies/geometry';
+import { dependenciesResult } from './dependenciesFixture';
 
 function result(): DependenciesResult {
-  return {
-    model: 'm',
-    device: 'cpu',
-    source: 'a.ts',
-    methods: ['attention'],
-    aggregate: 'attention rollout (Abnar & Zuidema 2020): R = A…',
-    p: 0.9,
-    k: 2,
+  return dependenciesResult({
     window: 8,
     layers: 2,
     heads: 1,
-    kBins: [1, 2],
     tokens: [
       { text: 'a', start: 0, end: 1 },
       { text: 'b', start: 1, end: 2 },
@@ -31,7 +24,7 @@ function result(): DependenciesResult {
       ],
     ],
     windowMaps: { first: 0, T: 2, data: [1, 0, 0.5, 0.5, 1, 0, 0.1, 0.9] },
-  };
+  });
 }
 
 test('sparse rows become a map with a start-of-text column first', () => {

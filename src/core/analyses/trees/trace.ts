@@ -4,7 +4,7 @@
  * everything needed to recompute the prediction (`replayTrace`) without the model.
  */
 import { byteToken, showToken } from '../../../shared/tokenText';
-import { quoteToken } from '../../../shared/trees';
+import { quoteToken } from '../../../shared/tokenText';
 import { boostedBest, type BoostedModel } from './boosted';
 import type { CartModel } from './cart';
 import type { FeatureDescriptor } from './features';

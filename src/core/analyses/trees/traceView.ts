@@ -4,7 +4,8 @@
  * range of each token the path tested.
  */
 import type { SourceSpot } from '../../../shared/schema';
-import { quoteToken, type TreeNodeView } from '../../../shared/trees';
+import { quoteToken } from '../../../shared/tokenText';
+import type { TreeNodeView } from '../../../shared/trees';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import { utf8Offsets } from '../../text/utf8Offsets';
 import type { FeatureDescriptor } from './features';
