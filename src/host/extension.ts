@@ -7,6 +7,7 @@ import type { ViewId } from '../../webview/views';
 import { SurprisalStore } from './surprisal/surprisalStore';
 import { EngineClient } from './engineClient';
 import type { SurprisalResult } from '../shared/surprisal';
+import { lensHover } from './editor/hover';
 import { HOST_TOOLKITS } from './registry';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
@@ -21,7 +22,14 @@ export interface ModelLensApi {
   surprisalOf(uri: vscode.Uri): SurprisalResult | undefined;
 }
 
-function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[], panels: ViewPanel[]): HostContext {
+/** What toolkits register through the context: Clear Decorations' parts, editor panels, hover parts. */
+interface Registered {
+  readonly clears: (() => void)[];
+  readonly panels: ViewPanel[];
+  readonly hovers: { part: vscode.HoverProvider; rank: number }[];
+}
+
+function makeContext(extension: vscode.ExtensionContext, { clears, panels, hovers }: Registered): HostContext {
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
   const engine = new EngineClient(enginePath, (level, message) => log[level](message));
@@ -39,6 +47,10 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[],
       return panel;
     },
     onClear: (clear) => void clears.push(clear),
+    onHover: (part, rank) => {
+      hovers.push({ part, rank });
+      hovers.sort((a, b) => a.rank - b.rank);
+    },
   };
   extension.subscriptions.push(log, { dispose: () => engine.dispose() }, ctx.statusBar, ctx.sidePanel, ctx.surprisal);
   return ctx;
@@ -47,14 +59,13 @@ function makeContext(extension: vscode.ExtensionContext, clears: (() => void)[],
 /** Activates Model Lens. */
 export function activate(extension: vscode.ExtensionContext): ModelLensApi {
   const started = performance.now();
-  const clears: (() => void)[] = [];
-  const panels: ViewPanel[] = [];
-  const ctx = makeContext(extension, clears, panels);
+  const registered: Registered = { clears: [], panels: [], hovers: [] };
+  const ctx = makeContext(extension, registered);
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'modelLens.clearDecorations': () => {
       ctx.surprisal.clear();
       ctx.sidePanel.post({ type: 'clear' });
-      for (const clear of clears) clear();
+      for (const clear of registered.clears) clear();
     },
   };
   for (const toolkit of HOST_TOOLKITS) {
@@ -66,8 +77,12 @@ export function activate(extension: vscode.ExtensionContext): ModelLensApi {
     extension.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
   extension.subscriptions.push(
-    ...registerPanelSerializers(panels),
+    ...registerPanelSerializers(registered.panels),
     vscode.window.registerWebviewViewProvider(SIDE_PANEL_ID, ctx.sidePanel),
+    vscode.languages.registerHoverProvider(
+      { scheme: '*' },
+      lensHover(() => registered.hovers.map((h) => h.part)),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('modelLens.model')) ctx.statusBar.show(readSettings().model, undefined);
     }),

@@ -25,6 +25,8 @@ export interface HostContext {
   panel(view: ViewId, actions?: ViewActions): ViewPanel;
   /** Registers what Clear Decorations clears. */
   onClear(clear: () => void): void;
+  /** Adds a part to Model Lens's one hover; parts show by `rank`, lowest first. */
+  onHover(part: vscode.HoverProvider, rank: number): void;
 }
 
 /** A VS Code command implementation. */

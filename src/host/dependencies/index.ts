@@ -16,8 +16,6 @@ import { showToken } from '../../shared/tokenText';
 import { activeEditorOrReport } from '../editor/activeText';
 import { changedDuringRun, runWithProgress } from '../runWithProgress';
 import { revealInEditor } from '../editor/reveal';
-import { lensHover } from '../editor/hover';
-import { surprisalHover } from '../surprisal/surprisalHover';
 import { readDependencySettings, readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
@@ -183,18 +181,14 @@ async function revealRange(...args: unknown[]): Promise<void> {
 export const dependenciesHost: HostToolkit = (ctx) => {
   const state: State = { ctx, panel: ctx.panel('dependencies'), decorations: new DependencyDecorations() };
   ctx.onClear(() => state.decorations.clear());
+  // Dependency links show first in the hover, above surprisal.
+  ctx.onHover(state.decorations.hover(), 0);
   return {
     commands: {
       'modelLens.showTokenDependencies': () => showTokenDependencies(state),
       'modelLens.showSparsityMap': () => showSparsityMap(state),
       'modelLens.revealRange': revealRange,
     },
-    disposables: [
-      state.decorations,
-      vscode.languages.registerHoverProvider(
-        { scheme: '*' },
-        lensHover([state.decorations.hover(), surprisalHover(ctx.surprisal)]),
-      ),
-    ],
+    disposables: [state.decorations],
   };
 };

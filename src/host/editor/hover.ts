@@ -34,14 +34,14 @@ export function mergeHovers(hovers: readonly vscode.Hover[]): vscode.Hover | und
 }
 
 /**
- * The one hover provider of Model Lens: asks each of `providers` (first shown first) and merges their answers.
- * A provider that fails is left out, so one broken part never hides the others.
+ * The one hover provider of Model Lens: asks each of the parts the toolkits registered, `providers()` (first shown
+ * first), and merges their answers. A provider that fails is left out, so one broken part never hides the others.
  */
-export function lensHover(providers: readonly vscode.HoverProvider[]): vscode.HoverProvider {
+export function lensHover(providers: () => readonly vscode.HoverProvider[]): vscode.HoverProvider {
   return {
     async provideHover(document, position, token) {
       const answers = await Promise.all(
-        providers.map(async (p) => {
+        providers().map(async (p) => {
           try {
             return (await p.provideHover(document, position, token)) ?? undefined;
           } catch {

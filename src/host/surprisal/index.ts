@@ -7,6 +7,7 @@ import { activeTextEditor, editorText, type EditorText } from '../editor/activeT
 import { surprisalRequest, surprisalTopRequest } from '../../shared/surprisal';
 import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import { SurprisalDecorations } from './surprisalDecorations';
+import { surprisalHover } from './surprisalHover';
 import { readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import { SIDE_PANEL_ID } from '../views/sidePanel';
@@ -49,11 +50,11 @@ async function analyseSurprisal(ctx: HostContext): Promise<void> {
   await vscode.window.showTextDocument(document, { ...column, preserveFocus: false });
 }
 
-/**
- * The surprisal toolkit's commands and decorations. Its hover (`surprisalHover`) is part of Model Lens's one hover,
- * registered with the dependencies toolkit (src/host/editor/hover.ts).
- */
-export const surprisalHost: HostToolkit = (ctx) => ({
-  commands: { 'modelLens.analyseSurprisal': () => analyseSurprisal(ctx) },
-  disposables: [new SurprisalDecorations(ctx.surprisal)],
-});
+/** The surprisal toolkit's commands, decorations and its part of Model Lens's one hover (below dependencies). */
+export const surprisalHost: HostToolkit = (ctx) => {
+  ctx.onHover(surprisalHover(ctx.surprisal), 1);
+  return {
+    commands: { 'modelLens.analyseSurprisal': () => analyseSurprisal(ctx) },
+    disposables: [new SurprisalDecorations(ctx.surprisal)],
+  };
+};
