@@ -1,24 +1,27 @@
 /**
  * @file What a revived panel's webview state holds: the results its view drew last (as `mountView` saves them
- * with `setState`), read back without trusting their shape. Free of `vscode`, so it is unit tested.
+ * with `setState`), read back by schema without trusting their shape. Free of `vscode`, so it is unit tested.
  */
+import { v, type Infer } from '../../shared/schema';
+
+/** One saved result: its request kind, the result (checked by its view when drawn) and the document name. */
+const RevivedItemSchema = v.object({
+  kind: v.string(),
+  result: v.pipe(
+    v.unknown(),
+    v.check((r) => r !== undefined, 'no result'),
+  ),
+  source: v.fallback(v.optional(v.string()), undefined),
+});
 
 /** One result a revived panel shows: its request kind, the result (unchecked) and the analysed document name. */
-export interface RevivedResult {
-  readonly kind: string;
-  readonly result: unknown;
-  readonly source: string | undefined;
-}
+export type RevivedResult = Infer<typeof RevivedItemSchema>;
 
 /** The results in a webview's saved state; anything malformed is left out. */
 export function revivedResults(state: unknown): RevivedResult[] {
   if (!Array.isArray(state)) return [];
-  const out: RevivedResult[] = [];
-  for (const item of state as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { kind, result, source } = item as Record<string, unknown>;
-    if (typeof kind !== 'string' || result === undefined) continue;
-    out.push({ kind, result, source: typeof source === 'string' ? source : undefined });
-  }
-  return out;
+  return state.flatMap((item: unknown) => {
+    const parsed = v.safeParse(RevivedItemSchema, item);
+    return parsed.success ? [{ ...parsed.output, source: parsed.output.source }] : [];
+  });
 }
