@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeCat } from '../src/core/analyses/lora/cat';
 import { mergeLinear } from '../src/core/analyses/lora/linear';
-import { lowRankInner, matrixMultiply } from '../src/core/analyses/lora/matrix';
+import { lowRankInner } from '../src/core/analyses/lora/matrix';
+import { denseDeltas } from '../src/core/analyses/lora/denseDelta';
 import { mergeSvd } from '../src/core/analyses/lora/svd';
 import { mergeTies } from '../src/core/analyses/lora/pruneMerges';
 import { rngSeeded } from '../src/core/random/rng';
@@ -85,25 +86,6 @@ async function best<T>(fn: () => T | Promise<T>): Promise<{ seconds: number; val
     seconds = Math.min(seconds, (performance.now() - t0) / 1000);
   }
   return { seconds, value: value as T };
-}
-
-/** Dense Σ w_i s_i B_i A_i for every module: what applying the merge to base weights costs. */
-function denseDeltas(adapters: readonly LoraAdapter[], weights: readonly number[]): number {
-  let total = 0;
-  const first = adapters[0];
-  if (first === undefined) return 0;
-  for (const name of first.modules.keys()) {
-    let acc: Float32Array | undefined;
-    adapters.forEach((ad, i) => {
-      const m = ad.modules.get(name);
-      if (m === undefined) return;
-      const d = matrixMultiply(m.b, m.a, m.scaling * (weights[i] ?? 0)).data;
-      if (acc === undefined) acc = d;
-      else for (let j = 0; j < d.length; j++) acc[j] = (acc[j] ?? 0) + (d[j] ?? 0);
-    });
-    total += acc?.length ?? 0;
-  }
-  return total;
 }
 
 interface PyResult {
