@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const ours: Record<string, { seconds: number; checksum: number }> = {
     read: { seconds: read.seconds, checksum: adapters.reduce((s, a) => s + checksum(a), 0) },
   };
-  const runs: [string, () => LoraAdapter][] = [
+  const runs: [string, () => LoraAdapter | Promise<LoraAdapter>][] = [
     ['linear', () => mergeLinear(adapters, WEIGHTS)],
     ['cat', () => mergeCat(adapters, WEIGHTS)],
     ['ties', () => mergeTies(adapters, WEIGHTS, { density: DENSITY })],

@@ -109,7 +109,7 @@ export class LoraJobs {
       ...(p.density !== undefined ? { density: p.density } : {}),
       ...(p.rank !== undefined ? { rank: p.rank } : {}),
     };
-    return { merged: loraMerge(p.method === 'peft_cat' ? 'cat' : p.method, adapters, options), weights };
+    return { merged: await loraMerge(p.method === 'peft_cat' ? 'cat' : p.method, adapters, options), weights };
   }
 
   /** Learns CAT weights on the dev split with the base, and returns the weighted merge. */
@@ -156,7 +156,7 @@ export class LoraJobs {
       if (config === 'base') await score('base', []);
       else if (config === 'each')
         for (const [i, a] of adapters.entries()) await score(`adapter ${i + 1}`, [{ adapter: a, weight: 1 }]);
-      else await score(config, [{ adapter: loraMerge(config, adapters, { weights: p.weights }), weight: 1 }]);
+      else await score(config, [{ adapter: await loraMerge(config, adapters, { weights: p.weights }), weight: 1 }]);
     }
     return { items: items.length, weights: p.weights, rows };
   }

@@ -55,7 +55,7 @@ for (const method of ['cat', 'linear', 'svd', 'ties']) {
     const printed = check(LoraMergeResultSchema, JSON.parse(r.stdout));
     assert.ok(printed.ok && printed.value.out === out && printed.value.modules > 0, r.stdout);
     const source = await peftRead(tiny);
-    const expected = loraMerge(method, [source, source], { weights: [0.3, 0.7] });
+    const expected = await loraMerge(method, [source, source], { weights: [0.3, 0.7] });
     const written = await peftRead(out);
     assert.equal(written.modules.size, expected.modules.size);
     for (const [name, m] of expected.modules) {

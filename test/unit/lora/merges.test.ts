@@ -120,13 +120,13 @@ test('linear refuses unequal ranks and negative weights, saying what to use inst
   assert.throws(() => mergeLinear([X, Y], [1, -1]), /cannot be negative. Use cat, svd or task_arithmetic/);
 });
 
-test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leaves error σ2', () => {
+test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leaves error σ2', async () => {
   // ΔW = [[1 6] [0 2]]: ‖ΔW‖² = 41, det = 2,
   // so σ1 + σ2 = √(41+4) = 3√5 and σ1 − σ2 = √(41−4) = √37.
   const s1 = (3 * Math.sqrt(5) + Math.sqrt(37)) / 2; // 6.39548
   const s2 = (3 * Math.sqrt(5) - Math.sqrt(37)) / 2; // 0.31272
   near(
-    delta(only(mergeSvd([X, Y], W, { rank: 2 }))),
+    delta(only(await mergeSvd([X, Y], W, { rank: 2 }))),
     [
       [1, 6],
       [0, 2],
@@ -134,7 +134,7 @@ test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leav
     1e-5,
     'rank 2',
   );
-  const m = only(mergeSvd([X, Y], W)); // default rank = max source rank = 1
+  const m = only(await mergeSvd([X, Y], W)); // default rank = max source rank = 1
   assert.equal(m.rank, 1);
   const d = delta(m).flat();
   const err = Math.hypot(...[1, 6, 0, 2].map((v, i) => v - (d[i] ?? 0)));
@@ -144,10 +144,10 @@ test('svd: full rank reproduces ΔW; rank 1 keeps σ1 = (3√5+√37)/2 and leav
   near([Math.hypot(...Array.from(m.a.data))], [1], 1e-6, 'A = Vᵀ has unit rows');
 });
 
-test('svd with peftDoubleScaling applies s_i twice, as released PEFT does', () => {
+test('svd with peftDoubleScaling applies s_i twice, as released PEFT does', async () => {
   // Σ w_i s_i² B_i A_i = 0.5·4·[[1 2] [0 0]] + 2·1·[[0 2] [0 1]] = [[2 8] [0 2]]
   near(
-    delta(only(mergeSvd([X, Y], W, { rank: 2, peftDoubleScaling: true }))),
+    delta(only(await mergeSvd([X, Y], W, { rank: 2, peftDoubleScaling: true }))),
     [
       [2, 8],
       [0, 2],
@@ -157,9 +157,9 @@ test('svd with peftDoubleScaling applies s_i twice, as released PEFT does', () =
   );
 });
 
-test('task arithmetic: exact (= cat) without a rank, = svd with one; negative weights subtract', () => {
+test('task arithmetic: exact (= cat) without a rank, = svd with one; negative weights subtract', async () => {
   near(
-    delta(only(mergeTaskArithmetic([X, Y], [1, -1]))),
+    delta(only(await mergeTaskArithmetic([X, Y], [1, -1]))),
     [
       [2, 2],
       [0, -1],
@@ -167,35 +167,40 @@ test('task arithmetic: exact (= cat) without a rank, = svd with one; negative we
     1e-6,
     'ΔW1 − ΔW2',
   );
-  near(delta(only(mergeTaskArithmetic([X, Y], W, { rank: 1 }))), delta(only(mergeSvd([X, Y], W))), 1e-6, 'rank 1');
+  near(
+    delta(only(await mergeTaskArithmetic([X, Y], W, { rank: 1 }))),
+    delta(only(await mergeSvd([X, Y], W))),
+    1e-6,
+    'rank 1',
+  );
 });
 
 test(
   'ties on factors (PEFT ties), density 0.5: prune, elect sign on the unweighted sum, mean of agreeing ' +
     'weighted entries',
-  () => {
+  async () => {
     // Weights √(w_i s_i) = (1, √2); k = ⌊0.5·2⌋ = 1 entry kept per tensor.
     // A: [1 2]→[0 2], [0 1]→[0 1]; sum [0 3] elects (+,+); entry 0 has no agreeing non-zero → 0;
     //    entry 1: (1·2 + √2·1)/2 = 1 + √2/2.
     // B: [1 0]→[1 0], [2 1]→[2 0]; entry 0: (1·1 + √2·2)/2 = (1+2√2)/2; entry 1: 0.
-    const m = only(mergeTies([X, Y], W, { density: 0.5 }));
+    const m = only(await mergeTies([X, Y], W, { density: 0.5 }));
     near(m.a.data, [0, 1 + R2 / 2], 1e-6, 'A');
     near(m.b.data, [(1 + 2 * R2) / 2, 0], 1e-6, 'B');
   },
 );
 
-test('magnitude_prune on factors, density 0.5: prune each tensor, then the √(w s)-weighted sum', () => {
+test('magnitude_prune on factors, density 0.5: prune each tensor, then the √(w s)-weighted sum', async () => {
   // A = 1·[0 2] + √2·[0 1] = [0, 2+√2];  B = 1·[1 0] + √2·[2 0] = [1+2√2, 0]
-  const m = only(mergeMagnitudePrune([X, Y], W, { density: 0.5 }));
+  const m = only(await mergeMagnitudePrune([X, Y], W, { density: 0.5 }));
   near(m.a.data, [0, 2 + R2], 1e-6, 'A');
   near(m.b.data, [1 + 2 * R2, 0], 1e-6, 'B');
 });
 
-test('ties on updates (PEFT ties_svd), density 1, rank 2: agreeing entries averaged', () => {
+test('ties on updates (PEFT ties_svd), density 1, rank 2: agreeing entries averaged', async () => {
   // ΔW1 = [[2 4] [0 0]], ΔW2 = [[0 2] [0 1]], w = (0.5, 2): weighted [[1 2] [0 0]] and [[0 4] [0 2]].
   // Signs all + (zeros elect +). Entry (0,1): both agree → (2 + 4)/2 = 3; others have one non-zero.
   near(
-    delta(only(mergeTies([X, Y], W, { density: 1, space: 'delta', rank: 2 }))),
+    delta(only(await mergeTies([X, Y], W, { density: 1, space: 'delta', rank: 2 }))),
     [
       [1, 3],
       [0, 2],
@@ -205,19 +210,19 @@ test('ties on updates (PEFT ties_svd), density 1, rank 2: agreeing entries avera
   );
 });
 
-test('dare_linear and dare_ties: seeded, reproducible, and density 1 is plain linear / ties', () => {
-  const a = only(mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
-  const b = only(mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
+test('dare_linear and dare_ties: seeded, reproducible, and density 1 is plain linear / ties', async () => {
+  const a = only(await mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
+  const b = only(await mergeDareLinear([X, Y], W, { density: 0.5, seed: 11 }));
   assert.deepEqual(Array.from(a.a.data), Array.from(b.a.data));
   near(
-    only(mergeDareLinear([X, Y], W, { density: 1, seed: 1 })).a.data,
+    only(await mergeDareLinear([X, Y], W, { density: 1, seed: 1 })).a.data,
     only(mergeLinear([X, Y], W)).a.data,
     0,
     'density 1',
   );
   near(
-    only(mergeDareTies([X, Y], W, { density: 1, seed: 1 })).b.data,
-    only(mergeTies([X, Y], W, { density: 1 })).b.data,
+    only(await mergeDareTies([X, Y], W, { density: 1, seed: 1 })).b.data,
+    only(await mergeTies([X, Y], W, { density: 1 })).b.data,
     0,
     'density 1',
   );
@@ -227,10 +232,10 @@ test('dare_linear and dare_ties: seeded, reproducible, and density 1 is plain li
     possibleA0.some((v) => Math.abs(v - (a.a.data[0] ?? NaN)) < 1e-6),
     `A[0] = ${a.a.data[0]}`,
   );
-  assert.throws(() => mergeDareTies([X, Y], W, { density: 0 }), /Density 0 is not usable/);
+  await assert.rejects(() => mergeDareTies([X, Y], W, { density: 0 }), /Density 0 is not usable/);
 });
 
-test('CAT with per-layer weights: each layer mixes its own way; equal rows give PEFT cat', () => {
+test('CAT with per-layer weights: each layer mixes its own way; equal rows give PEFT cat', async () => {
   const K = 'model.layers.1.self_attn.q_proj';
   const X2 = adapter([module(Q, [[1, 2]], [[1], [0]], 2), module(K, [[1, 0]], [[0], [1]], 1)]);
   const Y2 = adapter([module(Q, [[0, 1]], [[2], [1]], 1), module(K, [[0, 1]], [[1], [1]], 1)]);
@@ -276,7 +281,7 @@ test('CAT with per-layer weights: each layer mixes its own way; equal rows give 
   );
 });
 
-test('adapters for different base models, or of different shapes, are refused', () => {
+test('adapters for different base models, or of different shapes, are refused', async () => {
   const other = adapter([module(Q, [[1, 2]], [[1], [0]], 2)], { baseModelNameOrPath: 'another-base' });
   assert.throws(
     () => mergeCat([X, other], [1, 1]),
@@ -285,13 +290,13 @@ test('adapters for different base models, or of different shapes, are refused', 
   const wide = adapter([module(Q, [[1, 2, 3]], [[1], [0]], 2)]);
   assert.throws(() => mergeCat([X, wide], [1, 1]), /is \[2 × 2\] in an earlier adapter but \[2 × 3\] in adapter 2/);
   assert.throws(() => mergeCat([X, Y], [1]), /Got 1 weights for 2 adapters/);
-  assert.throws(() => loraMerge('soup', [X, Y], { weights: W }), /Unknown merge method "soup"/);
+  await assert.rejects(() => loraMerge('soup', [X, Y], { weights: W }), /Unknown merge method "soup"/);
 });
 
 test('every method by name: a merged adapter written as PEFT reloads and reproduces its ΔW to 1e-5', async () => {
   const root = mkdtempSync(join(tmpdir(), 'lens-merge-'));
   for (const method of LORA_MERGE_METHODS) {
-    const merged = loraMerge(method, [X, Y], { weights: W, seed: 3, rank: 1 });
+    const merged = await loraMerge(method, [X, Y], { weights: W, seed: 3, rank: 1 });
     const dir = join(root, method);
     await peftWrite(dir, merged);
     const back = await peftRead(dir);

@@ -122,7 +122,7 @@ async function zoo(): Promise<LoraAdapter[]> {
 test('every merge method of the zoo adapters gives finite factors', async () => {
   const adapters = await zoo();
   for (const method of LORA_MERGE_METHODS) {
-    const merged = loraMerge(method, adapters, { weights: [0.5, 0.5], density: 0.5 });
+    const merged = await loraMerge(method, adapters, { weights: [0.5, 0.5], density: 0.5 });
     for (const m of merged.modules.values())
       assert.ok([...m.a.data, ...m.b.data].every(Number.isFinite), `${method} ${m.name}`);
   }
@@ -131,12 +131,12 @@ test('every merge method of the zoo adapters gives finite factors', async () => 
 test('a merge whose weights overflow float32 is refused, naming the module; nothing is written', async () => {
   const adapters = await zoo();
   for (const method of ['cat', 'svd', 'ties_svd', 'linear'])
-    assert.throws(
+    await assert.rejects(
       () => loraMerge(method, adapters, { weights: [1e300, 1e300] }),
       lens('bad-input', new RegExp(`The ${method} merge gives (NaN|-?Infinity) in lora_[AB] of module blocks\\.`, 'u')),
       method,
     );
-  assert.throws(
+  await assert.rejects(
     () => loraMerge('cat', adapters, { weights: [NaN, 1] }),
     lens('bad-input', /must all be finite numbers/u),
   );
@@ -146,14 +146,14 @@ test('densities outside (0, 1] and rank 0 are refused by the merges that read th
   const adapters = await zoo();
   for (const method of ['ties', 'dare_linear', 'dare_ties', 'magnitude_prune', 'ties_svd'])
     for (const density of [0, -0.1, 1.01, NaN])
-      assert.throws(
+      await assert.rejects(
         () => loraMerge(method, adapters, { weights: [1, 1], density }),
         lens('bad-input', /Density .* is not usable/u),
         `${method} ${density}`,
       );
   for (const method of ['svd', 'ties_svd', 'task_arithmetic'])
     for (const rank of [0, -1, 1.5])
-      assert.throws(
+      await assert.rejects(
         () => loraMerge(method, adapters, { weights: [1, 1], rank }),
         lens('bad-input', /Rank .* is not usable/u),
         `${method} ${rank}`,

@@ -154,7 +154,7 @@ async function scoreMerges(run: MergeRun, score: Score): Promise<CatLearnResult 
     const peft = method === 'peft_cat' ? 'cat' : method;
     if (!isLoraMergeMethod(peft)) continue;
     const rank = run.input.rank !== undefined ? { rank: run.input.rank } : {};
-    const merged = loraMerge(peft, run.adapters, { weights: run.weights, density: run.density, ...rank });
+    const merged = await loraMerge(peft, run.adapters, { weights: run.weights, density: run.density, ...rank });
     await score({ config: method, kind: 'merge', method }, [{ adapter: merged, weight: 1 }]);
   }
   return cat;

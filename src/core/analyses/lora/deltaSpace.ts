@@ -11,7 +11,7 @@
  */
 import { adaptersCheck, mergedAdapter, mergedModule, moduleNames, sitesOf } from './adapterSet';
 import type { TensorMerge } from './factorSpace';
-import { matrixMultiply } from './matrix';
+import { matmul } from '../../numerics/gemm';
 import { denseTruncatedSvd, type DenseSvdOptions } from './svdFactor';
 import type { LoraAdapter, LoraModule } from '../../formats/peft/types';
 import { LensError } from '../../errors';
@@ -35,22 +35,24 @@ export function deltaRank(adapters: readonly LoraAdapter[], rank: number | undef
 }
 
 /** Merges each module's dense updates with `merge`, then factorises the result at the chosen rank. */
-export function mergeDeltaSpace(
+export async function mergeDeltaSpace(
   adapters: readonly LoraAdapter[],
   weights: readonly number[],
   merge: TensorMerge,
   options: DeltaMergeOptions = {},
-): LoraAdapter {
+): Promise<LoraAdapter> {
   adaptersCheck(adapters, weights);
   const k = deltaRank(adapters, options.rank);
-  const modules: LoraModule[] = moduleNames(adapters).map((name) => {
+  const modules: LoraModule[] = [];
+  for (const name of moduleNames(adapters)) {
     const sites = sitesOf(adapters, weights, name);
-    const deltas = sites.map((s) => matrixMultiply(s.module.b, s.module.a, s.module.scaling).data);
+    const deltas: Float32Array[] = [];
+    for (const s of sites) deltas.push((await matmul(s.module.b, s.module.a, { alpha: s.module.scaling })).data);
     const w = sites.map((s) => s.weight * (options.peftDoubleScaling === true ? s.module.scaling : 1));
     const rows = sites[0]?.module.b.rows ?? 0;
     const cols = sites[0]?.module.a.cols ?? 0;
-    const f = denseTruncatedSvd({ rows, cols, data: merge(deltas, w) }, k, options.svd);
-    return mergedModule(name, f.a, f.b);
-  });
+    const f = await denseTruncatedSvd({ rows, cols, data: merge(deltas, w) }, k, options.svd);
+    modules.push(mergedModule(name, f.a, f.b));
+  }
   return mergedAdapter(adapters, modules);
 }

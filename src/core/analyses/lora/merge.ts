@@ -30,7 +30,11 @@ export interface LoraMergeOptions {
   readonly peftDoubleScaling?: boolean;
 }
 
-type PruneMerge = (adapters: readonly LoraAdapter[], weights: readonly number[], o: PruneOptions) => LoraAdapter;
+type PruneMerge = (
+  adapters: readonly LoraAdapter[],
+  weights: readonly number[],
+  o: PruneOptions,
+) => Promise<LoraAdapter>;
 
 /** The pruning merges, by PEFT's name; the `_svd` names run the same merge in delta space. */
 const PRUNE_MERGES: Record<Exclude<LoraMergeMethod, 'cat' | 'linear' | 'svd' | 'task_arithmetic'>, PruneMerge> = {
@@ -50,8 +54,12 @@ export function isLoraMergeMethod(name: string): name is LoraMergeMethod {
 }
 
 /** Merges `adapters` by `method`; a result that holds NaN or ±Infinity is refused, naming the module. */
-export function loraMerge(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
-  return mergedFinite(method, mergeBy(method, adapters, options));
+export async function loraMerge(
+  method: string,
+  adapters: readonly LoraAdapter[],
+  options: LoraMergeOptions,
+): Promise<LoraAdapter> {
+  return mergedFinite(method, await mergeBy(method, adapters, options));
 }
 
 /** Throws when a merged factor holds a value float32 cannot hold (the weights or scalings overflow). */
@@ -74,7 +82,11 @@ export function mergedFinite(method: string, merged: LoraAdapter): LoraAdapter {
   return merged;
 }
 
-function mergeBy(method: string, adapters: readonly LoraAdapter[], options: LoraMergeOptions): LoraAdapter {
+function mergeBy(
+  method: string,
+  adapters: readonly LoraAdapter[],
+  options: LoraMergeOptions,
+): LoraAdapter | Promise<LoraAdapter> {
   if (!isLoraMergeMethod(method))
     throw new LensError(
       'bad-input',

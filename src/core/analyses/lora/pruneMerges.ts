@@ -30,39 +30,47 @@ import type { LoraAdapter } from '../../formats/peft/types';
 type Adapters = readonly LoraAdapter[];
 type Weights = readonly number[];
 
-function mergeIn(
+async function mergeIn(
   adapters: Adapters,
   weights: Weights,
   options: PruneOptions,
   merge: TensorMerge,
   name: string,
-): LoraAdapter {
+): Promise<LoraAdapter> {
   return options.space === 'delta'
     ? mergeDeltaSpace(adapters, weights, merge, options)
     : mergeFactorSpace(adapters, weights, merge, name);
 }
 
 /** PEFT's `ties` (or `ties_svd` with space 'delta'). */
-export function mergeTies(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
+export async function mergeTies(adapters: Adapters, weights: Weights, options: PruneOptions): Promise<LoraAdapter> {
   densityCheck(options.density);
   return mergeIn(adapters, weights, options, (t, w) => tensorsTies(t, w, options), 'ties');
 }
 
 /** PEFT's `magnitude_prune` (or `magnitude_prune_svd` with space 'delta'). */
-export function mergeMagnitudePrune(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
+export async function mergeMagnitudePrune(
+  adapters: Adapters,
+  weights: Weights,
+  options: PruneOptions,
+): Promise<LoraAdapter> {
   densityCheck(options.density);
   return mergeIn(adapters, weights, options, (t, w) => tensorsMagnitudePrune(t, w, options), 'magnitude_prune');
 }
 
 /** PEFT's `dare_linear` (or `dare_linear_svd` with space 'delta'), with seeded masks. */
-export function mergeDareLinear(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
+export async function mergeDareLinear(
+  adapters: Adapters,
+  weights: Weights,
+  options: PruneOptions,
+): Promise<LoraAdapter> {
   const random = dareRandom(options);
   const merge: TensorMerge = (t, w) => tensorsDareLinear(t, w, { density: options.density, random });
   return mergeIn(adapters, weights, options, merge, 'dare_linear');
 }
 
 /** PEFT's `dare_ties` (or `dare_ties_svd` with space 'delta'), with seeded masks. */
-export function mergeDareTies(adapters: Adapters, weights: Weights, options: PruneOptions): LoraAdapter {
+export async function mergeDareTies(adapters: Adapters, weights: Weights, options: PruneOptions): Promise<LoraAdapter> {
   const random = dareRandom(options);
   const majoritySignMethod = options.majoritySignMethod ?? 'total';
   const merge: TensorMerge = (t, w) => tensorsDareTies(t, w, { density: options.density, random, majoritySignMethod });

@@ -13,10 +13,10 @@ import { mergeSvd } from './svd';
 import type { LoraAdapter } from '../../formats/peft/types';
 
 /** Σ w_i s_i B_i A_i, exact unless `options.rank` asks for a truncation. */
-export function mergeTaskArithmetic(
+export async function mergeTaskArithmetic(
   adapters: readonly LoraAdapter[],
   weights: readonly number[],
   options: DeltaMergeOptions = {},
-): LoraAdapter {
+): Promise<LoraAdapter> {
   return options.rank === undefined ? mergeCat(adapters, weights) : mergeSvd(adapters, weights, options);
 }
