@@ -25,7 +25,7 @@ async function loraStats(modelsDir: string, p: ParamsOf<typeof loraStatsRequest>
     layer: row.layer,
     cosine: row.cosine.map((r) => r.map(finiteOrNull)),
   }));
-  const conflicts = tiesConflicts(adapters, p.density).layers.map((row) => ({
+  const conflicts = (await tiesConflicts(adapters, p.density)).layers.map((row) => ({
     ...row,
     share: finiteOrNull(row.share),
   }));

@@ -8,7 +8,6 @@ import {
   type LoraModule,
   type Matrix,
 } from '../../../src/core/formats/peft/types';
-import { matrixMultiply } from '../../../src/core/analyses/lora/matrix';
 import assert from 'node:assert/strict';
 
 /** A row-major matrix from nested rows. */
@@ -73,4 +72,25 @@ export function near(
       : Array.from(expected as ArrayLike<number>);
   assert.equal(a.length, e.length, `${what}: lengths ${a.length} vs ${e.length}`);
   a.forEach((x, i) => assert.ok(Math.abs(x - (e[i] ?? NaN)) <= tol, `${what}[${i}]: ${x} vs ${e[i]}`));
+}
+
+/** The plain reference product a · b (scaled), accumulated in float64: what the kernels are checked against. */
+export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
+  if (a.cols !== b.rows)
+    throw new Error(`Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`);
+  const out = new Float32Array(a.rows * b.cols);
+  const row = new Float64Array(b.cols);
+  const n = b.cols;
+  for (let i = 0; i < a.rows; i++) {
+    row.fill(0);
+    for (let k = 0; k < a.cols; k++) {
+      const v = a.data[i * a.cols + k] ?? 0;
+      if (v === 0) continue;
+      const off = k * n;
+      for (let j = 0; j < n; j++) row[j] = (row[j] ?? 0) + v * (b.data[off + j] ?? 0);
+    }
+    const o = i * n;
+    for (let j = 0; j < n; j++) out[o + j] = (row[j] ?? 0) * scale;
+  }
+  return { rows: a.rows, cols: b.cols, data: out };
 }

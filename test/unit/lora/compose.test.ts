@@ -141,8 +141,8 @@ test('a saved CAT merge reloads to the in-memory merge (1e-5) and never replaces
   for (const [name, m] of expected.modules) {
     const w = written.modules.get(name);
     assert.ok(w !== undefined, name);
-    const a = moduleDelta(m).data;
-    const b = moduleDelta(w).data;
+    const a = (await moduleDelta(m)).data;
+    const b = (await moduleDelta(w)).data;
     let worst = 0;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
     assert.ok(worst < 1e-5, `${name}: max |ΔW diff| ${worst}`);

@@ -26,8 +26,8 @@ test('cosine of the updates per module and per layer, from the factors', () => {
   );
 });
 
-test('share of sign conflicts TIES resolves, per module and pooled per layer', () => {
-  const { modules, layers } = tiesConflicts([X, Z], 1);
+test('share of sign conflicts TIES resolves, per module and pooled per layer', async () => {
+  const { modules, layers } = await tiesConflicts([X, Z], 1);
   assert.deepEqual(
     modules.map((m) => [m.entries, m.overlapping, m.conflicting]),
     [
@@ -38,7 +38,7 @@ test('share of sign conflicts TIES resolves, per module and pooled per layer', (
   near([modules[0]?.share ?? NaN], [0.5], 0, 'share');
   assert.equal(layers[0]?.conflicting, 1);
   // At density 0.25 (one entry each): ΔW1 keeps 4 at (0,1), ΔW3 keeps its first |1| at (0,0) → no overlap.
-  const sparse = tiesConflicts([X, Z], 0.25);
+  const sparse = await tiesConflicts([X, Z], 0.25);
   assert.equal(sparse.modules[0]?.overlapping, 0);
   assert.ok(Number.isNaN(sparse.modules[0]?.share));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { mat, near } from './build';
-import { lowRankInner, matrixMultiply } from '../../../src/core/analyses/lora/matrix';
+import { mat, matrixMultiply, near } from './build';
+import { lowRankInner } from '../../../src/core/analyses/lora/matrix';
 import { denseTruncatedSvd, lowRankSvd } from '../../../src/core/analyses/lora/svdFactor';
 import { releaseKernels } from '../../../src/core/numerics/kernels';
 import { svdSmall } from '../../../src/core/numerics/svd';

@@ -79,9 +79,9 @@ function isComposeMethod(m: string): m is ComposeMethod {
 const EXAMPLES = 5;
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function layerStats(adapters: readonly LoraAdapter[], density: number): LoraLayerStats[] {
+async function layerStats(adapters: readonly LoraAdapter[], density: number): Promise<LoraLayerStats[]> {
   const cos = loraCosines(adapters).layers;
-  const conflicts = tiesConflicts(adapters, density).layers;
+  const conflicts = (await tiesConflicts(adapters, density)).layers;
   return cos.map((row) => {
     const c = conflicts.find((x) => x.layer === row.layer);
     return {
@@ -197,7 +197,7 @@ export async function loraCompose(
     weights,
     density,
     rows,
-    layers: layerStats(adapters, density),
+    layers: await layerStats(adapters, density),
     seconds: (Date.now() - t0) / 1000,
     ...(cat !== undefined ? { cat: catSummary(cat) } : {}),
   };

@@ -1,34 +1,8 @@
 /**
- * @file Small dense-matrix helpers for the LoRA merges: row-major float32 storage, products
- * accumulated in float64 row buffers, and Frobenius inner products of low-rank products computed
- * without forming them.
+ * @file Frobenius inner products of low-rank updates computed from their factors, without forming
+ * them (the LoRA statistics' cosines); dense products go through the numerics module.
  */
 import type { Matrix } from '../../formats/peft/types';
-import { LensError } from '../../errors';
-
-/** The product a · b, scaled by `scale`. */
-export function matrixMultiply(a: Matrix, b: Matrix, scale = 1): Matrix {
-  if (a.cols !== b.rows)
-    throw new LensError(
-      'bad-input',
-      `Cannot multiply [${a.rows} × ${a.cols}] by [${b.rows} × ${b.cols}]: inner sizes differ.`,
-    );
-  const out = new Float32Array(a.rows * b.cols);
-  const row = new Float64Array(b.cols);
-  const n = b.cols;
-  for (let i = 0; i < a.rows; i++) {
-    row.fill(0);
-    for (let k = 0; k < a.cols; k++) {
-      const v = a.data[i * a.cols + k] ?? 0;
-      if (v === 0) continue;
-      const off = k * n;
-      for (let j = 0; j < n; j++) row[j] = (row[j] ?? 0) + v * (b.data[off + j] ?? 0);
-    }
-    const o = i * n;
-    for (let j = 0; j < n; j++) out[o + j] = (row[j] ?? 0) * scale;
-  }
-  return { rows: a.rows, cols: b.cols, data: out };
-}
 
 /** Σ x_i y_i in float64. */
 function vectorDot(x: ArrayLike<number>, y: ArrayLike<number>): number {

@@ -6,14 +6,15 @@
  */
 import { adaptersCheck, moduleNames, sitesOf } from './adapterSet';
 import { layerIndexOf } from './catWeighted';
-import { lowRankInner, matrixMultiply } from './matrix';
+import { lowRankInner } from './matrix';
+import { matmul } from '../../numerics/gemm';
 import { tensorMagnitudePrune } from './taskTensors';
 import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
 import { LensError } from '../../errors';
 
-/** The dense update s·B·A of a module, [out × in]. */
-export function moduleDelta(m: LoraModule): Matrix {
-  return matrixMultiply(m.b, m.a, m.scaling);
+/** The dense update s·B·A of a module, [out × in], on the numerics kernel. */
+export function moduleDelta(m: LoraModule): Promise<Matrix> {
+  return matmul(m.b, m.a, { alpha: m.scaling });
 }
 
 /** Pairwise cosines of one module or layer; NaN where an adapter is absent or zero there. */
@@ -130,10 +131,10 @@ function countConflicts(
 /**
  * Sign conflicts between the adapters' updates after TIES' magnitude pruning at `density`, per module and per layer.
  */
-export function tiesConflicts(
+export async function tiesConflicts(
   adapters: readonly LoraAdapter[],
   density = 0.75,
-): { modules: ConflictRow[]; layers: ConflictRow[] } {
+): Promise<{ modules: ConflictRow[]; layers: ConflictRow[] }> {
   adaptersCheck(
     adapters,
     adapters.map(() => 1),
@@ -146,7 +147,8 @@ export function tiesConflicts(
       adapters.map(() => 1),
       name,
     );
-    const pruned = sites.map((s) => tensorMagnitudePrune(moduleDelta(s.module).data, density));
+    const pruned: Float32Array[] = [];
+    for (const s of sites) pruned.push(tensorMagnitudePrune((await moduleDelta(s.module)).data, density));
     const entries = pruned[0]?.length ?? 0;
     const c = countConflicts(pruned, entries);
     const layer = layerIndexOf(name);
