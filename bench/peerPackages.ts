@@ -36,15 +36,26 @@ export function debianPackages(modules: Iterable<string>): string[] {
 
 /** The one command that installs `packages` (`sudo` unless the user is root). */
 export function installCommand(packages: readonly string[], root: boolean): string {
-  return `${root ? '' : 'sudo '}apt-get install -y ${packages.join(' ')}`;
+  return `${root ? '' : 'sudo '}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 }
 
 /**
  * The one-line message for missing modules: what is missing, the command that installs it, and BENCH_INSTALL.
- * `missing` are the required modules that do not import, `optional` the missing optional ones (installed with them).
+ * `missing` are the required modules that do not import, `optional` the missing optional ones (installed with them);
+ * `override` is the Python MODEL_LENS_PEER_PYTHON names, if any (apt-get installs for Debian's Python only).
  */
-export function missingMessage(missing: readonly string[], optional: readonly string[], root: boolean): string {
+export function missingMessage(
+  missing: readonly string[],
+  optional: readonly string[],
+  root: boolean,
+  override?: string,
+): string {
   const command = installCommand(debianPackages([...missing, ...optional]), root);
+  if (override !== undefined)
+    return (
+      `npm run bench: ${JSON.stringify(override.slice(0, 80))} (MODEL_LENS_PEER_PYTHON) lacks ${missing.join(', ')}: ` +
+      `install them into it, or unset MODEL_LENS_PEER_PYTHON and run \`${command}\` for Debian's Python.`
+    );
   const how = root ? ', or rerun with BENCH_INSTALL=1' : '';
   return `npm run bench: the peers' Python lacks ${missing.join(', ')}: install with \`${command}\`${how}.`;
 }

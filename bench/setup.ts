@@ -57,7 +57,7 @@ function aptInstall(packages: readonly string[]): void {
   console.log(`bench: installing ${packages.join(' ')} (BENCH_INSTALL=1)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', ...packages], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
 }
 
 /** The peers' Python; with BENCH_INSTALL=1 as root, Debian's python3 is installed first when missing. */
@@ -94,7 +94,8 @@ export function preparePeers(modules: readonly string[]): { python: string; opti
   }
   if (missing.length > 0) {
     for (const m of missing) console.error(`bench: ${python} cannot import ${m}: ${failed[m]?.slice(0, 200)}`);
-    throw new SetupError(missingMessage(missing, optional(), isRoot()), 2);
+    const override = python === DEBIAN_PYTHON ? undefined : python;
+    throw new SetupError(missingMessage(missing, optional(), isRoot(), override), 2);
   }
   return { python, optionalMissing: optional() };
 }

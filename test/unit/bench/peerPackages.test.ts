@@ -34,9 +34,9 @@ test('modules map to their Debian packages, sorted and without repeats', () => {
 test('the install command: sudo unless root', () => {
   assert.equal(
     installCommand(['python3-numpy', 'python3-onnx'], false),
-    'sudo apt-get install -y python3-numpy python3-onnx',
+    'sudo apt-get install -y --no-install-recommends python3-numpy python3-onnx',
   );
-  assert.equal(installCommand(['python3-torch'], true), 'apt-get install -y python3-torch');
+  assert.equal(installCommand(['python3-torch'], true), 'apt-get install -y --no-install-recommends python3-torch');
 });
 
 test('the one-line message names the missing modules and one command for them and the optional ones', () => {
@@ -44,12 +44,20 @@ test('the one-line message names the missing modules and one command for them an
   assert.equal(
     m,
     "npm run bench: the peers' Python lacks onnx, sklearn: install with " +
-      '`sudo apt-get install -y python3-onnx python3-sklearn python3-threadpoolctl`.',
+      '`sudo apt-get install -y --no-install-recommends python3-onnx python3-sklearn python3-threadpoolctl`.',
   );
   assert.equal(m.includes('\n'), false);
   assert.match(
     missingMessage(['torch'], [], true),
-    /`apt-get install -y python3-torch`, or rerun with BENCH_INSTALL=1\.$/u,
+    /`apt-get install -y --no-install-recommends python3-torch`, or rerun with BENCH_INSTALL=1\.$/u,
+  );
+});
+
+test("with MODEL_LENS_PEER_PYTHON the message says to install into it, or to go back to Debian's", () => {
+  assert.equal(
+    missingMessage(['torch'], [], true, '/opt/py/bin/python3'),
+    'npm run bench: "/opt/py/bin/python3" (MODEL_LENS_PEER_PYTHON) lacks torch: install them into it, or unset ' +
+      "MODEL_LENS_PEER_PYTHON and run `apt-get install -y --no-install-recommends python3-torch` for Debian's Python.",
   );
 });
 
