@@ -68,7 +68,8 @@ function findPython(modules: readonly string[]): string {
   } catch (error) {
     if (!(error instanceof PeerPythonError)) throw error;
     const override = process.env[PEER_PYTHON_ENV] ?? '';
-    if (override !== '' || existsSync(DEBIAN_PYTHON) || !canInstall()) throw new SetupError(error.message, 2);
+    if (override !== '' || existsSync(DEBIAN_PYTHON) || !canInstall())
+      throw new SetupError(`npm run bench: ${error.message}`, 2);
     aptInstall(['python3', ...debianPackages([...modules, ...OPTIONAL_MODULES])]);
     return choosePeerPython(probe);
   }
