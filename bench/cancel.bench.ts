@@ -7,7 +7,7 @@
  * queue would). Also prints the longest stall of the event loop during the run (a ping waits at
  * most that long). Median of BENCH_TRIES tries (3). Jobs: surprisal of 14,500 tokens, ablation
  * dependencies, CAT learning (lora compose with cat), and the length-generalization probe.
- * Run with `node --import tsx bench/cancel.bench.ts`. */
+ * Reports one summary row per job (no peer). Run with `BENCH_ONLY=cancel npm run bench`. */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { loraComposeRequest } from '../src/shared/lora';
 import { lengthProbeRequest } from '../src/shared/positions';
 import type { RequestKind } from '../src/shared/request';
 import { surprisalRequest } from '../src/shared/surprisal';
+import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
 const MODELS = join(ROOT, 'media', 'models');
@@ -148,6 +149,9 @@ async function main(): Promise<void> {
         .padStart(9),
     ];
     console.log(`${row.join(' ')}  ${runs[0]?.last ?? ''}`);
+    const stall = Math.max(...runs.map((r) => r.stall));
+    const note = `max ${Math.max(...lat).toFixed(0)} ms, loop stall ${stall.toFixed(0)} ms`;
+    reportRow({ bench: 'cancel', step: c.name, ours: median(lat), unit: 'ms', note });
   }
   await engine.dispose();
 }

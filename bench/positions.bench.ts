@@ -4,9 +4,9 @@
  * decoding the same weights the same way (bench/positions_torch.py, Debian python3-torch; the
  * weights are read from the ONNX file). Both decode the length probe's seeded problems at 10, 20
  * and 30 digits/symbols; the script prints both exact matches (they must agree), times and the
- * ratio. Run with `node --import tsx bench/positions.bench.ts`.
+ * ratio, and one summary row per task. Run with `BENCH_ONLY=positions npm run bench` (the peer needs Debian's
+ * python3-torch and python3-onnx: tools/zoo reads the weights with onnx).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ import { probeProblems } from '../src/core/analyses/positions/lengthProbe';
 import { positionModelLoad } from '../src/core/analyses/positions/positionModel';
 import type { PositionTask } from '../src/shared/positions';
 import { modelsDir } from '../src/core/paths';
+import { lastJsonLine, runPeer } from './peer';
+import { reportRow } from './summary';
 
 const LENGTHS = [10, 20, 30];
 /** The repository root: positions_torch.py imports the zoo as the package tools.zoo from there. */
@@ -44,12 +46,10 @@ async function benchTask(task: PositionTask): Promise<void> {
       ),
     }),
   );
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', PYTHONPATH: ROOT };
-  const script = join(__dirname, 'positions_torch.py');
-  const torch = JSON.parse(execFileSync('/usr/bin/python3', [script, file], { encoding: 'utf8', env })) as {
-    seconds: number;
-    correct: number[];
-  };
+  const env = { OPENBLAS_NUM_THREADS: '1', PYTHONPATH: ROOT };
+  const out = runPeer(join(__dirname, 'positions_torch.py'), [file], { env });
+  const torch = lastJsonLine<{ seconds: number; correct: number[] }>(out);
+  const agree = JSON.stringify(torch.correct) === JSON.stringify(correct);
   console.log(`${task} PPC decoding, ${SAMPLES} problems at each of lengths ${LENGTHS.join(', ')}:`);
   console.log(
     `  Model Lens (onnxruntime-node) ${ours.toFixed(2)} s, exact match ` +
@@ -58,10 +58,15 @@ async function benchTask(task: PositionTask): Promise<void> {
   console.log(
     `  PyTorch ${torch.seconds.toFixed(2)} s, exact match ${torch.correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`,
   );
-  console.log(
-    `  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as ` +
-      `long${JSON.stringify(torch.correct) === JSON.stringify(correct) ? '' : ' (exact matches DIFFER)'}`,
-  );
+  console.log(`  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as long${agree ? '' : ' (exact matches DIFFER)'}`);
+  reportRow({
+    bench: 'positions',
+    step: `${task} PPC decoding, ${SAMPLES} × ${LENGTHS.length} lengths`,
+    ours,
+    peer: torch.seconds,
+    unit: 's',
+    note: `exact matches ${agree ? 'equal' : 'DIFFER'}: ${correct.join(' ')} / ${SAMPLES}`,
+  });
   await model.session.release();
 }
 

@@ -3,10 +3,12 @@
  * sources, so every checkout has them), through the engine as the extension and the CLI call it, with default
  * settings. Prints tokens per second, the size of the result as it crosses the engine's IPC (V8 serialization,
  * as `fork` with `serialization: 'advanced'` sends it) and as `--json`, the heap the received result takes in the
- * host, and the time of one hover's on-demand top-5. Run with `npm run bench:surprisal-files`; `BENCH_SIZES_KB`
- * (default `100,1024`) picks the sizes, `BENCH_DEVICE` (default `cpu`) the device. `BENCH_LOGITS=random` replaces
- * the model's forward pass by random logits (same tokenizer, same result shape): the sizes, memory and the cost of
- * decorating one screen, in seconds rather than the minutes the model takes on a small machine.
+ * host, the time of one hover's on-demand top-5, and a summary row per size. Run with
+ * `npm run bench:surprisal-files` or `BENCH_ONLY=surprisal-files npm run bench` (not in the default run: it takes
+ * minutes); `BENCH_SIZES_KB` (default `100,1024`) picks the sizes, `BENCH_DEVICE` (default `cpu`) the device.
+ * `BENCH_LOGITS=random` replaces the model's forward pass by random logits (same tokenizer, same result shape): the
+ * sizes, memory and the cost of decorating one screen, in seconds rather than the minutes the model takes on a
+ * small machine.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,6 +22,7 @@ import { cellsIn, cellsOf } from '../src/host/surprisal/displayCells';
 import { defaultMaxTokens, DEFAULT_MAX_FILE_MB, mebibytes } from '../src/core/text/fileSize';
 import { DEVICE_SETTINGS, type DeviceSetting } from '../src/shared/schema';
 import { surprisalRequest, surprisalTopRequest, type SurprisalResult } from '../src/shared/surprisal';
+import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
 
@@ -83,6 +86,13 @@ async function one(engine: Engine, kb: number, device: DeviceSetting): Promise<v
       `result ${mb(wire)} over IPC, ${mb(json)} as --json, ${received.tokens.length > 0 ? mb(host) : '?'} of host ` +
       `heap; ${hover}`,
   );
+  reportRow({
+    bench: 'surprisal-files',
+    step: `${kb} KB file, ${device}`,
+    ours: result.tokens.length / seconds,
+    unit: 'tokens/s',
+    note: `${result.tokens.length} tokens in ${seconds.toFixed(1)} s; result ${mb(wire)} over IPC`,
+  });
 }
 
 /** lens-lm's tokenizer with random logits in place of the forward pass. */

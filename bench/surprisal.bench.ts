@@ -1,14 +1,16 @@
 /**
  * @file Benchmark: surprisal of a 2,000-token file with lens-lm through onnxruntime-node (our
  * engine code) beside the same weights in PyTorch (Debian python3-torch), run by this script.
- * Prints tokens per second of each and their ratio. Run with `npm run bench`.
+ * Prints tokens per second of each and their ratio, and one summary row. Run with `npm run bench` (all benchmarks)
+ * or `BENCH_ONLY=surprisal npm run bench`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { analyseSurprisal } from '../src/core/analyses/surprisal/analyseSurprisal';
 import { loadModel } from '../src/core/model/loadModel';
+import { lastJsonLine, runPeer } from './peer';
+import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 5);
@@ -54,16 +56,14 @@ async function ours(path: string): Promise<{ seconds: number; bitsPerByte: numbe
 async function main(): Promise<void> {
   const path = input();
   const a = await ours(path);
-  const out = execFileSync('/usr/bin/python3', [join(__dirname, 'surprisal_torch.py'), path, String(REPS)], {
-    encoding: 'utf8',
-  });
-  const b = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+  const out = runPeer(join(__dirname, 'surprisal_torch.py'), [path, String(REPS)]);
+  const b = lastJsonLine<{
     seconds: number;
     bitsPerByte: number;
     tokens: number;
     threads: number;
     torch: string;
-  };
+  }>(out);
   const rate = (r: { seconds: number; tokens: number }) => r.tokens / r.seconds;
   console.log(
     `surprisal of ${a.tokens} tokens, lens-lm, windows of 256 (stride 128), median of ${REPS} runs, ` +
@@ -78,8 +78,16 @@ async function main(): Promise<void> {
       `(${(b.seconds * 1000).toFixed(1)} ms, ${b.bitsPerByte.toFixed(4)} bits/byte)`,
   );
   console.log(`  ratio (ours / PyTorch): ${(rate(a) / rate(b)).toFixed(2)}x`);
-  if (Math.abs(a.bitsPerByte - b.bitsPerByte) > 1e-3)
-    throw new Error('The two runs disagree on bits/byte: the comparison is not like for like.');
+  const agree = Math.abs(a.bitsPerByte - b.bitsPerByte) <= 1e-3;
+  reportRow({
+    bench: 'surprisal',
+    step: `${a.tokens} tokens, lens-lm`,
+    ours: rate(a),
+    peer: rate(b),
+    unit: 'tokens/s',
+    note: `PyTorch ${b.torch}; bits/byte ${agree ? 'equal' : 'DIFFER'}`,
+  });
+  if (!agree) throw new Error('The two runs disagree on bits/byte: the comparison is not like for like.');
 }
 
 void main();

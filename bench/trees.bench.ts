@@ -1,12 +1,12 @@
 /**
  * @file Benchmark: our CART (histogram split search, TypeScript) beside scikit-learn's
  * DecisionTreeClassifier (exact split search, Cython) on next-byte prediction features built from
- * about 100,000 bytes of Python standard-library source (sorted file names, deterministic).
+ * about 100,000 bytes of the peers' Python's standard-library source (sorted file names, deterministic; Debian's
+ * /usr/lib/python3.11 on Debian 12).
  * Both get identical float32 features and labels, the same depth and leaf limits, and Gini
- * impurity; the script prints training times, both held-out accuracies and the ratio.
- * Run with `node --import tsx bench/trees.bench.ts`.
+ * impurity; the script prints training times, both held-out accuracies and the ratio, and summary rows.
+ * Run with `BENCH_ONLY=trees npm run bench`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,23 +15,25 @@ import { boostedPredict, boostedTrain } from '../src/core/analyses/trees/boosted
 import { cartPredict, cartTrain, type TokenSplit } from '../src/core/analyses/trees/cart';
 import { featuresMatrix, type FeatureMatrix } from '../src/core/analyses/trees/features';
 import { embeddingRandom } from '../src/core/random/rng';
+import { lastJsonLine, peerEval, runPeer } from './peer';
+import { reportRow } from './summary';
 
 const TRAIN = 100_000;
 const TEST = 20_000;
 const MAX_DEPTH = Number(process.env['BENCH_DEPTH'] ?? 16);
 const MIN_LEAF = Number(process.env['BENCH_MIN_LEAF'] ?? 2);
-const PY_DIR = '/usr/lib/python3.11';
 
-/** The first TRAIN + TEST + 1 bytes of the stdlib's top-level .py files, in name order. */
+/** The first TRAIN + TEST + 1 bytes of the top-level .py files of the peers' Python's stdlib, in name order. */
 function corpus(): Uint8Array {
-  const names = readdirSync(PY_DIR)
+  const dir = peerEval('import sysconfig; print(sysconfig.get_paths()["stdlib"])');
+  const names = readdirSync(dir)
     .filter((f) => f.endsWith('.py'))
     .sort();
   const parts: Buffer[] = [];
   let size = 0;
   for (const name of names) {
     if (size > TRAIN + TEST + 1) break;
-    const b = readFileSync(join(PY_DIR, name));
+    const b = readFileSync(join(dir, name));
     parts.push(b);
     size += b.length;
   }
@@ -106,13 +108,9 @@ function main(): void {
   const path = writeData(m, labels);
   const a = ours(m, labels, 'threshold');
   const e = ours(m, labels, 'equals');
-  const out = execFileSync('/usr/bin/python3', [join(__dirname, 'trees_sklearn.py'), path], { encoding: 'utf8' });
-  const s = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-    seconds: number;
-    accuracy: number;
-    nodes: number;
-    sklearn: string;
-  };
+  const s = lastJsonLine<{ seconds: number; accuracy: number; nodes: number; sklearn: string }>(
+    runPeer(join(__dirname, 'trees_sklearn.py'), [path]),
+  );
   console.log(
     `next-byte CART on ${TRAIN} training / ${TEST} held-out bytes of Python stdlib source, ${m.cols} features`,
   );
@@ -134,7 +132,12 @@ function main(): void {
       `${s.accuracy.toFixed(4)}, ${s.nodes} nodes`,
   );
   console.log(`  training-time ratio (scikit-learn / ours, <= splits): ${(s.seconds / a.seconds).toFixed(2)}x`);
+  const accuracy = (x: { accuracy: number }): string => `accuracy ${x.accuracy.toFixed(4)}`;
+  const note = `ours ${accuracy(a)}, scikit-learn ${s.sklearn} ${accuracy(s)}`;
+  reportRow({ bench: 'trees', step: 'CART training, <= splits', ours: a.seconds, peer: s.seconds, unit: 's', note });
+  reportRow({ bench: 'trees', step: 'CART training, == splits', ours: e.seconds, unit: 's', note: accuracy(e) });
   const d = oursArdt(bytes);
+  reportRow({ bench: 'trees', step: 'ARDT end to end', ours: d.seconds, unit: 's', note: accuracy(d) });
   console.log(
     `  ARDT defaults end to end (16 bytes back, depth 16, min leaf 2): ${d.seconds.toFixed(2)} s, held-out ` +
       `accuracy ${d.accuracy.toFixed(4)}`,
@@ -145,6 +148,7 @@ function main(): void {
       `  Model Lens boosted, defaults (${b.trees} trees): ${b.seconds.toFixed(2)} s, held-out accuracy ` +
         `${b.accuracy.toFixed(4)}`,
     );
+    reportRow({ bench: 'trees', step: `boosted, ${b.trees} trees`, ours: b.seconds, unit: 's', note: accuracy(b) });
   }
 }
 
