@@ -38,10 +38,9 @@ export const BENCHES: readonly Bench[] = [
   {
     name: 'numerics',
     file: 'numerics.bench.ts',
-    peers: [],
-    modules: ['numpy'],
+    peers: ['numerics_numpy.py'],
+    modules: ['numpy', 'sklearn', 'threadpoolctl'],
     numpy: true,
-    mayBeMissing: true,
   },
   // tools/zoo/zoo_files.py's load_onnx_weights imports onnx inside the function.
   { name: 'positions', file: 'positions.bench.ts', peers: ['positions_torch.py'], modules: ['onnx', 'torch'] },

@@ -7,7 +7,6 @@
  * PLAIN_MAX_WORK in src/core/numerics/gemm.ts. Both sides read the same matrices and their results are
  * compared. Run with `node --import tsx bench/numerics.bench.ts`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,9 @@ import { matmul, PLAIN_MAX_WORK } from '../src/core/numerics/gemm';
 import { truncatedSvd } from '../src/core/numerics/svd';
 import type { Dense } from '../src/core/numerics/types';
 import { rngSeeded } from '../src/core/random/rng';
+import { lastJsonLine, runPeer } from './peer';
+import { reportRow } from './summary';
+import { best } from './timing';
 
 const REPEATS = 3;
 const GEMM = [256, 1024, 4096];
@@ -54,17 +56,6 @@ function knownSpectrum(m: number, n: number, s: (i: number) => number, seed: num
   return { rows: m, cols: n, data };
 }
 
-async function best<T>(fn: () => Promise<T> | T, repeats = REPEATS): Promise<{ seconds: number; value: T }> {
-  let seconds = Infinity;
-  let value: T | undefined;
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    value = await fn();
-    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
-  }
-  return { seconds, value: value as T };
-}
-
 function sum(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]!;
@@ -77,7 +68,16 @@ function maxRelative(x: ArrayLike<number>, y: readonly number[]): number {
   return d;
 }
 
-function row(name: string, ours: number, peer: number | undefined, check: string): void {
+function row(name: string, ours: number, peer: number | undefined, check: string, goal?: number): void {
+  reportRow({
+    bench: 'numerics',
+    step: name.trim(),
+    ours,
+    ...(peer === undefined ? {} : { peer }),
+    unit: 's',
+    ...(goal === undefined ? {} : { goal }),
+    note: check.slice(0, 200),
+  });
   const ratio = peer === undefined ? '-' : `${(ours / peer).toFixed(2)}x`;
   const p = peer === undefined ? '-' : `${peer.toFixed(4)} s`;
   console.log(
@@ -137,14 +137,7 @@ async function main(): Promise<void> {
     const eig = await best(() => eigSymmetric(sym), 1);
     ours['eig'] = { seconds: eig.seconds, check: [...eig.value.values] };
     const args = JSON.stringify({ dir, gemm: GEMM, svd: SVD, eig: EIG, repeats: REPEATS });
-    const env = { ...process.env };
-    delete env['OPENBLAS_CORETYPE'];
-    delete env['OPENBLAS_L2_SIZE'];
-    const out = execFileSync('/usr/bin/python3', [join(__dirname, 'numerics_numpy.py'), args], {
-      encoding: 'utf8',
-      env,
-    });
-    const py = JSON.parse(out.trim().split('\n').pop() ?? '{}') as PyResult;
+    const py = lastJsonLine<PyResult>(runPeer(join(__dirname, 'numerics_numpy.py'), [args], { numpy: true }));
     report(ours, py);
     await crossover();
   } finally {
@@ -164,7 +157,7 @@ function report(ours: Record<string, { seconds: number; check: number | number[]
     const flops = (2 * size ** 3) / o.seconds / 1e9;
     const sums = `${(o.check as number).toPrecision(7)} / ${(py.check[name] as number).toPrecision(7)}`;
     const c = `sum ${sums}, ${flops.toFixed(0)} GFLOP/s`;
-    row(`${name} × ${size} float32`, o.seconds, py.seconds[name], c);
+    row(`${name} × ${size} float32`, o.seconds, py.seconds[name], c, size >= 1024 ? 1.5 : undefined);
   }
   const s = ours['svd']!;
   const [m, n, k] = SVD;
