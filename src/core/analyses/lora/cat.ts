@@ -10,6 +10,27 @@
 import { adaptersCheck, mergedAdapter, mergedModule, moduleNames, sitesOf, type Site } from './adapterSet';
 import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
 
+/** dst[at + t] = src[t]·c (rounded to float32) for t < count. */
+function scaledInto(dst: Float32Array, at: number, src: Float32Array, count: number, c: number): void {
+  for (let t = 0; t < count; t++) dst[at + t] = (src[t] ?? 0) * c;
+}
+
+/** Copies the [rows × width] matrix `src` into columns col..col+width of `dst` (rows of `stride`). */
+function columnsInto(
+  dst: Float32Array,
+  stride: number,
+  col: number,
+  src: Float32Array,
+  width: number,
+  rows: number,
+): void {
+  for (let o = 0; o < rows; o++) {
+    const from = o * width;
+    const to = o * stride + col;
+    for (let t = 0; t < width; t++) dst[to + t] = src[from + t] ?? 0;
+  }
+}
+
 /** Concatenates the sites' factors, each A row block scaled by `scaleOf(site)`. */
 export function catFactors(name: string, sites: readonly Site[], scaleOf: (site: Site) => number): LoraModule {
   const rank = sites.reduce((s, x) => s + x.module.rank, 0);
@@ -20,9 +41,8 @@ export function catFactors(name: string, sites: readonly Site[], scaleOf: (site:
   let row = 0;
   for (const site of sites) {
     const { a: ai, b: bi, rank: ri } = site.module;
-    const c = scaleOf(site);
-    for (let t = 0; t < ri * inDim; t++) a[row * inDim + t] = (ai.data[t] ?? 0) * c;
-    for (let o = 0; o < outDim; o++) for (let t = 0; t < ri; t++) b[o * rank + row + t] = bi.data[o * ri + t] ?? 0;
+    scaledInto(a, row * inDim, ai.data, ri * inDim, scaleOf(site));
+    columnsInto(b, rank, row, bi.data, ri, outDim);
     row += ri;
   }
   const am: Matrix = { rows: rank, cols: inDim, data: a };

@@ -16,7 +16,7 @@ export interface ReadSafetensorsOptions {
   readonly select?: (name: string) => boolean;
 }
 
-/** Validates `bytes` as a whole safetensors file and decodes its tensors. */
+/** Validates `bytes` as a whole safetensors file and decodes its tensors (copies: `bytes` may change later). */
 export function safetensorsParse(
   bytes: Uint8Array,
   file = 'the safetensors data',
@@ -32,7 +32,10 @@ export function safetensorsParse(
   );
 }
 
-/** Reads and validates the safetensors file at `path`, then decodes its tensors. */
+/**
+ * Reads and validates the safetensors file at `path`, then decodes its tensors: aligned tensors are
+ * views of the one buffer the data was read into (no copy per tensor).
+ */
 export async function safetensorsRead(path: string, options: ReadSafetensorsOptions = {}): Promise<SafetensorsFile> {
   const handle = await openOrExplain(path);
   try {
@@ -45,7 +48,7 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
         'bad-model',
         `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`,
       );
-    return decodeAll(path, header, (begin, end) => data.slice(begin, end), options);
+    return decodeAll(path, header, (begin, end) => data.subarray(begin, end), options);
   } finally {
     await handle.close();
   }
@@ -95,6 +98,7 @@ function decodeAll(
 /** Refuses a floating-point tensor holding NaN or ±Infinity, naming the tensor and the first such entry. */
 export function finiteCheck(name: string, shape: readonly number[], data: TensorData, file: string): void {
   if (!(data instanceof Float32Array) && !(data instanceof Float64Array)) return;
+  if (data instanceof Float32Array && allFinite32(data)) return;
   for (let i = 0; i < data.length; i++) {
     const x = data[i] ?? 0;
     if (x - x === 0) continue;
@@ -104,4 +108,13 @@ export function finiteCheck(name: string, shape: readonly number[], data: Tensor
         `finite numbers: the weights are damaged, or training diverged; use a checkpoint from before it did.`,
     );
   }
+}
+
+/** Whether no entry of `data` has the all-ones exponent of NaN and ±Infinity (branch-free, on the bits). */
+function allFinite32(data: Float32Array): boolean {
+  const bits = new Int32Array(data.buffer, data.byteOffset, data.length);
+  const n = bits.length;
+  let bad = 0;
+  for (let i = 0; i < n; i++) bad |= (((bits[i] ?? 0) & 0x7f800000) + 0x00800000) >>> 31;
+  return bad === 0;
 }
