@@ -204,7 +204,7 @@ test('writing refuses a shape that does not fit the data, and a typed array of t
   );
 });
 
-test('aligned tensors are views of the one buffer read; an unaligned one is copied; parse copies its input', async () => {
+test('aligned tensors are views of the data read, unaligned ones copies; parse copies its input', async () => {
   // h F16 [2] at bytes 0–4, even F32 [2] at 4–12 (aligned), g F16 [1] at 12–14, odd F32 [2] at 14–22 (not).
   const data = new Uint8Array(22);
   const view = new DataView(data.buffer);
