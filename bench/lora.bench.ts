@@ -4,13 +4,15 @@
  * synthetic seeded factors written as PEFT folders, merged by Model Lens (TypeScript) and by
  * numpy applying the same formulas (bench/lora_numpy.py, run with /usr/bin/python3 and Debian's
  * python3-numpy, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE left out of its environment only).
- * Prints the best of 3 times per method, the ratio, and a checksum per method from both sides so
- * the results can be seen to agree: Σ over modules of ‖B·A‖²_F for the merged factors, and of
- * ‖ΔW‖²_F for the dense update (equal to cat's). DARE's masks are the same on both sides (the
- * peer reproduces Model Lens's seeded draws). `loraBench()` returns the rows for a summary table.
+ * Prints the best of 3 times per method (both sides), the ratio, and a checksum per method from
+ * both sides so the results can be seen to agree: Σ over modules of ‖B·A‖²_F for the merged
+ * factors, and of ‖ΔW‖²_F for the dense update (equal to cat's). DARE's masks are the same on
+ * both sides (the peer reproduces Model Lens's seeded draws). `loraBench()` returns the rows for
+ * a summary table.
  * Run with `node --import tsx bench/lora.bench.ts`; BENCH_ONLY=linear,ties runs only those steps
- * (read always runs); BENCH_DENSE_SVD=1 adds numpy's dense (PEFT-style) SVD of every ΔW as a
- * reference, which takes about a minute on two cores.
+ * (read always runs); BENCH_REPEATS=n takes the best of n on both sides (for a busy machine);
+ * BENCH_DENSE_SVD=1 adds numpy's dense (PEFT-style) SVD of every ΔW as a reference, which takes
+ * about a minute on two cores.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +36,7 @@ const MLP = 3072;
 const RANK = 16;
 const WEIGHTS = [0.6, 0.4];
 const DENSITY = 0.75;
-const REPEATS = 3;
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
 const SEED = 0;
 
 function synthetic(seed: number, alpha: number): LoraAdapter {
@@ -110,7 +112,7 @@ interface PyResult {
   checksum: Record<string, number>;
 }
 
-/** One step of the benchmark, both sides: seconds (best of 3) and checksum. */
+/** One step of the benchmark, both sides: seconds (best of the repeats) and checksum. */
 export interface LoraBenchRow {
   readonly step: string;
   readonly ours: { readonly seconds: number; readonly checksum: number };
