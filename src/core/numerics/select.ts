@@ -67,15 +67,59 @@ export interface MagnitudeThreshold {
 const SHIFT = 19;
 const BINS = 1 << (31 - SHIFT);
 
+function countStep(hist: Int32Array, u: Int32Array, i: number): void {
+  const b = ((u[i] ?? 0) & 0x7fffffff) >>> SHIFT;
+  hist[b] = (hist[b] ?? 0) + 1;
+}
+
+/** Histogram of the top bits of |t_i| (unrolled eight entries a step: see elementwise.ts). */
+function histogram(u: Int32Array): Int32Array {
+  const n = u.length;
+  const hist = new Int32Array(BINS);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    countStep(hist, u, i);
+    countStep(hist, u, i + 1);
+    countStep(hist, u, i + 2);
+    countStep(hist, u, i + 3);
+    countStep(hist, u, i + 4);
+    countStep(hist, u, i + 5);
+    countStep(hist, u, i + 6);
+    countStep(hist, u, i + 7);
+  }
+  for (; i < n; i++) countStep(hist, u, i);
+  return hist;
+}
+
+function collectStep(out: Float32Array, t: Float32Array, u: Int32Array, i: number, bin: number, m: number): number {
+  if (((u[i] ?? 0) & 0x7fffffff) >>> SHIFT === bin) out[m++] = Math.abs(t[i] ?? 0);
+  return m;
+}
+
+/** The |t_i| that fall in histogram bin `bin`, in index order. */
+function collect(t: Float32Array, u: Int32Array, bin: number, count: number): Float32Array {
+  const n = u.length;
+  const out = new Float32Array(count);
+  let m = 0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    m = collectStep(out, t, u, i, bin, m);
+    m = collectStep(out, t, u, i + 1, bin, m);
+    m = collectStep(out, t, u, i + 2, bin, m);
+    m = collectStep(out, t, u, i + 3, bin, m);
+    m = collectStep(out, t, u, i + 4, bin, m);
+    m = collectStep(out, t, u, i + 5, bin, m);
+    m = collectStep(out, t, u, i + 6, bin, m);
+    m = collectStep(out, t, u, i + 7, bin, m);
+  }
+  for (; i < n; i++) m = collectStep(out, t, u, i, bin, m);
+  return out;
+}
+
 /** The k-th largest |t_i| (1 ≤ k ≤ t.length), and the count of |t_i| above it; `t` is left as it is. */
 export function magnitudeThreshold(t: Float32Array, k: number): MagnitudeThreshold {
   const u = new Int32Array(t.buffer, t.byteOffset, t.length);
-  const n = u.length;
-  const hist = new Int32Array(BINS);
-  for (let i = 0; i < n; i++) {
-    const b = ((u[i] ?? 0) & 0x7fffffff) >>> SHIFT;
-    hist[b] = (hist[b] ?? 0) + 1;
-  }
+  const hist = histogram(u);
   let above = 0;
   let bin = BINS - 1;
   for (; bin > 0; bin--) {
@@ -83,11 +127,9 @@ export function magnitudeThreshold(t: Float32Array, k: number): MagnitudeThresho
     if (above + c >= k) break;
     above += c;
   }
-  const inBin = new Float32Array(hist[bin] ?? 0);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (((u[i] ?? 0) & 0x7fffffff) >>> SHIFT === bin) inBin[m++] = Math.abs(t[i] ?? 0);
+  const inBin = collect(t, u, bin, hist[bin] ?? 0);
   const value = kthLargest(inBin, k - above);
-  for (let i = 0; i < m; i++) above += +((inBin[i] ?? 0) > value);
+  for (let i = 0; i < inBin.length; i++) above += +((inBin[i] ?? 0) > value);
   inBin[0] = value;
   return { value, bits: new Int32Array(inBin.buffer, 0, 1)[0] ?? 0, above };
 }

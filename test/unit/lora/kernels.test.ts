@@ -9,14 +9,8 @@ import {
   refTaskArithmetic,
 } from './reference';
 import { mulberry32Source } from '../../../src/core/numerics/draws';
-import {
-  disjointMerge,
-  magnitudePrune,
-  majoritySign,
-  randomPrune,
-  tiesMerge,
-  weightedSum,
-} from '../../../src/core/numerics/elementwise';
+import { magnitudePrune, randomPrune, weightedSum } from '../../../src/core/numerics/elementwise';
+import { disjointMerge, majoritySign, tiesMerge } from '../../../src/core/numerics/ties';
 import { kthLargest, magnitudeThreshold } from '../../../src/core/numerics/select';
 import { rngSeeded } from '../../../src/core/random/rng';
 

@@ -9,27 +9,7 @@
  */
 import { adaptersCheck, mergedAdapter, mergedModule, moduleNames, sitesOf, type Site } from './adapterSet';
 import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
-
-/** dst[at + t] = src[t]·c (rounded to float32) for t < count. */
-function scaledInto(dst: Float32Array, at: number, src: Float32Array, count: number, c: number): void {
-  for (let t = 0; t < count; t++) dst[at + t] = (src[t] ?? 0) * c;
-}
-
-/** Copies the [rows × width] matrix `src` into columns col..col+width of `dst` (rows of `stride`). */
-function columnsInto(
-  dst: Float32Array,
-  stride: number,
-  col: number,
-  src: Float32Array,
-  width: number,
-  rows: number,
-): void {
-  for (let o = 0; o < rows; o++) {
-    const from = o * width;
-    const to = o * stride + col;
-    for (let t = 0; t < width; t++) dst[to + t] = src[from + t] ?? 0;
-  }
-}
+import { columnsInto, scaledInto } from '../../numerics/copy';
 
 /** Concatenates the sites' factors, each A row block scaled by `scaleOf(site)`. */
 export function catFactors(name: string, sites: readonly Site[], scaleOf: (site: Site) => number): LoraModule {

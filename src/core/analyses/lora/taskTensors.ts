@@ -9,14 +9,8 @@
  */
 import { LensError } from '../../errors';
 import { quote } from '../../../shared/schema';
-import {
-  disjointMerge,
-  magnitudePrune,
-  majoritySign,
-  randomPrune,
-  tiesMerge,
-  weightedSum,
-} from '../../numerics/elementwise';
+import { magnitudePrune, randomPrune, weightedSum } from '../../numerics/elementwise';
+import { disjointMerge, majoritySign, tiesMerge } from '../../numerics/ties';
 import type { UniformSource } from '../../numerics/draws';
 
 /** How TIES elects the sign of an entry. */
