@@ -233,8 +233,14 @@ test('aligned tensors are views of the data read, unaligned ones copies; parse c
   assert.equal(odd?.byteOffset, 0, 'the tensor at byte 14 is a copy');
   assert.equal(odd?.buffer.byteLength, 8, 'a copy of its own bytes');
   const parsed = safetensorsParse(bytes);
+  const buffer = readFileSync(path); // a Buffer, whose slice() is a view
+  const fromBuffer = safetensorsParse(buffer);
   bytes.fill(0);
-  assert.deepEqual([...((parsed.tensors.get('even')?.data as Float32Array) ?? [])], [3, 4.25], 'parse copied');
+  buffer.fill(0);
+  for (const p of [parsed, fromBuffer]) {
+    assert.deepEqual([...((p.tensors.get('even')?.data as Float32Array) ?? [])], [3, 4.25], 'parse copied');
+    assert.deepEqual([...((p.tensors.get('odd')?.data as Float32Array) ?? [])], [1.5, -2], 'parse copied');
+  }
 });
 
 test('a float32 tensor holding Infinity or NaN anywhere is refused at its first such entry', async () => {

@@ -153,7 +153,7 @@ export function decodeTensor(dtype: SafetensorsDtype, bytes: Uint8Array): Tensor
   requireLittleEndian();
   const size = SIZE[dtype];
   const aligned = bytes.byteOffset % size === 0;
-  const buf = aligned ? bytes.buffer : bytes.slice().buffer;
+  const buf = aligned ? bytes.buffer : new Uint8Array(bytes).buffer; // a copy (Buffer.slice would be a view)
   const offset = aligned ? bytes.byteOffset : 0;
   const count = bytes.byteLength / size;
   switch (dtype) {

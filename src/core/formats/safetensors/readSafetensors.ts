@@ -27,7 +27,7 @@ export function safetensorsParse(
   return decodeAll(
     file,
     header,
-    (begin, end) => bytes.slice(header.dataStart + begin, header.dataStart + end),
+    (begin, end) => new Uint8Array(bytes.subarray(header.dataStart + begin, header.dataStart + end)),
     options,
   );
 }
@@ -41,7 +41,8 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
   try {
     const header = await readHeader(handle, path);
     const dataBytes = header.entries.length === 0 ? 0 : (header.entries[header.entries.length - 1]?.end ?? 0);
-    const data = new Uint8Array(dataBytes);
+    // Not zeroed first: the read fills it, or the short read is refused below.
+    const data = Buffer.allocUnsafeSlow(dataBytes);
     const { bytesRead } = await handle.read(data, 0, dataBytes, header.dataStart);
     if (bytesRead !== dataBytes)
       throw new LensError(
@@ -110,24 +111,28 @@ export function finiteCheck(name: string, shape: readonly number[], data: Tensor
   }
 }
 
-/**
- * Whether no entry of `data` has the all-ones exponent of NaN and ±Infinity: branch-free on the bits,
- * where (bits & 0x7f800000) + 0x00800000 reaches bit 31 only for that exponent; four entries a step.
- */
+/** Bit 31 set where entry i has the all-ones exponent of NaN and ±Infinity ((bits & 0x7f800000) + 0x00800000). */
+function nonFiniteBit(bits: Int32Array, i: number): number {
+  return ((bits[i] ?? 0) & 0x7f800000) + 0x00800000;
+}
+
+/** Whether no entry of `data` is NaN or ±Infinity: branch-free on the bits, eight entries a step. */
 function allFinite32(data: Float32Array): boolean {
   const bits = new Int32Array(data.buffer, data.byteOffset, data.length);
   const n = bits.length;
-  const e = 0x7f800000;
-  const one = 0x00800000;
   let bad = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i + 8 <= n; i += 8) {
     bad |=
-      (((bits[i] ?? 0) & e) + one) |
-      (((bits[i + 1] ?? 0) & e) + one) |
-      (((bits[i + 2] ?? 0) & e) + one) |
-      (((bits[i + 3] ?? 0) & e) + one);
+      nonFiniteBit(bits, i) |
+      nonFiniteBit(bits, i + 1) |
+      nonFiniteBit(bits, i + 2) |
+      nonFiniteBit(bits, i + 3) |
+      nonFiniteBit(bits, i + 4) |
+      nonFiniteBit(bits, i + 5) |
+      nonFiniteBit(bits, i + 6) |
+      nonFiniteBit(bits, i + 7);
   }
-  for (; i < n; i++) bad |= ((bits[i] ?? 0) & e) + one;
+  for (; i < n; i++) bad |= nonFiniteBit(bits, i);
   return bad >= 0;
 }
