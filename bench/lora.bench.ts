@@ -108,6 +108,7 @@ async function best<T>(fn: () => T | Promise<T>): Promise<{ seconds: number; val
 
 interface PyResult {
   numpy: string;
+  blas?: string;
   seconds: Record<string, number>;
   checksum: Record<string, number>;
 }
@@ -197,6 +198,7 @@ export async function loraBench(only = process.env['BENCH_ONLY']): Promise<LoraB
         numpy: { seconds: dense, checksum: py.checksum['svd (dense, PEFT path)'] ?? NaN },
       });
     printTable(rows, py.numpy, adapters);
+    console.log(`  numpy's BLAS: ${py.blas ?? 'not reported'} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)`);
     return rows;
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -166,6 +166,16 @@ def best(fn, repeats):
     return seconds, value
 
 
+def blas():
+    """The BLAS numpy runs and its kernel (OpenBLAS's core type), where threadpoolctl can tell."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "BLAS kernel unknown (no threadpoolctl)"
+    info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return ", ".join(f"{i.get('internal_api')} {i.get('architecture')} x{i.get('num_threads')}" for i in info)
+
+
 def main(args):
     a = json.loads(args)
     seconds, check = {}, {}
@@ -183,7 +193,7 @@ def main(args):
         t, merged = best(lambda: merge(kind, *call), repeats)
         seconds[kind] = t
         check[kind] = checksum(merged)
-    print(json.dumps({"numpy": np.__version__, "seconds": seconds, "checksum": check}))
+    print(json.dumps({"numpy": np.__version__, "blas": blas(), "seconds": seconds, "checksum": check}))
 
 
 if __name__ == "__main__":
