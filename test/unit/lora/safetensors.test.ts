@@ -232,6 +232,8 @@ test('aligned tensors are views of the data read, unaligned ones copies; parse c
   assert.equal(even?.buffer.byteLength, data.length, 'a view of the buffer the data was read into');
   assert.equal(odd?.byteOffset, 0, 'the tensor at byte 14 is a copy');
   assert.equal(odd?.buffer.byteLength, 8, 'a copy of its own bytes');
+  const chosen = (await safetensorsRead(path, { select: (n) => n === 'even' })).tensors.get('even')?.data;
+  assert.deepEqual([chosen?.byteOffset, chosen?.buffer.byteLength], [0, 8], 'a selection is copied out');
   const parsed = safetensorsParse(bytes);
   const buffer = readFileSync(path); // a Buffer, whose slice() is a view
   const fromBuffer = safetensorsParse(buffer);

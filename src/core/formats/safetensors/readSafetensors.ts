@@ -33,8 +33,8 @@ export function safetensorsParse(
 }
 
 /**
- * Reads and validates the safetensors file at `path`, then decodes its tensors: aligned tensors are
- * views of the one buffer the data was read into (no copy per tensor).
+ * Reads and validates the safetensors file at `path`, then decodes its tensors: without `select`,
+ * aligned tensors are views of the one buffer the data was read into (no copy per tensor).
  */
 export async function safetensorsRead(path: string, options: ReadSafetensorsOptions = {}): Promise<SafetensorsFile> {
   const handle = await openOrExplain(path);
@@ -49,7 +49,11 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
         'bad-model',
         `${basename(path)} changed while it was read (${bytesRead} of ${dataBytes} data bytes). Try again.`,
       );
-    return decodeAll(path, header, (begin, end) => data.subarray(begin, end), options);
+    // Views keep the whole buffer alive: worth it when every tensor is kept, not for a selection.
+    const whole = options.select === undefined;
+    const slice = (begin: number, end: number) =>
+      whole ? data.subarray(begin, end) : new Uint8Array(data.subarray(begin, end));
+    return decodeAll(path, header, slice, options);
   } finally {
     await handle.close();
   }
