@@ -4,13 +4,15 @@
  * synthetic seeded factors written as PEFT folders, merged by Model Lens (TypeScript) and by
  * numpy applying the same formulas (bench/lora_numpy.py, run with /usr/bin/python3 and Debian's
  * python3-numpy, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE left out of its environment only).
- * Prints the best of 3 times per method (both sides), the ratio, and a checksum per method from
- * both sides so the results can be seen to agree: Σ over modules of ‖B·A‖²_F for the merged
- * factors, and of ‖ΔW‖²_F for the dense update (equal to cat's). DARE's masks are the same on
- * both sides (the peer reproduces Model Lens's seeded draws). `loraBench()` returns the rows for
- * a summary table.
+ * Prints the best of 3 times per method (both sides, each after one untimed run, so that
+ * JavaScript's compile time is not what is timed), the ratio, and a checksum per method from both
+ * sides so the results can be seen to agree: Σ over modules of ‖B·A‖²_F for the merged factors,
+ * and of ‖ΔW‖²_F for the dense update (equal to cat's). DARE's masks are the same on both sides
+ * (the peer reproduces Model Lens's seeded draws). `loraBench()` returns the rows for a summary
+ * table.
  * Run with `node --import tsx bench/lora.bench.ts`; BENCH_ONLY=linear,ties runs only those steps
- * (read always runs); BENCH_REPEATS=n takes the best of n on both sides (for a busy machine);
+ * (read always runs); BENCH_REPEATS=n takes the best of n on both sides (for a busy machine),
+ * after BENCH_WARMUP (default 1) untimed runs on both sides;
  * BENCH_DENSE_SVD=1 adds numpy's dense (PEFT-style) SVD of every ΔW as a reference, which takes
  * about a minute on two cores.
  */
@@ -37,6 +39,8 @@ const RANK = 16;
 const WEIGHTS = [0.6, 0.4];
 const DENSITY = 0.75;
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
+/** Untimed runs first, on both sides, so the best of REPEATS is not JavaScript's compile time. */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1);
 const SEED = 0;
 
 function synthetic(seed: number, alpha: number): LoraAdapter {
@@ -96,6 +100,7 @@ function denseChecksum(deltas: ReadonlyMap<string, Matrix>): number {
 }
 
 async function best<T>(fn: () => T | Promise<T>): Promise<{ seconds: number; value: T }> {
+  for (let i = 0; i < WARMUP; i++) await fn();
   let seconds = Infinity;
   let value: T | undefined;
   for (let i = 0; i < REPEATS; i++) {
@@ -177,6 +182,7 @@ export async function loraBench(only = process.env['BENCH_ONLY']): Promise<LoraB
       rank: RANK,
       seed: SEED,
       repeats: REPEATS,
+      warmup: WARMUP,
       denseSvd: process.env['BENCH_DENSE_SVD'] === '1',
     });
     const out = execFileSync('/usr/bin/python3', [join(__dirname, 'lora_numpy.py'), args], {
@@ -213,7 +219,7 @@ function printTable(rows: readonly LoraBenchRow[], numpy: string, adapters: read
   );
   console.log(
     `  (12 layers × q,k,v,o 768×768 + up 3072×768 + down 768×3072), weights ${WEIGHTS.join(', ')}, density ` +
-      `${DENSITY}, DARE seed ${SEED}; best of ${REPEATS}`,
+      `${DENSITY}, DARE seed ${SEED}; best of ${REPEATS} after ${WARMUP} untimed`,
   );
   console.log(
     `  ${'method'.padEnd(16)} ${'Model Lens'.padStart(11)} ${`numpy ${numpy}`.padStart(13)} ` +

@@ -158,7 +158,9 @@ def checksum(merged):
     return total
 
 
-def best(fn, repeats):
+def best(fn, repeats, warmup=0):
+    for _ in range(warmup):
+        fn()
     seconds, value = float("inf"), None
     for _ in range(repeats):
         t0 = time.perf_counter()
@@ -180,7 +182,7 @@ def blas():
 def main(args):
     a = json.loads(args)
     seconds, check = {}, {}
-    t, adapters = best(lambda: [read_adapter(d) for d in a["dirs"]], a["repeats"])
+    t, adapters = best(lambda: [read_adapter(d) for d in a["dirs"]], a["repeats"], a["warmup"])
     seconds["read"] = t
     check["read"] = sum(
         float(np.sum((B.T.astype(np.float64) @ B) * (A.astype(np.float64) @ A.T))) * s * s
@@ -189,9 +191,9 @@ def main(args):
     )
     kinds = [k for k in a["methods"] if k != "read"] + (["svd (dense, PEFT path)"] if a["denseSvd"] else [])
     for kind in kinds:
-        repeats = 1 if kind == "svd (dense, PEFT path)" else a["repeats"]
+        repeats, warmup = (1, 0) if kind == "svd (dense, PEFT path)" else (a["repeats"], a["warmup"])
         call = (adapters, a["weights"], a["density"], a["rank"], a["seed"])
-        t, merged = best(lambda: merge(kind, *call), repeats)
+        t, merged = best(lambda: merge(kind, *call), repeats, warmup)
         seconds[kind] = t
         check[kind] = checksum(merged)
     print(json.dumps({"numpy": np.__version__, "blas": blas(), "seconds": seconds, "checksum": check}))
