@@ -2,8 +2,13 @@
  * @file Timing helpers shared by the benchmarks.
  */
 
-/** The fastest of `repeats` runs of `fn` (seconds) and the value of the last run. */
-export async function best<T>(fn: () => Promise<T> | T, repeats = 3): Promise<{ seconds: number; value: T }> {
+/** The fastest of `repeats` runs of `fn` (seconds), after `warmup` untimed runs, and the value of the last run. */
+export async function best<T>(
+  fn: () => Promise<T> | T,
+  repeats = 3,
+  warmup = 0,
+): Promise<{ seconds: number; value: T }> {
+  for (let i = 0; i < warmup; i++) await fn();
   let seconds = Infinity;
   let value: T | undefined;
   for (let i = 0; i < repeats; i++) {

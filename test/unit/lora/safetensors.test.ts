@@ -203,3 +203,59 @@ test('writing refuses a shape that does not fit the data, and a typed array of t
     /declared I32 but holds a Float32Array/,
   );
 });
+
+test('aligned tensors are views of the data read, unaligned ones copies; parse copies its input', async () => {
+  // h F16 [2] at bytes 0–4, even F32 [2] at 4–12 (aligned), g F16 [1] at 12–14, odd F32 [2] at 14–22 (not).
+  const data = new Uint8Array(22);
+  const view = new DataView(data.buffer);
+  view.setUint16(0, numberToHalf(-0.5), true);
+  view.setUint16(2, numberToHalf(2), true);
+  view.setFloat32(4, 3, true);
+  view.setFloat32(8, 4.25, true);
+  view.setUint16(12, numberToHalf(1), true);
+  view.setFloat32(14, 1.5, true);
+  view.setFloat32(18, -2, true);
+  const entry = (dtype: string, n: number, from: number, to: number) =>
+    `{"dtype":"${dtype}","shape":[${n}],"data_offsets":[${from},${to}]}`;
+  const header =
+    `{"h":${entry('F16', 2, 0, 4)},"even":${entry('F32', 2, 4, 12)},"g":${entry('F16', 1, 12, 14)},` +
+    `"odd":${entry('F32', 2, 14, 22)}}`;
+  const bytes = rawFile(header.padEnd(Math.ceil(header.length / 8) * 8, ' '), data);
+  const path = join(tmp(), 'aligned.safetensors');
+  writeFileSync(path, bytes);
+  const file = await safetensorsRead(path);
+  const [h, even, g, odd] = ['h', 'even', 'g', 'odd'].map((n) => file.tensors.get(n)?.data as Float32Array);
+  assert.deepEqual([...(h ?? []), ...(g ?? [])], [-0.5, 2, 1]);
+  assert.deepEqual([...(even ?? [])], [3, 4.25]);
+  assert.deepEqual([...(odd ?? [])], [1.5, -2]);
+  assert.equal(even?.byteOffset, 4, 'the tensor at byte 4 is a view at that offset');
+  assert.equal(even?.buffer.byteLength, data.length, 'a view of the buffer the data was read into');
+  assert.equal(odd?.byteOffset, 0, 'the tensor at byte 14 is a copy');
+  assert.equal(odd?.buffer.byteLength, 8, 'a copy of its own bytes');
+  const chosen = (await safetensorsRead(path, { select: (n) => n === 'even' })).tensors.get('even')?.data;
+  assert.deepEqual([chosen?.byteOffset, chosen?.buffer.byteLength], [0, 8], 'a selection is copied out');
+  const parsed = safetensorsParse(bytes);
+  const buffer = readFileSync(path); // a Buffer, whose slice() is a view
+  const fromBuffer = safetensorsParse(buffer);
+  bytes.fill(0);
+  buffer.fill(0);
+  for (const p of [parsed, fromBuffer]) {
+    assert.deepEqual([...((p.tensors.get('even')?.data as Float32Array) ?? [])], [3, 4.25], 'parse copied');
+    assert.deepEqual([...((p.tensors.get('odd')?.data as Float32Array) ?? [])], [1.5, -2], 'parse copied');
+  }
+});
+
+test('a float32 tensor holding Infinity or NaN anywhere is refused at its first such entry', async () => {
+  for (const [bad, at] of [
+    [Infinity, 4],
+    [NaN, 0],
+    [-Infinity, 6],
+  ] as const) {
+    const values = new Float32Array(7).fill(0.5);
+    values[at] = bad;
+    values[6] = at === 6 ? bad : -Infinity;
+    const header = '{"t":{"dtype":"F32","shape":[7],"data_offsets":[0,28]}}';
+    const bytes = rawFile(header.padEnd(64, ' '), new Uint8Array(values.buffer));
+    refuses(() => safetensorsParse(bytes), new RegExp(`holds ${bad} at entry ${at} of \\[7\\]`));
+  }
+});

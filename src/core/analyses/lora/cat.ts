@@ -9,6 +9,7 @@
  */
 import { adaptersCheck, mergedAdapter, mergedModule, moduleNames, sitesOf, type Site } from './adapterSet';
 import type { LoraAdapter, LoraModule, Matrix } from '../../formats/peft/types';
+import { columnsInto, scaledInto } from '../../numerics/copy';
 
 /** Concatenates the sites' factors, each A row block scaled by `scaleOf(site)`. */
 export function catFactors(name: string, sites: readonly Site[], scaleOf: (site: Site) => number): LoraModule {
@@ -20,9 +21,8 @@ export function catFactors(name: string, sites: readonly Site[], scaleOf: (site:
   let row = 0;
   for (const site of sites) {
     const { a: ai, b: bi, rank: ri } = site.module;
-    const c = scaleOf(site);
-    for (let t = 0; t < ri * inDim; t++) a[row * inDim + t] = (ai.data[t] ?? 0) * c;
-    for (let o = 0; o < outDim; o++) for (let t = 0; t < ri; t++) b[o * rank + row + t] = bi.data[o * ri + t] ?? 0;
+    scaledInto(a, row * inDim, ai.data, ri * inDim, scaleOf(site));
+    columnsInto(b, rank, row, bi.data, ri, outDim);
     row += ri;
   }
   const am: Matrix = { rows: rank, cols: inDim, data: a };

@@ -19,7 +19,8 @@
  * index first; torch.topk does not say). DARE's masks come from a seeded generator (mulberry32,
  * `seed`), not torch.bernoulli: same distribution, different draws, so results match PEFT in
  * expectation, not entry by entry. Draws are taken module by module in name order, A tensors then
- * B tensors, adapter by adapter.
+ * B tensors, adapter by adapter, one draw per entry in entry order (the draws of rngSeeded(seed),
+ * taken in bulk); bench/lora_numpy.py reproduces them in numpy from this order.
  */
 import { mergeDeltaSpace } from './deltaSpace';
 import { mergeFactorSpace, type TensorMerge } from './factorSpace';

@@ -5,7 +5,7 @@
  */
 import type { DeltaMergeOptions } from './deltaSpace';
 import { densityCheck, type MajoritySignMethod } from './taskTensors';
-import { rngSeeded } from '../../random/rng';
+import { mulberry32Source, type UniformSource } from '../../numerics/draws';
 
 /** Options of ties, dare_linear, dare_ties and magnitude_prune. */
 export interface PruneOptions extends DeltaMergeOptions {
@@ -22,8 +22,8 @@ export interface PruneOptions extends DeltaMergeOptions {
   readonly seed?: number;
 }
 
-/** The random source for DARE, checked density first. */
-export function dareRandom(options: PruneOptions): () => number {
+/** The random source for DARE (the draws of rngSeeded(seed), taken in bulk), checked density first. */
+export function dareRandom(options: PruneOptions): UniformSource {
   densityCheck(options.density);
-  return rngSeeded(options.seed ?? 0);
+  return mulberry32Source(options.seed ?? 0);
 }

@@ -9,6 +9,9 @@
  */
 import { LensError } from '../../errors';
 import { quote } from '../../../shared/schema';
+import { magnitudePrune, randomPrune, weightedSum } from '../../numerics/elementwise';
+import { disjointMerge, majoritySign, tiesMerge } from '../../numerics/ties';
+import type { UniformSource } from '../../numerics/draws';
 
 /** How TIES elects the sign of an entry. */
 export type MajoritySignMethod = 'total' | 'frequency';
@@ -36,75 +39,22 @@ export function densityCheck(density: number): void {
   }
 }
 
-/** Σ w_i T_i. */
+/** Σ w_i T_i (summed in float64, rounded once to float32). */
 export function tensorsTaskArithmetic(tensors: readonly Float32Array[], weights: readonly number[]): Float32Array {
-  const n = checkSame(tensors, weights);
-  const acc = new Float64Array(n);
-  tensors.forEach((t, i) => {
-    const w = weights[i] ?? 0;
-    for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + w * (t[j] ?? 0);
-  });
-  return Float32Array.from(acc);
-}
-
-/** k-th largest value (1-based) of `values` by quickselect; reorders `values`. */
-function kthLargest(values: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1] ?? 0;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] ?? 0) > pivot) i++;
-      while ((values[j] ?? 0) < pivot) j--;
-      if (i <= j) {
-        const t = values[i] ?? 0;
-        values[i] = values[j] ?? 0;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return values[target] ?? 0;
+  return weightedSum(tensors, weights, checkSame(tensors, weights));
 }
 
 /** T with all but its ⌊density·numel⌋ largest-magnitude entries set to 0; density 1 keeps all. */
 export function tensorMagnitudePrune(t: Float32Array, density: number): Float32Array {
   densityCheck(density);
-  if (density >= 1) return t.slice();
-  const k = Math.floor(density * t.length);
-  const out = new Float32Array(t.length);
-  if (k === 0) return out;
-  const abs = t.map(Math.abs);
-  const threshold = kthLargest(abs, k);
-  let above = 0;
-  for (let i = 0; i < t.length; i++) if (Math.abs(t[i] ?? 0) > threshold) above++;
-  let equalLeft = k - above;
-  for (let i = 0; i < t.length; i++) {
-    const v = t[i] ?? 0;
-    const m = Math.abs(v);
-    if (m > threshold) out[i] = v;
-    else if (m === threshold && equalLeft > 0) {
-      out[i] = v;
-      equalLeft--;
-    }
-  }
-  return out;
+  return magnitudePrune(t, density >= 1 ? t.length : Math.floor(density * t.length));
 }
 
 /** DARE: each entry kept with probability `density` (draws from `random`), then divided by density. */
-export function tensorRandomPrune(t: Float32Array, density: number, random: () => number): Float32Array {
+export function tensorRandomPrune(t: Float32Array, density: number, random: UniformSource): Float32Array {
   densityCheck(density);
   if (density >= 1) return t.slice();
-  const out = new Float32Array(t.length);
-  for (let i = 0; i < t.length; i++) if (random() < density) out[i] = (t[i] ?? 0) / density;
-  return out;
+  return randomPrune(t, density, random);
 }
 
 /**
@@ -112,35 +62,16 @@ export function tensorRandomPrune(t: Float32Array, density: number, random: () =
  * ('frequency'); 0 sums elect +1.
  */
 export function tensorsMajoritySign(tensors: readonly Float32Array[], method: MajoritySignMethod): Int8Array {
-  const n = tensors[0]?.length ?? 0;
-  const acc = new Float64Array(n);
-  for (const t of tensors)
-    for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + (method === 'total' ? (t[j] ?? 0) : Math.sign(t[j] ?? 0));
-  return Int8Array.from(acc, (s) => (s >= 0 ? 1 : -1));
+  return majoritySign(tensors, tensors[0]?.length ?? 0, method === 'frequency');
 }
 
-/** Σ_i w_i T_i·[sign T_i = elected] / max(1, #agreeing), entry by entry (zeros never agree). */
+/** Σ_i w_i T_i·[sign T_i = elected] / max(1, #agreeing), entry by entry (zeros never agree; elected is ±1). */
 export function tensorsDisjointMerge(
   tensors: readonly Float32Array[],
   weights: readonly number[],
   elected: Int8Array,
 ): Float32Array {
-  const n = checkSame(tensors, weights);
-  const out = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    const e = elected[j] ?? 1;
-    let sum = 0;
-    let count = 0;
-    tensors.forEach((t, i) => {
-      const v = t[j] ?? 0;
-      if (Math.sign(v) === e) {
-        sum += (weights[i] ?? 0) * v;
-        count++;
-      }
-    });
-    out[j] = sum / Math.max(1, count);
-  }
-  return out;
+  return disjointMerge(tensors, weights, elected, checkSame(tensors, weights));
 }
 
 /** Options of the pruning merges. */
@@ -149,11 +80,11 @@ export interface PruneMergeOptions {
   readonly density: number;
   /** TIES sign election. @default 'total' */
   readonly majoritySignMethod?: MajoritySignMethod;
-  /** Draws in [0, 1) for DARE (required by the DARE merges). */
-  readonly random?: () => number;
+  /** Draws in [0, 1) for DARE (required by the DARE merges); a source with `fill` is drawn in bulk. */
+  readonly random?: UniformSource;
 }
 
-function needRandom(options: PruneMergeOptions): () => number {
+function needRandom(options: PruneMergeOptions): UniformSource {
   if (options.random === undefined) throw new LensError('bad-input', 'DARE needs a random source; give a seed.');
   return options.random;
 }
@@ -176,8 +107,9 @@ export function tensorsTies(
   weights: readonly number[],
   options: PruneMergeOptions,
 ): Float32Array {
+  const n = checkSame(tensors, weights);
   const pruned = tensors.map((t) => tensorMagnitudePrune(t, options.density));
-  return tensorsDisjointMerge(pruned, weights, tensorsMajoritySign(pruned, options.majoritySignMethod ?? 'total'));
+  return tiesMerge(pruned, weights, n, options.majoritySignMethod === 'frequency');
 }
 
 /** PEFT's dare_linear: random prune with rescale, then Σ w_i T_i. */
@@ -200,6 +132,7 @@ export function tensorsDareTies(
   options: PruneMergeOptions,
 ): Float32Array {
   const random = needRandom(options);
+  const n = checkSame(tensors, weights);
   const pruned = tensors.map((t) => tensorRandomPrune(t, options.density, random));
-  return tensorsDisjointMerge(pruned, weights, tensorsMajoritySign(pruned, options.majoritySignMethod ?? 'total'));
+  return tiesMerge(pruned, weights, n, options.majoritySignMethod === 'frequency');
 }

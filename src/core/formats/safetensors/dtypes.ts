@@ -144,41 +144,48 @@ export function numberToBf16(x: number): number {
   return (rounded >>> 16) & 0xffff;
 }
 
-/** Decodes `bytes` (a fresh copy, offset 0) holding `count` elements of `dtype`. */
+/**
+ * Decodes `bytes` holding the elements of `dtype`. Where its offset in its buffer is a multiple of the
+ * element size, the result is a view of the same memory (no copy): pass a copy where the bytes may
+ * change later. F16 and BF16 are always widened into a new Float32Array.
+ */
 export function decodeTensor(dtype: SafetensorsDtype, bytes: Uint8Array): TensorData {
   requireLittleEndian();
-  const buf =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+  const size = SIZE[dtype];
+  const aligned = bytes.byteOffset % size === 0;
+  const buf = aligned ? bytes.buffer : new Uint8Array(bytes).buffer; // a copy (Buffer.slice would be a view)
+  const offset = aligned ? bytes.byteOffset : 0;
+  const count = bytes.byteLength / size;
   switch (dtype) {
     case 'F64':
-      return new Float64Array(buf);
+      return new Float64Array(buf, offset, count);
     case 'F32':
-      return new Float32Array(buf);
+      return new Float32Array(buf, offset, count);
     case 'I64':
-      return new BigInt64Array(buf);
+      return new BigInt64Array(buf, offset, count);
     case 'U64':
-      return new BigUint64Array(buf);
+      return new BigUint64Array(buf, offset, count);
     case 'I32':
-      return new Int32Array(buf);
+      return new Int32Array(buf, offset, count);
     case 'U32':
-      return new Uint32Array(buf);
+      return new Uint32Array(buf, offset, count);
     case 'I16':
-      return new Int16Array(buf);
+      return new Int16Array(buf, offset, count);
     case 'U16':
-      return new Uint16Array(buf);
+      return new Uint16Array(buf, offset, count);
     case 'I8':
-      return new Int8Array(buf);
+      return new Int8Array(buf, offset, count);
     case 'U8':
     case 'BOOL':
-      return new Uint8Array(buf);
+      return new Uint8Array(buf, offset, count);
     case 'F16': {
-      const h = new Uint16Array(buf);
+      const h = new Uint16Array(buf, offset, count);
       const out = new Float32Array(h.length);
       for (let i = 0; i < h.length; i++) out[i] = halfToNumber(h[i] ?? 0);
       return out;
     }
     case 'BF16': {
-      const h = new Uint16Array(buf);
+      const h = new Uint16Array(buf, offset, count);
       const out = new Float32Array(h.length);
       const w = new Uint32Array(out.buffer);
       for (let i = 0; i < h.length; i++) w[i] = (h[i] ?? 0) << 16;
