@@ -34,7 +34,7 @@ export const BENCHES: readonly Bench[] = [
     modules: ['numpy', 'torch'],
   },
   { name: 'trees', file: 'trees.bench.ts', peers: ['trees_sklearn.py'], modules: ['numpy', 'sklearn'] },
-  { name: 'lora', file: 'lora.bench.ts', peers: ['lora_numpy.py'], modules: ['numpy'], numpy: true },
+  { name: 'lora', file: 'lora.bench.ts', peers: ['lora_numpy.py'], modules: ['numpy', 'threadpoolctl'], numpy: true },
   {
     name: 'numerics',
     file: 'numerics.bench.ts',
