@@ -16,7 +16,11 @@ import {
 } from '../../../src/core/analyses/dependencies/dependencyModel';
 import { prefixAblationEffects } from '../../../src/core/analyses/dependencies/prefixAblation';
 import type { PrefixGraph } from '../../../src/core/analyses/dependencies/prefixGraph';
+import { toDependenciesResult } from '../../../src/core/analyses/dependencies/toResult';
+import { summarise } from '../../../src/cli/dependencies/summary';
 import { LensError } from '../../../src/core/errors';
+import { DependenciesResultSchema } from '../../../src/shared/dependencies';
+import { v } from '../../../src/shared/schema';
 import { countedSession, FIXTURES, MODELS } from '../helpers';
 
 const code = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
@@ -51,7 +55,7 @@ for (const mode of ['replace', 'mask'] as const) {
     const { worst, largest } = compare(whole.effects, cached.effects);
     assert.ok(worst < 1e-4, `KL differs by up to ${worst}`);
     assert.ok(largest > 0.5, `some token matters (largest effect ${largest})`);
-    assert.equal(cached.runs, whole.runs); // one baseline and the same batches of 8
+    assert.ok(cached.runs <= whole.runs); // one baseline and batches of 8 (the last token is not ablated)
     // Uneven batches (a batch of 5 shares the past of its first position) give the same effects.
     const odd = await prefixAblationEffects(model, graph, ids, { mode, batch: 5 });
     assert.ok(compare(cached.effects, odd.effects).worst < 1e-5);
@@ -124,4 +128,18 @@ test('a cancel between prefix batches stops the window: no pass runs after it', 
   });
   await assert.rejects(run, (e: unknown) => e instanceof LensError && e.code === 'cancelled');
   assert.equal(counted.runs(), 3);
+});
+
+test('the result and the CLI summary say how the ablated copies were computed', async () => {
+  const text = code.slice(0, 30);
+  for (const cache of ['prefix', 'none'] as const) {
+    const ablation = await ablationDependencies(model, text, { k: 4, cache });
+    const r = toDependenciesResult({ source: 'sample.ts', document: text, ablation, includeRows: false, notes: [] });
+    assert.ok(v.safeParse(DependenciesResultSchema, r).success);
+    assert.equal(r.ablation?.cache, cache);
+    const line = summarise(r)
+      .split('\n')
+      .find((l) => l.startsWith('  ablation: '));
+    assert.match(line ?? '', cache === 'prefix' ? /\(KV cache\)/u : /recomputed its whole window/u);
+  }
 });

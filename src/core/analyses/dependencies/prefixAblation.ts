@@ -2,7 +2,7 @@
  * @file Ablation that reuses the prefix: removing token j changes nothing before j, so the unablated window is run
  * once through the model's KV-cache graph, and each ablated copy feeds the keys and values of the positions before
  * its batch as the past and computes only the positions from there on. A batch ablates j0..j0+b−1: all its copies
- * share the past of positions < j0, and copy j recomputes j0..j−1 (unchanged) beside j..W−1. Results equal
+ * share the past of positions < j0, and copy j recomputes j0..j−1 (unchanged) beside j..W−2. Results equal
  * {@link ablationEffects}' (the same removal, the same KL), at about half the work of recomputing whole windows.
  *
  * Both modes go through the cache exactly: `replace` feeds the neutral token at j; `mask` sets attention_mask[j] = 0
@@ -50,37 +50,44 @@ export async function prefixAblationEffects(
   const jTo = Math.min(options.jTo ?? W, W);
   const rowFrom = Math.max(0, (options.tFrom ?? 1) - 1);
   const neutral = options.neutralId ?? model.bosId;
-  const first = await runPrefix(graph, ids, { P: 0, js: [-1] }, mode, neutral, undefined);
-  const base = baselineOf(first.logits, W);
+  // The last position predicts a token outside the window: positions [0, L) are all any scored prediction reads.
+  const L = W - 1;
+  const fed = Array.from({ length: L }, (_, i) => ids[i] ?? 0);
+  const first = await runPrefix(graph, fed, { P: 0, js: [-1] }, mode, neutral, undefined);
+  const base = baselineOf(first.logits, L);
   const effects = new Float32Array(W * W);
   let runs = 1;
   const sizer = options.sizer ?? new BatchSizer(MAX_PREFIX_TOKENS);
-  for (let j0 = jFrom; j0 < jTo;) {
+  // Removing the last token changes no prediction of the window: its effects stay 0.
+  const jEnd = Math.min(jTo, L);
+  for (let j0 = jFrom; j0 < jEnd;) {
     await nextTurn();
     throwIfCancelled(options.signal);
     const t0 = performance.now();
-    const T = W - j0;
-    const b = Math.min(options.batch ?? batchFor(sizer, T), jTo - j0);
+    const T = L - j0;
+    const b = Math.min(options.batch ?? batchFor(sizer, T, W), jEnd - j0);
     const js = Array.from({ length: b }, (_, i) => j0 + i);
-    const { logits } = await runPrefix(graph, ids, { P: j0, js }, mode, neutral, first.cache);
+    const { logits } = await runPrefix(graph, fed, { P: j0, js }, mode, neutral, first.cache);
     js.forEach((j, i) => {
       const r0 = Math.max(j, rowFrom);
-      if (r0 < W - 1) scoreRows(base, logits, (i * T + r0 - j0) * logits.vocab, r0, W - 1, effects.subarray(j * W));
+      if (r0 < L) scoreRows(base, logits, (i * T + r0 - j0) * logits.vocab, r0, L, effects.subarray(j * W));
     });
     sizer.record(b * T, performance.now() - t0);
     runs++;
     j0 += b;
-    options.onProgress?.(j0 - jFrom, jTo - jFrom);
+    options.onProgress?.((j0 < jEnd ? j0 : jTo) - jFrom, jTo - jFrom);
   }
   return { W, effects, jFrom, jTo, mode, runs };
 }
 
 /**
  * Ablations in the next batch when the caller set none: as many copies of T positions as the sizer's budget holds,
- * and at most T / 8, since copy j0 + i recomputes i unchanged positions (this keeps that waste under 1/16).
+ * but never fewer positions than one whole window (today's smallest pass, so a cancel waits no longer than it did:
+ * passes of few positions cost mostly their fixed overhead), and at most T / 8 copies, since copy j0 + i recomputes
+ * i unchanged positions (this keeps that waste under 1/16).
  */
-function batchFor(sizer: BatchSizer, T: number): number {
-  return Math.max(1, Math.min(Math.floor(sizer.next / T), Math.floor(T / 8)));
+function batchFor(sizer: BatchSizer, T: number, W: number): number {
+  return Math.max(1, Math.min(Math.floor(Math.max(sizer.next, W) / T), Math.floor(T / 8)));
 }
 
 /** Logits [js.length, W − P, V] of the copies of `batch` (and, when P = 0, the cache of the first copy). */

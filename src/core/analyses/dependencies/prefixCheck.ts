@@ -3,6 +3,7 @@
  * the first window: one ablation run both ways, logits compared. A graph that fails (or throws) is not used, and the
  * reason goes into the result: ablation then recomputes whole windows, as before.
  */
+import type { ABLATION_CACHES } from '../../../shared/dependencies';
 import { ortReason } from '../../errors';
 import { runRows, type AblationMode } from './ablationEffects';
 import type { DependencyModel } from './dependencyModel';
@@ -58,7 +59,7 @@ async function compare(
 }
 
 /** How ablation runs its copies: through the KV cache (`prefix`) or as whole windows (`none`). */
-export type AblationCache = 'prefix' | 'none';
+export type AblationCache = (typeof ABLATION_CACHES)[number];
 
 /** The way a run ablates, and its words for the result's method line. */
 export interface CachePlan {
