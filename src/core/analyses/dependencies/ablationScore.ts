@@ -64,8 +64,15 @@ export function scoreRows(
   for (let r = rFrom; r < rTo; r++) {
     const row = at + (r - rFrom) * V;
     let px = 0;
-    for (let v = 0; v < V; v++) px += (base.p[r * V + v] ?? 0) * (data[row + v] ?? 0);
-    const kl = (base.plogp[r] ?? 0) - px + logSumExp(data, row, V);
+    let max = -Infinity;
+    for (let v = 0; v < V; v++) {
+      const x = data[row + v] ?? 0;
+      px += (base.p[r * V + v] ?? 0) * x;
+      if (x > max) max = x;
+    }
+    let sum = 0;
+    for (let v = 0; v < V; v++) sum += Math.exp((data[row + v] ?? 0) - max);
+    const kl = (base.plogp[r] ?? 0) - px + max + Math.log(sum);
     out[r + 1] = kl > 0 ? kl : 0;
   }
 }
