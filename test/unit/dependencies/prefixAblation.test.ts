@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
@@ -14,6 +15,7 @@ import {
   releaseDependencyModel,
   type DependencyModel,
 } from '../../../src/core/analyses/dependencies/dependencyModel';
+import { loadForDependencies } from '../../../src/core/analyses/dependencies/loadForDependencies';
 import { prefixAblationEffects } from '../../../src/core/analyses/dependencies/prefixAblation';
 import type { PrefixGraph } from '../../../src/core/analyses/dependencies/prefixGraph';
 import { toDependenciesResult } from '../../../src/core/analyses/dependencies/toResult';
@@ -46,11 +48,38 @@ function compare(a: Float32Array, b: Float32Array): { worst: number; largest: nu
   return { worst, largest };
 }
 
+/** `session` with the token positions it is fed (batch × sequence of `input_ids`) counted. */
+function fedPositions(session: ort.InferenceSession): { session: ort.InferenceSession; positions: () => number } {
+  let positions = 0;
+  const proxy = new Proxy(session, {
+    get(target, key) {
+      if (key === 'run')
+        return (feeds: ort.InferenceSession.FeedsType, fetches: string[]) => {
+          const [B = 0, T = 0] = feeds['input_ids']?.dims ?? [];
+          positions += B * T;
+          return target.run(feeds, fetches);
+        };
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { session: proxy, positions: () => positions };
+}
+
 for (const mode of ['replace', 'mask'] as const) {
-  test(`prefix ablation (${mode}) equals whole-window ablation on 100 bytes of code`, async () => {
+  test(`prefix ablation (${mode}) equals whole windows on 100 bytes of code, from half the positions`, async () => {
     const ids = byteTokens(code.slice(0, 100), model.bosId).ids;
-    const whole = await ablationEffects(model, ids, { mode, batch: 8 });
-    const cached = await prefixAblationEffects(model, graph, ids, { mode, batch: 8 });
+    const W = ids.length;
+    const full = fedPositions(model.session);
+    const part = fedPositions(graph.session);
+    const whole = await ablationEffects({ ...model, session: full.session }, ids, { mode, batch: 8 });
+    const cached = await prefixAblationEffects(model, { ...graph, session: part.session }, ids, { mode, batch: 8 });
+    assert.equal(full.positions(), W * (1 + (W - 1))); // the baseline and W − 1 copies of the whole window
+    // The baseline (W − 1 positions), then per batch of 8 from j0: 8 copies of positions j0..W − 2.
+    let want = W - 1;
+    for (let j0 = 1; j0 < W - 1; j0 += 8) want += Math.min(8, W - 1 - j0) * (W - 1 - j0);
+    assert.equal(part.positions(), want);
+    assert.ok(want < 0.56 * full.positions());
     assert.deepEqual([cached.jFrom, cached.jTo, cached.W], [whole.jFrom, whole.jTo, whole.W]);
     const { worst, largest } = compare(whole.effects, cached.effects);
     assert.ok(worst < 1e-4, `KL differs by up to ${worst}`);
@@ -141,5 +170,30 @@ test('the result and the CLI summary say how the ablated copies were computed', 
       .split('\n')
       .find((l) => l.startsWith('  ablation: '));
     assert.match(line ?? '', cache === 'prefix' ? /\(KV cache\)/u : /recomputed its whole window/u);
+  }
+});
+
+test("a user's graph with a KV cache (lens-lm laid out as an Optimum export) ablates through it", async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'lens-user-kv-'));
+  mkdirSync(join(folder, 'onnx'));
+  copyFileSync(join(MODELS, 'lens-lm', 'onnx', 'model.onnx'), join(folder, 'onnx', 'model.onnx'));
+  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'config.json'])
+    copyFileSync(join(MODELS, 'lens-lm', f), join(folder, f));
+  const loaded = await loadForDependencies(folder, {
+    modelsDir: MODELS,
+    cacheDir: mkdtempSync(join(tmpdir(), 'lens-attn-cache-')),
+    allowLocalFiles: true,
+  });
+  try {
+    assert.ok(loaded.model.prefix !== undefined);
+    const text = code.slice(0, 50);
+    const tokens = await loaded.encode(text, 0, { maxTokens: 1000 });
+    const user = await ablationDependenciesOfTokens(loaded.model, tokens, { k: 4 });
+    const embedded = await ablationDependencies(model, text, { k: 4, cache: 'none' });
+    assert.equal(user.cache, 'prefix');
+    assert.deepEqual([...user.topPositions], [...embedded.topPositions]);
+    assert.ok(compare(embedded.topWeights, user.topWeights).worst < 1e-4);
+  } finally {
+    await releaseDependencyModel(loaded.model);
   }
 });
