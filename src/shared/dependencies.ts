@@ -107,7 +107,18 @@ export const DependencyTokenSchema = v.pipe(
   ),
 );
 
-const AblationSchema = v.object({ delta: NonNegative, method: v.string(), runs: Count });
+/**
+ * How ablated copies are computed: 'prefix' reuses the keys and values of the tokens before the removed one (the
+ * model's KV cache), 'none' recomputes each copy's whole window (a model without a usable KV-cache graph).
+ */
+export const ABLATION_CACHES = ['prefix', 'none'] as const;
+const AblationSchema = v.object({
+  delta: NonNegative,
+  /** How tokens were removed and how the copies were computed, in words. */
+  method: v.string(),
+  runs: Count,
+  cache: v.optional(oneOf(ABLATION_CACHES)),
+});
 const AgreementSchema = v.object({
   k: Count,
   tokens: Count,

@@ -4,7 +4,7 @@
  */
 import type { DependenciesResult, DependencyView, MeasuredMethod } from '../../src/shared/dependencies';
 import { showToken } from '../../src/shared/tokenText';
-import { K_DIFFERENCE, METHOD_HELP, aggregateHelp } from './explain';
+import { K_DIFFERENCE, METHOD_HELP, ablationHelp, aggregateHelp } from './explain';
 import { tokenLabel } from './format';
 
 function span(className: string, text: string): HTMLSpanElement {
@@ -48,7 +48,7 @@ function methodList(method: MeasuredMethod, list: readonly DependencyView[], r: 
       ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})`
       : 'ablation (KL, nats)';
   section.append(span('at-method-title', title));
-  const help = method === 'ablation' ? METHOD_HELP.ablation : `${METHOD_HELP.attention} ${aggregateHelp(r)}`;
+  const help = method === 'ablation' ? ablationHelp(r) : `${METHOD_HELP.attention} ${aggregateHelp(r)}`;
   section.append(span('section-help', help));
   const ol = section.appendChild(document.createElement('ol'));
   ol.className = 'dependency-list';

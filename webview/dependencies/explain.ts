@@ -82,6 +82,15 @@ export function headName(layer: number, head: number): string {
   return `L${layer}H${head} (layer ${layer}, head ${head})`;
 }
 
+/**
+ * The ablation help line, with how this result's ablated copies were computed (the end of its method, from "each
+ * ablated copy": through the KV cache, or each whole window recomputed, and why).
+ */
+export function ablationHelp(r: DependenciesResult): string {
+  const how = /each ablated copy .*$/u.exec(r.ablation?.method ?? '')?.[0];
+  return how === undefined ? METHOD_HELP.ablation : `${METHOD_HELP.ablation} Here ${how}.`;
+}
+
 /** The description of the result's attention aggregate, in one line. */
 export function aggregateHelp(r: DependenciesResult): string {
   if (/rollout/iu.test(r.aggregate)) return METHOD_HELP.rollout;

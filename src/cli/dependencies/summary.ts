@@ -19,6 +19,7 @@ function kLines(r: DependenciesResult): string[] {
   r.kLayers?.forEach((k, l) => lines.push(`  layer ${l}: mean k_${r.p} of the head-mean map ${mean(k)}`));
   if (r.kAblation !== undefined) {
     lines.push(`mean k_delta (ablation, delta ${r.ablation?.delta ?? ''} nats): ${mean(r.kAblation)}`);
+    if (r.ablation !== undefined) lines.push(`  ablation: ${r.ablation.method}`);
   }
   const g = r.agreement;
   if (g !== undefined) {

@@ -12,7 +12,7 @@ import {
 import { attentionDependenciesOfTokens } from '../../core/analyses/dependencies/attentionDependencies';
 import { attentionWindow, type WindowAttention } from '../../core/analyses/dependencies/attentionWindow';
 import type { ByteTokens } from '../../core/analyses/dependencies/byteTokens';
-import type { DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
+import { releaseDependencyModel, type DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
 import { loadForDependencies, type LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
 import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
 import { tokenAt } from '../../core/analyses/dependencies/tokenWindow';
@@ -72,7 +72,7 @@ export class DependenciesJobs {
   /** Drops a model that failed while running, and the rewritten graph it was loaded from, so nothing is left. */
   private async forget(params: Params, loaded: LoadedDependencyModel): Promise<void> {
     this.models.delete(modelKey(params.model, params.allowLocalFiles));
-    await loaded.model.session.release().catch(() => undefined);
+    await releaseDependencyModel(loaded.model).catch(() => undefined);
     if (loaded.cachedGraph !== undefined) await rm(loaded.cachedGraph, { force: true });
   }
 

@@ -8,6 +8,8 @@ import { DEPENDENCIES_BODY } from '../../../webview/dependencies/body';
 import { dependenciesResult } from './dependenciesFixture';
 import {
   K_DIFFERENCE,
+  METHOD_HELP,
+  ablationHelp,
   headName,
   headTitle,
   kChartHelp,
@@ -169,4 +171,17 @@ test('line opacity is the square root of the weight, clamped to [0, 1]', () => {
   assert.equal(lineOpacity(2), 1);
   assert.equal(lineOpacity(-1), 0);
   assert.ok(Math.abs(lineOpacity(0.05) - 0.2236) < 1e-4);
+});
+
+test('the ablation help line says how the ablated copies were computed', () => {
+  const removal =
+    'each earlier token replaced in turn by the neutral token 256 (BOS); effect = KL(P_base ‖ P_ablated), nats';
+  const cached = `${removal}; each ablated copy reused the keys and values of the tokens before it (KV cache)`;
+  const ablation = (method: string): Partial<DependenciesResult> => ({ ablation: { delta: 0.1, method, runs: 2 } });
+  assert.equal(
+    ablationHelp(result(ablation(cached))),
+    `${METHOD_HELP.ablation} Here each ablated copy reused the keys and values of the tokens before it (KV cache).`,
+  );
+  assert.equal(ablationHelp(result(ablation(removal))), METHOD_HELP.ablation, 'an older result: no how');
+  assert.equal(ablationHelp(result()), METHOD_HELP.ablation);
 });

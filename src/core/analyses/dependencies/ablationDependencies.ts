@@ -12,6 +12,8 @@ import { ablationEffects, MAX_BATCH, type AblationMode, type WindowEffects } fro
 import { byteTokens, type ByteTokens } from './byteTokens';
 import type { DependencyModel } from './dependencyModel';
 import { topK } from './kMass';
+import { prefixAblationEffects, MAX_PREFIX_TOKENS } from './prefixAblation';
+import { planCache, type AblationCache, type CachePlan } from './prefixCheck';
 
 /** Options of {@link ablationDependencies}. */
 export interface AblationDependencyOptions {
@@ -21,8 +23,13 @@ export interface AblationDependencyOptions {
   readonly k?: number;
   /** How a token is removed. @default 'replace' (by the BOS id) */
   readonly mode?: AblationMode;
-  /** Ablations per forward pass. @default as many as run in about 60 ms, at most 16 */
+  /** Ablations per forward pass. @default as many as run in about 60 ms (at most 16 whole windows' worth) */
   readonly batch?: number;
+  /**
+   * 'prefix' (default): reuse each window's prefix through the model's KV-cache graph where it has one that
+   * reproduces the full pass; 'none': recompute whole windows (the method before the cache, kept for comparison).
+   */
+  readonly cache?: AblationCache;
   /** Score only targets in [from, to) (token positions, BOS = 0), e.g. one token for `--at`. @default all */
   readonly targets?: { readonly from: number; readonly to: number };
   /** Offset of the text in its document, added to every source range. @default 0 */
@@ -36,9 +43,11 @@ export interface AblationDependencyOptions {
 /** Ablation dependencies of the scored tokens of a text; arrays indexed by token position. */
 export interface AblationDependencies {
   readonly model: string;
-  /** How tokens were removed, in words. */
+  /** How tokens were removed and how the ablated copies were computed, in words. */
   readonly method: string;
   readonly mode: AblationMode;
+  /** 'prefix': the ablated copies reused the unablated keys and values (KV cache); 'none': whole windows. */
+  readonly cache: AblationCache;
   readonly delta: number;
   readonly k: number;
   readonly window: number;
@@ -87,10 +96,12 @@ export async function ablationDependenciesOfTokens(
     );
   }
   const mode = options.mode ?? 'replace';
+  const plan = await planCache(model, firstWindow(tokens.ids, model.context), mode, options.cache);
   const out: AblationDependencies = {
     model: model.name,
-    method: methodText(mode, model.bosId),
+    method: `${methodText(mode, model.bosId)}; ${plan.how}`,
     mode,
+    cache: plan.cache,
     delta,
     k,
     window: model.context,
@@ -101,8 +112,13 @@ export async function ablationDependenciesOfTokens(
     topWeights: new Float32Array(n * k),
     runs: 0,
   };
-  const runs = await scoreWindows(model, out, from, to, options);
+  const runs = await scoreWindows(model, plan, out, { from, to }, options);
   return { ...out, runs };
+}
+
+/** The tokens of the first window (what the KV-cache graph is checked on). */
+function firstWindow(ids: Int32Array, context: number): Int32Array {
+  return ids.subarray(0, Math.min(ids.length, context));
 }
 
 function methodText(mode: AblationMode, bosId: number): string {
@@ -115,36 +131,49 @@ function methodText(mode: AblationMode, bosId: number): string {
 
 async function scoreWindows(
   model: DependencyModel,
+  plan: CachePlan,
   out: AblationDependencies,
-  from: number,
-  to: number,
+  { from, to }: { from: number; to: number },
   options: AblationDependencyOptions,
 ): Promise<number> {
   const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
-  const sizer = options.batch === undefined ? new BatchSizer(MAX_BATCH) : BatchSizer.fixed(options.batch);
+  const sizer = sizerFor(plan, options.batch);
   let runs = 0;
   for (let w = 0; w < windows.length; w++) {
     throwIfCancelled(options.signal);
     const win = windows[w];
     if (win === undefined) continue;
     const last = Math.min(win.end, to);
-    const fx = await ablationEffects(model, out.ids.subarray(win.begin, win.end), {
+    const first = Math.max(from, win.scoreFrom);
+    const common = {
       mode: out.mode,
       ...(options.batch !== undefined ? { batch: options.batch } : {}),
       sizer,
       jTo: last - 1 - win.begin,
       ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) =>
+      onProgress: (done: number, total: number) =>
         options.onProgress?.(
           (w + done / Math.max(1, total)) / windows.length,
           `Ablated ${done} of ${total} tokens in window ${w + 1} of ${windows.length}`,
         ),
-    });
+    };
+    // Targets end at `last`: the positions after it change none of their predictions, and are not fed.
+    const ids = out.ids.subarray(win.begin, last);
+    const fx =
+      plan.graph !== undefined
+        ? await prefixAblationEffects(model, plan.graph, ids, { ...common, tFrom: first - win.begin })
+        : await ablationEffects(model, ids, common);
     runs += fx.runs;
-    keepTargets(out, fx, win, Math.max(from, win.scoreFrom), last);
+    keepTargets(out, fx, win, first, last);
   }
   throwIfCancelled(options.signal);
   return runs;
+}
+
+/** One batch sizer for every window: in ablations for whole windows, in positions computed for the prefix method. */
+function sizerFor(plan: CachePlan, batch: number | undefined): BatchSizer {
+  if (batch !== undefined) return BatchSizer.fixed(batch);
+  return plan.graph !== undefined ? new BatchSizer(MAX_PREFIX_TOKENS) : new BatchSizer(MAX_BATCH);
 }
 
 /** Stores k_δ and the top-k effects of targets [first, last) of one window. */

@@ -20,6 +20,7 @@
 import { LensError, throwIfCancelled } from '../../errors';
 import { graphFeeds } from '../../model/graphFeeds';
 import { BatchSizer, nextTurn } from '../../model/pacing';
+import { baselineOf, scoreRows, type LogitRows } from './ablationScore';
 import type { DependencyModel } from './dependencyModel';
 
 /** Most ablations per forward pass when the caller sets no batch size. */
@@ -75,7 +76,7 @@ export async function ablationEffects(
     throw new LensError('bad-input', `batch must be a positive integer, not ${batch}.`);
   const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
   const jTo = Math.min(options.jTo ?? W, W);
-  const base = logSoftmaxRows(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
+  const base = baselineOf(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
   const effects = new Float32Array(W * W);
   let runs = 1;
   const sizer = options.sizer ?? (options.batch === undefined ? new BatchSizer(MAX_BATCH) : BatchSizer.fixed(batch));
@@ -85,7 +86,7 @@ export async function ablationEffects(
     const t0 = performance.now();
     const js = Array.from({ length: Math.min(sizer.next, jTo - j0) }, (_, i) => j0 + i);
     const logits = await runRows(model, ids, js, mode, options.neutralId ?? model.bosId);
-    js.forEach((j, b) => scoreAblation(base, logits, b, W, effects.subarray(j * W, (j + 1) * W)));
+    js.forEach((j, b) => scoreRows(base, logits, b * W * logits.vocab, 0, W - 1, effects.subarray(j * W, (j + 1) * W)));
     sizer.record(js.length, performance.now() - t0);
     runs++;
     j0 += js.length;
@@ -95,13 +96,13 @@ export async function ablationEffects(
 }
 
 /** Logits [js.length, W, V] of copies of `ids`, copy b with token js[b] removed (−1: none). */
-async function runRows(
+export async function runRows(
   model: DependencyModel,
   ids: ArrayLike<number>,
   js: readonly number[],
   mode: AblationMode,
   neutralId: number,
-): Promise<{ data: Float32Array; vocab: number }> {
+): Promise<LogitRows> {
   const W = ids.length;
   const B = js.length;
   const input = new BigInt64Array(B * W);
@@ -118,53 +119,4 @@ async function runRows(
   if (logits === undefined || logits.dims.length !== 3)
     throw new LensError('missing-output', 'The model returned no logits [B, T, V].');
   return { data: logits.data as Float32Array, vocab: logits.dims[2] ?? 0 };
-}
-
-/** The unablated next-token distributions: log-probabilities and probabilities [W, V]. */
-interface Baseline {
-  readonly logp: Float64Array;
-  readonly p: Float64Array;
-  readonly vocab: number;
-}
-
-/** Log-probabilities [rows, V] of the first batch row, in float64. */
-function logSoftmaxRows(logits: { data: Float32Array; vocab: number }, W: number): Baseline {
-  const V = logits.vocab;
-  const logp = new Float64Array(W * V);
-  for (let r = 0; r < W; r++) logSoftmaxInto(logits.data, r * V, V, logp, r * V);
-  return { logp, p: logp.map(Math.exp), vocab: V };
-}
-
-/** Writes log-softmax of `src[at..at+V)` into `dst[to..to+V)`. */
-function logSoftmaxInto(src: Float32Array, at: number, V: number, dst: Float64Array, to: number): void {
-  let max = -Infinity;
-  for (let v = 0; v < V; v++) max = Math.max(max, src[at + v] ?? -Infinity);
-  let sum = 0;
-  for (let v = 0; v < V; v++) sum += Math.exp((src[at + v] ?? 0) - max);
-  const lse = max + Math.log(sum);
-  for (let v = 0; v < V; v++) dst[to + v] = (src[at + v] ?? 0) - lse;
-}
-
-/**
- * KL(P_base ‖ P_ablated) at every prediction of batch row `b`, into `out[t]` for target t
- * (logits row t−1). Clamped at 0: KL is non-negative, and float rounding can dip below it.
- */
-function scoreAblation(
-  base: Baseline,
-  logits: { data: Float32Array; vocab: number },
-  b: number,
-  W: number,
-  out: Float32Array,
-): void {
-  const V = base.vocab;
-  const row = new Float64Array(V);
-  for (let r = 0; r + 1 < W; r++) {
-    logSoftmaxInto(logits.data, (b * W + r) * V, V, row, 0);
-    let kl = 0;
-    for (let v = 0; v < V; v++) {
-      const lp = base.logp[r * V + v] ?? 0;
-      kl += (base.p[r * V + v] ?? 0) * (lp - (row[v] ?? 0));
-    }
-    out[r + 1] = kl > 0 ? kl : 0;
-  }
 }

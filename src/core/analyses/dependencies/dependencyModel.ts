@@ -5,7 +5,9 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
+import { join } from 'node:path';
 import { loadAnalysisSession } from '../../model/embeddedFiles';
+import { loadPrefixGraph, prefixGraphOf, type PrefixGraph } from './prefixGraph';
 
 /** A session with what the dependency analyses need to know about its model. */
 export interface DependencyModel {
@@ -16,6 +18,8 @@ export interface DependencyModel {
   readonly context: number;
   /** Token fed first, and the neutral token ablation substitutes. */
   readonly bosId: number;
+  /** The model's KV-cache graph, when it has one: ablation then reuses each window's prefix. */
+  readonly prefix?: PrefixGraph;
 }
 
 /** Loads the analysis graph of an embedded model (e.g. `lens-lm`) as a {@link DependencyModel}. */
@@ -28,7 +32,16 @@ export async function loadDependencyModel(modelsDir: string, name: string): Prom
       `${name} declares no BOS token, which the dependency analyses feed first and use as the neutral token.`,
     );
   }
-  return { session, name, context: model.context, bosId: model.bosTokenId };
+  const lm = model.graphs.lm;
+  const prefix =
+    lm === model.graphs.analysis ? prefixGraphOf(session) : await loadPrefixGraph(join(modelsDir, model.dir, lm));
+  return { session, name, context: model.context, bosId: model.bosTokenId, ...(prefix ? { prefix } : {}) };
+}
+
+/** Releases the sessions of `model` (its KV-cache graph too, when that is a separate session). */
+export async function releaseDependencyModel(model: DependencyModel): Promise<void> {
+  await model.session.release();
+  if (model.prefix !== undefined && model.prefix.session !== model.session) await model.prefix.session.release();
 }
 
 /** Names of the `attentions.{layer}` outputs, in layer order; throws `missing-output` if there are none. */

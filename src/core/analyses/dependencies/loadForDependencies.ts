@@ -13,6 +13,7 @@ import { localModelConfig, readTokenizer } from '../../model/readFiles';
 import { resolveModel } from '../../model/registry';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import { loadDependencyModel, type DependencyModel } from './dependencyModel';
+import { prefixGraphOf } from './prefixGraph';
 
 /** The token limit of an encoding, the error past it, and the signal that cancels it. */
 export interface EncodeLimit {
@@ -72,7 +73,9 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
   const session = await openAttentionGraph(graph, source.onnx, (path) =>
     ort.InferenceSession.create(path, { executionProviders: ['cpu'] }),
   );
-  const model: DependencyModel = { session, name: source.name, context, bosId: bos };
+  // A graph with a KV cache lets ablation reuse each window's prefix (checked against the full pass before use).
+  const prefix = prefixGraphOf(session);
+  const model: DependencyModel = { session, name: source.name, context, bosId: bos, ...(prefix ? { prefix } : {}) };
   const encode = async (text: string, offset: number, limit: EncodeLimit): Promise<ByteTokens> => {
     if (text.length === 0) return byteTokens(text, bos, offset);
     const spans = await encodeBounded(tokenizer, text, limit);

@@ -97,7 +97,7 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
     ...(b !== undefined
       ? {
           kAblation: Array.from(b.kDelta.subarray(first), num),
-          ablation: { delta: b.delta, method: b.method, runs: b.runs },
+          ablation: { delta: b.delta, method: b.method, runs: b.runs, cache: b.cache },
         }
       : {}),
     ...(parts.agreement !== undefined ? { agreement: pick(parts.agreement) } : {}),
