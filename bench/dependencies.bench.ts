@@ -1,12 +1,11 @@
 /**
  * @file Benchmark of the dependencies toolkit: (0) one token's dependencies in a 20 KB file, as "Show Token
- * Dependencies" asks them now (the window that ends at the token) beside the whole-file run it used to make, as a
- * ratio (`BENCH_ONLY=cursor` runs only this part); (1) attention dependencies of a 2,000-token file
- * through our engine code beside lens-lm in PyTorch returning attentions, as a ratio; (2) ablation
- * of a 512-token text batched beside one ablation per forward pass; (3) peak memory of attention
- * dependencies at 8,000 tokens. Run with `npm run bench`.
+ * Dependencies" asks them now (the window that ends at the token) beside the whole-file run it used to make;
+ * (1) attention dependencies of a 2,000-token file through our engine code beside lens-lm in PyTorch returning
+ * attentions; (2) ablation of a 512-token text through the KV cache (the prefix reused) beside whole windows;
+ * (3) peak memory of attention dependencies at 8,000 tokens. Each comparison prints its ratio and a summary row.
+ * Run with `npm run bench` (or alone: `BENCH_DEPS=cursor` runs only (0), `BENCH_DEPS=ablation` only (2)).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,8 @@ import {
 import { lineCol, lineStarts } from '../src/core/text/lineCol';
 import { DependenciesJobs } from '../src/engine/dependencies/jobs';
 import { tokenSlice, type DependenciesParams } from '../src/shared/dependencies';
+import { lastJsonLine, runPeer } from './peer';
+import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 3);
@@ -99,6 +100,14 @@ async function cursor(): Promise<void> {
       `once: ${wholeSeconds.toFixed(2)} s`,
   );
   console.log(`  ratio (whole file / window): ${(wholeSeconds / token).toFixed(1)}x`);
+  reportRow({
+    bench: 'dependencies',
+    step: 'one token in 20 KB: window vs whole file',
+    ours: token,
+    peer: wholeSeconds,
+    unit: 's',
+    note: 'peer: the whole-file run the command made before',
+  });
 }
 
 /**
@@ -150,29 +159,33 @@ async function ablation(model: DependencyModel): Promise<void> {
   const list = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
   console.log(`  each run, seconds: today's ${list(slowTimes)}; prefix ${list(fastTimes)}`);
   console.log(`  ratio (today's time / prefix time): ${(slow / fast).toFixed(2)}x (goal: 2x or more)`);
+  reportRow({
+    bench: 'dependencies',
+    step: 'ablation 512 tokens: KV-cache prefix vs whole windows',
+    ours: fast,
+    peer: slow,
+    unit: 's',
+    goal: 0.5,
+    note: `peer: whole windows (before); results ${sameK && samePositions ? 'equal' : 'DIFFER'}`,
+  });
 }
 
 async function main(): Promise<void> {
-  if (process.env['BENCH_ONLY'] === 'ablation') {
+  if (process.env['BENCH_DEPS'] === 'ablation') {
     const model = await loadDependencyModel(join(ROOT, 'media', 'models'), 'lens-lm');
     await ablation(model);
     return releaseDependencyModel(model);
   }
   await cursor();
-  if (process.env['BENCH_ONLY'] === 'cursor') return;
+  if (process.env['BENCH_DEPS'] === 'cursor') return;
   const model = await loadDependencyModel(join(ROOT, 'media', 'models'), 'lens-lm');
   const text = corpus(2000);
   const ours = await median(() => attentionDependencies(model, text));
   const path = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'input.ts');
   writeFileSync(path, text);
-  const torch = JSON.parse(
-    execFileSync('/usr/bin/python3', [join(__dirname, 'dependencies_torch.py'), path, String(REPS)], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .pop() ?? '{}',
-  ) as { seconds: number; torch: string; threads: number };
+  const torch = lastJsonLine<{ seconds: number; torch: string; threads: number }>(
+    runPeer(join(__dirname, 'dependencies_torch.py'), [path, String(REPS)]),
+  );
   console.log(
     `attention dependencies of 2,000 tokens (lens-lm, windows of 256, stride 128), median of ${REPS}, ` +
       `${cpus().length} CPUs`,
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
       `${torch.seconds.toFixed(3)} s`,
   );
   console.log(`  ratio (PyTorch time / ours): ${(torch.seconds / ours).toFixed(2)}x`);
+  reportRow({ bench: 'dependencies', step: 'attention, 2,000 tokens', ours, peer: torch.seconds, unit: 's' });
   await ablation(model);
   const long = corpus(8000);
   const before = process.memoryUsage().rss;
