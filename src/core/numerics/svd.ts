@@ -61,7 +61,18 @@ export function svdSmall(m: Dense, k = Math.min(m.rows, m.cols)): TruncatedSvd {
 /** The rank-k SVD of B·A, exactly; `all` holds every singular value of B·A found (at most R). */
 export async function productSvd(b: Dense, a: Dense, k: number): Promise<TruncatedSvd & { all: Float64Array }> {
   const [one] = await productSvdBatched({ count: 1, ...b }, { count: 1, ...a }, k);
-  return one as TruncatedSvd & { all: Float64Array };
+  const f = one as ProductFactors;
+  return { u: columnsScaled(f.us, f.s), s: f.s, v: transpose(f.vt), all: f.all };
+}
+
+/** B·A ≈ US·Vᵀ at rank k, as the factors a LoRA update keeps: US = U_k·Σ_k [m × k] and Vᵀ [k × n]. */
+export interface ProductFactors {
+  readonly us: Dense<Float64Array>;
+  readonly vt: Dense<Float64Array>;
+  /** The k singular values, descending. */
+  readonly s: Float64Array;
+  /** Every singular value of B·A found (at most R). */
+  readonly all: Float64Array;
 }
 
 /**
@@ -71,11 +82,7 @@ export async function productSvd(b: Dense, a: Dense, k: number): Promise<Truncat
  * A_i = L·(L⁺·A_i) and the rows of L⁺·A_i are orthonormal; then C = Lᵀ·(B_iᵀB_i)·L = V·Σ²·Vᵀ gives
  * U·Σ = B_i·L·V and the right singular vectors, as rows, Vᵀ·L⁺·A_i.
  */
-export async function productSvdBatched(
-  b: DenseBatch,
-  a: DenseBatch,
-  k: number,
-): Promise<(TruncatedSvd & { all: Float64Array })[]> {
+export async function productSvdBatched(b: DenseBatch, a: DenseBatch, k: number): Promise<ProductFactors[]> {
   if (b.cols !== a.rows || b.count !== a.count) {
     throw new LensError(
       'bad-input',
@@ -107,12 +114,7 @@ export async function productSvdBatched(
     ),
     a64,
   );
-  return small.map((s, i) => ({
-    u: columnsScaled(item(x, i), s.s),
-    s: s.s,
-    v: transpose(item(y, i)),
-    all: s.all,
-  }));
+  return small.map((s, i) => ({ us: item(x, i), vt: item(y, i), s: s.s, all: s.all }));
 }
 
 function batch64(m: DenseBatch): DenseBatch<Float64Array> {

@@ -35,9 +35,50 @@ export function checkShape(what: string, m: Dense, count = 1): void {
   }
 }
 
-/** Whether every entry is a finite number. */
+/** Bit 31 set where entry i has the all-ones exponent of NaN and ±Infinity ((bits & 0x7f800000) + 0x00800000). */
+function nonFiniteBit(bits: Int32Array, i: number): number {
+  return ((bits[i] ?? 0) & 0x7f800000) + 0x00800000;
+}
+
+/** Whether no entry of `data` is NaN or ±Infinity: branch-free on the bits, eight entries a step. */
+function allFinite32(data: Float32Array): boolean {
+  const bits = new Int32Array(data.buffer, data.byteOffset, data.length);
+  const n = bits.length;
+  let bad = 0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    bad |=
+      nonFiniteBit(bits, i) |
+      nonFiniteBit(bits, i + 1) |
+      nonFiniteBit(bits, i + 2) |
+      nonFiniteBit(bits, i + 3) |
+      nonFiniteBit(bits, i + 4) |
+      nonFiniteBit(bits, i + 5) |
+      nonFiniteBit(bits, i + 6) |
+      nonFiniteBit(bits, i + 7);
+  }
+  for (; i < n; i++) bad |= nonFiniteBit(bits, i);
+  return bad >= 0;
+}
+
+/** Whether no entry of `data` is NaN or ±Infinity (x − x is NaN exactly for those). */
+function allFinite64(data: Float64Array): boolean {
+  let acc = 0;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number;
+    acc += x - x;
+  }
+  return acc === 0;
+}
+
+/** Whether every entry is a finite number (float32: on the bits, eight entries a step). */
 export function allFinite(data: ArrayLike<number>): boolean {
-  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
+  if (data instanceof Float32Array) return allFinite32(data);
+  if (data instanceof Float64Array) return allFinite64(data);
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number;
+    if (x - x !== 0) return false;
+  }
   return true;
 }
 

@@ -68,12 +68,16 @@ export async function lowRankSvdBatched(bs: readonly Matrix[], as: readonly Matr
   }
   const b = { count: bs.length, rows: first.rows, cols: first.cols, data: concat(bs) };
   const a = { count: as.length, rows: firstA.rows, cols: firstA.cols, data: concat(as) };
-  return (await productSvdBatched(b, a, k)).map((svd) => toFactors(svd, svd.all));
+  return (await productSvdBatched(b, a, k)).map((f) => ({
+    b: { rows: f.us.rows, cols: k, data: Float32Array.from(f.us.data) },
+    a: { rows: k, cols: f.vt.cols, data: Float32Array.from(f.vt.data) },
+    singularValues: f.all,
+  }));
 }
 
-function concat(ms: readonly Matrix[]): Float64Array {
+function concat(ms: readonly Matrix[]): Float32Array {
   const size = ms[0]?.data.length ?? 0;
-  const out = new Float64Array(ms.length * size);
+  const out = new Float32Array(ms.length * size);
   ms.forEach((m, i) => out.set(m.data, i * size));
   return out;
 }

@@ -2,6 +2,7 @@
  * @file Reads a safetensors file. The header is read and fully validated first; tensor bytes
  * are read only after that, so a corrupt or hostile file is refused without loading its data.
  */
+import { allFinite } from '../../numerics/types';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeTensor, type TensorData } from './dtypes';
@@ -103,7 +104,7 @@ function decodeAll(
 /** Refuses a floating-point tensor holding NaN or ±Infinity, naming the tensor and the first such entry. */
 export function finiteCheck(name: string, shape: readonly number[], data: TensorData, file: string): void {
   if (!(data instanceof Float32Array) && !(data instanceof Float64Array)) return;
-  if (data instanceof Float32Array && allFinite32(data)) return;
+  if (data instanceof Float32Array && allFinite(data)) return;
   for (let i = 0; i < data.length; i++) {
     const x = data[i] ?? 0;
     if (x - x === 0) continue;
@@ -113,30 +114,4 @@ export function finiteCheck(name: string, shape: readonly number[], data: Tensor
         `finite numbers: the weights are damaged, or training diverged; use a checkpoint from before it did.`,
     );
   }
-}
-
-/** Bit 31 set where entry i has the all-ones exponent of NaN and ±Infinity ((bits & 0x7f800000) + 0x00800000). */
-function nonFiniteBit(bits: Int32Array, i: number): number {
-  return ((bits[i] ?? 0) & 0x7f800000) + 0x00800000;
-}
-
-/** Whether no entry of `data` is NaN or ±Infinity: branch-free on the bits, eight entries a step. */
-function allFinite32(data: Float32Array): boolean {
-  const bits = new Int32Array(data.buffer, data.byteOffset, data.length);
-  const n = bits.length;
-  let bad = 0;
-  let i = 0;
-  for (; i + 8 <= n; i += 8) {
-    bad |=
-      nonFiniteBit(bits, i) |
-      nonFiniteBit(bits, i + 1) |
-      nonFiniteBit(bits, i + 2) |
-      nonFiniteBit(bits, i + 3) |
-      nonFiniteBit(bits, i + 4) |
-      nonFiniteBit(bits, i + 5) |
-      nonFiniteBit(bits, i + 6) |
-      nonFiniteBit(bits, i + 7);
-  }
-  for (; i < n; i++) bad |= nonFiniteBit(bits, i);
-  return bad >= 0;
 }
