@@ -24,7 +24,9 @@ def blas_info():
         import threadpoolctl
 
         info = threadpoolctl.threadpool_info()
-        return ", ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} x{i.get('num_threads')}" for i in info)
+        return ", ".join(
+            f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} x{i.get('num_threads')}" for i in info
+        )
     except Exception:  # threadpoolctl is optional
         return "unknown"
 

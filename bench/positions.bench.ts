@@ -58,7 +58,8 @@ async function benchTask(task: PositionTask): Promise<void> {
   console.log(
     `  PyTorch ${torch.seconds.toFixed(2)} s, exact match ${torch.correct.map((c) => `${c}/${SAMPLES}`).join(' ')}`,
   );
-  console.log(`  PyTorch takes ${(torch.seconds / ours).toFixed(2)}× as long${agree ? '' : ' (exact matches DIFFER)'}`);
+  const differ = agree ? '' : ' (exact matches DIFFER)';
+  console.log(`  PyTorch takes ${(torch.seconds / ours).toFixed(2)}x as long${differ}`);
   reportRow({
     bench: 'positions',
     step: `${task} PPC decoding, ${SAMPLES} × ${LENGTHS.length} lengths`,
