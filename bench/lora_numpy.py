@@ -23,9 +23,9 @@ best-of-N time and a checksum (sum over modules of the squared Frobenius norm of
 """
 import json
 import sys
-import time
 
 import numpy as np
+from numpy_peer import best, blas
 
 
 def read_adapter(path):
@@ -156,27 +156,6 @@ def checksum(merged):
             flat = v.ravel().astype(np.float64)
             total += float(flat @ flat)
     return total
-
-
-def best(fn, repeats, warmup=0):
-    for _ in range(warmup):
-        fn()
-    seconds, value = float("inf"), None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        value = fn()
-        seconds = min(seconds, time.perf_counter() - t0)
-    return seconds, value
-
-
-def blas():
-    """The BLAS numpy runs and its kernel (OpenBLAS's core type), where threadpoolctl can tell."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return "BLAS kernel unknown (no threadpoolctl)"
-    info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    return ", ".join(f"{i.get('internal_api')} {i.get('architecture')} x{i.get('num_threads')}" for i in info)
 
 
 def main(args):

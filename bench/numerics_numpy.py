@@ -5,35 +5,14 @@ case and the numbers the results are compared by (sums of products, singular val
 """
 import json
 import sys
-import time
 
 import numpy as np
-
-
-def best(fn, repeats):
-    seconds, value = float("inf"), None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        value = fn()
-        seconds = min(seconds, time.perf_counter() - t0)
-    return seconds, value
-
-
-def blas_info():
-    try:
-        import threadpoolctl
-
-        info = threadpoolctl.threadpool_info()
-        return ", ".join(
-            f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} x{i.get('num_threads')}" for i in info
-        )
-    except Exception:  # threadpoolctl is optional
-        return "unknown"
+from numpy_peer import best, blas
 
 
 def main(args):
     a = json.loads(args)
-    out = {"numpy": np.__version__, "blas": blas_info(), "seconds": {}, "check": {}}
+    out = {"numpy": np.__version__, "blas": blas(), "seconds": {}, "check": {}}
     for n in a["gemm"]:
         x = np.fromfile(f"{a['dir']}/gemm{n}_a.f32", dtype="<f4").reshape(n, n)
         y = np.fromfile(f"{a['dir']}/gemm{n}_b.f32", dtype="<f4").reshape(n, n)

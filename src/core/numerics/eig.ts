@@ -72,7 +72,7 @@ export interface PowerOptions {
   readonly floor?: number;
 }
 
-/** S^p = V·diag(max(λ, floor)^p)·Vᵀ of a symmetric matrix S (positive semi-definite for fractional or negative p). */
+/** S^p = V·diag(max(λ, floor)^p)·Vᵀ of a symmetric matrix S (positive semi-definite for fractional p). */
 export async function symmetricPower(s: Dense, p: number, options: PowerOptions = {}): Promise<Dense<Float64Array>> {
   return powerOf(eigSymmetric(s), p, options);
 }

@@ -20,11 +20,11 @@ export interface ThinFactor {
 }
 
 /**
- * One Gram pass over the columns of X (or, with `rows`, over the columns of Xᵀ): the kept eigenpairs of
- * G = XᵀX (XXᵀ) as R = Λ^(1/2)·Vᵀ and W = V·Λ^(−1/2), so that Q = X·W (Xᵀ·W) and X = Q·R (Xᵀ = Q·R).
+ * The kept eigenpairs of a Gram matrix G = V·Λ·Vᵀ (eigenvalues above {@link GRAM_TOLERANCE} of the
+ * largest) as R = Λ^(1/2)·Vᵀ [kept × p] and W = V·Λ^(−1/2) [p × kept]: G = Rᵀ·R, and for G = XᵀX,
+ * Q = X·W is orthonormal with X = Q·R on the kept directions.
  */
-export async function gramFactor(x: Dense<Float64Array>, rows = false): Promise<{ r: Matrix; w: Matrix }> {
-  const g = await matmul(x, x, rows ? { transB: true } : { transA: true });
+export function gramRoots(g: Dense<Float64Array>): { r: Matrix; w: Matrix } {
   const e = eigSymmetric(g);
   const top = e.values[0] ?? 0;
   const p = g.rows;
@@ -48,7 +48,7 @@ export async function orthonormalize(x: Dense<Float64Array>, passes = 2): Promis
   let q = x;
   let r: Matrix | undefined;
   for (let i = 0; i < passes; i++) {
-    const f = await gramFactor(q);
+    const f = gramRoots(await matmul(q, q, { transA: true }));
     q = await matmul(q, fromMlMatrix(f.w));
     r = r === undefined ? f.r : f.r.mmul(r);
   }

@@ -12,7 +12,7 @@ import { LensError } from '../errors';
 import { rngSeeded } from '../random/rng';
 import { eigSymmetric, fromMlMatrix, toMlMatrix } from './eig';
 import { matmul, matmulBatched } from './gemm';
-import { GRAM_TOLERANCE, orthonormalize } from './orthonormal';
+import { GRAM_TOLERANCE, gramRoots, orthonormalize } from './orthonormal';
 import { plainGemm } from './plainGemm';
 import { checkFinite, toFloat64, transpose, type Dense, type DenseBatch } from './types';
 
@@ -165,27 +165,15 @@ function zeros(rows: number, cols: number): Dense<Float64Array> {
 
 /** G = L·Lᵀ by Cholesky (ml-matrix) when G is positive definite; else by its kept eigenpairs. */
 function rangeFactor(g: Dense<Float64Array>): RangeFactor {
-  const r = g.rows;
   const sym = toMlMatrix(g);
   const chol = new CholeskyDecomposition(sym.add(sym.transpose()).mul(0.5));
   if (chol.isPositiveDefinite()) {
     const l = fromMlMatrix(chol.lowerTriangularMatrix);
     return { l, plusT: (v) => solveUpper(l, v) };
   }
-  const e = eigSymmetric(g);
-  const top = e.values[0] ?? 0;
-  let q = 0;
-  while (q < r && top > 0 && (e.values[q] as number) > GRAM_TOLERANCE * top) q++;
-  const l = zeros(r, q);
-  const lPlusT = zeros(r, q);
-  for (let c = 0; c < q; c++) {
-    const root = Math.sqrt(e.values[c] as number);
-    for (let i = 0; i < r; i++) {
-      const w = e.vectors.data[i * r + c] as number;
-      l.data[i * q + c] = w * root;
-      lPlusT.data[i * q + c] = w / root;
-    }
-  }
+  const roots = gramRoots(g);
+  const l = fromMlMatrix(roots.r.transpose());
+  const lPlusT = fromMlMatrix(roots.w);
   return { l, plusT: (v) => plainGemm(lPlusT, v, false, false, 1) };
 }
 

@@ -106,7 +106,8 @@ test('weightedSum is Σ w_i T_i summed in float64 from 0, as the plain form (no 
 });
 
 test('TIES kernels: elected signs and agreeing means equal the plain forms, also for 1 and 3 tensors', () => {
-  // Entry 0: −0 and +0 sum to 0 → + elected; neither agrees → +0. Entry 1: 2 − 1 > 0 → +; only 2 agrees → 2·1.
+  // Entry 0: −0 and +0 sum to 0 → + elected; neither agrees → +0.
+  // Entry 1: 2 − 1 > 0 → +; only 2 agrees → 2·1.
   sameBits(tiesMerge([f([-0, 2]), f([0, -1])], [1, 3], 2, false), f([0, 2]), 'two tensors');
   // 'frequency': one + against two − elects −, so 4 disagrees: (3·−1 + 1·−2)/2 = −2.5.
   sameBits(tiesMerge([f([4]), f([-1]), f([-2])], [10, 3, 1], 1, true), f([-2.5]), 'frequency');

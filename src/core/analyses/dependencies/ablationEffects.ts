@@ -61,21 +61,34 @@ export interface WindowEffects {
   readonly runs: number;
 }
 
+/**
+ * The window size, the removal mode and the positions [jFrom, jTo) to ablate, with the options both ablation methods
+ * share checked: a window of 2 to the model's context, a positive integer batch; position 0 is never masked, nor
+ * the BOS replaced.
+ */
+export function ablationRange(
+  model: DependencyModel,
+  ids: ArrayLike<number>,
+  options: Pick<AblationEffectOptions, 'mode' | 'batch' | 'jFrom' | 'jTo'>,
+): { W: number; mode: AblationMode; jFrom: number; jTo: number } {
+  const W = ids.length;
+  const mode = options.mode ?? 'replace';
+  if (W < 2 || W > model.context)
+    throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
+  if (options.batch !== undefined && (!Number.isInteger(options.batch) || options.batch < 1))
+    throw new LensError('bad-input', `batch must be a positive integer, not ${options.batch}.`);
+  const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
+  return { W, mode, jFrom, jTo: Math.min(options.jTo ?? W, W) };
+}
+
 /** Removes each token of `ids` (one window, BOS first) in turn and scores every later prediction. */
 export async function ablationEffects(
   model: DependencyModel,
   ids: ArrayLike<number>,
   options: AblationEffectOptions = {},
 ): Promise<WindowEffects> {
-  const W = ids.length;
-  const mode = options.mode ?? 'replace';
+  const { W, mode, jFrom, jTo } = ablationRange(model, ids, options);
   const batch = options.batch ?? MAX_BATCH;
-  if (W < 2 || W > model.context)
-    throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
-  if (!Number.isInteger(batch) || batch < 1)
-    throw new LensError('bad-input', `batch must be a positive integer, not ${batch}.`);
-  const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
-  const jTo = Math.min(options.jTo ?? W, W);
   const base = baselineOf(await runRows(model, ids, [-1], mode, options.neutralId ?? model.bosId), W);
   const effects = new Float32Array(W * W);
   let runs = 1;

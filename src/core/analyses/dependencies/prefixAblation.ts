@@ -11,7 +11,7 @@
 import * as ort from 'onnxruntime-node';
 import { LensError, throwIfCancelled } from '../../errors';
 import { BatchSizer, nextTurn } from '../../model/pacing';
-import type { AblationEffectOptions, AblationMode, WindowEffects } from './ablationEffects';
+import { ablationRange, type AblationEffectOptions, type AblationMode, type WindowEffects } from './ablationEffects';
 import { baselineOf, scoreRows, type LogitRows } from './ablationScore';
 import type { DependencyModel } from './dependencyModel';
 import { pastFeeds, type PrefixCache, type PrefixGraph } from './prefixGraph';
@@ -40,14 +40,7 @@ export async function prefixAblationEffects(
   ids: ArrayLike<number>,
   options: PrefixAblationOptions = {},
 ): Promise<WindowEffects> {
-  const W = ids.length;
-  const mode = options.mode ?? 'replace';
-  if (W < 2 || W > model.context)
-    throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
-  if (options.batch !== undefined && (!Number.isInteger(options.batch) || options.batch < 1))
-    throw new LensError('bad-input', `batch must be a positive integer, not ${options.batch}.`);
-  const jFrom = Math.max(options.jFrom ?? (mode === 'mask' || ids[0] === model.bosId ? 1 : 0), mode === 'mask' ? 1 : 0);
-  const jTo = Math.min(options.jTo ?? W, W);
+  const { W, mode, jFrom, jTo } = ablationRange(model, ids, options);
   const rowFrom = Math.max(0, (options.tFrom ?? 1) - 1);
   const neutral = options.neutralId ?? model.bosId;
   // The last position predicts a token outside the window: positions [0, L) are all any scored prediction reads.

@@ -5,13 +5,7 @@
  * kernel); a dense update (after TIES or DARE) by ml-matrix when it is small, else by block
  * subspace iteration run until the top-k singular values settle.
  */
-import {
-  productSvd,
-  productSvdBatched,
-  truncatedSvd,
-  type TruncatedSvd,
-  type TruncatedSvdOptions,
-} from '../../numerics/svd';
+import { productSvdBatched, truncatedSvd, type TruncatedSvd, type TruncatedSvdOptions } from '../../numerics/svd';
 import { allFinite } from '../../numerics/types';
 import type { Matrix } from '../../formats/peft/types';
 
@@ -26,7 +20,7 @@ export interface Factors {
 }
 
 /** B = U_k Σ_k and A = V_kᵀ, rounded to float32. */
-function toFactors(svd: TruncatedSvd, all: Float64Array = svd.s): Factors {
+function toFactors(svd: TruncatedSvd): Factors {
   const { u, s, v } = svd;
   const k = s.length;
   const b = new Float32Array(u.rows * k);
@@ -34,7 +28,7 @@ function toFactors(svd: TruncatedSvd, all: Float64Array = svd.s): Factors {
     for (let j = 0; j < k; j++) b[i * k + j] = (u.data[i * k + j] as number) * (s[j] as number);
   const a = new Float32Array(k * v.rows);
   for (let i = 0; i < v.rows; i++) for (let j = 0; j < k; j++) a[j * v.rows + i] = v.data[i * k + j] as number;
-  return { b: { rows: u.rows, cols: k, data: b }, a: { rows: k, cols: v.rows, data: a }, singularValues: all };
+  return { b: { rows: u.rows, cols: k, data: b }, a: { rows: k, cols: v.rows, data: a }, singularValues: s };
 }
 
 /**
@@ -53,9 +47,8 @@ function nonFinite(rows: number, cols: number, k: number): Factors {
 
 /** The SVD of B·A (B [out × R], A [R × in]) truncated to rank k, exactly (no iteration). */
 export async function lowRankSvd(b: Matrix, a: Matrix, k: number): Promise<Factors> {
-  if (!allFinite(b.data) || !allFinite(a.data)) return nonFinite(b.rows, a.cols, k);
-  const svd = await productSvd(b, a, k);
-  return toFactors(svd, svd.all);
+  const [f] = await lowRankSvdBatched([b], [a], k);
+  return f as Factors;
 }
 
 /** {@link lowRankSvd} of many updates of one shape at once (B_i [out × R], A_i [R × in]). */
