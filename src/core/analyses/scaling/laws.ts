@@ -1,0 +1,50 @@
+/**
+ * @file The laws: a compute law L(N,D) = ((A/N)^(α/β) + B/D)^β + E (the paper's Kaplan form), a power law
+ * L(C) = E + A·C^(−α), a loss-to-loss law L₁ = K·(L₀ − E₀)^κ + E₁, the translation of a compute law through a
+ * loss-to-loss law, and the compute-optimal model size N*(C) of a compute law with C = 6ND.
+ */
+import type { ComputeLaw, LossToLoss, Optimal, PowerLaw } from '../../../shared/scaling';
+
+/** The compute law's loss at N parameters and D tokens. */
+export function computeLoss(law: ComputeLaw, N: number, D: number): number {
+  return ((law.A / N) ** (law.alpha / law.beta) + law.B / D) ** law.beta + law.E;
+}
+
+/** The power law's loss at compute C. */
+export function powerLoss(law: PowerLaw, C: number): number {
+  return law.E + law.A * C ** -law.alpha;
+}
+
+/** The loss-to-loss law's y at loss x (NaN where x ≤ e0). */
+export function l2lLoss(law: LossToLoss, x: number): number {
+  return x > law.e0 ? law.K * (x - law.e0) ** law.kappa + law.e1 : Number.NaN;
+}
+
+/**
+ * The compute law of dataset 1 from dataset 0's law and the train-to-train law from 0 to 1:
+ * α′ = κα, β′ = κβ, A′ = A·K^(1/(κα)), B′ = B·K^(1/(κβ)), E′ = E₁.
+ */
+export function translateLaw(law: ComputeLaw, l2l: { kappa: number; K: number; e1: number }): ComputeLaw {
+  const { kappa, K, e1 } = l2l;
+  return {
+    A: law.A * K ** (1 / (kappa * law.alpha)),
+    B: law.B * K ** (1 / (kappa * law.beta)),
+    E: e1,
+    alpha: kappa * law.alpha,
+    beta: kappa * law.beta,
+  };
+}
+
+/**
+ * N*(C) of a compute law with C = 6ND: minimising (A/N)^(α/β) + 6BN/C over N gives N* = (G·C/6)^a with
+ * G = α·A^(α/β)/(β·B) and a = β/(α+β).
+ */
+export function optimalOf(law: ComputeLaw): Optimal {
+  const { A, B, alpha, beta } = law;
+  return { G: (alpha * A ** (alpha / beta)) / (beta * B), a: beta / (alpha + beta) };
+}
+
+/** N*(C) of a compute law's {@link optimalOf}. */
+export function optimalN(optimal: Optimal, C: number): number {
+  return ((optimal.G * C) / 6) ** optimal.a;
+}

@@ -1,0 +1,73 @@
+/**
+ * @file A loss-to-loss fit as the panel and the CLI show it: the law, R², each pair's residual, bootstrap intervals
+ * on κ, K and the free E's, predictions at given x losses with their intervals, and the held-out pair.
+ */
+import type { FittedPoint, LossToLoss, Prediction, ScalingL2lResult } from '../../../shared/scaling';
+import { SCALING_OPTIONS } from '../../../shared/scaling';
+import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
+import { checkPairs } from './checks';
+import { fitL2l, modeOf, type GivenEs, type L2lFit, type PairPoint } from './l2l';
+import { l2lLoss } from './laws';
+
+/** Options of a loss-to-loss fit. */
+export interface LossToLossOptions extends GivenEs {
+  readonly predict: readonly number[];
+  readonly holdOut: 'none' | 'largest';
+  readonly bootstrap: number;
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The pair held out: the largest compute where every pair has one, else the smallest x loss. */
+function heldPair(points: readonly PairPoint[]): PairPoint | undefined {
+  if (points.length === 0) return undefined;
+  if (points.every((p) => p.C !== undefined)) return points.reduce((a, b) => ((b.C ?? 0) > (a.C ?? 0) ? b : a));
+  return points.reduce((a, b) => (b.x < a.x ? b : a));
+}
+
+function predictionAt(where: string, x: number, best: LossToLoss, refits: readonly L2lFit[]): Prediction {
+  const interval = intervalOf(refits.map((f) => l2lLoss(f.law, x)), SCALING_OPTIONS.level);
+  return { where, x, predicted: l2lLoss(best, x), ...(interval ? { interval } : {}) };
+}
+
+/** The fit, without the names of its source and columns. */
+export type LossToLossFit = Omit<ScalingL2lResult, 'source' | 'x' | 'y'>;
+
+/** Fits pairs of losses (checked first: bad pairs are refused with a message naming their row or run). */
+export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): LossToLossFit {
+  const mode = modeOf(o);
+  const held = o.holdOut === 'largest' ? heldPair(points) : undefined;
+  const fitted = points.filter((p) => p !== held);
+  checkPairs(points, mode, o.e0, o.e1);
+  checkPairs(fitted, mode, o.e0, o.e1);
+  const best = fitL2l(fitted, o)?.law;
+  if (!best) throw new Error('No finite loss-to-loss fit for checked points.');
+  const refits = bootstrapFits(
+    fitted.length,
+    o.bootstrap,
+    o.seed,
+    (idx) => fitL2l(idx.map((i) => fitted[i] as PairPoint), o, best),
+    o.signal,
+  );
+  const free = mode === 'fixed' ? [] : mode === 'e1-free' ? ['e1'] : ['e0', 'e1'];
+  const fields = ['kappa', 'K', ...free].map((k) => [k, (f: L2lFit) => f.law[k as keyof LossToLoss]]);
+  const rows: FittedPoint[] = fitted.map((p) => {
+    const predicted = l2lLoss(best, p.x);
+    return { where: p.where, ...(p.C !== undefined ? { C: p.C } : {}), x: p.x, loss: p.y, predicted, residual: p.y - predicted };
+  });
+  let heldOut: Prediction | undefined;
+  if (held) {
+    const at = predictionAt(held.where, held.x, best, refits);
+    heldOut = { ...at, ...(held.C !== undefined ? { C: held.C } : {}), loss: held.y, relativeError: (at.predicted - held.y) / held.y };
+  }
+  return {
+    mode,
+    ...best,
+    r2: rSquared(rows.map((r) => r.loss), rows.map((r) => r.predicted)),
+    resamples: refits.length,
+    points: rows,
+    intervals: intervalsOf(refits, Object.fromEntries(fields), SCALING_OPTIONS.level),
+    ...(o.predict.length > 0 ? { prediction: o.predict.map((x) => predictionAt(`x = ${x}`, x, best, refits)) } : {}),
+    ...(heldOut ? { heldOut } : {}),
+  };
+}
