@@ -1,0 +1,130 @@
+/**
+ * @file TensorBoard logs: one event file, or a folder searched for event files (`*tfevents*`) in its subfolders.
+ * Each folder holding event files is one run, named by its path relative to the root (the root's own files by
+ * the root's name); the files of one run are read in name order (their names begin with the time they were
+ * started) and merged by step, a later file's value of a tag replacing an earlier one.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { LensError, throwIfCancelled } from '../../errors';
+import { checkCells, clip, readLogBytes, tooLarge } from './common';
+import { WireError, decodeEvent, type ScalarPoint } from './events';
+import { eventRecords } from './records';
+import { MAX_EVENT_FILES, MAX_FOLDER_DEPTH, MAX_LOG_BYTES, type LogTable, type LogValue } from './types';
+
+/** Records decoded between two checks of the abort signal. */
+const CHECK_EVERY = 1024;
+
+/** Whether a file name is an event file's (TensorBoard's own test: the name contains "tfevents"). */
+export function isEventFile(name: string): boolean {
+  return name.includes('tfevents');
+}
+
+/** The scalars of one event file, in file order; bad records refused naming the record and the file. */
+export async function readEventFile(path: string, maxBytes = MAX_LOG_BYTES, signal?: AbortSignal) {
+  const bytes = await readLogBytes(path, maxBytes);
+  const points: ScalarPoint[] = [];
+  const plugins = new Map<string, string>();
+  for (const { index, data } of eventRecords(bytes, path)) {
+    if (index % CHECK_EVERY === 0) throwIfCancelled(signal);
+    try {
+      const event = decodeEvent(data, plugins);
+      if (index === 0 && event.fileVersion === undefined && event.points.length === 0) continue;
+      points.push(...event.points);
+    } catch (error) {
+      if (!(error instanceof WireError)) throw error;
+      throw new LensError(
+        'bad-input',
+        `Record ${index} of ${path} is not a TensorBoard Event (${error.message}), though its checksum holds. ` +
+          'Choose a TensorBoard event file (events.out.tfevents.*).',
+      );
+    }
+  }
+  return points;
+}
+
+/** The event files under `root`, at most {@link MAX_FOLDER_DEPTH} folders deep (links not followed), by path. */
+async function findEventFiles(root: string, signal?: AbortSignal): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    throwIfCancelled(signal);
+    const entries = await readdir(folder, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(folder, entry.name);
+      if (entry.isFile() && isEventFile(entry.name)) found.push(path);
+      else if (entry.isDirectory() && depth < MAX_FOLDER_DEPTH && !entry.name.startsWith('.'))
+        await walk(path, depth + 1);
+      if (found.length > MAX_EVENT_FILES)
+        throw new LensError(
+          'too-long',
+          `${root} holds more than ${MAX_EVENT_FILES} event files. Choose the folder of fewer runs.`,
+        );
+    }
+  };
+  await walk(root, 0);
+  return found;
+}
+
+/** A run's name: its folder relative to the root, with "/" between parts (the root's own files: its name). */
+export function runName(root: string, file: string): string {
+  const folder = relative(root, dirname(file));
+  return folder === '' ? basename(root) : folder.split(sep).join('/');
+}
+
+/** Merges a run's points by step into rows (ordered by step); `tags` collects the tag names. */
+function mergeRun(run: string, points: readonly ScalarPoint[], tags: Set<string>) {
+  const bySteps = new Map<number, Record<string, LogValue>>();
+  for (const point of points) {
+    tags.add(point.tag);
+    const row = bySteps.get(point.step) ?? { run, step: point.step };
+    row[point.tag] = point.value;
+    bySteps.set(point.step, row);
+  }
+  return [...bySteps.entries()].sort((a, b) => a[0] - b[0]);
+}
+
+/** Reads event files (grouped by run) into one table: `run`, `step`, then the tags in name order. */
+async function tableOf(source: string, runs: Map<string, string[]>, maxBytes: number, signal?: AbortSignal) {
+  const rows: Record<string, LogValue>[] = [];
+  const where: string[] = [];
+  const tags = new Set<string>();
+  for (const [run, files] of runs) {
+    const points: ScalarPoint[] = [];
+    for (const file of files) points.push(...(await readEventFile(file, maxBytes, signal)));
+    for (const [step, row] of mergeRun(run, points, tags)) {
+      rows.push(row);
+      where.push(`run ${clip(run, 60)}, step ${step}`);
+    }
+  }
+  if (rows.length === 0)
+    throw new LensError(
+      'bad-input',
+      `${source} holds no scalar summaries (only images, histograms or text, or nothing). Choose a run's logs.`,
+    );
+  const columns = ['run', 'step', ...[...tags].filter((t) => t !== 'run' && t !== 'step').sort()];
+  checkCells(source, rows.length, columns.length);
+  for (const row of rows) for (const column of columns) row[column] ??= null;
+  return { source, format: 'tfevents', columns, rows, where } satisfies LogTable;
+}
+
+/** Reads one event file (its run named by its folder) as a table. */
+export async function readEventsFile(path: string, maxBytes?: number, signal?: AbortSignal): Promise<LogTable> {
+  return tableOf(path, new Map([[basename(dirname(path)), [path]]]), maxBytes ?? MAX_LOG_BYTES, signal);
+}
+
+/** Reads a folder of event files (in subfolders too) as a table; a run per folder. */
+export async function readEventsFolder(root: string, maxBytes = MAX_LOG_BYTES, signal?: AbortSignal) {
+  const files = await findEventFiles(root, signal);
+  if (files.length === 0)
+    throw new LensError(
+      'bad-input',
+      `${root} holds no TensorBoard event files (events.out.tfevents.*), in it or its subfolders. ` +
+        'Choose a run folder, or a CSV, TSV or JSONL log.',
+    );
+  let total = 0;
+  for (const file of files) total += (await stat(file)).size;
+  if (total > 8 * maxBytes) throw tooLarge(`The event files of ${root}`, total, 8 * maxBytes);
+  const runs = new Map<string, string[]>();
+  for (const file of files) runs.set(runName(root, file), [...(runs.get(runName(root, file)) ?? []), file]);
+  return tableOf(root, runs, maxBytes, signal);
+}
