@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
+import { SCALING_COMMANDS } from './scaling/index';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
 import { turingCli } from './turing/index';
@@ -19,4 +20,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   turingCli,
   ...LORA_CLI,
   ...TREES_COMMANDS,
+  ...SCALING_COMMANDS,
 ];

@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
+import { scalingEngine } from './scaling/index';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
@@ -36,4 +37,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   turingEngine,
   loraEngine,
   treesEngine,
+  scalingEngine,
 ];

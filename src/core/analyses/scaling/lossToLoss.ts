@@ -4,6 +4,8 @@
  */
 import type { FittedPoint, LossToLoss, Prediction, ScalingL2lResult } from '../../../shared/scaling';
 import { SCALING_OPTIONS } from '../../../shared/scaling';
+import { quote } from '../../../shared/schema';
+import { LensError } from '../../errors';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
 import { checkPairs } from './checks';
 import { fitL2l, modeOf, type GivenEs, type L2lFit, type PairPoint } from './l2l';
@@ -42,6 +44,13 @@ export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): 
   checkPairs(fitted, mode, o.e0, o.e1);
   const best = fitL2l(fitted, o)?.law;
   if (!best) throw new Error('No finite loss-to-loss fit for checked points.');
+  const below = o.predict.find((x) => !(x > best.e0));
+  if (below !== undefined) {
+    throw new LensError(
+      'bad-input',
+      `Cannot predict at x = ${quote(String(below))}: it is not above E_x = ${quote(String(best.e0))}. Predict at larger x losses.`,
+    );
+  }
   const refits = bootstrapFits(
     fitted.length,
     o.bootstrap,

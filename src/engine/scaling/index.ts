@@ -1,0 +1,87 @@
+/**
+ * @file The scaling toolkit in the engine: fit a law to each dataset of a training log, fit a loss-to-loss law
+ * between two losses (rows of a table, or runs of two datasets paired by size), and translate a law.
+ */
+import { fitDataset } from '../../core/analyses/scaling/datasetFit';
+import { lossToLoss } from '../../core/analyses/scaling/lossToLoss';
+import { optimalOf, translateLaw } from '../../core/analyses/scaling/laws';
+import type { PairPoint } from '../../core/analyses/scaling/l2l';
+import type { ColumnMapping } from '../../core/analyses/scaling/runs';
+import { readLog } from '../../core/formats/logs/index';
+import {
+  scalingFitRequest,
+  scalingL2lRequest,
+  scalingTranslateRequest,
+  type DatasetFit,
+  type ScalingFitParams,
+  type ScalingFitResult,
+  type ScalingL2lParams,
+  type ScalingL2lResult,
+} from '../../shared/scaling';
+import { handle, type EngineToolkit, type Job } from '../toolkit';
+import { byDataset, lawPoints, logRuns, lossOf, pairRuns, rowPairs, runsOfDataset, type LogRuns } from './runs';
+
+const options = (p: { bootstrap: number; seed: number }, job: Job) => ({
+  bootstrap: p.bootstrap,
+  seed: p.seed,
+  signal: job.signal,
+});
+
+/** Fits each dataset of the log. */
+export async function scalingFit(p: ScalingFitParams, job: Job): Promise<ScalingFitResult> {
+  const log = await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal);
+  const groups = [...byDataset(log.runs)];
+  const fits: DatasetFit[] = [];
+  for (const [i, [dataset, runs]] of groups.entries()) {
+    job.progress(i / groups.length, `Fitting ${dataset}`);
+    const loss = lossOf(runs, log.mapping, p.loss);
+    fits.push(fitDataset(dataset, loss, lawPoints(runs, loss), { law: p.law, holdOut: p.holdOut, ...options(p, job) }));
+  }
+  return { source: log.table.source, mapping: log.mapping, fits };
+}
+
+/** E's of the compute laws fitted to each side's runs (less the held-out run when one is held out). */
+function esFromFits(p: ScalingL2lParams, log: LogRuns, job: Job): { e0: number; e1: number } {
+  const side = (s: ScalingL2lParams['x']) => {
+    const runs = s.dataset !== undefined ? runsOfDataset(log.runs, s.dataset) : [...log.runs];
+    const name = s.dataset ?? 'all runs';
+    const fit = fitDataset(name, s.column, lawPoints(runs, s.column), {
+      law: 'compute',
+      holdOut: p.holdOut,
+      bootstrap: 0,
+      seed: p.seed,
+      signal: job.signal,
+    });
+    return fit.law.params.E;
+  };
+  return { e0: side(p.x), e1: side(p.y) };
+}
+
+/** Fits a loss-to-loss law between two losses of a log. */
+export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<ScalingL2lResult> {
+  const paired = p.x.dataset !== undefined || p.y.dataset !== undefined;
+  const needsRuns = paired || p.eFromFits === true;
+  const log = needsRuns ? await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal) : undefined;
+  let points: PairPoint[];
+  if (log && paired) {
+    const xs = p.x.dataset !== undefined ? runsOfDataset(log.runs, p.x.dataset) : [...log.runs];
+    const ys = p.y.dataset !== undefined ? runsOfDataset(log.runs, p.y.dataset) : [...log.runs];
+    points = pairRuns(xs, ys, p.x.column, p.y.column);
+  } else {
+    points = rowPairs(log?.table ?? (await readLog(p.path, { signal: job.signal })), p.x.column, p.y.column);
+  }
+  const es = log && p.eFromFits === true ? esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };
+  const fit = lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job) });
+  const name = (s: ScalingL2lParams['x']) => (s.dataset !== undefined ? `${s.dataset}: ${s.column}` : s.column);
+  return { source: p.path, x: name(p.x), y: name(p.y), ...fit };
+}
+
+/** Handlers of the scaling toolkit. */
+export const scalingEngine: EngineToolkit = () => [
+  handle(scalingFitRequest, scalingFit),
+  handle(scalingL2lRequest, scalingL2l),
+  handle(scalingTranslateRequest, (p) => {
+    const law = translateLaw(p.law, p);
+    return { law, optimal: optimalOf(law) };
+  }),
+];
