@@ -70,6 +70,8 @@ MESSAGES = {
     "TensorShapeProto": [("dim", 2, F.TYPE_MESSAGE, REPEATED, ".lenscheck.Dim")],
     "Dim": [("size", 1, F.TYPE_INT64, OPTIONAL, None)],
 }
+# Fields of a oneof (Event.what, Summary.Value.value): proto3 writes them even when they hold 0, as TF does.
+ONEOFS = {"Event": ("what", {"file_version", "summary"}), "Value": ("value", {"simple_value", "tensor"})}
 DT_FLOAT, DT_DOUBLE = 1, 2
 DATA_CLASS_SCALAR = 1
 
@@ -79,10 +81,15 @@ def build_classes():
     file = descriptor_pb2.FileDescriptorProto(name="lenscheck/events.proto", package="lenscheck", syntax="proto3")
     for name, fields in MESSAGES.items():
         message = file.message_type.add(name=name)
+        oneof_name, members = ONEOFS.get(name, ("", set()))
+        if oneof_name:
+            message.oneof_decl.add(name=oneof_name)
         for field_name, number, kind, label, type_name in fields:
             field = message.field.add(name=field_name, number=number, type=kind, label=label)
             if type_name:
                 field.type_name = type_name
+            if field_name in members:
+                field.oneof_index = 0
     pool = descriptor_pool.DescriptorPool()
     pool.Add(file)
     factory = message_factory.MessageFactory(pool)

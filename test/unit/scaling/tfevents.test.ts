@@ -1,0 +1,179 @@
+/**
+ * @file The TensorBoard reader against files written by the independent Python writer
+ * (tools/zoo/scaling/tfevents.py): the committed fixtures give the values their JSON description gives, fresh
+ * files written from a random description read back exactly, and damaged files are refused with a message.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { LensError } from '../../../src/core/errors';
+import { readLog } from '../../../src/core/formats/logs/index';
+import { eventRecords, maskedCrc32c } from '../../../src/core/formats/logs/records';
+import { FIXTURES, ROOT } from '../helpers';
+
+const SCALING = join(FIXTURES, 'scaling');
+const WRITER = join(ROOT, 'tools', 'zoo', 'scaling', 'tfevents.py');
+const PYTHON = '/usr/bin/python3';
+const hasWriter = spawnSync(PYTHON, ['-c', 'import google.protobuf'], { stdio: 'ignore' }).status === 0;
+
+const lens = (code: string, pattern: RegExp) => (e: unknown) =>
+  e instanceof LensError && e.code === code && pattern.test(e.message);
+
+interface EventSpec {
+  step: number;
+  simple?: Record<string, number>;
+  tensor?: Record<string, number>;
+  encoding?: 'float_val' | 'double_val' | 'tensor_content';
+}
+interface FileSpec {
+  path: string;
+  events: EventSpec[];
+  damage?: unknown;
+}
+
+/** The rows a description's undamaged files should read as, by "run/step", worked out from the JSON alone. */
+function expectedRows(files: readonly FileSpec[], prefix: string): Map<string, Record<string, number>> {
+  const rows = new Map<string, Record<string, number>>();
+  const sorted = files.filter((f) => f.path.startsWith(prefix)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const file of sorted) {
+    const run = file.path.slice(prefix.length).split('/').slice(0, -1).join('/');
+    for (const event of file.events) {
+      const key = `${run}/${event.step}`;
+      const row = rows.get(key) ?? {};
+      for (const [tag, value] of Object.entries(event.simple ?? {})) row[tag] = Math.fround(value);
+      for (const [tag, value] of Object.entries(event.tensor ?? {}))
+        row[tag] = event.encoding === 'double_val' ? value : Math.fround(value);
+      rows.set(key, row);
+    }
+  }
+  return rows;
+}
+
+/** Checks a table read from `root` against the description's rows under `prefix`. */
+async function checkAgainst(root: string, files: readonly FileSpec[], prefix: string): Promise<void> {
+  const table = await readLog(root);
+  assert.equal(table.format, 'tfevents');
+  const expected = expectedRows(files, prefix);
+  assert.equal(table.rows.length, expected.size);
+  table.rows.forEach((row, i) => {
+    const key = `${String(row['run'])}/${String(row['step'])}`;
+    const want = expected.get(key);
+    assert.ok(want !== undefined, `unexpected row ${key}`);
+    for (const column of table.columns.slice(2)) assert.equal(row[column], want[column] ?? null, `${key} ${column}`);
+    assert.equal(table.where[i], `run ${String(row['run'])}, step ${String(row['step'])}`);
+  });
+}
+
+const description = JSON.parse(readFileSync(join(SCALING, 'tfevents.json'), 'utf8')) as { files: FileSpec[] };
+
+test('the committed fixtures read as their description says: two files of one run merged by step', async () => {
+  await checkAgainst(join(SCALING, 'tb', 'runs'), description.files, 'runs/');
+  const table = await readLog(join(SCALING, 'tb', 'runs'));
+  assert.deepEqual(table.columns, ['run', 'step', 'eval/loss', 'params', 'tokens', 'train/loss']);
+  const step200 = table.rows.find((r) => r['run'] === 'code-s1' && r['step'] === 200);
+  assert.equal(step200?.['train/loss'], 2.875, 'the later file replaces the earlier value of a step');
+  const last = table.rows.find((r) => r['run'] === 'prose-s1' && r['step'] === 300);
+  assert.equal(last?.['train/loss'], 3.0000001, 'a double_val tensor keeps float64 precision');
+});
+
+test('one event file reads as a run named by its folder', async () => {
+  const file = join(SCALING, 'tb', 'runs', 'prose-s1', 'events.out.tfevents.1700000200.lens.3.v2');
+  const table = await readLog(file);
+  assert.deepEqual(
+    table.rows.map((r) => [r['run'], r['step'], r['train/loss']]),
+    [
+      ['prose-s1', 0, 5.25],
+      ['prose-s1', 150, Math.fround(3.3)],
+      ['prose-s1', 300, 3.0000001],
+    ],
+  );
+});
+
+test('the committed fixtures are what the writer writes from their description', { skip: !hasWriter }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  execFileSync(PYTHON, [WRITER, 'write', join(SCALING, 'tfevents.json'), out]);
+  for (const file of description.files)
+    assert.deepEqual(readFileSync(join(out, file.path)), readFileSync(join(SCALING, 'tb', file.path)), file.path);
+});
+
+test('files the writer makes from a random description read back exactly', { skip: !hasWriter }, async () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 10;
+  const encodings = ['float_val', 'double_val', 'tensor_content'] as const;
+  const files: FileSpec[] = ['a/x', 'a/y', 'b/c/x'].map((name, f) => ({
+    path: `${name.replace(/\/x$|\/y$/u, '')}/events.out.tfevents.${1700000000 + f}.h.${name.slice(-1)}`,
+    events: Array.from({ length: 40 }, (_, k) => ({
+      step: f === 1 ? 1000 + 7 * k : 13 * k,
+      simple: { 'train/loss': random(), lr: random() / 1e4 },
+      tensor: { 'val/loss': random() },
+      encoding: encodings[(k + f) % 3] ?? 'float_val',
+    })),
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  writeFileSync(join(dir, 'description.json'), JSON.stringify({ files }));
+  execFileSync(PYTHON, [WRITER, 'write', join(dir, 'description.json'), join(dir, 'logs')]);
+  await checkAgainst(join(dir, 'logs'), files, '');
+  const runs = new Set((await readLog(join(dir, 'logs'))).rows.map((r) => r['run']));
+  assert.deepEqual([...runs], ['a', 'b/c']);
+});
+
+test('a bad checksum is refused naming the record and the file', async () => {
+  const folder = join(SCALING, 'tb', 'damaged', 'bad-crc');
+  await assert.rejects(readLog(folder), lens('bad-input', /^Record 2 of .*bad-crc.*tfevents.* fails its checksum/u));
+  const bytes = new Uint8Array(readFileSync(join(folder, readdirSync(folder)[0] ?? '')));
+  bytes[8] = (bytes[8] ?? 0) ^ 1;
+  assert.throws(() => [...eventRecords(bytes, 'f')], lens('bad-input', /^Record 0 of f fails its checksum \(its len/u));
+});
+
+test('a truncated file is refused naming the record', async () => {
+  await assert.rejects(
+    readLog(join(SCALING, 'tb', 'damaged', 'truncated')),
+    lens('bad-input', /^Record 2 of .*truncated.* is cut short \(7 bytes missing\): the file is truncated/u),
+  );
+  const header = new Uint8Array(12);
+  const view = new DataView(header.buffer);
+  view.setBigUint64(0, 2n ** 62n, true);
+  view.setUint32(8, maskedCrc32c(header.subarray(0, 8)), true);
+  assert.throws(() => [...eventRecords(header, 'f')], lens('bad-input', /Record 0 of f is cut short/u));
+  assert.throws(() => [...eventRecords(header.subarray(0, 5), 'f')], lens('bad-input', /cut short \(7 bytes/u));
+});
+
+test("the masked CRC-32C of the records is the writer's: a hand-worked check value", () => {
+  // CRC-32C("123456789") = 0xE3069283; rotated right by 15: 0x0001C60D | 0x25060000 = 0x2507C60D;
+  // plus 0xA282EAD8 (mod 2^32): 0xC78AB0E5.
+  assert.equal(maskedCrc32c(new TextEncoder().encode('123456789')), 0xc78ab0e5);
+});
+
+test('not an event file, no event file, no scalars, a size over the limit, a cancelled read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  writeFileSync(join(dir, 'events.out.tfevents.1.x'), 'step,loss\n1,2\n'.repeat(4));
+  await assert.rejects(readLog(dir), lens('bad-input', /Record 0 of .* fails its checksum/u));
+  const empty = join(dir, 'none');
+  mkdirSync(empty);
+  await assert.rejects(readLog(empty), lens('bad-input', /holds no TensorBoard event files/u));
+  const onlyVersion = join(dir, 'version');
+  mkdirSync(onlyVersion);
+  const source = join(SCALING, 'tb', 'damaged', 'truncated');
+  const truncated = readFileSync(join(source, readdirSync(source)[0] ?? ''));
+  const first = 12 + Number(truncated.readBigUInt64LE(0)) + 4;
+  writeFileSync(join(onlyVersion, 'events.out.tfevents.2.x'), truncated.subarray(0, first));
+  await assert.rejects(readLog(onlyVersion), lens('bad-input', /holds no scalar summaries/u));
+  const runs = join(SCALING, 'tb', 'runs');
+  await assert.rejects(readLog(runs, { maxBytes: 100 }), lens('too-long', /more than the log size limit of 100/u));
+  await assert.rejects(readLog(runs, { signal: AbortSignal.abort() }), lens('cancelled', /cancelled/u));
+});
+
+test('reading a run folder writes nothing into it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const src = join(SCALING, 'tb', 'runs', 'code-s1');
+  for (const name of readdirSync(src)) copyFileSync(join(src, name), join(dir, name));
+  const before = readdirSync(dir).map((n) => [n, statSync(join(dir, n)).mtimeMs]);
+  await readLog(dir);
+  assert.deepEqual(
+    readdirSync(dir).map((n) => [n, statSync(join(dir, n)).mtimeMs]),
+    before,
+  );
+});
