@@ -52,6 +52,12 @@ export const BENCHES: readonly Bench[] = [
   { name: 'positions', file: 'positions.bench.ts', peers: ['positions_torch.py'], modules: ['onnx', 'torch'] },
   { name: 'cancel', file: 'cancel.bench.ts', peers: [], modules: [] },
   {
+    name: 'scaling',
+    file: 'scaling.bench.ts',
+    peers: ['scaling_scipy.py', 'numpy_peer.py'],
+    modules: ['numpy', 'scipy', 'threadpoolctl'],
+  },
+  {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',
     peers: [],

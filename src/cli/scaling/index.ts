@@ -125,7 +125,7 @@ export const scalingL2lCli: CliCommand = {
       throw new LensError('bad-input', 'Give either --e0/--e1 or --e-from-fits, not both.');
     }
     if (e1 !== undefined && e0 === undefined) {
-      throw new LensError('bad-input', '--e1 needs --e0 (fixed E\'s), or leave both out to fit them.');
+      throw new LensError('bad-input', "--e1 needs --e0 (fixed E's), or leave both out to fit them.");
     }
     const params = {
       path,

@@ -14,7 +14,9 @@ const num = (x: number): string => (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x
 
 function withInterval(name: string, value: number, intervals: Readonly<Record<string, readonly number[]>>): string {
   const i = intervals[name];
-  return i ? `${name} = ${num(value)} [${num(i[0] ?? Number.NaN)}, ${num(i[1] ?? Number.NaN)}]` : `${name} = ${num(value)}`;
+  return i
+    ? `${name} = ${num(value)} [${num(i[0] ?? Number.NaN)}, ${num(i[1] ?? Number.NaN)}]`
+    : `${name} = ${num(value)}`;
 }
 
 function predictionLine(label: string, p: Prediction): string {

@@ -17,7 +17,11 @@ export interface LogRuns {
 }
 
 /** Reads a log and its runs under `mapping` (default: the guessed one). */
-export async function logRuns(path: string, mapping: ColumnMapping | undefined, signal?: AbortSignal): Promise<LogRuns> {
+export async function logRuns(
+  path: string,
+  mapping: ColumnMapping | undefined,
+  signal?: AbortSignal,
+): Promise<LogRuns> {
   const table = await readLog(path, signal ? { signal } : {});
   const used = mapping ?? guessMapping(table);
   return { table, mapping: used, runs: runsOf(table, used) };
@@ -82,7 +86,10 @@ export function pairRuns(xs: readonly ScalingRun[], ys: readonly ScalingRun[], x
 function requireColumn(table: LogTable, column: string): void {
   if (!table.columns.includes(column)) {
     const known = table.columns.slice(0, 30).map((c) => `"${quote(c)}"`);
-    throw new LensError('bad-input', `${table.source} has no column "${quote(column)}". Its columns: ${known.join(', ')}.`);
+    throw new LensError(
+      'bad-input',
+      `${table.source} has no column "${quote(column)}". Its columns: ${known.join(', ')}.`,
+    );
   }
 }
 

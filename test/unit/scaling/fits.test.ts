@@ -15,7 +15,8 @@ const TRUE_COMPUTE = { A: 4e8, B: 2e9, E: 1.7, alpha: 0.34, beta: 0.28 };
 function computeRuns(law = TRUE_COMPUTE): LawPoint[] {
   const points: LawPoint[] = [];
   for (const N of [1e7, 3e7, 1e8, 3e8, 1e9])
-    for (const D of [2e8, 1e9, 5e9, 2e10]) points.push({ where: `N ${N} D ${D}`, N, D, C: 6 * N * D, loss: computeLoss(law, N, D) });
+    for (const D of [2e8, 1e9, 5e9, 2e10])
+      points.push({ where: `N ${N} D ${D}`, N, D, C: 6 * N * D, loss: computeLoss(law, N, D) });
   return points;
 }
 
@@ -44,7 +45,11 @@ test('loss-to-loss on noise-free pairs: κ and K exact to 1e-9 with E fixed or E
   const e1Free = fitL2l(pairs, { e0: L2L.e0 });
   const bothFree = fitL2l(pairs, {});
   assert.deepEqual([fixed?.mode, e1Free?.mode, bothFree?.mode], ['fixed', 'e1-free', 'both-free']);
-  for (const [fit, rel] of [[fixed, 1e-9], [e1Free, 1e-9], [bothFree, 1e-7]] as const) {
+  for (const [fit, rel] of [
+    [fixed, 1e-9],
+    [e1Free, 1e-9],
+    [bothFree, 1e-7],
+  ] as const) {
     assert.ok(fit);
     for (const k of ['kappa', 'K', 'e0', 'e1'] as const) close(fit.law[k], L2L[k], rel, `${fit.mode} ${k}`);
   }
@@ -63,7 +68,10 @@ const sweep = readFileSync(join(FIXTURES, 'scaling', 'paper-sweep.csv'), 'utf8')
   .map((l) => l.split(','));
 
 test("the paper's train-to-train fit, FineWeb-Edu → StarCoder with its E's: κ ≈ 1.10, K ≈ 0.63", () => {
-  const rows = readFileSync(join(FIXTURES, 'scaling', 'paper-pairs.csv'), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(join(FIXTURES, 'scaling', 'paper-pairs.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const points = rows.map((l, i) => {
     const [x = '', y = ''] = l.split(',');
     return { where: `row ${i + 1}`, x: Number(x), y: Number(y) };
@@ -80,7 +88,13 @@ for (const dataset of ['fineweb-edu-100b', 'starcoder']) {
   test(`the compute law of the authors' ${dataset} runs: their parameters (1e-4), a Huber loss no higher`, () => {
     const points = sweep
       .filter((r) => r[1] === dataset)
-      .map(([run = '', , n, d, loss]) => ({ where: run, N: Number(n), D: Number(d), C: 6 * Number(n) * Number(d), loss: Number(loss) }));
+      .map(([run = '', , n, d, loss]) => ({
+        where: run,
+        N: Number(n),
+        D: Number(d),
+        C: 6 * Number(n) * Number(d),
+        loss: Number(loss),
+      }));
     const fit = fitComputeLaw(points);
     const theirs = paper.fits[dataset];
     assert.ok(theirs);

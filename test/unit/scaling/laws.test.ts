@@ -19,7 +19,11 @@ test('translate: the closed form, worked by hand', () => {
 test('translate: the translated law is the loss-to-loss law applied to the source law', () => {
   const l2l = { kappa: 1.1, K: 0.63, e0: law.E, e1: 0.8452 };
   const t = translateLaw(law, l2l);
-  for (const [N, D] of [[2e7, 4e8], [3e8, 6e9], [3.3e9, 5e10]] as const) {
+  for (const [N, D] of [
+    [2e7, 4e8],
+    [3e8, 6e9],
+    [3.3e9, 5e10],
+  ] as const) {
     const direct = l2lLoss(l2l, computeLoss(law, N, D));
     assert.ok(Math.abs(computeLoss(t, N, D) - direct) < 1e-12, `${N} ${D}`);
   }

@@ -41,7 +41,7 @@ test("power law on noisy points: scipy least_squares(loss='huber')'s minimum, to
   for (const [k, value] of Object.entries(p.fit)) close(fit.law[k as keyof typeof fit.law], value, 1e-5, k);
 });
 
-test("loss-to-loss with E_y free: scipy curve_fit('trf')'s fit; both free: at least as good as the paper's grid", () => {
+test("loss-to-loss, E_y free: scipy curve_fit('trf')'s fit; both free: at least as good as the paper's grid", () => {
   const l = scipy.l2l;
   const points = l.x.map((x, i) => ({ where: `row ${i}`, x, y: l.y[i] ?? 0 }));
   const e1Free = fitL2l(points, { e0: l.truth.e0 });

@@ -25,7 +25,10 @@ export function requireCount(fit: keyof typeof PARAMETERS, count: number, what: 
 function requirePositive(value: number | undefined, name: string, where: string): void {
   if (value === undefined || !Number.isFinite(value) || value <= 0) {
     const shown = value === undefined ? 'missing' : quote(String(value));
-    throw new LensError('bad-input', `${where}: ${name} is ${shown}; it must be a finite number above 0. Fix or drop it.`);
+    throw new LensError(
+      'bad-input',
+      `${where}: ${name} is ${shown}; it must be a finite number above 0. Fix or drop it.`,
+    );
   }
 }
 
@@ -52,7 +55,8 @@ export function checkPairs(points: readonly PairPoint[], fit: keyof typeof PARAM
       if (e !== undefined && value <= e) {
         throw new LensError(
           'bad-input',
-          `${p.where}: the ${side} loss ${quote(String(value))} is not above its E = ${quote(String(e))}, so (L − E)^κ is undefined. ` +
+          `${p.where}: the ${side} loss ${quote(String(value))} is not above its E = ${quote(String(e))}, ` +
+            'so (L − E)^κ is undefined. ' +
             `Give a smaller E for ${side}, or let the fit choose it.`,
         );
       }

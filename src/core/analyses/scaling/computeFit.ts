@@ -5,7 +5,7 @@
  * the Huber roots (see huber.ts), not the paper's L-BFGS: the objective and the starts are the same.
  */
 import type { ComputeLaw, PowerLaw } from '../../../shared/scaling';
-import { huberRoot } from './huber';
+import { HUBER_DELTA } from './huber';
 import { bestOfStarts, type LeastSquaresFit, type LeastSquaresProblem } from './optimise';
 
 /** One run as the fits see it (checked by checks.ts first). */
@@ -38,56 +38,76 @@ export const COMPUTE_STARTS: readonly (readonly number[])[] = GRID.flatMap((a) =
   GRID.map((b) => [a, b, 0.5, 0.4, 0.4]),
 );
 
-/** log(e^u + e^w) and the share e^u/(e^u + e^w), without overflow. */
-function logSumExp(u: number, w: number): { value: number; share: number } {
-  const m = Math.max(u, w);
-  const eu = Math.exp(u - m);
-  const ew = Math.exp(w - m);
-  return { value: m + Math.log(eu + ew), share: eu / (eu + ew) };
+/** log(e^u + e^w), without overflow. */
+const logSumExp = (u: number, w: number): number =>
+  u > w ? u + Math.log1p(Math.exp(w - u)) : w + Math.log1p(Math.exp(u - w));
+
+/** The Huber root of a log residual r and its derivative: s²/2 = ρ(r) (inlined huberRoot, the hot path). */
+function root(r: number, grad: number[] | undefined): number {
+  const a = Math.abs(r);
+  if (a <= HUBER_DELTA) {
+    if (grad) grad.fill(1);
+    return r;
+  }
+  const s = Math.sqrt(2 * HUBER_DELTA * a - HUBER_DELTA * HUBER_DELTA);
+  if (grad) grad.fill(HUBER_DELTA / s);
+  return r < 0 ? -s : s;
 }
 
 /** Huber roots of log L(N,D) − log loss over (a, b, e, α, β) = (log A, log B, log E, α, β). */
 export function computeProblem(points: readonly LawPoint[]): LeastSquaresProblem {
-  const logN = points.map((p) => Math.log(p.N ?? Number.NaN));
-  const logD = points.map((p) => Math.log(p.D ?? Number.NaN));
-  const logL = points.map((p) => Math.log(p.loss));
+  const logN = Float64Array.from(points, (p) => Math.log(p.N ?? Number.NaN));
+  const logD = Float64Array.from(points, (p) => Math.log(p.D ?? Number.NaN));
+  const logL = Float64Array.from(points, (p) => Math.log(p.loss));
   return {
     count: points.length,
-    residual([a = 0, b = 0, e = 0, alpha = 1, beta = 1], i, grad) {
-      const u1 = (alpha / beta) * (a - (logN[i] ?? 0));
-      const t = logSumExp(u1, b - (logD[i] ?? 0));
-      const lp = logSumExp(beta * t.value, e);
-      const { s, ds } = huberRoot(lp.value - (logL[i] ?? 0));
-      if (grad) {
-        const g = lp.share * ds;
-        const w1 = t.share;
-        grad[0] = g * alpha * w1;
-        grad[1] = g * beta * (1 - w1);
-        grad[2] = (1 - lp.share) * ds;
-        grad[3] = g * w1 * (a - (logN[i] ?? 0));
-        grad[4] = g * (t.value - w1 * u1);
-      }
-      return s;
+    at(p) {
+      const [a = 0, b = 0, e = 0, alpha = 1, beta = 1] = p;
+      const ratio = alpha / beta;
+      return (i, grad) => {
+        const la = a - (logN[i] ?? 0);
+        const u1 = ratio * la;
+        const t = logSumExp(u1, b - (logD[i] ?? 0));
+        const w1 = Math.exp(u1 - t);
+        const lp = logSumExp(beta * t, e);
+        const s = root(lp - (logL[i] ?? 0), grad);
+        if (grad) {
+          const ds = grad[0] ?? 1;
+          const g = Math.exp(beta * t - lp) * ds;
+          grad[0] = g * alpha * w1;
+          grad[1] = g * beta * (1 - w1);
+          grad[2] = Math.exp(e - lp) * ds;
+          grad[3] = g * w1 * la;
+          grad[4] = g * (t - w1 * u1);
+        }
+        return s;
+      };
     },
   };
 }
 
 /** Huber roots of log L(C) − log loss over (a, e, α) = (log A, log E, α). */
 export function powerProblem(points: readonly LawPoint[]): LeastSquaresProblem {
-  const logC = points.map((p) => Math.log(p.C));
-  const logL = points.map((p) => Math.log(p.loss));
+  const logC = Float64Array.from(points, (p) => Math.log(p.C));
+  const logL = Float64Array.from(points, (p) => Math.log(p.loss));
   return {
     count: points.length,
-    residual([a = 0, e = 0, alpha = 1], i, grad) {
-      const lc = logC[i] ?? 0;
-      const lp = logSumExp(a - alpha * lc, e);
-      const { s, ds } = huberRoot(lp.value - (logL[i] ?? 0));
-      if (grad) {
-        grad[0] = lp.share * ds;
-        grad[1] = (1 - lp.share) * ds;
-        grad[2] = -lp.share * ds * lc;
-      }
-      return s;
+    at(p) {
+      const [a = 0, e = 0, alpha = 1] = p;
+      return (i, grad) => {
+        const lc = logC[i] ?? 0;
+        const v = a - alpha * lc;
+        const lp = logSumExp(v, e);
+        const s = root(lp - (logL[i] ?? 0), grad);
+        if (grad) {
+          const ds = grad[0] ?? 1;
+          const g = Math.exp(v - lp) * ds;
+          grad[0] = g;
+          grad[1] = Math.exp(e - lp) * ds;
+          grad[2] = -g * lc;
+        }
+        return s;
+      };
     },
   };
 }
@@ -100,10 +120,15 @@ function lawFit<L>(fit: LeastSquaresFit, n: number, law: L): LawFit<L> {
 
 /** The compute law of best mean Huber over the starts. */
 export function fitComputeLaw(points: readonly LawPoint[], options: LawFitOptions = {}): LawFit<ComputeLaw> {
-  const fit = bestOfStarts(computeProblem(points), options.starts ?? COMPUTE_STARTS, {
-    lower: [-30, -30, -20, 0.005, 0.005],
-    upper: [100, 100, maxLogLoss(points), 5, 5],
-  }, options.signal);
+  const fit = bestOfStarts(
+    computeProblem(points),
+    options.starts ?? COMPUTE_STARTS,
+    {
+      lower: [-30, -30, -20, 0.005, 0.005],
+      upper: [100, 100, maxLogLoss(points), 5, 5],
+    },
+    options.signal,
+  );
   const [a = 0, b = 0, e = 0, alpha = 0, beta = 0] = fit.params;
   return lawFit(fit, points.length, { A: Math.exp(a), B: Math.exp(b), E: Math.exp(e), alpha, beta });
 }
@@ -123,10 +148,15 @@ function powerStarts(points: readonly LawPoint[]): number[][] {
 
 /** The power law of best mean Huber over the starts. */
 export function fitPowerLaw(points: readonly LawPoint[], options: LawFitOptions = {}): LawFit<PowerLaw> {
-  const fit = bestOfStarts(powerProblem(points), options.starts ?? powerStarts(points), {
-    lower: [-50, -20, 0.001],
-    upper: [200, maxLogLoss(points), 5],
-  }, options.signal);
+  const fit = bestOfStarts(
+    powerProblem(points),
+    options.starts ?? powerStarts(points),
+    {
+      lower: [-50, -20, 0.001],
+      upper: [200, maxLogLoss(points), 5],
+    },
+    options.signal,
+  );
   const [a = 0, e = 0, alpha = 0] = fit.params;
   return lawFit(fit, points.length, { A: Math.exp(a), E: Math.exp(e), alpha });
 }

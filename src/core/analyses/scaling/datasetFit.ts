@@ -2,7 +2,14 @@
  * @file One dataset's fit as the panel and the CLI show it: the law fitted on its runs (less the held-out one),
  * R², each run's residual, bootstrap intervals on the parameters, and the held-out run predicted with its interval.
  */
-import type { ComputeLaw, DatasetFit, FittedPoint, PowerLaw, Prediction, ScalingLawKind } from '../../../shared/scaling';
+import type {
+  ComputeLaw,
+  DatasetFit,
+  FittedPoint,
+  PowerLaw,
+  Prediction,
+  ScalingLawKind,
+} from '../../../shared/scaling';
 import { SCALING_OPTIONS } from '../../../shared/scaling';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
 import { checkLawPoints } from './checks';
@@ -21,9 +28,16 @@ export interface DatasetFitOptions {
 type AnyLaw = ComputeLaw | PowerLaw;
 
 const valueOf = (kind: ScalingLawKind, law: AnyLaw, p: LawPoint): number =>
-  kind === 'compute' ? computeLoss(law as ComputeLaw, p.N ?? Number.NaN, p.D ?? Number.NaN) : powerLoss(law as PowerLaw, p.C);
+  kind === 'compute'
+    ? computeLoss(law as ComputeLaw, p.N ?? Number.NaN, p.D ?? Number.NaN)
+    : powerLoss(law as PowerLaw, p.C);
 
-function fitOf(kind: ScalingLawKind, points: readonly LawPoint[], starts?: readonly (readonly number[])[], signal?: AbortSignal) {
+function fitOf(
+  kind: ScalingLawKind,
+  points: readonly LawPoint[],
+  starts?: readonly (readonly number[])[],
+  signal?: AbortSignal,
+) {
   const options = { ...(starts ? { starts } : {}), ...(signal ? { signal } : {}) };
   return (kind === 'compute' ? fitComputeLaw(points, options) : fitPowerLaw(points, options)) as LawFit<AnyLaw>;
 }
@@ -43,7 +57,12 @@ export function splitHoldOut(points: readonly LawPoint[], holdOut: 'none' | 'lar
 }
 
 /** Fits `points` of one dataset (checked first: bad runs are refused with a message naming them). */
-export function fitDataset(dataset: string, loss: string, points: readonly LawPoint[], o: DatasetFitOptions): DatasetFit {
+export function fitDataset(
+  dataset: string,
+  loss: string,
+  points: readonly LawPoint[],
+  o: DatasetFitOptions,
+): DatasetFit {
   const { fitted, held } = splitHoldOut(points, o.holdOut);
   checkLawPoints(points, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   checkLawPoints(fitted, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
@@ -52,12 +71,22 @@ export function fitDataset(dataset: string, loss: string, points: readonly LawPo
     fitted.length,
     o.bootstrap,
     o.seed,
-    (idx) => fitOf(o.law, idx.map((i) => fitted[i] as LawPoint), [best.raw], o.signal),
+    (idx) =>
+      fitOf(
+        o.law,
+        idx.map((i) => fitted[i] as LawPoint),
+        [best.raw],
+        o.signal,
+      ),
     o.signal,
   );
   const names = Object.keys(best.law) as (keyof AnyLaw)[];
   const level = SCALING_OPTIONS.level;
-  const intervals = intervalsOf(refits, Object.fromEntries(names.map((k) => [k, (f: LawFit<AnyLaw>) => f.law[k]])), level);
+  const intervals = intervalsOf(
+    refits,
+    Object.fromEntries(names.map((k) => [k, (f: LawFit<AnyLaw>) => f.law[k]])),
+    level,
+  );
   const rows: FittedPoint[] = fitted.map((p) => {
     const predicted = valueOf(o.law, best.law, p);
     return { where: p.where, ...sizes(p), loss: p.loss, predicted, residual: p.loss - predicted };
@@ -65,7 +94,10 @@ export function fitDataset(dataset: string, loss: string, points: readonly LawPo
   let heldOut: Prediction | undefined;
   if (held) {
     const predicted = valueOf(o.law, best.law, held);
-    const interval = intervalOf(refits.map((f) => valueOf(o.law, f.law, held)), level);
+    const interval = intervalOf(
+      refits.map((f) => valueOf(o.law, f.law, held)),
+      level,
+    );
     heldOut = { where: held.where, ...sizes(held), predicted, ...(interval ? { interval } : {}), loss: held.loss };
     heldOut = { ...heldOut, relativeError: (predicted - held.loss) / held.loss };
   }
@@ -77,7 +109,10 @@ export function fitDataset(dataset: string, loss: string, points: readonly LawPo
     dataset,
     loss,
     law,
-    r2: rSquared(rows.map((r) => r.loss), rows.map((r) => r.predicted)),
+    r2: rSquared(
+      rows.map((r) => r.loss),
+      rows.map((r) => r.predicted),
+    ),
     huber: best.huber,
     resamples: refits.length,
     points: rows,

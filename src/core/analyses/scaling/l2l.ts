@@ -72,17 +72,19 @@ export function solveFixed(points: readonly PairPoint[], e0: number, e1: number)
 function yProblem(points: readonly PairPoint[], fixedE0?: number): LeastSquaresProblem {
   return {
     count: points.length,
-    residual([kappa = 1, logK = 0, e1 = 0, e0 = fixedE0 ?? 0], i, grad) {
-      const p = points[i] ?? { x: 0, y: 0 };
-      const d = p.x - (fixedE0 ?? e0);
-      const term = Math.exp(logK + kappa * Math.log(d));
-      if (grad) {
-        grad[0] = term * Math.log(d);
-        grad[1] = term;
-        grad[2] = 1;
-        if (fixedE0 === undefined) grad[3] = (-kappa * term) / d;
-      }
-      return term + e1 - p.y;
+    at([kappa = 1, logK = 0, e1 = 0, e0 = fixedE0 ?? 0]) {
+      return (i, grad) => {
+        const p = points[i] ?? { x: 0, y: 0 };
+        const d = p.x - (fixedE0 ?? e0);
+        const term = Math.exp(logK + kappa * Math.log(d));
+        if (grad) {
+          grad[0] = term * Math.log(d);
+          grad[1] = term;
+          grad[2] = 1;
+          if (fixedE0 === undefined) grad[3] = (-kappa * term) / d;
+        }
+        return term + e1 - p.y;
+      };
     },
   };
 }

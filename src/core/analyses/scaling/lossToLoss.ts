@@ -28,7 +28,10 @@ function heldPair(points: readonly PairPoint[]): PairPoint | undefined {
 }
 
 function predictionAt(where: string, x: number, best: LossToLoss, refits: readonly L2lFit[]): Prediction {
-  const interval = intervalOf(refits.map((f) => l2lLoss(f.law, x)), SCALING_OPTIONS.level);
+  const interval = intervalOf(
+    refits.map((f) => l2lLoss(f.law, x)),
+    SCALING_OPTIONS.level,
+  );
   return { where, x, predicted: l2lLoss(best, x), ...(interval ? { interval } : {}) };
 }
 
@@ -48,31 +51,52 @@ export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): 
   if (below !== undefined) {
     throw new LensError(
       'bad-input',
-      `Cannot predict at x = ${quote(String(below))}: it is not above E_x = ${quote(String(best.e0))}. Predict at larger x losses.`,
+      `Cannot predict at x = ${quote(String(below))}: it is not above E_x = ${quote(String(best.e0))}. ` +
+        'Predict at larger x losses.',
     );
   }
   const refits = bootstrapFits(
     fitted.length,
     o.bootstrap,
     o.seed,
-    (idx) => fitL2l(idx.map((i) => fitted[i] as PairPoint), o, best),
+    (idx) =>
+      fitL2l(
+        idx.map((i) => fitted[i] as PairPoint),
+        o,
+        best,
+      ),
     o.signal,
   );
   const free = mode === 'fixed' ? [] : mode === 'e1-free' ? ['e1'] : ['e0', 'e1'];
   const fields = ['kappa', 'K', ...free].map((k) => [k, (f: L2lFit) => f.law[k as keyof LossToLoss]]);
   const rows: FittedPoint[] = fitted.map((p) => {
     const predicted = l2lLoss(best, p.x);
-    return { where: p.where, ...(p.C !== undefined ? { C: p.C } : {}), x: p.x, loss: p.y, predicted, residual: p.y - predicted };
+    return {
+      where: p.where,
+      ...(p.C !== undefined ? { C: p.C } : {}),
+      x: p.x,
+      loss: p.y,
+      predicted,
+      residual: p.y - predicted,
+    };
   });
   let heldOut: Prediction | undefined;
   if (held) {
     const at = predictionAt(held.where, held.x, best, refits);
-    heldOut = { ...at, ...(held.C !== undefined ? { C: held.C } : {}), loss: held.y, relativeError: (at.predicted - held.y) / held.y };
+    heldOut = {
+      ...at,
+      ...(held.C !== undefined ? { C: held.C } : {}),
+      loss: held.y,
+      relativeError: (at.predicted - held.y) / held.y,
+    };
   }
   return {
     mode,
     ...best,
-    r2: rSquared(rows.map((r) => r.loss), rows.map((r) => r.predicted)),
+    r2: rSquared(
+      rows.map((r) => r.loss),
+      rows.map((r) => r.predicted),
+    ),
     resamples: refits.length,
     points: rows,
     intervals: intervalsOf(refits, Object.fromEntries(fields), SCALING_OPTIONS.level),

@@ -9,17 +9,17 @@ import { throwIfCancelled } from '../../errors';
 /** A least-squares problem: `count` residuals of the parameters. */
 export interface LeastSquaresProblem {
   readonly count: number;
-  /** Residual `i` at `p`; writes its derivatives over `p` into `grad` when given. */
-  readonly residual: (p: readonly number[], i: number, grad?: number[]) => number;
+  /** The residuals at `p`: residual `i`, its derivatives over `p` written into `grad` when given. */
+  readonly at: (p: readonly number[]) => (i: number, grad?: number[]) => number;
 }
 
 /** Bounds and effort of a fit. */
 export interface LeastSquaresOptions {
   readonly lower: readonly number[];
   readonly upper: readonly number[];
-  /** Iterations per round. @default 50 */
+  /** Iterations per round. @default 10 */
   readonly iterations?: number;
-  /** Rounds at most (each restarts from the best point). @default 8 */
+  /** Rounds at most (each restarts from the best point). @default 20 */
   readonly rounds?: number;
 }
 
@@ -31,8 +31,9 @@ export interface LeastSquaresFit {
 
 /** Sum of squared residuals of `problem` at `p` (Infinity when any is not finite). */
 export function costOf(problem: LeastSquaresProblem, p: readonly number[]): number {
+  const residual = problem.at(p);
   let sum = 0;
-  for (let i = 0; i < problem.count; i++) sum += problem.residual(p, i) ** 2;
+  for (let i = 0; i < problem.count; i++) sum += residual(i) ** 2;
   return Number.isFinite(sum) ? sum : Number.POSITIVE_INFINITY;
 }
 
@@ -42,17 +43,23 @@ function round(problem: LeastSquaresProblem, start: number[], o: LeastSquaresOpt
   const k = start.length;
   const out = levenbergMarquardt(
     { x, y },
-    (p) => (i) => problem.residual(p, i),
+    (p) => {
+      const residual = problem.at(p);
+      return (i) => residual(i);
+    },
     {
       initialValues: start,
       minValues: [...o.lower],
       maxValues: [...o.upper],
-      maxIterations: o.iterations ?? 50,
+      maxIterations: o.iterations ?? 10,
       errorTolerance: 0,
-      jacobianFunction: (p) => (i) => {
-        const grad = new Array<number>(k).fill(0);
-        problem.residual(p, i, grad);
-        return grad;
+      jacobianFunction: (p) => {
+        const residual = problem.at(p);
+        return (i) => {
+          const grad = new Array<number>(k).fill(0);
+          residual(i, grad);
+          return grad;
+        };
       },
     },
   );
@@ -63,7 +70,7 @@ function round(problem: LeastSquaresProblem, start: number[], o: LeastSquaresOpt
 export function leastSquares(problem: LeastSquaresProblem, start: readonly number[], o: LeastSquaresOptions) {
   let params = start.map((s, i) => Math.min(Math.max(s, o.lower[i] ?? s), o.upper[i] ?? s));
   let cost = costOf(problem, params);
-  for (let r = 0; r < (o.rounds ?? 8) && cost > 0; r++) {
+  for (let r = 0; r < (o.rounds ?? 20) && cost > 0; r++) {
     const next = round(problem, params, o);
     const nextCost = costOf(problem, next);
     if (!(nextCost < cost)) break;
