@@ -57,17 +57,17 @@ export function splitHoldOut(points: readonly LawPoint[], holdOut: 'none' | 'lar
 }
 
 /** Fits `points` of one dataset (checked first: bad runs are refused with a message naming them). */
-export function fitDataset(
+export async function fitDataset(
   dataset: string,
   loss: string,
   points: readonly LawPoint[],
   o: DatasetFitOptions,
-): DatasetFit {
+): Promise<DatasetFit> {
   const { fitted, held } = splitHoldOut(points, o.holdOut);
   checkLawPoints(points, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   checkLawPoints(fitted, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   const best = fitOf(o.law, fitted, undefined, o.signal);
-  const refits = bootstrapFits(
+  const refits = await bootstrapFits(
     fitted.length,
     o.bootstrap,
     o.seed,

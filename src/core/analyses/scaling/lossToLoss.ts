@@ -39,7 +39,7 @@ function predictionAt(where: string, x: number, best: LossToLoss, refits: readon
 export type LossToLossFit = Omit<ScalingL2lResult, 'source' | 'x' | 'y'>;
 
 /** Fits pairs of losses (checked first: bad pairs are refused with a message naming their row or run). */
-export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): LossToLossFit {
+export async function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): Promise<LossToLossFit> {
   const mode = modeOf(o);
   const held = o.holdOut === 'largest' ? heldPair(points) : undefined;
   const fitted = points.filter((p) => p !== held);
@@ -55,7 +55,7 @@ export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): 
         'Predict at larger x losses.',
     );
   }
-  const refits = bootstrapFits(
+  const refits = await bootstrapFits(
     fitted.length,
     o.bootstrap,
     o.seed,
