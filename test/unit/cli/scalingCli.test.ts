@@ -125,7 +125,7 @@ test('bad input: exit 2 with one line naming the flag, row or run', () => {
     [['scaling', 'translate', '--A', '1'], /Give --B/u],
     [['scaling', 'translate', '--A=-1'], /--A must be a number above 0/u],
     [['scaling', 'fit', 'paper-sweep.csv', '--law', 'chinchilla'], /--law must be one of compute, power/u],
-    [['scaling', 'fit', 'few.csv'], /has 3 points, fewer than the 5 parameters/u],
+    [['scaling', 'fit', 'few.csv'], /has 3 runs, fewer than the 5 parameters/u],
     [['scaling', 'fit'], /Name the log/u],
   ];
   for (const [args, message] of cases) {

@@ -21,7 +21,7 @@ async function refuses(f: () => Promise<unknown>, message: RegExp): Promise<void
 }
 
 test('bad runs are refused with a message naming the run', async () => {
-  await refuses(() => fitDataset('code', 'loss', runs(4), options), /Dataset "code" has 4 points, fewer than the 5/u);
+  await refuses(() => fitDataset('code', 'loss', runs(4), options), /Dataset "code" has 4 runs, fewer than the 5/u);
   await refuses(
     () => fitDataset('code', 'loss', [...runs(5), run(5, { N: 0 })], options),
     /^run s5: N \(parameters\) is 0/u,
@@ -36,7 +36,7 @@ test('bad runs are refused with a message naming the run', async () => {
   );
   await refuses(
     () => fitDataset('code', 'loss', runs(5), { ...options, holdOut: 'largest' }),
-    /without its held-out run has 4 points/u,
+    /without its held-out run has 4 runs/u,
   );
   await refuses(
     () => fitDataset('code', 'loss', runs(2), { ...options, law: 'power' }),
@@ -56,10 +56,7 @@ test('bad pairs are refused with a message naming the row', async () => {
     () => lossToLoss(pairs, { ...l2l, e0: 1.9, e1: 1.3 }),
     /^row 2: the y loss [\d.]+ is not above its E = 1\.3/u,
   );
-  await refuses(
-    () => lossToLoss(pairs.slice(0, 3), l2l),
-    /3 points, fewer than the 4 parameters of the both-free fit/u,
-  );
+  await refuses(() => lossToLoss(pairs.slice(0, 3), l2l), /3 pairs, fewer than the 4 parameters of the both-free fit/u);
   await refuses(() => lossToLoss(pairs.slice(0, 1), { ...l2l, e0: 1.9, e1: 0.85 }), /fewer than the 2 parameters/u);
   const nan = [...pairs, { where: 'row 9', x: Number.NaN, y: 1 }];
   await refuses(() => lossToLoss(nan, { ...l2l, e0: 1.9, e1: 0.85 }), /^row 9: the x loss is NaN/u);
