@@ -83,6 +83,9 @@ export const PredictionSchema = v.object({
 /** A prediction beyond the fitted points. */
 export type Prediction = Infer<typeof PredictionSchema>;
 
+/** Points of a drawn band. */
+export const BAND_POINTS = 41;
+
 /** Quality of a fit: R² on the loss scale, mean Huber (δ = 1e-3) on log losses where that was the objective. */
 const QualitySchema = v.object({
   r2: Finite,
@@ -91,6 +94,12 @@ const QualitySchema = v.object({
   resamples: Count,
   points: v.array(FittedPointSchema),
   intervals: IntervalsSchema,
+  /**
+   * The law drawn with its band, {@link BAND_POINTS} points: a compute law along its compute-optimal frontier
+   * (N = N*(C), D = C/6N) from the least compute to 25 times the most, a power law over the same C, a loss-to-loss
+   * law over x from the least to the most x fitted, held out or predicted.
+   */
+  band: v.array(PredictionSchema),
 });
 
 /** The compute-optimal model size N*(C) = (G·C/6)^a of a compute law, with C = 6ND. */

@@ -10,11 +10,11 @@ import type {
   Prediction,
   ScalingLawKind,
 } from '../../../shared/scaling';
-import { SCALING_OPTIONS } from '../../../shared/scaling';
+import { BAND_POINTS, SCALING_OPTIONS } from '../../../shared/scaling';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
 import { checkLawPoints } from './checks';
 import { fitComputeLaw, fitPowerLaw, type LawFit, type LawPoint } from './computeFit';
-import { computeLoss, optimalOf, powerLoss } from './laws';
+import { computeLoss, optimalN, optimalOf, powerLoss } from './laws';
 
 /** Options of a dataset's fit. */
 export interface DatasetFitOptions {
@@ -54,6 +54,23 @@ export function splitHoldOut(points: readonly LawPoint[], holdOut: 'none' | 'lar
   if (holdOut === 'none' || points.length === 0) return { fitted: [...points], held: undefined };
   const held = points.reduce((a, b) => (b.C > a.C ? b : a));
   return { fitted: points.filter((p) => p !== held), held };
+}
+
+/** The law along C from the least compute to 25 times the most (compute law: on its frontier), with intervals. */
+function bandOf(kind: ScalingLawKind, best: AnyLaw, refits: readonly LawFit<AnyLaw>[], points: readonly LawPoint[]) {
+  const lo = Math.log(Math.min(...points.map((p) => p.C)));
+  const hi = Math.log(25 * Math.max(...points.map((p) => p.C)));
+  const optimal = kind === 'compute' ? optimalOf(best as ComputeLaw) : undefined;
+  return Array.from({ length: BAND_POINTS }, (_, i): Prediction => {
+    const C = Math.exp(lo + ((hi - lo) * i) / (BAND_POINTS - 1));
+    const N = optimal ? optimalN(optimal, C) : undefined;
+    const at: LawPoint = { where: `C = ${C.toPrecision(3)}`, C, ...(N ? { N, D: C / (6 * N) } : {}), loss: 1 };
+    const interval = intervalOf(
+      refits.map((f) => valueOf(kind, f.law, at)),
+      SCALING_OPTIONS.level,
+    );
+    return { ...sizes(at), where: at.where, predicted: valueOf(kind, best, at), ...(interval ? { interval } : {}) };
+  });
 }
 
 /** Fits `points` of one dataset (checked first: bad runs are refused with a message naming them). */
@@ -117,6 +134,7 @@ export async function fitDataset(
     resamples: refits.length,
     points: rows,
     intervals,
+    band: bandOf(o.law, best.law, refits, points),
     ...(heldOut ? { heldOut } : {}),
   };
 }
