@@ -18,7 +18,9 @@ import {
   type ScalingL2lParams,
   type ScalingL2lResult,
 } from '../../shared/scaling';
+import { LensError } from '../../core/errors';
 import { passYield } from '../../core/model/pacing';
+import { quote } from '../../shared/schema';
 import { handle, type EngineToolkit, type Job } from '../toolkit';
 import { byDataset, lawPoints, logRuns, lossOf, pairRuns, rowPairs, runsOfDataset, type LogRuns } from './runs';
 
@@ -68,9 +70,18 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
   const log = needsRuns ? await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal) : undefined;
   let points: PairPoint[];
   if (log && paired) {
-    const xs = p.x.dataset !== undefined ? runsOfDataset(log.runs, p.x.dataset) : [...log.runs];
-    const ys = p.y.dataset !== undefined ? runsOfDataset(log.runs, p.y.dataset) : [...log.runs];
-    points = pairRuns(xs, ys, p.x.column, p.y.column);
+    if (p.x.dataset === undefined || p.y.dataset === undefined) {
+      throw new LensError('bad-input', 'Name both datasets (--x-dataset and --y-dataset) to pair their runs.');
+    }
+    const xs = runsOfDataset(log.runs, p.x.dataset);
+    points = pairRuns(xs, runsOfDataset(log.runs, p.y.dataset), p.x.column, p.y.column);
+    if (points.length === 0) {
+      throw new LensError(
+        'bad-input',
+        `No run of "${quote(p.x.dataset)}" has the (N, D) of a run of "${quote(p.y.dataset)}" with both losses ` +
+          'logged. Train the two datasets at the same sizes, or give a table of paired losses.',
+      );
+    }
   } else {
     points = rowPairs(log?.table ?? (await readLog(p.path, { signal: job.signal })), p.x.column, p.y.column);
   }
