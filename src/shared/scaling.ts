@@ -68,6 +68,7 @@ export type FittedPoint = Infer<typeof FittedPointSchema>;
 /** A prediction beyond the fitted points, with its bootstrap interval; `loss` and `error` when it was observed. */
 export const PredictionSchema = v.object({
   where: v.string(),
+  run: v.optional(v.string()),
   N: v.optional(Positive),
   D: v.optional(Positive),
   C: v.optional(Positive),
