@@ -87,6 +87,15 @@ test('a JSONL log: nested objects flattened, bare NaN/Infinity read, columns in 
   assert.equal(sniffed.format, 'jsonl');
 });
 
+test("a column named __proto__ is renamed, not taken as the rows' prototype", async () => {
+  const csvTable = await readLog(log('proto.csv', '__proto__,loss\n1,2\n'));
+  assert.deepEqual(csvTable.columns, ['__proto__ (renamed)', 'loss']);
+  assert.deepEqual(csvTable.rows, [{ '__proto__ (renamed)': 1, loss: 2 }]);
+  const jsonTable = await readLog(log('proto.jsonl', '{"__proto__": {"x": 1}, "loss": 2}\n'));
+  assert.deepEqual(jsonTable.rows, [{ '__proto__ (renamed)/x': 1, loss: 2 }]);
+  assert.equal(Object.getPrototypeOf(jsonTable.rows[0]), Object.prototype);
+});
+
 test('bad input is refused naming the file and the row or line', async () => {
   const refusals: [string, string | Uint8Array, RegExp][] = [
     ['empty.csv', '', /empty\.csv is empty/u],

@@ -177,3 +177,27 @@ test('reading a run folder writes nothing into it', async () => {
     before,
   );
 });
+
+test('an empty event file in a folder is skipped; an event file under another name is recognised', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const src = join(SCALING, 'tb', 'runs', 'prose-s1');
+  const name = readdirSync(src)[0] ?? '';
+  copyFileSync(join(src, name), join(dir, name));
+  writeFileSync(join(dir, 'events.out.tfevents.1800000000.lens.9.v2'), '');
+  assert.equal((await readLog(dir)).rows.length, 3);
+  await assert.rejects(readLog(join(dir, 'events.out.tfevents.1800000000.lens.9.v2')), lens('bad-input', /is empty/u));
+  copyFileSync(join(src, name), join(dir, 'prose.log'));
+  const table = await readLog(join(dir, 'prose.log'));
+  assert.equal(table.format, 'tfevents');
+  assert.equal(table.rows[2]?.['train/loss'], 3.0000001);
+});
+
+test("tags named like the reader's own columns are renamed", { skip: !hasWriter }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const files = [{ path: 'r/events.out.tfevents.1', events: [{ step: 5, simple: { run: 1, step: 2 } }] }];
+  writeFileSync(join(dir, 'd.json'), JSON.stringify({ files }));
+  execFileSync(PYTHON, [WRITER, 'write', join(dir, 'd.json'), join(dir, 'logs')]);
+  const table = await readLog(join(dir, 'logs'));
+  assert.deepEqual(table.columns, ['run', 'step', 'run (renamed)', 'step (renamed)']);
+  assert.deepEqual(table.rows, [{ run: 'r', step: 5, 'run (renamed)': 1, 'step (renamed)': 2 }]);
+});

@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { LensError, throwIfCancelled } from '../../errors';
-import { cellValue, checkCells, clip, requireNumbers } from './common';
+import { cellValue, checkCells, clip, columnName, requireNumbers } from './common';
 import { reshapeWandb, wandbLayout } from './wandb';
 import type { LogTable, LogValue } from './types';
 
@@ -13,7 +13,7 @@ const CHECK_EVERY = 4096;
 
 /** The header's names: blank ones named by position, repeated ones refused. */
 function headerOf(source: string, cells: readonly string[]): string[] {
-  const names = cells.map((cell, i) => cell.trim() || `column ${i + 1}`);
+  const names = cells.map((cell, i) => columnName(cell.trim() || `column ${i + 1}`));
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name))
