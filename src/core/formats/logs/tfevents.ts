@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { LensError, throwIfCancelled } from '../../errors';
 import { checkCells, clip, columnName, readLogBytes, tooLarge } from './common';
-import { WireError, decodeEvent, type ScalarPoint } from './events';
+import { decodeEvent, type ScalarPoint } from './events';
 import { eventRecords } from './records';
 import { MAX_EVENT_FILES, MAX_FOLDER_DEPTH, MAX_LOG_BYTES, type LogTable, type LogValue } from './types';
 
@@ -26,16 +26,19 @@ export function eventPoints(bytes: Uint8Array, path: string, signal?: AbortSigna
   const plugins = new Map<string, string>();
   for (const { index, data } of eventRecords(bytes, path)) {
     if (index % CHECK_EVERY === 0) throwIfCancelled(signal);
+    let event: ScalarPoint[];
     try {
-      points.push(...decodeEvent(data, plugins).points);
+      event = decodeEvent(data, plugins);
     } catch (error) {
-      if (!(error instanceof WireError)) throw error;
+      // protobufjs throws RangeError (data cut short) or Error (a wire type that does not exist) on bad bytes.
+      const why = clip(error instanceof Error ? error.message : String(error));
       throw new LensError(
         'bad-input',
-        `Record ${index} of ${path} is not a TensorBoard Event (${error.message}), though its checksum holds. ` +
+        `Record ${index} of ${path} is not a TensorBoard Event (${why}), though its checksum holds. ` +
           'Choose a TensorBoard event file (events.out.tfevents.*).',
       );
     }
+    for (const point of event) points.push(point);
   }
   return points;
 }
@@ -91,7 +94,7 @@ async function tableOf(source: string, runs: Map<string, string[]>, read: Points
   const tags = new Set<string>();
   for (const [run, files] of runs) {
     const points: ScalarPoint[] = [];
-    for (const file of files) points.push(...(await read(file)));
+    for (const file of files) for (const point of await read(file)) points.push(point);
     for (const [step, row] of mergeRun(run, points, tags)) {
       rows.push(row);
       where.push(`run ${clip(run, 60)}, step ${step}`);
