@@ -225,3 +225,23 @@ test('a record whose checksum holds but whose data is no Event is refused naming
       lens('bad-input', new RegExp(`^Record 0 of f is not a TensorBoard Event \\(.*${why.source}`, 'u')),
     );
 });
+
+test("the writer's EventWriter class, as a training loop would use it, reads back", { skip: !hasWriter }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const script = [
+    'import sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'tools', 'zoo', 'scaling'))})`,
+    'from tfevents import EventWriter',
+    `with EventWriter(${JSON.stringify(join(dir, 'code', 'n1', 'events.out.tfevents.1'))}, wall_time=5.0) as log:`,
+    '    for step in (0, 10, 20):',
+    '        log.scalar("train/loss", 4.0 - step / 10, step)',
+    '        log.scalar("params", 1e6, step, tensor=True)',
+  ].join('\n');
+  execFileSync(PYTHON, ['-c', script]);
+  const table = await readLog(dir);
+  assert.deepEqual(table.rows, [
+    { run: 'code/n1', step: 0, params: 1e6, 'train/loss': 4 },
+    { run: 'code/n1', step: 10, params: 1e6, 'train/loss': 3 },
+    { run: 'code/n1', step: 20, params: 1e6, 'train/loss': 2 },
+  ]);
+});

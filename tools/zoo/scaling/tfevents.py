@@ -12,6 +12,12 @@ Usage (Debian's Python: /usr/bin/python3, package python3-protobuf):
     /usr/bin/python3 tools/zoo/scaling/tfevents.py write DESCRIPTION.json OUT_DIR
     /usr/bin/python3 tools/zoo/scaling/tfevents.py fixtures
 
+From Python, `EventWriter` appends scalars to one file as a training loop logs them:
+
+    with EventWriter("runs/code/n1-d1/events.out.tfevents.1700000000.lens") as log:
+        log.scalar("train/loss", 3.25, step=100)                    # simple_value
+        log.scalar("eval/loss", 3.5, step=100, tensor=True)         # a TF2-style scalar tensor
+
 `write` writes the files a JSON description lists, under OUT_DIR. `fixtures` regenerates the reader's test
 fixtures: it reads test/fixtures/scaling/tfevents.json and writes test/fixtures/scaling/tb/ (a clean tree first
 removed and rebuilt). The description:
@@ -34,6 +40,7 @@ import os
 import shutil
 import struct
 import sys
+import time
 
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
@@ -173,6 +180,40 @@ def file_bytes(classes, spec):
     out = b"".join(record(data, bad_crc=(index == bad)) for index, data in enumerate(payloads))
     cut = spec.get("damage", {}).get("truncate_bytes", 0)
     return out[: len(out) - cut] if cut else out
+
+
+class EventWriter:
+    """Writes one event file: the file_version event first, then one event per `scalar` call."""
+
+    def __init__(self, path, wall_time=None):
+        """Opens (creates or replaces) `path`; `wall_time` fixes every event's time (reproducible files)."""
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        self.classes = build_classes()
+        self.wall_time = wall_time
+        self.seen_tags = set()
+        self.handle = open(path, "wb")
+        version = self.classes["Event"](wall_time=self._time())
+        version.file_version = "brain.Event:2"
+        self.handle.write(record(version.SerializeToString()))
+
+    def _time(self):
+        return time.time() if self.wall_time is None else self.wall_time
+
+    def scalar(self, tag, value, step, tensor=False, encoding="float_val"):
+        """Appends `value` of `tag` at `step`: a simple_value, or (tensor=True) a rank-0 tensor summary."""
+        spec = {"step": step, "wall_time": self._time(), "encoding": encoding}
+        spec["tensor" if tensor else "simple"] = {tag: value}
+        self.handle.write(record(event_bytes(self.classes, spec, self.seen_tags)))
+
+    def close(self):
+        """Flushes and closes the file."""
+        self.handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def write(description, out_dir):
