@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { guessMapping, runsOf } from '../../../src/core/analyses/scaling/runs';
 import { LensError } from '../../../src/core/errors';
 import { readLog } from '../../../src/core/formats/logs/index';
 import { eventRecords, maskedCrc32c } from '../../../src/core/formats/logs/records';
@@ -27,6 +28,7 @@ interface EventSpec {
   step: number;
   simple?: Record<string, number>;
   tensor?: Record<string, number>;
+  hparams?: Record<string, number | string | boolean>;
   encoding?: 'float_val' | 'double_val' | 'tensor_content';
 }
 interface FileSpec {
@@ -245,3 +247,62 @@ test("the writer's EventWriter class, as a training loop would use it, reads bac
     { run: 'code/n1', step: 20, params: 1e6, 'train/loss': 2 },
   ]);
 });
+
+test(
+  "hyperparameters from the hparams plugin become hparams/ columns: a run's dataset and sizes",
+  { skip: !hasWriter },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+    const run = (name: string, dataset: string, loss: number): FileSpec => ({
+      path: `${name}/events.out.tfevents.1`,
+      events: [
+        { step: 0, hparams: { dataset, params: 1250000, tokens: 0, tied: true } },
+        { step: 50, simple: { 'train/loss': loss } },
+      ],
+    });
+    const files = [run('code-a', 'code', 2.5), run('prose-a', 'prose', 3.25)];
+    writeFileSync(join(dir, 'd.json'), JSON.stringify({ files }));
+    execFileSync(PYTHON, [WRITER, 'write', join(dir, 'd.json'), join(dir, 'logs')]);
+    const table = await readLog(join(dir, 'logs'));
+    assert.deepEqual(table.columns, [
+      'run',
+      'step',
+      'hparams/dataset',
+      'hparams/params',
+      'hparams/tied',
+      'hparams/tokens',
+      'train/loss',
+    ]);
+    assert.deepEqual(table.rows[0], {
+      run: 'code-a',
+      step: 0,
+      'hparams/dataset': 'code',
+      'hparams/params': 1250000,
+      'hparams/tied': 1,
+      'hparams/tokens': 0,
+      'train/loss': null,
+    });
+    const mapping = guessMapping(table);
+    assert.deepEqual(mapping, {
+      run: 'run',
+      step: 'step',
+      N: 'hparams/params',
+      D: 'hparams/tokens',
+      dataset: 'hparams/dataset',
+      losses: ['train/loss'],
+    });
+    assert.throws(
+      () => runsOf(table, mapping),
+      lens('bad-input', /^Run "code-a" at run code-a, step 0 of .*: tokens D \(column "hparams\/tokens"\) is 0/u),
+    );
+    const { D: _unused, ...withoutD } = mapping;
+    const runs = runsOf(table, withoutD);
+    assert.deepEqual(
+      runs.map((r) => [r.run, r.dataset, r.N, r.losses['train/loss']]),
+      [
+        ['code-a', 'code', 1250000, 2.5],
+        ['prose-a', 'prose', 1250000, 3.25],
+      ],
+    );
+  },
+);

@@ -29,6 +29,10 @@ removed and rebuilt). The description:
                             "encoding": "float_val"}],               # or "tensor_content", "double_val"
                 "damage": {"crc_of_record": 2}}]}                    # or {"truncate_bytes": 5}
 
+An event may also carry `"hparams": {"dataset": "code", "params": 1250000}`: the session's hyperparameters as
+TensorBoard's hparams plugin records them (tag _hparams_/session_start_info, plugin "hparams", content an
+HParamsPluginData with session_start_info.hparams: numbers, texts and booleans as google.protobuf.Value).
+
 Every file starts with a file_version event ("brain.Event:2"); record 0 is that event, record 1 the first listed
 event. A tensor summary carries plugin_data {plugin_name: "scalars"} and data_class DATA_CLASS_SCALAR on the first
 value of each tag in a file, as TensorFlow's summary writer does. `damage.crc_of_record` flips a bit of that
@@ -76,9 +80,32 @@ MESSAGES = {
     ],
     "TensorShapeProto": [("dim", 2, F.TYPE_MESSAGE, REPEATED, ".lenscheck.Dim")],
     "Dim": [("size", 1, F.TYPE_INT64, OPTIONAL, None)],
+    # tensorboard/plugins/hparams/plugin_data.proto: a session's hyperparameters, as `hp.hparams` writes them.
+    "HParamsPluginData": [
+        ("version", 1, F.TYPE_INT32, OPTIONAL, None),
+        ("session_start_info", 3, F.TYPE_MESSAGE, OPTIONAL, ".lenscheck.SessionStartInfo"),
+    ],
+    # `map<string, google.protobuf.Value> hparams = 1`: on the wire, repeated entries of key 1 and value 2.
+    "SessionStartInfo": [("hparams", 1, F.TYPE_MESSAGE, REPEATED, ".lenscheck.HparamEntry")],
+    "HparamEntry": [
+        ("key", 1, F.TYPE_STRING, OPTIONAL, None),
+        ("value", 2, F.TYPE_MESSAGE, OPTIONAL, ".lenscheck.StructValue"),
+    ],
+    # google/protobuf/struct.proto's Value (its scalar kinds).
+    "StructValue": [
+        ("number_value", 2, F.TYPE_DOUBLE, OPTIONAL, None),
+        ("string_value", 3, F.TYPE_STRING, OPTIONAL, None),
+        ("bool_value", 4, F.TYPE_BOOL, OPTIONAL, None),
+    ],
 }
 # Fields of a oneof (Event.what, Summary.Value.value): proto3 writes them even when they hold 0, as TF does.
-ONEOFS = {"Event": ("what", {"file_version", "summary"}), "Value": ("value", {"simple_value", "tensor"})}
+ONEOFS = {
+    "Event": ("what", {"file_version", "summary"}),
+    "Value": ("value", {"simple_value", "tensor"}),
+    "HParamsPluginData": ("data", {"session_start_info"}),
+    "StructValue": ("kind", {"number_value", "string_value", "bool_value"}),
+}
+HPARAMS_TAG = "_hparams_/session_start_info"
 DT_FLOAT, DT_DOUBLE = 1, 2
 DATA_CLASS_SCALAR = 1
 
@@ -159,6 +186,8 @@ def event_bytes(classes, spec, seen_tags):
     event.summary.SetInParent()
     for tag, value in spec.get("simple", {}).items():
         event.summary.value.add(tag=tag, simple_value=value)
+    if spec.get("hparams"):
+        add_hparams(classes, event.summary, spec["hparams"])
     for tag, value in spec.get("tensor", {}).items():
         item = event.summary.value.add(tag=tag)
         item.tensor.CopyFrom(scalar_tensor(classes, value, spec.get("encoding", "float_val")))
@@ -167,6 +196,23 @@ def event_bytes(classes, spec, seen_tags):
             item.metadata.plugin_data.plugin_name = "scalars"
             item.metadata.data_class = DATA_CLASS_SCALAR
     return event.SerializeToString()
+
+
+def add_hparams(classes, summary, hparams):
+    """Adds the session-start hyperparameters (numbers, texts, booleans) as the hparams plugin's summary value."""
+    data = classes["HParamsPluginData"](version=0)
+    data.session_start_info.SetInParent()
+    for key, value in hparams.items():
+        entry = data.session_start_info.hparams.add(key=key)
+        if isinstance(value, bool):
+            entry.value.bool_value = value
+        elif isinstance(value, (int, float)):
+            entry.value.number_value = value
+        else:
+            entry.value.string_value = str(value)
+    item = summary.value.add(tag=HPARAMS_TAG)
+    item.metadata.plugin_data.plugin_name = "hparams"
+    item.metadata.plugin_data.content = data.SerializeToString()
 
 
 def file_bytes(classes, spec):
@@ -198,6 +244,11 @@ class EventWriter:
 
     def _time(self):
         return time.time() if self.wall_time is None else self.wall_time
+
+    def hparams(self, values, step=0):
+        """Records the run's hyperparameters (a dict of numbers, texts, booleans) as the hparams plugin does."""
+        spec = {"step": step, "wall_time": self._time(), "hparams": values}
+        self.handle.write(record(event_bytes(self.classes, spec, self.seen_tags)))
 
     def scalar(self, tag, value, step, tensor=False, encoding="float_val"):
         """Appends `value` of `tag` at `step`: a simple_value, or (tensor=True) a rank-0 tensor summary."""
