@@ -306,3 +306,30 @@ test(
     );
   },
 );
+
+test('mutated Events with their checksums made good are read or refused cleanly, never crash', () => {
+  const source = join(SCALING, 'tb', 'runs', 'code-s1');
+  const file = readFileSync(join(source, readdirSync(source)[1] ?? ''));
+  const data = [...eventRecords(new Uint8Array(file), 'f')].map((r) => r.data);
+  let seed = 11;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  let refused = 0;
+  for (let k = 0; k < 2000; k++) {
+    const bytes = Uint8Array.from(data[1 + (k % (data.length - 1))] ?? []);
+    for (let m = 0; m <= random(4); m++) bytes[random(bytes.length)] = random(256);
+    const framed = new Uint8Array(16 + bytes.length);
+    const view = new DataView(framed.buffer);
+    view.setBigUint64(0, BigInt(bytes.length), true);
+    view.setUint32(8, maskedCrc32c(framed.subarray(0, 8)), true);
+    framed.set(bytes, 12);
+    view.setUint32(12 + bytes.length, maskedCrc32c(bytes), true);
+    try {
+      for (const point of eventPoints(framed, 'f'))
+        assert.ok(typeof point.value === 'string' || typeof point.value === 'number', `case ${k}`);
+    } catch (error) {
+      assert.ok(lens('bad-input', /^Record 0 of f is not a TensorBoard Event/u)(error), `case ${k}: ${String(error)}`);
+      refused++;
+    }
+  }
+  assert.ok(refused > 0, 'some mutations break the message');
+});
