@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -332,4 +341,58 @@ test('mutated Events with their checksums made good are read or refused cleanly,
     }
   }
   assert.ok(refused > 0, 'some mutations break the message');
+});
+
+/** tensorboardX's wheel, where this machine keeps one: a third writer, used as PyTorch users log. */
+const TBX_WHEEL = '/opt/pypi/files/tensorboardx-2.6.5-py3-none-any.whl';
+const hasTbx = hasWriter && existsSync(TBX_WHEEL);
+
+test(
+  "tensorboardX's SummaryWriter files: scalars, add_scalars runs, add_hparams merged into its run",
+  { skip: !hasTbx },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tbx-'));
+    execFileSync(PYTHON, ['-m', 'zipfile', '-e', TBX_WHEEL, join(dir, 'lib')]);
+    const script = [
+      'from tensorboardX import SummaryWriter',
+      `w = SummaryWriter(${JSON.stringify(join(dir, 'logs', 'code-n1'))})`,
+      'for s in range(5): w.add_scalar("train/loss", 4.0 - s * 0.25, s)',
+      'w.add_scalars("eval", {"code": 3.5, "prose": 3.75}, 4)',
+      'w.add_text("note", "not a number", 0)',
+      'w.add_histogram("weights", [1.0, 2.0, 3.0], 0)',
+      'w.add_hparams({"dataset": "code", "params": 1250000}, {"hparam/loss": 3.0})',
+      'w.close()',
+    ].join('\n');
+    execFileSync(PYTHON, ['-c', script], { env: { ...process.env, PYTHONPATH: join(dir, 'lib') } });
+    const table = await readLog(join(dir, 'logs'));
+    const rows = table.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, value]) => value !== null)));
+    assert.deepEqual(rows, [
+      {
+        run: 'code-n1',
+        step: 0,
+        'hparams/dataset': 'code',
+        'hparams/params': 1250000,
+        'hparam/loss': 3,
+        'train/loss': 4,
+      },
+      { run: 'code-n1', step: 1, 'train/loss': 3.75 },
+      { run: 'code-n1', step: 2, 'train/loss': 3.5 },
+      { run: 'code-n1', step: 3, 'train/loss': 3.25 },
+      { run: 'code-n1', step: 4, 'train/loss': 3 },
+      { run: 'code-n1/eval/code', step: 4, eval: 3.5 },
+      { run: 'code-n1/eval/prose', step: 4, eval: 3.75 },
+    ]);
+  },
+);
+
+test('folders named by a time are runs of their own when their parent holds no event file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const src = join(SCALING, 'tb', 'runs', 'prose-s1');
+  const name = readdirSync(src)[0] ?? '';
+  for (const folder of ['1796294350.5', '1796294351.25']) {
+    mkdirSync(join(dir, 'sweep', folder), { recursive: true });
+    copyFileSync(join(src, name), join(dir, 'sweep', folder, name));
+  }
+  const runs = new Set((await readLog(dir)).rows.map((r) => r['run']));
+  assert.deepEqual([...runs], ['sweep/1796294350.5', 'sweep/1796294351.25']);
 });
