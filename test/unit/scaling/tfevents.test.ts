@@ -396,3 +396,52 @@ test('folders named by a time are runs of their own when their parent holds no e
   const runs = new Set((await readLog(dir)).rows.map((r) => r['run']));
   assert.deepEqual([...runs], ['sweep/1796294350.5', 'sweep/1796294351.25']);
 });
+
+/** TensorBoard's own wheel and what its event loader needs, where this machine keeps them. */
+const TB_WHEELS = [
+  '/opt/pypi/files/tensorboard-2.21.0-py3-none-any.whl',
+  '/opt/pypi/files/protobuf-6.33.6-cp39-abi3-manylinux2014_x86_64.whl',
+  '/opt/pypi/files/absl_py-2.5.0-py3-none-any.whl',
+];
+const hasTensorBoard = hasWriter && TB_WHEELS.every((w) => existsSync(w));
+
+test(
+  "TensorBoard's own loader reads the writer's fixtures as their description says",
+  { skip: !hasTensorBoard },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tb-'));
+    const paths = TB_WHEELS.map((wheel, i) => {
+      execFileSync(PYTHON, ['-m', 'zipfile', '-e', wheel, join(dir, `lib${i}`)]);
+      return join(dir, `lib${i}`);
+    });
+    const script = [
+      'import json, sys',
+      'from tensorboard.backend.event_processing import event_file_loader',
+      'from tensorboard.util import tensor_util',
+      'out = {}',
+      'for path in sys.argv[1:]:',
+      '    rows = out.setdefault(path, [])',
+      '    for event in event_file_loader.EventFileLoader(path).Load():',
+      '        for v in event.summary.value:',
+      '            value = v.simple_value if v.HasField("simple_value") else tensor_util.make_ndarray(v.tensor).item()',
+      '            rows.append([event.step, v.tag, value])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const files = description.files.filter((f) => f.damage === undefined);
+    const stdout = execFileSync(PYTHON, ['-c', script, ...files.map((f) => join(SCALING, 'tb', f.path))], {
+      env: { ...process.env, PYTHONPATH: paths.join(':') },
+    }).toString();
+    const read = JSON.parse(stdout) as Record<string, [number, string, number][]>;
+    for (const file of files) {
+      const want = file.events.flatMap((e) => [
+        ...Object.entries(e.simple ?? {}).map(([tag, value]) => [e.step, tag, Math.fround(value)]),
+        ...Object.entries(e.tensor ?? {}).map(([tag, value]) => [
+          e.step,
+          tag,
+          e.encoding === 'double_val' ? value : Math.fround(value),
+        ]),
+      ]);
+      assert.deepEqual(read[join(SCALING, 'tb', file.path)], want, file.path);
+    }
+  },
+);
