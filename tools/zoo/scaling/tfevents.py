@@ -2,8 +2,9 @@
 """An independent TensorBoard event-file writer, used to check Model Lens's event-file reader.
 
 It shares no code with the TypeScript reader: the messages (Event, Summary, Summary.Value, SummaryMetadata,
-TensorProto, TensorShapeProto, and the hparams plugin's HParamsPluginData) are built at run time from descriptor_pb2 with the field numbers of TensorFlow's
-event.proto, summary.proto, tensor.proto and tensor_shape.proto, serialised by Debian's python3-protobuf, and
+TensorProto, TensorShapeProto, and the hparams plugin's HParamsPluginData) are built at run time from
+descriptor_pb2 with the field numbers of TensorFlow's event.proto, summary.proto, tensor.proto and
+tensor_shape.proto (and tensorboard/plugins/hparams/plugin_data.proto), serialised by Debian's python3-protobuf, and
 framed as TensorFlow's record writer does: length (uint64 LE), masked CRC-32C of the length, data, masked CRC-32C
 of the data, with CRC-32C computed here from its own table.
 
