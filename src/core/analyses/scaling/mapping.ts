@@ -42,7 +42,7 @@ export const ROLE_NAMES = {
     'dtokens',
   ],
   C: ['flops', 'compute', 'totalflops', 'trainflops', 'flopsused', 'computeflops', 'flop'],
-  dataset: ['dataset', 'dataname', 'datasetname', 'corpus', 'domain', 'task', 'distribution'],
+  dataset: ['dataset', 'dataname', 'datasetname', 'corpus', 'domain', 'task', 'distribution', 'data'],
 } as const;
 
 /** The one-letter names of the paper's symbols, matched with their case. */
@@ -53,6 +53,20 @@ const EVAL_PREFIX = /^(?:eval|val|valid|validation|test)[/_.]/iu;
 const NOT_A_LOSS = /runtime|second|accuracy|acc$|epoch|lr$|learning|time|samples|steps|f1|bleu|rouge|score/iu;
 /** Numeric columns never taken as a loss when no column is named like one. */
 const NEVER_A_LOSS = /step|epoch|lr$|learning|time|runtime|second|samples|tokens|params|flops|grad|norm/iu;
+
+/** What a column holds, for a quick pick: numbers (NaN counted), texts, both, or nothing. */
+export type ColumnKind = 'number' | 'text' | 'mixed' | 'empty';
+
+/** What each column of a table holds, by name. */
+export function columnKinds(table: LogTable): Record<string, ColumnKind> {
+  const kinds: Record<string, ColumnKind> = {};
+  for (const column of table.columns) {
+    const number = holds(table, column, 'number');
+    const text = holds(table, column, 'string');
+    kinds[column] = number && text ? 'mixed' : number ? 'number' : text ? 'text' : 'empty';
+  }
+  return kinds;
+}
 
 /** Whether the column holds at least one number / at least one text. */
 function holds(table: LogTable, column: string, kind: 'number' | 'string'): boolean {
