@@ -163,19 +163,28 @@ def check(rows):
             out["lawsAllRuns"][key] = fit_compute_law(
                 [r["N"] for r in allr], [r["D"] for r in allr], [r[f"eval_{t}"] for r in allr]
             )
-    pairs = {}
+    pairs = {}  # (kind, a, b) -> (x, y, role, N, D); role: fit, target (the held-out y) or skip
     for a, b in itertools.permutations(datasets, 2):
         # train-to-train: x = L_{a|a}, y = L_{b|b}, paired by (N, D); train-to-test: x = L_{a|a}, y = L_{b|a}
         pair_of = {(r["N"], r["D"]): r for r in by[b]}
         both = [(r, pair_of[(r["N"], r["D"])]) for r in by[a] if (r["N"], r["D"]) in pair_of]
-        pairs[("t2t", a, b)] = [(ra[f"eval_{a}"], rb[f"eval_{b}"], ra is held[a] or rb is held[b]) for ra, rb in both]
-        pairs[("t2test", a, b)] = [(r[f"eval_{a}"], r[f"eval_{b}"], r is held[a]) for r in by[a]]
+        role = lambda target, skip: "target" if target else "skip" if skip else "fit"  # noqa: E731
+        pairs[("t2t", a, b)] = [
+            (ra[f"eval_{a}"], rb[f"eval_{b}"], role(rb is held[b], ra is held[a]), rb["N"], rb["D"]) for ra, rb in both
+        ]
+        pairs[("t2test", a, b)] = [
+            (r[f"eval_{a}"], r[f"eval_{b}"], role(r is held[a], False), r["N"], r["D"]) for r in by[a]
+        ]
     for (kind, a, b), pts in pairs.items():
-        x = np.array([p[0] for p in pts if not p[2]])
-        y = np.array([p[1] for p in pts if not p[2]])
-        hx, hy = [(p[0], p[1]) for p in pts if p[2]][0]
+        x = np.array([p[0] for p in pts if p[2] == "fit"])
+        y = np.array([p[1] for p in pts if p[2] == "fit"])
+        targets = [p for p in pts if p[2] == "target"]
+        if not targets:  # a partial sweep: the held-out run has no partner on the other side yet
+            continue
+        hx, hy, _, hn, hd = targets[0]
         ex = out["laws"][f"{a}|{a}"]["E"]
         ey = out["laws"][f"{b}|{b}"]["E"] if kind == "t2t" else out["laws"][f"{b}|{a}"]["E"]
+        x_law = float(compute_law(out["laws"][f"{a}|{a}"]["params"], hn, hd))  # x from a's law, not measured
         name = f"{kind}:{a}->{b}"
         out["l2l"][name] = {}
         for mode in ("fixed", "ey", "grid"):
@@ -184,9 +193,11 @@ def check(rows):
             except (RuntimeError, ValueError) as e:
                 out["l2l"][name][mode] = {"error": str(e)}
                 continue
-            f["x"], f["actual"] = hx, hy
+            f["points"], f["x"], f["actual"] = len(x), hx, hy
             f["prediction"] = float(shifted(hx, f["kappa"], f["K"], f["ex"], f["ey"]))
             f["relError"] = rel(f["prediction"], hy)
+            f["fromLaw"] = float(shifted(x_law, f["kappa"], f["K"], f["ex"], f["ey"]))  # = the translated law
+            f["fromLawRelError"] = rel(f["fromLaw"], hy)
             out["l2l"][name][mode] = f
     for ds in datasets:
         h = held[ds]
@@ -231,7 +242,7 @@ def report(out):
             print(
                 f"{name} [{mode}]: kappa {f['kappa']:.3f} K {f['K']:.3f} Ex {f['ex']:.3f} Ey {f['ey']:.3f}"
                 f" r2 {f['r2']:.4f} -> predicts {f['prediction']:.4f} vs {f['actual']:.4f}"
-                f" ({100 * f['relError']:+.2f}%)"
+                f" ({100 * f['relError']:+.2f}%); x from its law: {f['fromLaw']:.4f} ({100 * f['fromLawRelError']:+.2f}%)"
             )
 
 

@@ -2,6 +2,7 @@
 
   media/scaling-sweep/<run>/events.out.tfevents.<time>.model-lens.<i>.v2   one TensorBoard run per folder
   media/scaling-sweep/runs.csv                                             one row per run
+  media/scaling-sweep/pairs.csv                                            one row per (N, D): the 4 losses
   media/scaling-sweep/card.json                                            the recipe, sizes, budgets, corpora
 
 The event files are written by tools/zoo/scaling/tfevents.py (the independent writer the reader is tested
@@ -72,6 +73,21 @@ def write_csv(runs, path):
             w.writerow([f"{x:.6f}" if isinstance(x, float) else x for x in row])
 
 
+def write_pairs(runs, path):
+    """One row per (N, D) trained on both datasets: the four losses, `train_X_eval_Y` (trained on X, scored on Y)."""
+    by = {(r["dataset"], r["N"], r["D"]): r for r in runs}
+    keys = sorted({(r["N"], r["D"]) for r in runs if all((ds, r["N"], r["D"]) in by for ds in sweep.DATASETS)})
+    cols = [f"train_{a}_eval_{b}" for a in sweep.DATASETS for b in sweep.DATASETS]
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["size", "N", "D", "C"] + cols)
+        for n, d in keys:
+            r0 = by[(sweep.DATASETS[0], n, d)]
+            size = r0["run"].split("-", 1)[1]
+            losses = [f"{by[(a, n, d)]['eval'][b]:.6f}" for a in sweep.DATASETS for b in sweep.DATASETS]
+            w.writerow([size, n, d, r0["C"]] + losses)
+
+
 def card(runs):
     corpus = json.load(open(os.path.join(sweep.WORK, "corpus.json")))
     sizes = sorted({(r["d"], r["layers"], r["heads"], r["N"], r["nonEmbedding"]) for r in runs})
@@ -129,13 +145,16 @@ def card(runs):
 
 def main():
     runs = load_runs()
-    shutil.rmtree(MEDIA, ignore_errors=True)
-    os.makedirs(MEDIA)
+    os.makedirs(MEDIA, exist_ok=True)
+    for name in os.listdir(MEDIA):  # the run folders are rewritten; README.md (written by hand) stays
+        if os.path.isdir(os.path.join(MEDIA, name)):
+            shutil.rmtree(os.path.join(MEDIA, name))
     start = 1764756000.0  # 2025-12-03 10:00 UTC; fixed so the export is reproducible
     for i, r in enumerate(runs):
         write({"files": [description(r, start, i)]}, MEDIA)
         start += r["seconds"] + r["evalSeconds"]
     write_csv(runs, os.path.join(MEDIA, "runs.csv"))
+    write_pairs(runs, os.path.join(MEDIA, "pairs.csv"))
     json.dump(card(runs), open(os.path.join(MEDIA, "card.json"), "w"), indent=1)
     print(f"{len(runs)} runs -> {MEDIA}")
 

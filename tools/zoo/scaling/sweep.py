@@ -151,6 +151,7 @@ def main():
     add_run_options(p)
     p.add_argument("--only", nargs="*", help="run names to train (default: the whole grid)")
     p.add_argument("--probe", action="store_true", help="time 30 steps of each size and exit")
+    p.add_argument("--out", default=os.path.join(WORK, "runs"), help="folder of the run records")
     a = parse_run_options(p)
     corpora = load_corpora()
     windows = {k: eval_windows(corpora[k][1]) for k in DATASETS}
@@ -159,7 +160,7 @@ def main():
             r = train_run("code", d, l, 30 * CTX * BATCH, corpora, windows, a.seed)
             print(f"d{d} l{l} N={r['N']} {r['seconds'] / 30 * 1000:.0f} ms/step eval {r['evalSeconds']}s", flush=True)
         return
-    out = os.path.join(WORK, "runs")
+    out = a.out
     os.makedirs(out, exist_ok=True)
     for ds, d, l, D in plan(a.only):
         path = os.path.join(out, run_name(ds, d, l, D) + ".json")
