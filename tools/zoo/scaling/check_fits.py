@@ -274,7 +274,8 @@ def report(out):
             print(
                 f"{name} [{mode}]: kappa {f['kappa']:.3f} K {f['K']:.3f} Ex {f['ex']:.3f} Ey {f['ey']:.3f}"
                 f" r2 {f['r2']:.4f} -> predicts {f['prediction']:.4f} vs {f['actual']:.4f}"
-                f" ({100 * f['relError']:+.2f}%); x from its law: {f['fromLaw']:.4f} ({100 * f['fromLawRelError']:+.2f}%)"
+                f" ({100 * f['relError']:+.2f}%); x from its law: {f['fromLaw']:.4f}"
+                f" ({100 * f['fromLawRelError']:+.2f}%)"
             )
 
 
