@@ -10,8 +10,8 @@ The event files are written by tools/zoo/scaling/tfevents.py (the independent wr
 against). Tags: `train/loss` (simple_value, mean training loss over the steps since the previous point, at
 every curve point), and at the last step, as float64 rank-0 tensor summaries: `eval/code`, `eval/prose`
 (held-out losses, nats per byte), `params` (N, all parameters), `tokens` (D), `compute` (C = 6ND). The dataset
-a run was trained on is the run folder's prefix before the first '-' (`code-d64-l3-D1M`), and a column of
-runs.csv. Usage: /usr/bin/python3 -m tools.zoo.scaling.export
+a run was trained on is recorded as the hyperparameter `dataset` (hparams plugin) at step 0, is the run
+folder's prefix before the first '-' (`code-d64-l3-D1M`), and is a column of runs.csv. Usage: /usr/bin/python3 -m tools.zoo.scaling.export
 """
 import csv
 import glob
@@ -52,6 +52,8 @@ def description(r, start, index):
         "compute": float(r["C"]),
     }
     last["encoding"] = "double_val"
+    # The dataset as a hyperparameter (TensorBoard's hparams plugin), so a reader of the folder alone knows it.
+    events.insert(0, {"step": 0, "wall_time": round(start, 3), "hparams": {"dataset": r["dataset"]}})
     name = f"{r['run']}/events.out.tfevents.{int(start)}.model-lens.{index}.v2"
     return {"path": name, "events": events}
 
