@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { LensError } from '../../../src/core/errors';
 import { readLog } from '../../../src/core/formats/logs/index';
 import { eventRecords, maskedCrc32c } from '../../../src/core/formats/logs/records';
+import { eventPoints } from '../../../src/core/formats/logs/tfevents';
 import { FIXTURES, ROOT } from '../helpers';
 
 const SCALING = join(FIXTURES, 'scaling');
@@ -176,4 +177,51 @@ test('reading a run folder writes nothing into it', async () => {
     readdirSync(dir).map((n) => [n, statSync(join(dir, n)).mtimeMs]),
     before,
   );
+});
+
+test('an empty event file in a folder is skipped; an event file under another name is recognised', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const src = join(SCALING, 'tb', 'runs', 'prose-s1');
+  const name = readdirSync(src)[0] ?? '';
+  copyFileSync(join(src, name), join(dir, name));
+  writeFileSync(join(dir, 'events.out.tfevents.1800000000.lens.9.v2'), '');
+  assert.equal((await readLog(dir)).rows.length, 3);
+  await assert.rejects(readLog(join(dir, 'events.out.tfevents.1800000000.lens.9.v2')), lens('bad-input', /is empty/u));
+  copyFileSync(join(src, name), join(dir, 'prose.log'));
+  const table = await readLog(join(dir, 'prose.log'));
+  assert.equal(table.format, 'tfevents');
+  assert.equal(table.rows[2]?.['train/loss'], 3.0000001);
+});
+
+test("tags named like the reader's own columns are renamed", { skip: !hasWriter }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const files = [{ path: 'r/events.out.tfevents.1', events: [{ step: 5, simple: { run: 1, step: 2 } }] }];
+  writeFileSync(join(dir, 'd.json'), JSON.stringify({ files }));
+  execFileSync(PYTHON, [WRITER, 'write', join(dir, 'd.json'), join(dir, 'logs')]);
+  const table = await readLog(join(dir, 'logs'));
+  assert.deepEqual(table.columns, ['run', 'step', 'run (renamed)', 'step (renamed)']);
+  assert.deepEqual(table.rows, [{ run: 'r', step: 5, 'run (renamed)': 1, 'step (renamed)': 2 }]);
+});
+
+test('a record whose checksum holds but whose data is no Event is refused naming it', () => {
+  /** One record framing `data` with correct checksums. */
+  const record = (data: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(16 + data.length);
+    const view = new DataView(out.buffer);
+    view.setBigUint64(0, BigInt(data.length), true);
+    view.setUint32(8, maskedCrc32c(out.subarray(0, 8)), true);
+    out.set(data, 12);
+    view.setUint32(12 + data.length, maskedCrc32c(data), true);
+    return out;
+  };
+  const cases: [number[], RegExp][] = [
+    [[0x0f], /invalid wire type 7/u], // field 1 of wire type 7, which protobuf has not
+    [[0x2a, 0x40, 0x0a], /runs past the end of the message/u], // a summary of 64 bytes in 3
+    [[0x09, 1, 2, 3], /index out of range/u], // a double cut short
+  ];
+  for (const [bytes, why] of cases)
+    assert.throws(
+      () => eventPoints(record(Uint8Array.from(bytes)), 'f'),
+      lens('bad-input', new RegExp(`^Record 0 of f is not a TensorBoard Event \\(.*${why.source}`, 'u')),
+    );
 });

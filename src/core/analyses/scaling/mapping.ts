@@ -42,7 +42,7 @@ export const ROLE_NAMES = {
     'dtokens',
   ],
   C: ['flops', 'compute', 'totalflops', 'trainflops', 'flopsused', 'computeflops', 'flop'],
-  dataset: ['dataset', 'dataname', 'datasetname', 'corpus', 'domain', 'task', 'distribution'],
+  dataset: ['dataset', 'dataname', 'datasetname', 'corpus', 'domain', 'task', 'distribution', 'data'],
 } as const;
 
 /** The one-letter names of the paper's symbols, matched with their case. */

@@ -71,7 +71,9 @@ function groupRuns(table: LogTable, mapping: ColumnMapping): RunRows[] {
     if (run !== undefined) name = runLabel(table, i, run, row[run] ?? null);
     else if (step !== undefined) name = basename(table.source);
     else name = table.where[i] ?? `row ${i + 1}`;
-    groups.set(name, [...(groups.get(name) ?? []), i]);
+    const rows = groups.get(name);
+    if (rows === undefined) groups.set(name, [i]);
+    else rows.push(i);
   });
   const at = (i: number): number => {
     const value = step === undefined ? null : (table.rows[i]?.[step] ?? null);

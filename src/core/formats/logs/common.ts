@@ -66,6 +66,14 @@ export function cellValue(raw: string): LogValue {
   return special ?? text;
 }
 
+/**
+ * A name safe as a row's key: `__proto__` (which would set an object's prototype) and the names in `reserved`
+ * (columns the reader adds itself, such as `run`) get " (renamed)" appended.
+ */
+export function columnName(name: string, reserved: readonly string[] = []): string {
+  return name === '__proto__' || reserved.includes(name) ? `${name} (renamed)` : name;
+}
+
 /** Refuses a table of more than {@link MAX_LOG_CELLS} cells. */
 export function checkCells(source: string, rows: number, columns: number): void {
   if (rows * columns > MAX_LOG_CELLS)

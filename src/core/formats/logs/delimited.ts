@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { LensError, throwIfCancelled } from '../../errors';
-import { cellValue, checkCells, clip, requireNumbers } from './common';
+import { cellValue, checkCells, clip, columnName, requireNumbers } from './common';
 import { reshapeWandb, wandbLayout } from './wandb';
 import type { LogTable, LogValue } from './types';
 
@@ -13,7 +13,7 @@ const CHECK_EVERY = 4096;
 
 /** The header's names: blank ones named by position, repeated ones refused. */
 function headerOf(source: string, cells: readonly string[]): string[] {
-  const names = cells.map((cell, i) => cell.trim() || `column ${i + 1}`);
+  const names = cells.map((cell, i) => columnName(cell.trim() || `column ${i + 1}`));
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name))
@@ -28,13 +28,14 @@ function headerOf(source: string, cells: readonly string[]): string[] {
 
 /** Parses the text with papaparse; a quoting error is refused naming its row. */
 function parseCells(text: string, source: string, delimiter: string): string[][] {
-  const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', header: false });
-  const error = result.errors.find((e) => e.type === 'Quotes' || e.code === 'MissingQuotes');
-  if (error !== undefined)
-    throw new LensError(
-      'bad-input',
-      `Row ${(error.row ?? 0) + 1} of ${source} cannot be read (${clip(error.message)}). Close its quotes.`,
-    );
+  const lines = text.replace(/\r\n?/gu, '\n');
+  const result = Papa.parse<string[]>(lines, { delimiter, newline: '\n', skipEmptyLines: 'greedy', header: false });
+  const error = result.errors.find((e) => e.type === 'Quotes');
+  if (error !== undefined) {
+    const row = error.row ?? 0;
+    const where = row === 0 ? `The header of ${source}` : `Row ${row} of ${source}`;
+    throw new LensError('bad-input', `${where} cannot be read (${clip(error.message)}). Correct its quotes.`);
+  }
   return result.data;
 }
 

@@ -1,10 +1,15 @@
 /**
- * @file The scalars of TensorBoard Event messages (event.proto, summary.proto, tensor.proto), read with the
- * project's protobuf wire reader: `simple_value` summaries, and tensor summaries holding one float32 or float64
- * (as TF2's `tf.summary.scalar` writes them: `float_val`, `double_val` or `tensor_content`). Other summaries
- * (images, histograms, text, tensors of more than one element) are skipped.
+ * @file The scalars of TensorBoard Event messages (event.proto, summary.proto, tensor.proto), read with
+ * protobufjs's wire Reader: `simple_value` summaries, and tensor summaries holding one float32 or float64 (as
+ * TF2's `tf.summary.scalar` writes them: `float_val`, `double_val` or `tensor_content`). Other summaries (images,
+ * histograms, text, tensors of more than one element) are skipped. Field numbers: Event wall_time 1, step 2,
+ * file_version 3, summary 5; Summary value 1; Value tag 1, simple_value 2, tensor 8, metadata 9; SummaryMetadata
+ * plugin_data 1 (PluginData plugin_name 1); TensorProto dtype 1, tensor_shape 2, tensor_content 4, float_val 5,
+ * double_val 6; TensorShapeProto dim 2 (Dim size 1).
  */
-import { WIRE, WireError, fieldInt, fieldText, readFields, type WireField } from '../onnx/protoWire';
+import protobuf from 'protobufjs/minimal';
+
+type Reader = protobuf.Reader;
 
 /** One scalar logged at a step. */
 export interface ScalarPoint {
@@ -14,109 +19,164 @@ export interface ScalarPoint {
   readonly value: number;
 }
 
-/** What an Event message holds that the reader uses. */
-export interface DecodedEvent {
-  readonly fileVersion?: string;
-  readonly points: readonly ScalarPoint[];
-}
-
 /** TensorFlow's DataType numbers of the tensors read. */
 const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
+/** Wire types. */
+const FIXED64 = 1;
+const BYTES = 2;
+const FIXED32 = 5;
 
 /** Plugins whose tensors are not scalars even when they hold one number. */
 const NOT_SCALARS = new Set(['histograms', 'images', 'audio', 'text', 'pr_curves', 'hparams', 'mesh', 'graphs']);
 
-function view(buf: Uint8Array, field: WireField): DataView {
-  return new DataView(buf.buffer, buf.byteOffset + field.dataStart, field.end - field.dataStart);
+/** An int64 read by protobufjs (a Long, or a number without long.js) as a number. */
+function int64(reader: Reader): number {
+  const value = reader.int64() as protobuf.Long | number;
+  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
 }
 
-/** The elements of a packed (or single, unpacked) float or double field. */
-function floats(buf: Uint8Array, field: WireField, size: 4 | 8): number[] {
-  const data = view(buf, field);
-  const out: number[] = [];
-  for (let at = 0; at + size <= data.byteLength; at += size)
-    out.push(size === 4 ? data.getFloat32(at, true) : data.getFloat64(at, true));
-  return out;
+/** The end of the length-delimited field the reader is at; one past the message's end is refused. */
+function endOf(reader: Reader): number {
+  const at = reader.pos;
+  const length = reader.uint32(); // read before `pos`, which reading the length moves
+  const end = reader.pos + length;
+  if (end > reader.len) throw new RangeError(`a field at byte ${at} runs past the end of the message`);
+  return end;
 }
 
 /** Number of elements a TensorShapeProto describes (1 for a scalar's empty shape). */
-function shapeCount(buf: Uint8Array, shape: WireField): number {
+function shapeCount(reader: Reader, end: number): number {
   let count = 1;
-  for (const dim of readFields(buf, shape.dataStart, shape.end))
-    if (dim.num === 2)
-      for (const size of readFields(buf, dim.dataStart, dim.end)) if (size.num === 1) count *= fieldInt(size);
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 !== 2 || (tag & 7) !== BYTES) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const dimEnd = endOf(reader);
+    while (reader.pos < dimEnd) {
+      const field = reader.uint32();
+      if (field >>> 3 === 1 && (field & 7) === 0) count *= int64(reader);
+      else reader.skipType(field & 7);
+    }
+  }
   return count;
 }
 
-/** Byte size of one element of a TensorProto value field (4: float_val, 6: double_val, 4: tensor_content). */
-function elementSize(field: WireField, dtype: number): 4 | 8 {
-  if (field.wire === WIRE.fixed32) return 4;
-  if (field.wire === WIRE.fixed64) return 8;
-  return field.num === 6 || (field.num === 4 && dtype === DT_DOUBLE) ? 8 : 4;
+/** Reads a float_val (5), double_val (6) or tensor_content (4) field's numbers, packed or not. */
+function tensorValues(reader: Reader, tag: number, dtype: () => number, out: number[]): void {
+  const wire = tag & 7;
+  if (wire === FIXED32) out.push(reader.float());
+  else if (wire === FIXED64) out.push(reader.double());
+  else if (wire !== BYTES) reader.skipType(wire);
+  else if (tag >>> 3 === 4) {
+    const bytes = reader.bytes();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const size = dtype() === DT_DOUBLE ? 8 : 4;
+    for (let at = 0; at + size <= view.byteLength; at += size)
+      out.push(size === 8 ? view.getFloat64(at, true) : view.getFloat32(at, true));
+  } else {
+    const end = endOf(reader);
+    while (reader.pos < end) out.push(tag >>> 3 === 6 ? reader.double() : reader.float());
+  }
 }
 
 /** The one number of a float32/float64 tensor of one element; undefined for any other tensor. */
-export function tensorScalar(buf: Uint8Array, tensor: WireField): number | undefined {
+function tensorScalar(reader: Reader, end: number): number | undefined {
   let dtype = 0;
   let count = 1;
-  const data: WireField[] = [];
-  for (const f of readFields(buf, tensor.dataStart, tensor.end)) {
-    if (f.num === 1 && f.wire === WIRE.varint) dtype = fieldInt(f);
-    else if (f.num === 2 && f.wire === WIRE.bytes) count = shapeCount(buf, f);
-    else if ((f.num === 4 || f.num === 5 || f.num === 6) && f.wire !== WIRE.varint) data.push(f);
+  const contents: { tag: number; pos: number }[] = [];
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const num = tag >>> 3;
+    if (num === 1 && (tag & 7) === 0) dtype = reader.int32();
+    else if (num === 2 && (tag & 7) === BYTES) count = shapeCount(reader, endOf(reader));
+    else {
+      if (num >= 4 && num <= 6) contents.push({ tag, pos: reader.pos });
+      reader.skipType(tag & 7);
+    }
   }
   if ((dtype !== DT_FLOAT && dtype !== DT_DOUBLE) || count !== 1) return undefined;
-  const values = data.flatMap((f) => floats(buf, f, elementSize(f, dtype)));
+  const values: number[] = [];
+  for (const { tag, pos } of contents) {
+    reader.pos = pos; // the value fields are read once dtype is known, wherever it lies
+    tensorValues(reader, tag, () => dtype, values);
+  }
+  reader.pos = end;
   return values.length === 1 ? values[0] : undefined;
 }
 
 /** The plugin a SummaryMetadata names, if any. */
-function pluginOf(buf: Uint8Array, metadata: WireField): string | undefined {
-  for (const f of readFields(buf, metadata.dataStart, metadata.end))
-    if (f.num === 1 && f.wire === WIRE.bytes)
-      for (const p of readFields(buf, f.dataStart, f.end)) if (p.num === 1) return fieldText(buf, p);
-  return undefined;
+function pluginOf(reader: Reader, end: number): string | undefined {
+  let plugin: string | undefined;
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 !== 1 || (tag & 7) !== BYTES) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const dataEnd = endOf(reader);
+    while (reader.pos < dataEnd) {
+      const field = reader.uint32();
+      if (field >>> 3 === 1 && (field & 7) === BYTES) plugin = reader.string();
+      else reader.skipType(field & 7);
+    }
+  }
+  return plugin;
 }
 
 /** A Summary.Value's tag and number; `plugins` remembers each tag's plugin (named on its first value only). */
-function valueOf(buf: Uint8Array, value: WireField, plugins: Map<string, string>): [string, number] | undefined {
-  let tag = '';
+function valueOf(reader: Reader, end: number, plugins: Map<string, string>): [string, number] | undefined {
+  let name = '';
   let simple: number | undefined;
-  let tensor: WireField | undefined;
+  let tensor: { pos: number; end: number } | undefined;
   let plugin: string | undefined;
-  for (const f of readFields(buf, value.dataStart, value.end)) {
-    if (f.num === 1 && f.wire === WIRE.bytes) tag = fieldText(buf, f);
-    else if (f.num === 2 && f.wire === WIRE.fixed32) simple = view(buf, f).getFloat32(0, true);
-    else if (f.num === 8 && f.wire === WIRE.bytes) tensor = f;
-    else if (f.num === 9 && f.wire === WIRE.bytes) plugin = pluginOf(buf, f);
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const num = tag >>> 3;
+    const wire = tag & 7;
+    if (num === 1 && wire === BYTES) name = reader.string();
+    else if (num === 2 && wire === FIXED32) simple = reader.float();
+    else if (num === 8 && wire === BYTES) {
+      const tensorEnd = endOf(reader);
+      tensor = { pos: reader.pos, end: tensorEnd };
+      reader.pos = tensorEnd;
+    } else if (num === 9 && wire === BYTES) plugin = pluginOf(reader, endOf(reader));
+    else reader.skipType(wire);
   }
-  if (plugin !== undefined) plugins.set(tag, plugin);
-  if (simple !== undefined) return [tag, simple];
-  if (tensor === undefined || NOT_SCALARS.has(plugins.get(tag) ?? '')) return undefined;
-  const number = tensorScalar(buf, tensor);
-  return number === undefined ? undefined : [tag, number];
+  if (plugin !== undefined) plugins.set(name, plugin);
+  if (simple !== undefined) return [name, simple];
+  if (tensor === undefined || NOT_SCALARS.has(plugins.get(name) ?? '')) return undefined;
+  reader.pos = tensor.pos;
+  const number = tensorScalar(reader, tensor.end);
+  reader.pos = end;
+  return number === undefined ? undefined : [name, number];
 }
 
-/** Decodes one Event; a malformed message throws a {@link WireError}. */
-export function decodeEvent(buf: Uint8Array, plugins: Map<string, string>): DecodedEvent {
+/** The scalars of one Event; a malformed message throws (protobufjs's RangeError or Error). */
+export function decodeEvent(buf: Uint8Array, plugins: Map<string, string>): ScalarPoint[] {
+  const reader = protobuf.Reader.create(buf);
   let wallTime = 0;
   let step = 0;
-  let fileVersion: string | undefined;
   const values: [string, number][] = [];
-  for (const f of readFields(buf)) {
-    if (f.num === 1 && f.wire === WIRE.fixed64) wallTime = view(buf, f).getFloat64(0, true);
-    else if (f.num === 2 && f.wire === WIRE.varint) step = fieldInt(f);
-    else if (f.num === 3 && f.wire === WIRE.bytes) fileVersion = fieldText(buf, f);
-    else if (f.num === 5 && f.wire === WIRE.bytes)
-      for (const v of readFields(buf, f.dataStart, f.end)) {
-        if (v.num !== 1 || v.wire !== WIRE.bytes) continue;
-        const pair = valueOf(buf, v, plugins);
-        if (pair !== undefined) values.push(pair);
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    const num = tag >>> 3;
+    const wire = tag & 7;
+    if (num === 1 && wire === FIXED64) wallTime = reader.double();
+    else if (num === 2 && wire === 0) step = int64(reader);
+    else if (num === 5 && wire === BYTES) {
+      const end = endOf(reader);
+      while (reader.pos < end) {
+        const field = reader.uint32();
+        if (field >>> 3 !== 1 || (field & 7) !== BYTES) reader.skipType(field & 7);
+        else {
+          const pair = valueOf(reader, endOf(reader), plugins);
+          if (pair !== undefined) values.push(pair);
+        }
       }
+    } else reader.skipType(wire);
   }
-  const points = values.map(([tag, value]) => ({ step, wallTime, tag, value }));
-  return fileVersion === undefined ? { points } : { fileVersion, points };
+  return values.map(([tag, value]) => ({ step, wallTime, tag, value }));
 }
-
-export { WireError };

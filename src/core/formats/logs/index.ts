@@ -35,7 +35,7 @@ export async function readLog(path: string, options: ReadLogOptions = {}): Promi
   if ((await stat(path)).isDirectory()) return readEventsFolder(path, maxBytes, options.signal);
   if (isEventFile(basename(path))) return readEventsFile(path, maxBytes, options.signal);
   const bytes = await readLogBytes(path, maxBytes);
-  if (looksLikeEvents(bytes)) return readEventsFile(path, maxBytes, options.signal);
+  if (looksLikeEvents(bytes)) return readEventsFile(path, maxBytes, options.signal, bytes);
   const text = logText(path, bytes);
   const format = textFormat(path, text);
   if (format === 'jsonl') return readJsonl(text, path, options.signal);

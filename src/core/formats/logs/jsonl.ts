@@ -4,7 +4,7 @@
  */
 import { LensError, throwIfCancelled } from '../../errors';
 import { jsonParse } from '../../parse';
-import { cellValue, checkCells, clip, requireNumbers } from './common';
+import { cellValue, checkCells, clip, columnName, requireNumbers } from './common';
 import type { LogTable, LogValue } from './types';
 
 /** Lines parsed between two checks of the abort signal. */
@@ -20,7 +20,7 @@ const MAX_NESTING = 8;
 function flatten(value: unknown, prefix: string, row: Record<string, LogValue>, depth: number): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > MAX_NESTING) return;
   for (const [key, item] of Object.entries(value)) {
-    const name = prefix === '' ? key : `${prefix}/${key}`;
+    const name = columnName(prefix === '' ? key : `${prefix}/${key}`);
     if (typeof item === 'number') row[name] = item;
     else if (typeof item === 'string') row[name] = cellValue(item);
     else if (typeof item === 'boolean') row[name] = item ? 1 : 0;

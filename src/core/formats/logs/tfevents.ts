@@ -7,8 +7,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { LensError, throwIfCancelled } from '../../errors';
-import { checkCells, clip, readLogBytes, tooLarge } from './common';
-import { WireError, decodeEvent, type ScalarPoint } from './events';
+import { checkCells, clip, columnName, readLogBytes, tooLarge } from './common';
+import { decodeEvent, type ScalarPoint } from './events';
 import { eventRecords } from './records';
 import { MAX_EVENT_FILES, MAX_FOLDER_DEPTH, MAX_LOG_BYTES, type LogTable, type LogValue } from './types';
 
@@ -20,25 +20,25 @@ export function isEventFile(name: string): boolean {
   return name.includes('tfevents');
 }
 
-/** The scalars of one event file, in file order; bad records refused naming the record and the file. */
-export async function readEventFile(path: string, maxBytes = MAX_LOG_BYTES, signal?: AbortSignal) {
-  const bytes = await readLogBytes(path, maxBytes);
+/** The scalars of an event file's bytes, in file order; bad records refused naming the record and the file. */
+export function eventPoints(bytes: Uint8Array, path: string, signal?: AbortSignal): ScalarPoint[] {
   const points: ScalarPoint[] = [];
   const plugins = new Map<string, string>();
   for (const { index, data } of eventRecords(bytes, path)) {
     if (index % CHECK_EVERY === 0) throwIfCancelled(signal);
+    let event: ScalarPoint[];
     try {
-      const event = decodeEvent(data, plugins);
-      if (index === 0 && event.fileVersion === undefined && event.points.length === 0) continue;
-      points.push(...event.points);
+      event = decodeEvent(data, plugins);
     } catch (error) {
-      if (!(error instanceof WireError)) throw error;
+      // protobufjs throws RangeError (data cut short) or Error (a wire type that does not exist) on bad bytes.
+      const why = clip(error instanceof Error ? error.message : String(error));
       throw new LensError(
         'bad-input',
-        `Record ${index} of ${path} is not a TensorBoard Event (${error.message}), though its checksum holds. ` +
+        `Record ${index} of ${path} is not a TensorBoard Event (${why}), though its checksum holds. ` +
           'Choose a TensorBoard event file (events.out.tfevents.*).',
       );
     }
+    for (const point of event) points.push(point);
   }
   return points;
 }
@@ -75,22 +75,26 @@ export function runName(root: string, file: string): string {
 function mergeRun(run: string, points: readonly ScalarPoint[], tags: Set<string>) {
   const bySteps = new Map<number, Record<string, LogValue>>();
   for (const point of points) {
-    tags.add(point.tag);
+    const tag = columnName(point.tag, ['run', 'step']);
+    tags.add(tag);
     const row = bySteps.get(point.step) ?? { run, step: point.step };
-    row[point.tag] = point.value;
+    row[tag] = point.value;
     bySteps.set(point.step, row);
   }
   return [...bySteps.entries()].sort((a, b) => a[0] - b[0]);
 }
 
+/** Reads a file's scalars. */
+type PointsOf = (file: string) => Promise<ScalarPoint[]>;
+
 /** Reads event files (grouped by run) into one table: `run`, `step`, then the tags in name order. */
-async function tableOf(source: string, runs: Map<string, string[]>, maxBytes: number, signal?: AbortSignal) {
+async function tableOf(source: string, runs: Map<string, string[]>, read: PointsOf) {
   const rows: Record<string, LogValue>[] = [];
   const where: string[] = [];
   const tags = new Set<string>();
   for (const [run, files] of runs) {
     const points: ScalarPoint[] = [];
-    for (const file of files) points.push(...(await readEventFile(file, maxBytes, signal)));
+    for (const file of files) for (const point of await read(file)) points.push(point);
     for (const [step, row] of mergeRun(run, points, tags)) {
       rows.push(row);
       where.push(`run ${clip(run, 60)}, step ${step}`);
@@ -107,9 +111,10 @@ async function tableOf(source: string, runs: Map<string, string[]>, maxBytes: nu
   return { source, format: 'tfevents', columns, rows, where } satisfies LogTable;
 }
 
-/** Reads one event file (its run named by its folder) as a table. */
-export async function readEventsFile(path: string, maxBytes?: number, signal?: AbortSignal): Promise<LogTable> {
-  return tableOf(path, new Map([[basename(dirname(path)), [path]]]), maxBytes ?? MAX_LOG_BYTES, signal);
+/** Reads one event file (its run named by its folder) as a table; `bytes` when they were read already. */
+export async function readEventsFile(path: string, maxBytes = MAX_LOG_BYTES, signal?: AbortSignal, bytes?: Buffer) {
+  const read = async (file: string) => eventPoints(bytes ?? (await readLogBytes(file, maxBytes)), file, signal);
+  return tableOf(path, new Map([[basename(dirname(path)), [path]]]), read);
 }
 
 /** Reads a folder of event files (in subfolders too) as a table; a run per folder. */
@@ -122,9 +127,14 @@ export async function readEventsFolder(root: string, maxBytes = MAX_LOG_BYTES, s
         'Choose a run folder, or a CSV, TSV or JSONL log.',
     );
   let total = 0;
-  for (const file of files) total += (await stat(file)).size;
-  if (total > 8 * maxBytes) throw tooLarge(`The event files of ${root}`, total, 8 * maxBytes);
   const runs = new Map<string, string[]>();
-  for (const file of files) runs.set(runName(root, file), [...(runs.get(runName(root, file)) ?? []), file]);
-  return tableOf(root, runs, maxBytes, signal);
+  for (const file of files) {
+    const { size } = await stat(file);
+    total += size;
+    // An event file of 0 bytes is one a writer has just opened: nothing is logged in it yet.
+    if (size > 0) runs.set(runName(root, file), [...(runs.get(runName(root, file)) ?? []), file]);
+  }
+  if (total > 8 * maxBytes) throw tooLarge(`The event files of ${root}`, total, 8 * maxBytes);
+  const read = async (file: string) => eventPoints(await readLogBytes(file, maxBytes), file, signal);
+  return tableOf(root, runs, read);
 }

@@ -5,7 +5,7 @@
  * then config and summary columns: one row per run) is kept as it is.
  */
 import { LensError } from '../../errors';
-import { clip } from './common';
+import { clip, columnName } from './common';
 import type { LogTable, LogValue } from './types';
 
 /** Columns of the W&B runs table besides `Name`; two of them with `Name` mark its export. */
@@ -33,14 +33,15 @@ function runMetric(column: string): { run: string; metric: string } | undefined 
 export function reshapeWandb(table: LogTable): LogTable {
   const [x = 'Step', ...series] = table.columns;
   if (x === 'run')
-    throw new LensError('bad-input', `${table.source}'s first column is named "run"; rename it to its x axis.`);
+    throw new LensError('bad-input', `${table.source}'s first column is named "run"; name it after its x axis.`);
   const metrics: string[] = [];
   const byRun = new Map<string, Map<string, Record<string, LogValue>>>();
   const whereOf = new Map<Record<string, LogValue>, string>();
   for (const column of series) {
     const parts = runMetric(column);
     if (parts === undefined) continue;
-    if (!metrics.includes(parts.metric)) metrics.push(parts.metric);
+    const metric = columnName(parts.metric, ['run', x]);
+    if (!metrics.includes(metric)) metrics.push(metric);
     const points = byRun.get(parts.run) ?? new Map<string, Record<string, LogValue>>();
     byRun.set(parts.run, points);
     table.rows.forEach((source, r) => {
@@ -54,7 +55,7 @@ export function reshapeWandb(table: LogTable): LogTable {
         points.set(key, row);
         whereOf.set(row, `run ${clip(parts.run, 60)}, ${x} ${key} (row ${r + 1})`);
       }
-      row[parts.metric] = value;
+      row[metric] = value;
     });
   }
   const rows = [...byRun.values()].flatMap((points) => [...points.values()]);
