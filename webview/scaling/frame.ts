@@ -1,0 +1,122 @@
+/**
+ * @file The frame every scaling chart shares: an SVG sized to its box, x and y scales (log or linear), axes with
+ * grid lines and labelled with their units, and the dataset colours and marker sizes.
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
+import { sig } from './format';
+
+/** A chart's drawing area. */
+export interface Frame {
+  readonly g: Selection<SVGGElement, unknown, null, undefined>;
+  readonly x: ScaleContinuousNumeric<number, number>;
+  readonly y: ScaleContinuousNumeric<number, number>;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** An axis: its domain, whether it is logarithmic, and its label with units. */
+export interface AxisSpec {
+  readonly domain: readonly [number, number];
+  readonly log: boolean;
+  readonly label: string;
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
+
+/** Colours of datasets by order (readable on light and dark themes). */
+export const DATASET_COLOURS = ['#3a86ff', '#e8710a', '#2da44e', '#8250df', '#cf222e', '#1b9e77'] as const;
+
+/** The colour of the `i`-th dataset. */
+export function colourOf(i: number): string {
+  return DATASET_COLOURS[((i % DATASET_COLOURS.length) + DATASET_COLOURS.length) % DATASET_COLOURS.length] ?? '#888';
+}
+
+/** Marker radius for model size N between the smallest and largest sizes (3 to 8 px, by log N). */
+export function radiusOf(N: number | undefined, lo: number, hi: number): number {
+  if (N === undefined || !(hi > lo)) return 5;
+  return 3 + (5 * (Math.log(N) - Math.log(lo))) / (Math.log(hi) - Math.log(lo));
+}
+
+function scaleOf(spec: AxisSpec, range: [number, number]): ScaleContinuousNumeric<number, number> {
+  return spec.log
+    ? scaleLog()
+        .domain([...spec.domain])
+        .range(range)
+    : scaleLinear()
+        .domain([...spec.domain])
+        .range(range)
+        .nice();
+}
+
+/** 10^k as "1e12" (k beyond ±2) or plainly ("100", "0.01"). */
+export function decadeLabel(k: number): string {
+  return Math.abs(k) > 2 ? `1e${k}` : String(10 ** k);
+}
+
+/** Tick labels: "1e12" on a log axis over decades, else short numbers. */
+function tickFormat(spec: AxisSpec): (v: unknown) => string {
+  const decades = spec.log ? Math.log10(spec.domain[1] / spec.domain[0]) : 0;
+  return (v) => {
+    const x = Number(v);
+    const l = Math.log10(x);
+    if (decades > 1.5) return Math.abs(l - Math.round(l)) < 1e-6 ? decadeLabel(Math.round(l)) : '';
+    return sig(x, 3);
+  };
+}
+
+/** Clears `svg`, sizes it to `width` × `height`, and draws the axes, grid and labels. */
+export function frame(svg: SVGSVGElement, width: number, height: number, xs: AxisSpec, ys: AxisSpec): Frame {
+  const root = select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+  root.selectAll('*').remove();
+  const w = width - MARGIN.left - MARGIN.right;
+  const h = height - MARGIN.top - MARGIN.bottom;
+  const x = scaleOf(xs, [0, w]);
+  const y = scaleOf(ys, [h, 0]);
+  const g = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const xTicks = xs.log ? 8 : 6;
+  const yTicks = ys.log ? 6 : 5;
+  g.append('g')
+    .attr('class', 'grid')
+    .attr('transform', `translate(0,${h})`)
+    .call(
+      axisBottom(x)
+        .ticks(xTicks)
+        .tickSize(-h)
+        .tickFormat(() => ''),
+    );
+  g.append('g')
+    .attr('class', 'grid')
+    .call(
+      axisLeft(y)
+        .ticks(yTicks)
+        .tickSize(-w)
+        .tickFormat(() => ''),
+    );
+  g.append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(0,${h})`)
+    .call(axisBottom(x).ticks(xTicks).tickFormat(tickFormat(xs)));
+  g.append('g')
+    .attr('class', 'axis')
+    .call(axisLeft(y).ticks(yTicks).tickFormat(tickFormat(ys)));
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w / 2)
+    .attr('y', h + 36)
+    .attr('text-anchor', 'middle')
+    .text(xs.label);
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('transform', `translate(${-46},${h / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text(ys.label);
+  return { g, x, y, width: w, height: h };
+}
+
+/** The width a chart takes in its box (at least 320 px) and a height in proportion. */
+export function chartSize(svg: SVGSVGElement, ratio = 0.55): { width: number; height: number } {
+  const width = Math.max(320, Math.floor(svg.parentElement?.clientWidth ?? 640));
+  return { width, height: Math.round(Math.min(420, Math.max(240, width * ratio))) };
+}
