@@ -11,7 +11,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_DIR, normalise, sleep } from './rig.mjs';
-import { assertNoCrash, hashTree, panelWith, pastRightEdge, quickPickTitled, rigSession, waitFor } from './steps.mjs';
+import {
+  assertNoCrash,
+  editorTab,
+  hashTree,
+  panelWith,
+  pastRightEdge,
+  quickPickTitled,
+  rigSession,
+  waitFor,
+} from './steps.mjs';
 
 const FIT = 'Model Lens: Fit Scaling Laws…';
 const TRANSLATE = 'Model Lens: Translate Law…';
@@ -88,6 +97,10 @@ rigTest('fit the shipped sweep: mapping quick pick, then the panel with both hel
 
 rigTest('the panel at 800 px: screenshots, nothing wider than the panel', async (t) => {
   if (!fitted) return t.skip('no fit');
+  // The panel alone in the window, as someone reading it would have it: no side bar, no CSV beside it.
+  await editorTab(rig, 'Scaling Laws').first().click();
+  await rig.runCommand('View: Close Editors in Other Groups');
+  await rig.runCommand('View: Close Primary Side Bar');
   await rig.page.setViewportSize({ width: 800, height: 900 });
   await sleep(1_500);
   const frame = await panelWith(rig, '#heldout-table tbody tr');
@@ -115,7 +128,8 @@ rigTest('translate the code law to prose through the loss-to-loss fit; the sweep
   const frame = await panelWith(rig, '#params-table td.translated', 60_000);
   const row = await cells(frame.locator('#params-table tbody tr:has(td.translated)'));
   lap(`translated: ${JSON.stringify(row)}`);
-  assert.match(row[0][0], /^code → prose/);
+  assert.match(row[0][0], /^prose: code’s law translated/);
+  assert.match(row[0][6], /^-?\d/, 'no R² of the translated law on the prose runs');
   assert.ok((await frame.locator('#runs-chart path.translated').count()) > 0, 'translated law not drawn');
   assert.deepEqual(hashTree(path.join(rig.workspace, SWEEP)), before, 'the sweep folder changed');
   await assertNoCrash(rig);

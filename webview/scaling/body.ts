@@ -25,7 +25,8 @@ export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
     'runs',
     'Final loss against training compute',
     `${HELP.compute} ${HELP.law}`,
-    `<p class="note">${HELP.compute} Dot size: model size N. Lines: the fitted law, one per model size.</p>
+    `<p class="note">Both axes are logarithmic. Dot size: model size N. Each line: the fitted law for one model
+    size trained longer and longer. Hover a dot, a line or a marker for its numbers.</p>
     <ul id="runs-legend" class="legend" aria-label="Datasets"></ul>
     ${chart('runs-chart', 'Final loss of each run against its compute, with the fitted laws')}`,
   )}

@@ -3,7 +3,7 @@
  * domains, number formats, and the rows of the held-out table.
  */
 import type { ComputeLaw, DatasetFit, Optimal, PowerLaw } from '../../src/shared/scaling';
-import type { ScalingPanel } from '../../src/shared/scalingPanel';
+import type { ScalingPanel, Translated } from '../../src/shared/scalingPanel';
 
 /** L(N, D) = ((A/N)^(α/β) + B/D)^β + E. */
 export function computeLoss(p: ComputeLaw, N: number, D: number): number {
@@ -141,4 +141,14 @@ function optionalOf(h: {
 export function runName(where: string): string {
   const m = /^run (.+?)(?:, step \d+)?$/u.exec(where);
   return m?.[1] ?? where;
+}
+
+/** R² of a translated law on the target dataset's fitted runs (undefined without runs of known N and D). */
+export function translatedR2(t: Translated, target: DatasetFit | undefined): number | undefined {
+  const pts = (target?.points ?? []).filter((p) => p.N !== undefined && p.D !== undefined);
+  if (pts.length < 2) return undefined;
+  const mean = pts.reduce((s, p) => s + p.loss, 0) / pts.length;
+  const total = pts.reduce((s, p) => s + (p.loss - mean) ** 2, 0);
+  const miss = pts.reduce((s, p) => s + (p.loss - computeLoss(t.law, p.N ?? 1, p.D ?? 1)) ** 2, 0);
+  return total > 0 ? 1 - miss / total : undefined;
 }

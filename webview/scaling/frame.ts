@@ -115,8 +115,8 @@ export function frame(svg: SVGSVGElement, width: number, height: number, xs: Axi
   return { g, x, y, width: w, height: h };
 }
 
-/** The width a chart takes in its box (at least 320 px) and a height in proportion. */
+/** The width a chart takes in its box (at least 240 px) and a height in proportion. */
 export function chartSize(svg: SVGSVGElement, ratio = 0.55): { width: number; height: number } {
-  const width = Math.max(320, Math.floor(svg.parentElement?.clientWidth ?? 640));
-  return { width, height: Math.round(Math.min(420, Math.max(240, width * ratio))) };
+  const width = Math.max(240, Math.floor(svg.parentElement?.clientWidth ?? 640));
+  return { width, height: Math.round(Math.min(420, Math.max(220, width * ratio))) };
 }

@@ -6,10 +6,9 @@
 /** One line per statistic, for someone who never read the paper. */
 export const HELP = {
   intro:
-    'What you are seeing: several small language models of different sizes, each trained for a different number ' +
-    'of tokens, on two datasets. A scaling law is a formula that predicts the final loss from the model size N ' +
-    'and the training tokens D; it is fitted on all runs but the biggest one of each dataset, which is then ' +
-    'predicted, to check how far the law can be trusted beyond the runs it saw.',
+    'What you are seeing: models of several sizes, each trained on a different number of tokens, on each ' +
+    'dataset. A scaling law predicts a run\u2019s final loss from its model size N and tokens D. It is fitted on ' +
+    'all runs but the biggest of each dataset; predicting that run shows how far the law can be trusted.',
   compute:
     'Compute C: the training cost in floating-point operations, about 6 × N parameters × D tokens. Both axes are ' +
     'logarithmic: each grid step multiplies by 10.',

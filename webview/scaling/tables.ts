@@ -4,7 +4,7 @@
  */
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
 import { colourOf } from './frame';
-import { heldOutRows, runName, sig, signedPercent, withInterval } from './format';
+import { heldOutRows, runName, sig, signedPercent, translatedR2, withInterval } from './format';
 import { HELP } from './help';
 
 type Cell = string | { text: string; title?: string; cls?: string };
@@ -106,12 +106,14 @@ export function renderParams(table: HTMLTableElement, panel: ScalingPanel): void
   });
   const translated = panel.translated.map((t) => {
     const p = t.law;
-    const name: Cell = {
-      text: `${t.from} → ${t.to} (translated: ${t.how})`,
-      title: HELP.translated,
-      cls: 'translated',
-    };
-    return [name, sig(p.alpha), sig(p.beta), sig(p.A), sig(p.B), sig(p.E), '—', '—', `a = ${sig(t.optimal.a)}`];
+    const text = `${t.to}: ${t.from}\u2019s law translated (${t.how})`;
+    const name: Cell = { text, title: HELP.translated, cls: 'translated' };
+    const r2 = translatedR2(
+      t,
+      panel.fits.find((f) => f.dataset === t.to),
+    );
+    const r2Cell: Cell = { text: r2 === undefined ? '—' : sig(r2, 4), title: 'R² on the runs of ' + t.to };
+    return [name, sig(p.alpha), sig(p.beta), sig(p.A), sig(p.B), sig(p.E), r2Cell, '—', `a = ${sig(t.optimal.a)}`];
   });
   fill(table, head, [...fitted, ...translated]);
 }

@@ -38,7 +38,7 @@ export function setRole(mapping: Mapping, role: Role, columns: readonly string[]
   const next: Record<string, unknown> = { losses: mapping.losses.filter((l) => !taken.has(l)) };
   for (const r of ['run', 'dataset', 'N', 'D', 'C', 'step'] as const) {
     const c = mapping[r];
-    if (c !== undefined && !taken.has(c)) next[r] = c;
+    if (c !== undefined && r !== role && !taken.has(c)) next[r] = c;
   }
   if (role === 'losses') next['losses'] = [...columns];
   else if (columns[0] !== undefined) next[role] = columns[0];

@@ -62,7 +62,7 @@ async function source(s: ScalingState, deps: TranslateDeps, from: string): Promi
       : await deps.fitPair(s, last.shown, last.path, [from, pick.to]);
   if (l2l === undefined) return undefined;
   const { kappa, K, e1 } = l2l.fit;
-  return { kappa, K, e1, to: pick.to, how: `loss-to-loss fit ${from} → ${pick.to}` };
+  return { kappa, K, e1, to: pick.to, how: `κ, K from the loss-to-loss fit ${from} → ${pick.to}` };
 }
 
 /** Picks a fitted compute law and where κ, K, E₁ come from, translates it and adds it to the panel. */
