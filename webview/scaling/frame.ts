@@ -6,6 +6,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { sig } from './format';
+import { decadeLabel } from './scales';
 
 /** A chart's drawing area. */
 export interface Frame {
@@ -25,20 +26,6 @@ export interface AxisSpec {
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 60 };
 
-/** Colours of datasets by order (readable on light and dark themes). */
-export const DATASET_COLOURS = ['#3a86ff', '#e8710a', '#2da44e', '#8250df', '#cf222e', '#1b9e77'] as const;
-
-/** The colour of the `i`-th dataset. */
-export function colourOf(i: number): string {
-  return DATASET_COLOURS[((i % DATASET_COLOURS.length) + DATASET_COLOURS.length) % DATASET_COLOURS.length] ?? '#888';
-}
-
-/** Marker radius for model size N between the smallest and largest sizes (3 to 8 px, by log N). */
-export function radiusOf(N: number | undefined, lo: number, hi: number): number {
-  if (N === undefined || !(hi > lo)) return 5;
-  return 3 + (5 * (Math.log(N) - Math.log(lo))) / (Math.log(hi) - Math.log(lo));
-}
-
 function scaleOf(spec: AxisSpec, range: [number, number]): ScaleContinuousNumeric<number, number> {
   return spec.log
     ? scaleLog()
@@ -48,11 +35,6 @@ function scaleOf(spec: AxisSpec, range: [number, number]): ScaleContinuousNumeri
         .domain([...spec.domain])
         .range(range)
         .nice();
-}
-
-/** 10^k as "1e12" (k beyond ±2) or plainly ("100", "0.01"). */
-export function decadeLabel(k: number): string {
-  return Math.abs(k) > 2 ? `1e${k}` : String(10 ** k);
 }
 
 /** Tick labels: "1e12" on a log axis over decades, else short numbers. */

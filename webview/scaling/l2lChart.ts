@@ -6,7 +6,8 @@
 import { area, line } from 'd3-shape';
 import type { Prediction } from '../../src/shared/scaling';
 import type { PanelL2l, ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, colourOf, frame, type Frame } from './frame';
+import { chartSize, frame, type Frame } from './frame';
+import { colourOf } from './scales';
 import { l2lValue, logSpace, sig, signedPercent, type XY } from './format';
 
 type Banded = Prediction & { x: number; interval: readonly [number, number] };

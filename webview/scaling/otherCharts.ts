@@ -1,7 +1,8 @@
 /** @file The smaller charts: residuals against compute, and the compute-optimal model size N*(C) of each law. */
 import { line } from 'd3-shape';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, colourOf, frame } from './frame';
+import { chartSize, frame } from './frame';
+import { colourOf } from './scales';
 import { logDomain, logSpace, optimalN, runName, sig, type XY } from './format';
 
 /** Residuals (observed − law) of every fitted run, and of each held-out run, against compute. */

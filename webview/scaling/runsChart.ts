@@ -6,7 +6,8 @@
 import { line } from 'd3-shape';
 import type { DatasetFit, Prediction } from '../../src/shared/scaling';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, colourOf, frame, radiusOf, type Frame } from './frame';
+import { chartSize, frame, type Frame } from './frame';
+import { colourOf, radiusOf } from './scales';
 import { computeLoss, logDomain, runName, sig, signedPercent, sizeCurves, type XY } from './format';
 
 type Run = {

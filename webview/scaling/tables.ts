@@ -3,7 +3,7 @@
  * law (with 95% intervals) and of translated laws, and the loss-to-loss law. Headers carry their help as tooltips.
  */
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { colourOf } from './frame';
+import { colourOf } from './scales';
 import { heldOutRows, runName, sig, signedPercent, translatedR2, withInterval } from './format';
 import { HELP } from './help';
 

@@ -22,7 +22,7 @@ import {
   translatedR2,
   withInterval,
 } from '../../../webview/scaling/format';
-import { colourOf, decadeLabel, radiusOf } from '../../../webview/scaling/frame';
+import { colourOf, decadeLabel, radiusOf } from '../../../webview/scaling/scales';
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
