@@ -26,7 +26,8 @@ export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
     'Final loss against training compute',
     `${HELP.compute} ${HELP.law}`,
     `<p class="note">Both axes are logarithmic. Dot size: model size N. Each line: the fitted law for one model
-    size trained longer and longer. Hover a dot, a line or a marker for its numbers.</p>
+    size trained longer and longer. Beside each prediction of a held-out run: its error. Hover a dot, a line or a
+    marker for its numbers.</p>
     <ul id="runs-legend" class="legend" aria-label="Datasets"></ul>
     ${chart('runs-chart', 'Final loss of each run against its compute, with the fitted laws')}`,
   )}
@@ -56,7 +57,9 @@ export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
     'optimal',
     'Compute-optimal model size N*(C)',
     HELP.optimal,
-    `<p class="note">${HELP.optimal}</p>${chart('optimal-chart', 'Compute-optimal model size against compute')}`,
+    `<p class="note">${HELP.optimal} Lines: N*(C) of each dataset\u2019s law, up to 20 times the runs\u2019
+    compute. Dots: the sizes of the runs themselves; above the line, a run was bigger than its budget\u2019s best.</p>
+    ${chart('optimal-chart', 'Compute-optimal model size against compute')}`,
   )}
   ${section(
     'params',

@@ -82,6 +82,11 @@ function drawPrediction(fr: Frame, h: Prediction, colour: string, shape: 'diamon
   const iv = h.interval !== undefined ? ` (95%: ${sig(h.interval[0])} to ${sig(h.interval[1])})` : '';
   const err = h.relativeError !== undefined ? `, error ${signedPercent(h.relativeError)}` : '';
   g.append('title').text(`${what}: predicted ${sig(h.predicted)}${iv}; observed ${sig(h.loss ?? NaN)}${err}`);
+  if (h.relativeError === undefined) return;
+  // The error written beside the marker: left of the diamond, right of the square, so the two never overlap.
+  const label = g.append('text').attr('class', 'prediction-error').attr('y', y).attr('dy', '0.32em');
+  label.attr('x', shape === 'square' ? cx + 9 : cx - 9).attr('text-anchor', shape === 'square' ? 'start' : 'end');
+  label.attr('fill', colour).text(signedPercent(h.relativeError));
 }
 
 function drawRuns(fr: Frame, f: DatasetFit, colour: string, Ns: [number, number]): void {
