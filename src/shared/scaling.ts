@@ -4,7 +4,19 @@
  * residuals and bootstrap intervals; every prediction beyond the fitted runs carries its interval.
  */
 import { requestKind } from './request';
+import { ComputeLawSchema, LossToLossSchema, OptimalSchema, Positive, PowerLawSchema } from './scalingLaws';
 import { v, Count, Finite, NonEmptyName, Name, MAX_LIST_ITEMS, oneOf, type Infer } from './schema';
+
+export {
+  ComputeLawSchema,
+  LossToLossSchema,
+  OptimalSchema,
+  PowerLawSchema,
+  type ComputeLaw,
+  type LossToLoss,
+  type Optimal,
+  type PowerLaw,
+} from './scalingLaws';
 
 /** Laws a training log's runs can be fitted with: L(N,D) (Kaplan form, as the paper) or L(C). */
 export const SCALING_LAWS = ['compute', 'power'] as const;
@@ -28,22 +40,8 @@ export const SCALING_OPTIONS = {
   level: 0.95,
 } as const;
 
-const Positive = v.pipe(Finite, v.gtValue(0));
 const Seed = v.pipe(Count, v.maxValue(SCALING_OPTIONS.seed.max));
 const Resamples = v.pipe(Count, v.maxValue(SCALING_OPTIONS.bootstrap.max));
-
-/** L(N,D) = ((A/N)^(alpha/beta) + B/D)^beta + E. */
-export const ComputeLawSchema = v.object({ A: Positive, B: Positive, E: Positive, alpha: Positive, beta: Positive });
-/** A compute law's parameters. */
-export type ComputeLaw = Infer<typeof ComputeLawSchema>;
-/** L(C) = E + A·C^(−alpha). */
-export const PowerLawSchema = v.object({ A: Positive, E: Positive, alpha: Positive });
-/** A power law's parameters. */
-export type PowerLaw = Infer<typeof PowerLawSchema>;
-/** L₁ = K·(L₀ − e0)^kappa + e1. */
-export const LossToLossSchema = v.object({ kappa: Positive, K: Positive, e0: Finite, e1: Finite });
-/** A loss-to-loss law's parameters. */
-export type LossToLoss = Infer<typeof LossToLossSchema>;
 
 /** An interval [lo, hi] at {@link SCALING_OPTIONS}.level, from the bootstrap. */
 export const IntervalSchema = v.tuple([Finite, Finite]);
@@ -85,6 +83,9 @@ export const PredictionSchema = v.object({
 /** A prediction beyond the fitted points. */
 export type Prediction = Infer<typeof PredictionSchema>;
 
+/** Points of a drawn band. */
+export const BAND_POINTS = 41;
+
 /** Quality of a fit: R² on the loss scale, mean Huber (δ = 1e-3) on log losses where that was the objective. */
 const QualitySchema = v.object({
   r2: Finite,
@@ -93,12 +94,13 @@ const QualitySchema = v.object({
   resamples: Count,
   points: v.array(FittedPointSchema),
   intervals: IntervalsSchema,
+  /**
+   * The law drawn with its band, {@link BAND_POINTS} points: a compute law along its compute-optimal frontier
+   * (N = N*(C), D = C/6N) from the least compute to 25 times the most, a power law over the same C, a loss-to-loss
+   * law over x from the least to the most x fitted, held out or predicted.
+   */
+  band: v.array(PredictionSchema),
 });
-
-/** The compute-optimal model size N*(C) = (G·C/6)^a of a compute law, with C = 6ND. */
-export const OptimalSchema = v.object({ G: Positive, a: Positive });
-/** N*(C) = (G·C/6)^a. */
-export type Optimal = Infer<typeof OptimalSchema>;
 
 /** One dataset's fitted law. */
 export const DatasetFitSchema = v.object({

@@ -18,6 +18,9 @@ import {
   type ScalingL2lParams,
   type ScalingL2lResult,
 } from '../../shared/scaling';
+import { LensError } from '../../core/errors';
+import { passYield } from '../../core/model/pacing';
+import { quote } from '../../shared/schema';
 import { handle, type EngineToolkit, type Job } from '../toolkit';
 import { byDataset, lawPoints, logRuns, lossOf, pairRuns, rowPairs, runsOfDataset, type LogRuns } from './runs';
 
@@ -35,17 +38,20 @@ export async function scalingFit(p: ScalingFitParams, job: Job): Promise<Scaling
   for (const [i, [dataset, runs]] of groups.entries()) {
     job.progress(i / groups.length, `Fitting ${dataset}`);
     const loss = lossOf(runs, log.mapping, p.loss);
-    fits.push(fitDataset(dataset, loss, lawPoints(runs, loss), { law: p.law, holdOut: p.holdOut, ...options(p, job) }));
+    await passYield(job.signal);
+    fits.push(
+      await fitDataset(dataset, loss, lawPoints(runs, loss), { law: p.law, holdOut: p.holdOut, ...options(p, job) }),
+    );
   }
   return { source: log.table.source, mapping: log.mapping, fits };
 }
 
 /** E's of the compute laws fitted to each side's runs (less the held-out run when one is held out). */
-function esFromFits(p: ScalingL2lParams, log: LogRuns, job: Job): { e0: number; e1: number } {
-  const side = (s: ScalingL2lParams['x']) => {
+async function esFromFits(p: ScalingL2lParams, log: LogRuns, job: Job): Promise<{ e0: number; e1: number }> {
+  const side = async (s: ScalingL2lParams['x']) => {
     const runs = s.dataset !== undefined ? runsOfDataset(log.runs, s.dataset) : [...log.runs];
     const name = s.dataset ?? 'all runs';
-    const fit = fitDataset(name, s.column, lawPoints(runs, s.column), {
+    const fit = await fitDataset(name, s.column, lawPoints(runs, s.column), {
       law: 'compute',
       holdOut: p.holdOut,
       bootstrap: 0,
@@ -54,7 +60,7 @@ function esFromFits(p: ScalingL2lParams, log: LogRuns, job: Job): { e0: number; 
     });
     return fit.law.params.E;
   };
-  return { e0: side(p.x), e1: side(p.y) };
+  return { e0: await side(p.x), e1: await side(p.y) };
 }
 
 /** Fits a loss-to-loss law between two losses of a log. */
@@ -64,14 +70,23 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
   const log = needsRuns ? await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal) : undefined;
   let points: PairPoint[];
   if (log && paired) {
-    const xs = p.x.dataset !== undefined ? runsOfDataset(log.runs, p.x.dataset) : [...log.runs];
-    const ys = p.y.dataset !== undefined ? runsOfDataset(log.runs, p.y.dataset) : [...log.runs];
-    points = pairRuns(xs, ys, p.x.column, p.y.column);
+    if (p.x.dataset === undefined || p.y.dataset === undefined) {
+      throw new LensError('bad-input', 'Name both datasets (--x-dataset and --y-dataset) to pair their runs.');
+    }
+    const xs = runsOfDataset(log.runs, p.x.dataset);
+    points = pairRuns(xs, runsOfDataset(log.runs, p.y.dataset), p.x.column, p.y.column);
+    if (points.length === 0) {
+      throw new LensError(
+        'bad-input',
+        `No run of "${quote(p.x.dataset)}" has the (N, D) of a run of "${quote(p.y.dataset)}" with both losses ` +
+          'logged. Train the two datasets at the same sizes, or give a table of paired losses.',
+      );
+    }
   } else {
     points = rowPairs(log?.table ?? (await readLog(p.path, { signal: job.signal })), p.x.column, p.y.column);
   }
-  const es = log && p.eFromFits === true ? esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };
-  const fit = lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job) });
+  const es = log && p.eFromFits === true ? await esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };
+  const fit = await lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job) });
   const name = (s: ScalingL2lParams['x']) => (s.dataset !== undefined ? `${s.dataset}: ${s.column}` : s.column);
   return { source: p.path, x: name(p.x), y: name(p.y), ...fit };
 }

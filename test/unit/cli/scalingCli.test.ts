@@ -113,6 +113,10 @@ test('bad input: exit 2 with one line naming the flag, row or run', () => {
     join(work, 'zero.csv'),
     'run,params,tokens,loss\na,1e7,1e9,3.1\nb,2e7,1e9,3\nc,4e7,1e9,2.9\nd,8e7,1e9,2.8\ne,0,1e9,2.7\nf,3e8,1e9,2.6\n',
   );
+  writeFileSync(
+    join(work, 'apart.csv'),
+    'run,dataset,params,tokens,loss\na,code,1e7,1e9,2\nb,code,2e7,1e9,1.9\nc,prose,3e7,1e9,3\nd,prose,4e7,1e9,2.9\n',
+  );
   const pairs = ['scaling', 'l2l', 'paper-pairs.csv', '--x', 'fineweb_edu', '--y', 'starcoder'];
   const cases: [string[], RegExp][] = [
     [['scaling', 'l2l', 'paper-pairs.csv', '--y', 'starcoder'], /--x COL/u],
@@ -125,8 +129,49 @@ test('bad input: exit 2 with one line naming the flag, row or run', () => {
     [['scaling', 'translate', '--A', '1'], /Give --B/u],
     [['scaling', 'translate', '--A=-1'], /--A must be a number above 0/u],
     [['scaling', 'fit', 'paper-sweep.csv', '--law', 'chinchilla'], /--law must be one of compute, power/u],
-    [['scaling', 'fit', 'few.csv'], /has 3 points, fewer than the 5 parameters/u],
+    [['scaling', 'fit', 'few.csv'], /has 3 runs, fewer than the 5 parameters/u],
     [['scaling', 'fit'], /Name the log/u],
+    [
+      ['scaling', 'l2l', 'apart.csv', '--x', 'loss', '--y', 'loss', '--x-dataset', 'code', '--y-dataset', 'prose'],
+      /No run of "code" has the \(N, D\) of a run of "prose"/u,
+    ],
+    [['scaling', 'l2l', 'paper-sweep.csv', '--x', 'val_loss', '--y', 'val_loss', '--x-dataset', 'starcoder'], /both/u],
+    [
+      [
+        'scaling',
+        'l2l',
+        'paper-sweep.csv',
+        '--x',
+        'val_loss',
+        '--y',
+        'val_loss',
+        '--x-dataset',
+        'starcoder',
+        '--y-dataset',
+        'starcoder',
+        '--e0',
+        '3',
+        '--e1',
+        '1',
+      ],
+      /row \d+ & row \d+: the x loss [\d.]+ is not above its E = 3/u,
+    ],
+    [
+      [
+        'scaling',
+        'l2l',
+        'paper-sweep.csv',
+        '--x',
+        'val_loss',
+        '--y',
+        'val_loss',
+        '--x-dataset',
+        'code',
+        '--y-dataset',
+        'starcoder',
+      ],
+      /No runs of dataset "code"\. The log has "fineweb-edu-100b", "starcoder"/u,
+    ],
   ];
   for (const [args, message] of cases) {
     const r = cli(...args);

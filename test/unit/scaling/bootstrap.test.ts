@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BAND_POINTS } from '../../../src/shared/scaling';
 import { intervalOf, rSquared } from '../../../src/core/analyses/scaling/bootstrap';
 import { fitDataset } from '../../../src/core/analyses/scaling/datasetFit';
 import { lossToLoss } from '../../../src/core/analyses/scaling/lossToLoss';
@@ -27,10 +28,10 @@ function noisyRuns() {
   return runs;
 }
 
-test('compute-law fit: residuals, R², seeded intervals around the fit, the held-out run predicted in its band', () => {
+test('compute-law fit: residuals, R², seeded intervals, the held-out run predicted in its band', async () => {
   const options = { law: 'compute' as const, holdOut: 'largest' as const, bootstrap: 60, seed: 3 };
-  const a = fitDataset('prose', 'loss', noisyRuns(), options);
-  const b = fitDataset('prose', 'loss', noisyRuns(), options);
+  const a = await fitDataset('prose', 'loss', noisyRuns(), options);
+  const b = await fitDataset('prose', 'loss', noisyRuns(), options);
   assert.deepEqual(a, b, 'same seed, same result');
   assert.equal(a.points.length, 11);
   assert.equal(a.heldOut?.where, 'N 300000000 D 5000000000');
@@ -43,21 +44,38 @@ test('compute-law fit: residuals, R², seeded intervals around the fit, the held
   assert.ok(held?.interval && held.loss !== undefined && held.relativeError !== undefined);
   assert.ok(held.interval[0] <= held.predicted && held.predicted <= held.interval[1]);
   assert.ok(Math.abs(held.relativeError) < 0.01);
-  const other = fitDataset('prose', 'loss', noisyRuns(), { ...options, seed: 4 });
+  const cs = noisyRuns().map((r) => r.C);
+  assert.equal(a.band.length, BAND_POINTS);
+  assert.ok(Math.abs((a.band[0]?.C ?? 0) / Math.min(...cs) - 1) < 1e-12);
+  assert.ok(Math.abs((a.band.at(-1)?.C ?? 0) / (25 * Math.max(...cs)) - 1) < 1e-12);
+  a.band.forEach((p, i) => {
+    assert.ok(p.interval && p.interval[0] <= p.predicted * (1 + 1e-9) && p.predicted <= p.interval[1] * (1 + 1e-9));
+    assert.ok(Math.abs(6 * (p.N ?? 0) * (p.D ?? 0) - (p.C ?? 0)) < 1e-6 * (p.C ?? 0), 'on C = 6ND');
+    if (i > 0) assert.ok(p.predicted < (a.band[i - 1]?.predicted ?? 0), 'the frontier falls with compute');
+  });
+  const other = await fitDataset('prose', 'loss', noisyRuns(), { ...options, seed: 4 });
   assert.notDeepEqual(other.intervals, a.intervals, 'another seed, other resamples');
 });
 
-test('loss-to-loss: predictions carry intervals; the held-out pair is the largest compute', () => {
+test('loss-to-loss: predictions carry intervals; the held-out pair is the largest compute', async () => {
   const points = [2.2, 2.4, 2.6, 2.9, 3.3, 3.8].map((x, i) => ({
     where: `run ${i}`,
     x,
     y: 0.63 * (x - 1.97) ** 1.1 + 0.845 + 0.002 * Math.sin(7 * i),
     C: 10 ** (21 - i),
   }));
-  const fit = lossToLoss(points, { e0: 1.97, e1: 0.845, predict: [2.1], holdOut: 'largest', bootstrap: 100, seed: 1 });
+  const fit = await lossToLoss(points, {
+    e0: 1.97,
+    e1: 0.845,
+    predict: [2.1],
+    holdOut: 'largest',
+    bootstrap: 100,
+    seed: 1,
+  });
   assert.equal(fit.heldOut?.where, 'run 0');
   assert.equal(fit.points.length, 5);
   const p = fit.prediction?.[0];
   assert.ok(p?.interval && p.interval[0] < p.predicted && p.predicted < p.interval[1]);
   assert.deepEqual(Object.keys(fit.intervals), ['kappa', 'K']);
+  assert.deepEqual([fit.band.length, fit.band[0]?.x, fit.band.at(-1)?.x], [BAND_POINTS, 2.1, 3.8]);
 });

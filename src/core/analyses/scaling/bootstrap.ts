@@ -4,18 +4,30 @@
  */
 import { mulberry32Source } from '../../numerics/draws';
 import { throwIfCancelled } from '../../errors';
+import { nextTurn } from '../../model/pacing';
 
-/** Refits of `n` points on `count` resamples (seeded); resamples whose refit fails are left out. */
-export function bootstrapFits<T>(
+/** Time between turns of the event loop (a cancel or a ping is read then). */
+const TURN_MS = 50;
+
+/**
+ * Refits of `n` points on `count` resamples (seeded); resamples whose refit fails are left out. Lets the event loop
+ * turn every {@link TURN_MS} ms, so a cancel is honoured within about one refit.
+ */
+export async function bootstrapFits<T>(
   n: number,
   count: number,
   seed: number,
   refit: (indices: readonly number[]) => T | undefined,
   signal?: AbortSignal,
-): T[] {
+): Promise<T[]> {
   const next = mulberry32Source(seed);
   const fits: T[] = [];
+  let turned = performance.now();
   for (let b = 0; b < count; b++) {
+    if (performance.now() - turned > TURN_MS) {
+      await nextTurn();
+      turned = performance.now();
+    }
     throwIfCancelled(signal);
     const indices = Array.from({ length: n }, () => Math.min(n - 1, Math.floor(next() * n)));
     const fit = refit(indices);

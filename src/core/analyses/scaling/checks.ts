@@ -11,12 +11,12 @@ import type { PairPoint } from './l2l';
 export const PARAMETERS = { compute: 5, power: 3, fixed: 2, 'e1-free': 3, 'both-free': 4 } as const;
 
 /** Refuses fewer points than parameters. */
-export function requireCount(fit: keyof typeof PARAMETERS, count: number, what: string): void {
+export function requireCount(fit: keyof typeof PARAMETERS, count: number, what: string, unit: string): void {
   const need = PARAMETERS[fit];
   if (count < need) {
     throw new LensError(
       'bad-input',
-      `${what} has ${count} point${count === 1 ? '' : 's'}, fewer than the ${need} parameters of the ` +
+      `${what} has ${count} ${unit}${count === 1 ? '' : 's'}, fewer than the ${need} parameters of the ` +
         `${fit} fit. Log more runs, or choose a fit with fewer parameters.`,
     );
   }
@@ -34,7 +34,7 @@ function requirePositive(value: number | undefined, name: string, where: string)
 
 /** Checks runs for a compute law (N, D, loss) or a power law (C, loss); `what` names the set in messages. */
 export function checkLawPoints(points: readonly LawPoint[], law: 'compute' | 'power', what: string): void {
-  requireCount(law, points.length, what);
+  requireCount(law, points.length, what, 'run');
   for (const p of points) {
     if (law === 'compute') {
       requirePositive(p.N, 'N (parameters)', p.where);
@@ -47,7 +47,7 @@ export function checkLawPoints(points: readonly LawPoint[], law: 'compute' | 'po
 
 /** Checks pairs of losses for a loss-to-loss fit: finite, positive, above the given E's. */
 export function checkPairs(points: readonly PairPoint[], fit: keyof typeof PARAMETERS, e0?: number, e1?: number): void {
-  requireCount(fit, points.length, 'The paired losses');
+  requireCount(fit, points.length, 'The paired losses', 'pair');
   for (const p of points) {
     requirePositive(p.x, 'the x loss', p.where);
     requirePositive(p.y, 'the y loss', p.where);

@@ -10,11 +10,11 @@ import type {
   Prediction,
   ScalingLawKind,
 } from '../../../shared/scaling';
-import { SCALING_OPTIONS } from '../../../shared/scaling';
+import { BAND_POINTS, SCALING_OPTIONS } from '../../../shared/scaling';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
 import { checkLawPoints } from './checks';
 import { fitComputeLaw, fitPowerLaw, type LawFit, type LawPoint } from './computeFit';
-import { computeLoss, optimalOf, powerLoss } from './laws';
+import { computeLoss, optimalN, optimalOf, powerLoss } from './laws';
 
 /** Options of a dataset's fit. */
 export interface DatasetFitOptions {
@@ -56,18 +56,35 @@ export function splitHoldOut(points: readonly LawPoint[], holdOut: 'none' | 'lar
   return { fitted: points.filter((p) => p !== held), held };
 }
 
+/** The law along C from the least compute to 25 times the most (compute law: on its frontier), with intervals. */
+function bandOf(kind: ScalingLawKind, best: AnyLaw, refits: readonly LawFit<AnyLaw>[], points: readonly LawPoint[]) {
+  const lo = Math.log(Math.min(...points.map((p) => p.C)));
+  const hi = Math.log(25 * Math.max(...points.map((p) => p.C)));
+  const optimal = kind === 'compute' ? optimalOf(best as ComputeLaw) : undefined;
+  return Array.from({ length: BAND_POINTS }, (_, i): Prediction => {
+    const C = Math.exp(lo + ((hi - lo) * i) / (BAND_POINTS - 1));
+    const N = optimal ? optimalN(optimal, C) : undefined;
+    const at: LawPoint = { where: `C = ${C.toPrecision(3)}`, C, ...(N ? { N, D: C / (6 * N) } : {}), loss: 1 };
+    const interval = intervalOf(
+      refits.map((f) => valueOf(kind, f.law, at)),
+      SCALING_OPTIONS.level,
+    );
+    return { ...sizes(at), where: at.where, predicted: valueOf(kind, best, at), ...(interval ? { interval } : {}) };
+  });
+}
+
 /** Fits `points` of one dataset (checked first: bad runs are refused with a message naming them). */
-export function fitDataset(
+export async function fitDataset(
   dataset: string,
   loss: string,
   points: readonly LawPoint[],
   o: DatasetFitOptions,
-): DatasetFit {
+): Promise<DatasetFit> {
   const { fitted, held } = splitHoldOut(points, o.holdOut);
   checkLawPoints(points, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   checkLawPoints(fitted, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   const best = fitOf(o.law, fitted, undefined, o.signal);
-  const refits = bootstrapFits(
+  const refits = await bootstrapFits(
     fitted.length,
     o.bootstrap,
     o.seed,
@@ -117,6 +134,7 @@ export function fitDataset(
     resamples: refits.length,
     points: rows,
     intervals,
+    band: bandOf(o.law, best.law, refits, points),
     ...(heldOut ? { heldOut } : {}),
   };
 }

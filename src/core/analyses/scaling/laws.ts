@@ -3,22 +3,9 @@
  * L(C) = E + A·C^(−α), a loss-to-loss law L₁ = K·(L₀ − E₀)^κ + E₁, the translation of a compute law through a
  * loss-to-loss law, and the compute-optimal model size N*(C) of a compute law with C = 6ND.
  */
-import type { ComputeLaw, LossToLoss, Optimal, PowerLaw } from '../../../shared/scaling';
+import type { ComputeLaw, Optimal } from '../../../shared/scaling';
 
-/** The compute law's loss at N parameters and D tokens. */
-export function computeLoss(law: ComputeLaw, N: number, D: number): number {
-  return ((law.A / N) ** (law.alpha / law.beta) + law.B / D) ** law.beta + law.E;
-}
-
-/** The power law's loss at compute C. */
-export function powerLoss(law: PowerLaw, C: number): number {
-  return law.E + law.A * C ** -law.alpha;
-}
-
-/** The loss-to-loss law's y at loss x (NaN where x ≤ e0). */
-export function l2lLoss(law: LossToLoss, x: number): number {
-  return x > law.e0 ? law.K * (x - law.e0) ** law.kappa + law.e1 : Number.NaN;
-}
+export { computeLoss, l2lLoss, optimalN, powerLoss } from '../../../shared/scalingLaws';
 
 /**
  * The compute law of dataset 1 from dataset 0's law and the train-to-train law from 0 to 1:
@@ -42,9 +29,4 @@ export function translateLaw(law: ComputeLaw, l2l: { kappa: number; K: number; e
 export function optimalOf(law: ComputeLaw): Optimal {
   const { A, B, alpha, beta } = law;
   return { G: (alpha * A ** (alpha / beta)) / (beta * B), a: beta / (alpha + beta) };
-}
-
-/** N*(C) of a compute law's {@link optimalOf}. */
-export function optimalN(optimal: Optimal, C: number): number {
-  return ((optimal.G * C) / 6) ** optimal.a;
 }

@@ -3,7 +3,7 @@
  * on κ, K and the free E's, predictions at given x losses with their intervals, and the held-out pair.
  */
 import type { FittedPoint, LossToLoss, Prediction, ScalingL2lResult } from '../../../shared/scaling';
-import { SCALING_OPTIONS } from '../../../shared/scaling';
+import { BAND_POINTS, SCALING_OPTIONS } from '../../../shared/scaling';
 import { quote } from '../../../shared/schema';
 import { LensError } from '../../errors';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
@@ -35,11 +35,21 @@ function predictionAt(where: string, x: number, best: LossToLoss, refits: readon
   return { where, x, predicted: l2lLoss(best, x), ...(interval ? { interval } : {}) };
 }
 
+/** The law over x from the least to the most x fitted, held out or predicted, with intervals. */
+function bandOf(best: LossToLoss, refits: readonly L2lFit[], xs: readonly number[]): Prediction[] {
+  const lo = Math.max(Math.min(...xs), best.e0 + 1e-9);
+  const hi = Math.max(...xs);
+  return Array.from({ length: BAND_POINTS }, (_, i) => {
+    const x = lo + ((hi - lo) * i) / (BAND_POINTS - 1);
+    return predictionAt(`x = ${x.toPrecision(4)}`, x, best, refits);
+  });
+}
+
 /** The fit, without the names of its source and columns. */
 export type LossToLossFit = Omit<ScalingL2lResult, 'source' | 'x' | 'y'>;
 
 /** Fits pairs of losses (checked first: bad pairs are refused with a message naming their row or run). */
-export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): LossToLossFit {
+export async function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): Promise<LossToLossFit> {
   const mode = modeOf(o);
   const held = o.holdOut === 'largest' ? heldPair(points) : undefined;
   const fitted = points.filter((p) => p !== held);
@@ -55,7 +65,7 @@ export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): 
         'Predict at larger x losses.',
     );
   }
-  const refits = bootstrapFits(
+  const refits = await bootstrapFits(
     fitted.length,
     o.bootstrap,
     o.seed,
@@ -100,6 +110,7 @@ export function lossToLoss(points: readonly PairPoint[], o: LossToLossOptions): 
     resamples: refits.length,
     points: rows,
     intervals: intervalsOf(refits, Object.fromEntries(fields), SCALING_OPTIONS.level),
+    band: bandOf(best, refits, [...points.map((p) => p.x), ...o.predict]),
     ...(o.predict.length > 0 ? { prediction: o.predict.map((x) => predictionAt(`x = ${x}`, x, best, refits)) } : {}),
     ...(heldOut ? { heldOut } : {}),
   };
