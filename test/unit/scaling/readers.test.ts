@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LensError } from '../../../src/core/errors';
-import { readLog } from '../../../src/core/formats/logs/index';
+import { cellValue } from '../../../src/core/formats/logs/common';
+import { readLog, type LogValue } from '../../../src/core/formats/logs/index';
 import { FIXTURES } from '../helpers';
 
 const SCALING = join(FIXTURES, 'scaling');
@@ -119,4 +120,27 @@ test('a log over the size limit is refused before it is read; a cancelled read s
   await assert.rejects(readLog(path, { maxBytes: 50 }), lens('too-long', /big\.csv is 205 bytes, more than the log/u));
   await assert.rejects(readLog(path, { signal: AbortSignal.abort() }), lens('cancelled', /cancelled/u));
   await assert.rejects(readLog(join(dir, 'missing.csv')), /ENOENT/u);
+});
+
+test('cell values: decimal numbers only (hex, binary and octal prefixes stay text), NaN and inf, blanks', () => {
+  const cases: [string, LogValue][] = [
+    ['1e5', 1e5],
+    [' 3 ', 3],
+    ['+.5', 0.5],
+    ['-2.', -2],
+    ['00', 0],
+    ['0x10', '0x10'],
+    ['0b1', '0b1'],
+    ['0o7', '0o7'],
+    ['-', '-'],
+    ['.', '.'],
+    ['1 2', '1 2'],
+    ['12abc', '12abc'],
+    ['NaN', NaN],
+    ['-inf', -Infinity],
+    ['Infinity', Infinity],
+    ['  ', null],
+    ['', null],
+  ];
+  for (const [raw, want] of cases) assert.deepEqual(cellValue(raw), want, JSON.stringify(raw));
 });

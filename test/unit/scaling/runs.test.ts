@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { guessMapping, runsOf, type ColumnMapping } from '../../../src/core/analyses/scaling/runs';
+import { columnKinds } from '../../../src/core/analyses/scaling/mapping';
+import { ColumnMappingSchema, guessMapping, runsOf, type ColumnMapping } from '../../../src/core/analyses/scaling/runs';
+import { v } from '../../../src/shared/schema';
 import { LensError } from '../../../src/core/errors';
 import { readDelimited } from '../../../src/core/formats/logs/delimited';
 import { readLog } from '../../../src/core/formats/logs/index';
@@ -147,4 +149,26 @@ test('bad values are refused naming the run, the row and the column', () => {
   assert.throws(() => runsOf(table, { run: 'run', N: 'N', losses: ['N'] }), lens(/"N" is mapped to two roles/u));
   const second = csv('run,N,loss\na,1,2\nb,1,2\nb,1,NaN\n');
   assert.throws(() => runsOf(second, { run: 'run', N: 'N', losses: ['loss'] }), lens(/^Run "b" at row 3 of log\.csv/u));
+});
+
+test('N, D or C in mixed units (two groups over 1e4 apart, no run between) is refused naming both runs', () => {
+  const mixed = csv('run,N,loss\na,125,3\nb,350,2.9\nc,1.3e8,2.5\nd,1e9,2.3\n');
+  assert.throws(
+    () => runsOf(mixed, { run: 'run', N: 'N', losses: ['loss'] }),
+    lens(/^parameters N \(column "N"\) may mix units: run "b" \(row 2 of log\.csv\) has 350 and run "c" \(row 3/u),
+  );
+  // A sweep spread evenly on a log scale over six decades is not mixed: no neighbours 1e4 apart.
+  const wide = csv('run,N,loss\na,1e3,3\nb,5e5,2.9\nc,2e8,2.5\nd,1e9,2.3\n');
+  assert.equal(runsOf(wide, { run: 'run', N: 'N', losses: ['loss'] }).length, 4);
+});
+
+test('a stored mapping is checked by its schema; column kinds for a quick pick', () => {
+  const stored: unknown = { run: 'run', N: 'params', losses: ['train/loss'] };
+  const parsed = v.parse(ColumnMappingSchema, stored);
+  const mapping: ColumnMapping = parsed;
+  assert.deepEqual(mapping, stored);
+  assert.equal(v.safeParse(ColumnMappingSchema, { run: '', losses: [] }).success, false);
+  assert.equal(v.safeParse(ColumnMappingSchema, { N: 'params' }).success, false);
+  const table = csv('run,N,odd,blank,loss\na,1,x,,2\nb,2,3,,NaN\n');
+  assert.deepEqual(columnKinds(table), { run: 'text', N: 'number', odd: 'mixed', blank: 'empty', loss: 'number' });
 });

@@ -5,10 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { guessMapping, runsOf } from '../../../src/core/analyses/scaling/runs';
 import { LensError } from '../../../src/core/errors';
 import { readLog } from '../../../src/core/formats/logs/index';
 import { eventRecords, maskedCrc32c } from '../../../src/core/formats/logs/records';
@@ -27,6 +37,7 @@ interface EventSpec {
   step: number;
   simple?: Record<string, number>;
   tensor?: Record<string, number>;
+  hparams?: Record<string, number | string | boolean>;
   encoding?: 'float_val' | 'double_val' | 'tensor_content';
 }
 interface FileSpec {
@@ -225,3 +236,212 @@ test('a record whose checksum holds but whose data is no Event is refused naming
       lens('bad-input', new RegExp(`^Record 0 of f is not a TensorBoard Event \\(.*${why.source}`, 'u')),
     );
 });
+
+test("the writer's EventWriter class, as a training loop would use it, reads back", { skip: !hasWriter }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const script = [
+    'import sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'tools', 'zoo', 'scaling'))})`,
+    'from tfevents import EventWriter',
+    `with EventWriter(${JSON.stringify(join(dir, 'code', 'n1', 'events.out.tfevents.1'))}, wall_time=5.0) as log:`,
+    '    for step in (0, 10, 20):',
+    '        log.scalar("train/loss", 4.0 - step / 10, step)',
+    '        log.scalar("params", 1e6, step, tensor=True)',
+  ].join('\n');
+  execFileSync(PYTHON, ['-c', script]);
+  const table = await readLog(dir);
+  assert.deepEqual(table.rows, [
+    { run: 'code/n1', step: 0, params: 1e6, 'train/loss': 4 },
+    { run: 'code/n1', step: 10, params: 1e6, 'train/loss': 3 },
+    { run: 'code/n1', step: 20, params: 1e6, 'train/loss': 2 },
+  ]);
+});
+
+test(
+  "hyperparameters from the hparams plugin become hparams/ columns: a run's dataset and sizes",
+  { skip: !hasWriter },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+    const run = (name: string, dataset: string, loss: number): FileSpec => ({
+      path: `${name}/events.out.tfevents.1`,
+      events: [
+        { step: 0, hparams: { dataset, params: 1250000, tokens: 0, tied: true } },
+        { step: 50, simple: { 'train/loss': loss } },
+      ],
+    });
+    const files = [run('code-a', 'code', 2.5), run('prose-a', 'prose', 3.25)];
+    writeFileSync(join(dir, 'd.json'), JSON.stringify({ files }));
+    execFileSync(PYTHON, [WRITER, 'write', join(dir, 'd.json'), join(dir, 'logs')]);
+    const table = await readLog(join(dir, 'logs'));
+    assert.deepEqual(table.columns, [
+      'run',
+      'step',
+      'hparams/dataset',
+      'hparams/params',
+      'hparams/tied',
+      'hparams/tokens',
+      'train/loss',
+    ]);
+    assert.deepEqual(table.rows[0], {
+      run: 'code-a',
+      step: 0,
+      'hparams/dataset': 'code',
+      'hparams/params': 1250000,
+      'hparams/tied': 1,
+      'hparams/tokens': 0,
+      'train/loss': null,
+    });
+    const mapping = guessMapping(table);
+    assert.deepEqual(mapping, {
+      run: 'run',
+      step: 'step',
+      N: 'hparams/params',
+      D: 'hparams/tokens',
+      dataset: 'hparams/dataset',
+      losses: ['train/loss'],
+    });
+    assert.throws(
+      () => runsOf(table, mapping),
+      lens('bad-input', /^Run "code-a" at run code-a, step 0 of .*: tokens D \(column "hparams\/tokens"\) is 0/u),
+    );
+    const { D: _unused, ...withoutD } = mapping;
+    const runs = runsOf(table, withoutD);
+    assert.deepEqual(
+      runs.map((r) => [r.run, r.dataset, r.N, r.losses['train/loss']]),
+      [
+        ['code-a', 'code', 1250000, 2.5],
+        ['prose-a', 'prose', 1250000, 3.25],
+      ],
+    );
+  },
+);
+
+test('mutated Events with their checksums made good are read or refused cleanly, never crash', () => {
+  const source = join(SCALING, 'tb', 'runs', 'code-s1');
+  const file = readFileSync(join(source, readdirSync(source)[1] ?? ''));
+  const data = [...eventRecords(new Uint8Array(file), 'f')].map((r) => r.data);
+  let seed = 11;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  let refused = 0;
+  for (let k = 0; k < 2000; k++) {
+    const bytes = Uint8Array.from(data[1 + (k % (data.length - 1))] ?? []);
+    for (let m = 0; m <= random(4); m++) bytes[random(bytes.length)] = random(256);
+    const framed = new Uint8Array(16 + bytes.length);
+    const view = new DataView(framed.buffer);
+    view.setBigUint64(0, BigInt(bytes.length), true);
+    view.setUint32(8, maskedCrc32c(framed.subarray(0, 8)), true);
+    framed.set(bytes, 12);
+    view.setUint32(12 + bytes.length, maskedCrc32c(bytes), true);
+    try {
+      for (const point of eventPoints(framed, 'f'))
+        assert.ok(typeof point.value === 'string' || typeof point.value === 'number', `case ${k}`);
+    } catch (error) {
+      assert.ok(lens('bad-input', /^Record 0 of f is not a TensorBoard Event/u)(error), `case ${k}: ${String(error)}`);
+      refused++;
+    }
+  }
+  assert.ok(refused > 0, 'some mutations break the message');
+});
+
+/** tensorboardX's wheel, where this machine keeps one: a third writer, used as PyTorch users log. */
+const TBX_WHEEL = '/opt/pypi/files/tensorboardx-2.6.5-py3-none-any.whl';
+const hasTbx = hasWriter && existsSync(TBX_WHEEL);
+
+test(
+  "tensorboardX's SummaryWriter files: scalars, add_scalars runs, add_hparams merged into its run",
+  { skip: !hasTbx },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tbx-'));
+    execFileSync(PYTHON, ['-m', 'zipfile', '-e', TBX_WHEEL, join(dir, 'lib')]);
+    const script = [
+      'from tensorboardX import SummaryWriter',
+      `w = SummaryWriter(${JSON.stringify(join(dir, 'logs', 'code-n1'))})`,
+      'for s in range(5): w.add_scalar("train/loss", 4.0 - s * 0.25, s)',
+      'w.add_scalars("eval", {"code": 3.5, "prose": 3.75}, 4)',
+      'w.add_text("note", "not a number", 0)',
+      'w.add_histogram("weights", [1.0, 2.0, 3.0], 0)',
+      'w.add_hparams({"dataset": "code", "params": 1250000}, {"hparam/loss": 3.0})',
+      'w.close()',
+    ].join('\n');
+    execFileSync(PYTHON, ['-c', script], { env: { ...process.env, PYTHONPATH: join(dir, 'lib') } });
+    const table = await readLog(join(dir, 'logs'));
+    const rows = table.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, value]) => value !== null)));
+    assert.deepEqual(rows, [
+      {
+        run: 'code-n1',
+        step: 0,
+        'hparams/dataset': 'code',
+        'hparams/params': 1250000,
+        'hparam/loss': 3,
+        'train/loss': 4,
+      },
+      { run: 'code-n1', step: 1, 'train/loss': 3.75 },
+      { run: 'code-n1', step: 2, 'train/loss': 3.5 },
+      { run: 'code-n1', step: 3, 'train/loss': 3.25 },
+      { run: 'code-n1', step: 4, 'train/loss': 3 },
+      { run: 'code-n1/eval/code', step: 4, eval: 3.5 },
+      { run: 'code-n1/eval/prose', step: 4, eval: 3.75 },
+    ]);
+  },
+);
+
+test('folders named by a time are runs of their own when their parent holds no event file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-tfevents-'));
+  const src = join(SCALING, 'tb', 'runs', 'prose-s1');
+  const name = readdirSync(src)[0] ?? '';
+  for (const folder of ['1796294350.5', '1796294351.25']) {
+    mkdirSync(join(dir, 'sweep', folder), { recursive: true });
+    copyFileSync(join(src, name), join(dir, 'sweep', folder, name));
+  }
+  const runs = new Set((await readLog(dir)).rows.map((r) => r['run']));
+  assert.deepEqual([...runs], ['sweep/1796294350.5', 'sweep/1796294351.25']);
+});
+
+/** TensorBoard's own wheel and what its event loader needs, where this machine keeps them. */
+const TB_WHEELS = [
+  '/opt/pypi/files/tensorboard-2.21.0-py3-none-any.whl',
+  '/opt/pypi/files/protobuf-6.33.6-cp39-abi3-manylinux2014_x86_64.whl',
+  '/opt/pypi/files/absl_py-2.5.0-py3-none-any.whl',
+];
+const hasTensorBoard = hasWriter && TB_WHEELS.every((w) => existsSync(w));
+
+test(
+  "TensorBoard's own loader reads the writer's fixtures as their description says",
+  { skip: !hasTensorBoard },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lens-tb-'));
+    const paths = TB_WHEELS.map((wheel, i) => {
+      execFileSync(PYTHON, ['-m', 'zipfile', '-e', wheel, join(dir, `lib${i}`)]);
+      return join(dir, `lib${i}`);
+    });
+    const script = [
+      'import json, sys',
+      'from tensorboard.backend.event_processing import event_file_loader',
+      'from tensorboard.util import tensor_util',
+      'out = {}',
+      'for path in sys.argv[1:]:',
+      '    rows = out.setdefault(path, [])',
+      '    for event in event_file_loader.EventFileLoader(path).Load():',
+      '        for v in event.summary.value:',
+      '            value = v.simple_value if v.HasField("simple_value") else tensor_util.make_ndarray(v.tensor).item()',
+      '            rows.append([event.step, v.tag, value])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const files = description.files.filter((f) => f.damage === undefined);
+    const stdout = execFileSync(PYTHON, ['-c', script, ...files.map((f) => join(SCALING, 'tb', f.path))], {
+      env: { ...process.env, PYTHONPATH: paths.join(':') },
+    }).toString();
+    const read = JSON.parse(stdout) as Record<string, [number, string, number][]>;
+    for (const file of files) {
+      const want = file.events.flatMap((e) => [
+        ...Object.entries(e.simple ?? {}).map(([tag, value]) => [e.step, tag, Math.fround(value)]),
+        ...Object.entries(e.tensor ?? {}).map(([tag, value]) => [
+          e.step,
+          tag,
+          e.encoding === 'double_val' ? value : Math.fround(value),
+        ]),
+      ]);
+      assert.deepEqual(read[join(SCALING, 'tb', file.path)], want, file.path);
+    }
+  },
+);

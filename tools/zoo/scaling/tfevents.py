@@ -12,6 +12,12 @@ Usage (Debian's Python: /usr/bin/python3, package python3-protobuf):
     /usr/bin/python3 tools/zoo/scaling/tfevents.py write DESCRIPTION.json OUT_DIR
     /usr/bin/python3 tools/zoo/scaling/tfevents.py fixtures
 
+From Python, `EventWriter` appends scalars to one file as a training loop logs them:
+
+    with EventWriter("runs/code/n1-d1/events.out.tfevents.1700000000.lens") as log:
+        log.scalar("train/loss", 3.25, step=100)                    # simple_value
+        log.scalar("eval/loss", 3.5, step=100, tensor=True)         # a TF2-style scalar tensor
+
 `write` writes the files a JSON description lists, under OUT_DIR. `fixtures` regenerates the reader's test
 fixtures: it reads test/fixtures/scaling/tfevents.json and writes test/fixtures/scaling/tb/ (a clean tree first
 removed and rebuilt). The description:
@@ -22,6 +28,10 @@ removed and rebuilt). The description:
                             "tensor": {"eval/loss": 3.75},           # TF2 scalar: a rank-0 tensor summary
                             "encoding": "float_val"}],               # or "tensor_content", "double_val"
                 "damage": {"crc_of_record": 2}}]}                    # or {"truncate_bytes": 5}
+
+An event may also carry `"hparams": {"dataset": "code", "params": 1250000}`: the session's hyperparameters as
+TensorBoard's hparams plugin records them (tag _hparams_/session_start_info, plugin "hparams", content an
+HParamsPluginData with session_start_info.hparams: numbers, texts and booleans as google.protobuf.Value).
 
 Every file starts with a file_version event ("brain.Event:2"); record 0 is that event, record 1 the first listed
 event. A tensor summary carries plugin_data {plugin_name: "scalars"} and data_class DATA_CLASS_SCALAR on the first
@@ -34,6 +44,7 @@ import os
 import shutil
 import struct
 import sys
+import time
 
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
@@ -69,9 +80,32 @@ MESSAGES = {
     ],
     "TensorShapeProto": [("dim", 2, F.TYPE_MESSAGE, REPEATED, ".lenscheck.Dim")],
     "Dim": [("size", 1, F.TYPE_INT64, OPTIONAL, None)],
+    # tensorboard/plugins/hparams/plugin_data.proto: a session's hyperparameters, as `hp.hparams` writes them.
+    "HParamsPluginData": [
+        ("version", 1, F.TYPE_INT32, OPTIONAL, None),
+        ("session_start_info", 3, F.TYPE_MESSAGE, OPTIONAL, ".lenscheck.SessionStartInfo"),
+    ],
+    # `map<string, google.protobuf.Value> hparams = 1`: on the wire, repeated entries of key 1 and value 2.
+    "SessionStartInfo": [("hparams", 1, F.TYPE_MESSAGE, REPEATED, ".lenscheck.HparamEntry")],
+    "HparamEntry": [
+        ("key", 1, F.TYPE_STRING, OPTIONAL, None),
+        ("value", 2, F.TYPE_MESSAGE, OPTIONAL, ".lenscheck.StructValue"),
+    ],
+    # google/protobuf/struct.proto's Value (its scalar kinds).
+    "StructValue": [
+        ("number_value", 2, F.TYPE_DOUBLE, OPTIONAL, None),
+        ("string_value", 3, F.TYPE_STRING, OPTIONAL, None),
+        ("bool_value", 4, F.TYPE_BOOL, OPTIONAL, None),
+    ],
 }
 # Fields of a oneof (Event.what, Summary.Value.value): proto3 writes them even when they hold 0, as TF does.
-ONEOFS = {"Event": ("what", {"file_version", "summary"}), "Value": ("value", {"simple_value", "tensor"})}
+ONEOFS = {
+    "Event": ("what", {"file_version", "summary"}),
+    "Value": ("value", {"simple_value", "tensor"}),
+    "HParamsPluginData": ("data", {"session_start_info"}),
+    "StructValue": ("kind", {"number_value", "string_value", "bool_value"}),
+}
+HPARAMS_TAG = "_hparams_/session_start_info"
 DT_FLOAT, DT_DOUBLE = 1, 2
 DATA_CLASS_SCALAR = 1
 
@@ -152,6 +186,8 @@ def event_bytes(classes, spec, seen_tags):
     event.summary.SetInParent()
     for tag, value in spec.get("simple", {}).items():
         event.summary.value.add(tag=tag, simple_value=value)
+    if spec.get("hparams"):
+        add_hparams(classes, event.summary, spec["hparams"])
     for tag, value in spec.get("tensor", {}).items():
         item = event.summary.value.add(tag=tag)
         item.tensor.CopyFrom(scalar_tensor(classes, value, spec.get("encoding", "float_val")))
@@ -160,6 +196,23 @@ def event_bytes(classes, spec, seen_tags):
             item.metadata.plugin_data.plugin_name = "scalars"
             item.metadata.data_class = DATA_CLASS_SCALAR
     return event.SerializeToString()
+
+
+def add_hparams(classes, summary, hparams):
+    """Adds the session-start hyperparameters (numbers, texts, booleans) as the hparams plugin's summary value."""
+    data = classes["HParamsPluginData"](version=0)
+    data.session_start_info.SetInParent()
+    for key, value in hparams.items():
+        entry = data.session_start_info.hparams.add(key=key)
+        if isinstance(value, bool):
+            entry.value.bool_value = value
+        elif isinstance(value, (int, float)):
+            entry.value.number_value = value
+        else:
+            entry.value.string_value = str(value)
+    item = summary.value.add(tag=HPARAMS_TAG)
+    item.metadata.plugin_data.plugin_name = "hparams"
+    item.metadata.plugin_data.content = data.SerializeToString()
 
 
 def file_bytes(classes, spec):
@@ -173,6 +226,45 @@ def file_bytes(classes, spec):
     out = b"".join(record(data, bad_crc=(index == bad)) for index, data in enumerate(payloads))
     cut = spec.get("damage", {}).get("truncate_bytes", 0)
     return out[: len(out) - cut] if cut else out
+
+
+class EventWriter:
+    """Writes one event file: the file_version event first, then one event per `scalar` call."""
+
+    def __init__(self, path, wall_time=None):
+        """Opens (creates or replaces) `path`; `wall_time` fixes every event's time (reproducible files)."""
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        self.classes = build_classes()
+        self.wall_time = wall_time
+        self.seen_tags = set()
+        self.handle = open(path, "wb")
+        version = self.classes["Event"](wall_time=self._time())
+        version.file_version = "brain.Event:2"
+        self.handle.write(record(version.SerializeToString()))
+
+    def _time(self):
+        return time.time() if self.wall_time is None else self.wall_time
+
+    def hparams(self, values, step=0):
+        """Records the run's hyperparameters (a dict of numbers, texts, booleans) as the hparams plugin does."""
+        spec = {"step": step, "wall_time": self._time(), "hparams": values}
+        self.handle.write(record(event_bytes(self.classes, spec, self.seen_tags)))
+
+    def scalar(self, tag, value, step, tensor=False, encoding="float_val"):
+        """Appends `value` of `tag` at `step`: a simple_value, or (tensor=True) a rank-0 tensor summary."""
+        spec = {"step": step, "wall_time": self._time(), "encoding": encoding}
+        spec["tensor" if tensor else "simple"] = {tag: value}
+        self.handle.write(record(event_bytes(self.classes, spec, self.seen_tags)))
+
+    def close(self):
+        """Flushes and closes the file."""
+        self.handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def write(description, out_dir):

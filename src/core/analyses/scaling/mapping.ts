@@ -54,6 +54,20 @@ const NOT_A_LOSS = /runtime|second|accuracy|acc$|epoch|lr$|learning|time|samples
 /** Numeric columns never taken as a loss when no column is named like one. */
 const NEVER_A_LOSS = /step|epoch|lr$|learning|time|runtime|second|samples|tokens|params|flops|grad|norm/iu;
 
+/** What a column holds, for a quick pick: numbers (NaN counted), texts, both, or nothing. */
+export type ColumnKind = 'number' | 'text' | 'mixed' | 'empty';
+
+/** What each column of a table holds, by name. */
+export function columnKinds(table: LogTable): Record<string, ColumnKind> {
+  const kinds: Record<string, ColumnKind> = {};
+  for (const column of table.columns) {
+    const number = holds(table, column, 'number');
+    const text = holds(table, column, 'string');
+    kinds[column] = number && text ? 'mixed' : number ? 'number' : text ? 'text' : 'empty';
+  }
+  return kinds;
+}
+
 /** Whether the column holds at least one number / at least one text. */
 function holds(table: LogTable, column: string, kind: 'number' | 'string'): boolean {
   return table.rows.some((row) => typeof row[column] === kind);

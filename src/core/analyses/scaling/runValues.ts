@@ -99,3 +99,32 @@ export function checkMapping(table: LogTable, mapping: ColumnMapping): void {
   if (twice !== undefined)
     throw new LensError('bad-input', `Column "${clip(twice)}" is mapped to two roles. Give each role its own column.`);
 }
+
+/** Largest gap between two neighbouring values of N, D or C (sorted) before the column is taken to mix units. */
+export const UNIT_GAP = 1e4;
+
+/** The runs' values of N, D or C sorted, with the run of each. */
+interface Sized {
+  readonly run: string;
+  readonly where: string;
+  readonly value: number;
+}
+
+/**
+ * Refuses N, D or C values that fall in two groups with no run between them over a factor of {@link UNIT_GAP}
+ * (125 beside 1.3e8: millions written beside plain counts). A sweep spreads its sizes evenly on a log scale.
+ */
+export function refuseMixedUnits(role: 'N' | 'D' | 'C', column: string, values: readonly Sized[]): void {
+  const sorted = [...values].sort((a, b) => a.value - b.value);
+  for (let i = 1; i < sorted.length; i++) {
+    const low = sorted[i - 1];
+    const high = sorted[i];
+    if (low === undefined || high === undefined || high.value <= low.value * UNIT_GAP) continue;
+    throw new LensError(
+      'bad-input',
+      `${WHAT[role]} (column "${clip(column)}") may mix units: run "${clip(low.run, 40)}" (${low.where}) has ` +
+        `${low.value} and run "${clip(high.run, 40)}" (${high.where}) has ${high.value}, with no run between ` +
+        `over a factor of ${UNIT_GAP}. Write every value in one unit (say, plain counts: 1.25e8 or 125M).`,
+    );
+  }
+}

@@ -3,11 +3,12 @@
  * dataset and losses (guessed, correctable by the user), and each run's last logged point.
  */
 import { LensError } from '../../errors';
+import { MAX_NAME_CHARS, v } from '../../../shared/schema';
 import type { LogTable, LogValue } from '../../formats/logs/types';
 import { basename } from 'node:path';
 import { clip } from '../../formats/logs/common';
 import { findRole, guessLosses } from './mapping';
-import { checkMapping, lossNumber, noLoss, positiveNumber, runLabel } from './runValues';
+import { checkMapping, lossNumber, noLoss, positiveNumber, refuseMixedUnits, runLabel } from './runValues';
 
 /** Which column of a log holds what; `losses` lists the loss columns (at least one to fit anything). */
 export interface ColumnMapping {
@@ -19,6 +20,19 @@ export interface ColumnMapping {
   readonly step?: string;
   readonly losses: readonly string[];
 }
+
+const Column = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_CHARS));
+
+/** A mapping as stored or sent (remembered per folder, chosen in a quick pick): every column a non-empty name. */
+export const ColumnMappingSchema = v.object({
+  run: v.exactOptional(Column),
+  N: v.exactOptional(Column),
+  D: v.exactOptional(Column),
+  C: v.exactOptional(Column),
+  dataset: v.exactOptional(Column),
+  step: v.exactOptional(Column),
+  losses: v.pipe(v.array(Column), v.maxLength(1000)),
+});
 
 /**
  * One run: its last logged point. C = 6·N·D when the log has no compute column; NaN when the mapping has neither
@@ -142,9 +156,17 @@ function datasetOf(table: LogTable, mapping: ColumnMapping, group: RunRows, plac
  * The runs of a table under a mapping, each at its last step (one per run name; with no run column, the whole
  * table is one run when it has a step column, else each row is a run). Refused with `bad-input` naming the run
  * and row: a mapped column the table lacks, no loss column, a run with no loss value, a non-positive or NaN N,
- * D or C, a NaN or infinite loss, a text where a number belongs, a run with no name or dataset.
+ * D or C, a NaN or infinite loss, a text where a number belongs, a run with no name or dataset, and N, D or C
+ * values that seem to mix units (two groups more than UNIT_GAP (1e4) apart with no run between).
  */
 export function runsOf(table: LogTable, mapping: ColumnMapping): ScalingRun[] {
   checkMapping(table, mapping);
-  return groupRuns(table, mapping).map((group) => runPoint(table, mapping, group));
+  const runs = groupRuns(table, mapping).map((group) => runPoint(table, mapping, group));
+  for (const role of ['N', 'D', 'C'] as const) {
+    const column = mapping[role];
+    if (column === undefined) continue;
+    const sized = runs.map((r) => ({ run: r.run, where: `${r.where} of ${table.source}`, value: r[role] ?? NaN }));
+    refuseMixedUnits(role, column, sized);
+  }
+  return runs;
 }

@@ -59,10 +59,18 @@ const SPECIAL: Readonly<Record<string, number>> = {
 
 /** A cell's text as a value: blank → null, a decimal number (or NaN, inf) → number, anything else → its text. */
 export function cellValue(raw: string): LogValue {
+  const first = raw.charCodeAt(0);
+  // Fast path: a cell that starts like a decimal number (a digit other than a "0x"/"0b"/"0o" prefix, a sign or a
+  // point) and that Number reads in full.
+  const radix = first === 48 && [120, 98, 111].includes(raw.charCodeAt(1) | 32);
+  if (((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) && !radix) {
+    const number = Number(raw);
+    if (!Number.isNaN(number)) return number;
+  }
   const text = raw.trim();
   if (text.length === 0) return null;
   if (NUMBER.test(text)) return Number(text);
-  const special = SPECIAL[text.toLowerCase()];
+  const special = text.length <= 9 ? SPECIAL[text.toLowerCase()] : undefined;
   return special ?? text;
 }
 

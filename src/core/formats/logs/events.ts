@@ -1,49 +1,30 @@
 /**
  * @file The scalars of TensorBoard Event messages (event.proto, summary.proto, tensor.proto), read with
  * protobufjs's wire Reader: `simple_value` summaries, and tensor summaries holding one float32 or float64 (as
- * TF2's `tf.summary.scalar` writes them: `float_val`, `double_val` or `tensor_content`). Other summaries (images,
+ * TF2's `tf.summary.scalar` writes them: `float_val`, `double_val` or `tensor_content`), and the hyperparameters
+ * the hparams plugin records (numbers, texts, booleans as 0/1) as `hparams/<name>`. Other summaries (images,
  * histograms, text, tensors of more than one element) are skipped. Field numbers: Event wall_time 1, step 2,
  * file_version 3, summary 5; Summary value 1; Value tag 1, simple_value 2, tensor 8, metadata 9; SummaryMetadata
  * plugin_data 1 (PluginData plugin_name 1); TensorProto dtype 1, tensor_shape 2, tensor_content 4, float_val 5,
  * double_val 6; TensorShapeProto dim 2 (Dim size 1).
  */
 import protobuf from 'protobufjs/minimal';
+import { BYTES, FIXED32, FIXED64, endOf, int64, type Reader } from './protoRead';
+import { hparamsOf, pluginOf, type Plugin } from './plugins';
 
-type Reader = protobuf.Reader;
-
-/** One scalar logged at a step. */
+/** One scalar logged at a step (a text only for a hyperparameter). */
 export interface ScalarPoint {
   readonly step: number;
   readonly wallTime: number;
   readonly tag: string;
-  readonly value: number;
+  readonly value: number | string;
 }
 
 /** TensorFlow's DataType numbers of the tensors read. */
 const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
-/** Wire types. */
-const FIXED64 = 1;
-const BYTES = 2;
-const FIXED32 = 5;
-
 /** Plugins whose tensors are not scalars even when they hold one number. */
 const NOT_SCALARS = new Set(['histograms', 'images', 'audio', 'text', 'pr_curves', 'hparams', 'mesh', 'graphs']);
-
-/** An int64 read by protobufjs (a Long, or a number without long.js) as a number. */
-function int64(reader: Reader): number {
-  const value = reader.int64() as protobuf.Long | number;
-  return typeof value === 'number' ? value : value.high * 2 ** 32 + (value.low >>> 0);
-}
-
-/** The end of the length-delimited field the reader is at; one past the message's end is refused. */
-function endOf(reader: Reader): number {
-  const at = reader.pos;
-  const length = reader.uint32(); // read before `pos`, which reading the length moves
-  const end = reader.pos + length;
-  if (end > reader.len) throw new RangeError(`a field at byte ${at} runs past the end of the message`);
-  return end;
-}
 
 /** Number of elements a TensorShapeProto describes (1 for a scalar's empty shape). */
 function shapeCount(reader: Reader, end: number): number {
@@ -107,31 +88,15 @@ function tensorScalar(reader: Reader, end: number): number | undefined {
   return values.length === 1 ? values[0] : undefined;
 }
 
-/** The plugin a SummaryMetadata names, if any. */
-function pluginOf(reader: Reader, end: number): string | undefined {
-  let plugin: string | undefined;
-  while (reader.pos < end) {
-    const tag = reader.uint32();
-    if (tag >>> 3 !== 1 || (tag & 7) !== BYTES) {
-      reader.skipType(tag & 7);
-      continue;
-    }
-    const dataEnd = endOf(reader);
-    while (reader.pos < dataEnd) {
-      const field = reader.uint32();
-      if (field >>> 3 === 1 && (field & 7) === BYTES) plugin = reader.string();
-      else reader.skipType(field & 7);
-    }
-  }
-  return plugin;
-}
-
-/** A Summary.Value's tag and number; `plugins` remembers each tag's plugin (named on its first value only). */
-function valueOf(reader: Reader, end: number, plugins: Map<string, string>): [string, number] | undefined {
+/**
+ * A Summary.Value's tag and number (or, for the hparams plugin, each hyperparameter); `plugins` remembers each
+ * tag's plugin, named on its first value only.
+ */
+function valueOf(reader: Reader, end: number, plugins: Map<string, string>): [string, number | string][] {
   let name = '';
   let simple: number | undefined;
   let tensor: { pos: number; end: number } | undefined;
-  let plugin: string | undefined;
+  let plugin: Plugin = {};
   while (reader.pos < end) {
     const tag = reader.uint32();
     const num = tag >>> 3;
@@ -145,13 +110,19 @@ function valueOf(reader: Reader, end: number, plugins: Map<string, string>): [st
     } else if (num === 9 && wire === BYTES) plugin = pluginOf(reader, endOf(reader));
     else reader.skipType(wire);
   }
-  if (plugin !== undefined) plugins.set(name, plugin);
-  if (simple !== undefined) return [name, simple];
-  if (tensor === undefined || NOT_SCALARS.has(plugins.get(name) ?? '')) return undefined;
+  if (plugin.name !== undefined) plugins.set(name, plugin.name);
+  if (plugin.name === 'hparams' && plugin.content !== undefined) {
+    reader.pos = plugin.content.pos;
+    const hparams = hparamsOf(reader, plugin.content.end);
+    reader.pos = end;
+    return hparams;
+  }
+  if (simple !== undefined) return [[name, simple]];
+  if (tensor === undefined || NOT_SCALARS.has(plugins.get(name) ?? '')) return [];
   reader.pos = tensor.pos;
   const number = tensorScalar(reader, tensor.end);
   reader.pos = end;
-  return number === undefined ? undefined : [name, number];
+  return number === undefined ? [] : [[name, number]];
 }
 
 /** The scalars of one Event; a malformed message throws (protobufjs's RangeError or Error). */
@@ -159,7 +130,7 @@ export function decodeEvent(buf: Uint8Array, plugins: Map<string, string>): Scal
   const reader = protobuf.Reader.create(buf);
   let wallTime = 0;
   let step = 0;
-  const values: [string, number][] = [];
+  const values: [string, number | string][] = [];
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     const num = tag >>> 3;
@@ -171,10 +142,7 @@ export function decodeEvent(buf: Uint8Array, plugins: Map<string, string>): Scal
       while (reader.pos < end) {
         const field = reader.uint32();
         if (field >>> 3 !== 1 || (field & 7) !== BYTES) reader.skipType(field & 7);
-        else {
-          const pair = valueOf(reader, endOf(reader), plugins);
-          if (pair !== undefined) values.push(pair);
-        }
+        else for (const pair of valueOf(reader, endOf(reader), plugins)) values.push(pair);
       }
     } else reader.skipType(wire);
   }

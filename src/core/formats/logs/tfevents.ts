@@ -65,10 +65,18 @@ async function findEventFiles(root: string, signal?: AbortSignal): Promise<strin
   return found;
 }
 
-/** A run's name: its folder relative to the root, with "/" between parts (the root's own files: its name). */
-export function runName(root: string, file: string): string {
-  const folder = relative(root, dirname(file));
-  return folder === '' ? basename(root) : folder.split(sep).join('/');
+/** A folder named by a time.time() value, as PyTorch's and tensorboardX's `add_hparams` make for the hparams. */
+const HPARAMS_FOLDER = /^\d{9,11}\.\d+$/u;
+
+/**
+ * A run's name: its folder relative to the root, with "/" between parts (the root's own files: its name). The
+ * folder `add_hparams` makes inside a run (named by a time) belongs to that run when the run has event files.
+ */
+export function runName(root: string, file: string, runFolders: ReadonlySet<string> = new Set()): string {
+  let folder = dirname(file);
+  if (HPARAMS_FOLDER.test(basename(folder)) && runFolders.has(dirname(folder))) folder = dirname(folder);
+  const path = relative(root, folder);
+  return path === '' ? basename(root) : path.split(sep).join('/');
 }
 
 /** Merges a run's points by step into rows (ordered by step); `tags` collects the tag names. */
@@ -128,11 +136,14 @@ export async function readEventsFolder(root: string, maxBytes = MAX_LOG_BYTES, s
     );
   let total = 0;
   const runs = new Map<string, string[]>();
+  const folders = new Set(files.map((file) => dirname(file)));
   for (const file of files) {
     const { size } = await stat(file);
     total += size;
     // An event file of 0 bytes is one a writer has just opened: nothing is logged in it yet.
-    if (size > 0) runs.set(runName(root, file), [...(runs.get(runName(root, file)) ?? []), file]);
+    if (size === 0) continue;
+    const run = runName(root, file, folders);
+    runs.set(run, [...(runs.get(run) ?? []), file]);
   }
   if (total > 8 * maxBytes) throw tooLarge(`The event files of ${root}`, total, 8 * maxBytes);
   const read = async (file: string) => eventPoints(await readLogBytes(file, maxBytes), file, signal);
