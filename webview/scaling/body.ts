@@ -26,8 +26,9 @@ export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
     'Final loss against training compute',
     `${HELP.compute} ${HELP.law}`,
     `<p class="note">Both axes are logarithmic. Dot size: model size N. Each line: the fitted law for one model
-    size trained longer and longer. Beside each prediction of a held-out run: its error. Hover a dot, a line or a
-    marker for its numbers.</p>
+    size trained longer and longer. Thick line and shade: the law at the best model size for each compute, out
+    to 25 times the runs\u2019 compute, with its 95% band. Beside each prediction of a held-out run: its error.
+    Hover a dot, a line or a marker for its numbers.</p>
     <ul id="runs-legend" class="legend" aria-label="Datasets"></ul>
     ${chart('runs-chart', 'Final loss of each run against its compute, with the fitted laws')}`,
   )}

@@ -2,28 +2,12 @@
  * @file Pure helpers of the scaling panel (no DOM, unit-tested): the laws' values, curves to draw, padded log
  * domains, number formats, and the rows of the held-out table.
  */
-import type { ComputeLaw, DatasetFit, Optimal, PowerLaw } from '../../src/shared/scaling';
+import type { DatasetFit } from '../../src/shared/scaling';
+import { computeLoss, powerLoss } from '../../src/shared/scalingLaws';
 import type { ScalingPanel, Translated } from '../../src/shared/scalingPanel';
 
-/** L(N, D) = ((A/N)^(α/β) + B/D)^β + E. */
-export function computeLoss(p: ComputeLaw, N: number, D: number): number {
-  return ((p.A / N) ** (p.alpha / p.beta) + p.B / D) ** p.beta + p.E;
-}
-
-/** L(C) = E + A·C^(−α). */
-export function powerLoss(p: PowerLaw, C: number): number {
-  return p.E + p.A * C ** -p.alpha;
-}
-
-/** N*(C) = (G·C/6)^a. */
-export function optimalN(o: Optimal, C: number): number {
-  return ((o.G * C) / 6) ** o.a;
-}
-
-/** L₁ = K·(L₀ − e0)^κ + e1 (NaN at or below e0). */
-export function l2lValue(p: { kappa: number; K: number; e0: number; e1: number }, x: number): number {
-  return x > p.e0 ? p.K * (x - p.e0) ** p.kappa + p.e1 : Number.NaN;
-}
+/** The laws' values, shared with the fits: L(N, D), L(C), N*(C) and the loss-to-loss law. */
+export { computeLoss, l2lLoss, optimalN, powerLoss } from '../../src/shared/scalingLaws';
 
 /** `count` values spread evenly in log space over [lo, hi]. */
 export function logSpace(lo: number, hi: number, count: number): number[] {

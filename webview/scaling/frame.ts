@@ -48,6 +48,30 @@ function tickFormat(spec: AxisSpec): (v: unknown) => string {
   };
 }
 
+/** The tick values of an axis: a log axis within about a decade gets evenly spaced ticks (1.5, 2, 2.5…). */
+function tickValues(spec: AxisSpec, scale: ScaleContinuousNumeric<number, number>, count: number): number[] {
+  if (spec.log && Math.log10(spec.domain[1] / spec.domain[0]) < 1.2) {
+    return scaleLinear()
+      .domain([...spec.domain])
+      .ticks(count);
+  }
+  return scale.ticks(count);
+}
+
+function axes(g: Frame['g'], f: { x: Frame['x']; y: Frame['y']; w: number; h: number }, xs: AxisSpec, ys: AxisSpec) {
+  const xv = tickValues(xs, f.x, xs.log ? 8 : 6);
+  const yv = tickValues(ys, f.y, ys.log ? 6 : 5);
+  const none = () => '';
+  const xGrid = axisBottom(f.x).tickValues(xv).tickSize(-f.h).tickFormat(none);
+  g.append('g').attr('class', 'grid').attr('transform', `translate(0,${f.h})`).call(xGrid);
+  g.append('g').attr('class', 'grid').call(axisLeft(f.y).tickValues(yv).tickSize(-f.w).tickFormat(none));
+  const xAxis = axisBottom(f.x).tickValues(xv).tickFormat(tickFormat(xs));
+  g.append('g').attr('class', 'axis').attr('transform', `translate(0,${f.h})`).call(xAxis);
+  g.append('g')
+    .attr('class', 'axis')
+    .call(axisLeft(f.y).tickValues(yv).tickFormat(tickFormat(ys)));
+}
+
 /** Clears `svg`, sizes it to `width` × `height`, and draws the axes, grid and labels. */
 export function frame(svg: SVGSVGElement, width: number, height: number, xs: AxisSpec, ys: AxisSpec): Frame {
   const root = select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -57,43 +81,15 @@ export function frame(svg: SVGSVGElement, width: number, height: number, xs: Axi
   const x = scaleOf(xs, [0, w]);
   const y = scaleOf(ys, [h, 0]);
   const g = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-  const xTicks = xs.log ? 8 : 6;
-  const yTicks = ys.log ? 6 : 5;
-  g.append('g')
-    .attr('class', 'grid')
-    .attr('transform', `translate(0,${h})`)
-    .call(
-      axisBottom(x)
-        .ticks(xTicks)
-        .tickSize(-h)
-        .tickFormat(() => ''),
-    );
-  g.append('g')
-    .attr('class', 'grid')
-    .call(
-      axisLeft(y)
-        .ticks(yTicks)
-        .tickSize(-w)
-        .tickFormat(() => ''),
-    );
-  g.append('g')
-    .attr('class', 'axis')
-    .attr('transform', `translate(0,${h})`)
-    .call(axisBottom(x).ticks(xTicks).tickFormat(tickFormat(xs)));
-  g.append('g')
-    .attr('class', 'axis')
-    .call(axisLeft(y).ticks(yTicks).tickFormat(tickFormat(ys)));
-  g.append('text')
+  axes(g, { x, y, w, h }, xs, ys);
+  const xLabel = g
+    .append('text')
     .attr('class', 'axis-label')
     .attr('x', w / 2)
-    .attr('y', h + 36)
-    .attr('text-anchor', 'middle')
-    .text(xs.label);
-  g.append('text')
-    .attr('class', 'axis-label')
-    .attr('transform', `translate(${-46},${h / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(ys.label);
+    .attr('y', h + 36);
+  xLabel.attr('text-anchor', 'middle').text(xs.label);
+  const yLabel = g.append('text').attr('class', 'axis-label').attr('text-anchor', 'middle');
+  yLabel.attr('transform', `translate(${-46},${h / 2}) rotate(-90)`).text(ys.label);
   return { g, x, y, width: w, height: h };
 }
 

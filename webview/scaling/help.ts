@@ -15,7 +15,7 @@ export const HELP = {
   loss: 'Loss: cross-entropy on held-out text (lower is better), in nats per token.',
   law:
     'The fitted law L(N, D) = ((A/N)^(α/β) + B/D)^β + E. Each line is one model size N trained for more and more ' +
-    'tokens: along it only D grows.',
+    'tokens: along it only D grows. The thick line is the law at the compute-optimal size N*(C).',
   power: 'The fitted law L(C) = E + A·C^(−α): loss falls as a power of compute towards E.',
   heldOut:
     'Held-out run: the largest-compute run of the dataset, left out of the fit and predicted by it. The whisker ' +

@@ -8,7 +8,7 @@ import type { Prediction } from '../../src/shared/scaling';
 import type { PanelL2l, ScalingPanel } from '../../src/shared/scalingPanel';
 import { chartSize, frame, type Frame } from './frame';
 import { colourOf } from './scales';
-import { l2lValue, logSpace, sig, signedPercent, type XY } from './format';
+import { l2lLoss, logSpace, sig, signedPercent, type XY } from './format';
 
 type Banded = Prediction & { x: number; interval: readonly [number, number] };
 
@@ -40,7 +40,7 @@ function drawCurve(fr: Frame, f: PanelL2l['fit'], band: readonly Banded[], colou
     .append('title')
     .text('95% bootstrap band of the fitted curve');
   const [x0, x1] = fr.x.domain() as [number, number];
-  const pts = logSpace(Math.max(x0, f.e0 + 1e-6), x1, 60).map((x) => ({ x, y: l2lValue(f, x) }));
+  const pts = logSpace(Math.max(x0, f.e0 + 1e-6), x1, 60).map((x) => ({ x, y: l2lLoss(f, x) }));
   const path = line<XY>()
     .x((p) => fr.x(p.x))
     .y((p) => fr.y(p.y));
@@ -76,7 +76,7 @@ export function drawL2l(svg: SVGSVGElement, panel: ScalingPanel): void {
   if (l === undefined) return void svg.replaceChildren();
   const f = l.fit;
   const colour = colourOf(panel.fits.findIndex((d) => d.dataset === l.yDataset));
-  const band = (f.prediction ?? []).filter((p): p is Banded => p.x !== undefined && p.interval !== undefined);
+  const band = f.band.filter((p): p is Banded => p.x !== undefined && p.interval !== undefined);
   const d = domains(f, band);
   const { width, height } = chartSize(svg, 0.5);
   const xLabel = `Loss on ${l.xDataset} of the run trained on ${l.xDataset} (nats)`;

@@ -3,12 +3,13 @@
  * size by model size N), the fitted law as one line per model size, translated laws dashed, and each held-out run
  * ringed with its predictions (own law: diamond; loss-to-loss: square) and their 95% intervals as whiskers.
  */
-import { line } from 'd3-shape';
+import { area, line } from 'd3-shape';
 import type { DatasetFit, Prediction } from '../../src/shared/scaling';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
 import { chartSize, frame, type Frame } from './frame';
+import { drawPredictions } from './predictions';
 import { colourOf, radiusOf } from './scales';
-import { computeLoss, logDomain, runName, sig, signedPercent, sizeCurves, type XY } from './format';
+import { computeLoss, logDomain, runName, sig, sizeCurves, type XY } from './format';
 
 type Run = {
   C: number;
@@ -40,6 +41,10 @@ function domains(panel: ScalingPanel) {
     const h = f.heldOut;
     if (h?.C !== undefined) Cs.push(h.C);
     if (h !== undefined) Ls.push(h.predicted, ...(h.loss !== undefined ? [h.loss] : []), ...(h.interval ?? []));
+    for (const b of f.band) {
+      if (b.C !== undefined) Cs.push(b.C);
+      Ls.push(b.predicted);
+    }
   }
   return { x: logDomain(Cs, 1.5), y: logDomain(Ls, 1.04) };
 }
@@ -58,35 +63,27 @@ function drawCurve(fr: Frame, points: readonly XY[], colour: string, cls: string
     .attr('d', path(ok) ?? '');
 }
 
-/** A prediction at C: a marker at the predicted loss with its interval as a whisker, and its tooltip. */
-function drawPrediction(fr: Frame, h: Prediction, colour: string, shape: 'diamond' | 'square', what: string): void {
-  if (h.C === undefined) return;
-  const cx = fr.x(h.C) + (shape === 'square' ? 7 : -7);
-  const g = fr.g.append('g').attr('class', `prediction prediction-${shape}`);
-  if (h.interval !== undefined) {
-    g.append('line')
-      .attr('x1', cx)
-      .attr('x2', cx)
-      .attr('y1', fr.y(h.interval[0]))
-      .attr('y2', fr.y(h.interval[1]))
-      .attr('stroke', colour)
-      .attr('stroke-width', 2);
-  }
-  const s = 5;
-  const y = fr.y(h.predicted);
-  const d =
-    shape === 'diamond'
-      ? `M${cx},${y - s}L${cx + s},${y}L${cx},${y + s}L${cx - s},${y}Z`
-      : `M${cx - s + 1},${y - s + 1}h${2 * s - 2}v${2 * s - 2}h${2 - 2 * s}Z`;
-  g.append('path').attr('d', d).attr('fill', colour).attr('stroke', 'currentColor').attr('stroke-width', 1);
-  const iv = h.interval !== undefined ? ` (95%: ${sig(h.interval[0])} to ${sig(h.interval[1])})` : '';
-  const err = h.relativeError !== undefined ? `, error ${signedPercent(h.relativeError)}` : '';
-  g.append('title').text(`${what}: predicted ${sig(h.predicted)}${iv}; observed ${sig(h.loss ?? NaN)}${err}`);
-  if (h.relativeError === undefined) return;
-  // The error written beside the marker: left of the diamond, right of the square, so the two never overlap.
-  const label = g.append('text').attr('class', 'prediction-error').attr('y', y).attr('dy', '0.32em');
-  label.attr('x', shape === 'square' ? cx + 9 : cx - 9).attr('text-anchor', shape === 'square' ? 'start' : 'end');
-  label.attr('fill', colour).text(signedPercent(h.relativeError));
+type BandPoint = Prediction & { C: number; interval: readonly [number, number] };
+
+/** The law at its compute-optimal size (the least loss each compute can buy) with its 95% band, as a thick line. */
+function drawBand(fr: Frame, f: DatasetFit, colour: string): void {
+  const band = f.band.filter((b): b is BandPoint => b.C !== undefined && b.interval !== undefined);
+  if (band.length < 2) return;
+  const ar = area<BandPoint>()
+    .x((p) => fr.x(p.C))
+    .y0((p) => fr.y(p.interval[0]))
+    .y1((p) => fr.y(p.interval[1]));
+  const shade = fr.g.append('path').attr('class', 'band').attr('fill', colour).attr('fill-opacity', 0.15);
+  shade
+    .attr('d', ar(band) ?? '')
+    .append('title')
+    .text(`${f.dataset}: the 95% bootstrap band of the law`);
+  drawCurve(
+    fr,
+    band.map((b) => ({ x: b.C, y: b.predicted })),
+    colour,
+    'law-frontier',
+  );
 }
 
 function drawRuns(fr: Frame, f: DatasetFit, colour: string, Ns: [number, number]): void {
@@ -133,6 +130,7 @@ export function drawRunsChart(svg: SVGSVGElement, panel: ScalingPanel): void {
     .flatMap((f) => [...f.points.map((p) => p.N), f.heldOut?.N])
     .filter((n): n is number => n !== undefined);
   const Ns: [number, number] = [Math.min(...sizes), Math.max(...sizes)];
+  panel.fits.forEach((f, i) => drawBand(fr, f, colourOf(i)));
   panel.fits.forEach((f, i) => {
     for (const c of sizeCurves(f, ...d.x)) drawCurve(fr, c.points, colourOf(i), 'law-line');
     for (const t of panel.translated.filter((t) => t.to === f.dataset)) {
@@ -143,12 +141,5 @@ export function drawRunsChart(svg: SVGSVGElement, panel: ScalingPanel): void {
     }
   });
   panel.fits.forEach((f, i) => drawRuns(fr, f, colourOf(i), Ns));
-  panel.fits.forEach((f, i) => {
-    if (f.heldOut !== undefined) drawPrediction(fr, f.heldOut, colourOf(i), 'diamond', `${f.dataset}, its own law`);
-  });
-  const l = panel.l2l;
-  const yi = panel.fits.findIndex((f) => f.dataset === l?.yDataset);
-  if (l?.fit.heldOut !== undefined && yi >= 0) {
-    drawPrediction(fr, l.fit.heldOut, colourOf(yi), 'square', `${l.yDataset}, loss-to-loss from ${l.xDataset}`);
-  }
+  drawPredictions(fr, panel);
 }

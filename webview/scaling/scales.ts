@@ -21,3 +21,17 @@ export function radiusOf(N: number | undefined, lo: number, hi: number): number 
 export function decadeLabel(k: number): string {
   return Math.abs(k) > 2 ? `1e${k}` : String(10 ** k);
 }
+
+/**
+ * Label positions as near `ys` as possible with at least `gap` px between neighbours (in the same order as `ys`):
+ * labels sorted by y, each pushed below the one above it, then the stack shifted up so its middle stays put.
+ */
+export function spreadLabels(ys: readonly number[], gap: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const placed: number[] = [];
+  for (const [k, o] of order.entries()) placed.push(k === 0 ? o.y : Math.max(o.y, (placed[k - 1] ?? o.y) + gap));
+  const shift = (placed.reduce((s, y) => s + y, 0) - order.reduce((s, o) => s + o.y, 0)) / Math.max(1, order.length);
+  const out = new Array<number>(ys.length);
+  order.forEach((o, k) => (out[o.i] = (placed[k] ?? o.y) - shift));
+  return out;
+}

@@ -16,7 +16,7 @@ import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 import { rememberMapping, savedMappingFor, sameMapping, type Mapping } from './mapping';
 import { logTarget, mappingFolder, pickDataset, pickMapping } from './picks';
-import { bandGrid, defaultPair, fitPlan, lawFor, pickFits } from './plan';
+import { defaultPair, fitPlan, lawFor, pickFits } from './plan';
 import { translateLaw } from './translate';
 
 /** workspaceState key of the mappings remembered per folder. */
@@ -70,7 +70,7 @@ export async function fitPair(
     x: { column: xFit.loss, dataset: xFit.dataset },
     y: { column: yFit.loss, dataset: yFit.dataset },
     eFromFits: xFit.law.kind === 'compute',
-    predict: bandGrid(xFit),
+    predict: [],
     holdOut: 'largest' as const,
     ...fitOptions,
   };

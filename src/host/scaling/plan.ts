@@ -1,7 +1,7 @@
 /**
  * @file What "Fit Scaling Laws…" asks the engine for, decided without VS Code (unit-tested): the law a mapping
  * allows, the loss each dataset is fitted on (its own evaluation loss when a column is named after it), the fit
- * of each dataset among the replies, the x losses the loss-to-loss band is drawn at, and typed κ, K, E₁.
+ * of each dataset among the replies, and typed κ, K, E₁.
  */
 import type { DatasetFit, ScalingFitResult, ScalingLawKind } from '../../shared/scaling';
 import type { Mapping } from './mapping';
@@ -52,22 +52,6 @@ export function pickFits(
 export function defaultPair(datasets: readonly string[]): readonly [string, string] | undefined {
   const [x, y] = datasets;
   return x !== undefined && y !== undefined ? [x, y] : undefined;
-}
-
-/**
- * `count` x losses spread evenly over the x dataset's losses (fitted and held out), widened by 3% each side and
- * kept above its fitted E (the loss-to-loss law is undefined at or below E₀): where the band is drawn.
- */
-export function bandGrid(fit: DatasetFit, count = 40): number[] {
-  const xs = [...fit.points.map((p) => p.loss), ...(fit.heldOut?.loss !== undefined ? [fit.heldOut.loss] : [])];
-  if (xs.length === 0) return [];
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
-  const E = fit.law.params.E;
-  const from = Math.max(lo - 0.03 * (hi - lo), E + 0.05 * (lo - E));
-  const to = hi + 0.03 * (hi - lo);
-  if (!(to > from)) return [lo];
-  return Array.from({ length: count }, (_, i) => from + ((to - from) * i) / (count - 1));
 }
 
 /** Typed "κ K E₁" (spaces or commas): the three numbers, or what is wrong with them. */

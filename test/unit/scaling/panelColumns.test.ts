@@ -78,6 +78,7 @@ test('the panel schema refuses a malformed result (a law without its parameters,
     resamples: 0,
     points: [],
     intervals: {},
+    band: [],
   };
   const panel = { source: 's', mapping: { losses: ['loss'] }, fits: [fit], translated: [] };
   assert.ok(check(ScalingPanelSchema, panel).ok);

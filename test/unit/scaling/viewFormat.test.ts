@@ -10,7 +10,7 @@ import type { ScalingPanel, Translated } from '../../../src/shared/scalingPanel'
 import {
   computeLoss,
   heldOutRows,
-  l2lValue,
+  l2lLoss,
   logDomain,
   logSpace,
   optimalN,
@@ -22,7 +22,7 @@ import {
   translatedR2,
   withInterval,
 } from '../../../webview/scaling/format';
-import { colourOf, decadeLabel, radiusOf } from '../../../webview/scaling/scales';
+import { colourOf, decadeLabel, radiusOf, spreadLabels } from '../../../webview/scaling/scales';
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -32,8 +32,8 @@ test('the laws by hand', () => {
   close(computeLoss({ A: 400, B: 100, E: 1, alpha: 0.5, beta: 0.25 }, 100, 25), 20 ** 0.25 + 1);
   close(powerLoss({ A: 8, E: 2, alpha: 1 / 3 }, 1000), 2.8);
   close(optimalN({ G: 6, a: 0.5 }, 100), 10);
-  close(l2lValue({ kappa: 2, K: 0.5, e0: 1, e1: 0.25 }, 3), 2.25);
-  assert.ok(Number.isNaN(l2lValue({ kappa: 2, K: 0.5, e0: 1, e1: 0.25 }, 1)));
+  close(l2lLoss({ kappa: 2, K: 0.5, e0: 1, e1: 0.25 }, 3), 2.25);
+  assert.ok(Number.isNaN(l2lLoss({ kappa: 2, K: 0.5, e0: 1, e1: 0.25 }, 1)));
 });
 
 test('log spacing and padded log domains', () => {
@@ -91,6 +91,7 @@ const fit: DatasetFit = {
   r2: 0.9,
   resamples: 10,
   intervals: {},
+  band: [],
   points: [point(100, 25, 2.2, 'a'), point(100, 100, 1.9, 'b'), point(400, 100, 1.6, 'c')],
   heldOut: {
     where: 'row 4',
@@ -131,6 +132,7 @@ test('held-out rows: the own law with the run name, then loss-to-loss matched to
     resamples: 0,
     points: [],
     intervals: {},
+    band: [],
   };
   const prose: DatasetFit = { ...fit, dataset: 'prose' };
   const heldOut = {
@@ -180,4 +182,12 @@ test('a translated law equal to the target\u2019s own law has the same R²; a sh
   close(translatedR2(t, fit) ?? NaN, 1 - res / tot);
   assert.ok((translatedR2({ ...t, law: { ...law, E: 1.5 } }, fit) ?? 1) < 1 - res / tot);
   assert.equal(translatedR2(t, undefined), undefined);
+});
+
+test('labels spread apart keep their order, keep a gap and stay centred where they were', () => {
+  assert.deepEqual(spreadLabels([100, 50, 200], 13), [100, 50, 200]);
+  // 100 and 104 are 4 apart: pushed to 13 apart, then the pair moved up by half the push (4.5).
+  assert.deepEqual(spreadLabels([104, 100], 13), [108.5, 95.5]);
+  const three = spreadLabels([10, 10, 10], 12);
+  assert.deepEqual(three, [-2, 10, 22]);
 });
