@@ -68,7 +68,6 @@ export type FittedPoint = Infer<typeof FittedPointSchema>;
 /** A prediction beyond the fitted points, with its bootstrap interval; `loss` and `error` when it was observed. */
 export const PredictionSchema = v.object({
   where: v.string(),
-  /** The run predicted (a held-out run), when known. */
   run: v.optional(v.string()),
   N: v.optional(Positive),
   D: v.optional(Positive),

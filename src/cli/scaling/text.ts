@@ -23,7 +23,8 @@ function predictionLine(label: string, p: Prediction): string {
   const band = p.interval ? ` [${num(p.interval[0])}, ${num(p.interval[1])}]` : '';
   const seen = p.loss !== undefined ? `, observed ${num(p.loss)}` : '';
   const error = p.relativeError !== undefined ? `, error ${(100 * p.relativeError).toFixed(2)}%` : '';
-  return `  ${label} ${p.where}: predicted ${num(p.predicted)}${band}${seen}${error}`;
+  const name = p.run !== undefined && !p.where.includes(p.run) ? `${p.run} (${p.where})` : p.where;
+  return `  ${label} ${name}: predicted ${num(p.predicted)}${band}${seen}${error}`;
 }
 
 function fitLines(f: DatasetFit): string[] {

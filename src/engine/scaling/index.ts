@@ -83,7 +83,9 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
       );
     }
   } else {
-    points = rowPairs(log?.table ?? (await readLog(p.path, { signal: job.signal })), p.x.column, p.y.column);
+    const table = log?.table ?? (await readLog(p.path, { signal: job.signal }));
+    const mapping = (log?.mapping ?? p.mapping) as ColumnMapping | undefined;
+    points = rowPairs(table, p.x.column, p.y.column, mapping);
   }
   const es = log && p.eFromFits === true ? await esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };
   const fit = await lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job) });

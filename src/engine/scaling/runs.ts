@@ -93,8 +93,22 @@ function requireColumn(table: LogTable, column: string): void {
   }
 }
 
-/** Each row with both columns logged as a pair (a row missing either is skipped); a text cell is refused. */
-export function rowPairs(table: LogTable, x: string, y: string): PairPoint[] {
+/** A row's compute: its C column, else 6·N·D, where the mapping has them and they are positive numbers. */
+function rowCompute(row: Readonly<Record<string, unknown>>, mapping: ColumnMapping): number | undefined {
+  const num = (column: string | undefined): number | undefined => {
+    const value = column === undefined ? undefined : row[column];
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  const N = num(mapping.N);
+  const D = num(mapping.D);
+  return num(mapping.C) ?? (N !== undefined && D !== undefined ? 6 * N * D : undefined);
+}
+
+/**
+ * Each row with both columns logged as a pair (a row missing either is skipped; a text cell is refused), with its
+ * compute where the mapping (default: the guessed one) finds it.
+ */
+export function rowPairs(table: LogTable, x: string, y: string, mapping = guessMapping(table)): PairPoint[] {
   requireColumn(table, x);
   requireColumn(table, y);
   const pairs: PairPoint[] = [];
@@ -107,7 +121,8 @@ export function rowPairs(table: LogTable, x: string, y: string): PairPoint[] {
       const bad = typeof a === 'string' ? a : b;
       throw new LensError('bad-input', `${where}: "${quote(bad)}" is not a number. Fix or drop the row.`);
     }
-    pairs.push({ where, x: a, y: b });
+    const C = rowCompute(row, mapping);
+    pairs.push({ where, x: a, y: b, ...(C !== undefined ? { C } : {}) });
   });
   return pairs;
 }

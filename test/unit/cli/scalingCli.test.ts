@@ -183,3 +183,33 @@ test('bad input: exit 2 with one line naming the flag, row or run', () => {
   assert.equal(zero.status, 2, zero.stderr);
   assert.match(zero.stderr, /\be\b.*(params|N)|(params|N).*\be\b/u);
 });
+
+test('scaling l2l --hold-out largest holds out the largest-compute row of a table with a compute column', () => {
+  const rows = [
+    [2.9, 1.0e18],
+    [2.7, 3.0e18],
+    [2.5, 9.0e19],
+    [2.6, 1.0e19],
+    [2.4, 3.0e19],
+    [2.8, 2.0e18],
+  ].map(([x = 0, C = 0]) => `${x},${0.63 * (x - 1.97) ** 1.1 + 0.845},${C}`);
+  writeFileSync(join(work, 'with-c.csv'), ['x_loss,y_loss,C', ...rows].join('\n'));
+  const r = json<{ heldOut?: { x?: number; C?: number } }>(ScalingL2lResultSchema, [
+    'scaling',
+    'l2l',
+    'with-c.csv',
+    '--x',
+    'x_loss',
+    '--y',
+    'y_loss',
+    '--e0',
+    '1.97',
+    '--e1',
+    '0.845',
+    '--hold-out',
+    'largest',
+    '--bootstrap',
+    '0',
+  ]);
+  assert.deepEqual([r.heldOut?.x, r.heldOut?.C], [2.5, 9e19]);
+});

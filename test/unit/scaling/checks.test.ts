@@ -58,6 +58,8 @@ test('bad pairs are refused with a message naming the row', async () => {
   );
   await refuses(() => lossToLoss(pairs.slice(0, 3), l2l), /3 pairs, fewer than the 4 parameters of the both-free fit/u);
   await refuses(() => lossToLoss(pairs.slice(0, 1), { ...l2l, e0: 1.9, e1: 0.85 }), /fewer than the 2 parameters/u);
+  const flat = [2.5, 2.5, 2.5, 2.5].map((x, i) => ({ where: `row ${i + 2}`, x, y: 1 + 0.1 * i }));
+  await refuses(() => lossToLoss(flat, { ...l2l, e0: 1.9, e1: 0.85 }), /No loss-to-loss law fits these 4 pairs/u);
   const nan = [...pairs, { where: 'row 9', x: Number.NaN, y: 1 }];
   await refuses(() => lossToLoss(nan, { ...l2l, e0: 1.9, e1: 0.85 }), /^row 9: the x loss is NaN/u);
   await refuses(() => lossToLoss(pairs, { ...l2l, e0: 1.9, e1: 0.85, predict: [1.5] }), /Cannot predict at x = 1\.5/u);

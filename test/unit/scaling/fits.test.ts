@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fitComputeLaw, fitPowerLaw, type LawPoint } from '../../../src/core/analyses/scaling/computeFit';
 import { fitL2l, type PairPoint } from '../../../src/core/analyses/scaling/l2l';
 import { computeLoss, l2lLoss, powerLoss } from '../../../src/core/analyses/scaling/laws';
+import { lossToLoss } from '../../../src/core/analyses/scaling/lossToLoss';
 import { FIXTURES } from '../helpers';
 
 const close = (actual: number, expected: number, rel: number, what: string): void =>
@@ -102,3 +103,10 @@ for (const dataset of ['fineweb-edu-100b', 'starcoder']) {
     assert.ok(fit.huber <= theirs.loss * (1 + 1e-6), `${fit.huber} vs their ${theirs.loss}`);
   });
 }
+
+test("both E's free: E_x stays below a held-out or predicted x, so the law is defined there", async () => {
+  const free = fitL2l(pairs, { xFloor: 1.3 });
+  assert.ok(free && free.law.e0 < 1.3, `e0 ${free?.law.e0}`);
+  const fit = await lossToLoss(pairs, { predict: [1.35], holdOut: 'none', bootstrap: 20, seed: 1 });
+  assert.ok(fit.e0 < 1.35 && Number.isFinite(fit.prediction?.[0]?.predicted));
+});

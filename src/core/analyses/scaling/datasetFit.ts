@@ -11,6 +11,8 @@ import type {
   ScalingLawKind,
 } from '../../../shared/scaling';
 import { BAND_POINTS, SCALING_OPTIONS } from '../../../shared/scaling';
+import { LensError } from '../../errors';
+import { quote } from '../../../shared/schema';
 import { bootstrapFits, intervalOf, intervalsOf, rSquared } from './bootstrap';
 import { checkLawPoints } from './checks';
 import { fitComputeLaw, fitPowerLaw, type LawFit, type LawPoint } from './computeFit';
@@ -84,6 +86,12 @@ export async function fitDataset(
   checkLawPoints(points, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   checkLawPoints(fitted, o.law, held ? `Dataset "${dataset}" without its held-out run` : `Dataset "${dataset}"`);
   const best = fitOf(o.law, fitted, undefined, o.signal);
+  if (!Number.isFinite(best.huber)) {
+    throw new LensError(
+      'bad-input',
+      `No ${o.law} law fits dataset "${quote(dataset)}" from any start. Check its runs.`,
+    );
+  }
   const refits = await bootstrapFits(
     fitted.length,
     o.bootstrap,

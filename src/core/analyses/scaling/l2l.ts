@@ -30,6 +30,8 @@ export interface L2lFit {
 export interface GivenEs {
   readonly e0?: number | undefined;
   readonly e1?: number | undefined;
+  /** A free E_x stays below this x too (a held-out or predicted x, where the law must be defined). */
+  readonly xFloor?: number | undefined;
 }
 
 /** The mode the given E's choose. */
@@ -97,8 +99,13 @@ const lawOf = (q: readonly number[], e0?: number): LossToLoss => ({
 });
 
 /** Least squares on y from `starts`, e0 fixed when given. */
-export function polish(points: readonly PairPoint[], starts: readonly LossToLoss[], e0?: number): LossToLoss {
-  const minX = Math.min(...points.map((p) => p.x));
+export function polish(
+  points: readonly PairPoint[],
+  starts: readonly LossToLoss[],
+  e0?: number,
+  xFloor = Number.POSITIVE_INFINITY,
+): LossToLoss {
+  const minX = Math.min(xFloor, ...points.map((p) => p.x));
   const minY = Math.min(...points.map((p) => p.y));
   const q = starts.map((s) => [s.kappa, Math.log(s.K), s.e1, ...(e0 === undefined ? [s.e0] : [])]);
   const lower = [1e-3, -50, 0, ...(e0 === undefined ? [0] : [])];
@@ -109,8 +116,8 @@ export function polish(points: readonly PairPoint[], starts: readonly LossToLoss
 const linspace = (hi: number, n: number): number[] => Array.from({ length: n }, (_, i) => (hi * i) / (n - 1));
 
 /** The paper's grid over (E_x, E_y), each solved in closed form, best by mean squared error on y. */
-function gridBest(points: readonly PairPoint[], size = 100): LossToLoss | undefined {
-  const minX = Math.min(...points.map((p) => p.x));
+function gridBest(points: readonly PairPoint[], xFloor: number, size = 100): LossToLoss | undefined {
+  const minX = Math.min(xFloor, ...points.map((p) => p.x));
   const minY = Math.min(...points.map((p) => p.y));
   let best: LossToLoss | undefined;
   let bestMse = Number.POSITIVE_INFINITY;
@@ -142,8 +149,9 @@ export function fitL2l(points: readonly PairPoint[], given: GivenEs, start?: Los
   if (given.e0 !== undefined && given.e1 !== undefined) law = solveFixed(points, given.e0, given.e1);
   else if (given.e0 !== undefined) law = polish(points, start ? [start] : e1Starts(points, given.e0), given.e0);
   else {
-    const first = start ?? gridBest(points);
-    law = first && polish(points, [first]);
+    const floor = given.xFloor ?? Number.POSITIVE_INFINITY;
+    const first = start ?? gridBest(points, floor);
+    law = first && polish(points, [first], undefined, floor);
   }
   const mse = law ? mseOf(law, points) : Number.POSITIVE_INFINITY;
   return law && Number.isFinite(mse) ? { law, mode, mse } : undefined;

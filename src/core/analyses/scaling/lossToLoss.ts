@@ -55,8 +55,20 @@ export async function lossToLoss(points: readonly PairPoint[], o: LossToLossOpti
   const fitted = points.filter((p) => p !== held);
   checkPairs(points, mode, o.e0, o.e1);
   checkPairs(fitted, mode, o.e0, o.e1);
-  const best = fitL2l(fitted, o)?.law;
-  if (!best) throw new Error('No finite loss-to-loss fit for checked points.');
+  const bad = o.predict.find((x) => !(x > 0));
+  if (bad !== undefined) {
+    throw new LensError('bad-input', `Cannot predict at x = ${quote(String(bad))}: a loss is above 0.`);
+  }
+  // A free E_x stays below the held-out and predicted x's too, so the law is defined where it is asked.
+  const given = { e0: o.e0, e1: o.e1, xFloor: Math.min(held?.x ?? Number.POSITIVE_INFINITY, ...o.predict) };
+  const best = fitL2l(fitted, given)?.law;
+  if (!best) {
+    throw new LensError(
+      'bad-input',
+      `No loss-to-loss law fits these ${fitted.length} pairs: the x losses may all be equal, or y may not grow ` +
+        'with x. Check the two columns.',
+    );
+  }
   const below = o.predict.find((x) => !(x > best.e0));
   if (below !== undefined) {
     throw new LensError(
@@ -72,7 +84,7 @@ export async function lossToLoss(points: readonly PairPoint[], o: LossToLossOpti
     (idx) =>
       fitL2l(
         idx.map((i) => fitted[i] as PairPoint),
-        o,
+        given,
         best,
       ),
     o.signal,
