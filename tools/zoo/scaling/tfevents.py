@@ -2,8 +2,9 @@
 """An independent TensorBoard event-file writer, used to check Model Lens's event-file reader.
 
 It shares no code with the TypeScript reader: the messages (Event, Summary, Summary.Value, SummaryMetadata,
-TensorProto, TensorShapeProto) are built at run time from descriptor_pb2 with the field numbers of TensorFlow's
-event.proto, summary.proto, tensor.proto and tensor_shape.proto, serialised by Debian's python3-protobuf, and
+TensorProto, TensorShapeProto, and the hparams plugin's HParamsPluginData) are built at run time from
+descriptor_pb2 with the field numbers of TensorFlow's event.proto, summary.proto, tensor.proto and
+tensor_shape.proto (and tensorboard/plugins/hparams/plugin_data.proto), serialised by Debian's python3-protobuf, and
 framed as TensorFlow's record writer does: length (uint64 LE), masked CRC-32C of the length, data, masked CRC-32C
 of the data, with CRC-32C computed here from its own table.
 
@@ -15,6 +16,7 @@ Usage (Debian's Python: /usr/bin/python3, package python3-protobuf):
 From Python, `EventWriter` appends scalars to one file as a training loop logs them:
 
     with EventWriter("runs/code/n1-d1/events.out.tfevents.1700000000.lens") as log:
+        log.hparams({"dataset": "code", "params": 1250000})          # the run's dataset, N, D... (hparams plugin)
         log.scalar("train/loss", 3.25, step=100)                    # simple_value
         log.scalar("eval/loss", 3.5, step=100, tensor=True)         # a TF2-style scalar tensor
 
