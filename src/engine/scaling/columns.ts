@@ -4,23 +4,11 @@
  * dataset's loss and the pair of datasets to compare before fitting). The host never reads a log itself.
  */
 import { LensError } from '../../core/errors';
+import { columnKinds } from '../../core/analyses/scaling/mapping';
 import { guessMapping, runsOf, type ColumnMapping } from '../../core/analyses/scaling/runs';
 import { readLog, type LogTable } from '../../core/formats/logs/index';
-import { scalingColumnsRequest, type ScalingColumnsResult } from '../../shared/scalingPanel';
+import { scalingColumnsRequest } from '../../shared/scalingPanel';
 import { handle, type EngineToolkit } from '../toolkit';
-
-type Kind = ScalingColumnsResult['kinds'][string];
-
-/** What each column holds: numbers, texts, both, or nothing. */
-export function kindsOf(table: LogTable): Record<string, Kind> {
-  const kinds: Record<string, Kind> = {};
-  for (const column of table.columns) {
-    const number = table.rows.some((row) => typeof row[column] === 'number');
-    const text = table.rows.some((row) => typeof row[column] === 'string');
-    kinds[column] = number && text ? 'mixed' : number ? 'number' : text ? 'text' : 'empty';
-  }
-  return kinds;
-}
 
 /** The datasets of the table's runs under `mapping`, or why its runs cannot be read under it. */
 function datasetsOf(table: LogTable, mapping: ColumnMapping): { datasets: string[]; problem?: string } {
@@ -42,7 +30,7 @@ export const scalingColumnsEngine: EngineToolkit = () => [
       source: table.source,
       format: table.format,
       columns: [...table.columns],
-      kinds: kindsOf(table),
+      kinds: columnKinds(table),
       guess,
       ...datasetsOf(table, mapping),
     };
