@@ -67,6 +67,7 @@ export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
     'Fitted parameters',
     HELP.interval,
     `<p class="note">${HELP.interval} Hover a column name for what it means.</p>
+    <p id="params-floor" class="note" hidden></p>
     <div class="scroll-box"><table id="params-table" class="scaling-table"></table></div>`,
   )}
 </main>`;

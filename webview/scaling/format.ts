@@ -136,3 +136,20 @@ export function translatedR2(t: Translated, target: DatasetFit | undefined): num
   const miss = pts.reduce((s, p) => s + (p.loss - computeLoss(t.law, p.N ?? 1, p.D ?? 1)) ** 2, 0);
   return total > 0 ? 1 - miss / total : undefined;
 }
+
+/**
+ * A plain-words note when a fitted E is under 5% of the dataset's least loss: the runs never flatten, so the fit
+ * cannot tell the floor from 0 (and the loss-to-loss law's E's, taken from these fits, are near 0 too).
+ */
+export function floorNote(fits: readonly DatasetFit[]): string {
+  const low = fits.filter((f) => {
+    const least = Math.min(...f.points.map((p) => p.loss));
+    return Number.isFinite(least) && f.law.params.E < 0.05 * least;
+  });
+  if (low.length === 0) return '';
+  const names = low.map((f) => f.dataset).join(' and ');
+  return (
+    `E of ${names} is near 0: these runs are too small for their loss to flatten out, so the fit cannot tell ` +
+    'the floor apart from 0. The other parameters and the predictions are still what the runs support.'
+  );
+}

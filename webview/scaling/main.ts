@@ -9,7 +9,7 @@ import { scalingPanelKind, type ScalingPanel } from '../../src/shared/scalingPan
 import { byId } from '../shared/dom';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
-import { sig } from './format';
+import { floorNote, sig } from './format';
 import { drawL2l } from './l2lChart';
 import { drawOptimal, drawResiduals } from './otherCharts';
 import { drawRunsChart } from './runsChart';
@@ -24,14 +24,18 @@ const els = {
   l2lSection: byId('l2l-section', HTMLElement),
   l2l: byId('l2l-chart', SVGSVGElement),
   l2lTable: byId('l2l-table', HTMLTableElement),
+  optimalSection: byId('optimal-section', HTMLElement),
   optimal: byId('optimal-chart', SVGSVGElement),
   params: byId('params-table', HTMLTableElement),
+  floor: byId('params-floor', HTMLElement),
 };
 
 let shown: ScalingPanel | undefined;
 
 const charts = (): SVGSVGElement[] =>
-  shown === undefined ? [] : [els.runs, els.residuals, ...(shown.l2l ? [els.l2l] : []), els.optimal];
+  shown === undefined
+    ? []
+    : [els.runs, els.residuals, ...(shown.l2l ? [els.l2l] : []), ...(els.optimalSection.hidden ? [] : [els.optimal])];
 
 mountView({
   view: 'scaling',
@@ -66,10 +70,13 @@ function show(p: ScalingPanel): void {
   els.summary.textContent = summaryText(p);
   document.title = `Scaling laws · ${p.fits.map((f) => f.dataset).join(', ')}`;
   els.l2lSection.hidden = p.l2l === undefined;
+  els.optimalSection.hidden = !p.fits.some((f) => f.law.kind === 'compute');
   renderLegend(els.legend, p);
   renderHeldOut(els.heldOut, p);
   renderL2lTable(els.l2lTable, p);
   renderParams(els.params, p);
+  els.floor.textContent = floorNote(p.fits);
+  els.floor.hidden = els.floor.textContent === '';
   drawCharts();
 }
 

@@ -9,6 +9,7 @@ import type { DatasetFit } from '../../../src/shared/scaling';
 import type { ScalingPanel, Translated } from '../../../src/shared/scalingPanel';
 import {
   computeLoss,
+  floorNote,
   heldOutRows,
   l2lLoss,
   logDomain,
@@ -190,4 +191,15 @@ test('labels spread apart keep their order, keep a gap and stay centred where th
   assert.deepEqual(spreadLabels([104, 100], 13), [108.5, 95.5]);
   const three = spreadLabels([10, 10, 10], 12);
   assert.deepEqual(three, [-2, 10, 22]);
+});
+
+test('a note says when a fitted E is under 5% of the least loss, naming the dataset', () => {
+  // fit's least loss is 1.6: E = 1 is no floor problem; E = 0.07 (< 0.08) is.
+  assert.equal(floorNote([fit]), '');
+  const low: DatasetFit = {
+    ...fit,
+    dataset: 'prose',
+    law: { ...fit.law, params: { ...law, E: 0.07 } } as DatasetFit['law'],
+  };
+  assert.match(floorNote([fit, low]), /^E of prose is near 0/u);
 });
