@@ -1,7 +1,7 @@
 /** @file The smaller charts: residuals against compute, and the compute-optimal model size N*(C) of each law. */
 import { line } from 'd3-shape';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, frame } from './frame';
+import { chartSize, frame, type Frame } from './frame';
 import { colourOf } from './scales';
 import { logDomain, logSpace, optimalN, runName, sig, type XY } from './format';
 
@@ -100,18 +100,24 @@ export function drawOptimal(svg: SVGSVGElement, panel: ScalingPanel): void {
       )
       .append('title')
       .text(`${c.f.dataset}: N*(C) = (G·C/6)^a with a = ${sig(c.f.law.kind === 'compute' ? c.f.law.optimal.a : NaN)}`);
-    for (const p of c.f.points) {
+  }
+  drawSizes(fr, panel);
+}
+
+/** Each (C, N) the runs were trained at, once (datasets trained at the same sizes share a dot), in grey. */
+function drawSizes(fr: Frame, panel: ScalingPanel): void {
+  const seen = new Map<string, string[]>();
+  for (const f of panel.fits) {
+    for (const p of f.points) {
       if (p.C === undefined || p.N === undefined) continue;
-      fr.g
-        .append('circle')
-        .attr('class', 'run faint')
-        .attr('cx', fr.x(p.C))
-        .attr('cy', fr.y(p.N))
-        .attr('r', 3)
-        .attr('fill', colourOf(c.i))
-        .attr('fill-opacity', 0.45)
-        .append('title')
-        .text(`${c.f.dataset} · ${runName(p.where)}: N ${sig(p.N)}, C ${sig(p.C)}`);
+      const key = `${p.C}|${p.N}`;
+      seen.set(key, [...(seen.get(key) ?? []), p.run ?? runName(p.where)]);
     }
+  }
+  for (const [key, runs] of seen) {
+    const [C, N] = key.split('|').map(Number) as [number, number];
+    const dot = fr.g.append('circle').attr('class', 'run faint').attr('cx', fr.x(C)).attr('cy', fr.y(N)).attr('r', 3);
+    dot.attr('fill', 'currentColor').attr('fill-opacity', 0.4);
+    dot.append('title').text(`${runs.join(', ')}: N ${sig(N)}, C ${sig(C)}`);
   }
 }
