@@ -142,4 +142,15 @@ export function drawRunsChart(svg: SVGSVGElement, panel: ScalingPanel): void {
   });
   panel.fits.forEach((f, i) => drawRuns(fr, f, colourOf(i), Ns));
   drawPredictions(fr, panel);
+  drawKey(fr, panel);
+}
+
+/** The datasets' colours inside the chart (bottom left, where losses of small compute never reach), for exports. */
+function drawKey(fr: Frame, panel: ScalingPanel): void {
+  const key = fr.g.append('g').attr('class', 'svg-key');
+  panel.fits.forEach((f, i) => {
+    const y = fr.height - 10 - 16 * (panel.fits.length - 1 - i);
+    key.append('circle').attr('cx', 10).attr('cy', y).attr('r', 5).attr('fill', colourOf(i));
+    key.append('text').attr('x', 20).attr('y', y).attr('dy', '0.32em').text(`${f.dataset} (${f.loss})`);
+  });
 }
