@@ -5,7 +5,7 @@
  */
 import { requestKind } from './request';
 import { ComputeLawSchema, LossToLossSchema, OptimalSchema, Positive, PowerLawSchema } from './scalingLaws';
-import { v, Count, Finite, NonEmptyName, Name, MAX_LIST_ITEMS, oneOf, type Infer } from './schema';
+import { v, Count, Finite, NonEmptyName, Name, oneOf, type Infer } from './schema';
 
 export {
   ComputeLawSchema,
@@ -118,13 +118,13 @@ export type DatasetFit = Infer<typeof DatasetFitSchema>;
 
 /** Which log column is what (the readers' ColumnMapping). */
 export const ColumnMappingSchema = v.object({
-  run: v.optional(Name),
-  N: v.optional(Name),
-  D: v.optional(Name),
-  C: v.optional(Name),
-  dataset: v.optional(Name),
-  step: v.optional(Name),
-  losses: v.pipe(v.array(Name), v.maxLength(MAX_LIST_ITEMS)),
+  run: v.optional(NonEmptyName),
+  N: v.optional(NonEmptyName),
+  D: v.optional(NonEmptyName),
+  C: v.optional(NonEmptyName),
+  dataset: v.optional(NonEmptyName),
+  step: v.optional(NonEmptyName),
+  losses: v.pipe(v.array(NonEmptyName), v.maxLength(1000)),
 });
 /** Which log column is what. */
 export type ColumnMappingParams = Infer<typeof ColumnMappingSchema>;

@@ -39,9 +39,9 @@ export async function scalingFit(p: ScalingFitParams, job: Job): Promise<Scaling
     job.progress(i / groups.length, `Fitting ${dataset}`);
     const loss = lossOf(runs, log.mapping, p.loss);
     await passYield(job.signal);
-    fits.push(
-      await fitDataset(dataset, loss, lawPoints(runs, loss), { law: p.law, holdOut: p.holdOut, ...options(p, job) }),
-    );
+    const progress = (f: number) => job.progress((i + f) / groups.length, `Bootstrap of ${dataset}`);
+    const o = { law: p.law, holdOut: p.holdOut, ...options(p, job), progress };
+    fits.push(await fitDataset(dataset, loss, lawPoints(runs, loss), o));
   }
   return { source: log.table.source, mapping: log.mapping, fits };
 }
@@ -88,7 +88,8 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
     points = rowPairs(table, p.x.column, p.y.column, mapping);
   }
   const es = log && p.eFromFits === true ? await esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };
-  const fit = await lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job) });
+  const progress = (f: number) => job.progress(f, 'Bootstrap');
+  const fit = await lossToLoss(points, { ...es, predict: p.predict, holdOut: p.holdOut, ...options(p, job), progress });
   const name = (s: ScalingL2lParams['x']) => (s.dataset !== undefined ? `${s.dataset}: ${s.column}` : s.column);
   return { source: p.path, x: name(p.x), y: name(p.y), ...fit };
 }

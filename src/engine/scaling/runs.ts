@@ -78,7 +78,9 @@ export function pairRuns(xs: readonly ScalingRun[], ys: readonly ScalingRun[], x
     const y = yOf.get(sizeKey(x));
     const a = x.losses[xLoss];
     const b = y?.losses[yLoss];
-    if (y && a !== undefined && b !== undefined) pairs.push({ where: `${x.where} & ${y.where}`, x: a, y: b, C: x.C });
+    if (y && a !== undefined && b !== undefined) {
+      pairs.push({ where: `${x.where} & ${y.where}`, x: a, y: b, ...(Number.isFinite(x.C) ? { C: x.C } : {}) });
+    }
   }
   return pairs;
 }

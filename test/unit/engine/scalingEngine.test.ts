@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import { LensError } from '../../../src/core/errors';
 import { translateLaw } from '../../../src/core/analyses/scaling/laws';
 import { Engine } from '../../../src/engine/engine';
-import { scalingL2lRequest, scalingTranslateRequest } from '../../../src/shared/scaling';
+import { scalingFitRequest, scalingL2lRequest, scalingTranslateRequest } from '../../../src/shared/scaling';
 import { FIXTURES, MODELS, quiet } from '../helpers';
 
 const engine = new Engine(MODELS, quiet);
@@ -35,4 +35,19 @@ test('scalingL2l is cancelled between bootstrap resamples', async () => {
   const running = engine.run(scalingL2lRequest, params, { signal: controller.signal, progress: () => undefined });
   setTimeout(() => controller.abort(), 300);
   await assert.rejects(running, (e: unknown) => e instanceof LensError && e.code === 'cancelled');
+});
+
+test("scalingFit reports progress through each dataset's bootstrap", async () => {
+  const seen: number[] = [];
+  const params = {
+    path: join(FIXTURES, 'scaling', 'paper-sweep.csv'),
+    law: 'compute' as const,
+    holdOut: 'none' as const,
+    bootstrap: 100,
+    seed: 1,
+  };
+  const r = await engine.run(scalingFitRequest, params, { signal: job.signal, progress: (f) => seen.push(f) });
+  assert.equal(r.fits.length, 2);
+  assert.ok(seen.some((f) => f > 0 && f < 0.5) && seen.some((f) => f > 0.5 && f < 1), seen.join(' '));
+  for (let i = 1; i < seen.length; i++) assert.ok((seen[i] ?? 0) >= (seen[i - 1] ?? 0));
 });

@@ -19,11 +19,13 @@ export async function bootstrapFits<T>(
   seed: number,
   refit: (indices: readonly number[]) => T | undefined,
   signal?: AbortSignal,
+  progress?: (fraction: number) => void,
 ): Promise<T[]> {
   const next = mulberry32Source(seed);
   const fits: T[] = [];
   let turned = performance.now();
   for (let b = 0; b < count; b++) {
+    if (b % Math.ceil(count / 10) === 0) progress?.(b / count);
     if (performance.now() - turned > TURN_MS) {
       await nextTurn();
       turned = performance.now();

@@ -25,6 +25,8 @@ export interface DatasetFitOptions {
   readonly bootstrap: number;
   readonly seed: number;
   readonly signal?: AbortSignal;
+  /** Reports the share of bootstrap resamples done. */
+  readonly progress?: (fraction: number) => void;
 }
 
 type AnyLaw = ComputeLaw | PowerLaw;
@@ -104,6 +106,7 @@ export async function fitDataset(
         o.signal,
       ),
     o.signal,
+    o.progress,
   );
   const names = Object.keys(best.law) as (keyof AnyLaw)[];
   const level = SCALING_OPTIONS.level;

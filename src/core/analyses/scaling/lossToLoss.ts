@@ -18,6 +18,8 @@ export interface LossToLossOptions extends GivenEs {
   readonly bootstrap: number;
   readonly seed: number;
   readonly signal?: AbortSignal;
+  /** Reports the share of bootstrap resamples done. */
+  readonly progress?: (fraction: number) => void;
 }
 
 /** The pair held out: the largest compute where every pair has one, else the smallest x loss. */
@@ -88,6 +90,7 @@ export async function lossToLoss(points: readonly PairPoint[], o: LossToLossOpti
         best,
       ),
     o.signal,
+    o.progress,
   );
   const free = mode === 'fixed' ? [] : mode === 'e1-free' ? ['e1'] : ['e0', 'e1'];
   const fields = ['kappa', 'K', ...free].map((k) => [k, (f: L2lFit) => f.law[k as keyof LossToLoss]]);
