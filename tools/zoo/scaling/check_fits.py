@@ -12,7 +12,8 @@ For each dataset, the largest-compute run is held out. On the other runs:
 Then each held-out loss is predicted by the compute law (extrapolated to the held-out N, D) and by each
 loss-to-loss law (from the held-out run's measured loss on the other side), and the relative errors compared.
 
-Usage: /usr/bin/python3 -m tools.zoo.scaling.check_fits [--csv media/scaling-sweep/runs.csv] [--json OUT]
+Usage: /usr/bin/python3 -m tools.zoo.scaling.check_fits [--csv media/scaling-sweep/runs.csv] [--json OUT] [--selftest]
+(seeds.csv beside runs.csv, when there, adds each held-out error against every seed replica of the held-out runs)
 """
 import argparse
 import csv
@@ -212,6 +213,37 @@ def check(rows):
     return out
 
 
+def seed_check(out, seeds_csv):
+    """Each held-out prediction's error against every seed replica of the held-out runs (seeds.csv), and the
+    spread of the replicated runs' losses: how much of an error the seed alone explains."""
+    reps = load(seeds_csv)
+    spread = {}
+    for name in sorted({r["run"] for r in reps}):
+        rs = [r for r in reps if r["run"] == name]
+        ds = rs[0]["dataset"]
+        own = np.array([r[f"eval_{ds}"] for r in rs])
+        spread[name] = dict(seeds=len(rs), mean=own.mean(), std=own.std(ddof=1) if len(rs) > 1 else 0.0)
+    errors = {}
+    for ds, p in out["predictions"].items():
+        mine = {r["seed"]: r for r in reps if r["run"] == p["run"]}
+        for seed, r in sorted(mine.items()):
+            e = {"computeLaw": rel(p["computeLaw"], r[f"eval_{ds}"])}
+            for name, fits in out["l2l"].items():
+                kind, ab = name.split(":")
+                a, b = ab.split("->")
+                if kind != "t2t" or b != ds or "fixed" not in fits:
+                    continue
+                partner = [
+                    q for q in reps if q["dataset"] == a and q["seed"] == seed and q["N"] == r["N"] and q["D"] == r["D"]
+                ]
+                if partner:
+                    f = fits["fixed"]
+                    pred = shifted(partner[0][f"eval_{a}"], f["kappa"], f["K"], f["ex"], f["ey"])
+                    e[f"{name}[fixed]"] = rel(pred, r[f"eval_{ds}"])
+            errors[f"{p['run']}@seed{seed}"] = e
+    return {"spread": spread, "errors": errors}
+
+
 def plain(o):
     if isinstance(o, dict):
         return {k: plain(v) for k, v in o.items()}
@@ -242,17 +274,54 @@ def report(out):
             print(
                 f"{name} [{mode}]: kappa {f['kappa']:.3f} K {f['K']:.3f} Ex {f['ex']:.3f} Ey {f['ey']:.3f}"
                 f" r2 {f['r2']:.4f} -> predicts {f['prediction']:.4f} vs {f['actual']:.4f}"
-                f" ({100 * f['relError']:+.2f}%); x from its law: {f['fromLaw']:.4f} ({100 * f['fromLawRelError']:+.2f}%)"
+                f" ({100 * f['relError']:+.2f}%); x from its law: {f['fromLaw']:.4f}"
+                f" ({100 * f['fromLawRelError']:+.2f}%)"
             )
+
+
+def selftest():
+    """Noise-free points from known parameters (the sweep's N, D grid) are recovered: the compute law and the
+    loss-to-loss law (both E's fixed, and Ey free)."""
+    grid = list(itertools.product([11216, 34720, 70512, 168576, 363456], [249856, 499712, 999424]))
+    N, D = (np.array(v, dtype=np.float64) for v in zip(*grid))
+    truth = np.array([np.log(3e4), np.log(2e5), np.log(1.2), 0.35, 0.3])
+    f = fit_compute_law(N, D, compute_law(truth, N, D))
+    got = np.array([np.log(f["A"]), np.log(f["B"]), np.log(f["E"]), f["alpha"], f["beta"]])
+    assert np.allclose(got, truth, rtol=1e-4, atol=1e-5), got
+    x = compute_law(truth, N, D)
+    y = shifted(x, 1.1, 0.63, 1.2, 0.8)
+    for mode in ("fixed", "ey"):
+        g = fit_l2l(x, y, 1.2, 0.8, mode)
+        assert np.allclose([g["kappa"], g["K"], g["ey"]], [1.1, 0.63, 0.8], rtol=1e-6), (mode, g)
+    print("selftest: compute law and loss-to-loss parameters recovered")
+
+
+def report_seeds(seeds):
+    for name, sp in seeds["spread"].items():
+        print(
+            f"seeds {name}: {sp['seeds']} seeds, own-dataset loss {sp['mean']:.4f} +- {sp['std']:.4f}"
+            f" ({100 * sp['std'] / sp['mean']:.2f}%)"
+        )
+    for name, e in seeds["errors"].items():
+        print(f"held-out {name}: " + ", ".join(f"{k} {100 * v:+.2f}%" for k, v in e.items()))
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--csv", default=os.path.join(ROOT, "media", "scaling-sweep", "runs.csv"))
     p.add_argument("--json", help="write the results here")
+    p.add_argument("--selftest", action="store_true", help="recover known parameters from noise-free points")
     a = p.parse_args()
-    out = plain(check(load(a.csv)))
+    if a.selftest:
+        return selftest()
+    out = check(load(a.csv))
+    seeds_csv = os.path.join(os.path.dirname(a.csv), "seeds.csv")
+    if os.path.exists(seeds_csv):
+        out["seeds"] = seed_check(out, seeds_csv)
+    out = plain(out)
     report(out)
+    if "seeds" in out:
+        report_seeds(out["seeds"])
     if a.json:
         json.dump(out, open(a.json, "w"), indent=1)
 

@@ -3,6 +3,7 @@
   media/scaling-sweep/<run>/events.out.tfevents.<time>.model-lens.<i>.v2   one TensorBoard run per folder
   media/scaling-sweep/runs.csv                                             one row per run
   media/scaling-sweep/pairs.csv                                            one row per (N, D): the 4 losses
+  media/scaling-sweep/seeds.csv                                            seed replicas of a few runs
   media/scaling-sweep/card.json                                            the recipe, sizes, budgets, corpora
 
 The event files are written by tools/zoo/scaling/tfevents.py (the independent writer the reader is tested
@@ -71,6 +72,22 @@ def write_csv(runs, path):
                 r["eval"]["prose"],
             ]
             w.writerow([f"{x:.6f}" if isinstance(x, float) else x for x in row])
+
+
+def write_seeds(runs, path):
+    """Seed replicas (tools/zoo/.work/scaling/seeds/seed<k>/*.json) beside the sweep's seed of the same runs:
+    how much a run's losses move with the seed (initial weights and data order)."""
+    reps = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(sweep.WORK, "seeds", "seed*", "*.json")))]
+    names = {r["run"] for r in reps}
+    rows = sorted([r for r in runs if r["run"] in names] + reps, key=lambda r: (r["run"], r["seed"]))
+    if not reps:
+        return
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["run", "dataset", "seed", "N", "D", "C", "train_loss", "eval_code", "eval_prose"])
+        for r in rows:
+            losses = [r["trainLoss"], r["eval"]["code"], r["eval"]["prose"]]
+            w.writerow([r["run"], r["dataset"], r["seed"], r["N"], r["D"], r["C"]] + [f"{x:.6f}" for x in losses])
 
 
 def write_pairs(runs, path):
@@ -155,6 +172,7 @@ def main():
         start += r["seconds"] + r["evalSeconds"]
     write_csv(runs, os.path.join(MEDIA, "runs.csv"))
     write_pairs(runs, os.path.join(MEDIA, "pairs.csv"))
+    write_seeds(runs, os.path.join(MEDIA, "seeds.csv"))
     json.dump(card(runs), open(os.path.join(MEDIA, "card.json"), "w"), indent=1)
     print(f"{len(runs)} runs -> {MEDIA}")
 
