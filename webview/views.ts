@@ -8,6 +8,7 @@ import { DEPENDENCIES_BODY } from './dependencies/body';
 import { LORA_BODY } from './lora/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
+import { SCALING_BODY } from './scaling/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';
 
@@ -25,6 +26,7 @@ export const VIEWS = {
   lora: { title: 'LoRA Composition', body: LORA_BODY },
   positions: { title: 'Position IDs', body: POSITIONS_BODY },
   probe: { title: 'Length Generalization Probe', body: PROBE_BODY },
+  scaling: { title: 'Scaling Laws', body: SCALING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
+import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
@@ -38,4 +39,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   loraEngine,
   treesEngine,
   scalingEngine,
+  scalingColumnsEngine,
 ];

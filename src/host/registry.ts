@@ -6,6 +6,7 @@ import { dependenciesHost } from './dependencies/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
 import { positionsHost } from './positions/index';
+import { scalingHost } from './scaling/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 import { tourHost } from './tour/index';
@@ -19,5 +20,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   positionsHost,
   loraHost,
   treesHost,
+  scalingHost,
   tourHost,
 ];
