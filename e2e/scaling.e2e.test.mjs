@@ -123,12 +123,15 @@ rigTest('the panel at 800 px: screenshots, nothing wider than the panel', async 
 rigTest('translate the code law to prose through the loss-to-loss fit; the sweep folder is untouched', async (t) => {
   if (!fitted) return t.skip('no fit');
   await rig.runCommand(TRANSLATE);
-  await pickRow(await quickPickTitled(rig, /Translate Law \(1\/2\)/), /^\s*code\s*$/);
-  await pickRow(await quickPickTitled(rig, /Translate Law \(2\/2\)/), /code → prose/);
+  await pickRow(await quickPickTitled(rig, /Translate Law \(1\/3\)/), /^\s*code\s*$/);
+  await pickRow(await quickPickTitled(rig, /Translate Law \(2\/3\)/), /code → prose/);
+  // A few runs of prose: the smaller-compute half starts picked; accept it.
+  await quickPickTitled(rig, /Translate Law \(3\/3\)/);
+  await rig.page.keyboard.press('Enter');
   const frame = await panelWith(rig, '#params-table td.translated', 60_000);
   const row = await cells(frame.locator('#params-table tbody tr:has(td.translated)'));
   lap(`translated: ${JSON.stringify(row)}`);
-  assert.match(row[0][0], /^prose: code’s law translated/);
+  assert.match(row[0][0], /^prose: code’s law translated \(κ, K and E₁ from 8 runs of prose/);
   assert.match(row[0][6], /^-?\d/, 'no R² of the translated law on the prose runs');
   assert.ok((await frame.locator('#runs-chart path.translated').count()) > 0, 'translated law not drawn');
   assert.deepEqual(hashTree(path.join(rig.workspace, SWEEP)), before, 'the sweep folder changed');

@@ -163,7 +163,12 @@ export type ScalingFitResult = Infer<typeof ScalingFitResultSchema>;
 export const scalingFitRequest = requestKind('scalingFit', ScalingFitParamsSchema, ScalingFitResultSchema);
 
 /** One side of a loss-to-loss fit: a loss column, of one dataset's runs or of every row. */
-export const L2lSideSchema = v.object({ column: NonEmptyName, dataset: v.optional(Name) });
+export const L2lSideSchema = v.object({
+  column: NonEmptyName,
+  dataset: v.optional(Name),
+  /** Only these runs of the dataset (by name): a law carried to a dataset from a few of its runs. */
+  runs: v.optional(v.pipe(v.array(NonEmptyName), v.minLength(1), v.maxLength(10_000))),
+});
 
 /** Params of a loss-to-loss fit. */
 export const ScalingL2lParamsSchema = v.object({

@@ -95,13 +95,21 @@ function side(args: CliArgs, axis: 'x' | 'y') {
     throw new LensError('bad-input', `Name the ${axis} loss column: --${axis} COL.`);
   }
   const dataset = flag(args, `${axis}-dataset`);
-  return { column, ...(dataset !== undefined ? { dataset } : {}) };
+  const runs = flag(args, `${axis}-runs`)
+    ?.split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  if (runs !== undefined && dataset === undefined) {
+    throw new LensError('bad-input', `--${axis}-runs picks runs of a dataset: give --${axis}-dataset too.`);
+  }
+  return { column, ...(dataset !== undefined ? { dataset } : {}), ...(runs?.length ? { runs } : {}) };
 }
 
 /** `scaling l2l`: L_y = K·(L_x − e0)^kappa + e1 between two loss columns. */
 export const scalingL2lCli: CliCommand = {
   name: 'scaling l2l',
   usage: `scaling l2l <file> --x COL --y COL [--x-dataset NAME --y-dataset NAME] [--e0 N --e1 N | --e-from-fits]
+                     [--x-runs RUN,… --y-runs RUN,…] (only those runs of a dataset: a few runs of a new one)
                      [--predict X[,X…]] [--hold-out ${HOLD_OUTS.join('|')}] [--bootstrap 200] [--seed 1]
                      fit L_y = K·(L_x − e0)^kappa + e1: rows pair the two columns, or runs of two datasets
                      pair by (N, D); both E's given: fixed, e0 only: e1 free, none: both free`,
@@ -111,6 +119,8 @@ export const scalingL2lCli: CliCommand = {
     y: { type: 'string' },
     'x-dataset': { type: 'string' },
     'y-dataset': { type: 'string' },
+    'x-runs': { type: 'string' },
+    'y-runs': { type: 'string' },
     e0: { type: 'string' },
     e1: { type: 'string' },
     'e-from-fits': { type: 'boolean' },

@@ -22,7 +22,17 @@ import { LensError } from '../../core/errors';
 import { passYield } from '../../core/model/pacing';
 import { quote } from '../../shared/schema';
 import { handle, type EngineToolkit, type Job } from '../toolkit';
-import { byDataset, lawPoints, logRuns, lossOf, pairRuns, rowPairs, runsOfDataset, type LogRuns } from './runs';
+import {
+  byDataset,
+  chosenRuns,
+  lawPoints,
+  logRuns,
+  lossOf,
+  pairRuns,
+  rowPairs,
+  runsOfDataset,
+  type LogRuns,
+} from './runs';
 
 const options = (p: { bootstrap: number; seed: number }, job: Job) => ({
   bootstrap: p.bootstrap,
@@ -73,8 +83,8 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
     if (p.x.dataset === undefined || p.y.dataset === undefined) {
       throw new LensError('bad-input', 'Name both datasets (--x-dataset and --y-dataset) to pair their runs.');
     }
-    const xs = runsOfDataset(log.runs, p.x.dataset);
-    points = pairRuns(xs, runsOfDataset(log.runs, p.y.dataset), p.x.column, p.y.column);
+    const xs = chosenRuns(runsOfDataset(log.runs, p.x.dataset), p.x.runs);
+    points = pairRuns(xs, chosenRuns(runsOfDataset(log.runs, p.y.dataset), p.y.runs), p.x.column, p.y.column);
     if (points.length === 0) {
       throw new LensError(
         'bad-input',

@@ -68,6 +68,22 @@ export function runsOfDataset(all: readonly ScalingRun[], dataset: string): Scal
   return runs;
 }
 
+/** The runs named in `names` (all of `runs` when undefined); a name that is not a run of the dataset is refused. */
+export function chosenRuns(runs: readonly ScalingRun[], names: readonly string[] | undefined): ScalingRun[] {
+  if (names === undefined) return [...runs];
+  const byName = new Map(runs.map((r) => [r.run, r]));
+  const missing = names.filter((n) => !byName.has(n));
+  if (missing.length > 0) {
+    const known = runs.slice(0, 20).map((r) => `"${quote(r.run)}"`);
+    throw new LensError(
+      'bad-input',
+      `No run "${quote(missing[0] ?? '')}" in dataset "${quote(runs[0]?.dataset ?? '')}". Its runs: ` +
+        `${known.join(', ')}.`,
+    );
+  }
+  return names.map((n) => byName.get(n)).filter((r): r is ScalingRun => r !== undefined);
+}
+
 const sizeKey = (r: ScalingRun): string => (r.N !== undefined && r.D !== undefined ? `${r.N}|${r.D}` : `C ${r.C}`);
 
 /** Runs of two datasets with the same (N, D) (or C, without N and D), as pairs of their losses. */

@@ -61,17 +61,20 @@ export async function fitPair(
   shown: ScalingPanel,
   path: string,
   pair: readonly [string, string],
+  yRuns?: readonly string[],
 ): Promise<PanelL2l | undefined> {
   const [xFit, yFit] = pair.map((d) => shown.fits.find((f) => f.dataset === d));
   if (xFit === undefined || yFit === undefined) return undefined;
+  // With a few runs of y chosen, E₀ comes from x's fit and E₁ is fitted on those runs (y's own fit used them all).
+  const few = yRuns !== undefined && xFit.law.kind === 'compute' ? { e0: xFit.law.params.E } : undefined;
   const params = {
     path,
     mapping: shown.mapping,
     x: { column: xFit.loss, dataset: xFit.dataset },
-    y: { column: yFit.loss, dataset: yFit.dataset },
-    eFromFits: xFit.law.kind === 'compute',
+    y: { column: yFit.loss, dataset: yFit.dataset, ...(yRuns !== undefined ? { runs: [...yRuns] } : {}) },
+    ...(few ?? { eFromFits: xFit.law.kind === 'compute' }),
     predict: [],
-    holdOut: 'largest' as const,
+    holdOut: yRuns !== undefined ? ('none' as const) : ('largest' as const),
     ...fitOptions,
   };
   const fit = await runWithProgress(`Model Lens: loss-to-loss fit ${pair[0]} → ${pair[1]}`, s.ctx.log, (signal) =>

@@ -65,3 +65,27 @@ export function parseTyped(text: string): { kappa: number; K: number; e1: number
   if (![kappa, K, e1].every((x) => Number.isFinite(x) && x > 0)) return 'κ, K and E₁ must be positive numbers.';
   return { kappa, K, e1 };
 }
+
+/** One run of a dataset offered to "Translate Law…": its name, what it is, and whether it starts picked. */
+export interface TargetRun {
+  readonly run: string;
+  readonly detail: string;
+  readonly picked: boolean;
+}
+
+/**
+ * The runs of `fit`'s dataset (its fitted points and its held-out run), smallest compute first; the
+ * smaller-compute half (at least 3) starts picked, as a user with a few small runs of a new dataset has.
+ */
+export function targetRuns(fit: DatasetFit): TargetRun[] {
+  const all = [...fit.points, ...(fit.heldOut ? [fit.heldOut] : [])].map((p) => ({
+    run: p.run ?? p.where,
+    C: p.C ?? Number.POSITIVE_INFINITY,
+    detail: [p.N && `N ${p.N.toPrecision(3)}`, p.D && `D ${p.D.toPrecision(3)}`, p.C && `C ${p.C.toPrecision(3)}`]
+      .filter(Boolean)
+      .join(', '),
+  }));
+  all.sort((a, b) => a.C - b.C);
+  const picked = Math.max(3, Math.ceil(all.length / 2));
+  return all.map((r, i) => ({ run: r.run, detail: r.detail, picked: i < picked }));
+}

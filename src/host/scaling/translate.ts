@@ -6,11 +6,12 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { scalingTranslateRequest } from '../../shared/scaling';
+import type { DatasetFit } from '../../shared/scaling';
 import type { PanelL2l, ScalingPanel, Translated } from '../../shared/scalingPanel';
 import { runWithProgress } from '../runWithProgress';
 import type { ScalingState } from './index';
 import { pickLaw } from './picks';
-import { parseTyped } from './plan';
+import { parseTyped, targetRuns } from './plan';
 
 /** What translateLaw needs from the toolkit. */
 export interface TranslateDeps {
@@ -20,6 +21,7 @@ export interface TranslateDeps {
     shown: ScalingPanel,
     path: string,
     pair: readonly [string, string],
+    yRuns?: readonly string[],
   ): Promise<PanelL2l | undefined>;
 }
 
@@ -40,6 +42,22 @@ async function typed(from: string): Promise<Source | undefined> {
   return typeof r === 'string' ? undefined : { ...r, to: 'typed parameters', how: 'typed κ, K and E₁' };
 }
 
+/** The few runs of `target` the translation is fitted on (the smaller-compute half picked first); ≥ 3 needed. */
+async function pickRuns(target: DatasetFit, from: string): Promise<string[] | undefined> {
+  const choices = targetRuns(target);
+  const items = choices.map((c) => ({ label: c.run, description: c.detail, picked: c.picked }));
+  const picks = await vscode.window.showQuickPick(items, {
+    title: `Translate Law (3/3): the runs of ${target.dataset} you have (paired with ${from}'s by N and D)`,
+    placeHolder: 'Pick at least 3: κ, K and E₁ are fitted on these; the others show how well the law carries',
+    canPickMany: true,
+  });
+  if (picks === undefined) return undefined;
+  if (picks.length < 3) {
+    throw new LensError('bad-input', `Pick at least 3 runs of ${target.dataset}: the fit has 3 parameters.`);
+  }
+  return picks.map((p) => p.label);
+}
+
 async function source(s: ScalingState, deps: TranslateDeps, from: string): Promise<Source | undefined> {
   const last = s.last;
   if (last === undefined) return undefined;
@@ -52,24 +70,24 @@ async function source(s: ScalingState, deps: TranslateDeps, from: string): Promi
     })),
     { label: 'Type κ, K and E₁…', detail: 'from a loss-to-loss fit made elsewhere (say, the paper\u2019s)', to: '' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Translate Law (2/2): to which dataset' });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Translate Law (2/3): to which dataset' });
   if (pick === undefined) return undefined;
   if (pick.to === '') return typed(from);
-  const known = last.shown.l2l;
-  const l2l =
-    known?.xDataset === from && known.yDataset === pick.to
-      ? known
-      : await deps.fitPair(s, last.shown, last.path, [from, pick.to]);
+  const target = last.shown.fits.find((f) => f.dataset === pick.to);
+  const runs = target === undefined ? undefined : await pickRuns(target, from);
+  if (runs === undefined) return undefined;
+  const l2l = await deps.fitPair(s, last.shown, last.path, [from, pick.to], runs);
   if (l2l === undefined) return undefined;
   const { kappa, K, e1 } = l2l.fit;
-  return { kappa, K, e1, to: pick.to, how: `κ, K from the loss-to-loss fit ${from} → ${pick.to}` };
+  const how = `κ, K and E₁ from ${runs.length} runs of ${pick.to} paired with ${from}'s (E₀ from ${from}'s fit)`;
+  return { kappa, K, e1, to: pick.to, how };
 }
 
 /** Picks a fitted compute law and where κ, K, E₁ come from, translates it and adds it to the panel. */
 export async function translateLaw(s: ScalingState, deps: TranslateDeps): Promise<void> {
   const last = s.last;
   if (last === undefined) throw new LensError('bad-input', 'Run "Model Lens: Fit Scaling Laws…" on a log first.');
-  const fit = await pickLaw(last.shown.fits, 'Translate Law (1/2): the fitted law to translate');
+  const fit = await pickLaw(last.shown.fits, 'Translate Law (1/3): the fitted law to translate');
   if (fit === undefined || fit.law.kind !== 'compute') return;
   const src = await source(s, deps, fit.dataset);
   if (src === undefined) return;

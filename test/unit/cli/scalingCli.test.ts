@@ -213,3 +213,37 @@ test('scaling l2l --hold-out largest holds out the largest-compute row of a tabl
   ]);
   assert.deepEqual([r.heldOut?.x, r.heldOut?.C], [2.5, 9e19]);
 });
+
+test('the shipped sweep folder reads as two datasets; l2l on a few runs of one (--y-runs) fits E1 on just those', () => {
+  const sweep = join(ROOT, 'media', 'scaling-sweep');
+  const fit = json<{ fits: { dataset: string; points: unknown[] }[] }>(ScalingFitResultSchema, [
+    'scaling',
+    'fit',
+    sweep,
+    '--loss',
+    'eval/code',
+    '--bootstrap',
+    '0',
+  ]);
+  assert.deepEqual(
+    fit.fits.map((f) => [f.dataset, f.points.length]),
+    [
+      ['code', 15],
+      ['prose', 15],
+    ],
+  );
+  const few = ['prose-d16-l2-D250k', 'prose-d16-l2-D500k', 'prose-d32-l2-D250k', 'prose-d32-l2-D500k'];
+  const base = ['scaling', 'l2l', sweep, '--x', 'eval/code', '--y', 'eval/prose', '--x-dataset', 'code'];
+  const args = [...base, '--y-dataset', 'prose', '--e0', '0', '--bootstrap', '0'];
+  const r = json<{ points: unknown[]; mode: string }>(ScalingL2lResultSchema, [...args, '--y-runs', few.join(',')]);
+  assert.equal(r.points.length, 4, 'only the chosen runs are paired');
+  assert.equal(r.mode, 'e1-free');
+  const all = json<{ points: unknown[] }>(ScalingL2lResultSchema, args);
+  assert.equal(all.points.length, 15);
+  const bad = cli(...args, '--y-runs', 'prose-nope');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /No run "prose-nope" in dataset "prose"/);
+  const noDataset = cli('scaling', 'l2l', sweep, '--x', 'eval/code', '--y', 'eval/prose', '--y-runs', few[0] ?? '');
+  assert.equal(noDataset.status, 2);
+  assert.match(noDataset.stderr, /--y-runs picks runs of a dataset: give --y-dataset too/);
+});

@@ -4,7 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultPair, fitPlan, lawFor, lossForDataset, parseTyped, pickFits } from '../../../src/host/scaling/plan';
+import {
+  defaultPair,
+  fitPlan,
+  lawFor,
+  lossForDataset,
+  parseTyped,
+  pickFits,
+  targetRuns,
+} from '../../../src/host/scaling/plan';
 import type { DatasetFit, ScalingFitResult } from '../../../src/shared/scaling';
 
 test('the compute law needs N and D; C alone gives the power law', () => {
@@ -63,4 +71,36 @@ test('typed κ, K, E₁: three positive numbers', () => {
   assert.match(String(parseTyped('1.1 0.63')), /three numbers/u);
   assert.match(String(parseTyped('1.1 -0.63 2')), /positive/u);
   assert.match(String(parseTyped('1.1 x 2')), /positive/u);
+});
+
+test('Translate Law offers the runs of the target smallest compute first, the smaller half (at least 3) picked', () => {
+  const point = (run: string, C: number) => ({
+    where: `row ${run}`,
+    run,
+    N: C / 60,
+    D: 10,
+    C,
+    loss: 2,
+    predicted: 2,
+    residual: 0,
+  });
+  const fit = {
+    points: [point('c', 300), point('a', 100), point('e', 500), point('b', 200), point('d', 400)],
+    heldOut: { where: 'row f', run: 'f', N: 10, D: 10, C: 600, predicted: 1.5 },
+  } as unknown as DatasetFit;
+  const runs = targetRuns(fit);
+  assert.deepEqual(
+    runs.map((r) => [r.run, r.picked]),
+    [
+      ['a', true],
+      ['b', true],
+      ['c', true],
+      ['d', false],
+      ['e', false],
+      ['f', false],
+    ],
+  );
+  assert.match(runs[0]?.detail ?? '', /C 100/);
+  const small = { points: [point('x', 1), point('y', 2), point('z', 3), point('w', 4)] } as unknown as DatasetFit;
+  assert.equal(targetRuns(small).filter((r) => r.picked).length, 3, 'at least 3 picked: the fit has 3 parameters');
 });
