@@ -214,7 +214,7 @@ test('scaling l2l --hold-out largest holds out the largest-compute row of a tabl
   assert.deepEqual([r.heldOut?.x, r.heldOut?.C], [2.5, 9e19]);
 });
 
-test('the shipped sweep folder reads as two datasets; l2l on a few runs of one (--y-runs) fits E1 on just those', () => {
+test('the shipped sweep folder reads as two datasets; l2l on a few runs of one (--y-runs) fits E1 on those', () => {
   const sweep = join(ROOT, 'media', 'scaling-sweep');
   const fit = json<{ fits: { dataset: string; points: unknown[] }[] }>(ScalingFitResultSchema, [
     'scaling',
