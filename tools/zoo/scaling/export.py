@@ -11,7 +11,8 @@ against). Tags: `train/loss` (simple_value, mean training loss over the steps si
 every curve point), and at the last step, as float64 rank-0 tensor summaries: `eval/code`, `eval/prose`
 (held-out losses, nats per byte), `params` (N, all parameters), `tokens` (D), `compute` (C = 6ND). The dataset
 a run was trained on is recorded as the hyperparameter `dataset` (hparams plugin) at step 0, is the run
-folder's prefix before the first '-' (`code-d64-l3-D1M`), and is a column of runs.csv. Usage: /usr/bin/python3 -m tools.zoo.scaling.export
+folder's prefix before the first '-' (`code-d64-l3-D1M`), and is a column of runs.csv.
+Usage: /usr/bin/python3 -m tools.zoo.scaling.export
 """
 import csv
 import glob
