@@ -48,15 +48,19 @@ export const IntervalSchema = v.tuple([Finite, Finite]);
 /** Intervals by parameter name (absent without bootstrap). */
 export const IntervalsSchema = v.record(v.string(), IntervalSchema);
 
-/** One fitted point: where it is (row or run), its inputs, the loss seen and the law's value. */
-export const FittedPointSchema = v.object({
+/** Where a point is (row or run) and its inputs: N, D, C, or (loss-to-loss fits) the x loss. */
+const PointPlace = {
   where: v.string(),
   run: v.optional(v.string()),
   N: v.optional(Positive),
   D: v.optional(Positive),
   C: v.optional(Positive),
-  /** Loss-to-loss fits: the x loss. */
   x: v.optional(Finite),
+};
+
+/** One fitted point: where it is (row or run), its inputs, the loss seen and the law's value. */
+export const FittedPointSchema = v.object({
+  ...PointPlace,
   loss: Finite,
   predicted: Finite,
   /** loss − predicted. */
@@ -67,12 +71,7 @@ export type FittedPoint = Infer<typeof FittedPointSchema>;
 
 /** A prediction beyond the fitted points, with its bootstrap interval; `loss` and `error` when it was observed. */
 export const PredictionSchema = v.object({
-  where: v.string(),
-  run: v.optional(v.string()),
-  N: v.optional(Positive),
-  D: v.optional(Positive),
-  C: v.optional(Positive),
-  x: v.optional(Finite),
+  ...PointPlace,
   predicted: Finite,
   interval: v.optional(IntervalSchema),
   loss: v.optional(Finite),
@@ -118,12 +117,12 @@ export type DatasetFit = Infer<typeof DatasetFitSchema>;
 
 /** Which log column is what (the readers' ColumnMapping). */
 export const ColumnMappingSchema = v.object({
-  run: v.optional(NonEmptyName),
-  N: v.optional(NonEmptyName),
-  D: v.optional(NonEmptyName),
-  C: v.optional(NonEmptyName),
-  dataset: v.optional(NonEmptyName),
-  step: v.optional(NonEmptyName),
+  run: v.exactOptional(NonEmptyName),
+  N: v.exactOptional(NonEmptyName),
+  D: v.exactOptional(NonEmptyName),
+  C: v.exactOptional(NonEmptyName),
+  dataset: v.exactOptional(NonEmptyName),
+  step: v.exactOptional(NonEmptyName),
   losses: v.pipe(v.array(NonEmptyName), v.maxLength(1000)),
 });
 /** Which log column is what. */

@@ -1,7 +1,7 @@
 /**
- * @file The loss-to-loss chart: one point per pair of runs with the same N and D (x: the loss of the run trained on
- * the first dataset, y: on the second), the fitted curve L₁ = K·(L₀ − E₀)^κ + E₁ with its 95% bootstrap band, and
- * the held-out pair: observed (ring) and predicted from its x (square, with its interval).
+ * @file The loss-to-loss chart: one point per pair of runs with the same N and D (x: the loss of the run
+ * trained on the first dataset, y: on the second), the fitted curve L₁ = K·(L₀ − E₀)^κ + E₁ with its 95%
+ * bootstrap band, and the held-out pair: observed (ring) and predicted from its x (square, with its interval).
  */
 import { area, line } from 'd3-shape';
 import type { Prediction } from '../../src/shared/scaling';

@@ -132,7 +132,8 @@ export function renderL2lTable(table: HTMLTableElement, panel: ScalingPanel): vo
     { text: 'R²', title: HELP.r2 },
     'Pairs',
   ];
-  const mode = f.mode === 'fixed' ? 'E’s from the fitted laws' : f.mode === 'e1-free' ? 'E₁ fitted' : 'both E’s fitted';
+  const modes = { fixed: 'E’s from the fitted laws', 'e1-free': 'E₁ fitted', 'both-free': 'both E’s fitted' };
+  const mode = modes[f.mode];
   fill(table, head, [
     [
       `${l.xDataset} → ${l.yDataset} (${mode})`,

@@ -25,7 +25,7 @@ export const scalingColumnsEngine: EngineToolkit = () => [
   handle(scalingColumnsRequest, async (p, job) => {
     const table = await readLog(p.path, { signal: job.signal });
     const guess = guessMapping(table);
-    const mapping = (p.mapping as ColumnMapping | undefined) ?? guess;
+    const mapping = p.mapping ?? guess;
     return {
       source: table.source,
       format: table.format,

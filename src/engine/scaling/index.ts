@@ -6,7 +6,6 @@ import { fitDataset } from '../../core/analyses/scaling/datasetFit';
 import { lossToLoss } from '../../core/analyses/scaling/lossToLoss';
 import { optimalOf, translateLaw } from '../../core/analyses/scaling/laws';
 import type { PairPoint } from '../../core/analyses/scaling/l2l';
-import type { ColumnMapping } from '../../core/analyses/scaling/runs';
 import { readLog } from '../../core/formats/logs/index';
 import {
   scalingFitRequest,
@@ -42,7 +41,7 @@ const options = (p: { bootstrap: number; seed: number }, job: Job) => ({
 
 /** Fits each dataset of the log. */
 export async function scalingFit(p: ScalingFitParams, job: Job): Promise<ScalingFitResult> {
-  const log = await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal);
+  const log = await logRuns(p.path, p.mapping, job.signal);
   const groups = [...byDataset(log.runs)];
   const fits: DatasetFit[] = [];
   for (const [i, [dataset, runs]] of groups.entries()) {
@@ -77,7 +76,7 @@ async function esFromFits(p: ScalingL2lParams, log: LogRuns, job: Job): Promise<
 export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<ScalingL2lResult> {
   const paired = p.x.dataset !== undefined || p.y.dataset !== undefined;
   const needsRuns = paired || p.eFromFits === true;
-  const log = needsRuns ? await logRuns(p.path, p.mapping as ColumnMapping | undefined, job.signal) : undefined;
+  const log = needsRuns ? await logRuns(p.path, p.mapping, job.signal) : undefined;
   let points: PairPoint[];
   if (log && paired) {
     if (p.x.dataset === undefined || p.y.dataset === undefined) {
@@ -94,7 +93,7 @@ export async function scalingL2l(p: ScalingL2lParams, job: Job): Promise<Scaling
     }
   } else {
     const table = log?.table ?? (await readLog(p.path, { signal: job.signal }));
-    const mapping = (log?.mapping ?? p.mapping) as ColumnMapping | undefined;
+    const mapping = log?.mapping ?? p.mapping;
     points = rowPairs(table, p.x.column, p.y.column, mapping);
   }
   const es = log && p.eFromFits === true ? await esFromFits(p, log, job) : { e0: p.e0, e1: p.e1 };

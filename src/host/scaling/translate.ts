@@ -1,7 +1,8 @@
 /**
  * @file "Translate Law…": a compute law fitted on one dataset carried to another through a train-to-train
- * loss-to-loss law (α′ = κα, β′ = κβ, A′ = A·K^(1/(κα)), B′ = B·K^(1/(κβ)), E′ = E₁). κ, K and E₁ come from
- * the loss-to-loss fit between the two datasets' runs paired by (N, D), or are typed.
+ * loss-to-loss law (α′ = κα, β′ = κβ, A′ = A·K^(1/(κα)), B′ = B·K^(1/(κβ)), E′ = E₁).
+ * κ, K and E₁ are fitted on a few runs of the target the user picks, paired with the source's runs by (N, D),
+ * or are typed.
  */
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
@@ -65,10 +66,10 @@ async function source(s: ScalingState, deps: TranslateDeps, from: string): Promi
   const items = [
     ...others.map((d) => ({
       label: `${from} → ${d}: from the loss-to-loss fit`,
-      detail: `κ and K from the runs of ${from} and ${d} with the same N and D; E₁ from ${d}'s fit`,
+      detail: `κ, K and E₁ fitted on runs of ${d} you pick next, paired with ${from}'s by N and D`,
       to: d,
     })),
-    { label: 'Type κ, K and E₁…', detail: 'from a loss-to-loss fit made elsewhere (say, the paper\u2019s)', to: '' },
+    { label: 'Type κ, K and E₁…', detail: 'from a loss-to-loss fit made elsewhere (the paper\u2019s)', to: '' },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Translate Law (2/3): to which dataset' });
   if (pick === undefined) return undefined;

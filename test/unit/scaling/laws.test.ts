@@ -42,7 +42,7 @@ test('N*(C): the closed form is the minimum over N of L(N, C/6N), checked numeri
   assert.equal(optimalOf(translateLaw(law, { kappa: 1.1, K: 0.63, e1: 0.8 })).a.toFixed(12), optimal.a.toFixed(12));
 });
 
-test("Huber roots: s²/2 = ρ(r), continuous at δ; ρ is the paper's (r²/2 within δ, δ(|r| − δ/2) beyond)", () => {
+test("Huber roots: s²/2 = ρ(r), continuous at δ; ρ is the paper's (r²/2 inside δ, δ(|r| − δ/2) out)", () => {
   assert.equal(huber(5e-4), 0.5 * 5e-4 * 5e-4);
   assert.ok(Math.abs(huber(0.01) - 1e-3 * (0.01 - 5e-4)) < 1e-18);
   for (const r of [-0.2, -1e-3, -3e-4, 0, 2e-4, 1e-3, 1.0001e-3, 0.05]) {

@@ -1,9 +1,9 @@
 /**
  * @file The paper's objective as least squares. Its fits minimise the mean Huber loss ρ(r) (δ = 1e-3) of
- * r = log prediction − log loss. With s(r) = r for |r| ≤ δ and sign(r)·√(2δ|r| − δ²) beyond, s²/2 = ρ exactly
- * and s is continuously differentiable (ds/dr = 1 inside, δ/|s| outside, both 1 at |r| = δ), so a least-squares
- * solver (Levenberg–Marquardt) on the residuals s minimises exactly the paper's Huber objective; scipy's
- * least_squares(loss='huber', f_scale=δ) minimises the same sum.
+ * r = log prediction − log loss. With s(r) = r for |r| ≤ δ and sign(r)·√(2δ|r| − δ²) beyond,
+ * s²/2 = ρ exactly and s is continuously differentiable (ds/dr = 1 inside, δ/|s| outside, both 1 at
+ * |r| = δ), so a least-squares solver (Levenberg–Marquardt) on the residuals s minimises exactly the
+ * paper's Huber objective; scipy's least_squares(loss='huber', f_scale=δ) minimises the same sum.
  */
 
 /** The paper's Huber δ on log losses. */

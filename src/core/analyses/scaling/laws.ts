@@ -1,7 +1,7 @@
 /**
  * @file The laws: a compute law L(N,D) = ((A/N)^(α/β) + B/D)^β + E (the paper's Kaplan form), a power law
- * L(C) = E + A·C^(−α), a loss-to-loss law L₁ = K·(L₀ − E₀)^κ + E₁, the translation of a compute law through a
- * loss-to-loss law, and the compute-optimal model size N*(C) of a compute law with C = 6ND.
+ * L(C) = E + A·C^(−α), a loss-to-loss law L₁ = K·(L₀ − E₀)^κ + E₁, the translation of a compute law
+ * through a loss-to-loss law, and the compute-optimal model size N*(C) of a compute law with C = 6ND.
  */
 import type { ComputeLaw, Optimal } from '../../../shared/scaling';
 

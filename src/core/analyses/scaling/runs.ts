@@ -3,7 +3,6 @@
  * dataset and losses (guessed, correctable by the user), and each run's last logged point.
  */
 import { LensError } from '../../errors';
-import { MAX_NAME_CHARS, v } from '../../../shared/schema';
 import type { LogTable, LogValue } from '../../formats/logs/types';
 import { basename } from 'node:path';
 import { clip } from '../../formats/logs/common';
@@ -20,19 +19,6 @@ export interface ColumnMapping {
   readonly step?: string;
   readonly losses: readonly string[];
 }
-
-const Column = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME_CHARS));
-
-/** A mapping as stored or sent (remembered per folder, chosen in a quick pick): every column a non-empty name. */
-export const ColumnMappingSchema = v.object({
-  run: v.exactOptional(Column),
-  N: v.exactOptional(Column),
-  D: v.exactOptional(Column),
-  C: v.exactOptional(Column),
-  dataset: v.exactOptional(Column),
-  step: v.exactOptional(Column),
-  losses: v.pipe(v.array(Column), v.maxLength(1000)),
-});
 
 /**
  * One run: its last logged point. C = 6·N·D when the log has no compute column; NaN when the mapping has neither
