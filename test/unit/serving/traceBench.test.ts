@@ -15,19 +15,20 @@ const temp = (name: string, text: string) => {
   return path;
 };
 
-test("vLLM's --save-result file: failed requests left out, Poisson arrivals at its request rate, notes say so", async () => {
+test("vLLM's --save-result file: failed requests left out, Poisson arrivals at its rate, noted", async () => {
   const read = await readTrace(join(SERVING, 'vllm-result.json'));
   assert.equal(read.format, 'vllm');
   assert.deepEqual(list(read.workload.size), [5, 15, 50, 60]);
   assert.deepEqual(list(read.workload.prompt), [10, 30, 40, 50]);
   assert.deepEqual(list(read.workload.arrival), list(poissonArrivals(4, 4)));
   assert.deepEqual(read.notes, [
-    "vLLM's result records no arrival times: Poisson arrivals were drawn (seed 0) at its request rate, 4 per second.",
+    "vLLM's result records no arrival times: Poisson arrivals were drawn (seed 0) at its request rate, " +
+      '4 per second.',
     '1 failed request (with an error) left out.',
   ]);
 });
 
-test("SGLang's --output-file: the last of its runs is read, its bare Infinity rate sends every request at 0", async () => {
+test("SGLang's --output-file: its last run is read; a bare Infinity rate sends all at 0", async () => {
   const read = await readTrace(join(SERVING, 'sglang-runs.jsonl'));
   assert.equal(read.format, 'sglang');
   assert.deepEqual(list(read.workload.size), [3, 4, 5]);
@@ -38,7 +39,7 @@ test("SGLang's --output-file: the last of its runs is read, its bare Infinity ra
   assert.match(read.notes[2] ?? '', /capped concurrency at 64/u);
 });
 
-test('a result without a rate: arrivals at completed / duration; burstiness other than 1 is said to be ignored', async () => {
+test('no rate: arrivals at completed / duration; burstiness other than 1 said to be ignored', async () => {
   const result = { output_lens: [4, 4, 4, 4], input_lens: [1, 1, 1, 1], duration: 2, burstiness: 0.5 };
   const read = await readTrace(temp('r.json', JSON.stringify(result)));
   assert.deepEqual(list(read.workload.arrival), list(poissonArrivals(4, 2)));

@@ -8,7 +8,7 @@ import { FIXTURES, ROOT } from '../helpers';
 const SERVING = join(FIXTURES, 'serving');
 const list = (a: ArrayLike<number> | undefined) => (a === undefined ? undefined : Array.from(a));
 
-test('JSONL: synonyms (timestamp, input_len, output_len), predicted and refined columns, blank lines skipped', async () => {
+test('JSONL: synonyms (timestamp, input_len, output_len), predicted, refined, blank lines', async () => {
   const read = await readTrace(join(SERVING, 'trace.jsonl'));
   assert.equal(read.format, 'jsonl');
   const w = read.workload;
@@ -21,7 +21,7 @@ test('JSONL: synonyms (timestamp, input_len, output_len), predicted and refined 
   assert.deepEqual(read.notes, ['Columns ignored: user.']);
 });
 
-test('CSV: quoted refined arrays hold commas; an empty refined cell is none; other columns are named in notes', async () => {
+test('CSV: quoted refined arrays hold commas; an empty refined cell is none; others noted', async () => {
   const read = await readTrace(join(SERVING, 'trace.csv'));
   assert.equal(read.format, 'csv');
   assert.deepEqual(list(read.workload.arrival), [0, 1.5, 4]);
@@ -41,7 +41,7 @@ test('TSV with CRLF line ends', async () => {
   assert.deepEqual(list(read.workload.size), [9, 2]);
 });
 
-test('the Alpaca lengths: 2,000 requests, output tokens summing to 522,039, Poisson arrivals drawn and said', async () => {
+test('the Alpaca lengths: 2,000 requests, 522,039 output tokens, Poisson arrivals drawn, noted', async () => {
   const read = await readTrace(join(ROOT, 'media', 'serving', 'alpaca-lengths.csv'));
   const w = read.workload;
   assert.equal(w.size.length, 2000);
@@ -55,7 +55,7 @@ test('the Alpaca lengths: 2,000 requests, output tokens summing to 522,039, Pois
   assert.match(read.notes[0] ?? '', /No arrival times: Poisson arrivals at 1 request per second/u);
 });
 
-test('Poisson arrivals: seeded, increasing, mean gap 1/rate within 1 % over 200,000 draws; Infinity → all at 0', () => {
+test('Poisson arrivals: seeded, increasing, mean gap 1/rate within 1 %; rate Infinity: all at 0', () => {
   const a = poissonArrivals(200_000, 4);
   assert.deepEqual(list(a.subarray(0, 5)), list(poissonArrivals(5, 4)));
   for (let i = 1; i < a.length; i++) assert.ok((a[i] ?? 0) > (a[i - 1] ?? 0));
