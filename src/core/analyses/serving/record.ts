@@ -33,13 +33,18 @@ export class RunRecorder {
     this.finish = new Float64Array(n).fill(NaN);
     this.preemptions = new Int32Array(n);
     this.evictions = new Int32Array(n);
-    this.pausedSince = new Float64Array(n);
+    this.pausedSince = new Float64Array(n).fill(NaN);
   }
 
-  /** Request j starts (or resumes) being served at `at`; a resume closes its paused segment. */
-  started(j: number, at: number): void {
-    if (Number.isNaN(this.firstToken[j])) this.firstToken[j] = at;
-    else this.segment(j, this.pausedSince[j] ?? at, at, 'paused');
+  /**
+   * Request j starts (or resumes) being served at `at`; a resume after a pause closes its paused segment.
+   * `first`: the first moment served is its first token (M/G/1); the batched mode sets it after the prefill.
+   */
+  started(j: number, at: number, first = true): void {
+    if (first && Number.isNaN(this.firstToken[j])) this.firstToken[j] = at;
+    const since = this.pausedSince[j] ?? NaN;
+    if (!Number.isNaN(since)) this.segment(j, since, at, 'paused');
+    this.pausedSince[j] = NaN;
   }
 
   /** Request j, served since `since`, is preempted at `at`. */
@@ -47,6 +52,14 @@ export class RunRecorder {
     this.preemptions[j] = (this.preemptions[j] ?? 0) + 1;
     this.pausedSince[j] = at;
     this.segment(j, since, at, 'running');
+  }
+
+  /** Request j loses its KV cache at `at` (after a preemption, or while paused): it is no longer paused. */
+  evicted(j: number, at: number): void {
+    this.evictions[j] = (this.evictions[j] ?? 0) + 1;
+    const since = this.pausedSince[j] ?? NaN;
+    if (!Number.isNaN(since)) this.segment(j, since, at, 'paused');
+    this.pausedSince[j] = NaN;
   }
 
   /** Request j, served since `since`, finishes at `at`. */
