@@ -76,3 +76,11 @@ test('bad input: load ≥ 1 says the queue is unstable; no trace; bad flags; a m
   refuses(['--mg1', '--c', '0.5,1.5'], /--c takes values of c in \(0, 1\]/u);
   refuses([join(FIXTURES, 'serving', 'nope.csv')], /nope\.csv does not exist/u);
 });
+
+test('serve-sim --rps rescales a trace: arrivals 0, 1, 1.5 at 2 per second become 0, 2/3, 1', () => {
+  const r = json(THREE, '--cost', 'mg1', '--policies', 'fcfs', '--rps', '2');
+  // FCFS at rate 1: finishes 4, 5, 6 → latencies 4, 5 − 2/3, 5.
+  assert.ok(Math.abs((r.runs[0]?.meanLatency ?? 0) - (14 - 2 / 3) / 3) < 1e-12);
+  assert.match(r.notes.join(' '), /Arrivals rescaled to 2 requests per second on average/u);
+  refuses([THREE, '--rps', '0'], /--rps must be requests per second, up to 1e6, not "0"/u);
+});
