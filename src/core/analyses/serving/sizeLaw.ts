@@ -17,6 +17,8 @@ export interface SizeTable {
   moment(k: 0 | 1 | 2, u: number): number;
   /** E[S²]. */
   readonly second: number;
+  /** The cells of an empirical law (bounds and mass each), where its density jumps. */
+  readonly cells?: { readonly lo: Float64Array; readonly hi: Float64Array; readonly mass: Float64Array };
 }
 
 /** The table of a size law (an empirical one is checked: finite, > 0, at least one value). */
@@ -92,6 +94,7 @@ function histogram(values: Float64Array): SizeTable {
       return j < 0 ? 0 : (cum[k][j] ?? 0) + piece(k, j, u);
     },
     second: cum[2][m] ?? 0,
+    cells: { lo, hi, mass },
   };
 }
 
