@@ -30,9 +30,17 @@ export async function simulateMg1(
   const pacer = new Pacer(opts, n);
   const age = new Float64Array(n);
   const queue = new FlatQueue<number>(Math.max(1, n));
-  const rankAt = (j: number, a: number): number => remainingAt(initial[j] ?? 0, refined?.[j], a);
-  const keyOf = (j: number): number =>
-    policy === 'fcfs' ? j : policy === 'sjf' ? (initial[j] ?? 0) : rankAt(j, age[j] ?? 0);
+  // Without refined ranks the remaining prediction is initial − age (the common, fast case).
+  const rankAt = refined
+    ? (j: number, a: number): number => remainingAt(initial[j] ?? 0, refined[j], a)
+    : (j: number, a: number): number => (initial[j] ?? 0) - a;
+  /** The rank of request j on arrival (age 0). */
+  const arrivalKey =
+    policy === 'fcfs'
+      ? (j: number): number => j
+      : policy === 'sjf'
+        ? (j: number): number => initial[j] ?? 0
+        : (j: number): number => rankAt(j, 0);
   const limitOf = (j: number): number =>
     policy === 'sprpt' ? Infinity : policy === 'trail' ? c * (initial[j] ?? 0) : -Infinity;
   let next = 0;
@@ -86,10 +94,11 @@ export async function simulateMg1(
       t = tArr;
       const j = next++;
       const a = curAge0 + (t - curStart) * rate;
-      if (a < curLimit && keyOf(j) < rankAt(cur, a)) {
+      const key = arrivalKey(j);
+      if (a < curLimit && key < rankAt(cur, a)) {
         preempt(t, a);
         start(j, t);
-      } else queue.push(j, keyOf(j));
+      } else queue.push(j, key);
     }
   }
   pacer.finish();
