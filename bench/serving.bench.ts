@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     });
     const name = spec.policy === 'trail' ? `trail c=${C}` : spec.policy;
     console.log(
-      `  ${name.padEnd(12)} Model Lens ${a.seconds.toFixed(3)} s, Python ${py.python} heapq ${p.seconds.toFixed(3)} s, ` +
+      `  ${name.padEnd(12)} Model Lens ${a.seconds.toFixed(3)} s, ` +
+        `Python ${py.python} heapq ${p.seconds.toFixed(3)} s, ` +
         `ratio ours/heapq ${(a.seconds / p.seconds).toFixed(3)}; mean latency ${a.mean.toFixed(6)} vs ` +
         `${p.mean.toFixed(6)} (${a.mean === p.mean ? 'equal' : 'DIFFERENT'}), theory ${theory.toFixed(6)}`,
     );
