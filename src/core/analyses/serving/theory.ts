@@ -83,23 +83,34 @@ function noiseGrid(sigma: number): Noise {
   return { s, w };
 }
 
-/** ∫ₐᵇ ((1−s)y + r)² f(y) dy by the partial moments. */
-function squareLinear(t: SizeTable, s: number, r: number, a: number, b: number): number {
-  if (!(b > a)) return 0;
-  const d = (k: 0 | 1 | 2): number => t.moment(k, b) - t.moment(k, a);
-  return (1 - s) * (1 - s) * d(2) + 2 * r * (1 - s) * d(1) + r * r * d(0);
+/**
+ * The old-work bracket for one noise node, ∫_{y ≥ r/s} max(0, (1−s)y + r, (1−cs)y)² f(y) dy, by the partial
+ * moments: `lo` holds them at r/s, `at` is scratch, `all` holds them at ∞. Below the crossing point b the first
+ * line is the larger, above it (when cs < 1) the second; where cs ≥ 1 the first ends at its zero r/(s − 1).
+ */
+function overtaking(t: SizeTable, s: number, r: number, c: number, lo: Float64Array, at: Float64Array): number {
+  const cs = c * s;
+  const b = cs < 1 ? (c < 1 ? r / (s * (1 - c)) : Infinity) : s > 1 ? r / (s - 1) : Infinity;
+  if (b === Infinity) at.set(allOf(t));
+  else t.moments(b, at);
+  const tail = cs < 1 && c < 1 ? (1 - cs) * (1 - cs) * (t.second - (at[2] ?? 0)) : 0;
+  if (!(b > r / s)) return tail;
+  const d0 = (at[0] ?? 0) - (lo[0] ?? 0);
+  const d1 = (at[1] ?? 0) - (lo[1] ?? 0);
+  const d2 = (at[2] ?? 0) - (lo[2] ?? 0);
+  return (1 - s) * (1 - s) * d2 + 2 * r * (1 - s) * d1 + r * r * d0 + tail;
 }
 
-/** E_y of the old-work bracket for one noise node: ∫_{y ≥ r/s} max(0, (1−s)y + r, (1−cs)y)² f(y) dy. */
-function overtaking(t: SizeTable, s: number, r: number, c: number): number {
-  const lo = r / s;
-  if (c * s < 1) {
-    if (c === 1) return squareLinear(t, s, r, lo, Infinity);
-    const cross = r / (s * (1 - c));
-    const tail = (1 - c * s) * (1 - c * s) * (t.second - t.moment(2, cross));
-    return squareLinear(t, s, r, lo, cross) + tail;
+/** The partial moments at ∞ (mass, mean, E[S²]) of a table, computed once per table. */
+const allCache = new WeakMap<SizeTable, Float64Array>();
+function allOf(t: SizeTable): Float64Array {
+  let all = allCache.get(t);
+  if (all === undefined) {
+    all = new Float64Array(3);
+    t.moments(Infinity, all);
+    allCache.set(t, all);
   }
-  return squareLinear(t, s, r, lo, s > 1 ? r / (s - 1) : Infinity);
+  return all;
 }
 
 /**
@@ -145,6 +156,8 @@ function soapMean(t: SizeTable, rho: number, c: number, noise: Noise): number {
   const grid = rGrid(t, noise);
   const waitAt = new Float64Array(grid.length);
   const phiAt = new Float64Array(grid.length);
+  const lo = new Float64Array(3);
+  const at = new Float64Array(3);
   let prevR = 0;
   let prevInv = 1;
   let phi = 0;
@@ -155,8 +168,9 @@ function soapMean(t: SizeTable, rho: number, c: number, noise: Noise): number {
     for (let i = 0; i < s.length; i++) {
       const si = s[i] ?? 1;
       const wi = w[i] ?? 0;
-      load += wi * t.moment(1, r / si);
-      bracket += wi * (t.moment(2, r / si) + overtaking(t, si, r, c));
+      t.moments(r / si, lo);
+      load += wi * (lo[1] ?? 0);
+      bracket += wi * ((lo[2] ?? 0) + overtaking(t, si, r, c, lo, at));
     }
     const inv = 1 / (1 - rho * load);
     phi += ((r - prevR) * (inv + prevInv)) / 2;
