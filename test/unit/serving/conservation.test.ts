@@ -112,3 +112,33 @@ test('batched: each request served its tokens once, KV never above capacity, pau
   }
   assert.ok(evictions > 0 && preemptions > 0, `the cache was tight enough: ${evictions} evictions`);
 });
+
+/**
+ * In the batched mode this holds while nothing is evicted: under eviction trail ranks a partly served request by
+ * its predicted remaining length, sjf by its whole prediction, so they evict and readmit in different orders.
+ */
+test('trail at c → 0 schedules as sjf, and at c = 1 as sprpt (noisy predictions, both modes)', async () => {
+  const w = mg1Workload({ rho: 0.85, jobs: 20_000, seed: 8, sizes: { kind: 'exponential' } });
+  const mg1: SimOptions = { cost: { mode: 'mg1', rate: 1 }, predictions: { kind: 'noisy', sigma: 0.6 }, seed: 2 };
+  const same = async (a: PolicySpec, b: PolicySpec, opts: SimOptions, on: Workload): Promise<void> => {
+    const x = await simulate(on, a, opts);
+    const y = await simulate(on, b, opts);
+    assert.deepEqual(x.finish, y.finish, `${a.policy} ${a.c} against ${b.policy}`);
+    assert.deepEqual(x.preemptions, y.preemptions);
+    assert.equal(x.evictions.reduce((e, k) => e + k, 0), 0);
+  };
+  await same({ policy: 'trail', c: 1e-12 }, { policy: 'sjf' }, mg1, w);
+  await same({ policy: 'trail', c: 1 }, { policy: 'sprpt' }, mg1, w);
+  const cost: BatchedModel = {
+    mode: 'batched',
+    prefillPerToken: 0.001,
+    decodePerToken: 0.01,
+    stepOverhead: 1,
+    kvCapacity: 16 * (60 + 300),
+    maxBatch: 16,
+  };
+  const batched: SimOptions = { cost, predictions: { kind: 'noisy', sigma: 0.6 }, seed: 2 };
+  const t = trace(400, 0.09);
+  await same({ policy: 'trail', c: 1e-12 }, { policy: 'sjf' }, batched, t);
+  await same({ policy: 'trail', c: 1 }, { policy: 'sprpt' }, batched, t);
+});
