@@ -125,7 +125,10 @@ test('trail at c → 0 schedules as sjf, and at c = 1 as sprpt (noisy prediction
     const y = await simulate(on, b, opts);
     assert.deepEqual(x.finish, y.finish, `${a.policy} ${a.c} against ${b.policy}`);
     assert.deepEqual(x.preemptions, y.preemptions);
-    assert.equal(x.evictions.reduce((e, k) => e + k, 0), 0);
+    assert.equal(
+      x.evictions.reduce((e, k) => e + k, 0),
+      0,
+    );
   };
   await same({ policy: 'trail', c: 1e-12 }, { policy: 'sjf' }, mg1, w);
   await same({ policy: 'trail', c: 1 }, { policy: 'sprpt' }, mg1, w);
