@@ -4,12 +4,24 @@
  */
 import { line } from 'd3-shape';
 import type { RemainingPredictResult } from '../../src/shared/remaining';
-import { chartSize, frame } from '../scaling/frame';
+import { chartSize, frame, type Frame } from '../scaling/frame';
 import { fmt } from '../serving/data';
 import { ESTIMATE_HELP, ESTIMATES, estimateLine, heatCells } from './data';
 
 /** The heat strip's colour (opacity carries the probability). */
 export const HEAT_COLOUR = '#3a86ff';
+
+/** Leaves only whole-number ticks (and grid lines) on the x axis: tokens and layers are counted. */
+function wholeXTicks(fr: Frame): void {
+  for (const cls of ['.grid', '.axis']) {
+    fr.g
+      .selectAll<SVGGElement, unknown>(cls)
+      .filter((_, k) => k === 0)
+      .selectAll<SVGGElement, number>('.tick')
+      .filter((d) => !Number.isInteger(d))
+      .remove();
+  }
+}
 
 const LINE_CLASS = { refined: 'refined', probeOnly: 'probe', promptOnly: 'prompt', truth: 'truth' } as const;
 
@@ -25,6 +37,7 @@ export function drawStrip(svg: SVGSVGElement, r: RemainingPredictResult, maxStep
     { domain: [0, steps], log: false, label: 'Tokens generated so far' },
     { domain: [0, top], log: false, label: 'Tokens still to come' },
   );
+  wholeXTicks(fr);
   const cw = Math.max(0.5, fr.x(1) - fr.x(0));
   const cells = fr.g.append('g').attr('class', 'heat');
   for (const c of heatCells(r)) {
@@ -74,6 +87,7 @@ export function drawLayerScan(svg: SVGSVGElement, r: RemainingPredictResult): vo
     { domain: [Math.min(...layers) - 0.5, Math.max(...layers) + 0.5], log: false, label: 'Layer of the model' },
     { domain: [0, Math.max(...values) * 1.15], log: false, label: 'Mean abs. error (tokens)' },
   );
+  wholeXTicks(fr);
   const bw = Math.max(2, (fr.x(1) - fr.x(0)) * 0.6);
   for (const e of rows) {
     const chosen = e.layer === r.layer ? ' (the layer used above)' : '';

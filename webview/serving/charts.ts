@@ -8,6 +8,7 @@ import { chartSize, frame, type Frame } from '../scaling/frame';
 import { cdfSeries, fmt, loadSeries, memorySeries, type Series } from './data';
 
 const unitOf = (r: ServingSimulateResult): string => (r.timeUnit === 's' ? 's' : 'mean service times');
+const shortUnit = (r: ServingSimulateResult): string => (r.timeUnit === 's' ? 's' : 'service times');
 
 function path(fr: Frame, pts: readonly { x: number; y: number }[]): string {
   const ok = pts.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
@@ -91,12 +92,12 @@ export function drawCdf(svg: SVGSVGElement, r: ServingSimulateResult, which: 'la
   if (values.length === 0) return void svg.replaceChildren();
   const { width, height } = chartSize(svg, 0.45);
   const [lo, hi] = extent(values, [0.01, 1]);
-  const what = which === 'latency' ? 'Latency: arrival to last token' : 'Time to first token';
+  const what = which === 'latency' ? 'Latency' : 'Time to first token';
   const fr = frame(
     svg,
     width,
     height,
-    { domain: [lo, hi * 1.05], log: true, label: `${what} (${unitOf(r)}, log scale)` },
+    { domain: [lo, hi * 1.05], log: true, label: `${what} (${shortUnit(r)}, log scale)` },
     { domain: [0, 1], log: false, label: 'Share of requests done' },
   );
   for (const s of all) {

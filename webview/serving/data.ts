@@ -156,7 +156,7 @@ export function bestTrail(r: ServingSimulateResult): SimSummaryResult | undefine
 
 /** "2.4× lower" or "1.3× higher" of `x` against `base`. */
 function ratio(x: number, base: number): string {
-  if (x === base) return 'the same as';
+  if (x === base || (base > 0 && Math.abs(x / base - 1) < 0.02)) return 'about the same as';
   if (!(x > 0) || !(base > 0)) return x < base ? 'lower than' : 'higher than';
   return x <= base ? `${fmt(base / x, 2)}× lower than` : `${fmt(x / base, 2)}× higher than`;
 }

@@ -28,11 +28,12 @@ export function drawGantt(svg: SVGSVGElement, r: ServingSimulateResult, i: numbe
   const width = Math.max(240, Math.floor(svg.parentElement?.clientWidth ?? 640));
   const height = Math.min(900, rows.length * ROW + 56);
   const unit = r.timeUnit === 's' ? 's' : 'mean service times';
+  const [t0, t1] = r.window;
   const fr = frame(
     svg,
     width,
     height,
-    { domain: [r.window[0], r.window[1]], log: false, label: `Time (${unit})` },
+    { domain: [0, t1 - t0], log: false, label: `Time since ${fmt(t0)} (${unit})` },
     { domain: [0, rows.length], log: false, label: 'Requests by arrival' },
   );
   fr.g
@@ -42,7 +43,8 @@ export function drawGantt(svg: SVGSVGElement, r: ServingSimulateResult, i: numbe
   const y = scaleLinear().domain([0, rows.length]).range([0, fr.height]);
   const h = Math.max(2, y(1) - y(0) - 2);
   const colour = POLICY_COLOURS[run.summary.policy] ?? '#888';
-  const clip = (t: number): number => fr.x(Math.min(r.window[1], Math.max(r.window[0], t)));
+  const at = (t: number): number => fr.x(t - t0);
+  const clip = (t: number): number => at(Math.min(t1, Math.max(t0, t)));
   for (const [k, row] of rows.entries()) {
     const g = fr.g.append('g').attr('class', 'gantt-row').attr('data-job', row.job);
     g.append('title').text(rowTitle(row, unit));
@@ -59,16 +61,16 @@ export function drawGantt(svg: SVGSVGElement, r: ServingSimulateResult, i: numbe
     };
     for (const s of row.paused) bar(s, 'paused', 'url(#paused-hatch)');
     for (const s of row.running) bar(s, 'running', colour);
-    if (row.arrival >= r.window[0] && row.arrival <= r.window[1]) {
+    if (row.arrival >= t0 && row.arrival <= t1) {
       g.append('line')
         .attr('class', 'arrival')
-        .attr('x1', fr.x(row.arrival))
-        .attr('x2', fr.x(row.arrival))
+        .attr('x1', at(row.arrival))
+        .attr('x2', at(row.arrival))
         .attr('y1', top - 1)
         .attr('y2', top + h + 1);
     }
-    for (const t of row.preemptions.filter((t) => t >= r.window[0] && t <= r.window[1])) {
-      const x = fr.x(t);
+    for (const t of row.preemptions.filter((t) => t >= t0 && t <= t1)) {
+      const x = at(t);
       g.append('path')
         .attr('class', 'preemption')
         .attr('d', `M${x - 4},${top - 2}L${x + 4},${top - 2}L${x},${top + 4}Z`);

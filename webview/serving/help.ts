@@ -23,7 +23,8 @@ export const HELP = {
     '(1 = the trace as recorded). Dots: the simulation.',
   cdf:
     'The share of requests finished (left) or started (right) within each time: a curve further left and higher ' +
-    'is better. Its middle (0.5) is the median; near the top are the slowest requests.',
+    'is better. Its middle (0.5) is the median; near the top are the slowest requests. Requests served at once ' +
+    '(time 0) lie off the logarithmic axis: a curve that starts high means many were.',
   gantt:
     'A stretch of time: one row per request, in order of arrival. Solid bar: being served; hatched bar: paused, ' +
     'holding its KV cache; thin tick: arrival; red mark: a preemption (paused for a shorter request).',
@@ -31,8 +32,8 @@ export const HELP = {
     'KV-cache tokens held by paused requests: memory the server cannot use for the running ones. Pausing late ' +
     '(c = 1) holds more of it; TRAIL\u2019s c bounds it.',
   memoryNone:
-    'The M/G/1 model has no memory: choose the batched cost model (setting modelLens.serving.costModel) to see ' +
-    'the KV cache that paused requests hold.',
+    'Generated jobs run on one server (the M/G/1 model), which holds no memory: run the command on a trace file ' +
+    'to simulate continuous batching and the KV cache that paused requests hold.',
   meanLatency: 'Mean latency: the average time from a request\u2019s arrival to its last token.',
   p50: 'Median latency (p50): half the requests finished faster than this.',
   p99: 'p99 latency: 99 in 100 requests finished faster than this; the slowest 1% took longer.',
