@@ -25,6 +25,7 @@ import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
+import { servingEngine } from './serving/index';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
@@ -40,4 +41,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   treesEngine,
   scalingEngine,
   scalingColumnsEngine,
+  servingEngine,
 ];
