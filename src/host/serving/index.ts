@@ -6,32 +6,49 @@
  * workspace, and writes nothing, so it runs in restricted mode too.
  */
 import * as vscode from 'vscode';
-import { SERVING_OPTIONS, servingSimulateRequest, type ServingSimulateParams } from '../../shared/serving';
+import {
+  SERVING_OPTIONS,
+  servingSimulateRequest,
+  type ServingSimulateParams,
+  type ServingSimulateResult,
+} from '../../shared/serving';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 import { pickPredictions, pickSource } from './picks';
-import { parseC, simulateParams } from './plan';
+import { parseC, simulateParams, trailOnly, withTrail } from './plan';
 
 /** What the toolkit remembers: the panel and the last simulation's params (the slider reruns them). */
 interface ServingState {
   readonly ctx: HostContext;
   readonly panel: ViewPanel;
-  last: ServingSimulateParams | undefined;
+  last: Simulated | undefined;
 }
+
+/** A simulation shown: its params (all policies) and result. */
+interface Simulated {
+  readonly params: ServingSimulateParams;
+  readonly result: ServingSimulateResult;
+}
+
+/** Generated jobs per run in the panel (the setting's default): enough for smooth CDFs, quick on a laptop. */
+const PANEL_JOBS = 20_000;
 
 function options(): { jobs: number; seed: number } {
   const c = vscode.workspace.getConfiguration('modelLens.serving');
-  const jobs = c.get<number>('jobs', SERVING_OPTIONS.jobs.default);
+  const jobs = c.get<number>('jobs', PANEL_JOBS);
   const ok = Number.isSafeInteger(jobs) && jobs >= 1 && jobs <= SERVING_OPTIONS.jobs.max;
-  return { jobs: ok ? jobs : SERVING_OPTIONS.jobs.default, seed: SERVING_OPTIONS.seed.default };
+  return { jobs: ok ? jobs : PANEL_JOBS, seed: SERVING_OPTIONS.seed.default };
 }
 
 const sourceName = (p: ServingSimulateParams): string =>
   p.source.kind === 'trace' ? vscode.workspace.asRelativePath(p.source.path) : `M/G/1 jobs at load ${p.source.rho}`;
 
-/** Runs `params` and shows the result; the panel says it is running meanwhile. */
-async function simulate(s: ServingState, params: ServingSimulateParams): Promise<void> {
+/**
+ * Runs `params` and shows the result; the panel says it is running meanwhile. With `base`, `params` runs TRAIL
+ * alone and its runs replace TRAIL's in `base` (the slider).
+ */
+async function simulate(s: ServingState, params: ServingSimulateParams, base?: Simulated): Promise<void> {
   const name = sourceName(params);
   s.ctx.log.info(`serving: ${name}, c ${params.c.join(',')}, ${params.predictions.kind} predictions`);
   if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'running', message: `Simulating ${name}…` });
@@ -42,9 +59,10 @@ async function simulate(s: ServingState, params: ServingSimulateParams): Promise
     if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'idle', message: '' });
     return;
   }
-  s.last = params;
+  const shown = base === undefined ? result : withTrail(base.result, result);
+  s.last = { params: base === undefined ? params : { ...base.params, c: params.c }, result: shown };
   const source = params.source.kind === 'trace' ? vscode.Uri.file(params.source.path) : undefined;
-  s.panel.show({ type: 'show', kind: servingSimulateRequest.name, result, source: name }, source);
+  s.panel.show({ type: 'show', kind: servingSimulateRequest.name, result: shown, source: name }, source);
 }
 
 async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
@@ -52,15 +70,16 @@ async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
   if (source === undefined) return;
   const predictions = await pickPredictions(source);
   if (predictions === undefined) return;
-  const c = s.last?.c[0] ?? SERVING_OPTIONS.c.default[1];
+  const c = s.last?.params.c[0] ?? SERVING_OPTIONS.c.default[1];
   await simulate(s, simulateParams(source, predictions, c, options()));
 }
 
-/** The slider's action: the last simulation again at the new c. */
+/** The slider's action: TRAIL alone again at the new c, on the last simulation's workload. */
 function setC(s: ServingState, arg: string): void {
   const c = parseC(arg);
-  if (c === undefined || s.last === undefined) return;
-  void simulate(s, { ...s.last, c: [c] }).catch((e: unknown) => report(e, s.ctx.log));
+  const last = s.last;
+  if (c === undefined || last === undefined) return;
+  void simulate(s, trailOnly(last.params, c), last).catch((e: unknown) => report(e, s.ctx.log));
 }
 
 /** The serving toolkit: its command and the panel with the c slider. */

@@ -9,6 +9,7 @@ import {
   SERVING_POLICY_NAMES,
   type Mg1SizeLaw,
   type ServingSimulateParams,
+  type ServingSimulateResult,
 } from '../../shared/serving';
 import { v } from '../../shared/schema';
 
@@ -78,3 +79,21 @@ export function parseRho(text: string): { rho: number } | { problem: string } {
 
 /** The size laws, for the quick pick. */
 export const SIZE_LAWS: readonly Mg1SizeLaw[] = MG1_SIZE_LAWS;
+
+/** The params that run only TRAIL at `c` on the last simulation's workload (the slider's rerun). */
+export function trailOnly(last: ServingSimulateParams, c: number): ServingSimulateParams {
+  return { ...last, policies: ['trail'], c: [c] };
+}
+
+/**
+ * The last result with its TRAIL runs and TRAIL load points replaced by `fresh`'s (a rerun of TRAIL alone at a new
+ * c on the same workload and seed); the other policies' runs stay as they were, in their order.
+ */
+export function withTrail(last: ServingSimulateResult, fresh: ServingSimulateResult): ServingSimulateResult {
+  const trailRuns = fresh.runs.filter((r) => r.summary.policy === 'trail');
+  const others = last.runs.filter((r) => r.summary.policy !== 'trail');
+  const at = last.runs.findIndex((r) => r.summary.policy === 'trail');
+  const runs = at < 0 ? [...others, ...trailRuns] : [...others.slice(0, at), ...trailRuns, ...others.slice(at)];
+  const loads = [...last.loads.filter((p) => p.policy !== 'trail'), ...fresh.loads.filter((p) => p.policy === 'trail')];
+  return { ...last, runs, loads };
+}

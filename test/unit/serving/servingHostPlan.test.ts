@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mg1Loads, parseC, parseRho, simulateParams } from '../../../src/host/serving/plan';
+import { mg1Loads, parseC, parseRho, simulateParams, trailOnly, withTrail } from '../../../src/host/serving/plan';
+import { TWO_JOBS } from './panelFixture';
 import { ServingSimulateParamsSchema } from '../../../src/shared/serving';
 import { check } from '../../../src/shared/schema';
 
@@ -36,4 +37,41 @@ test('a typed load: unstable at 1 or more, said so', () => {
   assert.match((parseRho('1') as { problem: string }).problem, /unstable/u);
   assert.match((parseRho('x') as { problem: string }).problem, /between 0 and 1/u);
   assert.ok('problem' in parseRho('0'));
+});
+
+test('the slider reruns TRAIL alone; its runs and load points replace the old TRAIL ones in place', () => {
+  const p = simulateParams({ kind: 'mg1', rho: 0.8, sizes: 'exponential' }, { kind: 'perfect' }, 0.8, o);
+  assert.deepEqual(trailOnly(p, 0.5), { ...p, policies: ['trail'], c: [0.5] });
+  const freshTrail = {
+    ...TWO_JOBS.runs[1]!,
+    summary: { ...TWO_JOBS.runs[1]!.summary, c: 0.5, meanLatency: 9 },
+  };
+  const fresh = {
+    ...TWO_JOBS,
+    runs: [freshTrail],
+    loads: [{ policy: 'trail' as const, c: 0.5, load: 0.5, meanLatency: 9 }],
+  };
+  const withSjf = {
+    ...TWO_JOBS,
+    runs: [
+      ...TWO_JOBS.runs,
+      { ...TWO_JOBS.runs[0]!, summary: { ...TWO_JOBS.runs[0]!.summary, policy: 'sjf' as const } },
+    ],
+  };
+  const merged = withTrail(withSjf, fresh);
+  assert.deepEqual(
+    merged.runs.map((r) => [r.summary.policy, r.summary.c, r.summary.meanLatency]),
+    [
+      ['fcfs', undefined, 3],
+      ['trail', 0.5, 9],
+      ['sjf', undefined, 3],
+    ],
+  );
+  assert.deepEqual(
+    merged.loads.map((l) => [l.policy, l.c, l.meanLatency]),
+    [
+      ['fcfs', undefined, 2],
+      ['trail', 0.5, 9],
+    ],
+  );
 });
