@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
+import { remainingCli } from './remaining/index';
 import { SCALING_COMMANDS } from './scaling/index';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
@@ -21,4 +22,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...LORA_CLI,
   ...TREES_COMMANDS,
   ...SCALING_COMMANDS,
+  remainingCli,
 ];

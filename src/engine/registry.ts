@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
+import { remainingEngine } from './remaining/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { surprisalEngine } from './surprisal/index';
@@ -40,4 +41,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   treesEngine,
   scalingEngine,
   scalingColumnsEngine,
+  remainingEngine,
 ];

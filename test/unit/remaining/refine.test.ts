@@ -6,13 +6,17 @@ import { refineAll, refineStep, transition } from '../../../src/core/analyses/re
 
 const close = (a: ArrayLike<number>, b: readonly number[], eps = 1e-12): void => {
   assert.equal(a.length, b.length);
-  for (let i = 0; i < b.length; i++) assert.ok(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)) <= eps, `${i}: ${a[i]} vs ${b[i]}`);
+  for (let i = 0; i < b.length; i++)
+    assert.ok(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)) <= eps, `${i}: ${a[i]} vs ${b[i]}`);
 };
 
 test('equal bins: edges w·i, centres w·(i + ½); lengths past the end fall in the last bin', () => {
   const bins = equalBins(3, 2);
   assert.deepEqual(bins, { edges: [0, 2, 4, 6], centres: [1, 3, 5] });
-  assert.deepEqual([0, 1.9, 2, 5.9, 6, 600].map((x) => binOf(x, bins)), [0, 0, 1, 2, 2, 2]);
+  assert.deepEqual(
+    [0, 1.9, 2, 5.9, 6, 600].map((x) => binOf(x, bins)),
+    [0, 0, 1, 2, 2, 2],
+  );
   assert.ok(Math.abs(expectedLength([0.2, 0.3, 0.5], bins) - 3.6) < 1e-12);
   assert.throws(() => equalBins(0, 2), /Bins need/u);
 });
@@ -25,7 +29,14 @@ test('refinement, hand-worked on 3 bins of width 2 (rate 1/2)', () => {
   close(q1, [10 / 23, 8 / 23, 5 / 23]);
   assert.ok(Math.abs(expectedLength(q1, equalBins(3, 2)) - 59 / 23) < 1e-12);
   // A flat p keeps the shifted prior: T·[10, 8, 5]/23 = [9, 6.5, 2.5]/23 → [9, 6.5, 2.5]/18; estimate 41/18.
-  const [a, b] = refineAll([0.2, 0.3, 0.5], [[0.5, 0.25, 0.25], [1 / 3, 1 / 3, 1 / 3]], 0.5);
+  const [a, b] = refineAll(
+    [0.2, 0.3, 0.5],
+    [
+      [0.5, 0.25, 0.25],
+      [1 / 3, 1 / 3, 1 / 3],
+    ],
+    0.5,
+  );
   close(a ?? [], [10 / 23, 8 / 23, 5 / 23]);
   close(b ?? [], [0.5, 6.5 / 18, 2.5 / 18]);
   assert.ok(Math.abs(expectedLength(b ?? [], equalBins(3, 2)) - 41 / 18) < 1e-12);
