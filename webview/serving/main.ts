@@ -58,10 +58,15 @@ els.slider.addEventListener('change', () => {
 els.ganttPolicy.addEventListener('change', () => drawCharts());
 
 function summaryText(r: ServingSimulateResult): string {
-  const file = r.source.split(/[\\/]/u).filter((s) => s !== '');
-  const name = r.format === 'mg1' ? r.source : (file.pop() ?? r.source);
+  const predictions = `${r.predictions.kind} length predictions`;
+  if (r.format === 'mg1') return `Serving simulation of ${r.source}; ${predictions}`;
+  const name =
+    r.source
+      .split(/[\\/]/u)
+      .filter((s) => s !== '')
+      .pop() ?? r.source;
   const mode = r.mode === 'mg1' ? 'one server (M/G/1)' : 'continuous batching';
-  return `Serving simulation of ${name}: ${r.jobs} requests, ${mode}, ${r.predictions.kind} length predictions`;
+  return `Serving simulation of ${name}: ${r.jobs} requests, ${mode}, ${predictions}`;
 }
 
 function fillGanttPicker(r: ServingSimulateResult): void {

@@ -37,7 +37,8 @@ async function predict(ctx: HostContext, panel: ViewPanel): Promise<void> {
     ctx.engine.request(remainingPredictRequest, params, { signal, onProgress, onPartial: shown }),
   );
   if (result !== undefined) shown(result);
-  else if (panel.isOpen) panel.show({ type: 'status', state: 'idle', message: '' });
+  // The idle status replaces the running one the panel would otherwise replay after the result when it reloads.
+  if (panel.isOpen) panel.show({ type: 'status', state: 'idle', message: '' });
 }
 
 /** The remaining-length toolkit: its command and panel. */

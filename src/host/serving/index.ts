@@ -63,6 +63,8 @@ async function simulate(s: ServingState, params: ServingSimulateParams, base?: S
   s.last = { params: base === undefined ? params : { ...base.params, c: params.c }, result: shown };
   const source = params.source.kind === 'trace' ? vscode.Uri.file(params.source.path) : undefined;
   s.panel.show({ type: 'show', kind: servingSimulateRequest.name, result: shown, source: name }, source);
+  // The idle status replaces the running one the panel would otherwise replay after the result when it reloads.
+  s.panel.show({ type: 'status', state: 'idle', message: '' });
 }
 
 async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
