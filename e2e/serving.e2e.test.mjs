@@ -70,7 +70,7 @@ const tableRows = async (frame) =>
 async function shoot(tab, frameSelector, prefix, sections) {
   await editorTab(rig, tab).first().click();
   await rig.runCommand('View: Close Editors in Other Groups');
-  await rig.runCommand('View: Close Primary Side Bar');
+  if (await rig.hasCommand('View: Close Primary Side Bar')) await rig.runCommand('View: Close Primary Side Bar');
   await rig.page.setViewportSize({ width: 800, height: 900 });
   await sleep(1_500);
   const frame = await panelWith(rig, frameSelector);

@@ -34,8 +34,14 @@ export function drawGantt(svg: SVGSVGElement, r: ServingSimulateResult, i: numbe
     width,
     height,
     { domain: [0, t1 - t0], log: false, label: `Time since ${fmt(t0)} (${unit})` },
-    { domain: [0, rows.length], log: false, label: 'Requests by arrival' },
+    { domain: [0, rows.length], log: false, label: 'Requests, earliest at the top' },
   );
+  // Rows are requests, not a quantity: no ticks or grid lines on the y axis.
+  fr.g
+    .selectAll('.axis')
+    .filter((_, k) => k === 1)
+    .selectAll('.tick')
+    .remove();
   fr.g
     .selectAll('.grid')
     .filter((_, k) => k === 1)
