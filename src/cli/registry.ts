@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
+import { remainingCli } from './remaining/index';
 import { SCALING_COMMANDS } from './scaling/index';
 import { serveSimCli } from './serving/index';
 import { surprisalCli } from './surprisal/index';
@@ -23,4 +24,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...TREES_COMMANDS,
   ...SCALING_COMMANDS,
   serveSimCli,
+  remainingCli,
 ];

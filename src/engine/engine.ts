@@ -39,7 +39,7 @@ export class Engine {
   }
 
   /** Runs a request of a known kind (the CLI's typed path). */
-  run<P, R>(kind: RequestKind<string, P, R>, params: P, job: Job): Promise<R> {
+  run<P, R>(kind: RequestKind<string, P, R>, params: P, job: Job<NoInfer<R>>): Promise<R> {
     return this.runNamed(kind.name, params, job) as Promise<R>;
   }
 

@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
+import { remainingEngine } from './remaining/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { servingEngine } from './serving/index';
@@ -42,4 +43,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   scalingEngine,
   scalingColumnsEngine,
   servingEngine,
+  remainingEngine,
 ];
