@@ -35,10 +35,16 @@ export const serveSimCli: CliCommand = {
                      M/G/1 jobs: per policy and c the mean, p50, p99 latency, mean TTFT, preemptions per job and
                      (M/G/1) the closed form; --loads adds mean latency against load (ρ, or multiples of the
                      trace's rate); --rps rescales a trace's arrivals to R requests per second; --full prints
-                     the whole result (CDFs, Gantt window, KV memory)`,
+                     the whole result (CDFs, Gantt window, KV memory), which --out x.html draws`,
   options: SERVE_SIM_OPTIONS,
   async run(args, engine) {
     const result = await engine.run(servingSimulateRequest, serveSimParams(args));
-    return { result: args.values['full'] === true ? result : compactResult(result), text: serveSimText(result) };
+    const text = serveSimText(result);
+    // An HTML report draws the whole result with the panel's view.
+    const full = args.values['full'] === true || (args.out?.toLowerCase().endsWith('.html') ?? false);
+    if (!full) return { result: compactResult(result), text };
+    const title = `Model Lens · serving simulation · ${result.source}`;
+    const report = { view: 'serving', kind: servingSimulateRequest.name, source: result.source, title } as const;
+    return { result, text, report };
   },
 };
