@@ -15,6 +15,7 @@ from . import generate as G
 from . import probes as PR
 from .train import CHECKPOINT, WORK
 
+PROMPT_EPOCHS = (5, 15, 40)
 HALF_MIN = 64  # parameters this large are stored as float16 in the ONNX graph (see positions/export.halve_weights)
 SETS = {"train": (101, 1500), "validation": (102, 250), "heldOut": (103, 400)}
 
@@ -74,10 +75,21 @@ def train_probes(hs, answers, keep, layers):
     x, y = step_data(hs, answers, keep)
     labels = torch.tensor([PR.bin_of(int(r)) for r in y])
     steps = [PR.train_mlp(x[l], labels, seed=l, epochs=30) for l in range(layers + 1)]
-    px, py = prompt_data(hs, answers, keep)
+    return steps
+
+
+def train_prompt_probes(train, validation, layers):
+    """The prompt-only baseline per layer, its training length (epochs) chosen on the validation prompts' error on
+    the whole length, so the baseline is as good as this probe family gets."""
+    px, py = prompt_data(train[3], train[1], train[2])
+    vx, vy = prompt_data(validation[3], validation[1], validation[2])
     plabels = torch.tensor([PR.bin_of(int(r)) for r in py])
-    prompt = [PR.train_mlp(px[l], plabels, seed=100 + l, epochs=60, batch=256) for l in range(layers + 1)]
-    return steps, prompt
+    best = []
+    for l in range(layers + 1):
+        fits = [PR.train_mlp(px[l], plabels, seed=100 + l, epochs=e, batch=256) for e in PROMPT_EPOCHS]
+        errs = [float(np.mean(np.abs(PR.expected(PR.apply_mlp(f, vx[l])) - vy.numpy()))) for f in fits]
+        best.append(fits[int(np.argmin(errs))])
+    return best
 
 
 def evaluate(hs, answers, keep, steps, prompt, layer, prompt_layer):
@@ -124,7 +136,8 @@ def build():
         sets[name] = (ex, answers, fin, hs)
         print(f"{name}: {n} prompts answered, {sum(fin)} finished ({time.time() - t0:.0f}s)", flush=True)
     ex, answers, fin, hs = sets["train"]
-    steps, prompt = train_probes(hs, answers, fin, L)
+    steps = train_probes(hs, answers, fin, L)
+    prompt = train_prompt_probes(sets["train"], sets["validation"], L)
     print(f"probes trained ({time.time() - t0:.0f}s)", flush=True)
     ex, answers, fin, hs = sets["validation"]
     best_prompt = min(range(L + 1), key=lambda pl: evaluate(hs, answers, fin, steps, prompt, 0, pl)[0]["promptOnly"])

@@ -47,7 +47,7 @@ def card_for(model, meta, o):
             "heldOut": {
                 "prompts": h["prompts"],
                 "tokenPairs": h["pairs"],
-                "unfinishedWithin300": h["unfinished"],
+                "unfinishedWithin260Tokens": h["unfinished"],
                 "maeRefined": round(mae["refined"], 3),
                 "maeProbeOnly": round(mae["probeOnly"], 3),
                 "maePromptOnly": round(mae["promptOnly"], 3),

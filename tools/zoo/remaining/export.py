@@ -24,7 +24,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")
 MODELS = os.path.join(ROOT, "media", "models")
 OUT = os.path.join(MODELS, "remaining-lm")
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "remaining", "pytorch.json")
-FILES = ("model.onnx", "probes.safetensors", "config.json", "tokenizer.json")
+FILES = ("model.onnx", "probes.safetensors", "config.json", "tokenizer.json", "model-card.json")
 FIXTURE_PROMPTS = ["count down from 12:", "spell kalomi:", "for i in range(7): print(i)"]
 
 
@@ -107,7 +107,7 @@ def main():
     export_onnx(Graph(model), (ids, torch.ones_like(ids)), path, ["input_ids", "attention_mask"], names)
     halve_weights(path)
     write_probes(os.path.join(OUT, "probes.safetensors"), o, L)
-    config = {**model.c.to_dict(), "vocab": 257, "eosTokenId": 256, "promptSuffix": "\n", "maxNewTokens": 300}
+    config = {**model.c.to_dict(), "vocab": 257, "eosTokenId": 256, "promptSuffix": "\n", "maxNewTokens": 260}
     write_json(os.path.join(OUT, "config.json"), config)
     shutil.copy(os.path.join(MODELS, "lens-lm", "tokenizer.json"), os.path.join(OUT, "tokenizer.json"))
     card = card_for(model, meta, o)

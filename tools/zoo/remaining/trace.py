@@ -89,7 +89,7 @@ def main():
         i = keep[k]
         total, refined = preds[k]
         n = len(answers[i])
-        rows.append((prompts[i], n, total, [round(total, 1)] + [round(float(x), 1) for x in refined[: n - 1]]))
+        rows.append((prompts[i], n, total, [round(total)] + [round(float(x)) for x in refined[: n - 1]]))
     mean_n = float(np.mean([r[1] for r in rows]))
     rate = LOAD * SERVER_TOKENS_PER_S / mean_n
     t = 0.0
