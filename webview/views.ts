@@ -8,7 +8,9 @@ import { DEPENDENCIES_BODY } from './dependencies/body';
 import { LORA_BODY } from './lora/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
+import { REMAINING_BODY } from './remaining/body';
 import { SCALING_BODY } from './scaling/body';
+import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TREES_BODY } from './trees/body';
 
@@ -27,6 +29,8 @@ export const VIEWS = {
   positions: { title: 'Position IDs', body: POSITIONS_BODY },
   probe: { title: 'Length Generalization Probe', body: PROBE_BODY },
   scaling: { title: 'Scaling Laws', body: SCALING_BODY },
+  serving: { title: 'Serving Simulation', body: SERVING_BODY },
+  remaining: { title: 'Remaining Length', body: REMAINING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -8,6 +8,7 @@ import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
 import { SCALING_COMMANDS } from './scaling/index';
+import { serveSimCli } from './serving/index';
 import { surprisalCli } from './surprisal/index';
 import { TREES_COMMANDS } from './trees/index';
 import { turingCli } from './turing/index';
@@ -22,5 +23,6 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...LORA_CLI,
   ...TREES_COMMANDS,
   ...SCALING_COMMANDS,
+  serveSimCli,
   remainingCli,
 ];

@@ -14,6 +14,10 @@ import { handle, type AnyHandler, type EngineEnv, type Job } from './toolkit';
 
 const ping = handle(pingRequest, async (params, job) => {
   await busy(params.busyMs ?? 0, job.signal);
+  for (let i = 0; i < (params.partials ?? 0); i++) {
+    job.partial?.({ pid: process.pid });
+    await sleep(150, job.signal);
+  }
   await sleep(params.delayMs, job.signal);
   return { pid: process.pid };
 });
@@ -35,7 +39,7 @@ export class Engine {
   }
 
   /** Runs a request of a known kind (the CLI's typed path). */
-  run<P, R>(kind: RequestKind<string, P, R>, params: P, job: Job): Promise<R> {
+  run<P, R>(kind: RequestKind<string, P, R>, params: P, job: Job<NoInfer<R>>): Promise<R> {
     return this.runNamed(kind.name, params, job) as Promise<R>;
   }
 

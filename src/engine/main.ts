@@ -44,11 +44,38 @@ function progressOf(id: number): (fraction: number, message: string) => void {
   };
 }
 
+/** Coalesces partial results: at most one sent per ~100 ms, the latest winning; `drop` forgets a pending one. */
+function partialOf(id: number): { readonly send: (value: unknown) => void; readonly drop: () => void } {
+  let last = 0;
+  let pending: { value: unknown } | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (pending === undefined) return;
+    last = Date.now();
+    send({ type: 'partial', inReplyTo: id, value: pending.value });
+    pending = undefined;
+  };
+  return {
+    send: (value) => {
+      pending = { value };
+      if (timer === undefined) timer = setTimeout(flush, Math.max(0, last + 100 - Date.now()));
+    },
+    drop: () => {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
+}
+
 function start(id: number, kind: string, params: unknown): void {
   const controller = new AbortController();
   running.set(id, controller);
+  const partial = partialOf(id);
   engine
-    .runNamed(kind, params, { signal: controller.signal, progress: progressOf(id) })
+    .runNamed(kind, params, { signal: controller.signal, progress: progressOf(id), partial: partial.send })
+    .finally(partial.drop)
     .then((result) => send({ type: 'result', inReplyTo: id, result }))
     .catch((error: unknown) => {
       const info = toErrorInfo(error);

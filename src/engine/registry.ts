@@ -26,6 +26,7 @@ import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
+import { servingEngine } from './serving/index';
 import { surprisalEngine } from './surprisal/index';
 import type { EngineToolkit } from './toolkit';
 import { treesEngine } from './trees/index';
@@ -41,5 +42,6 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   treesEngine,
   scalingEngine,
   scalingColumnsEngine,
+  servingEngine,
   remainingEngine,
 ];

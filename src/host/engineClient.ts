@@ -19,10 +19,15 @@ import {
 import type { RequestKind } from '../shared/request';
 import { check } from '../shared/schema';
 
-/** Options of one request. */
-export interface RequestOptions {
+/** Options of one request (`R`: its kind's result type). */
+export interface RequestOptions<R = unknown> {
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number, message: string) => void;
+  /**
+   * Receives the engine's partial results (the result so far, checked by the kind's result schema; a malformed
+   * one is logged and skipped), never after the request settles.
+   */
+  readonly onPartial?: (snapshot: R) => void;
   /** Fail with `timeout` after this many ms. @default 600000 */
   readonly timeoutMs?: number;
 }
@@ -42,6 +47,7 @@ interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: LensError) => void;
   readonly onProgress: ((fraction: number, message: string) => void) | undefined;
+  readonly onPartial: ((snapshot: unknown) => void) | undefined;
 }
 
 /** Client of the engine process. */
@@ -68,7 +74,7 @@ export class EngineClient {
   }
 
   /** Sends a request of `kind` and resolves with its checked result; rejects with a {@link LensError}. */
-  request<P, R>(kind: RequestKind<string, P, R>, params: P, options: RequestOptions = {}): Promise<R> {
+  request<P, R>(kind: RequestKind<string, P, R>, params: P, options: RequestOptions<R> = {}): Promise<R> {
     const limit = this.options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
     if (messageSize(params, limit) > limit) {
       const mb = Math.round(limit / 1024 / 1024);
@@ -92,6 +98,7 @@ export class EngineClient {
         resolve: (value) => (done(), resolve(value as R)),
         reject: (error) => (done(), reject(error)),
         onProgress: options.onProgress,
+        onPartial: options.onPartial as ((snapshot: unknown) => void) | undefined,
       });
       this.send(child, { type: 'request', id, kind: kind.name, params });
       if (options.signal?.aborted === true) onAbort();
@@ -185,13 +192,21 @@ export class EngineClient {
       this.log(message.level, message.message);
       return;
     }
-    if (message.type !== 'progress') this.answered(message.inReplyTo);
+    if (message.type !== 'progress' && message.type !== 'partial') this.answered(message.inReplyTo);
     const pending = this.pending.get(message.inReplyTo);
     if (pending === undefined) return;
     if (message.type === 'progress') pending.onProgress?.(message.fraction, message.message);
+    else if (message.type === 'partial') this.partial(pending, message.value);
     else if (message.type === 'error') {
       this.settle(message.inReplyTo, () => pending.reject(new LensError(message.error.code, message.error.message)));
     } else this.settle(message.inReplyTo, () => this.deliver(pending, message.result));
+  }
+
+  private partial(pending: Pending, value: unknown): void {
+    if (pending.onPartial === undefined) return;
+    const checked = check(pending.kind.result, value);
+    if (checked.ok) pending.onPartial(checked.value);
+    else this.log('warn', `Ignored a malformed partial ${pending.kind.name} result (${checked.message})`);
   }
 
   private deliver(pending: Pending, result: unknown): void {

@@ -6,7 +6,9 @@ import { dependenciesHost } from './dependencies/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
 import { positionsHost } from './positions/index';
+import { remainingHost } from './remaining/index';
 import { scalingHost } from './scaling/index';
+import { servingHost } from './serving/index';
 import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 import { tourHost } from './tour/index';
@@ -21,5 +23,7 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   loraHost,
   treesHost,
   scalingHost,
+  servingHost,
+  remainingHost,
   tourHost,
 ];

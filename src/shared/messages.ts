@@ -62,10 +62,18 @@ export const ProgressSchema = v.object({
 export const ResultReplySchema = v.object({ type: v.literal('result'), inReplyTo: Count, result: v.unknown() });
 /** Reply: a request failed. */
 export const ErrorReplySchema = v.object({ type: v.literal('error'), inReplyTo: Count, error: ErrorInfoSchema });
+/** Notification: a partial result of a request (its result so far), checked by the requester like a result. */
+export const PartialSchema = v.object({ type: v.literal('partial'), inReplyTo: Count, value: v.unknown() });
 /** Notification: a line for the engine log (device choice, fallbacks, timings). */
 export const LogSchema = v.object({ type: v.literal('log'), level: v.picklist(LOG_LEVELS), message: v.string() });
 /** Everything the engine sends back. */
-export const FromEngineSchema = v.variant('type', [ProgressSchema, ResultReplySchema, ErrorReplySchema, LogSchema]);
+export const FromEngineSchema = v.variant('type', [
+  ProgressSchema,
+  PartialSchema,
+  ResultReplySchema,
+  ErrorReplySchema,
+  LogSchema,
+]);
 /** Everything the engine sends back. */
 export type FromEngine = v.InferOutput<typeof FromEngineSchema>;
 

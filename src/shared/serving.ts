@@ -32,6 +32,14 @@ export const SERVING_OPTIONS = {
   memoryPoints: 2000,
   /** Most segments of a Gantt window. */
   segments: 5000,
+  /** Loads of the latency-against-load chart on a trace: multiples of its own mean request rate. */
+  rateMultiples: { default: [0.5, 0.75, 1, 1.25] },
+  /**
+   * The batched cost model's defaults (a small GPU serving a 7B-class model, roughly): 0.1 ms per prompt token
+   * of prefill, 0.3 ms per running request per decode step, 15 ms per step, 16,384 tokens of KV cache, 64
+   * requests per batch.
+   */
+  batched: { prefillPerToken: 1e-4, decodePerToken: 3e-4, stepOverhead: 0.015, kvCapacity: 16_384, maxBatch: 64 },
 } as const;
 
 const Positive = v.pipe(Finite, v.gtValue(0));
@@ -69,6 +77,8 @@ export const WorkloadSourceSchema = v.variant('kind', [
     path: NonEmptyName,
     /** Read at most this many requests. */
     maxJobs: v.optional(v.pipe(Count, v.minValue(1), v.maxValue(SERVING_OPTIONS.jobs.max))),
+    /** Rescale the arrivals to this mean rate (requests per second) before simulating: a load of your choice. */
+    rate: v.optional(v.pipe(Finite, v.gtValue(0), v.maxValue(1e6))),
   }),
   v.object({
     kind: v.literal('mg1'),

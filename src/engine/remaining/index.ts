@@ -1,7 +1,8 @@
 /**
  * @file The remaining-length toolkit in the engine: a prompt answered greedily by a remaining-length model, with
  * TRAIL's per-token prediction of the remaining length (probe, Bayesian refinement, prompt-only baseline, truth)
- * and the layer scan. Loaded models stay open between requests; each step is reported as progress.
+ * and the layer scan. Loaded models stay open between requests; each step is reported as progress and sent as a
+ * partial result (the steps so far), which the panel draws as the model writes.
  */
 import { predictRemaining } from '../../core/analyses/remaining/predict';
 import { loadRemainingModel, type RemainingModel } from '../../core/analyses/remaining/remainingModel';
@@ -34,6 +35,7 @@ export const remainingEngine: EngineToolkit = (env) => {
           const last = partial.steps[n - 1];
           const est = last === undefined ? '' : `, about ${Math.round(last.refined)} to go`;
           job.progress(n / params.maxTokens, `${n} tokens written${est}`);
+          job.partial?.(partial);
         },
       });
     }),
