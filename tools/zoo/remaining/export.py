@@ -8,7 +8,6 @@ import argparse
 import os
 import shutil
 
-import numpy as np
 import torch
 
 from ..cli import add_run_options, parse_run_options
@@ -113,9 +112,13 @@ def main():
     card = card_for(model, meta, o)
     write_json(os.path.join(OUT, "model-card.json"), card)
     update_manifest(MODELS, manifest_entry(o, card))
-    doc = {"note": "PyTorch (float16-rounded weights) greedy answers, outputs and probes of remaining-lm "
-           "(tools/zoo/remaining/export.py).", "layer": o["layer"], "promptLayer": o["promptLayer"],
-           "cases": fixtures(model, o)}
+    doc = {
+        "note": "PyTorch (float16-rounded weights) greedy answers, outputs and probes of remaining-lm "
+        "(tools/zoo/remaining/export.py).",
+        "layer": o["layer"],
+        "promptLayer": o["promptLayer"],
+        "cases": fixtures(model, o),
+    }
     os.makedirs(os.path.dirname(FIXTURES), exist_ok=True)
     with open(FIXTURES, "w", encoding="utf-8") as f:
         f.write(compact_json(doc) + "\n")

@@ -106,9 +106,21 @@ def main():
             }
             f.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
     lens = sorted(r[1] for r in rows)
-    print(json.dumps({"requests": len(rows), "meanOutput": round(mean_n, 2), "median": lens[len(lens) // 2],
-                      "p90": lens[int(0.9 * len(lens))], "max": lens[-1], "distinctPrompts": len(used),
-                      "ratePerS": round(rate, 4), "pool": len(ex), "poolFinished": len(keep)}))
+    print(
+        json.dumps(
+            {
+                "requests": len(rows),
+                "meanOutput": round(mean_n, 2),
+                "median": lens[len(lens) // 2],
+                "p90": lens[int(0.9 * len(lens))],
+                "max": lens[-1],
+                "distinctPrompts": len(used),
+                "ratePerS": round(rate, 4),
+                "pool": len(ex),
+                "poolFinished": len(keep),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ Usage (from the repository root):
 """
 import argparse
 import json
-import math
 import os
 import random
 import time
