@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from ..schedule import warmup_cosine
 
-K, WIDTH, HIDDEN = 10, 25.0, 128
+K, WIDTH, HIDDEN = 20, 12.5, 128
 EDGES = [WIDTH * i for i in range(K + 1)]
 CENTRES = [WIDTH * (i + 0.5) for i in range(K)]
 
