@@ -23,6 +23,8 @@ interface ServingState {
   readonly ctx: HostContext;
   readonly panel: ViewPanel;
   last: Simulated | undefined;
+  /** Counts simulations started: only the latest one's result is shown (the slider may move again meanwhile). */
+  started: number;
 }
 
 /** A simulation shown: its params (all policies) and result. */
@@ -49,12 +51,14 @@ const sourceName = (p: ServingSimulateParams): string =>
  * alone and its runs replace TRAIL's in `base` (the slider).
  */
 async function simulate(s: ServingState, params: ServingSimulateParams, base?: Simulated): Promise<void> {
+  const mine = ++s.started;
   const name = sourceName(params);
   s.ctx.log.info(`serving: ${name}, c ${params.c.join(',')}, ${params.predictions.kind} predictions`);
   if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'running', message: `Simulating ${name}…` });
   const result = await runWithProgress(`Model Lens: simulating ${name}`, s.ctx.log, (signal, onProgress) =>
     s.ctx.engine.request(servingSimulateRequest, params, { signal, onProgress }),
   );
+  if (mine !== s.started) return;
   if (result === undefined) {
     if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'idle', message: '' });
     return;
