@@ -94,6 +94,7 @@ export const servingHost: HostToolkit = (ctx) => {
     ctx,
     panel: ctx.panel('serving', { setC: (arg) => setC(state, arg) }),
     last: undefined,
+    started: 0,
   };
   return {
     commands: {
