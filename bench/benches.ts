@@ -57,6 +57,7 @@ export const BENCHES: readonly Bench[] = [
     peers: ['scaling_scipy.py', 'numpy_peer.py'],
     modules: ['numpy', 'scipy', 'threadpoolctl'],
   },
+  { name: 'serving', file: 'serving.bench.ts', peers: ['serving_heapq.py'], modules: [] },
   {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',

@@ -18,7 +18,17 @@ export const MODULE_PACKAGES: Readonly<Record<string, string>> = {
 export const OPTIONAL_MODULES: readonly string[] = ['threadpoolctl'];
 
 /** The standard-library modules the peers import (add one here when a peer imports another). */
-export const PEER_STDLIB: readonly string[] = ['ctypes', 'hashlib', 'json', 'math', 'os', 'sys', 'time'];
+export const PEER_STDLIB: readonly string[] = [
+  'array',
+  'ctypes',
+  'hashlib',
+  'heapq',
+  'json',
+  'math',
+  'os',
+  'sys',
+  'time',
+];
 
 /**
  * The Debian packages that provide `modules`, sorted, without repeats.

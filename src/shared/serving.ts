@@ -77,6 +77,8 @@ export const WorkloadSourceSchema = v.variant('kind', [
     path: NonEmptyName,
     /** Read at most this many requests. */
     maxJobs: v.optional(v.pipe(Count, v.minValue(1), v.maxValue(SERVING_OPTIONS.jobs.max))),
+    /** Rescale the arrivals to this mean rate (requests per second) before simulating: a load of your choice. */
+    rate: v.optional(v.pipe(Finite, v.gtValue(0), v.maxValue(1e6))),
   }),
   v.object({
     kind: v.literal('mg1'),

@@ -24,6 +24,7 @@ export const SERVE_SIM_OPTIONS: ParseArgsOptionsConfig = Object.fromEntries([
     'rate',
     'loads',
     'max-jobs',
+    'rps',
     'prefill-per-token',
     'decode-per-token',
     'step-overhead',
@@ -106,10 +107,13 @@ function sourceOf(args: CliArgs): ServingSimulateParams['source'] {
       throw new LensError('bad-input', 'Name a trace file, or give --mg1 to simulate generated M/G/1 jobs.');
     const maxJobs = flag(args, 'max-jobs');
     const max = SERVING_OPTIONS.jobs.max;
+    const rps = flag(args, 'rps');
+    const perSecond = (n: number) => n > 0 && n <= 1e6;
     return {
       kind: 'trace',
       path,
       ...(maxJobs !== undefined ? { maxJobs: intOption('max-jobs', maxJobs, 1, 1, max) } : {}),
+      ...(rps !== undefined ? { rate: numberFlag(args, 'rps', 1, perSecond, 'requests per second, up to 1e6') } : {}),
     };
   }
   const rho = numberFlag(args, 'rho', SERVING_OPTIONS.rho.default, (n) => n > 0, 'a load above 0');

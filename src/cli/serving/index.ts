@@ -29,14 +29,22 @@ export const serveSimCli: CliCommand = {
   usage: `serve-sim [trace] [--mg1 --rho 0.8 --jobs 100000 --seed 1 --sizes exponential|alpaca]
                      [--policies fcfs,sjf,sprpt,trail] [--c 0.5,0.8] [--predictions perfect|noisy:SIGMA|model]
                      [--cost mg1 --rate 1 | --cost batched --prefill-per-token S --decode-per-token S
-                      --step-overhead S --kv-capacity N --max-batch N] [--loads L,L,…] [--max-jobs N] [--full]
+                      --step-overhead S --kv-capacity N --max-batch N] [--loads L,L,…] [--rps R]
+                     [--max-jobs N] [--full]
                      simulate serving policies on a trace (JSONL, CSV, vLLM or SGLang benchmark results) or on
                      M/G/1 jobs: per policy and c the mean, p50, p99 latency, mean TTFT, preemptions per job and
                      (M/G/1) the closed form; --loads adds mean latency against load (ρ, or multiples of the
-                     trace's rate); --full prints the whole result (CDFs, Gantt window, KV memory)`,
+                     trace's rate); --rps rescales a trace's arrivals to R requests per second; --full prints
+                     the whole result (CDFs, Gantt window, KV memory), which --out x.html draws`,
   options: SERVE_SIM_OPTIONS,
   async run(args, engine) {
     const result = await engine.run(servingSimulateRequest, serveSimParams(args));
-    return { result: args.values['full'] === true ? result : compactResult(result), text: serveSimText(result) };
+    const text = serveSimText(result);
+    // An HTML report draws the whole result with the panel's view.
+    const full = args.values['full'] === true || (args.out?.toLowerCase().endsWith('.html') ?? false);
+    if (!full) return { result: compactResult(result), text };
+    const title = `Model Lens · serving simulation · ${result.source}`;
+    const report = { view: 'serving', kind: servingSimulateRequest.name, source: result.source, title } as const;
+    return { result, text, report };
   },
 };

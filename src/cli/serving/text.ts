@@ -4,8 +4,11 @@
  */
 import type { ServingSimulateResult } from '../../shared/serving';
 
-const num = (x: number | undefined): string =>
-  x === undefined ? '–' : Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toPrecision(4);
+/** A number in 4 significant digits (exponent form when very large or small); '-' when absent. */
+function num(x: number | undefined): string {
+  if (x === undefined) return '-';
+  return Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : x.toPrecision(4);
+}
 
 const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(12) : cell.padStart(10)));
 
@@ -24,8 +27,9 @@ function table(r: ServingSimulateResult): string[] {
 export function serveSimText(r: ServingSimulateResult): string {
   const unit = r.timeUnit === 's' ? 'seconds' : 'mean service times';
   const load = r.rho !== undefined ? `, load ρ = ${num(r.rho)}` : '';
+  const size = r.format === 'mg1' ? 'size' : 'output tokens';
   const lines = [
-    `${r.source} (${r.format}): ${r.jobs} requests, mean ${r.format === 'mg1' ? 'size' : 'output tokens'} ${num(r.meanSize)}${load}`,
+    `${r.source} (${r.format}): ${r.jobs} requests, mean ${size} ${num(r.meanSize)}${load}`,
     `${r.mode === 'mg1' ? 'M/G/1' : 'batched'} cost model; latencies in ${unit}`,
     '',
     ...table(r),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { LensError } from '../../core/errors';
 import { readTrace } from '../../core/formats/traces/index';
 import type { Workload } from '../../core/analyses/serving/types';
-import { mg1Workload, type SizeLaw } from '../../core/analyses/serving/workload';
+import { mg1Workload, withRate, type SizeLaw } from '../../core/analyses/serving/workload';
 import type { ServingSimulateParams, ServingSimulateResult } from '../../shared/serving';
 
 /** The Alpaca output lengths (TRAIL's trace), beside the model zoo. */
@@ -39,8 +39,15 @@ export async function simSource(p: ServingSimulateParams, modelsDir: string, sig
   const s = p.source;
   if (s.kind === 'trace') {
     const read = await readTrace(s.path, { signal, ...(s.maxJobs !== undefined ? { maxJobs: s.maxJobs } : {}) });
-    const base = { source: read.source, format: read.format, notes: [...read.notes], timeUnit: 's' } as const;
-    return { ...base, workload: read.workload };
+    const notes = [...read.notes];
+    let workload = read.workload;
+    if (s.rate !== undefined) {
+      if (meanRate(workload) === 0)
+        throw new LensError('bad-input', `Every request of ${read.source} arrives at once: there is no rate to scale.`);
+      workload = withRate(workload, s.rate);
+      notes.push(`Arrivals rescaled to ${s.rate} requests per second on average.`);
+    }
+    return { source: read.source, format: read.format, notes, timeUnit: 's', workload };
   }
   if (p.cost.mode !== 'mg1')
     throw new LensError(

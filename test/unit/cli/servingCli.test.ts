@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
@@ -75,4 +77,25 @@ test('bad input: load ≥ 1 says the queue is unstable; no trace; bad flags; a m
   refuses(['--mg1', '--policies', 'fcfs,lifo'], /--policies must be one of fcfs, sjf, sprpt, trail, not "lifo"/u);
   refuses(['--mg1', '--c', '0.5,1.5'], /--c takes values of c in \(0, 1\]/u);
   refuses([join(FIXTURES, 'serving', 'nope.csv')], /nope\.csv does not exist/u);
+});
+
+test('serve-sim --rps rescales a trace: arrivals 0, 1, 1.5 at 2 per second become 0, 2/3, 1', () => {
+  const r = json(THREE, '--cost', 'mg1', '--policies', 'fcfs', '--rps', '2');
+  // FCFS at rate 1: finishes 4, 5, 6 → latencies 4, 5 − 2/3, 5.
+  assert.ok(Math.abs((r.runs[0]?.meanLatency ?? 0) - (14 - 2 / 3) / 3) < 1e-12);
+  assert.match(r.notes.join(' '), /Arrivals rescaled to 2 requests per second on average/u);
+  refuses([THREE, '--rps', '0'], /--rps must be requests per second, up to 1e6, not "0"/u);
+});
+
+test('serve-sim --full prints the whole result (CDFs, Gantt window), and --out x.html writes a report with it', () => {
+  const full = cli(THREE, '--cost', 'mg1', '--policies', 'fcfs', '--full', '--json');
+  assert.equal(full.status, 0, full.stderr);
+  const r = JSON.parse(full.stdout) as { runs: { latency: unknown[]; segments: unknown[] }[]; windowJobs: unknown[] };
+  assert.equal(r.runs[0]?.latency.length, 101);
+  assert.ok((r.runs[0]?.segments.length ?? 0) > 0);
+  assert.equal(r.windowJobs.length, 3);
+  const out = join(mkdtempSync(join(tmpdir(), 'lens-serve-')), 'report.html');
+  const html = cli(THREE, '--cost', 'mg1', '--policies', 'fcfs', '--out', out);
+  assert.equal(html.status, 0, html.stderr);
+  assert.match(readFileSync(out, 'utf8'), /serving\.simulate/u);
 });

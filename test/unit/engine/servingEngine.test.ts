@@ -33,7 +33,7 @@ const params = (over: Partial<ServingSimulateParams>): ServingSimulateParams => 
 const byName = (r: ServingSimulateResult) =>
   Object.fromEntries(r.runs.map(({ summary: s }) => [s.c === undefined ? s.policy : `${s.policy}@${s.c}`, s]));
 
-test('three hand-worked jobs (arrivals 0, 1, 1.5; sizes 4, 1, 1; rate 1): FCFS, SPRPT, TRAIL at c = 0.5, 0.2', async () => {
+test('three hand-worked jobs (arrivals 0, 1, 1.5; sizes 4, 1, 1): FCFS, SPRPT, TRAIL at c = 0.5, 0.2', async () => {
   const p = params({ policies: ['fcfs', 'sprpt', 'trail'], c: [0.5, 0.2] });
   const r = await engine.run(servingSimulateRequest, p, job);
   assert.ok(check(ServingSimulateResultSchema, r).ok);
@@ -86,7 +86,10 @@ test('M/G/1 jobs: the closed form beside each run and load point, times scaled b
 test('a partial result after each run; the runs asked for are each policy once and TRAIL once per c', async () => {
   const partials: number[] = [];
   const p = params({ policies: ['fcfs', 'trail'], c: [0.5, 0.8] });
-  await engine.run(servingSimulateRequest, p, { ...job, partial: (r) => partials.push(r.runs.length) });
+  await engine.run(servingSimulateRequest, p, {
+    ...job,
+    partial: (r: ServingSimulateResult) => partials.push(r.runs.length),
+  });
   assert.deepEqual(
     specsOf(p).map((s) => [s.policy, s.c]),
     [
@@ -98,20 +101,13 @@ test('a partial result after each run; the runs asked for are each policy once a
   assert.ok(partials.length >= 1 && partials.every((n, i) => i === 0 || n >= (partials[i - 1] ?? 0)));
 });
 
-test('bad input: M/G/1 jobs in the batched model, a load ≥ 1, model predictions without a predicted column', async () => {
+test('bad input: M/G/1 jobs in the batched model, a load ≥ 1, model predictions without predictions', async () => {
   const source = { kind: 'mg1', rho: 0.5, jobs: 10, sizes: 'exponential' } as const;
-  const batched = {
-    mode: 'batched',
-    prefillPerToken: 0,
-    decodePerToken: 0,
-    stepOverhead: 0.01,
-    kvCapacity: 9,
-    maxBatch: 2,
-  };
+  const batched = { mode: 'batched', prefillPerToken: 0, decodePerToken: 0, stepOverhead: 0.01 } as const;
   const refused = (pattern: RegExp) => (e: unknown) =>
     e instanceof LensError && e.code === 'bad-input' && pattern.test(e.message);
   await assert.rejects(
-    engine.run(servingSimulateRequest, params({ source, cost: batched as ServingSimulateParams['cost'] }), job),
+    engine.run(servingSimulateRequest, params({ source, cost: { ...batched, kvCapacity: 9, maxBatch: 2 } }), job),
     refused(/M\/G\/1 cost model/u),
   );
   await assert.rejects(

@@ -56,3 +56,21 @@ test('benchmark results: a zero output length without an error is refused naming
   const lens = { request_rate: 1, output_lens: [4, 3], input_lens: [1] };
   await assert.rejects(readTrace(temp('r.json', JSON.stringify(lens))), /has 1 input_lens but 2 output_lens/u);
 });
+
+test('newer vLLM results: arrivals are start_times less queue_times, sorted and shifted to 0', async () => {
+  const result = {
+    request_rate: 4,
+    input_lens: [1, 2, 3, 4],
+    output_lens: [5, 6, 7, 8],
+    start_times: [10.5, 10, 10.2, 11],
+    queue_times: [0.5, 0, 0, 0],
+    errors: ['', '', 'timeout', ''],
+  };
+  const read = await readTrace(temp('new.json', JSON.stringify(result)));
+  // Requests 1 and 2 both arrive at 10.0 s (1's start less its 0.5 s wait); 3 failed; 4 arrives at 11 s.
+  assert.deepEqual(list(read.workload.arrival), [0, 0, 1]);
+  assert.deepEqual(list(read.workload.size), [5, 6, 8]);
+  assert.deepEqual(list(read.workload.prompt), [1, 2, 4]);
+  assert.match(read.notes[0] ?? '', /start_times less its queue_times, shifted so that the first is at 0 s/u);
+  assert.match(read.notes[1] ?? '', /1 failed request/u);
+});

@@ -19,79 +19,126 @@ export async function simulateMg1(
   opts: SimOptions,
   rate: number,
 ): Promise<SimRun> {
+  const loop = new Mg1Loop(w, spec, pred, opts, rate);
   const n = w.size.length;
-  const { arrival, size } = w;
-  const { initial, refined } = pred;
-  const policy = spec.policy;
-  const preemptive = policy === 'sprpt' || policy === 'trail';
-  const c = spec.c ?? 1;
-  const checks = preemptive && refined !== undefined;
-  const rec = new RunRecorder(n, opts.window);
   const pacer = new Pacer(opts, n);
-  const age = new Float64Array(n);
-  const queue = new FlatQueue<number>(Math.max(1, n));
-  const rankAt = (j: number, a: number): number => remainingAt(initial[j] ?? 0, refined?.[j], a);
-  const keyOf = (j: number): number =>
-    policy === 'fcfs' ? j : policy === 'sjf' ? (initial[j] ?? 0) : rankAt(j, age[j] ?? 0);
-  const limitOf = (j: number): number =>
-    policy === 'sprpt' ? Infinity : policy === 'trail' ? c * (initial[j] ?? 0) : -Infinity;
-  let next = 0;
-  let done = 0;
-  let t = 0;
-  let cur = -1;
-  let curStart = 0;
-  let curAge0 = 0;
-  let curLimit = 0;
-  let nextK = 0;
   let steps = 0;
-  const start = (j: number, at: number): void => {
-    rec.started(j, at);
-    cur = j;
-    curStart = at;
-    curAge0 = age[j] ?? 0;
-    curLimit = limitOf(j);
-    nextK = Math.floor(curAge0) + 1;
-  };
-  const preempt = (at: number, a: number): void => {
-    age[cur] = a;
-    rec.preempted(cur, curStart, at);
-    queue.push(cur, rankAt(cur, a));
-  };
-  while (done < n) {
-    if ((++steps & 8191) === 0 && pacer.due()) await pacer.pause(done);
-    const tArr = next < n ? (arrival[next] ?? 0) : Infinity;
-    if (cur < 0) {
-      if (queue.length > 0) start(queue.pop() ?? 0, t);
-      else {
-        t = tArr;
-        start(next++, t);
-      }
-      continue;
-    }
-    const tDone = curStart + ((size[cur] ?? 0) - curAge0) / rate;
-    const tCheck = checks && nextK < curLimit ? curStart + (nextK - curAge0) / rate : Infinity;
-    if (tDone <= tArr && tDone <= tCheck) {
-      rec.finished(cur, curStart, tDone);
-      done++;
-      t = tDone;
-      cur = -1;
-    } else if (tCheck < tArr) {
-      t = tCheck;
-      const a = nextK++;
-      if (queue.length > 0 && (queue.peekValue() ?? 0) < rankAt(cur, a)) {
-        preempt(t, a);
-        start(queue.pop() ?? 0, t);
-      }
-    } else {
-      t = tArr;
-      const j = next++;
-      const a = curAge0 + (t - curStart) * rate;
-      if (a < curLimit && keyOf(j) < rankAt(cur, a)) {
-        preempt(t, a);
-        start(j, t);
-      } else queue.push(j, keyOf(j));
-    }
+  while (loop.done < n) {
+    if ((++steps & 8191) === 0 && pacer.due()) await pacer.pause(loop.done);
+    loop.step();
   }
   pacer.finish();
-  return rec.run(spec);
+  return loop.rec.run(spec);
+}
+
+/** The server, the waiting queue and the request being served. */
+class Mg1Loop {
+  readonly rec: RunRecorder;
+  done = 0;
+  private readonly age: Float64Array;
+  private readonly queue: FlatQueue<number>;
+  private readonly rankAt: (j: number, a: number) => number;
+  private readonly arrivalKey: (j: number) => number;
+  private readonly limitOf: (j: number) => number;
+  private readonly checks: boolean;
+  private next = 0;
+  private t = 0;
+  private cur = -1;
+  private curStart = 0;
+  private curAge0 = 0;
+  private curLimit = 0;
+  private nextK = 0;
+
+  constructor(
+    private readonly w: Workload,
+    spec: PolicySpec,
+    pred: Predicted,
+    opts: SimOptions,
+    private readonly rate: number,
+  ) {
+    const n = w.size.length;
+    const { initial, refined } = pred;
+    const policy = spec.policy;
+    const c = spec.c ?? 1;
+    this.rec = new RunRecorder(n, opts.window);
+    this.age = new Float64Array(n);
+    this.queue = new FlatQueue<number>(Math.max(1, n));
+    this.checks = (policy === 'sprpt' || policy === 'trail') && refined !== undefined;
+    // Without refined ranks the remaining prediction is initial − age (the common, fast case).
+    const rankAt = refined
+      ? (j: number, a: number): number => remainingAt(initial[j] ?? 0, refined[j], a)
+      : (j: number, a: number): number => (initial[j] ?? 0) - a;
+    this.rankAt = rankAt;
+    this.arrivalKey =
+      policy === 'fcfs'
+        ? (j: number): number => j
+        : policy === 'sjf'
+          ? (j: number): number => initial[j] ?? 0
+          : (j: number): number => rankAt(j, 0);
+    this.limitOf = (j: number): number =>
+      policy === 'sprpt' ? Infinity : policy === 'trail' ? c * (initial[j] ?? 0) : -Infinity;
+  }
+
+  /** The next event: a start on an idle server, a completion, a token boundary (refined ranks) or an arrival. */
+  step(): void {
+    const n = this.w.size.length;
+    const tArr = this.next < n ? (this.w.arrival[this.next] ?? 0) : Infinity;
+    if (this.cur < 0) {
+      if (this.queue.length > 0) this.start(this.queue.pop() ?? 0, this.t);
+      else {
+        this.t = tArr;
+        this.start(this.next++, tArr);
+      }
+      return;
+    }
+    const cur = this.cur;
+    const tDone = this.curStart + ((this.w.size[cur] ?? 0) - this.curAge0) / this.rate;
+    const tCheck =
+      this.checks && this.nextK < this.curLimit ? this.curStart + (this.nextK - this.curAge0) / this.rate : Infinity;
+    if (tDone <= tArr && tDone <= tCheck) {
+      this.rec.finished(cur, this.curStart, tDone);
+      this.done++;
+      this.t = tDone;
+      this.cur = -1;
+    } else if (tCheck < tArr) this.check(tCheck);
+    else this.arrive(tArr);
+  }
+
+  /** A token boundary of the running request: a better-ranked waiting request takes over. */
+  private check(at: number): void {
+    this.t = at;
+    const a = this.nextK++;
+    if (this.queue.length > 0 && (this.queue.peekValue() ?? 0) < this.rankAt(this.cur, a)) {
+      this.preempt(at, a);
+      this.start(this.queue.pop() ?? 0, at);
+    }
+  }
+
+  /** The next request arrives: it preempts the running one when strictly better ranked and allowed, or waits. */
+  private arrive(at: number): void {
+    this.t = at;
+    const j = this.next++;
+    const a = this.curAge0 + (at - this.curStart) * this.rate;
+    const key = this.arrivalKey(j);
+    if (a < this.curLimit && key < this.rankAt(this.cur, a)) {
+      this.preempt(at, a);
+      this.start(j, at);
+    } else this.queue.push(j, key);
+  }
+
+  private start(j: number, at: number): void {
+    this.rec.started(j, at);
+    this.cur = j;
+    this.curStart = at;
+    this.curAge0 = this.age[j] ?? 0;
+    this.curLimit = this.limitOf(j);
+    this.nextK = Math.floor(this.curAge0) + 1;
+  }
+
+  private preempt(at: number, a: number): void {
+    const cur = this.cur;
+    this.age[cur] = a;
+    this.rec.preempted(cur, this.curStart, at);
+    this.queue.push(cur, this.rankAt(cur, a));
+  }
 }

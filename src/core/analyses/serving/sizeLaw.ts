@@ -15,8 +15,12 @@ export interface SizeTable {
   quantile(p: number): number;
   /** ∫₀ᵘ yᵏ f(y) dy. */
   moment(k: 0 | 1 | 2, u: number): number;
+  /** The three partial moments at u at once, into out[0..2]. */
+  moments(u: number, out: Float64Array): void;
   /** E[S²]. */
   readonly second: number;
+  /** The cells of an empirical law (bounds and mass each), where its density jumps. */
+  readonly cells?: { readonly lo: Float64Array; readonly hi: Float64Array; readonly mass: Float64Array };
 }
 
 /** The table of a size law (an empirical one is checked: finite, > 0, at least one value). */
@@ -33,6 +37,26 @@ const EXPONENTIAL: SizeTable = {
     if (k === 0) return -Math.expm1(-u);
     if (k === 1) return u < 1e-3 ? u * u * (0.5 - u / 3 + (u * u) / 8) : 1 - (1 + u) * e;
     return u < 1e-3 ? u * u * u * (1 / 3 - u / 4) : 2 - (u * u + 2 * u + 2) * e;
+  },
+  moments(u, out) {
+    if (!(u > 0)) {
+      out.fill(0);
+      return;
+    }
+    if (u === Infinity) {
+      out.set([1, 1, 2]);
+      return;
+    }
+    if (u < 1e-3) {
+      out[0] = -Math.expm1(-u);
+      out[1] = u * u * (0.5 - u / 3 + (u * u) / 8);
+      out[2] = u * u * u * (1 / 3 - u / 4);
+      return;
+    }
+    const e = Math.exp(-u);
+    out[0] = 1 - e;
+    out[1] = 1 - (1 + u) * e;
+    out[2] = 2 - (u * u + 2 * u + 2) * e;
   },
   second: 2,
 };
@@ -91,7 +115,12 @@ function histogram(values: Float64Array): SizeTable {
       const j = find(u);
       return j < 0 ? 0 : (cum[k][j] ?? 0) + piece(k, j, u);
     },
+    moments(u, out) {
+      const j = find(u);
+      for (const k of [0, 1, 2] as const) out[k] = j < 0 ? 0 : (cum[k][j] ?? 0) + piece(k, j, u);
+    },
     second: cum[2][m] ?? 0,
+    cells: { lo, hi, mass },
   };
 }
 

@@ -19,6 +19,9 @@ import type { SizeLaw } from './workload';
 
 /** Points of the log grid of r on which W and Φ are tabulated. */
 const GRID = 6000;
+/** Extra points of r within a cell of an empirical law: this many per unit of its mass, 2 to CELL_POINTS_MAX. */
+const CELL_POINTS_PER_MASS = 2000;
+const CELL_POINTS_MAX = 400;
 /** Size quantiles of the outer expectation (perfect predictions; a quarter with noise). */
 const OUTER = 65536;
 /** Standard-normal grid of the noise: z in [−Z_MAX, Z_MAX]. */
@@ -80,65 +83,102 @@ function noiseGrid(sigma: number): Noise {
   return { s, w };
 }
 
-/** ∫ₐᵇ ((1−s)y + r)² f(y) dy by the partial moments. */
-function squareLinear(t: SizeTable, s: number, r: number, a: number, b: number): number {
-  if (!(b > a)) return 0;
-  const d = (k: 0 | 1 | 2): number => t.moment(k, b) - t.moment(k, a);
-  return (1 - s) * (1 - s) * d(2) + 2 * r * (1 - s) * d(1) + r * r * d(0);
+/**
+ * The old-work bracket for one noise node, ∫_{y ≥ r/s} max(0, (1−s)y + r, (1−cs)y)² f(y) dy, by the partial
+ * moments: `lo` holds them at r/s, `at` is scratch, `all` holds them at ∞. Below the crossing point b the first
+ * line is the larger, above it (when cs < 1) the second; where cs ≥ 1 the first ends at its zero r/(s − 1).
+ */
+function overtaking(t: SizeTable, s: number, r: number, c: number, lo: Float64Array, at: Float64Array): number {
+  const cs = c * s;
+  const b = cs < 1 ? (c < 1 ? r / (s * (1 - c)) : Infinity) : s > 1 ? r / (s - 1) : Infinity;
+  if (b === Infinity) at.set(allOf(t));
+  else t.moments(b, at);
+  const tail = cs < 1 && c < 1 ? (1 - cs) * (1 - cs) * (t.second - (at[2] ?? 0)) : 0;
+  if (!(b > r / s)) return tail;
+  const d0 = (at[0] ?? 0) - (lo[0] ?? 0);
+  const d1 = (at[1] ?? 0) - (lo[1] ?? 0);
+  const d2 = (at[2] ?? 0) - (lo[2] ?? 0);
+  return (1 - s) * (1 - s) * d2 + 2 * r * (1 - s) * d1 + r * r * d0 + tail;
 }
 
-/** E_y of the old-work bracket for one noise node: ∫_{y ≥ r/s} max(0, (1−s)y + r, (1−cs)y)² f(y) dy. */
-function overtaking(t: SizeTable, s: number, r: number, c: number): number {
-  const lo = r / s;
-  if (c * s < 1) {
-    if (c === 1) return squareLinear(t, s, r, lo, Infinity);
-    const cross = r / (s * (1 - c));
-    const tail = (1 - c * s) * (1 - c * s) * (t.second - t.moment(2, cross));
-    return squareLinear(t, s, r, lo, cross) + tail;
+/** The partial moments at ∞ (mass, mean, E[S²]) of a table, computed once per table. */
+const allCache = new WeakMap<SizeTable, Float64Array>();
+function allOf(t: SizeTable): Float64Array {
+  let all = allCache.get(t);
+  if (all === undefined) {
+    all = new Float64Array(3);
+    t.moments(Infinity, all);
+    allCache.set(t, all);
   }
-  return squareLinear(t, s, r, lo, s > 1 ? r / (s - 1) : Infinity);
+  return all;
 }
 
-/** The SOAP mean of §1.3, tabulating W and Φ on a log grid of r. */
+/**
+ * The points of r where W and Φ are tabulated: a log grid over the law's range, plus points within each cell of
+ * an empirical law (more in heavier cells), where the load below r climbs steeply.
+ */
+function rGrid(t: SizeTable, noise: Noise): Float64Array {
+  const { s } = noise;
+  const logLo = Math.log(Math.max(t.quantile(1e-10), 1e-300) * (s[0] ?? 1));
+  const logHi = Math.log(t.quantile(1 - 1e-13) * (s[s.length - 1] ?? 1) * 2);
+  const points: number[] = [];
+  for (let k = 0; k < GRID; k++) points.push(Math.exp(logLo + ((logHi - logLo) * k) / (GRID - 1)));
+  const cells = t.cells;
+  if (cells !== undefined)
+    for (let j = 0; j < cells.lo.length; j++) {
+      const a = cells.lo[j] ?? 0;
+      const b = cells.hi[j] ?? 0;
+      const k = Math.min(CELL_POINTS_MAX, Math.max(2, Math.ceil((cells.mass[j] ?? 0) * CELL_POINTS_PER_MASS)));
+      for (let i = 0; i <= k; i++) points.push(a + ((b - a) * i) / k);
+    }
+  return Float64Array.from(points).sort();
+}
+
+/** Linear interpolation of `table` (on the sorted `grid`) at r; `below` under the grid's first point. */
+function lookup(grid: Float64Array, table: Float64Array, r: number, below: number): number {
+  if (r <= (grid[0] ?? 0)) return below;
+  let a = 0;
+  let b = grid.length - 1;
+  if (r >= (grid[b] ?? 0)) return table[b] ?? 0;
+  while (b - a > 1) {
+    const mid = (a + b) >> 1;
+    if ((grid[mid] ?? 0) <= r) a = mid;
+    else b = mid;
+  }
+  const ga = grid[a] ?? 0;
+  const f = (r - ga) / ((grid[b] ?? 0) - ga);
+  return (table[a] ?? 0) * (1 - f) + (table[b] ?? 0) * f;
+}
+
+/** The SOAP mean of §1.3, tabulating W and Φ on the grid of r. */
 function soapMean(t: SizeTable, rho: number, c: number, noise: Noise): number {
   const { s, w } = noise;
-  const sMin = s[0] ?? 1;
-  const sMax = s[s.length - 1] ?? 1;
-  const logLo = Math.log(Math.max(t.quantile(1e-10), 1e-300) * sMin);
-  const logHi = Math.log(t.quantile(1 - 1e-13) * sMax * 2);
-  const step = (logHi - logLo) / (GRID - 1);
-  const grid = new Float64Array(GRID);
-  const waitAt = new Float64Array(GRID);
-  const phiAt = new Float64Array(GRID);
+  const grid = rGrid(t, noise);
+  const waitAt = new Float64Array(grid.length);
+  const phiAt = new Float64Array(grid.length);
+  const lo = new Float64Array(3);
+  const at = new Float64Array(3);
   let prevR = 0;
   let prevInv = 1;
   let phi = 0;
-  for (let k = 0; k < GRID; k++) {
-    const r = Math.exp(logLo + k * step);
+  for (let k = 0; k < grid.length; k++) {
+    const r = grid[k] ?? 0;
     let load = 0;
     let bracket = 0;
     for (let i = 0; i < s.length; i++) {
       const si = s[i] ?? 1;
       const wi = w[i] ?? 0;
-      load += wi * t.moment(1, r / si);
-      bracket += wi * (t.moment(2, r / si) + overtaking(t, si, r, c));
+      t.moments(r / si, lo);
+      load += wi * (lo[1] ?? 0);
+      bracket += wi * ((lo[2] ?? 0) + overtaking(t, si, r, c, lo, at));
     }
-    load *= rho;
-    const inv = 1 / (1 - load);
+    const inv = 1 / (1 - rho * load);
     phi += ((r - prevR) * (inv + prevInv)) / 2;
-    grid[k] = r;
     waitAt[k] = rho * bracket * inv * inv * 0.5;
     phiAt[k] = phi;
     prevR = r;
     prevInv = inv;
   }
-  const lookup = (table: Float64Array, r: number, below: number): number => {
-    if (r <= (grid[0] ?? 0)) return below;
-    const x = (Math.log(r) - logLo) / step;
-    const k = Math.min(GRID - 2, Math.floor(x));
-    const f = Math.min(1, x - k);
-    return (table[k] ?? 0) * (1 - f) + (table[k + 1] ?? 0) * f;
-  };
   const outer = s.length === 1 ? OUTER : OUTER / 16;
   let total = 0;
   for (let j = 0; j < outer; j++) {
@@ -147,8 +187,8 @@ function soapMean(t: SizeTable, rho: number, c: number, noise: Noise): number {
     for (let i = 0; i < s.length; i++) {
       const r = x * (s[i] ?? 1);
       const served = Math.min(x, c * r);
-      const wait = lookup(waitAt, r, waitAt[0] ?? 0);
-      const resid = lookup(phiAt, r, r) - lookup(phiAt, r - served, r - served);
+      const wait = lookup(grid, waitAt, r, waitAt[0] ?? 0);
+      const resid = lookup(grid, phiAt, r, r) - lookup(grid, phiAt, r - served, r - served);
       sum += (w[i] ?? 0) * (wait + resid + Math.max(0, x - c * r));
     }
     total += sum;

@@ -1,8 +1,9 @@
 /**
  * @file The result files of serving benchmarks: vLLM's `benchmark_serving.py --save-result` (one JSON object)
  * and SGLang's `bench_serving --output-file --output-details` (one JSON object per run, appended as JSONL). Both
- * record per request `input_lens`, `output_lens` and `errors`, but no arrival times: those are drawn as Poisson
- * arrivals at the run's `request_rate` (the notes say so), or at completed / duration when the rate is absent.
+ * record per request `input_lens`, `output_lens` and `errors`. Newer vLLM results (`vllm bench serve
+ * --save-detailed`) also record `start_times` and `queue_times`, which give the arrival times; the others record
+ * none, so Poisson arrivals are drawn at the run's `request_rate` (or completed / duration), and the notes say so.
  */
 import { LensError } from '../../errors';
 import { jsonParse } from '../../parse';
@@ -73,33 +74,74 @@ function settingNotes(result: Result): string[] {
   return notes;
 }
 
-/** Reads one benchmark result as a workload; failed requests (with an error) are left out and counted. */
+/** A per-request list of the result, when it has one of `n` entries. */
+function perRequest(result: Result, key: string, n: number): readonly unknown[] | undefined {
+  const list = result[key];
+  return Array.isArray(list) && list.length === n ? (list as readonly unknown[]) : undefined;
+}
+
+/**
+ * Arrival times recorded by newer vLLM results (`vllm bench serve --save-detailed`): when each request was sent
+ * (`start_times`) less its wait for a concurrency slot (`queue_times`); undefined unless every one is finite.
+ */
+function recordedArrivals(result: Result, n: number): Float64Array | undefined {
+  const starts = perRequest(result, 'start_times', n);
+  if (starts === undefined) return undefined;
+  const queues = perRequest(result, 'queue_times', n);
+  const times = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = (numberOf(starts[i]) ?? NaN) - (queues === undefined ? 0 : (numberOf(queues[i]) ?? NaN));
+    if (!Number.isFinite(t)) return undefined;
+    times[i] = t;
+  }
+  return times;
+}
+
+/** The indices of requests that did not fail (no error text). */
+function succeeded(outputs: readonly unknown[], errors: readonly unknown[] | undefined): number[] {
+  return outputs.flatMap((_, i) => {
+    const error = errors?.[i];
+    return typeof error === 'string' && error.trim() !== '' ? [] : [i];
+  });
+}
+
+/**
+ * Reads one benchmark result as a workload; failed requests (with an error) are left out and counted. Recorded
+ * arrival times are used (requests sorted by them, shifted to start at 0); else Poisson arrivals are drawn.
+ */
 export function readBenchResult(result: Result, source: string, maxJobs: number, runs = 1): TraceRead {
   const format = benchFormat(result);
-  const tool = format === 'vllm' ? 'vLLM' : 'SGLang';
   const outputs = result['output_lens'] as readonly unknown[];
-  const inputs = Array.isArray(result['input_lens']) ? (result['input_lens'] as readonly unknown[]) : undefined;
-  const errors = Array.isArray(result['errors']) ? (result['errors'] as readonly unknown[]) : [];
-  if (inputs !== undefined && inputs.length !== outputs.length)
+  const n = outputs.length;
+  const inputs = perRequest(result, 'input_lens', n);
+  if (Array.isArray(result['input_lens']) && inputs === undefined)
     throw new LensError(
       'bad-input',
-      `${source} has ${inputs.length} input_lens but ${outputs.length} output_lens. Save the result again.`,
+      `${source} has ${(result['input_lens'] as unknown[]).length} input_lens but ${n} output_lens. ` +
+        'Save the result again.',
     );
+  const kept = succeeded(outputs, perRequest(result, 'errors', n));
+  const times = recordedArrivals(result, n);
+  if (times !== undefined) kept.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0));
+  const t0 = times === undefined || kept.length === 0 ? 0 : (times[kept[0] ?? 0] ?? 0);
   const builder = new WorkloadBuilder(source, maxJobs);
-  let failed = 0;
-  outputs.forEach((output, i) => {
-    const error = errors[i];
-    if (typeof error === 'string' && error.trim() !== '') {
-      failed += 1;
-      return;
-    }
-    const where = `Request ${i + 1} of ${source}`;
-    builder.add({ output: numberOf(output), prompt: inputs === undefined ? 0 : numberOf(inputs[i]) }, where);
-  });
-  const { rate, note } = arrivalRate(result, builder.jobs, tool);
-  const notes = [note, ...settingNotes(result)];
+  for (const i of kept)
+    builder.add(
+      {
+        output: numberOf(outputs[i]),
+        prompt: inputs === undefined ? 0 : numberOf(inputs[i]),
+        ...(times !== undefined ? { arrival: (times[i] ?? 0) - t0 } : {}),
+      },
+      `Request ${i + 1} of ${source}`,
+    );
+  const tool = format === 'vllm' ? 'vLLM' : 'SGLang';
+  const drawn = times === undefined ? arrivalRate(result, builder.jobs, tool) : undefined;
+  const recorded = 'Arrival times are its start_times less its queue_times, shifted so that the first is at 0 s.';
+  const notes = [drawn?.note ?? recorded, ...settingNotes(result)];
   if (runs > 1) notes.unshift(`${source} holds ${runs} benchmark runs (one per line): the last one is read.`);
+  const failed = n - kept.length;
   if (failed > 0) notes.push(`${failed} failed request${failed === 1 ? '' : 's'} (with an error) left out.`);
   if (inputs === undefined) notes.push('No input_lens: prompt tokens taken as 0.');
-  return { workload: builder.build(poissonArrivals(builder.jobs, rate)), source, format, notes };
+  const arrivals = drawn === undefined ? undefined : poissonArrivals(builder.jobs, drawn.rate);
+  return { workload: builder.build(arrivals), source, format, notes };
 }

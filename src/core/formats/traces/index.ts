@@ -15,6 +15,9 @@ import { MAX_TRACE_BYTES, MAX_TRACE_JOBS, type ReadTraceOptions, type TraceRead 
 export type { ReadTraceOptions, TraceRead } from './types';
 export { MAX_TRACE_BYTES, MAX_TRACE_JOBS, TRACE_FORMATS } from './types';
 
+/** Largest `.json` trace (read whole, not streamed): 256 MiB. */
+export const MAX_JSON_TRACE_BYTES = 256 * 2 ** 20;
+
 /** The JSONL lines of benchmark runs (SGLang appends one per run): the last run is read. */
 class BenchRunsSink implements LineSink {
   private last: Readonly<Record<string, unknown>> | undefined;
@@ -102,8 +105,16 @@ async function readJsonTrace(path: string, maxJobs: number, signal?: AbortSignal
 export async function readTrace(path: string, o: ReadTraceOptions = {}): Promise<TraceRead> {
   const maxBytes = o.maxBytes ?? MAX_TRACE_BYTES;
   const maxJobs = o.maxJobs ?? MAX_TRACE_JOBS;
-  await checkedSize(path, maxBytes);
+  const size = await checkedSize(path, maxBytes);
   throwIfCancelled(o.signal);
-  if (extname(path).toLowerCase() === '.json') return readJsonTrace(path, maxJobs, o.signal);
+  if (extname(path).toLowerCase() === '.json') {
+    if (size > MAX_JSON_TRACE_BYTES)
+      throw new LensError(
+        'too-long',
+        `${path} is ${size} bytes, more than the ${MAX_JSON_TRACE_BYTES} bytes a .json trace is read whole up to. ` +
+          'Write the requests one per line (.jsonl), which is streamed.',
+      );
+    return readJsonTrace(path, maxJobs, o.signal);
+  }
   return streamTrace(path, maxJobs, o.signal);
 }

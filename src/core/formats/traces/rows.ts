@@ -72,10 +72,20 @@ class RowReader {
   }
 }
 
+/** Lines shorter than this are parsed by JSON.parse directly (their nesting cannot reach the depth limit). */
+const SHORT_LINE = 4096;
+
 /** Parses a JSONL line; Python's bare NaN or Infinity gets its own message. */
 function parseLine(text: string, where: string): unknown {
+  const fix = 'Every line of a JSONL trace is one JSON object.';
   try {
-    return jsonParse(text, where, { fix: 'Every line of a JSONL trace is one JSON object.' });
+    if (text.length < SHORT_LINE)
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // jsonParse below says why, in its words.
+      }
+    return jsonParse(text, where, { fix });
   } catch (error) {
     if (BARE_SPECIAL.test(text))
       throw new LensError('bad-input', `${where} holds NaN or Infinity where a number belongs. Correct the value.`);
@@ -95,6 +105,8 @@ function noOutput(source: string, names: readonly string[]): LensError {
 /** JSONL: one JSON object per request. */
 export class JsonlSink implements LineSink {
   private readonly rows: RowReader;
+  /** The field of each key seen (undefined: ignored). */
+  private readonly keys = new Map<string, TraceField | undefined>();
 
   constructor(source: string, maxJobs: number) {
     this.rows = new RowReader(source, maxJobs);
@@ -111,7 +123,8 @@ export class JsonlSink implements LineSink {
       );
     const fields = new Map<TraceField, unknown>();
     for (const [key, item] of Object.entries(value)) {
-      const field = fieldOf(key);
+      let field = this.keys.get(key);
+      if (field === undefined && !this.keys.has(key)) this.keys.set(key, (field = fieldOf(key)));
       if (field === undefined) {
         if (this.rows.ignored.size < 12) this.rows.ignored.add(key);
       } else if (!fields.has(field)) fields.set(field, item);
