@@ -51,6 +51,21 @@ test('sprpt: B (2) preempts A (3 left) at 1; C (1) ties B (1 left) at 2 and wait
   close(r.preemptions, [1, 0, 0], 'preemptions');
 });
 
+test('sprpt: a request arriving as the server frees up is queued first, so no zero-length preemption', async () => {
+  // A (t 0, 4), B (t 1, 1) preempts A and finishes at 2, when C (t 2, 1) arrives: C runs before A resumes.
+  const r = await run(
+    jobs([
+      [0, 4],
+      [1, 1],
+      [2, 1],
+    ]),
+    { policy: 'sprpt' },
+  );
+  close(r.firstToken, [0, 1, 2], 'first');
+  close(r.finish, [6, 2, 3], 'finish');
+  close(r.preemptions, [1, 0, 0], 'preemptions');
+});
+
 // A (t 0, size 4: trail's limit at c = 0.5 is age 2), B (t 1, size 1), C (t 3.5, size 1.2).
 const LIMIT = jobs([
   [0, 4],

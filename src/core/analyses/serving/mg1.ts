@@ -84,11 +84,14 @@ class Mg1Loop {
     const n = this.w.size.length;
     const tArr = this.next < n ? (this.w.arrival[this.next] ?? 0) : Infinity;
     if (this.cur < 0) {
-      if (this.queue.length > 0) this.start(this.queue.pop() ?? 0, this.t);
-      else {
-        this.t = tArr;
-        this.start(this.next++, tArr);
+      // Requests arriving at the instant the server frees up are queued before it picks, so none of them
+      // displaces the pick with a zero-length preemption.
+      if (this.queue.length === 0) this.t = Math.max(this.t, tArr);
+      while (this.next < n && (this.w.arrival[this.next] ?? 0) <= this.t) {
+        const j = this.next++;
+        this.queue.push(j, this.arrivalKey(j));
       }
+      this.start(this.queue.pop() ?? 0, this.t);
       return;
     }
     const cur = this.cur;
