@@ -97,7 +97,12 @@ async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
 function setC(s: ServingState, arg: string): void {
   const c = parseC(arg);
   const last = s.last;
-  if (c === undefined || last === undefined) return;
+  if (c === undefined) return;
+  if (last === undefined) {
+    const message = 'The slider reruns the last simulation of this window: run "Simulate Serving Schedule…" again.';
+    s.panel.show({ type: 'status', state: 'error', message });
+    return;
+  }
   void simulate(s, trailOnly(last.params, c), last).catch((e: unknown) => report(e, s.ctx.log));
 }
 
