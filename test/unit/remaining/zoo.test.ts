@@ -111,3 +111,19 @@ test('remaining-lm: steps stream as they are written, and bad layers and prompts
     /not a remaining-length model/u,
   );
 });
+
+test('remaining-lm card: refined beats the prompt-only baseline on held-out prompts; one scan entry per probe', () => {
+  const card = JSON.parse(readFileSync(join(MODELS, 'remaining-lm', 'model-card.json'), 'utf8')) as {
+    probes: {
+      defaultLayer: number;
+      heldOut: { maeRefined: number; maePromptOnly: number; ratio: number };
+      layerScan: { layer: number; probeMae: number }[];
+    };
+  };
+  const { heldOut, layerScan, defaultLayer } = card.probes;
+  assert.ok(heldOut.maeRefined < heldOut.maePromptOnly, JSON.stringify(heldOut));
+  assert.ok(Math.abs(heldOut.ratio - heldOut.maePromptOnly / heldOut.maeRefined) < 0.01);
+  assert.equal(layerScan.length, model.probes.layers.length);
+  assert.equal(defaultLayer, model.probes.defaultLayer);
+  model.probes.heldOutMae?.forEach((m, l) => assert.ok(Math.abs(m - (layerScan[l]?.probeMae ?? NaN)) < 1e-3));
+});

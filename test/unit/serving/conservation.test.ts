@@ -51,9 +51,35 @@ test('M/G/1: every request finishes once, served exactly its size, one at a time
     const runs = r.segments.filter((s) => s.state === 'running').sort((x, y) => x.start - y.start);
     for (let k = 1; k < runs.length; k++)
       assert.ok((runs[k]?.start ?? 0) >= (runs[k - 1]?.end ?? 0) - 1e-9, `${what}: two served at once`);
-    assert.equal(r.memory.t.length, 0, 'no memory series in the M/G/1 mode');
+    checkPausedMemory(w, r, what);
   }
 });
+
+/**
+ * The M/G/1 memory series against the segments: at each recorded time, the paused KV equals the sum over the
+ * requests paused then of prompt + tokens served before (from their running segments), and is 0 exactly when
+ * none is paused.
+ */
+function checkPausedMemory(w: Workload, r: SimRun, what: string): void {
+  const { t, paused } = r.memory;
+  assert.ok(t.length >= 2, `${what}: a memory series`);
+  for (let k = 1; k < t.length; k++) assert.ok((t[k] ?? 0) >= (t[k - 1] ?? 0), `${what}: memory times in order`);
+  const rate = 2;
+  for (let k = 0; k < t.length; k += Math.max(1, Math.floor(t.length / 200))) {
+    const at = t[k] ?? 0;
+    let expected = 0;
+    for (const s of r.segments) {
+      if (s.state !== 'paused' || !(s.start <= at && at < s.end)) continue;
+      let served = 0;
+      for (const q of r.segments)
+        if (q.job === s.job && q.state === 'running' && q.end <= s.start + 1e-12) served += (q.end - q.start) * rate;
+      expected += (w.prompt[s.job] ?? 0) + served;
+    }
+    const got = paused[k] ?? 0;
+    assert.ok(Math.abs(got - expected) < 1e-6 * Math.max(1, expected), `${what}: paused KV ${got} ≠ ${expected}`);
+    assert.equal(got > 0, expected > 0, `${what}: paused KV ${got} at ${at}`);
+  }
+}
 
 /** An Alpaca-like trace: prompts 5–60 tokens, outputs 2–300 tokens with a tenth at 300, Poisson arrivals. */
 function trace(n: number, perUnit: number): Workload {

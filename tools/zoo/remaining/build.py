@@ -15,8 +15,9 @@ from . import generate as G
 from . import probes as PR
 from .train import CHECKPOINT, WORK
 
+PROMPT_EPOCHS = (5, 15, 40)
 HALF_MIN = 64  # parameters this large are stored as float16 in the ONNX graph (see positions/export.halve_weights)
-SETS = {"train": (101, 2500), "validation": (102, 400), "heldOut": (103, 600)}
+SETS = {"train": (101, 1500), "validation": (102, 250), "heldOut": (103, 400)}
 
 
 def load_model():
@@ -37,10 +38,10 @@ def prompt_set(seed, n):
     return [D.example(rng) for _ in range(n)]
 
 
-def answered(model, seed, n, max_new=300):
+def answered(model, seed, n, max_new=260):
     """(examples, answers, finished) of a seeded set, greedy in PyTorch."""
     ex = prompt_set(seed, n)
-    answers, fin = G.greedy(model, [p for _, p, _ in ex], max_new)
+    answers, fin = G.greedy(model, [p for _, p, _ in ex], max_new, hints=[len(a) for _, _, a in ex])
     return ex, answers, fin
 
 
@@ -73,11 +74,22 @@ def prompt_data(hs, answers, keep):
 def train_probes(hs, answers, keep, layers):
     x, y = step_data(hs, answers, keep)
     labels = torch.tensor([PR.bin_of(int(r)) for r in y])
-    steps = [PR.train_mlp(x[l], labels, seed=l) for l in range(layers + 1)]
-    px, py = prompt_data(hs, answers, keep)
+    steps = [PR.train_mlp(x[l], labels, seed=l, epochs=30) for l in range(layers + 1)]
+    return steps
+
+
+def train_prompt_probes(train, validation, layers):
+    """The prompt-only baseline per layer, its training length (epochs) chosen on the validation prompts' error on
+    the whole length, so the baseline is as good as this probe family gets."""
+    px, py = prompt_data(train[3], train[1], train[2])
+    vx, vy = prompt_data(validation[3], validation[1], validation[2])
     plabels = torch.tensor([PR.bin_of(int(r)) for r in py])
-    prompt = [PR.train_mlp(px[l], plabels, seed=100 + l, epochs=60, batch=256) for l in range(layers + 1)]
-    return steps, prompt
+    best = []
+    for l in range(layers + 1):
+        fits = [PR.train_mlp(px[l], plabels, seed=100 + l, epochs=e, batch=256) for e in PROMPT_EPOCHS]
+        errs = [float(np.mean(np.abs(PR.expected(PR.apply_mlp(f, vx[l])) - vy.numpy()))) for f in fits]
+        best.append(fits[int(np.argmin(errs))])
+    return best
 
 
 def evaluate(hs, answers, keep, steps, prompt, layer, prompt_layer):
@@ -114,12 +126,18 @@ def build():
     L = model.c.layers
     sets = {}
     for name, (seed, n) in SETS.items():
-        ex, answers, fin = answered(model, seed, n)
+        cache = os.path.join(WORK, f"remaining-answers-{seed}-{n}.pt")
+        if os.path.exists(cache):
+            ex, answers, fin = torch.load(cache)
+        else:
+            ex, answers, fin = answered(model, seed, n)
+            torch.save((ex, answers, fin), cache)
         hs = features(model, [p for _, p, _ in ex], answers)
         sets[name] = (ex, answers, fin, hs)
         print(f"{name}: {n} prompts answered, {sum(fin)} finished ({time.time() - t0:.0f}s)", flush=True)
     ex, answers, fin, hs = sets["train"]
-    steps, prompt = train_probes(hs, answers, fin, L)
+    steps = train_probes(hs, answers, fin, L)
+    prompt = train_prompt_probes(sets["train"], sets["validation"], L)
     print(f"probes trained ({time.time() - t0:.0f}s)", flush=True)
     ex, answers, fin, hs = sets["validation"]
     best_prompt = min(range(L + 1), key=lambda pl: evaluate(hs, answers, fin, steps, prompt, 0, pl)[0]["promptOnly"])

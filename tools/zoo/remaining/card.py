@@ -1,6 +1,7 @@
 """The model card of remaining-lm: architecture, training, tasks, bins, probes and their held-out errors."""
 from . import data as D
 from . import probes as PR
+from .build import SETS
 
 
 def card_for(model, meta, o):
@@ -42,12 +43,11 @@ def card_for(model, meta, o):
             "defaultLayer": o["layer"],
             "promptLayer": o["promptLayer"],
             "layerChoice": "lowest refined MAE on the validation prompts (seed 102); the prompt layer likewise",
-            "sets": {k: {"seed": s, "prompts": n} for k, (s, n) in __import__(
-                "tools.zoo.remaining.build", fromlist=["SETS"]).SETS.items()},
+            "sets": {k: {"seed": s, "prompts": n} for k, (s, n) in SETS.items()},
             "heldOut": {
                 "prompts": h["prompts"],
                 "tokenPairs": h["pairs"],
-                "unfinishedWithin300": h["unfinished"],
+                "unfinishedWithin260Tokens": h["unfinished"],
                 "maeRefined": round(mae["refined"], 3),
                 "maeProbeOnly": round(mae["probeOnly"], 3),
                 "maePromptOnly": round(mae["promptOnly"], 3),

@@ -24,9 +24,7 @@ def word(rng, lo=2, hi=9):
 
 def countdown(rng):
     n = rng.randint(1, 80)
-    return rng.choice(["count down from {n}:", "countdown {n}"]).format(n=n), " ".join(
-        str(i) for i in range(n, 0, -1)
-    )
+    return rng.choice(["count down from {n}:", "countdown {n}"]).format(n=n), " ".join(str(i) for i in range(n, 0, -1))
 
 
 def countup(rng):
@@ -118,6 +116,8 @@ if __name__ == "__main__":
         t, p, a = example(rng)
         lens.append(len(a))
     lens.sort()
-    print("answer bytes: min", lens[0], "median", lens[len(lens) // 2], "p90", lens[int(0.9 * len(lens))], "max", lens[-1])
+    print(
+        "answer bytes: min", lens[0], "median", lens[len(lens) // 2], "p90", lens[int(0.9 * len(lens))], "max", lens[-1]
+    )
     for t in NAMES:
         print(t, example(random.Random(3), t))

@@ -8,7 +8,6 @@ import argparse
 import os
 import shutil
 
-import numpy as np
 import torch
 
 from ..cli import add_run_options, parse_run_options
@@ -24,7 +23,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..")
 MODELS = os.path.join(ROOT, "media", "models")
 OUT = os.path.join(MODELS, "remaining-lm")
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "remaining", "pytorch.json")
-FILES = ("model.onnx", "probes.safetensors", "config.json", "tokenizer.json")
+FILES = ("model.onnx", "probes.safetensors", "config.json", "tokenizer.json", "model-card.json")
 FIXTURE_PROMPTS = ["count down from 12:", "spell kalomi:", "for i in range(7): print(i)"]
 
 
@@ -107,15 +106,19 @@ def main():
     export_onnx(Graph(model), (ids, torch.ones_like(ids)), path, ["input_ids", "attention_mask"], names)
     halve_weights(path)
     write_probes(os.path.join(OUT, "probes.safetensors"), o, L)
-    config = {**model.c.to_dict(), "vocab": 257, "eosTokenId": 256, "promptSuffix": "\n", "maxNewTokens": 300}
+    config = {**model.c.to_dict(), "vocab": 257, "eosTokenId": 256, "promptSuffix": "\n", "maxNewTokens": 260}
     write_json(os.path.join(OUT, "config.json"), config)
     shutil.copy(os.path.join(MODELS, "lens-lm", "tokenizer.json"), os.path.join(OUT, "tokenizer.json"))
     card = card_for(model, meta, o)
     write_json(os.path.join(OUT, "model-card.json"), card)
     update_manifest(MODELS, manifest_entry(o, card))
-    doc = {"note": "PyTorch (float16-rounded weights) greedy answers, outputs and probes of remaining-lm "
-           "(tools/zoo/remaining/export.py).", "layer": o["layer"], "promptLayer": o["promptLayer"],
-           "cases": fixtures(model, o)}
+    doc = {
+        "note": "PyTorch (float16-rounded weights) greedy answers, outputs and probes of remaining-lm "
+        "(tools/zoo/remaining/export.py).",
+        "layer": o["layer"],
+        "promptLayer": o["promptLayer"],
+        "cases": fixtures(model, o),
+    }
     os.makedirs(os.path.dirname(FIXTURES), exist_ok=True)
     with open(FIXTURES, "w", encoding="utf-8") as f:
         f.write(compact_json(doc) + "\n")

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from ..schedule import warmup_cosine
 
-K, WIDTH, HIDDEN = 10, 25.0, 64
+K, WIDTH, HIDDEN = 10, 25.0, 128
 EDGES = [WIDTH * i for i in range(K + 1)]
 CENTRES = [WIDTH * (i + 0.5) for i in range(K)]
 
@@ -23,9 +23,12 @@ def bin_of(r):
     return min(int(r // WIDTH), K - 1)
 
 
-def train_mlp(x, y, seed=0, epochs=12, batch=512, lr=1e-2):
-    """A Linear(d, HIDDEN) → ReLU → Linear(HIDDEN, K) probe trained by cross-entropy (AdamW, cosine)."""
+def train_mlp(x, y, seed=0, epochs=12, batch=512, lr=3e-3):
+    """A Linear(d, HIDDEN) → ReLU → Linear(HIDDEN, K) probe trained by cross-entropy (AdamW, cosine) on standardised
+    features; the standardisation is folded into the first layer, so the probe takes the raw hidden state."""
     g = torch.Generator().manual_seed(seed)
+    mu, sd = x.mean(dim=0), x.std(dim=0).clamp(min=1e-4)
+    x = (x - mu) / sd
     d = x.shape[1]
     w1 = torch.nn.Linear(d, HIDDEN)
     w2 = torch.nn.Linear(HIDDEN, K)
@@ -46,7 +49,8 @@ def train_mlp(x, y, seed=0, epochs=12, batch=512, lr=1e-2):
             loss.backward()
             opt.step()
             step += 1
-    return {"w1": w1.weight.detach(), "b1": w1.bias.detach(), "w2": w2.weight.detach(), "b2": w2.bias.detach()}
+    w, b = w1.weight.detach() / sd[None, :], w1.bias.detach() - (w1.weight.detach() / sd[None, :]) @ mu
+    return {"w1": w, "b1": b, "w2": w2.weight.detach(), "b2": w2.bias.detach()}
 
 
 def apply_mlp(p, x):

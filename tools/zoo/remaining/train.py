@@ -6,7 +6,6 @@ Usage (from the repository root):
 """
 import argparse
 import json
-import math
 import os
 import random
 import time
@@ -59,11 +58,18 @@ def main():
     p.add_argument("--budget", type=float, default=840.0, help="wall-clock seconds")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--resume", action="store_true", help="continue from the checkpoint (a fresh warm-up and decay)")
     a = parse_run_options(p)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     c = Config(**CONFIG)
     model = LensLM(c)
+    prior = {"steps": 0, "answerTokens": 0, "seconds": 0, "command": ""}
+    if a.resume:
+        ck = torch.load(CHECKPOINT)
+        model.load_state_dict(ck["state"])
+        prior = ck["meta"]
+        rng.seed(a.seed + prior["steps"])
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.95), weight_decay=0.05)
     t0, step, tokens, ema = time.time(), 0, 0, None
     stream = batches(rng, a.batch)
@@ -89,16 +95,17 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     meta = {
         "config": c.to_dict(),
-        "steps": step,
-        "answerTokens": tokens,
-        "seconds": round(time.time() - t0),
+        "steps": prior["steps"] + step,
+        "answerTokens": prior["answerTokens"] + tokens,
+        "seconds": prior["seconds"] + round(time.time() - t0),
         "batch": a.batch,
         "lr": a.lr,
         "seed": a.seed,
         "finalLoss": round(ema, 5),
         "params": sum(q.numel() for q in model.parameters()),
-        "command": f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.remaining.train --budget {a.budget:g}"
-        f" --batch {a.batch} --lr {a.lr:g} --seed {a.seed} --threads {a.threads}",
+        "command": (prior["command"] + " && " if a.resume else "")
+        + f"OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.remaining.train --budget {a.budget:g}"
+        f" --batch {a.batch} --lr {a.lr:g} --seed {a.seed} --threads {a.threads}" + (" --resume" if a.resume else ""),
     }
     torch.save({"state": model.state_dict(), "meta": meta}, CHECKPOINT)
     print(json.dumps(meta))

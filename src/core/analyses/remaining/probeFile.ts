@@ -41,7 +41,9 @@ export function probesFrom(file: SafetensorsFile, path: string): ProbeSet {
   const md = file.metadata;
   const numbers = (key: string): number[] => {
     const list = (md[key] ?? '').split(',').map(Number);
-    return list.length > 0 && list.every(Number.isFinite) && md[key] !== '' ? list : bad(`metadata "${key}" is missing`);
+    return list.length > 0 && list.every(Number.isFinite) && md[key] !== ''
+      ? list
+      : bad(`metadata "${key}" is missing`);
   };
   const int = (key: string, below: number): number => {
     const n = Number(md[key]);

@@ -5,6 +5,8 @@
  * predicted remaining length at the age they were paused (ranks only change while served, so a key stays true).
  * A new arrival preempts the running request when its rank is strictly lower and the running request is still
  * preemptible (sprpt: always; trail: while age < c·r). Ties among waiting requests go in any order.
+ * A paused request holds prompt + age tokens of KV cache (its age in output tokens); the memory series records
+ * the paused total (exact: it changes only at a preemption or a resume) and the served request's KV then.
  */
 import FlatQueue from 'flatqueue';
 import { remainingAt, type Predicted } from './predictions';
@@ -22,11 +24,13 @@ export async function simulateMg1(
   const loop = new Mg1Loop(w, spec, pred, opts, rate);
   const n = w.size.length;
   const pacer = new Pacer(opts, n);
+  if (n > 0) loop.rec.memory(w.arrival[0] ?? 0, 0, 0);
   let steps = 0;
   while (loop.done < n) {
     if ((++steps & 8191) === 0 && pacer.due()) await pacer.pause(loop.done);
     loop.step();
   }
+  if (n > 0) loop.rec.memory(loop.now, 0, 0);
   pacer.finish();
   return loop.rec.run(spec);
 }
@@ -36,6 +40,7 @@ class Mg1Loop {
   readonly rec: RunRecorder;
   done = 0;
   private readonly age: Float64Array;
+  private readonly paused: Uint8Array;
   private readonly queue: FlatQueue<number>;
   private readonly rankAt: (j: number, a: number) => number;
   private readonly arrivalKey: (j: number) => number;
@@ -48,6 +53,9 @@ class Mg1Loop {
   private curAge0 = 0;
   private curLimit = 0;
   private nextK = 0;
+  private pausedKv = 0;
+  private pausedCount = 0;
+  private memoryDue = false;
 
   constructor(
     private readonly w: Workload,
@@ -62,6 +70,7 @@ class Mg1Loop {
     const c = spec.c ?? 1;
     this.rec = new RunRecorder(n, opts.window);
     this.age = new Float64Array(n);
+    this.paused = new Uint8Array(n);
     this.queue = new FlatQueue<number>(Math.max(1, n));
     this.checks = (policy === 'sprpt' || policy === 'trail') && refined !== undefined;
     // Without refined ranks the remaining prediction is initial − age (the common, fast case).
@@ -77,6 +86,11 @@ class Mg1Loop {
           : (j: number): number => rankAt(j, 0);
     this.limitOf = (j: number): number =>
       policy === 'sprpt' ? Infinity : policy === 'trail' ? c * (initial[j] ?? 0) : -Infinity;
+  }
+
+  /** The time of the last event. */
+  get now(): number {
+    return this.t;
   }
 
   /** The next event: a start on an idle server, a completion, a token boundary (refined ranks) or an arrival. */
@@ -130,6 +144,16 @@ class Mg1Loop {
   }
 
   private start(j: number, at: number): void {
+    const kv = (this.w.prompt[j] ?? 0) + (this.age[j] ?? 0);
+    if (this.paused[j] === 1) {
+      this.paused[j] = 0;
+      // A resume: its KV is no longer paused (the total is reset when nothing is, so no rounding is left).
+      this.pausedCount--;
+      this.pausedKv = this.pausedCount === 0 ? 0 : this.pausedKv - kv;
+      this.memoryDue = true;
+    }
+    if (this.memoryDue) this.rec.memory(at, this.pausedKv, kv);
+    this.memoryDue = false;
     this.rec.started(j, at);
     this.cur = j;
     this.curStart = at;
@@ -141,6 +165,10 @@ class Mg1Loop {
   private preempt(at: number, a: number): void {
     const cur = this.cur;
     this.age[cur] = a;
+    this.paused[cur] = 1;
+    this.pausedCount++;
+    this.pausedKv += (this.w.prompt[cur] ?? 0) + a;
+    this.memoryDue = true;
     this.rec.preempted(cur, this.curStart, at);
     this.queue.push(cur, this.rankAt(cur, a));
   }
