@@ -109,7 +109,8 @@ rigTest('generated jobs: two quick picks, then the four policies with theory, CD
   assert.equal(await frame.locator('#ttft-chart path.cdf-line').count(), 4);
   assert.ok((await frame.locator('#gantt-chart g.gantt-row').count()) >= 5, 'Gantt rows');
   assert.ok((await frame.locator('#gantt-chart .preemption').count()) >= 1, 'no preemption marked under TRAIL');
-  assert.match(normalise(await frame.locator('#memory-note').innerText()), /holds no memory/);
+  assert.equal(await frame.locator('#memory-chart path.memory-line').count(), 4, 'paused memory of each run');
+  assert.match(normalise(await frame.locator('#memory-note').innerText()), /in mean request lengths/);
   for (const th of await frame.locator('#runs-table th').all()) assert.notEqual(await th.getAttribute('title'), null);
   await assertNoCrash(rig);
   simulated = true;

@@ -107,7 +107,12 @@ function show(r: ServingSimulateResult): void {
   renderTable(els.table, r);
   els.loadSection.hidden = r.loads.length === 0;
   els.loadNote.textContent = r.loadAxis === 'rho' ? HELP.load : HELP.loadTrace;
-  els.memoryNote.textContent = r.mode === 'mg1' ? HELP.memoryNone : HELP.memory;
+  const memory = r.runs.some((run) => run.memory.t.length > 0);
+  els.memoryNote.textContent = !memory
+    ? HELP.memoryNone
+    : r.mode === 'mg1'
+      ? `${HELP.memory} ${HELP.memoryMg1}`
+      : HELP.memory;
   fillGanttPicker(r);
   drawCharts();
 }
