@@ -6,7 +6,7 @@ import { RemainingPredictResultSchema, remainingPredictRequest } from '../../../
 import { check } from '../../../src/shared/schema';
 import { ROOT } from '../helpers';
 
-test('remaining.predict sends the steps so far as partial results, each valid, growing, before the result', async () => {
+test('remaining.predict sends the steps so far as partial results, valid and growing, before the result', async () => {
   const engine = new Engine(join(ROOT, 'media', 'models'), () => undefined);
   const partials: number[] = [];
   const job = {
