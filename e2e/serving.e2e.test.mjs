@@ -92,6 +92,8 @@ rigTest('generated jobs: two quick picks, then the four policies with theory, CD
   await pickRow(await quickPickTitled(rig, /which requests/), /load 0\.8, Alpaca-shaped/);
   await pickRow(await quickPickTitled(rig, /how well are lengths predicted/), /^Perfect predictions/);
   const frame = await panelWith(rig, '#runs-table tbody tr', 240_000);
+  // Runs are drawn as they finish; the loads come last.
+  await waitFor(async () => (await frame.locator('#load-chart circle.sim-point').count()) === 24, 240_000, 'loads');
   const rows = await tableRows(frame);
   lap(`table: ${JSON.stringify(rows)}`);
   assert.deepEqual(
@@ -107,7 +109,8 @@ rigTest('generated jobs: two quick picks, then the four policies with theory, CD
   assert.equal(await frame.locator('#ttft-chart path.cdf-line').count(), 4);
   assert.ok((await frame.locator('#gantt-chart g.gantt-row').count()) >= 5, 'Gantt rows');
   assert.ok((await frame.locator('#gantt-chart .preemption').count()) >= 1, 'no preemption marked under TRAIL');
-  assert.match(normalise(await frame.locator('#memory-note').innerText()), /holds no memory/);
+  assert.equal(await frame.locator('#memory-chart path.memory-line').count(), 4, 'paused memory of each run');
+  assert.match(normalise(await frame.locator('#memory-note').innerText()), /in mean request lengths/);
   for (const th of await frame.locator('#runs-table th').all()) assert.notEqual(await th.getAttribute('title'), null);
   await assertNoCrash(rig);
   simulated = true;
@@ -123,6 +126,7 @@ rigTest('the c slider reruns TRAIL at the new c; the other policies stay', async
     180_000,
     'a TRAIL c = 0.3 row',
   );
+  await waitFor(async () => !(await frame.locator('#status').isVisible()), 180_000, 'the rerun to end');
   const after = await tableRows(frame);
   lap(`after the slider: ${JSON.stringify(after)}`);
   assert.deepEqual(after.slice(0, 3), before.slice(0, 3), 'FCFS, SJF and SPRPT changed');
@@ -140,6 +144,8 @@ rigTest('a trace: continuous batching, its own predictions, paused KV memory dra
   await pickRow(await quickPickTitled(rig, /which requests/), /The trace serving\/trace\.jsonl/);
   await pickRow(await quickPickTitled(rig, /how well are lengths predicted/), /own predictions/);
   const frame = await panelWith(rig, '#memory-chart path.memory-line', 240_000);
+  await waitFor(async () => (await frame.locator('#memory-chart path.memory-line').count()) === 4, 240_000, 'runs');
+  await waitFor(async () => !(await frame.locator('#status').isVisible()), 240_000, 'the simulation to end');
   const summary = normalise(await frame.locator('#summary').innerText());
   lap(`trace: ${summary}; ${normalise(await frame.locator('#reading').innerText())}`);
   assert.match(summary, /^Serving simulation of trace\.jsonl: 800 requests, continuous batching/);

@@ -6,7 +6,7 @@ import { line } from 'd3-shape';
 import type { RemainingPredictResult } from '../../src/shared/remaining';
 import { chartSize, frame, type Frame } from '../scaling/frame';
 import { fmt } from '../serving/data';
-import { ESTIMATE_HELP, ESTIMATES, estimateLine, heatCells } from './data';
+import { ESTIMATE_HELP, ESTIMATES, estimateLine, heatCells, stripTop } from './data';
 
 /** The heat strip's colour (opacity carries the probability). */
 export const HEAT_COLOUR = '#3a86ff';
@@ -28,7 +28,7 @@ const LINE_CLASS = { refined: 'refined', probeOnly: 'probe', promptOnly: 'prompt
 /** Draws the heat strip and the estimate lines; `maxSteps` fixes the x axis while the model writes. */
 export function drawStrip(svg: SVGSVGElement, r: RemainingPredictResult, maxSteps: number): void {
   const { width, height } = chartSize(svg, 0.42);
-  const top = r.bins.edges[r.bins.edges.length - 1] ?? 1;
+  const top = stripTop(r);
   const steps = Math.max(maxSteps, r.steps.length, 2);
   const fr = frame(
     svg,
@@ -42,14 +42,15 @@ export function drawStrip(svg: SVGSVGElement, r: RemainingPredictResult, maxStep
   const cells = fr.g.append('g').attr('class', 'heat');
   for (const c of heatCells(r)) {
     const lo = r.bins.edges[c.bin] ?? 0;
-    const hi = r.bins.edges[c.bin + 1] ?? top;
+    const hi = r.bins.edges[c.bin + 1] ?? lo;
+    if (lo >= top) continue;
     const token = JSON.stringify(r.steps[c.step]?.text ?? '');
     cells
       .append('rect')
       .attr('x', fr.x(c.step))
-      .attr('y', fr.y(hi))
+      .attr('y', fr.y(Math.min(hi, top)))
       .attr('width', cw + 0.3)
-      .attr('height', Math.max(0.5, fr.y(lo) - fr.y(hi)))
+      .attr('height', Math.max(0.5, fr.y(lo) - fr.y(Math.min(hi, top))))
       .attr('fill', HEAT_COLOUR)
       .attr('fill-opacity', Math.min(1, Math.sqrt(c.p)))
       .append('title')

@@ -79,9 +79,26 @@ export function reading(r: RemainingPredictResult): string {
   if (!r.finished || refined === undefined || prompt === undefined) {
     return `The model wrote ${n} tokens without finishing (the limit); the truth is unknown.`;
   }
-  const times = refined > 0 ? `, ${fmt(prompt / refined, 2)}× better` : '';
+  const times =
+    refined > 0 && prompt >= refined
+      ? `, ${fmt(prompt / refined, 2)}× better`
+      : prompt > 0 && refined > prompt
+        ? `, ${fmt(refined / prompt, 2)}× worse`
+        : '';
   return (
     `The answer took ${n} tokens (the prompt alone predicted ${fmt(r.promptOnlyTotal)}). Refined estimates ` +
     `were off by ${fmt(refined)} tokens on average, prompt-only ones by ${fmt(prompt)}${times}.`
   );
+}
+
+/**
+ * The top of the strip's y axis (tokens): 1.4 times the largest estimate or truth drawn, so short answers are not
+ * squeezed under bins that reach far beyond them; never above the last bin edge, never below the first bin's top.
+ */
+export function stripTop(r: RemainingPredictResult): number {
+  const last = r.bins.edges[r.bins.edges.length - 1] ?? 1;
+  const first = r.bins.edges[1] ?? last;
+  const drawn = r.steps.flatMap((s) => [s.refined, s.probeOnly, s.promptOnly, s.truth ?? 0]);
+  const most = Math.max(r.promptOnlyTotal, ...drawn);
+  return Math.min(last, Math.max(first, most * 1.4));
 }

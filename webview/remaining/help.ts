@@ -13,5 +13,5 @@ export const HELP = {
   mae: 'Mean absolute error: how many tokens an estimate was off by, averaged over the answer\u2019s tokens.',
   scan:
     'A probe was trained on each layer; the bar is how far off that layer\u2019s probe was on this answer (dots: on ' +
-    'held-out prompts). Middle layers often know the length best.',
+    'held-out prompts); the blue bar is the layer the chart above uses. The lowest bar knows the length best.',
 } as const;

@@ -5,7 +5,7 @@
 import { line } from 'd3-shape';
 import type { ServingSimulateResult } from '../../src/shared/serving';
 import { chartSize, frame, type Frame } from '../scaling/frame';
-import { cdfSeries, fmt, loadSeries, memorySeries, type Series } from './data';
+import { cdfSeries, fmt, kvUnit, loadSeries, memorySeries, type Series } from './data';
 
 const unitOf = (r: ServingSimulateResult): string => (r.timeUnit === 's' ? 's' : 'mean service times');
 const shortUnit = (r: ServingSimulateResult): string => (r.timeUnit === 's' ? 's' : 'service times');
@@ -114,7 +114,7 @@ export function drawCdf(svg: SVGSVGElement, r: ServingSimulateResult, which: 'la
   }
 }
 
-/** KV tokens held by paused requests over time, per run (batched mode). */
+/** KV cache held by paused requests over time, per run. */
 export function drawMemory(svg: SVGSVGElement, r: ServingSimulateResult): void {
   const all = memorySeries(r);
   if (all.length === 0) return void svg.replaceChildren();
@@ -126,12 +126,16 @@ export function drawMemory(svg: SVGSVGElement, r: ServingSimulateResult): void {
     width,
     height,
     { domain: extent(ts, [0, 1]), log: false, label: `Time (${unitOf(r)})` },
-    { domain: [0, peak * 1.1], log: false, label: 'KV tokens held by paused requests' },
+    {
+      domain: [0, peak * 1.1],
+      log: false,
+      label: `Paused (${kvUnit(r) === 'KV tokens' ? 'KV tokens' : 'mean lengths'})`,
+    },
   );
   for (const s of all) {
     const run = r.runs.find((x) => `${x.summary.policy}@${x.summary.c ?? ''}` === s.key)?.summary;
     const title =
-      `${s.label}: paused requests held ${fmt(run?.meanPausedKv ?? NaN)} KV tokens on average, ` +
+      `${s.label}: paused requests held ${fmt(run?.meanPausedKv ?? NaN)} ${kvUnit(r)} on average, ` +
       `${fmt(run?.peakPausedKv ?? NaN)} at the peak`;
     addLine(
       fr,

@@ -125,7 +125,15 @@ export function ganttRows(r: ServingSimulateResult, i: number): GanttRow[] {
     });
 }
 
-/** Paused KV tokens over time per run (empty in M/G/1 mode, which holds no cache). */
+/**
+ * What paused memory is counted in: KV-cache tokens on a trace; in M/G/1 mode (sizes of mean 1, a paused request
+ * holding its age) mean request lengths.
+ */
+export function kvUnit(r: ServingSimulateResult): string {
+  return r.mode === 'batched' || r.timeUnit === 's' ? 'KV tokens' : 'mean request lengths of KV cache';
+}
+
+/** Paused KV over time per run (runs that recorded none left out). */
 export function memorySeries(r: ServingSimulateResult): Series<{ t: number; paused: number }>[] {
   return r.runs
     .filter((run) => run.memory.t.length > 0)
@@ -180,7 +188,7 @@ export function reading(r: ServingSimulateResult): string {
     `${ratio(trail.meanTtft, fcfs.meanTtft)} FCFS (${fmt(fcfs.meanTtft)}${unit}).`;
   const sprpt = find(r, 'sprpt')[0];
   if (sprpt?.meanPausedKv !== undefined && trail.meanPausedKv !== undefined) {
-    line += ` Paused requests held ${fmt(trail.meanPausedKv)} KV tokens on average against ${fmt(
+    line += ` Paused requests held ${fmt(trail.meanPausedKv)} ${kvUnit(r)} on average against ${fmt(
       sprpt.meanPausedKv,
     )} under SPRPT (c = 1).`;
   }

@@ -30,18 +30,22 @@ export const HELP = {
     'holding its KV cache; thin tick: arrival; red mark: a preemption (paused for a shorter request).',
   memory:
     'KV-cache tokens held by paused requests: memory the server cannot use for the running ones. Pausing late ' +
-    '(c = 1) holds more of it; TRAIL\u2019s c bounds it.',
-  memoryNone:
-    'Generated jobs run on one server (the M/G/1 model), which holds no memory: run the command on a trace file ' +
-    'to simulate continuous batching and the KV cache that paused requests hold.',
+    '(c = 1) holds more of it; TRAIL\u2019s c bounds it. A long run is thinned to 2,000 points, each the most ' +
+    'held in its stretch of time, so the lines show peaks; the table\u2019s mean paused KV is the average.',
+  memoryNone: 'No run paused a request, so no memory was held by paused requests.',
+  memoryMg1:
+    'On one server (the M/G/1 model) a paused request holds as much cache as it has generated, counted here in ' +
+    'mean request lengths (1 = an average answer).',
   meanLatency: 'Mean latency: the average time from a request\u2019s arrival to its last token.',
   p50: 'Median latency (p50): half the requests finished faster than this.',
   p99: 'p99 latency: 99 in 100 requests finished faster than this; the slowest 1% took longer.',
   meanTtft: 'Mean TTFT: the average time from a request\u2019s arrival to its first output token.',
   p99Ttft: 'p99 TTFT: 99 in 100 requests got their first token faster than this.',
   preemptions: 'Preemptions per request: how often a running request was paused for another, on average.',
-  pausedKv: 'Mean paused KV: KV-cache tokens held by paused requests, averaged over time (batched mode).',
-  peakKv: 'Peak paused KV: the most KV-cache tokens paused requests held at once (batched mode).',
+  pausedKv:
+    'Mean paused KV: KV cache held by paused requests, averaged over time (in tokens; for generated jobs in mean ' +
+    'request lengths).',
+  peakKv: 'Peak paused KV: the most KV cache paused requests held at once (tokens; generated jobs: mean lengths).',
   theory:
     'Theory: the M/G/1 closed form of the mean latency for this policy (one server, jobs served at a fixed rate); ' +
     'the simulation should land within a few percent of it.',

@@ -55,7 +55,14 @@ els.slider.addEventListener('change', () => {
   view.status('running', `Simulating again with c = ${Number(els.slider.value).toFixed(2)}…`);
   view.host.post({ type: 'action', action: 'setC', arg: els.slider.value });
 });
-els.ganttPolicy.addEventListener('change', () => drawCharts());
+/** The run the user picked for the Gantt strip (policy and c), kept across results; else the best TRAIL run. */
+let ganttPick: string | undefined;
+const runKey = (s: { policy: string; c?: number | undefined }): string => `${s.policy}@${s.c ?? ''}`;
+els.ganttPolicy.addEventListener('change', () => {
+  const run = shown?.runs[Number(els.ganttPolicy.value)];
+  ganttPick = run === undefined ? undefined : runKey(run.summary);
+  drawCharts();
+});
 
 function summaryText(r: ServingSimulateResult): string {
   const predictions = `${r.predictions.kind} length predictions`;
@@ -70,12 +77,11 @@ function summaryText(r: ServingSimulateResult): string {
 }
 
 function fillGanttPicker(r: ServingSimulateResult): void {
-  const before = els.ganttPolicy.value;
   els.ganttPolicy.replaceChildren(...r.runs.map((run, i) => new Option(runLabel(run.summary), String(i))));
   const trail = bestTrail(r);
-  const preferred = r.runs.findIndex((run) => run.summary === trail);
-  const keep = [...els.ganttPolicy.options].some((o) => o.value === before);
-  els.ganttPolicy.value = keep ? before : String(Math.max(0, preferred));
+  const picked = r.runs.findIndex((run) => runKey(run.summary) === ganttPick);
+  const preferred = picked >= 0 ? picked : r.runs.findIndex((run) => run.summary === trail);
+  els.ganttPolicy.value = String(Math.max(0, preferred));
 }
 
 function drawCharts(): void {
@@ -101,7 +107,12 @@ function show(r: ServingSimulateResult): void {
   renderTable(els.table, r);
   els.loadSection.hidden = r.loads.length === 0;
   els.loadNote.textContent = r.loadAxis === 'rho' ? HELP.load : HELP.loadTrace;
-  els.memoryNote.textContent = r.mode === 'mg1' ? HELP.memoryNone : HELP.memory;
+  const memory = r.runs.some((run) => run.memory.t.length > 0);
+  els.memoryNote.textContent = !memory
+    ? HELP.memoryNone
+    : r.mode === 'mg1'
+      ? `${HELP.memory} ${HELP.memoryMg1}`
+      : HELP.memory;
   fillGanttPicker(r);
   drawCharts();
 }

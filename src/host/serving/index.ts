@@ -23,6 +23,8 @@ interface ServingState {
   readonly ctx: HostContext;
   readonly panel: ViewPanel;
   last: Simulated | undefined;
+  /** Counts simulations started: only the latest one's result is shown (the slider may move again meanwhile). */
+  started: number;
 }
 
 /** A simulation shown: its params (all policies) and result. */
@@ -45,24 +47,39 @@ const sourceName = (p: ServingSimulateParams): string =>
   p.source.kind === 'trace' ? vscode.workspace.asRelativePath(p.source.path) : `M/G/1 jobs at load ${p.source.rho}`;
 
 /**
- * Runs `params` and shows the result; the panel says it is running meanwhile. With `base`, `params` runs TRAIL
- * alone and its runs replace TRAIL's in `base` (the slider).
+ * Runs `params` and shows the result, and each partial result (the runs done so far) while it runs; the panel says
+ * it is running meanwhile. With `base`, `params` runs TRAIL alone and its runs replace TRAIL's in `base` (the
+ * slider).
  */
 async function simulate(s: ServingState, params: ServingSimulateParams, base?: Simulated): Promise<void> {
+  const mine = ++s.started;
   const name = sourceName(params);
   s.ctx.log.info(`serving: ${name}, c ${params.c.join(',')}, ${params.predictions.kind} predictions`);
-  if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'running', message: `Simulating ${name}…` });
+  const running = { type: 'status', state: 'running', message: `Simulating ${name}…` } as const;
+  if (s.panel.isOpen) s.panel.show(running);
+  const source = params.source.kind === 'trace' ? vscode.Uri.file(params.source.path) : undefined;
+  const show = (r: ServingSimulateResult): void => {
+    const result = base === undefined ? r : withTrail(base.result, r);
+    s.panel.show({ type: 'show', kind: servingSimulateRequest.name, result, source: name }, source);
+  };
+  const onPartial = (r: ServingSimulateResult): void => {
+    if (mine !== s.started) return;
+    show(r);
+    s.panel.show(running);
+  };
   const result = await runWithProgress(`Model Lens: simulating ${name}`, s.ctx.log, (signal, onProgress) =>
-    s.ctx.engine.request(servingSimulateRequest, params, { signal, onProgress }),
+    s.ctx.engine.request(servingSimulateRequest, params, { signal, onProgress, onPartial }),
   );
+  if (mine !== s.started) return;
   if (result === undefined) {
     if (s.panel.isOpen) s.panel.show({ type: 'status', state: 'idle', message: '' });
     return;
   }
-  const shown = base === undefined ? result : withTrail(base.result, result);
-  s.last = { params: base === undefined ? params : { ...base.params, c: params.c }, result: shown };
-  const source = params.source.kind === 'trace' ? vscode.Uri.file(params.source.path) : undefined;
-  s.panel.show({ type: 'show', kind: servingSimulateRequest.name, result: shown, source: name }, source);
+  s.last = {
+    params: base === undefined ? params : { ...base.params, c: params.c },
+    result: base === undefined ? result : withTrail(base.result, result),
+  };
+  show(result);
   // The idle status replaces the running one the panel would otherwise replay after the result when it reloads.
   s.panel.show({ type: 'status', state: 'idle', message: '' });
 }
@@ -80,7 +97,12 @@ async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
 function setC(s: ServingState, arg: string): void {
   const c = parseC(arg);
   const last = s.last;
-  if (c === undefined || last === undefined) return;
+  if (c === undefined) return;
+  if (last === undefined) {
+    const message = 'The slider reruns the last simulation of this window: run "Simulate Serving Schedule…" again.';
+    s.panel.show({ type: 'status', state: 'error', message });
+    return;
+  }
   void simulate(s, trailOnly(last.params, c), last).catch((e: unknown) => report(e, s.ctx.log));
 }
 
@@ -90,6 +112,7 @@ export const servingHost: HostToolkit = (ctx) => {
     ctx,
     panel: ctx.panel('serving', { setC: (arg) => setC(state, arg) }),
     last: undefined,
+    started: 0,
   };
   return {
     commands: {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RemainingPredictResultSchema } from '../../../src/shared/remaining';
 import { check } from '../../../src/shared/schema';
-import { answerText, estimateLine, heatCells, maeOf, reading } from '../../../webview/remaining/data';
+import { answerText, estimateLine, heatCells, maeOf, reading, stripTop } from '../../../webview/remaining/data';
 import { THREE_TOKENS } from './remainingFixture';
 
 test('the fixture is a valid result', () => {
@@ -49,4 +49,18 @@ test('the reading: while writing, when finished, and when cut at the limit', () 
   const cut = { ...THREE_TOKENS, finished: false };
   assert.match(reading(cut), /without finishing/u);
   assert.match(reading({ ...writing, steps: [] }), /reading the prompt/u);
+});
+
+test('the strip’s top: 1.4 × the largest line, within the bins', () => {
+  // Largest drawn value: the prompt-only total 5 → 7, capped at the last edge 4.
+  assert.equal(stripTop(THREE_TOKENS), 4);
+  const wide = { ...THREE_TOKENS, bins: { edges: [0, 2, 100], centres: [1, 51] } };
+  assert.equal(stripTop(wide), 7);
+  const tiny = { ...wide, promptOnlyTotal: 0, steps: [] };
+  assert.equal(stripTop(tiny), 2, 'at least the first bin');
+});
+
+test('the reading says worse when the refined estimates missed by more than the prompt-only ones', () => {
+  const steps = THREE_TOKENS.steps.map((s) => ({ ...s, refined: (s.truth ?? 0) + 4 }));
+  assert.match(reading({ ...THREE_TOKENS, steps }), /off by 4 tokens on average, prompt-only ones by 2, 2× worse\.$/u);
 });

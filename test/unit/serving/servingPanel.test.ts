@@ -7,6 +7,7 @@ import {
   cdfSeries,
   fmt,
   ganttRows,
+  kvUnit,
   loadSeries,
   memorySeries,
   reading,
@@ -81,4 +82,24 @@ test('labels and numbers', () => {
   assert.equal(fmt(1234.5678), '1230');
   assert.equal(fmt(0.000012), '1.2e-5');
   assert.equal(fmt(Number.NaN), '–');
+});
+
+test('paused memory is counted in KV tokens on a trace and in mean request lengths for generated jobs', () => {
+  assert.equal(kvUnit(TWO_JOBS), 'mean request lengths of KV cache');
+  assert.equal(kvUnit({ ...TWO_JOBS, mode: 'batched', timeUnit: 's' }), 'KV tokens');
+  const paused = {
+    ...TWO_JOBS,
+    runs: TWO_JOBS.runs.map((r) => ({
+      ...r,
+      summary: { ...r.summary, meanPausedKv: r.summary.policy === 'trail' ? 0.25 : 0 },
+    })),
+  };
+  const sprpt = {
+    ...paused.runs[1]!,
+    summary: { ...paused.runs[1]!.summary, policy: 'sprpt' as const, meanPausedKv: 0.5 },
+  };
+  assert.match(
+    reading({ ...paused, runs: [...paused.runs, sprpt] }),
+    /Paused requests held 0\.25 mean request lengths of KV cache on average against 0\.5 under SPRPT \(c = 1\)\.$/u,
+  );
 });
