@@ -335,7 +335,11 @@ export class Rig {
         return undefined; // focus was somewhere that swallowed F1: the caller presses Escape and retries
       }
     }
-    await input.fill(`>${title}`);
+    try {
+      await input.fill(`>${title}`, { timeout: 5_000 });
+    } catch {
+      return undefined; // the palette closed under us (a panel took the focus): the caller retries
+    }
     const row = this.quickInputRow(title);
     try {
       await row.waitFor({ state: 'visible', timeout: 2_000 });

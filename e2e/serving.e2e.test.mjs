@@ -142,6 +142,7 @@ rigTest('a trace: continuous batching, its own predictions, paused KV memory dra
   await rig.openFile('serving/trace.jsonl');
   await rig.runCommand(SIMULATE);
   await pickRow(await quickPickTitled(rig, /which requests/), /The trace serving\/trace\.jsonl/);
+  await pickRow(await quickPickTitled(rig, /how does the server run requests/), /^Continuous batching/);
   await pickRow(await quickPickTitled(rig, /how well are lengths predicted/), /own predictions/);
   const frame = await panelWith(rig, '#memory-chart path.memory-line', 240_000);
   await waitFor(async () => (await frame.locator('#memory-chart path.memory-line').count()) === 4, 240_000, 'runs');

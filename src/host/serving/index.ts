@@ -15,7 +15,7 @@ import {
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
-import { pickPredictions, pickSource } from './picks';
+import { pickPredictions, pickServer, pickSource } from './picks';
 import { parseC, simulateParams, trailOnly, withTrail } from './plan';
 
 /** What the toolkit remembers: the panel and the last simulation's params (the slider reruns them). */
@@ -87,10 +87,12 @@ async function simulate(s: ServingState, params: ServingSimulateParams, base?: S
 async function simulateServing(s: ServingState, arg: unknown): Promise<void> {
   const source = await pickSource(arg);
   if (source === undefined) return;
+  const server = await pickServer(source);
+  if (server === undefined) return;
   const predictions = await pickPredictions(source);
   if (predictions === undefined) return;
   const c = s.last?.params.c[0] ?? SERVING_OPTIONS.c.default[1];
-  await simulate(s, simulateParams(source, predictions, c, options()));
+  await simulate(s, simulateParams(source, predictions, c, options(), server));
 }
 
 /** The slider's action: TRAIL alone again at the new c, on the last simulation's workload. */

@@ -1,9 +1,9 @@
 /**
  * @file The quick picks of "Simulate Serving Schedule…": the workload (the explorer's or the editor's trace file,
- * another file, or generated M/G/1 jobs at a load) and where the predicted lengths come from.
+ * another file, or generated M/G/1 jobs at a load), how a trace is served, and where predicted lengths come from.
  */
 import * as vscode from 'vscode';
-import { parseRho, type PredictionsChoice, type ServingSource } from './plan';
+import { parseRate, parseRho, type PredictionsChoice, type ServerChoice, type ServingSource } from './plan';
 
 const TRACE_EXT = /\.(jsonl|csv|json)$/iu;
 
@@ -65,7 +65,7 @@ export async function pickSource(arg: unknown): Promise<ServingSource | undefine
     { label: '$(edit) Generated jobs at another load…', detail: 'exponential lengths', pick: askRho },
   );
   const chosen = await vscode.window.showQuickPick(items, {
-    title: 'Simulate Serving Schedule (1/2): which requests?',
+    title: 'Simulate Serving Schedule (1/3): which requests?',
     placeHolder: 'A trace of your server, or generated jobs',
   });
   return chosen?.pick();
@@ -95,7 +95,45 @@ export async function pickPredictions(source: ServingSource): Promise<Prediction
     });
   }
   const chosen = await vscode.window.showQuickPick(items, {
-    title: 'Simulate Serving Schedule (2/2): how well are lengths predicted?',
+    title: 'Simulate Serving Schedule (3/3): how well are lengths predicted?',
   });
   return chosen?.predictions;
+}
+
+type ServerItem = vscode.QuickPickItem & { readonly pick: () => Promise<ServerChoice | undefined> };
+
+async function askRate(): Promise<ServerChoice | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'Simulate Serving Schedule: the server\u2019s speed',
+    prompt:
+      'Output tokens per second, one request at a time (the load is the trace\u2019s tokens per second over this)',
+    value: '1000',
+    validateInput: (t) => {
+      const r = parseRate(t);
+      return 'problem' in r ? r.problem : undefined;
+    },
+  });
+  const r = text === undefined ? undefined : parseRate(text);
+  return r !== undefined && 'rate' in r ? { kind: 'mg1', rate: r.rate } : undefined;
+}
+
+/** How a trace is served (generated jobs are always M/G/1): continuous batching, or one request at a time. */
+export async function pickServer(source: ServingSource): Promise<ServerChoice | undefined> {
+  if (source.kind === 'mg1') return { kind: 'batched' };
+  const items: ServerItem[] = [
+    {
+      label: 'Continuous batching',
+      detail: 'up to 64 requests a step, 16,384 tokens of KV cache; paused requests keep theirs (as vLLM)',
+      pick: () => Promise.resolve({ kind: 'batched' }),
+    },
+    {
+      label: 'One request at a time (M/G/1)…',
+      detail: 'a server producing the tokens per second you type; each preemption pauses the one request served',
+      pick: askRate,
+    },
+  ];
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Simulate Serving Schedule (2/3): how does the server run requests?',
+  });
+  return chosen?.pick();
 }

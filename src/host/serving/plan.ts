@@ -18,6 +18,9 @@ export type ServingSource =
   | { readonly kind: 'trace'; readonly path: string }
   | { readonly kind: 'mg1'; readonly rho: number; readonly sizes: Mg1SizeLaw };
 
+/** How a trace is served: continuous batching with the default costs, or one request at a time (M/G/1). */
+export type ServerChoice = { readonly kind: 'batched' } | { readonly kind: 'mg1'; readonly rate: number };
+
 /** Predicted lengths as the params carry them. */
 export type PredictionsChoice = ServingSimulateParams['predictions'];
 
@@ -35,13 +38,15 @@ export function mg1Loads(rho: number): number[] {
 
 /**
  * The params of a simulation: every policy; TRAIL at `c`; generated jobs under the M/G/1 cost model (1 token per
- * time unit, so times are in mean service times), a trace under continuous batching with the default costs.
+ * time unit, so times are in mean service times), a trace under continuous batching with the default costs or,
+ * when `server` says so, on one server at its rate in tokens per second.
  */
 export function simulateParams(
   source: ServingSource,
   predictions: PredictionsChoice,
   c: number,
   o: PlanOptions,
+  server: ServerChoice = { kind: 'batched' },
 ): ServingSimulateParams {
   const common = { policies: [...SERVING_POLICY_NAMES], c: [c], predictions, seed: o.seed };
   if (source.kind === 'mg1') {
@@ -55,7 +60,7 @@ export function simulateParams(
   return {
     ...common,
     source: { kind: 'trace', path: source.path },
-    cost: { mode: 'batched', ...SERVING_OPTIONS.batched },
+    cost: server.kind === 'mg1' ? { mode: 'mg1', rate: server.rate } : { mode: 'batched', ...SERVING_OPTIONS.batched },
     loads: [...SERVING_OPTIONS.rateMultiples.default],
   };
 }
@@ -75,6 +80,14 @@ export function parseRho(text: string): { rho: number } | { problem: string } {
   if (rho >= 1) return { problem: 'At load 1 or more the queue grows without end (unstable): type a load below 1.' };
   if (rho <= 0) return { problem: 'The load must be above 0.' };
   return { rho };
+}
+
+/** A server rate typed by the user (output tokens per second), or the reason it is refused. */
+export function parseRate(text: string): { rate: number } | { problem: string } {
+  const rate = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(rate) || rate <= 0)
+    return { problem: 'Type the output tokens per second the server produces, a number above 0, e.g. 1000.' };
+  return { rate };
 }
 
 /** The size laws, for the quick pick. */

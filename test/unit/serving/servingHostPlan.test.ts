@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mg1Loads, parseC, parseRho, simulateParams, trailOnly, withTrail } from '../../../src/host/serving/plan';
+import {
+  mg1Loads,
+  parseC,
+  parseRate,
+  parseRho,
+  simulateParams,
+  trailOnly,
+  withTrail,
+} from '../../../src/host/serving/plan';
 import { TWO_JOBS } from './panelFixture';
 import { ServingSimulateParamsSchema } from '../../../src/shared/serving';
 import { check } from '../../../src/shared/schema';
@@ -23,6 +31,17 @@ test('a trace: continuous batching with the default costs, loads as multiples of
   assert.equal(p.cost.mode, 'batched');
   assert.deepEqual(p.loads, [0.5, 0.75, 1, 1.25]);
   assert.ok(check(ServingSimulateParamsSchema, p).ok);
+});
+
+test('a trace on one server: the M/G/1 cost at the rate typed; a rate must be a number above 0', () => {
+  const p = simulateParams({ kind: 'trace', path: '/w/t.jsonl' }, { kind: 'model' }, 0.8, o, {
+    kind: 'mg1',
+    rate: 950,
+  });
+  assert.deepEqual(p.cost, { mode: 'mg1', rate: 950 });
+  assert.ok(check(ServingSimulateParamsSchema, p).ok);
+  assert.deepEqual(parseRate(' 1000 '), { rate: 1000 });
+  for (const bad of ['', '0', '-5', 'fast']) assert.ok('problem' in parseRate(bad), bad);
 });
 
 test('the slider’s c: rounded to its 0.05 step, refused outside (0, 1] or when not a number', () => {
