@@ -17,6 +17,7 @@ import {
   hashTree,
   panelWith,
   pastRightEdge,
+  pickRow,
   quickPickTitled,
   rigSession,
   waitFor,
@@ -38,16 +39,6 @@ const { lap, rigTest } = rigSession('scaling', needs, (r) => {
   return `; the sweep copied (${Object.keys(before).length} files)`;
 });
 
-/** Clicks the row of the open quick pick whose label matches `label`. */
-async function pickRow(qi, label) {
-  const row = qi
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: rig.page.locator('.label-name', { hasText: label }) })
-    .first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
 const cells = async (rows) =>
   Promise.all((await rows.all()).map(async (r) => (await r.locator('td').allInnerTexts()).map(normalise)));
 
@@ -64,7 +55,7 @@ rigTest('fit the shipped sweep: mapping quick pick, then the panel with both hel
     labels.some((l) => /^Losses: .*eval_code.*eval_prose/.test(l)),
     'losses not guessed',
   );
-  await pickRow(qi, /Fit with this mapping/);
+  await pickRow(rig, qi, /Fit with this mapping/);
 
   const frame = await panelWith(rig, '#heldout-table tbody tr', 180_000);
   const summary = frame.locator('#summary');
@@ -123,8 +114,8 @@ rigTest('the panel at 800 px: screenshots, nothing wider than the panel', async 
 rigTest('translate the code law to prose through the loss-to-loss fit; the sweep folder is untouched', async (t) => {
   if (!fitted) return t.skip('no fit');
   await rig.runCommand(TRANSLATE);
-  await pickRow(await quickPickTitled(rig, /Translate Law \(1\/3\)/), /^\s*code\s*$/);
-  await pickRow(await quickPickTitled(rig, /Translate Law \(2\/3\)/), /code → prose/);
+  await pickRow(rig, await quickPickTitled(rig, /Translate Law \(1\/3\)/), /^\s*code\s*$/);
+  await pickRow(rig, await quickPickTitled(rig, /Translate Law \(2\/3\)/), /code → prose/);
   // A few runs of prose: the smaller-compute half starts picked; accept it.
   await quickPickTitled(rig, /Translate Law \(3\/3\)/);
   await rig.page.keyboard.press('Enter');

@@ -12,7 +12,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_DIR, normalise, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, panelWith, pastRightEdge, quickPickTitled, rigSession, waitFor } from './steps.mjs';
+import {
+  assertNoCrash,
+  editorTab,
+  panelWith,
+  pastRightEdge,
+  pickRow,
+  quickPickTitled,
+  rigSession,
+  waitFor,
+} from './steps.mjs';
 
 const SIMULATE = 'Model Lens: Simulate Serving Schedule…';
 const PREDICT = 'Model Lens: Predict Remaining Length';
@@ -49,16 +58,6 @@ const { lap, rigTest } = rigSession('serving', needs, (r) => {
   return '; a trace and two prompts written';
 });
 
-/** Clicks the row of the open quick pick whose label matches `label`. */
-async function pickRow(qi, label) {
-  const row = qi
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: rig.page.locator('.label-name', { hasText: label }) })
-    .first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-}
-
 const tableRows = async (frame) =>
   Promise.all(
     (await frame.locator('#runs-table tbody tr').all()).map(async (r) =>
@@ -89,8 +88,8 @@ async function shoot(tab, frameSelector, prefix, sections) {
 
 rigTest('generated jobs: two quick picks, then the four policies with theory, CDFs and the Gantt strip', async () => {
   await rig.runCommand(SIMULATE);
-  await pickRow(await quickPickTitled(rig, /which requests/), /load 0\.8, Alpaca-shaped/);
-  await pickRow(await quickPickTitled(rig, /how well are lengths predicted/), /^Perfect predictions/);
+  await pickRow(rig, await quickPickTitled(rig, /which requests/), /load 0\.8, Alpaca-shaped/);
+  await pickRow(rig, await quickPickTitled(rig, /how well are lengths predicted/), /^Perfect predictions/);
   const frame = await panelWith(rig, '#runs-table tbody tr', 240_000);
   // Runs are drawn as they finish; the loads come last.
   await waitFor(async () => (await frame.locator('#load-chart circle.sim-point').count()) === 24, 240_000, 'loads');
@@ -141,9 +140,9 @@ rigTest('the serving panel at 800 px', async (t) => {
 rigTest('a trace: continuous batching, its own predictions, paused KV memory drawn', async () => {
   await rig.openFile('serving/trace.jsonl');
   await rig.runCommand(SIMULATE);
-  await pickRow(await quickPickTitled(rig, /which requests/), /The trace serving\/trace\.jsonl/);
-  await pickRow(await quickPickTitled(rig, /how does the server run requests/), /^Continuous batching/);
-  await pickRow(await quickPickTitled(rig, /how well are lengths predicted/), /own predictions/);
+  await pickRow(rig, await quickPickTitled(rig, /which requests/), /The trace serving\/trace\.jsonl/);
+  await pickRow(rig, await quickPickTitled(rig, /how does the server run requests/), /^Continuous batching/);
+  await pickRow(rig, await quickPickTitled(rig, /how well are lengths predicted/), /own predictions/);
   const frame = await panelWith(rig, '#memory-chart path.memory-line', 240_000);
   await waitFor(async () => (await frame.locator('#memory-chart path.memory-line').count()) === 4, 240_000, 'runs');
   await waitFor(async () => !(await frame.locator('#status').isVisible()), 240_000, 'the simulation to end');

@@ -193,6 +193,21 @@ export async function quickPickTitled(rig, title, timeout = 30_000) {
 }
 
 /**
+ * Clicks the first row of the quick input `qi` whose label matches `label` (text or RegExp).
+ * @param {import('./rig.mjs').Rig} rig
+ * @param {import('playwright').Locator} qi the quick input, e.g. from {@link quickPickTitled}.
+ * @param {string | RegExp} label
+ */
+export async function pickRow(rig, qi, label) {
+  const row = qi
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: rig.page.locator('.label-name', { hasText: label }) })
+    .first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/**
  * What of the page in `frame` reaches past the panel's right edge by more than `slack` px: the page's own sideways
  * scroll, and each element matched by `within` (none when null) outside a box matched by `scrollBoxes` (such a box
  * may scroll inside; it must fit itself). Returns the panel's width and one line per offender.

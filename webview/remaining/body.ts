@@ -12,7 +12,7 @@ const key = (cls: string, which: keyof typeof ESTIMATE_HELP): string =>
   `<li title="${attr(ESTIMATE_HELP[which].help)}"><span class="key ${cls}"></span>${ESTIMATE_HELP[which].label}</li>`;
 
 /** Containers the remaining-length view draws into; ids are the view's DOM contract. */
-export const REMAINING_BODY = `<main id="app" class="model-lens lab-view remaining-view">
+export const REMAINING_BODY = `<main id="app" class="model-lens sections lab-view remaining-view">
   ${viewHeader('Waiting for a remaining-length prediction…', 'Export the charts')}
   <p id="reading" class="reading" aria-live="polite"></p>
   <p class="intro">${HELP.intro}</p>

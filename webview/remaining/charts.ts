@@ -4,7 +4,7 @@
  */
 import { line } from 'd3-shape';
 import type { RemainingPredictResult } from '../../src/shared/remaining';
-import { chartSize, frame, type Frame } from '../scaling/frame';
+import { chartSize, frame, type Frame } from '../shared/frame';
 import { fmt } from '../serving/data';
 import { ESTIMATE_HELP, ESTIMATES, estimateLine, heatCells, stripTop } from './data';
 

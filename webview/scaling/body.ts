@@ -18,7 +18,7 @@ const chart = (id: string, label: string): string =>
   `<div class="chart-box"><svg id="${id}" class="scaling-chart" role="img" aria-label="${attr(label)}"></svg></div>`;
 
 /** Containers the scaling view draws into; ids are the view's DOM contract. */
-export const SCALING_BODY = `<main id="app" class="model-lens scaling-view">
+export const SCALING_BODY = `<main id="app" class="model-lens sections scaling-view">
   ${viewHeader('Waiting for a scaling-law fit…', 'Export the charts')}
   <p id="scaling-intro" class="intro">${HELP.intro}</p>
   ${section(

@@ -3,6 +3,7 @@
  * domains, number formats, and the rows of the held-out table.
  */
 import type { DatasetFit } from '../../src/shared/scaling';
+import { sig } from '../shared/numbers';
 import { computeLoss, powerLoss } from '../../src/shared/scalingLaws';
 import type { ScalingPanel, Translated } from '../../src/shared/scalingPanel';
 
@@ -55,14 +56,6 @@ export function sizeCurves(fit: DatasetFit, lo: number, hi: number): { N: number
       const to = Math.min(hi, Math.max(...Cs) * CURVE_REACH);
       return { N, points: logSpace(from, to, 32).map((C) => ({ x: C, y: computeLoss(law.params, N, C / (6 * N)) })) };
     });
-}
-
-/** A number in `digits` significant figures, in exponent form beyond 1e5 or below 1e-3. */
-export function sig(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return x.toExponential(digits - 1).replace('e+', 'e');
-  return Number(x.toPrecision(digits)).toString();
 }
 
 /** A signed percentage with one decimal: +1.3%. */

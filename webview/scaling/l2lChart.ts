@@ -6,9 +6,10 @@
 import { area, line } from 'd3-shape';
 import type { Prediction } from '../../src/shared/scaling';
 import type { PanelL2l, ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, frame, type Frame } from './frame';
+import { chartSize, frame, type Frame } from '../shared/frame';
 import { colourOf } from './scales';
-import { l2lLoss, logSpace, sig, signedPercent, type XY } from './format';
+import { l2lLoss, logSpace, signedPercent, type XY } from './format';
+import { sig } from '../shared/numbers';
 
 type Banded = Prediction & { x: number; interval: readonly [number, number] };
 

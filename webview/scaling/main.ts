@@ -9,7 +9,8 @@ import { scalingPanelKind, type ScalingPanel } from '../../src/shared/scalingPan
 import { byId } from '../shared/dom';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
-import { floorNote, sig } from './format';
+import { floorNote } from './format';
+import { sig } from '../shared/numbers';
 import { drawL2l } from './l2lChart';
 import { drawOptimal, drawResiduals } from './otherCharts';
 import { drawRunsChart } from './runsChart';

@@ -1,9 +1,10 @@
 /** @file The smaller charts: residuals against compute, and the compute-optimal model size N*(C) of each law. */
 import { line } from 'd3-shape';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, frame, type Frame } from './frame';
+import { chartSize, frame, type Frame } from '../shared/frame';
 import { colourOf } from './scales';
-import { logDomain, logSpace, optimalN, runName, sig, type XY } from './format';
+import { logDomain, logSpace, optimalN, runName, type XY } from './format';
+import { sig } from '../shared/numbers';
 
 /** Residuals (observed − law) of every fitted run, and of each held-out run, against compute. */
 export function drawResiduals(svg: SVGSVGElement, panel: ScalingPanel): void {

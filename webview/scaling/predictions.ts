@@ -4,8 +4,9 @@
  */
 import type { Prediction } from '../../src/shared/scaling';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import type { Frame } from './frame';
-import { sig, signedPercent } from './format';
+import type { Frame } from '../shared/frame';
+import { signedPercent } from './format';
+import { sig } from '../shared/numbers';
 import { colourOf, spreadLabels } from './scales';
 
 /** A prediction at C: a marker at the predicted loss with its interval as a whisker, and its tooltip. */

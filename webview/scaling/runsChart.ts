@@ -6,10 +6,11 @@
 import { area, line } from 'd3-shape';
 import type { DatasetFit, Prediction } from '../../src/shared/scaling';
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
-import { chartSize, frame, type Frame } from './frame';
+import { chartSize, frame, type Frame } from '../shared/frame';
 import { drawPredictions } from './predictions';
 import { colourOf, radiusOf } from './scales';
-import { computeLoss, logDomain, runName, sig, sizeCurves, type XY } from './format';
+import { computeLoss, logDomain, runName, sizeCurves, type XY } from './format';
+import { sig } from '../shared/numbers';
 
 type Run = {
   C: number;

@@ -1,6 +1,6 @@
 /**
  * @file The scaling charts' encodings, free of the DOM (unit-tested): dataset colours, marker sizes by model size,
- * and the labels of decade ticks on log axes.
+ * and label positions.
  */
 
 /** Colours of datasets by order (readable on light and dark themes). */
@@ -15,11 +15,6 @@ export function colourOf(i: number): string {
 export function radiusOf(N: number | undefined, lo: number, hi: number): number {
   if (N === undefined || !(hi > lo)) return 5;
   return 3 + (5 * (Math.log(N) - Math.log(lo))) / (Math.log(hi) - Math.log(lo));
-}
-
-/** 10^k as "1e12" (k beyond ±2) or plainly ("100", "0.01"). */
-export function decadeLabel(k: number): string {
-  return Math.abs(k) > 2 ? `1e${k}` : String(10 ** k);
 }
 
 /**

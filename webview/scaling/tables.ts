@@ -4,7 +4,8 @@
  */
 import type { ScalingPanel } from '../../src/shared/scalingPanel';
 import { colourOf } from './scales';
-import { heldOutRows, runName, sig, signedPercent, translatedR2, withInterval } from './format';
+import { heldOutRows, runName, signedPercent, translatedR2, withInterval } from './format';
+import { sig } from '../shared/numbers';
 import { HELP } from './help';
 
 type Cell = string | { text: string; title?: string; cls?: string };

@@ -17,7 +17,7 @@ const chart = (id: string, label: string): string =>
   `<div class="chart-box"><svg id="${id}" class="lab-chart" role="img" aria-label="${attr(label)}"></svg></div>`;
 
 /** Containers the serving view draws into; ids are the view's DOM contract. */
-export const SERVING_BODY = `<main id="app" class="model-lens lab-view serving-view">
+export const SERVING_BODY = `<main id="app" class="model-lens sections lab-view serving-view">
   ${viewHeader('Waiting for a serving simulation…', 'Export the charts')}
   <p id="reading" class="reading" aria-live="polite"></p>
   <p class="intro">${HELP.intro}</p>

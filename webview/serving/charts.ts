@@ -4,7 +4,7 @@
  */
 import { line } from 'd3-shape';
 import type { ServingSimulateResult } from '../../src/shared/serving';
-import { chartSize, frame, type Frame } from '../scaling/frame';
+import { chartSize, frame, type Frame } from '../shared/frame';
 import { cdfSeries, fmt, kvUnit, loadSeries, memorySeries, type Series } from './data';
 
 const unitOf = (r: ServingSimulateResult): string => (r.timeUnit === 's' ? 's' : 'mean service times');
@@ -47,7 +47,8 @@ export function drawLoad(svg: SVGSVGElement, r: ServingSimulateResult): void {
   const ys = all.flatMap((s) => s.points.flatMap((p) => [p.simulated, p.theory ?? NaN]));
   const xs = all.flatMap((s) => s.points.map((p) => p.load));
   const [lo, hi] = extent(ys, [0.1, 10]);
-  const xLabel = r.loadAxis === 'rho' ? 'Load ρ (share of time the server is busy)' : 'Request rate (× the trace’s)';
+  const xLabel =
+    r.loadAxis === 'rho' ? 'Load ρ (share of time the server is busy)' : 'Request rate (\u00d7 the trace\u2019s)';
   const fr = frame(
     svg,
     width,

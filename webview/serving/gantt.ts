@@ -4,7 +4,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { ServingSimulateResult } from '../../src/shared/serving';
-import { frame } from '../scaling/frame';
+import { frame } from '../shared/frame';
 import { fmt, ganttRows, POLICY_COLOURS, runLabel, type GanttRow } from './data';
 
 const ROW = 12;

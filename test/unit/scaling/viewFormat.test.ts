@@ -17,13 +17,13 @@ import {
   optimalN,
   powerLoss,
   runName,
-  sig,
   signedPercent,
   sizeCurves,
   translatedR2,
   withInterval,
 } from '../../../webview/scaling/format';
-import { colourOf, decadeLabel, radiusOf, spreadLabels } from '../../../webview/scaling/scales';
+import { colourOf, radiusOf, spreadLabels } from '../../../webview/scaling/scales';
+import { decadeLabel, sig } from '../../../webview/shared/numbers';
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);

@@ -26,7 +26,8 @@ test('fcfs is Pollaczek–Khinchine: 1 + ρE[S²]/(2(1 − ρ))', () => {
 });
 
 test('sjf and srpt against the classic one-dimensional integrals (scipy quad, computed apart)', () => {
-  // E[T] = ∫ f(x)[x + λE[S²]/(2(1 − ρ_x)²)] dx and ∫ f(x)[λ(∫₀ˣy²f + x²F̄(x))/(2(1 − ρ_x)²) + ∫₀ˣ dt/(1 − ρ_t)] dx.
+  // SJF: E[T] = ∫ f(x)[x + λE[S²]/(2(1 − ρ_x)²)] dx.
+  // SRPT: E[T] = ∫ f(x)[λ(∫₀ˣy²f + x²F̄(x))/(2(1 − ρ_x)²) + ∫₀ˣ dt/(1 − ρ_t)] dx.
   const cases: [SizeLaw, number, number, number][] = [
     [EXP, 0.5, 1.7126863319388927, 1.4253726638777857],
     [EXP, 0.8, 2.882218616239775, 2.352773270299722],

@@ -13,13 +13,21 @@ export interface Predicted {
   readonly refined?: readonly (Float32Array | undefined)[];
 }
 
+/** σ of noisy predictions, refused unless a finite number ≥ 0 (the simulation and the theory both check it). */
+export function checkedSigma(sigma: number): number {
+  if (!(sigma >= 0) || !Number.isFinite(sigma))
+    throw new LensError(
+      'bad-input',
+      `The noise σ ${String(sigma).slice(0, 40)} is not a finite number ≥ 0. Give σ ≥ 0.`,
+    );
+  return sigma;
+}
+
 /** The initial (and refined) predictions of `w` under `p`; noisy ones are drawn from `seed`. */
 export function predictionsFor(w: Workload, p: Predictions, seed: number): Predicted {
   if (p.kind === 'perfect') return { initial: w.size };
   if (p.kind === 'noisy') {
-    if (!(p.sigma >= 0) || !Number.isFinite(p.sigma))
-      throw new LensError('bad-input', `The noise σ ${String(p.sigma).slice(0, 40)} is not ≥ 0. Give σ ≥ 0.`);
-    return { initial: noisy(w.size, p.sigma, seed) };
+    return { initial: noisy(w.size, checkedSigma(p.sigma), seed) };
   }
   if (w.predicted === undefined)
     throw new LensError(

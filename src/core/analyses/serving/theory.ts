@@ -13,6 +13,7 @@
  * tabulated on a log grid of r; the outer expectation runs over size quantiles and a grid of z.
  */
 import { LensError } from '../../errors';
+import { checkedSigma } from './predictions';
 import { sizeTable, type SizeTable } from './sizeLaw';
 import type { PolicySpec, Predictions } from './types';
 import type { SizeLaw } from './workload';
@@ -51,9 +52,7 @@ export function mg1MeanResponse(
       'bad-input',
       'The M/G/1 theory needs perfect or noisy predictions, not a model’s. Choose perfect or noisy:SIGMA.',
     );
-  const sigma = o.predictions.kind === 'noisy' ? o.predictions.sigma : 0;
-  if (!(sigma >= 0) || !Number.isFinite(sigma))
-    throw new LensError('bad-input', `The noise σ ${String(sigma).slice(0, 40)} is not ≥ 0. Give a finite σ ≥ 0.`);
+  const sigma = o.predictions.kind === 'noisy' ? checkedSigma(o.predictions.sigma) : 0;
   const table = sizeTable(o.sizes);
   if (spec.policy === 'fcfs') return 1 + (rho * table.second) / (2 * (1 - rho));
   const c = spec.policy === 'sjf' ? 0 : spec.policy === 'sprpt' ? 1 : (spec.c ?? 1);

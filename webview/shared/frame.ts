@@ -1,12 +1,11 @@
 /**
- * @file The frame every scaling chart shares: an SVG sized to its box, x and y scales (log or linear), axes with
- * grid lines and labelled with their units, and the dataset colours and marker sizes.
+ * @file The frame the scaling, serving and remaining-length charts share: an SVG sized to its box, x and y scales
+ * (log or linear), axes with grid lines and labelled with their units (styled by `svg.framed` in base.css).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
-import { sig } from './format';
-import { decadeLabel } from './scales';
+import { decadeLabel, sig } from './numbers';
 
 /** A chart's drawing area. */
 export interface Frame {
@@ -75,7 +74,7 @@ function axes(g: Frame['g'], f: { x: Frame['x']; y: Frame['y']; w: number; h: nu
 /** Clears `svg`, sizes it to `width` × `height`, and draws the axes, grid and labels. */
 export function frame(svg: SVGSVGElement, width: number, height: number, xs: AxisSpec, ys: AxisSpec): Frame {
   const root = select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-  root.selectAll('*').remove();
+  root.classed('framed', true).selectAll('*').remove();
   const w = width - MARGIN.left - MARGIN.right;
   const h = height - MARGIN.top - MARGIN.bottom;
   const x = scaleOf(xs, [0, w]);
