@@ -28,7 +28,10 @@ export function layersFlag(value: string | undefined): string[] | undefined {
   if (value === undefined || value === 'all') return undefined;
   const names = value.split(',').map((s) => s.trim());
   if (names.some((s) => s === '') || names.length > KRON_OPTIONS.maxLayers)
-    throw new LensError('bad-input', `--layer must be "all" or layer names separated by commas, not "${quote(value)}".`);
+    throw new LensError(
+      'bad-input',
+      `--layer must be "all" or layer names separated by commas, not "${quote(value)}".`,
+    );
   return names;
 }
 
@@ -47,12 +50,22 @@ async function inputOf(args: CliArgs): Promise<KronInput> {
   const data = flag(args, 'data') ?? args.positionals[0];
   if (gradients !== undefined) {
     if (args.modelGiven || data !== undefined)
-      throw new LensError('bad-input', 'Give either --gradients <file>, or --model M with --data <text file>; not both.');
+      throw new LensError(
+        'bad-input',
+        'Give either --gradients <file>, or --model M with --data <text file>; not both.',
+      );
     return { from: 'file', path: gradients, ...(layers === undefined ? {} : { layers }) };
   }
   if (!args.modelGiven)
-    throw new LensError('bad-input', 'Give --gradients <file>, or --model M --data <text file>. See "model-lens --help".');
-  const text = await readInput(data, 'Give the text with --data <file>.', fileLimit(maxFileBytes(undefined), args.maxTokens));
+    throw new LensError(
+      'bad-input',
+      'Give --gradients <file>, or --model M --data <text file>. See "model-lens --help".',
+    );
+  const text = await readInput(
+    data,
+    'Give the text with --data <file>.',
+    fileLimit(maxFileBytes(undefined), args.maxTokens),
+  );
   const e = KRON_OPTIONS.maxExamples;
   return {
     from: 'model',

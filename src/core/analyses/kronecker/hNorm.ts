@@ -96,5 +96,10 @@ export function hNormSquaredEstimate(
   const mean = sum / o.pairs;
   const variance = Math.max(0, (sumSq - o.pairs * mean * mean) / Math.max(1, o.pairs - 1));
   const scale = count * (count - 1);
-  return { value: diagonal + scale * mean, exact: false, stderr: scale * Math.sqrt(variance / o.pairs), pairs: o.pairs };
+  return {
+    value: diagonal + scale * mean,
+    exact: false,
+    stderr: scale * Math.sqrt(variance / o.pairs),
+    pairs: o.pairs,
+  };
 }

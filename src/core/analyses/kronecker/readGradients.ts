@@ -24,7 +24,11 @@ export interface ReadGradientsOptions {
 }
 
 /** The named layers of `available`, in the order asked; a missing name lists the file's layers. */
-export function pickLayers<T>(available: ReadonlyMap<string, T>, wanted: readonly string[] | undefined, file: string): T[] {
+export function pickLayers<T>(
+  available: ReadonlyMap<string, T>,
+  wanted: readonly string[] | undefined,
+  file: string,
+): T[] {
   if (wanted === undefined) return [...available.values()];
   return wanted.map((name) => {
     const found = available.get(name);

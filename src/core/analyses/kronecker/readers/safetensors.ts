@@ -20,8 +20,7 @@ const FLOATS = new Set(['F64', 'F32', 'F16', 'BF16']);
 
 /** A layer of the file: a dense tensor, or a u/v pair. */
 export type SafetensorsLayer =
-  | { kind: 'dense'; name: string; g: TensorEntry }
-  | { kind: 'rank1'; name: string; u: TensorEntry; v: TensorEntry };
+  { kind: 'dense'; name: string; g: TensorEntry } | { kind: 'rank1'; name: string; u: TensorEntry; v: TensorEntry };
 
 const shape = (e: TensorEntry): string => `[${e.shape.join(', ')}]`;
 const bad = (file: string, what: string): LensError =>
