@@ -87,7 +87,7 @@ export const KronParamsSchema = v.object({
 /** Params of the Kronecker analysis. */
 export type KronParams = Infer<typeof KronParamsSchema>;
 
-/** ‖H‖_F: exact (Gram products) or an unbiased estimate of ‖H‖_F² from sampled pairs, with its standard error. */
+/** ‖H‖_F: exact (Gram products), or from an unbiased estimate of ‖H‖_F² by sampled pairs with its error. */
 export const KronHNormSchema = v.object({
   /** ‖H‖_F. */
   value: v.pipe(Finite, v.minValue(0)),

@@ -9,7 +9,8 @@ const f = (x: number): string => x.toFixed(4);
 function hNormText(l: KronLayer): string {
   const h = l.hNorm;
   if (h.exact) return `‖H‖ ${h.value.toPrecision(6)} (exact)`;
-  return `‖H‖ ${h.value.toPrecision(6)} ± ${(h.stderr ?? 0).toPrecision(2)} (estimated from ${h.pairs ?? 0} pairs)`;
+  const se = (h.stderr ?? 0).toPrecision(2);
+  return `‖H‖ ${h.value.toPrecision(6)} ± ${se} (estimated from ${h.pairs ?? 0} pairs)`;
 }
 
 /** A table of the cosines per layer, then one line per layer on convergence and ‖H‖. */

@@ -83,7 +83,7 @@ test('safetensors: a [count, m, n] tensor is dense, <name>.u / <name>.v pairs ar
   );
 });
 
-test('safetensors bad input: a lone factor, mismatched counts, integers, NaN, a 2-D tensor, no such layer', async () => {
+test('safetensors bad input: a lone factor, mismatched counts, integers, NaN, a 2-D tensor, no layer', async () => {
   await refused(st({ 'x.u': tensor([2, 3], [1, 2, 3, 4, 5, 6]) }), /only its u factor/u);
   await refused(st({ 'x.u': tensor([2, 1], [1, 2]), 'x.v': tensor([3, 1], [1, 2, 3]) }), /counts mismatch/u);
   await refused(st({ x: tensor([1, 1, 2], [1, 2], 'I32') }), /I32, not a float type/u);

@@ -1,7 +1,8 @@
 /**
- * @file ‖H‖_F² = Σ_ij ⟨G_i, G_j⟩² for H = Σ vec(G_i) vec(G_i)ᵀ: exactly by Gram products in blocks of rows (the
- * upper triangle only, off-diagonal blocks counted twice), or as an unbiased estimate: the diagonal exactly plus
- * count·(count − 1) times the mean over pairs i ≠ j drawn uniformly, with its standard error.
+ * @file ‖H‖_F² = Σ_ij ⟨G_i, G_j⟩² for H = Σ vec(G_i) vec(G_i)ᵀ: exactly by Gram products in blocks
+ * of rows (the upper triangle only, off-diagonal blocks counted twice), or as an unbiased estimate: the
+ * diagonal exactly plus count·(count − 1) times the mean over pairs i ≠ j drawn uniformly, with its
+ * standard error.
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';

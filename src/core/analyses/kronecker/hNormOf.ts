@@ -1,6 +1,7 @@
 /**
- * @file ‖H‖_F of a layer as the result reports it: exact by Gram products where their work is affordable (or
- * asked for), else from sampled pairs, with the standard error of ‖H‖_F by the delta method (se(‖H‖²) / 2‖H‖).
+ * @file ‖H‖_F of a layer as the result reports it: exact by Gram products where their work is
+ * affordable (or asked for), else from sampled pairs, with the standard error of ‖H‖_F by the delta
+ * method (se(‖H‖²) / 2‖H‖).
  */
 import { LensError } from '../../errors';
 import type { KronHNorm, KronHNormMode } from '../../../shared/kronecker';

@@ -1,8 +1,9 @@
 /**
- * @file Power iteration towards the optimal Kronecker approximation of H: the top singular pair (A, B) of ℛ(H),
- * from (I, I). Step 1 is (L, R) = (ℛ·I, ℛᵀ·I), Shampoo²; each later step sets A ← ℛ·vec(B), then B ← ℛᵀ·vec(A)
- * (alternating, so A advances one ℛℛᵀ a step). The cosine of A⊗B to H is ⟨A, ℛ·vec(B)⟩ / (‖A‖ ‖B‖ ‖H‖), and the
- * product ℛ·vec(B) it needs is the next step's A, so each step costs one product each way.
+ * @file Power iteration towards the optimal Kronecker approximation of H: the top singular pair
+ * (A, B) of ℛ(H), from (I, I). Step 1 is (L, R) = (ℛ·I, ℛᵀ·I), Shampoo²; each later step sets
+ * A ← ℛ·vec(B), then B ← ℛᵀ·vec(A) (alternating, so A advances one ℛℛᵀ a step). The cosine of
+ * A⊗B to H is ⟨A, ℛ·vec(B)⟩ / (‖A‖ ‖B‖ ‖H‖), and the product ℛ·vec(B) it needs is the next
+ * step's A, so each step costs one product each way.
  */
 import { throwIfCancelled } from '../../errors';
 import type { Dense } from '../../numerics/types';

@@ -1,8 +1,9 @@
 /**
- * @file The rearrangement ℛ(H) of H = Σ vec(G_i) vec(G_i)ᵀ as an operator, never formed: ℛ(H)·vec(B) =
- * Σ G_i B G_iᵀ and ℛ(H)ᵀ·vec(A) = Σ G_iᵀ A G_i. For rank-1 gradients G_i = u_i v_iᵀ these are two GEMMs each:
- * Σ G_i B G_iᵀ = Uᵀ diag(v_iᵀ B v_i) U. For dense ones, the stack is kept twice, as [count·m × n] (examples
- * stacked down) and as [m × count·n] (side by side), so each product is two GEMMs and one reshuffle.
+ * @file The rearrangement ℛ(H) of H = Σ vec(G_i) vec(G_i)ᵀ as an operator, never formed:
+ * ℛ(H)·vec(B) = Σ G_i B G_iᵀ and ℛ(H)ᵀ·vec(A) = Σ G_iᵀ A G_i. For rank-1 gradients G_i = u_i v_iᵀ
+ * these are two GEMMs each: Σ G_i B G_iᵀ = Uᵀ diag(v_iᵀ B v_i) U. For dense ones, the stack is kept
+ * twice, as [count·m × n] (examples stacked down) and as [m × count·n] (side by side), so each
+ * product is two GEMMs and one reshuffle.
  */
 import { matmul } from '../../numerics/gemm';
 import type { Dense } from '../../numerics/types';
@@ -56,7 +57,7 @@ function rank1(count: number, m: number, n: number, u: Float64Array, v: Float64A
   };
 }
 
-/** [count, rows, cols] → [rows, count, cols] (stacked down → side by side), or back with `count` and `rows` swapped. */
+/** [count, rows, cols] → [rows, count, cols] (stacked down → side by side); back with count and rows swapped. */
 function reshuffle(data: Float64Array, count: number, rows: number, cols: number): Float64Array {
   const out = new Float64Array(data.length);
   for (let c = 0; c < count; c++)

@@ -21,7 +21,7 @@ export type StackShape = Pick<GradientStack, 'kind' | 'name' | 'm' | 'n' | 'coun
 export function checkSizes(s: StackShape): void {
   const name = quote(s.name);
   if (!whole(s.count, 0) || !whole(s.m, 1) || !whole(s.n, 1))
-    throw new LensError('bad-input', `Layer "${name}" has shape ${s.count} × ${s.m} × ${s.n}; give whole sizes ≥ 1.`);
+    throw new LensError('bad-input', `Layer "${name}" has shape ${s.count} × ${s.m} × ${s.n}; give whole sizes.`);
   if (s.count === 0)
     throw new LensError('bad-input', `Layer "${name}" has no gradients (an empty set). Give at least one example.`);
   const side = KRON_OPTIONS.maxSide;

@@ -22,7 +22,7 @@ function rowsInto(matrix: unknown, where: string, out: number[], shape?: readonl
   const first: unknown = matrix[0];
   const cols = Array.isArray(first) ? first.length : 0;
   if (shape !== undefined && (matrix.length !== shape[0] || cols !== shape[1]))
-    throw bad(where, `is ${matrix.length} × ${cols}, not ${shape[0]} × ${shape[1]} as the first: the shapes mismatch`);
+    throw bad(where, `is ${matrix.length} × ${cols}, not ${shape[0]} × ${shape[1]} as the first: shapes mismatch`);
   for (let r = 0; r < matrix.length; r++) {
     const row: unknown = matrix[r];
     if (!Array.isArray(row) || row.length !== cols || cols === 0)
