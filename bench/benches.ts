@@ -59,6 +59,13 @@ export const BENCHES: readonly Bench[] = [
   },
   { name: 'serving', file: 'serving.bench.ts', peers: ['serving_heapq.py'], modules: [] },
   {
+    name: 'kronecker',
+    file: 'kronecker.bench.ts',
+    peers: ['kronecker_numpy.py', 'numpy_peer.py'],
+    modules: ['numpy', 'threadpoolctl'],
+    numpy: true,
+  },
+  {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',
     peers: [],
