@@ -36,6 +36,21 @@ const rowsOf = (f: Mat, from: number, to: number): Mat => ({
   data: f.data.subarray(from * f.cols, to * f.cols),
 });
 
+/** Σ over the block's upper triangle of (Π over grams of K_ij)², off-diagonal entries twice. */
+function blockSquares(grams: readonly Mat[], rows: number, width: number): number {
+  // The product of the grams first (one or two of them), then one pass of squares.
+  const k = grams.length === 1 ? (grams[0] as Mat).data : Float64Array.from((grams[0] as Mat).data);
+  for (const g of grams.slice(1)) for (let t = 0; t < k.length; t++) k[t] = (k[t] as number) * (g.data[t] as number);
+  let diagonal = 0;
+  let above = 0;
+  for (let i = 0; i < rows; i++) {
+    const x = k[i * width + i] as number;
+    diagonal += x * x;
+    for (let t = i * width + i + 1; t < (i + 1) * width; t++) above += (k[t] as number) * (k[t] as number);
+  }
+  return diagonal + 2 * above;
+}
+
 /** Σ_ij Π_f (x_i^f · x_j^f)² exactly, block by block. */
 export async function hNormSquaredExact(
   factors: readonly Mat[],
@@ -48,13 +63,7 @@ export async function hNormSquaredExact(
     const r1 = Math.min(count, r0 + BLOCK_ROWS);
     const grams: Mat[] = [];
     for (const f of factors) grams.push(await matmul(rowsOf(f, r0, r1), rowsOf(f, r0, count), { transB: true }));
-    const width = count - r0;
-    for (let i = 0; i < r1 - r0; i++)
-      for (let j = i; j < width; j++) {
-        let k = 1;
-        for (const g of grams) k *= g.data[i * width + j] as number;
-        total += (j === i ? 1 : 2) * k * k;
-      }
+    total += blockSquares(grams, r1 - r0, count - r0);
     o.progress?.(r1 / count);
   }
   return total;
