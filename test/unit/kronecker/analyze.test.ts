@@ -116,6 +116,7 @@ test('bad input: mismatched shapes, an empty set, NaN and all-zero gradients are
     [{ ...ok, u: Float64Array.from(ok.u, (x, i) => (i === 7 ? NaN : x)) }, /NaN/u],
     [{ ...ok, u: new Float64Array(ok.u.length) }, /zero/u],
     [{ ...ok, m: 5000, u: new Float64Array(0) }, /at most 4096/u],
+    [{ kind: 'dense', name: 'd', m: 4096, n: 4096, count: 4, data: new Float64Array(0) }, /more than 33554432/u],
   ];
   for (const [stack, message] of cases)
     await assert.rejects(analyzeStack(stack), (e: Error & { code?: string }) => {

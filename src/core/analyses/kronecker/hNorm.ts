@@ -21,8 +21,10 @@ export interface HNormSquared {
   readonly pairs?: number;
 }
 
-/** Rows of a Gram block: a block is rows × count numbers. */
+/** Most rows of a Gram block (a block is rows × count numbers; fewer rows waste less below the diagonal). */
 const BLOCK_ROWS = 512;
+/** Most numbers of one Gram block (64 MiB). */
+const BLOCK_ELEMENTS = 2 ** 23;
 
 /** Multiply-adds of the exact Gram products: about count²/2 · Σ factor widths. */
 export function exactWork(factors: readonly Mat[]): number {
@@ -58,9 +60,10 @@ export async function hNormSquaredExact(
 ): Promise<number> {
   const count = factors[0]?.rows ?? 0;
   let total = 0;
-  for (let r0 = 0; r0 < count; r0 += BLOCK_ROWS) {
+  const block = Math.max(1, Math.min(BLOCK_ROWS, Math.floor(BLOCK_ELEMENTS / Math.max(1, count))));
+  for (let r0 = 0; r0 < count; r0 += block) {
     throwIfCancelled(o.signal);
-    const r1 = Math.min(count, r0 + BLOCK_ROWS);
+    const r1 = Math.min(count, r0 + block);
     const grams: Mat[] = [];
     for (const f of factors) grams.push(await matmul(rowsOf(f, r0, r1), rowsOf(f, r0, count), { transB: true }));
     total += blockSquares(grams, r1 - r0, count - r0);

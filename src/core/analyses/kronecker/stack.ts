@@ -9,8 +9,8 @@ import { KRON_OPTIONS } from '../../../shared/kronecker';
 import { quote } from '../../../shared/schema';
 import type { GradientStack } from './types';
 
-/** Most numbers a dense stack may hold: the analysis keeps two copies of it and two of the same size. */
-export const MAX_DENSE_ELEMENTS = 2 ** 27;
+/** Most numbers a dense stack may hold (256 MiB): the analysis keeps two copies of it and two of the same size. */
+export const MAX_DENSE_ELEMENTS = 2 ** 25;
 
 const whole = (x: number, min: number): boolean => Number.isSafeInteger(x) && x >= min;
 
