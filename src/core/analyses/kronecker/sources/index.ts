@@ -68,7 +68,13 @@ export async function modelGradients(o: ModelGradientsOptions): Promise<Gradient
     const common = { session: model.session, ids, picker, signal: o.signal, progress: o.progress };
     if (model.kind === 'graph') {
       const pad = model.bosId ?? 0;
-      return await graphLayerGradients({ ...common, layers, context: model.context, pad, sampled: o.labels === 'sampled' });
+      return await graphLayerGradients({
+        ...common,
+        layers,
+        context: model.context,
+        pad,
+        sampled: o.labels === 'sampled',
+      });
     }
     const [layer] = layers;
     if (layer === undefined || model.hidden === undefined) return [];

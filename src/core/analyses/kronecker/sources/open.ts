@@ -103,8 +103,9 @@ function graphLayers(session: ort.InferenceSession, at: Located): Found {
   if (names.length === 0 || missing.length > 0) {
     throw new LensError(
       'missing-output',
-      `${at.name}'s graph takes context and labels but lacks ${missing.length > 0 ? missing.join(', ') : 'any ' +
-        'activations.{layer} output'}. A gradient graph outputs logits, and activations.{layer} with ` +
+      `${at.name}'s graph takes context and labels but lacks ${
+        missing.length > 0 ? missing.join(', ') : 'any ' + 'activations.{layer} output'
+      }. A gradient graph outputs logits, and activations.{layer} with ` +
         `output_grads.{layer} for each layer (see media/models/kron-mlp/model-card.json). Re-export it with them.`,
     );
   }
