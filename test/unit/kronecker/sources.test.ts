@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { modelGradients, modelLayers } from '../../../src/core/analyses/kronecker/sources';
 import type { GradientStack } from '../../../src/core/analyses/kronecker/types';
+import { readEmbeddings } from '../../../src/core/model/embeddedFiles';
 import { hiddenStates } from '../../../src/core/model/hiddenStates';
 import { loadModel } from '../../../src/core/model/loadModel';
 import { MODELS, quiet } from '../helpers';
@@ -82,6 +83,23 @@ test('lens-lm output layer: sampled labels differ from the text, repeat with the
   assert.notDeepEqual(a, c);
   const same = a.filter((y, i) => y === truth[i]).length / a.length;
   assert.ok(same > 0.2 && same < 0.95, `sampled labels agree with the text on ${same} of tokens`);
+});
+
+test('lens-lm output layer: v is the input of the (tied) unembedding: softmax(E v) = u + e_y', async () => {
+  const s = await outputStack('true');
+  const { table, vocab, dim } = readEmbeddings(MODELS, 'lens-lm');
+  const bytes = [...Buffer.from(TEXT, 'utf8')];
+  for (const t of [0, 200, s.count - 1]) {
+    const v = s.v.subarray(t * dim, (t + 1) * dim);
+    const z = Array.from({ length: vocab }, (_, j) => v.reduce((a, x, k) => a + x * (table[j * dim + k] ?? 0), 0));
+    const max = Math.max(...z);
+    const sum = z.reduce((a, x) => a + Math.exp(x - max), 0);
+    z.forEach((x, j) => {
+      const p = Math.exp(x - max) / sum;
+      const u = (s.u[t * vocab + j] ?? 0) + (j === bytes[t] ? 1 : 0);
+      assert.ok(Math.abs(p - u) < 1e-4, `p[${t}][${j}] ${p} vs ${u}`);
+    });
+  }
 });
 
 test('maxExamples keeps the first tokens, computed as in the whole text', async () => {
