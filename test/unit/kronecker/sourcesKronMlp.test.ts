@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { analyzeStack } from '../../../src/core/analyses/kronecker/analyze';
 import { modelGradients, modelLayers } from '../../../src/core/analyses/kronecker/sources';
 import type { GradientStack } from '../../../src/core/analyses/kronecker/types';
 import { FIXTURES, MODELS } from '../helpers';
@@ -74,9 +75,19 @@ test('kron-mlp: a layer cosines via onnxruntime = numpy (fixture); optimal >= Sh
   assert.ok(s !== undefined);
   const c = await gramCosines(s);
   for (const k of ['cosOptimal', 'cosShampooSquared', 'cosShampoo'] as const) {
-    assert.ok(Math.abs(c[k] - fx.cosines[k]) < 1e-4, `${k} ${c[k]} vs ${fx.cosines[k]}`);
+    assert.ok(Math.abs(c[k] - fx.cosines[k]) < 1e-6, `${k} ${c[k]} vs ${fx.cosines[k]}`);
   }
   assert.ok(c.cosOptimal >= c.cosShampooSquared && c.cosShampooSquared >= c.cosShampoo, JSON.stringify(c));
+});
+
+test("kron-mlp: the Kronecker analysis of the fixture's layer gives numpy's cosines", async () => {
+  const [s] = await stacks({ layers: [fx.cosines.layer] });
+  assert.ok(s !== undefined);
+  const r = await analyzeStack(s, { maxSteps: 500, tolerance: 1e-13 });
+  assert.equal(r.hNorm.exact, true);
+  for (const k of ['cosOptimal', 'cosShampooSquared', 'cosShampoo'] as const) {
+    assert.ok(Math.abs(r[k] - fx.cosines[k]) < 1e-6, `${k} ${r[k]} vs ${fx.cosines[k]}`);
+  }
 });
 
 test('kron-mlp: the output layer u = p − e_y sums to zero; sampled labels differ from the text', async () => {
