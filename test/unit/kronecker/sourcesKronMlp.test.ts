@@ -124,3 +124,20 @@ test('kron-mlp: layers as asked, in that order; maxExamples keeps the first toke
       e.code === 'bad-input' && (e.message ?? '').includes('fc1, fc2, output'),
   );
 });
+
+test('a local folder with a gradient graph offers its layers (trusted workspace only)', async () => {
+  const folder = join(MODELS, 'kron-mlp');
+  const local = await modelLayers({ ...base, model: folder, allowLocalFiles: true });
+  assert.deepEqual(local, await modelLayers(base));
+  await assert.rejects(modelLayers({ ...base, model: folder }), (e: { code?: string }) => e.code === 'untrusted');
+});
+
+test('a gradient graph without an output_grads output: the error names it and says what to do', async () => {
+  await assert.rejects(
+    modelLayers({ ...base, model: join(FIXTURES, 'kronecker', 'no-output-grads'), allowLocalFiles: true }),
+    (e: { code?: string; message?: string }) =>
+      e.code === 'missing-output' &&
+      /lacks output_grads\.fc1\b/u.test(e.message ?? '') &&
+      /Re-export/u.test(e.message ?? ''),
+  );
+});
