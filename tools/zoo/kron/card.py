@@ -19,7 +19,7 @@ def card_for(m, meta, diffs, cosines):
         "written into the graph), so Model Lens can measure Shampoo's preconditioner against the optimal "
         "Kronecker approximation on inner layers (papers-B section 4).",
         "architecture": {
-            "layout": f"embedding {m.emb_dim} per byte × {m.ctx} bytes → fc1 → GELU → fc2 → GELU → output (logits)",
+            "layout": f"embedding {m.emb_dim} per byte x {m.ctx} bytes, fc1, GELU, fc2, GELU, output (logits)",
             "context": m.ctx,
             "embedding": m.emb_dim,
             "hidden": m.hidden,
@@ -53,8 +53,8 @@ def manifest_entry(m, meta, out):
         "name": "kron-mlp",
         "task": "kronecker-gradients",
         "dir": "kron-mlp",
-        "description": "Byte-level MLP LM (16 bytes → 256 → 256 → 257) whose graph outputs per-token layer inputs "
-        "and output gradients, for the Kronecker preconditioner analysis.",
+        "description": "Byte-level MLP LM (16 bytes → 256 → 256 → 257) whose graph outputs per-token layer "
+        "inputs and output gradients, for the Kronecker preconditioner analysis.",
         "graphs": {"lm": "model.onnx"},
         "context": m.ctx,
         "bosTokenId": 256,

@@ -39,10 +39,10 @@ def max_differences(m, context, labels):
 
 
 def cosines(u, v):
-    """Cosines to H of the optimal Kronecker approximation, of L⊗R (Shampoo²) and of L^{1/2}⊗R^{1/2} (Shampoo), for
-    G_i = u_i v_iᵀ (u: count × m, v: count × n), exactly: ‖H‖² = Σ_ij (u_i·u_j)² (v_i·v_j)²; ⟨H, A⊗B⟩ =
-    Σ_i (u_iᵀ A u_i)(v_iᵀ B v_i); the optimal cosine is σ₁(ℛ(H)) / ‖H‖, σ₁² the top eigenvalue of
-    S^{1/2} T S^{1/2} with S = (U Uᵀ)∘², T = (V Vᵀ)∘² (ℛ(H) = Σ vec(u_i u_iᵀ) vec(v_i v_iᵀ)ᵀ)."""
+    """Cosines to H of the optimal Kronecker approximation, of L (x) R (Shampoo squared) and of L^(1/2) (x) R^(1/2)
+    (Shampoo), for G_i = u_i v_i' (u: count x m, v: count x n), exactly: |H|^2 = sum_ij (u_i.u_j)^2 (v_i.v_j)^2;
+    <H, A (x) B> = sum_i (u_i' A u_i)(v_i' B v_i); the optimal cosine is sigma_1(R(H)) / |H|, sigma_1^2 the top
+    eigenvalue of S^(1/2) T S^(1/2) with S = (U U')^2, T = (V V')^2 elementwise (R(H) = sum vec(u u') vec(v v')')."""
     u, v = np.asarray(u, np.float64), np.asarray(v, np.float64)
     s, t = (u @ u.T) ** 2, (v @ v.T) ** 2
     h = np.sqrt(float(np.sum(s * t)))

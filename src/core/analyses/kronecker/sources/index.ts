@@ -88,11 +88,11 @@ export async function modelGradients(o: ModelGradientsOptions): Promise<Gradient
 export function pickLayers(model: string, offered: readonly LayerInfo[], asked?: readonly string[]): LayerInfo[] {
   if (asked === undefined) return [...offered];
   const all = offered.map((l) => l.name).join(', ');
-  if (asked.length === 0) throw new LensError('bad-input', `No layer named. ${model} has layers: ${all}.`);
+  if (asked.length === 0) throw new LensError('bad-input', `No layer named. ${quote(model)} has layers: ${all}.`);
   return [...new Set(asked)].map((name) => {
     const layer = offered.find((l) => l.name === name);
     if (layer === undefined) {
-      throw new LensError('bad-input', `${model} has no layer "${quote(name)}". Its layers are: ${all}.`);
+      throw new LensError('bad-input', `${quote(model)} has no layer "${quote(name)}". Its layers are: ${all}.`);
     }
     return layer;
   });

@@ -103,7 +103,7 @@ function graphLayers(session: ort.InferenceSession, at: Located): Found {
   if (names.length === 0 || missing.length > 0) {
     throw new LensError(
       'missing-output',
-      `${at.name}'s graph takes context and labels but lacks ${
+      `${quote(at.name)}'s graph takes context and labels but lacks ${
         missing.length > 0 ? missing.join(', ') : 'any ' + 'activations.{layer} output'
       }. A gradient graph outputs logits, and activations.{layer} with ` +
         `output_grads.{layer} for each layer (see media/models/kron-mlp/model-card.json). Re-export it with them.`,
@@ -119,7 +119,7 @@ function graphLayers(session: ort.InferenceSession, at: Located): Found {
   if (bad !== undefined || context === undefined) {
     throw new LensError(
       'bad-model',
-      `${at.name}'s graph leaves the size of ${bad === undefined ? 'its context input' : `layer ${bad.name}`} ` +
+      `${quote(at.name)}'s graph leaves the size of ${bad === undefined ? 'its context input' : `layer ${bad.name}`} ` +
         `open. Export it with fixed sizes for every axis but the batch.`,
     );
   }
@@ -138,7 +138,7 @@ async function causalLayers(session: ort.InferenceSession, at: Located): Promise
   if (missing.length > 0) {
     throw new LensError(
       'missing-output',
-      `${at.name}'s graph has no ${missing.join(' and no ')} output (it has: ` +
+      `${quote(at.name)}'s graph has no ${missing.join(' and no ')} output (it has: ` +
         `${session.outputNames.slice(0, 8).join(', ')}). The output layer's gradients need the logits and the last ` +
         `hidden state after the final norm; export the graph with both (lens-lm's analysis graph has them).`,
     );
