@@ -56,7 +56,8 @@ async function inputOf(args: CliArgs): Promise<KronInput> {
       );
     return { from: 'file', path: gradients, ...(layers === undefined ? {} : { layers }) };
   }
-  if (!args.modelGiven)
+  // --data alone reads the text with the default model (lens-lm).
+  if (!args.modelGiven && data === undefined)
     throw new LensError(
       'bad-input',
       'Give --gradients <file>, or --model M --data <text file>. See "model-lens --help".',
