@@ -64,6 +64,15 @@ test('kron bad input exits 2 with one line', () => {
   }
 });
 
+test('kron --data alone reads the text with lens-lm (its output layer)', () => {
+  const text = file('plain.txt', 'A short text, read by the default model. '.repeat(2));
+  const r = cli('--data', text, '--max-examples', '40', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = check(KronResultSchema, JSON.parse(r.stdout));
+  assert.ok(out.ok && out.value.model === 'lens-lm' && out.value.layers[0]?.name === 'output', r.stdout.slice(0, 300));
+  assert.equal(out.value.layers[0]?.count, 40);
+});
+
 test('kron --model kron-mlp --layer output: optimal ≥ Shampoo² ≥ Shampoo on a short text', () => {
   const text = file('text.txt', 'The Kronecker factors of a preconditioner are found by power iteration. '.repeat(3));
   const r = cli('--model', 'kron-mlp', '--data', text, '--layer', 'output', '--labels', 'true', '--json');
