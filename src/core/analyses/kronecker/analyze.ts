@@ -47,7 +47,10 @@ export async function analyzeStack(stack: GradientStack, options: KronOptions = 
   const l = await op.applyR(null);
   const r = await op.applyRT(null);
   throwIfCancelled(o.signal);
+  say(0.02, 'eigenvalues of L');
   const eigL = eigSymmetric(l);
+  throwIfCancelled(o.signal);
+  say(0.06, 'eigenvalues of R');
   const eigR = eigSymmetric(r);
   let trace = 0;
   for (let i = 0; i < stack.m; i++) trace += l.data[i * stack.m + i] as number;
