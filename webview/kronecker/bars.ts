@@ -7,7 +7,7 @@ import { axisBottom } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { APPROXES, barTitle, cosOf, fmtCos, fmtCount } from './data';
-import type { KronResult } from './types';
+import type { KronResult } from '../../src/shared/kronecker';
 
 /** Below this width the layer's name sits above its bars instead of left of them. */
 const STACK_BELOW = 520;
@@ -37,8 +37,16 @@ export function drawCosines(
   const root = select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
   root.classed('framed', true).selectAll('*').remove();
   const x = scaleLinear().domain([0, 1]).range([L.x0, L.x1]);
-  const grid = root.append('g').attr('class', 'grid').attr('transform', `translate(0,${height - L.bottom})`);
-  grid.call(axisBottom(x).ticks(width < 360 ? 4 : 10).tickSize(-(height - L.bottom - L.top)).tickFormat(() => ''));
+  const grid = root
+    .append('g')
+    .attr('class', 'grid')
+    .attr('transform', `translate(0,${height - L.bottom})`);
+  grid.call(
+    axisBottom(x)
+      .ticks(width < 360 ? 4 : 10)
+      .tickSize(-(height - L.bottom - L.top))
+      .tickFormat(() => ''),
+  );
   r.layers.forEach((layer, i) => {
     const g = root
       .append('g')
@@ -61,7 +69,13 @@ export function drawCosines(
     name.append('tspan').attr('class', 'layer-name').text(layer.name);
     const shape = `${fmtCount(layer.m)} \u00d7 ${fmtCount(layer.n)}, ${fmtCount(layer.count)} ex.`;
     if (L.stacked) name.append('tspan').attr('class', 'layer-shape').attr('dx', 8).text(shape);
-    else name.append('tspan').attr('class', 'layer-shape').attr('x', L.x0 - 8).attr('dy', '1.2em').text(shape);
+    else
+      name
+        .append('tspan')
+        .attr('class', 'layer-shape')
+        .attr('x', L.x0 - 8)
+        .attr('dy', '1.2em')
+        .text(shape);
     name.append('title').text(`${layer.name}: ${shape.replace('ex.', 'examples')}. Click to show it below.`);
     APPROXES.forEach((a, k) => {
       const c = cosOf(layer, a.key);

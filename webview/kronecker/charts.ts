@@ -6,8 +6,8 @@
 import { line } from 'd3-shape';
 import { chartSize, frame, type Frame } from '../shared/frame';
 import { sig } from '../shared/numbers';
-import { APPROXES, conditionOf, convergencePoints, fmtCos, spectrumPoints } from './data';
-import type { KronLayer } from './types';
+import { APPROXES, conditionOf, convergencePoints, cosineDomain, fmtCos, spectrumPoints } from './data';
+import type { KronLayer } from '../../src/shared/kronecker';
 
 type Pt = { x: number; y: number };
 
@@ -29,16 +29,6 @@ function wholeXTicks(fr: Frame): void {
       .filter((d) => !Number.isInteger(d))
       .remove();
   }
-}
-
-/** The y range of the convergence chart: its values with a margin, within [0, 1], at least 0.004 tall. */
-export function cosineDomain(values: readonly number[]): [number, number] {
-  const ok = values.filter(Number.isFinite);
-  if (ok.length === 0) return [0, 1];
-  const lo = Math.min(...ok);
-  const hi = Math.max(...ok);
-  const pad = Math.max((hi - lo) * 0.12, 0.002);
-  return [Math.max(0, lo - pad), Math.min(1, hi + pad)];
 }
 
 function refLine(fr: Frame, y: number, cls: string, colour: string, title: string): void {
@@ -69,9 +59,11 @@ export function drawConvergence(svg: SVGSVGElement, l: KronLayer): void {
     { domain: cosineDomain([...pts.map((p) => p.cos), l.cosOptimal, l.cosShampoo]), log: false, label: 'Cosine to H' },
   );
   wholeXTicks(fr);
-  const [opt, sq, sh] = APPROXES;
-  if (opt !== undefined) refLine(fr, l.cosOptimal, 'optimal', opt.colour, `Optimal (converged): ${fmtCos(l.cosOptimal)}`);
-  if (sh !== undefined) refLine(fr, l.cosShampoo, 'shampoo', sh.colour, `Shampoo L^\u00bd \u2297 R^\u00bd: ${fmtCos(l.cosShampoo)}`);
+  const [opt, , sh] = APPROXES;
+  if (opt !== undefined)
+    refLine(fr, l.cosOptimal, 'optimal', opt.colour, `Optimal (converged): ${fmtCos(l.cosOptimal)}`);
+  if (sh !== undefined)
+    refLine(fr, l.cosShampoo, 'shampoo', sh.colour, `Shampoo L^\u00bd \u2297 R^\u00bd: ${fmtCos(l.cosShampoo)}`);
   const steps = pts.map((p) => ({ x: p.step, y: p.cos }));
   fr.g.append('path').attr('class', 'step-line').attr('fill', 'none').attr('d', path(fr, steps));
   for (const p of pts) {
@@ -81,8 +73,7 @@ export function drawConvergence(svg: SVGSVGElement, l: KronLayer): void {
       .attr('class', `step-point${first ? ' first' : ''}`)
       .attr('cx', fr.x(p.step))
       .attr('cy', fr.y(p.cos))
-      .attr('r', first ? 6 : 3.5)
-      .attr('fill', first && sq !== undefined ? sq.colour : 'currentColor');
+      .attr('r', first ? 6 : 3.5);
     const what = first ? ' (Shampoo\u00b2 = L \u2297 R)' : '';
     dot.append('title').text(`Step ${p.step}${what}: cosine to H ${fmtCos(p.cos)}`);
   }
@@ -123,10 +114,11 @@ export function drawSpectra(svg: SVGSVGElement, l: KronLayer): void {
     const pts = s.points.map((p) => ({ x: p.rank, y: p.value }));
     const cond = conditionOf(s.values);
     const title =
-      `${s.label}: ${s.points.length} positive eigenvalues of ${s.of}, largest ${sig(hi === 0 ? 0 : pts[0]?.y ?? NaN)}` +
+      `${s.label}: ${s.points.length} positive eigenvalues of ${s.of}, largest ${sig(pts[0]?.y ?? NaN)}` +
       (Number.isFinite(cond) ? `, largest / smallest ${sig(cond)}` : '');
-    fr.g.append('path').attr('class', `spectrum spectrum-${s.key}`).attr('fill', 'none').attr('d', path(fr, pts)).append('title').text(title);
-    const dots = fr.g.append('g').attr('class', `spectrum-points spectrum-${s.key}`);
+    const line = fr.g.append('path').attr('class', `spectrum ${s.key}`).attr('fill', 'none');
+    line.attr('d', path(fr, pts)).append('title').text(title);
+    const dots = fr.g.append('g').attr('class', `spectrum-dots ${s.key}`);
     for (const p of s.points) {
       dots
         .append('circle')

@@ -4,7 +4,7 @@
  */
 import { sig } from '../shared/numbers';
 import { HELP } from './help';
-import type { KronLayer, KronResult } from './types';
+import type { KronLayer, KronResult } from '../../src/shared/kronecker';
 
 /** The stand-ins for H a layer is scored on. */
 export type Approx = 'optimal' | 'shampooSquared' | 'shampoo';
@@ -100,6 +100,16 @@ export interface StepPoint {
 /** The cosine after each power step, steps numbered from 1 (step 1 = L ⊗ R); non-finite values left out. */
 export function convergencePoints(l: KronLayer): StepPoint[] {
   return l.powerSteps.map((cos, i) => ({ step: i + 1, cos })).filter((p) => Number.isFinite(p.cos));
+}
+
+/** The y range of the convergence chart: its values with a margin, within [0, 1], at least 0.004 tall. */
+export function cosineDomain(values: readonly number[]): [number, number] {
+  const ok = values.filter(Number.isFinite);
+  if (ok.length === 0) return [0, 1];
+  const lo = Math.min(...ok);
+  const hi = Math.max(...ok);
+  const pad = Math.max((hi - lo) * 0.12, 0.002);
+  return [Math.max(0, lo - pad), Math.min(1, hi + pad)];
 }
 
 /** A spectrum as drawn: positive eigenvalues, largest first, ranked from 1; how many were zero (off a log axis). */

@@ -33,8 +33,7 @@ export const HELP = {
   spectra:
     'The eigenvalues of L (m of them) and R (n of them), largest first, on a log scale. A steep drop means the ' +
     'gradients use few directions; the ratio of the first to the last is how stretched the preconditioner is.',
-  spectrumL:
-    'L = \u03a3 G\u1d62G\u1d62\u1d40: how the gradients spread over the layer\u2019s outputs (m \u00d7 m).',
+  spectrumL: 'L = \u03a3 G\u1d62G\u1d62\u1d40: how the gradients spread over the layer\u2019s outputs (m \u00d7 m).',
   spectrumR: 'R = \u03a3 G\u1d62\u1d40G\u1d62: how the gradients spread over the layer\u2019s inputs (n \u00d7 n).',
   hNorm:
     '\u2016H\u2016 (its Frobenius norm) divides every cosine. It is exact when every pair of examples is summed, ' +

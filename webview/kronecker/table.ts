@@ -1,8 +1,8 @@
-/** @file The Kronecker panel's table: each layer's shape, examples, three cosines and ‖H‖, every cell with a tooltip. */
+/** @file The Kronecker panel's table: each layer's shape, examples, cosines and norm of H, with tooltips. */
 import { sig } from '../shared/numbers';
 import { APPROXES, cosOf, fmtCos, fmtCount, hNormNote } from './data';
 import { HELP } from './help';
-import type { KronLayer, KronResult } from './types';
+import type { KronLayer, KronResult } from '../../src/shared/kronecker';
 
 function cell(tag: 'th' | 'td', text: string, title: string): HTMLTableCellElement {
   const el = document.createElement(tag);
