@@ -45,25 +45,43 @@ function refLine(fr: Frame, y: number, cls: string, colour: string, title: strin
     .text(title);
 }
 
-/** The cosine to H after each power step from (I, I), step 1 (= L ⊗ R) marked; the optimal and Shampoo as lines. */
+/** The optimal's line across the chart, its value written at its right end. */
+function optimalLine(fr: Frame, l: KronLayer): void {
+  const opt = APPROXES[0];
+  if (opt === undefined) return;
+  refLine(fr, l.cosOptimal, 'optimal', opt.colour, `Optimal (power iteration converged): ${fmtCos(l.cosOptimal)}`);
+  fr.g
+    .append('text')
+    .attr('class', 'ref-label')
+    .attr('x', fr.width - 4)
+    .attr('y', fr.y(l.cosOptimal) - 6)
+    .attr('text-anchor', 'end')
+    .attr('fill', opt.colour)
+    .text(`optimal ${fmtCos(l.cosOptimal)}`);
+}
+
+/**
+ * The cosine to H after each power step from (I, I), step 1 (= L ⊗ R) marked, the optimal as a dashed line;
+ * Shampoo's line only when it falls within the steps' range (its value is in the note below the chart).
+ */
 export function drawConvergence(svg: SVGSVGElement, l: KronLayer): void {
   const pts = convergencePoints(l);
   if (pts.length === 0) return void svg.replaceChildren();
-  const { width, height } = chartSize(svg, 0.4);
+  const { width, height } = chartSize(svg, 0.36);
   const last = Math.max(2, ...pts.map((p) => p.step));
+  const yDomain = cosineDomain([...pts.map((p) => p.cos), l.cosOptimal]);
   const fr = frame(
     svg,
     width,
     height,
     { domain: [1, last], log: false, label: 'Power-iteration step from (I, I)' },
-    { domain: cosineDomain([...pts.map((p) => p.cos), l.cosOptimal, l.cosShampoo]), log: false, label: 'Cosine to H' },
+    { domain: yDomain, log: false, label: 'Cosine to H' },
   );
   wholeXTicks(fr);
-  const [opt, , sh] = APPROXES;
-  if (opt !== undefined)
-    refLine(fr, l.cosOptimal, 'optimal', opt.colour, `Optimal (converged): ${fmtCos(l.cosOptimal)}`);
-  if (sh !== undefined)
+  const sh = APPROXES[2];
+  if (sh !== undefined && l.cosShampoo >= yDomain[0] && l.cosShampoo <= yDomain[1])
     refLine(fr, l.cosShampoo, 'shampoo', sh.colour, `Shampoo L^\u00bd \u2297 R^\u00bd: ${fmtCos(l.cosShampoo)}`);
+  optimalLine(fr, l);
   const steps = pts.map((p) => ({ x: p.step, y: p.cos }));
   fr.g.append('path').attr('class', 'step-line').attr('fill', 'none').attr('d', path(fr, steps));
   for (const p of pts) {
@@ -73,19 +91,19 @@ export function drawConvergence(svg: SVGSVGElement, l: KronLayer): void {
       .attr('class', `step-point${first ? ' first' : ''}`)
       .attr('cx', fr.x(p.step))
       .attr('cy', fr.y(p.cos))
-      .attr('r', first ? 6 : 3.5);
+      .attr('r', first ? 6 : pts.length > 30 ? 2 : 3.5);
     const what = first ? ' (Shampoo\u00b2 = L \u2297 R)' : '';
     dot.append('title').text(`Step ${p.step}${what}: cosine to H ${fmtCos(p.cos)}`);
   }
   const p1 = pts[0];
   if (p1 !== undefined && p1.step === 1) {
-    const below = fr.y(p1.cos) < fr.height * 0.3;
+    const high = fr.y(p1.cos) < fr.height * 0.3;
     fr.g
       .append('text')
       .attr('class', 'step-mark')
       .attr('x', fr.x(1) + 10)
-      .attr('y', fr.y(p1.cos) + (below ? 18 : -10))
-      .text('Shampoo\u00b2 = L \u2297 R');
+      .attr('y', fr.y(p1.cos) + (high ? 20 : -10))
+      .text('step 1: Shampoo\u00b2 = L \u2297 R');
   }
 }
 
@@ -118,7 +136,7 @@ export function drawSpectra(svg: SVGSVGElement, l: KronLayer): void {
       (Number.isFinite(cond) ? `, largest / smallest ${sig(cond)}` : '');
     const line = fr.g.append('path').attr('class', `spectrum ${s.key}`).attr('fill', 'none');
     line.attr('d', path(fr, pts)).append('title').text(title);
-    const dots = fr.g.append('g').attr('class', `spectrum-dots ${s.key}`);
+    const dots = fr.g.append('g').attr('class', `spectrum-dots ${s.key}${s.points.length <= 40 ? ' few' : ''}`);
     for (const p of s.points) {
       dots
         .append('circle')

@@ -13,15 +13,29 @@ export type Approx = 'optimal' | 'shampooSquared' | 'shampoo';
 export interface ApproxSpec {
   readonly key: Approx;
   readonly label: string;
+  /** Its name in the table's header. */
+  readonly short: string;
   readonly colour: string;
   readonly help: string;
 }
 
 /** The three stand-ins, in the order of the bars. */
 export const APPROXES: readonly ApproxSpec[] = [
-  { key: 'optimal', label: 'Optimal A \u2297 B', colour: '#2da44e', help: HELP.optimal },
-  { key: 'shampooSquared', label: 'Shampoo\u00b2 = L \u2297 R', colour: '#3a86ff', help: HELP.shampooSquared },
-  { key: 'shampoo', label: 'Shampoo = L^\u00bd \u2297 R^\u00bd', colour: '#e8710a', help: HELP.shampoo },
+  { key: 'optimal', label: 'Optimal A \u2297 B', short: 'Optimal', colour: '#2da44e', help: HELP.optimal },
+  {
+    key: 'shampooSquared',
+    label: 'Shampoo\u00b2 = L \u2297 R',
+    short: 'Shampoo\u00b2',
+    colour: '#3a86ff',
+    help: HELP.shampooSquared,
+  },
+  {
+    key: 'shampoo',
+    label: 'Shampoo = L^\u00bd \u2297 R^\u00bd',
+    short: 'Shampoo',
+    colour: '#e8710a',
+    help: HELP.shampoo,
+  },
 ];
 
 /** A layer's cosine to H of one stand-in. */
@@ -141,4 +155,18 @@ export function spectraNote(l: KronLayer): string {
     return parts.join(', ');
   };
   return `${side('L', l.spectra.l, l.m)}. ${side('R', l.spectra.r, l.n)}.`;
+}
+
+/** The line under the convergence chart: step 1, where the iteration ended, and Shampoo for comparison. */
+export function convergenceNote(l: KronLayer): string {
+  const pts = convergencePoints(l);
+  const first = pts[0];
+  const last = pts[pts.length - 1];
+  if (first === undefined || last === undefined) return '';
+  const steps = last.step === 1 ? '1 step' : `${last.step} steps`;
+  const ended = l.converged ? 'converged' : 'stopped at the step limit, not yet converged';
+  return (
+    `Step 1 (Shampoo\u00b2 = L \u2297 R): ${fmtCos(first.cos)}; after ${steps}: ${fmtCos(last.cos)} (${ended}). ` +
+    `Shampoo (L^\u00bd \u2297 R^\u00bd), for comparison: ${fmtCos(l.cosShampoo)}.`
+  );
 }

@@ -12,7 +12,7 @@ import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
 import { drawCosines } from './bars';
 import { drawConvergence, drawSpectra } from './charts';
-import { hNormNote, reading, spectraNote } from './data';
+import { convergenceNote, hNormNote, reading, spectraNote } from './data';
 import { HELP } from './help';
 import { renderTable } from './table';
 
@@ -22,8 +22,10 @@ const els = {
   cosines: byId('cosines-chart', SVGSVGElement),
   table: byId('layers-table', HTMLTableElement),
   layer: byId('layer-select', HTMLSelectElement),
+  layerLabel: byId('layer-label', HTMLLabelElement),
   hNote: byId('h-note', HTMLElement),
   convergence: byId('convergence-chart', SVGSVGElement),
+  convergenceNote: byId('convergence-note', HTMLElement),
   spectra: byId('spectra-chart', SVGSVGElement),
   spectraNote: byId('spectra-note', HTMLElement),
 };
@@ -55,7 +57,7 @@ els.layer.addEventListener('change', () => select(Number(els.layer.value)));
 function summaryText(r: KronResult): string {
   const labels = r.labels === undefined ? '' : `, ${r.labels === 'true' ? 'labels from the text' : 'sampled labels'}`;
   const layers = r.layers.length === 1 ? '1 layer' : `${r.layers.length} layers`;
-  return `Kronecker preconditioner of ${r.model ?? r.source}: ${layers}${labels}`;
+  return `Kronecker preconditioner of ${r.source}: ${layers}${labels}`;
 }
 
 function draw(): void {
@@ -67,6 +69,7 @@ function draw(): void {
   renderTable(els.table, r, selected, select);
   els.hNote.textContent = hNormNote(l);
   drawConvergence(els.convergence, l);
+  els.convergenceNote.textContent = convergenceNote(l);
   drawSpectra(els.spectra, l);
   els.spectraNote.textContent = spectraNote(l);
 }
@@ -81,6 +84,8 @@ function show(r: KronResult): void {
   document.title = `Kronecker · ${r.layers.length === 1 ? (r.layers[0]?.name ?? '') : `${r.layers.length} layers`}`;
   els.layer.replaceChildren(...r.layers.map((l, i) => new Option(`${l.name} (${l.m} \u00d7 ${l.n})`, String(i))));
   els.layer.value = String(selected);
+  els.layer.hidden = r.layers.length === 1;
+  els.layerLabel.hidden = r.layers.length === 1;
   draw();
 }
 
@@ -88,7 +93,7 @@ function clear(): void {
   shown = undefined;
   selected = 0;
   for (const el of [els.cosines, els.table, els.layer, els.convergence, els.spectra]) el.replaceChildren();
-  for (const el of [els.reading, els.hNote, els.spectraNote]) el.textContent = '';
+  for (const el of [els.reading, els.hNote, els.convergenceNote, els.spectraNote]) el.textContent = '';
   els.summary.textContent = 'Waiting for a Kronecker analysis…';
 }
 

@@ -28,7 +28,7 @@ export function renderTable(
     cell('th', 'Layer', HELP.layer),
     cell('th', 'm \u00d7 n', 'The weight\u2019s shape: m outputs \u00d7 n inputs.'),
     cell('th', 'Examples', HELP.examples),
-    ...APPROXES.map((a) => cell('th', a.label, a.help)),
+    ...APPROXES.map((a) => cell('th', a.short, `${a.label}. ${a.help}`)),
     cell('th', '\u2016H\u2016', HELP.hNorm),
   );
   const rows = r.layers.map((l, i) => {

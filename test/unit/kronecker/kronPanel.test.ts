@@ -10,6 +10,7 @@ import {
   APPROXES,
   barTitle,
   conditionOf,
+  convergenceNote,
   convergencePoints,
   cosineDomain,
   cosOf,
@@ -79,6 +80,16 @@ test('convergence: the cosine after each power step, steps numbered from 1 (step
     { step: 2, cos: 0.89 },
     { step: 3, cos: 0.9 },
   ]);
+});
+
+test('the convergence note: step 1, the last step and whether it converged, Shampoo for comparison', () => {
+  assert.equal(
+    convergenceNote(FC1),
+    'Step 1 (Shampoo\u00b2 = L \u2297 R): 0.865; after 3 steps: 0.900 (converged). Shampoo (L^\u00bd \u2297 ' +
+      'R^\u00bd), for comparison: 0.700.',
+  );
+  const cut = { ...FC1, powerSteps: [0.865], converged: false };
+  assert.match(convergenceNote(cut), /after 1 step: 0\.865 \(stopped at the step limit, not yet converged\)/u);
 });
 
 test('the convergence axis: the values with a 12 % margin, kept within [0, 1], at least 0.004 tall', () => {
