@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
+import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
@@ -25,4 +26,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...SCALING_COMMANDS,
   serveSimCli,
   remainingCli,
+  kronCli,
 ];

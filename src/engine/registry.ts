@@ -21,6 +21,7 @@
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
 import { dependenciesEngine } from './dependencies/index';
+import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
@@ -44,4 +45,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   scalingColumnsEngine,
   servingEngine,
   remainingEngine,
+  kroneckerEngine,
 ];
