@@ -94,7 +94,10 @@ export function reading(r: KronResult, selected = 0): string {
 /** The ‖H‖ note of a layer: exact, or estimated with its standard error and what that does to the cosines. */
 export function hNormNote(l: KronLayer): string {
   const h = l.hNorm;
-  if (h.exact) return `\u2016H\u2016 = ${sig(h.value, 4)}, exact: every pair of the ${fmtCount(l.count)} examples.`;
+  if (h.exact) {
+    const pairs = l.count === 1 ? 'one example' : `every pair of the ${fmtCount(l.count)} examples`;
+    return `\u2016H\u2016 = ${sig(h.value, 4)}, exact: ${pairs}.`;
+  }
   const se = h.stderr ?? NaN;
   const rel = Number.isFinite(se) && h.value > 0 ? (100 * se) / h.value : NaN;
   const relText = Number.isFinite(rel) ? ` (${sig(rel, 2)} %)` : '';

@@ -57,7 +57,13 @@ els.layer.addEventListener('change', () => select(Number(els.layer.value)));
 function summaryText(r: KronResult): string {
   const labels = r.labels === undefined ? '' : `, ${r.labels === 'true' ? 'labels from the text' : 'sampled labels'}`;
   const layers = r.layers.length === 1 ? '1 layer' : `${r.layers.length} layers`;
-  return `Kronecker preconditioner of ${r.source}: ${layers}${labels}`;
+  const file =
+    r.source
+      .split(/[\\/]/u)
+      .filter((p) => p !== '')
+      .pop() ?? r.source;
+  const what = r.model === undefined ? file : `${r.model} on ${file}`;
+  return `Kronecker preconditioner of ${what}: ${layers}${labels}`;
 }
 
 function draw(): void {

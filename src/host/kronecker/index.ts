@@ -23,7 +23,7 @@ async function choose(ctx: HostContext, arg: unknown): Promise<KronChoice | unde
   const modelsDir = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'models').fsPath;
   const source = await pickSource(arg, modelsDir);
   if (source === undefined) return undefined;
-  const layers = await pickLayers(source);
+  const layers = await pickLayers(source, modelsDir);
   if (layers === undefined) return undefined;
   if (source.kind === 'file') return { kind: 'file', source, layers };
   const data = await pickData(readSettings().maxFileBytes);

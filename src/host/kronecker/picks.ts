@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { readManifest } from '../../core/model/manifest';
 import type { KronLabelSource } from '../../shared/kronecker';
+import { check, v } from '../../shared/schema';
 import { GRADIENT_EXT, parseLayerNames, type KronSource, type LayerChoice } from './plan';
 
 const TITLE = 'Inspect Kronecker Preconditioner';
@@ -112,13 +113,35 @@ async function typedLayers(): Promise<LayerChoice | undefined> {
   return r !== undefined && 'names' in r ? { kind: 'named', names: r.names } : undefined;
 }
 
-/** Which layers: all, the output layer alone (a model), or names typed. */
-export async function pickLayers(source: KronSource): Promise<LayerChoice | undefined> {
+/** The layers an embedded model's manifest entry lists (`kronecker.layers`), if any. */
+const LayersEntrySchema = v.object({
+  kronecker: v.object({ layers: v.array(v.object({ name: v.string(), m: v.number(), n: v.number() })) }),
+});
+
+function embeddedLayers(modelsDir: string, model: string): { name: string; m: number; n: number }[] {
+  const entry = readManifest(modelsDir).find((m) => m.name === model);
+  const checked = check(LayersEntrySchema, entry);
+  return checked.ok ? checked.value.kronecker.layers : [];
+}
+
+/** Which layers: all, one the model's manifest lists, the output layer alone (a model), or names typed. */
+export async function pickLayers(source: KronSource, modelsDir: string): Promise<LayerChoice | undefined> {
   if (source.kind === 'model' && source.model === 'lens-lm') return { kind: 'all' };
+  const known = source.kind === 'model' && !source.local ? embeddedLayers(modelsDir, source.model) : [];
+  const all = known.length > 0 ? ` (${known.map((l) => l.name).join(', ')})` : '';
   const items: Item<LayerChoice>[] = [
-    { label: 'All layers', detail: 'each layer analysed on its own, side by side', pick: ready({ kind: 'all' }) },
+    {
+      label: `All layers${all}`,
+      detail: 'each layer analysed on its own, side by side',
+      pick: ready({ kind: 'all' }),
+    },
+    ...known.map((l) => ({
+      label: l.name,
+      description: `${l.m} outputs \u00d7 ${l.n} inputs`,
+      pick: ready<LayerChoice>({ kind: 'named', names: [l.name] }),
+    })),
   ];
-  if (source.kind === 'model') {
+  if (source.kind === 'model' && known.length === 0) {
     items.push({
       label: 'The output layer',
       detail: 'the unembedding (vocabulary \u00d7 hidden), the largest layer',

@@ -70,6 +70,10 @@ test('the bar tooltip names the layer, the stand-in, its cosine and its gap to t
 
 test('‖H‖: exact says so; an estimate gives its standard error and the relative error', () => {
   assert.equal(hNormNote(OUTPUT), '\u2016H\u2016 = 1235, exact: every pair of the 2,000 examples.');
+  assert.equal(
+    hNormNote({ ...OUTPUT, count: 1, hNorm: { value: 10, exact: true } }),
+    '\u2016H\u2016 = 10, exact: one example.',
+  );
   const note = hNormNote(FC1);
   assert.match(note, /^\u2016H\u2016 \u2248 200 \u00b1 3 \(1\.5 %\), estimated from sampled pairs of the 4,096 /u);
 });
