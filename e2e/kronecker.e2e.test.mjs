@@ -2,10 +2,11 @@
  * @file End-to-end test of the Kronecker toolkit in a real VS Code (code-server): "Inspect Kronecker
  * Preconditioner…" on kron-mlp (all layers, the open text file, labels sampled from the model) must show each
  * layer's three cosines as grouped bars with optimal ≥ Shampoo² ≥ Shampoo, the table, the power-iteration steps
- * (step 1 marked) and the spectra of L and R; choosing another layer redraws them. On a gradients file (one 2 × 2
- * gradient with singular values 3 and 1, opened in the editor) the table must hold the closed forms: optimal
- * σ₁²/Σσ² = 0.900, L⊗R Σσ⁶/(Σσ⁴·Σσ²) = 0.890, Shampoo Σσ⁴/(Σσ²)² = 0.820. Screenshots at 800 px; nothing wider than
- * the panel. One server and one browser for the file. Run: `npm run build && node --test e2e/kronecker.e2e.test.mjs`.
+ * (step 1 marked) and the spectra of L and R; choosing another layer redraws them. On lens-lm (labels from the
+ * text) it analyses the output layer alone, without a layer pick. On a gradients file (one 2 × 2 gradient with
+ * singular values 3 and 1, opened in the editor) the table must hold the closed forms: optimal σ₁²/Σσ² = 0.900,
+ * L⊗R Σσ⁶/(Σσ⁴·Σσ²) = 0.890, Shampoo Σσ⁴/(Σσ²)² = 0.820. Screenshots at 800 px; nothing wider than the panel.
+ * One server and one browser for the file. Run: `npm run build && node --test e2e/kronecker.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -131,6 +132,31 @@ rigTest('choosing another layer redraws the convergence and the spectra', async 
 rigTest('the Kronecker panel at 800 px', async (t) => {
   if (!inspected) return t.skip('no analysis');
   await shoot('kronecker-mlp', ['convergence-section', 'spectra-section']);
+});
+
+rigTest('lens-lm on the open file with labels from the text: its output layer, no layer pick', async () => {
+  await rig.openFile('kron/notes.txt');
+  await rig.runCommand(INSPECT);
+  await pickRow(rig, await quickPickTitled(rig, /whose gradients/), /lens-lm/);
+  await pickRow(rig, await quickPickTitled(rig, /which text/), /The open file kron\/notes\.txt/);
+  await pickRow(rig, await quickPickTitled(rig, /where do the labels come from/), /Labels from the text/);
+  const frame = await panelWith(rig, '#layers-table tbody tr', 240_000);
+  await waitFor(
+    async () =>
+      /^Kronecker preconditioner of lens-lm on notes\.txt: 1 layer, labels from the text$/.test(
+        normalise(await frame.locator('#summary').innerText()),
+      ),
+    240_000,
+    'the lens-lm analysis',
+  );
+  const rows = await tableRows(frame);
+  lap(`lens-lm: ${JSON.stringify(rows)}; ${normalise(await frame.locator('#reading').innerText())}`);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0][0], 'output');
+  const [opt, sq, sh] = rows[0].slice(3, 6).map(Number);
+  assert.ok(opt >= sq && sq >= sh, `optimal ≥ Shampoo² ≥ Shampoo: ${rows[0].join(' | ')}`);
+  assert.ok(await frame.locator('#layer-select').isHidden(), 'no layer picker for one layer');
+  await assertNoCrash(rig);
 });
 
 rigTest('a gradients file open in the editor: one 2 × 2 gradient gives the closed forms', async () => {

@@ -36,7 +36,7 @@ export const KRONECKER_BODY = `<main id="app" class="model-lens sections lab-vie
     <div class="scroll-box"><table id="layers-table" class="lab-table"></table></div>`,
   )}
   <div class="controls">
-    <label id="layer-label" for="layer-select" title="${attr(HELP.layer)}">Layer</label>
+    <label id="layer-label" for="layer-select" title="${attr(HELP.layer)}">Layer shown below</label>
     <select id="layer-select" title="The layer the two charts below show (or click its bars above)"></select>
     <span id="h-note" class="note" title="${attr(HELP.hNorm)}"></span>
   </div>
