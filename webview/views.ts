@@ -5,6 +5,7 @@
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
 import { DEPENDENCIES_BODY } from './dependencies/body';
+import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
@@ -31,6 +32,7 @@ export const VIEWS = {
   scaling: { title: 'Scaling Laws', body: SCALING_BODY },
   serving: { title: 'Serving Simulation', body: SERVING_BODY },
   remaining: { title: 'Remaining Length', body: REMAINING_BODY },
+  kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

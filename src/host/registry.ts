@@ -3,6 +3,7 @@
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
 import { dependenciesHost } from './dependencies/index';
+import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
 import { positionsHost } from './positions/index';
@@ -25,5 +26,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   scalingHost,
   servingHost,
   remainingHost,
+  kroneckerHost,
   tourHost,
 ];
