@@ -126,6 +126,11 @@ export const kronCli: CliCommand = {
       cosShampoo: first.cosShampoo,
       powerSteps: first.powerSteps,
     };
-    return { result: { ...top, ...result }, text: kronText(result) };
+    const title = `Model Lens · Kronecker preconditioner · ${result.source}`;
+    return {
+      result: { ...top, ...result },
+      text: kronText(result),
+      report: { view: 'kronecker', kind: kronAnalyzeRequest.name, source: result.source, title },
+    };
   },
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -41,6 +41,15 @@ test('kron without --json prints a table of the cosines per layer', () => {
   assert.match(r.stdout, /layer\s+m × n\s+count\s+optimal\s+Shampoo²\s+Shampoo\n/u);
   assert.match(r.stdout, /^a\s+2 × 2\s+2\s+/mu);
   assert.match(r.stdout, /^b\s+1 × 1\s+2\s+1\.0000\s+1\.0000\s+1\.0000/mu);
+});
+
+test('kron --out report.html writes a self-contained report drawn by the panel view', () => {
+  const out = join(dir, 'report.html');
+  const r = cli('--gradients', file('r.json', '[[[1, 2], [3, 4]], [[0, 1], [1, 0]]]'), '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /Kronecker Preconditioner/u);
+  assert.match(html, /kronAnalyze/u);
 });
 
 test('kron bad input exits 2 with one line', () => {
