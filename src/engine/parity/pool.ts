@@ -16,11 +16,18 @@ interface Pending {
   readonly reject: (e: Error) => void;
 }
 
-/** The worker's script: the bundle beside this one (dist/), else the TypeScript source run through tsx. */
-export function workerScript(dir: string = __dirname): { file: string; execArgv: string[] } {
+/** The worker's script: the bundle beside this one (dist/), else the TypeScript source, run through tsx. */
+export function workerScript(dir: string = __dirname): { file: string; tsx: boolean } {
   const bundled = join(dir, 'parityWorker.js');
-  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
-  return { file: join(dir, 'worker.ts'), execArgv: ['--import', 'tsx'] };
+  if (existsSync(bundled)) return { file: bundled, tsx: false };
+  return { file: join(dir, 'worker.ts'), tsx: true };
+}
+
+/** Starts a worker on the script (the TypeScript source registers tsx's loader first: tests and benches). */
+function startWorker(script: { file: string; tsx: boolean }): Worker {
+  if (!script.tsx) return new Worker(script.file);
+  const tsx = JSON.stringify(require.resolve('tsx/cjs/api'));
+  return new Worker(`require(${tsx}).register(); require(${JSON.stringify(script.file)});`, { eval: true });
 }
 
 /** Worker threads a grid uses by default: one per core. */
@@ -38,7 +45,7 @@ export class RunPool {
   constructor(size: number, signal?: AbortSignal) {
     const script = workerScript();
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script.file, { execArgv: script.execArgv });
+      const w = startWorker(script);
       w.on('message', (m: { result?: RunResult; error?: string }) => this.settle(w, m));
       w.on('error', (e) => this.fail(e));
       this.all.push(w);
