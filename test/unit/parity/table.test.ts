@@ -16,7 +16,8 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const badInput = (pattern: RegExp) => (e: unknown) => e instanceof LensError && e.code === 'bad-input' && pattern.test(e.message);
+const badInput = (pattern: RegExp) => (e: unknown) =>
+  e instanceof LensError && e.code === 'bad-input' && pattern.test(e.message);
 
 test('a table: the last column is the label, text columns and incomplete rows are left out with notes', async () => {
   const t = await readTable(THREE);
@@ -36,7 +37,10 @@ test('bad tables: an unknown label column lists the columns; one class; too few 
   await assert.rejects(readTable(THREE, 'species'), badInput(/no column "?species"?.*f1, f2, f3, note, kind/u));
   await assert.rejects(readTable(file('one.csv', `a,b\n${'1,x\n'.repeat(20)}`)), badInput(/1 distinct values/u));
   await assert.rejects(readTable(file('few.csv', 'a,b\n1,x\n2,y\n')), badInput(/2 complete rows/u));
-  await assert.rejects(readTable(file('text.csv', `a,b\n${'u,x\nv,y\n'.repeat(10)}`)), badInput(/no column of numbers/u));
+  await assert.rejects(
+    readTable(file('text.csv', `a,b\n${'u,x\nv,y\n'.repeat(10)}`)),
+    badInput(/no column of numbers/u),
+  );
   await assert.rejects(
     compareOnTable({
       path: THREE,
