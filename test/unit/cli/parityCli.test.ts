@@ -18,8 +18,9 @@ function refuses(args: string[], pattern: RegExp): void {
 before(() => ensureBuilt());
 
 test('parity --json on n = 10, k = 2: width 1 fails, width 32 succeeds; the rewind check and the estimate', () => {
+  const grid = ['--n', '10', '--k', '2', '--widths', '1,32', '--samples', 'online', '--seeds', '2'];
   const args = ['--init', 'sparse2', '--steps', '2000', '--eval-every', '50', '--test-size', '400', '--json'];
-  const out = cli('parity', '--n', '10', '--k', '2', '--widths', '1,32', '--samples', 'online', '--seeds', '2', ...args);
+  const out = cli('parity', ...grid, ...args);
   assert.equal(out.status, 0, out.stderr);
   const json = JSON.parse(out.stdout) as {
     cells: { width: number; successes: number; runs: number; init: string }[];

@@ -56,7 +56,7 @@ test('bad tables: an unknown label column lists the columns; one class; too few 
   );
 });
 
-test('MLP vs trees on three classes split by f1 + f2: every method beats the majority class at 10 and 100 %', async () => {
+test('MLP vs trees on three classes split by f1 + f2: each method beats the majority at 10 and 100 %', async () => {
   const r = await compareOnTable({
     path: THREE,
     fractions: [0.1, 1],
