@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
+import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
 import { SCALING_COMMANDS } from './scaling/index';
@@ -27,4 +28,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   serveSimCli,
   remainingCli,
   kronCli,
+  ...PARITY_COMMANDS,
 ];

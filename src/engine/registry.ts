@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
+import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
 import { scalingColumnsEngine } from './scaling/columns';
@@ -46,4 +47,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   servingEngine,
   remainingEngine,
   kroneckerEngine,
+  parityEngine,
 ];
