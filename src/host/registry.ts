@@ -5,6 +5,7 @@
 import { dependenciesHost } from './dependencies/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
+import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
 import { scalingHost } from './scaling/index';
@@ -25,5 +26,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   scalingHost,
   servingHost,
   remainingHost,
+  parityHost,
   tourHost,
 ];
