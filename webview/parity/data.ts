@@ -76,7 +76,8 @@ export function reading(p: ParityPanel): string {
   const parts = heatGrids(p).map((g) => {
     const m = samplesLabel(g.samples[g.samples.length - 1] ?? 0);
     const w = frontierWidth(g);
-    const name = initLabel(g.init, r.sparsity);
+    const label = initLabel(g.init, r.sparsity);
+    const name = `${label.charAt(0).toUpperCase()}${label.slice(1)} init`;
     return w === undefined
       ? `${name}: no width learned with ${m} samples`
       : `${name}: half or more of the runs learn from width ${fmt(w)} up (${m})`;
