@@ -97,8 +97,8 @@ test('the reading: progress while running; the frontier and S once done or stopp
   assert.equal(reading(PANEL), 'Training: 4 of 6 cells done in 12 s.');
   assert.equal(
     reading({ ...PANEL, state: 'stopped' }),
-    'Stopped: 4 of 6 cells done in 12 s. The relevant bits are x5, x12, x21. Sparse (s = 2) init: half or more of the ' +
-      'runs learn from width 100 up (online).',
+    'Stopped: 4 of 6 cells done in 12 s. The relevant bits are x5, x12, x21. Sparse (s = 2) init: half or more ' +
+      'of the runs learn from width 100 up (online).',
   );
   const none = { ...PANEL, state: 'done' as const, result: { ...PANEL.result, cells: [cell(10, 0, 'sparse', 1)] } };
   assert.match(reading(none), /^Done: 6 cells in 12 s\. .*: no width learned with online samples\.$/u);
