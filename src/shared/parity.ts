@@ -162,6 +162,8 @@ export const RewindSchema = v.object({
   init: Init,
   /** Neurons kept (the top ones by norm, or random ones). */
   keep: Count,
+  /** Each retraining's step budget, as a multiple of the full network's steps to success (capped by the cutoff). */
+  budget: v.optional(v.pipe(Finite, v.gtValue(0))),
   top: RewindArmSchema,
   random: RewindArmSchema,
 });
