@@ -93,6 +93,7 @@ export function drawRewind(svg: SVGSVGElement, r: ParityRewind): void {
       .attr('class', 'heat-axis')
       .attr('x', left - 8)
       .attr('y', 14)
+      .attr('dy', '0.32em')
       .attr('text-anchor', 'end')
       .text(row.label);
     g.append('rect').attr('class', 'rewind-track').attr('x', left).attr('width', barW).attr('height', 28);

@@ -17,7 +17,7 @@ export const shade = (r: number): string => interpolateRgb('rgba(128,128,128,0.1
 function drawOne(svg: SVGSVGElement, g: HeatGrid, sparsity: number, width: number): void {
   const cols = Math.max(1, g.samples.length);
   const cellW = Math.max(34, Math.min(110, Math.floor((width - MARGIN.left - MARGIN.right) / cols)));
-  const w = MARGIN.left + cols * cellW + MARGIN.right;
+  const w = Math.max(MARGIN.left + cols * cellW + MARGIN.right, 230);
   const h = MARGIN.top + g.widths.length * CELL_H + MARGIN.bottom;
   const root = select(svg).attr('width', w).attr('height', h).attr('viewBox', `0 0 ${w} ${h}`);
   root.selectAll('*').remove();
@@ -68,10 +68,12 @@ function drawOne(svg: SVGSVGElement, g: HeatGrid, sparsity: number, width: numbe
   plot
     .append('text')
     .attr('class', 'axis-label')
-    .attr('x', gridW / 2)
+    .attr('x', Math.max(gridW / 2, 70))
     .attr('y', g.widths.length * CELL_H + 32)
     .attr('text-anchor', 'middle')
-    .text('Training samples (online: fresh examples every step)');
+    .text('Training samples')
+    .append('title')
+    .text('Examples the network trains on, reused every pass; online: fresh examples every step.');
   plot
     .append('text')
     .attr('class', 'axis-label')

@@ -7,7 +7,7 @@ import { select } from 'd3-selection';
 import type { ParityNeurons } from '../../src/shared/parity';
 import { fmt, initLabel, samplesLabel } from './data';
 
-const MARGIN = { top: 30, right: 8, bottom: 26, left: 110 };
+const MARGIN = { top: 30, right: 8, bottom: 26, left: 136 };
 const ROW_H = 22;
 
 /** The colour of a weight `w` against the largest magnitude shown `hi`. */
