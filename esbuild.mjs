@@ -24,6 +24,8 @@ export const hostBuild = { ...node, entryPoints: ['src/host/extension.ts'], outf
 const builds = [
   hostBuild,
   { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
+  // The parity lab's worker thread, loaded by the engine (and the CLI) from beside their bundles.
+  { ...node, entryPoints: ['src/engine/parity/worker.ts'], outfile: 'dist/parityWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

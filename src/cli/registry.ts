@@ -5,6 +5,7 @@
 import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { LORA_CLI } from './lora/index';
+import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
 import { SCALING_COMMANDS } from './scaling/index';
@@ -25,4 +26,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...SCALING_COMMANDS,
   serveSimCli,
   remainingCli,
+  ...PARITY_COMMANDS,
 ];

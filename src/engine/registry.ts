@@ -22,6 +22,7 @@
  */
 import { dependenciesEngine } from './dependencies/index';
 import { loraEngine } from './lora/index';
+import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
 import { scalingColumnsEngine } from './scaling/columns';
@@ -44,4 +45,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   scalingColumnsEngine,
   servingEngine,
   remainingEngine,
+  parityEngine,
 ];

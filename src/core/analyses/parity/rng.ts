@@ -13,9 +13,13 @@ export class Rng {
   private bitsLeft = 0;
   private bitWord = 0;
 
-  /** A stream seeded by a 32-bit integer. */
+  /**
+   * A stream seeded by a 32-bit integer. The seed is mixed first and the first outputs dropped: xoroshiro128+'s
+   * early outputs from nearby small seeds are alike.
+   */
   constructor(seed: number) {
-    this.gen = xoroshiro128plus(seed | 0);
+    this.gen = xoroshiro128plus(mixSeed(seed, 0x51ed));
+    for (let i = 0; i < 8; i++) this.gen.next();
   }
 
   /** A float uniform in [0, 1). */
