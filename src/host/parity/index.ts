@@ -23,7 +23,7 @@ import {
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
-import { confirmText, durationText, gridSize, gridTimeoutMs } from './plan';
+import { confirmText, durationText, gridSize, gridTimeoutMs, startingResult } from './plan';
 import { mlpVsTrees } from './table';
 
 /** What the toolkit remembers: the panels and the grid running. */
@@ -81,6 +81,7 @@ async function runGrid(s: ParityState, arg: string): Promise<void> {
       const message = `Training: ${r.cells.length} of ${cells} cells done (${durationText(r.seconds)} so far)…`;
       s.panel.show({ type: 'status', state: 'running', message });
     };
+    showGrid(s, params, startingResult(params), 'running');
     s.panel.show({ type: 'status', state: 'running', message: `Training ${runs} networks in ${cells} cells…` });
     s.ctx.log.info(`parity: n ${params.n}, k ${params.k}, ${cells} cells, ${runs} runs`);
     const result = await runWithProgress(`Model Lens: sparse parity grid (${runs} networks)`, s.ctx.log, (c, p) =>

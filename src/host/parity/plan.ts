@@ -1,12 +1,13 @@
 /**
  * @file What the parity commands ask, free of `vscode` (unit-tested): the words of the modal that asks before a
- * long grid, how long the host waits for a grid, the header of a CSV (for the label quick pick) and the params of
+ * long grid, how long the host waits for a grid, the result shown as it starts, the header of a CSV (for the label quick pick) and the params of
  * the MLP-vs-trees comparison.
  */
 import {
   TABLE_OPTIONS,
   type ParityEstimate,
   type ParityGridParams,
+  type ParityGridResult,
   type TableCompareParams,
 } from '../../shared/parity';
 
@@ -22,6 +23,23 @@ export function durationText(seconds: number): string {
 export function gridSize(p: ParityGridParams): { cells: number; runs: number } {
   const cells = p.widths.length * p.samples.length * p.inits.length;
   return { cells, runs: cells * p.seeds };
+}
+
+/** The result shown as a grid starts, before any cell finished: every cell still training (S not known yet). */
+export function startingResult(p: ParityGridParams): ParityGridResult {
+  return {
+    n: p.n,
+    k: p.k,
+    support: [],
+    sparsity: p.sparsity,
+    steps: p.steps,
+    totalCells: gridSize(p).cells,
+    cells: [],
+    luck: [],
+    curves: [],
+    seconds: 0,
+    done: false,
+  };
 }
 
 /** The modal's question before a long grid: what it trains, how long it should take, on how many threads. */

@@ -6,9 +6,10 @@ import {
   durationText,
   gridSize,
   gridTimeoutMs,
+  startingResult,
   tableParams,
 } from '../../../src/host/parity/plan';
-import { TableCompareParamsSchema } from '../../../src/shared/parity';
+import { ParityGridResultSchema, TableCompareParamsSchema } from '../../../src/shared/parity';
 import { PARITY_FORM_DEFAULTS, formParams } from '../../../src/shared/parityPanel';
 import { check } from '../../../src/shared/schema';
 
@@ -54,4 +55,13 @@ test('the comparison params: defaults, the label only when picked, trust passed 
   assert.equal(p.allowLocalFiles, false);
   assert.deepEqual(p.fractions, [0.01, 0.1, 1]);
   assert.equal('label' in tableParams('/t.csv', undefined, true), false);
+});
+
+test('as a grid starts, the panel gets a valid result with every cell still to train', () => {
+  const p = formParams(PARITY_FORM_DEFAULTS);
+  const r = startingResult(p);
+  assert.ok(check(ParityGridResultSchema, r).ok);
+  assert.equal(r.totalCells, 10);
+  assert.deepEqual(r.cells, []);
+  assert.equal(r.done, false);
 });
