@@ -15,6 +15,9 @@ export const samplesLabel = (m: number): string => (m === 0 ? 'online' : fmt(m))
 /** An init in words. */
 export const initLabel = (init: ParityInit, s: number): string => (init === 'dense' ? 'dense' : `sparse (s = ${s})`);
 
+/** `s` with its first letter in capitals (for a label that starts a sentence). */
+export const capital = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
 /** Sample sizes in order: ascending, online (0) last (the most data). */
 export function sampleOrder(samples: readonly number[]): number[] {
   return [...new Set(samples)].sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b));
@@ -76,8 +79,7 @@ export function reading(p: ParityPanel): string {
   const parts = heatGrids(p).map((g) => {
     const m = samplesLabel(g.samples[g.samples.length - 1] ?? 0);
     const w = frontierWidth(g);
-    const label = initLabel(g.init, r.sparsity);
-    const name = `${label.charAt(0).toUpperCase()}${label.slice(1)} init`;
+    const name = `${capital(initLabel(g.init, r.sparsity))} init`;
     return w === undefined
       ? `${name}: no width learned with ${m} samples`
       : `${name}: half or more of the runs learn from width ${fmt(w)} up (${m})`;

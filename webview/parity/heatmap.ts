@@ -6,7 +6,7 @@
 import { interpolateRgb } from 'd3-interpolate';
 import { select } from 'd3-selection';
 import type { ParityPanel } from '../../src/shared/parityPanel';
-import { cellTitle, fmt, heatGrids, initLabel, rate, samplesLabel, type HeatGrid } from './data';
+import { capital, cellTitle, fmt, heatGrids, initLabel, rate, samplesLabel, type HeatGrid } from './data';
 
 const MARGIN = { top: 8, right: 8, bottom: 40, left: 78 };
 const CELL_H = 30;
@@ -94,7 +94,8 @@ export function drawHeatmaps(box: HTMLElement, p: ParityPanel): void {
       const caption = document.createElement('figcaption');
       const done = g.cells.flat().filter((c) => c !== undefined).length;
       const all = g.cells.flat().length;
-      caption.textContent = `${initLabel(g.init, p.result.sparsity)} initialization (${done} of ${all} cells done)`;
+      const name = capital(initLabel(g.init, p.result.sparsity));
+      caption.textContent = `${name} initialization (${done} of ${all} cells done)`;
       const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
       svg.classList.add('lab-chart', 'heat');
       svg.setAttribute('role', 'img');

@@ -42,7 +42,8 @@ export function reading(r: TableCompareResult): string {
     const s = best === undefined ? undefined : scoreAt(r, best, f);
     return s === undefined ? '' : ` (${percent(s.testAccuracy)} on ${s.trainRows.toLocaleString('en-US')} rows)`;
   };
-  const head = `With ${percent(lo)} of the training rows, ${names(lo)} scores best${at(lo)}`;
+  const verb = bestAt(r, lo).length > 1 ? 'score' : 'scores';
+  const head = `With ${percent(lo)} of the training rows, ${names(lo)} ${verb} best${at(lo)}`;
   return lo === hi ? `${head}.` : `${head}; with ${percent(hi)}, ${names(hi)}${at(hi)}.`;
 }
 

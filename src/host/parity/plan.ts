@@ -1,7 +1,7 @@
 /**
  * @file What the parity commands ask, free of `vscode` (unit-tested): the words of the modal that asks before a
- * long grid, how long the host waits for a grid, the result shown as it starts, the header of a CSV (for the label quick pick) and the params of
- * the MLP-vs-trees comparison.
+ * long grid, how long the host waits for a grid, the result shown as it starts, the header of a CSV (for the
+ * label quick pick) and the params of the MLP-vs-trees comparison.
  */
 import {
   TABLE_OPTIONS,
@@ -11,12 +11,15 @@ import {
   type TableCompareParams,
 } from '../../shared/parity';
 
-/** A duration in words: "40 s", "12 min", "3.5 h". */
+/** A duration in words: "40 s", "12 min", "3.5 h", "12 days", "67 years". */
 export function durationText(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  const hours = seconds / 3600;
+  if (hours < 48) return `${hours.toFixed(1)} h`;
+  const days = hours / 24;
+  return days < 730 ? `${Math.round(days)} days` : `${Math.round(days / 365.25).toLocaleString('en-US')} years`;
 }
 
 /** Networks a grid trains, and its cells. */

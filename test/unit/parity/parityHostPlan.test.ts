@@ -22,6 +22,10 @@ test('durations in words', () => {
   assert.equal(durationText(90), '2 min');
   assert.equal(durationText(1500), '25 min');
   assert.equal(durationText(5400), '1.5 h');
+  assert.equal(durationText(47 * 3600), '47.0 h');
+  assert.equal(durationText(12 * 86400), '12 days');
+  // 585,925 h (a huge grid's estimate) is about 67 years.
+  assert.equal(durationText(585_925 * 3600), '67 years');
   assert.equal(durationText(NaN), 'an unknown time');
 });
 

@@ -156,6 +156,11 @@ test('the table view: fractions ascending, best per fraction with ties, the read
     'With 10% of the training rows, Wide sparse MLP scores best (90% on 12 rows); with 100%, Wide sparse MLP and ' +
       'Boosted trees (90% on 120 rows).',
   );
+  const tie = { ...TABLE, scores: TABLE.scores.filter((x) => x.fraction === 1) };
+  assert.equal(
+    tableReading(tie),
+    'With 100% of the training rows, Wide sparse MLP and Boosted trees score best (90% on 120 rows).',
+  );
 });
 
 test('both views are registered with their titles, the form and their containers', () => {
