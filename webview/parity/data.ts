@@ -76,6 +76,7 @@ export function reading(p: ParityPanel): string {
   if (p.state === 'running') return `Training: ${progress}.`;
   const head =
     p.state === 'stopped' ? `Stopped: ${progress}.` : `Done: ${r.totalCells} cells in ${Math.round(r.seconds)} s.`;
+  if (r.cells.length === 0) return head;
   const parts = heatGrids(p).map((g) => {
     const m = samplesLabel(g.samples[g.samples.length - 1] ?? 0);
     const w = frontierWidth(g);
@@ -84,7 +85,8 @@ export function reading(p: ParityPanel): string {
       ? `${name}: no width learned with ${m} samples`
       : `${name}: half or more of the runs learn from width ${fmt(w)} up (${m})`;
   });
-  return `${head} The relevant bits are ${r.support.map((i) => `x${i + 1}`).join(', ')}. ${parts.join('; ')}.`;
+  const bits = r.support.length === 0 ? '' : ` The relevant bits are ${r.support.map((i) => `x${i + 1}`).join(', ')}.`;
+  return `${head}${bits} ${parts.join('; ')}.`;
 }
 
 /** Luck points of one init, by width. */

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import {
   parityEstimateRequest,
   parityGridRequest,
+  type ParityEstimate,
   type ParityGridParams,
   type ParityGridResult,
 } from '../../shared/parity';
@@ -23,7 +24,7 @@ import {
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
-import { confirmText, durationText, gridSize, gridTimeoutMs, startingResult } from './plan';
+import { confirmText, durationText, gridSize, gridTimeoutMs, startingResult, threadsText } from './plan';
 import { mlpVsTrees } from './table';
 
 /** What the toolkit remembers: the panels and the grid running. */
@@ -43,17 +44,21 @@ function showGrid(s: ParityState, params: ParityGridParams, result: ParityGridRe
   s.panel.show({ type: 'show', kind: parityPanelKind.name, result: { params, result, state } });
 }
 
-/** Times a short run of the grid and asks in a modal when it is long: how long to wait for it (ms), or undefined. */
-async function confirmed(s: ParityState, params: ParityGridParams, signal: AbortSignal): Promise<number | undefined> {
+/** Times a short run of the grid and asks in a modal when it is long: the estimate to run it by, or undefined. */
+async function confirmed(
+  s: ParityState,
+  params: ParityGridParams,
+  signal: AbortSignal,
+): Promise<ParityEstimate | undefined> {
   s.panel.show({ type: 'status', state: 'running', message: 'Timing a short run to estimate the grid…' });
   const estimate = await runWithProgress('Model Lens: estimating the parity grid', s.ctx.log, (cancel) =>
     s.ctx.engine.request(parityEstimateRequest, params, { signal: AbortSignal.any([cancel, signal]) }),
   );
   if (estimate === undefined) return undefined;
   s.ctx.log.info(`parity: estimate ${durationText(estimate.seconds)} for ${estimate.runs} runs`);
-  if (!estimate.confirm) return gridTimeoutMs(estimate);
+  if (!estimate.confirm) return estimate;
   const go = await vscode.window.showWarningMessage(confirmText(params, estimate), { modal: true }, 'Run');
-  return go === 'Run' ? gridTimeoutMs(estimate) : undefined;
+  return go === 'Run' ? estimate : undefined;
 }
 
 /** Runs the grid the form asked for, showing each partial result; a newer grid stops this one. */
@@ -67,8 +72,8 @@ async function runGrid(s: ParityState, arg: string): Promise<void> {
   s.running = stop;
   const current = (): boolean => mine === s.started;
   try {
-    const timeoutMs = await confirmed(s, params, stop.signal);
-    if (timeoutMs === undefined || !current()) {
+    const estimate = await confirmed(s, params, stop.signal);
+    if (estimate === undefined || !current()) {
       if (current()) s.panel.show({ type: 'status', state: 'idle', message: 'The grid was not run.' });
       return;
     }
@@ -82,19 +87,20 @@ async function runGrid(s: ParityState, arg: string): Promise<void> {
       s.panel.show({ type: 'status', state: 'running', message });
     };
     showGrid(s, params, startingResult(params), 'running');
-    s.panel.show({ type: 'status', state: 'running', message: `Training ${runs} networks in ${cells} cells…` });
+    const at = `at most about ${durationText(estimate.seconds)} on ${threadsText(estimate.workers)}`;
+    s.panel.show({ type: 'status', state: 'running', message: `Training ${runs} networks in ${cells} cells (${at})…` });
     s.ctx.log.info(`parity: n ${params.n}, k ${params.k}, ${cells} cells, ${runs} runs`);
     const result = await runWithProgress(`Model Lens: sparse parity grid (${runs} networks)`, s.ctx.log, (c, p) =>
       s.ctx.engine.request(parityGridRequest, params, {
         signal: AbortSignal.any([c, stop.signal]),
         onProgress: p,
         onPartial,
-        timeoutMs,
+        timeoutMs: gridTimeoutMs(estimate),
       }),
     );
     if (!current()) return;
     if (result !== undefined) showGrid(s, params, result, 'done');
-    else if (last !== undefined) showGrid(s, params, last, 'stopped');
+    else showGrid(s, params, last ?? startingResult(params), 'stopped');
     s.panel.show(idle);
   } finally {
     if (s.running === stop) s.running = undefined;

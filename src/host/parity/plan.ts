@@ -22,6 +22,9 @@ export function durationText(seconds: number): string {
   return days < 730 ? `${Math.round(days)} days` : `${Math.round(days / 365.25).toLocaleString('en-US')} years`;
 }
 
+/** A number of threads in words: "1 thread", "4 threads". */
+export const threadsText = (n: number): string => `${n} thread${n === 1 ? '' : 's'}`;
+
 /** Networks a grid trains, and its cells. */
 export function gridSize(p: ParityGridParams): { cells: number; runs: number } {
   const cells = p.widths.length * p.samples.length * p.inits.length;
@@ -48,7 +51,7 @@ export function startingResult(p: ParityGridParams): ParityGridResult {
 /** The modal's question before a long grid: what it trains, how long it should take, on how many threads. */
 export function confirmText(p: ParityGridParams, e: ParityEstimate): string {
   const { cells, runs } = gridSize(p);
-  const threads = `${e.workers} thread${e.workers === 1 ? '' : 's'}`;
+  const threads = threadsText(e.workers);
   return (
     `This grid trains ${runs.toLocaleString('en-US')} networks (${cells} cells × ${p.seeds} seeds, up to ` +
     `${p.steps.toLocaleString('en-US')} steps each) and should take about ${durationText(e.seconds)} on ` +

@@ -8,6 +8,7 @@ import {
   gridTimeoutMs,
   startingResult,
   tableParams,
+  threadsText,
 } from '../../../src/host/parity/plan';
 import { ParityGridResultSchema, TableCompareParamsSchema } from '../../../src/shared/parity';
 import { PARITY_FORM_DEFAULTS, formParams } from '../../../src/shared/parityPanel';
@@ -39,6 +40,7 @@ test('the modal says how many networks, how long, on how many threads', () => {
       '2 threads. Run it? Fewer widths, sample sizes or seeds, or a lower step cutoff, make it shorter.',
   );
   assert.match(confirmText(p, { ...estimate, workers: 1 }), / on 1 thread\. /u);
+  assert.equal(threadsText(4), '4 threads');
 });
 
 test('the host waits four times the estimate and two minutes, at least ten minutes', () => {

@@ -102,6 +102,8 @@ test('the reading: progress while running; the frontier and S once done or stopp
   );
   const none = { ...PANEL, state: 'done' as const, result: { ...PANEL.result, cells: [cell(10, 0, 'sparse', 1)] } };
   assert.match(reading(none), /^Done: 6 cells in 12 s\. .*: no width learned with online samples\.$/u);
+  const early = { ...PANEL, state: 'stopped' as const, result: { ...PANEL.result, cells: [], support: [] } };
+  assert.equal(reading(early), 'Stopped: 0 of 6 cells done in 12 s.');
 });
 
 test('luck series by init, sorted by width', () => {
