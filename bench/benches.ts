@@ -58,6 +58,7 @@ export const BENCHES: readonly Bench[] = [
     modules: ['numpy', 'scipy', 'threadpoolctl'],
   },
   { name: 'serving', file: 'serving.bench.ts', peers: ['serving_heapq.py'], modules: [] },
+  { name: 'parity', file: 'parity.bench.ts', peers: ['parity_torch.py'], modules: ['torch'] },
   {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',

@@ -16,7 +16,7 @@ export const quiet = (): void => undefined;
 
 /** Builds dist/ once if a test needs the bundles and they are missing. */
 export function ensureBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'engine.js')) || !existsSync(join(ROOT, 'dist', 'cli.js'))) {
+  if (!['engine.js', 'cli.js', 'parityWorker.js'].every((file) => existsSync(join(ROOT, 'dist', file)))) {
     execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { parityGrid } from '../../../src/engine/parity/index';
 import { RunPool, workerScript } from '../../../src/engine/parity/pool';
@@ -15,6 +18,9 @@ const jobOf = (signal: AbortSignal, partials: ParityGridResult[]): Job<ParityGri
 
 test('the worker script: the bundle beside the engine when built, else the TypeScript source through tsx', () => {
   assert.deepEqual(workerScript('/nowhere'), { file: '/nowhere/worker.ts', tsx: true });
+  const dist = mkdtempSync(join(tmpdir(), 'parity-dist-'));
+  writeFileSync(join(dist, 'parityWorker.js'), '');
+  assert.deepEqual(workerScript(dist), { file: join(dist, 'parityWorker.js'), tsx: false });
 });
 
 test('a grid on two worker threads gives the same cells as in this thread, streaming each cell', async () => {

@@ -17,10 +17,12 @@ export const MEASURE_WIDTH_CAP = 2000;
 /** Time spent measuring one width, about (seconds). */
 const MEASURE_SECONDS = 0.05;
 
-/** Seconds per training step at `width` (no evaluation), timed on this thread. */
+/** Seconds per training step at `width` (no evaluation), timed on this thread after a warm-up run. */
 export function stepSeconds(p: ParityGridParams, width: number): number {
   const support = paritySupport(p.n, p.k, p.seed);
   const spec = { ...runSpec(p, support, { width, samples: 0, init: 'dense' }, 0), evalEvery: 1e9, testSize: 0 };
+  // Cold code runs many times slower than optimized code: warm the training loop up on a small network first.
+  trainRun({ ...spec, width: Math.min(width, 16), steps: 200, report: 0 });
   let steps = 2;
   for (;;) {
     const t = performance.now();
