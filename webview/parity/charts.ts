@@ -61,11 +61,13 @@ export function drawLuck(svg: SVGSVGElement, points: readonly LuckPoint[], spars
       const cf = p.closedForm === null ? '' : `; closed form ${(100 * p.closedForm).toFixed(1)}%`;
       fr.g
         .append('circle')
-        .attr('class', 'luck-point')
+        .attr('class', `luck-point ${s.init}`)
         .attr('cx', fr.x(p.width))
         .attr('cy', fr.y(p.measured))
-        .attr('r', 4.5)
-        .attr('fill', colour)
+        // Dense as a ring around sparse's dot, so both show where they coincide.
+        .attr('r', s.init === 'dense' ? 7 : 4.5)
+        .attr('fill', s.init === 'dense' ? 'none' : colour)
+        .attr('stroke', s.init === 'dense' ? colour : null)
         .append('title')
         .text(`${name}, width ${fmt(p.width)}, ${m}: ${(100 * p.measured).toFixed(0)}% of ${p.runs} runs learned${cf}`);
     }

@@ -14,16 +14,17 @@ import {
 import { byId } from '../shared/dom';
 import type { MountedView } from '../shared/mountView';
 
-const form = byId('grid-form', HTMLFormElement);
-const problem = byId('form-problem', HTMLElement);
-const size = byId('form-size', HTMLElement);
+// Looked up when used, not at import: the view's body is mounted after its modules load (an HTML report).
+const formEl = (): HTMLFormElement => byId('grid-form', HTMLFormElement);
 
 const text = (name: string): string => {
+  const form = formEl();
   const el = form.elements.namedItem(name);
   return el instanceof HTMLInputElement ? el.value : '';
 };
 
 function typed(): ParityFormText {
+  const form = formEl();
   const inits = [...form.querySelectorAll<HTMLInputElement>('input[name="inits"]')].filter((c) => c.checked);
   return {
     n: text('n'),
@@ -40,6 +41,9 @@ function typed(): ParityFormText {
 
 /** Checks the form; shows its problem (marking the field) or the grid's size. The form when valid. */
 function checkForm(): ParityForm | undefined {
+  const form = formEl();
+  const problem = byId('form-problem', HTMLElement);
+  const size = byId('form-size', HTMLElement);
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   const read = readParityForm(typed());
   if ('form' in read) {
@@ -59,6 +63,7 @@ function checkForm(): ParityForm | undefined {
 
 /** Puts a grid's values back into the form (a revived panel shows what it ran). */
 export function fillForm(f: ParityForm): void {
+  const form = formEl();
   const set = (name: string, value: string): void => {
     const el = form.elements.namedItem(name);
     if (el instanceof HTMLInputElement) el.value = value;
@@ -79,6 +84,7 @@ export function fillForm(f: ParityForm): void {
 
 /** Wires the form to `view`: typing re-checks it, Run sends it (when valid), Stop stops the grid. */
 export function wireForm(view: MountedView): void {
+  const form = formEl();
   form.addEventListener('input', () => void checkForm());
   form.addEventListener('submit', (e) => {
     e.preventDefault();

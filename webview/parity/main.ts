@@ -11,7 +11,7 @@ import { byId } from '../shared/dom';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
 import { drawCurve, drawLuck, drawRewind, INIT_COLOURS } from './charts';
-import { curveLabel, initLabel, preferredCurve, reading } from './data';
+import { curveLabel, fmt, initLabel, preferredCurve, reading } from './data';
 import { fillForm, wireForm } from './form';
 import { drawHeatmaps, renderHeatLegend } from './heatmap';
 import { drawNeurons, neuronsNote } from './neurons';
@@ -97,7 +97,7 @@ function drawAll(): void {
   section('rewind', r.rewind !== undefined);
   if (r.rewind !== undefined) {
     const rw = r.rewind;
-    els.rewindNote.textContent = `From a network of width ${rw.width} (${initLabel(rw.init, r.sparsity)} init).`;
+    els.rewindNote.textContent = `From a network of width ${fmt(rw.width)} (${initLabel(rw.init, r.sparsity)} init).`;
     drawRewind(els.rewind, rw);
   }
   section('curves', r.curves.length > 0);
