@@ -7,12 +7,14 @@
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
+import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
 import { REMAINING_BODY } from './remaining/body';
 import { SCALING_BODY } from './scaling/body';
 import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
+import { TABULAR_BODY } from './tabular/body';
 import { TREES_BODY } from './trees/body';
 
 /** One view: its page title and the containers its script draws into. */
@@ -33,6 +35,8 @@ export const VIEWS = {
   serving: { title: 'Serving Simulation', body: SERVING_BODY },
   remaining: { title: 'Remaining Length', body: REMAINING_BODY },
   kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
+  parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
+  tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -6,6 +6,7 @@ import { dependenciesHost } from './dependencies/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
+import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
 import { scalingHost } from './scaling/index';
@@ -27,5 +28,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   servingHost,
   remainingHost,
   kroneckerHost,
+  parityHost,
   tourHost,
 ];
