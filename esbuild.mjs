@@ -1,5 +1,6 @@
 // Bundles the extension host, the engine, the CLI and the webviews with esbuild.
 // Native and model-runtime packages stay external: they are loaded from node_modules at run time.
+// tsx too: only the parity pool's fallback for tests (no bundled worker beside it) resolves it.
 // Imported by the host-bundle test (test/unit/build), which bundles the extension with these settings.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
@@ -12,7 +13,7 @@ const node = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['vscode', 'onnxruntime-node', '@huggingface/transformers', 'sharp'],
+  external: ['vscode', 'onnxruntime-node', '@huggingface/transformers', 'sharp', 'tsx'],
 };
 const webviews = readdirSync('webview', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(`webview/${d.name}/main.ts`))

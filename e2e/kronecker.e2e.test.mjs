@@ -5,23 +5,15 @@
  * (step 1 marked) and the spectra of L and R; choosing another layer redraws them. On lens-lm (labels from the
  * text) it analyses the output layer alone, without a layer pick. On a gradients file (one 2 × 2 gradient with
  * singular values 3 and 1, opened in the editor) the table must hold the closed forms: optimal σ₁²/Σσ² = 0.900,
- * L⊗R Σσ⁶/(Σσ⁴·Σσ²) = 0.890, Shampoo Σσ⁴/(Σσ²)² = 0.820. Screenshots at 800 px; nothing wider than the panel.
+ * L⊗R Σσ⁶/(Σσ⁴·Σσ²) = 0.890, Shampoo Σσ⁴/(Σσ²)² = 0.820.
+ * Screenshots at 800 px; nothing wider than the panel.
  * One server and one browser for the file. Run: `npm run build && node --test e2e/kronecker.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalise, sleep } from './rig.mjs';
-import {
-  assertNoCrash,
-  editorTab,
-  panelWith,
-  pastRightEdge,
-  pickRow,
-  quickPickTitled,
-  rigSession,
-  waitFor,
-} from './steps.mjs';
+import { normalise } from './rig.mjs';
+import { assertNoCrash, panelWith, shootAt800, pickRow, quickPickTitled, rigSession, waitFor } from './steps.mjs';
 
 const INSPECT = 'Model Lens: Inspect Kronecker Preconditioner…';
 const TEXT =
@@ -59,22 +51,9 @@ const tableRows = async (frame) =>
 
 /** Screenshots of the Kronecker panel at 800 px (top, then each section); asserts nothing is wider than it. */
 async function shoot(prefix, sections) {
-  await editorTab(rig, 'Kronecker Preconditioner').first().click();
-  await rig.runCommand('View: Close Editors in Other Groups');
-  if (await rig.hasCommand('View: Close Primary Side Bar')) await rig.runCommand('View: Close Primary Side Bar');
-  await rig.page.setViewportSize({ width: 800, height: 900 });
-  await sleep(1_500);
-  const frame = await panelWith(rig, '#layers-table tbody tr');
-  const shots = [await rig.screenshot(`${prefix}-800`)];
-  for (const id of sections) {
-    await frame.locator(`#${id}`).scrollIntoViewIfNeeded();
-    await sleep(500);
-    shots.push(await rig.screenshot(`${prefix}-800-${id}`));
-  }
-  const over = (await pastRightEdge(frame, { scrollBoxes: '.scroll-box' })).out;
-  lap(`screenshots ${shots.join(', ')}; overflowing: ${JSON.stringify(over)}`);
-  assert.deepEqual(over, [], 'elements wider than the panel at 800 px');
-  await rig.page.setViewportSize({ width: 1400, height: 900 });
+  const tab = 'Kronecker Preconditioner';
+  const { frame, shots } = await shootAt800(rig, { tab, frameSelector: '#layers-table tbody tr', prefix, sections });
+  lap(`screenshots ${shots.join(', ')}`);
   return frame;
 }
 

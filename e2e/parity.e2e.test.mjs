@@ -10,17 +10,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalise, sleep } from './rig.mjs';
-import {
-  assertNoCrash,
-  editorTab,
-  panelWith,
-  pastRightEdge,
-  pickRow,
-  quickPickTitled,
-  rigSession,
-  waitFor,
-} from './steps.mjs';
+import { normalise } from './rig.mjs';
+import { assertNoCrash, panelWith, shootAt800, pickRow, quickPickTitled, rigSession, waitFor } from './steps.mjs';
 
 const FRONTIER = 'Model Lens: Sparse Parity Frontier';
 const TABLE = 'Model Lens: MLP vs Trees on Table…';
@@ -63,22 +54,9 @@ async function fillForm(frame, values) {
 
 /** Screenshots of the panel titled `tab` at 800 px, one per section id; asserts nothing is wider than it. */
 async function shoot(tab, frameSelector, prefix, sections) {
-  await editorTab(rig, tab).first().click();
-  await rig.runCommand('View: Close Editors in Other Groups');
-  if (await rig.hasCommand('View: Close Primary Side Bar')) await rig.runCommand('View: Close Primary Side Bar');
-  await rig.page.setViewportSize({ width: 800, height: 900 });
-  await sleep(1_500);
-  const frame = await panelWith(rig, frameSelector);
-  const shots = [await rig.screenshot(`${prefix}-800`)];
-  for (const id of sections) {
-    await frame.locator(`#${id}`).scrollIntoViewIfNeeded();
-    await sleep(500);
-    shots.push(await rig.screenshot(`${prefix}-800-${id}`));
-  }
-  const over = (await pastRightEdge(frame, { scrollBoxes: '.scroll-box, figure.heatmap' })).out;
-  lap(`screenshots ${shots.join(', ')}; overflowing: ${JSON.stringify(over)}`);
-  assert.deepEqual(over, [], 'elements wider than the panel at 800 px');
-  await rig.page.setViewportSize({ width: 1400, height: 900 });
+  const scrollBoxes = '.scroll-box, figure.heatmap';
+  const { frame, shots } = await shootAt800(rig, { tab, frameSelector, prefix, sections, scrollBoxes });
+  lap(`screenshots ${shots.join(', ')}`);
   return frame;
 }
 

@@ -229,3 +229,27 @@ export async function pastRightEdge(frame, { within = 'body *', scrollBoxes = nu
     { within, scrollBoxes, slack },
   );
 }
+
+/**
+ * Screenshots of the panel titled `tab` at 800 px wide (its top, then each section id scrolled into view) with the
+ * other editors and the side bar closed; asserts nothing is wider than the panel (`scrollBoxes` may scroll inside).
+ * Returns the panel's frame (found by `frameSelector`) and the screenshots' paths; the viewport is restored.
+ */
+export async function shootAt800(rig, { tab, frameSelector, prefix, sections, scrollBoxes = '.scroll-box' }) {
+  await editorTab(rig, tab).first().click();
+  await rig.runCommand('View: Close Editors in Other Groups');
+  if (await rig.hasCommand('View: Close Primary Side Bar')) await rig.runCommand('View: Close Primary Side Bar');
+  await rig.page.setViewportSize({ width: 800, height: 900 });
+  await sleep(1_500);
+  const frame = await panelWith(rig, frameSelector);
+  const shots = [await rig.screenshot(`${prefix}-800`)];
+  for (const id of sections) {
+    await frame.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await sleep(500);
+    shots.push(await rig.screenshot(`${prefix}-800-${id}`));
+  }
+  const over = (await pastRightEdge(frame, { scrollBoxes })).out;
+  assert.deepEqual(over, [], `elements wider than the panel at 800 px: ${JSON.stringify(over)}`);
+  await rig.page.setViewportSize({ width: 1400, height: 900 });
+  return { frame, shots };
+}

@@ -1,6 +1,7 @@
 /**
  * @file The Kronecker panel's data, free of the DOM (unit-tested): the three stand-ins for H with their colours and
- * help, the reading line, the ‖H‖ note, the convergence points and the spectra as drawn (log scale: positive values).
+ * help, the reading line, the note on the norm of H, the convergence points and the spectra as drawn (log scale:
+ * positive values).
  */
 import { sig } from '../shared/numbers';
 import { HELP } from './help';

@@ -88,7 +88,8 @@ async function runGrid(s: ParityState, arg: string): Promise<void> {
     };
     showGrid(s, params, startingResult(params), 'running');
     const at = `at most about ${durationText(estimate.seconds)} on ${threadsText(estimate.workers)}`;
-    s.panel.show({ type: 'status', state: 'running', message: `Training ${runs} networks in ${cells} cells (${at})…` });
+    const message = `Training ${runs} networks in ${cells} cells (${at})…`;
+    s.panel.show({ type: 'status', state: 'running', message });
     s.ctx.log.info(`parity: n ${params.n}, k ${params.k}, ${cells} cells, ${runs} runs`);
     const result = await runWithProgress(`Model Lens: sparse parity grid (${runs} networks)`, s.ctx.log, (c, p) =>
       s.ctx.engine.request(parityGridRequest, params, {

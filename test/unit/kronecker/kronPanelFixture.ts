@@ -1,4 +1,4 @@
-/** A Kronecker result for the panel's tests: two layers, one with ‖H‖ exact, one estimated (hand-picked numbers). */
+/** A Kronecker result for the panel's tests: two layers, one with the norm of H exact, one estimated (hand-picked). */
 import type { KronLayer, KronResult } from '../../../src/shared/kronecker';
 
 const base = {

@@ -95,7 +95,7 @@ test('gathering rows by index gives the same gradients as the rows in order', ()
   assert.deepEqual(s1.grads.b2, s2.grads.b2);
 });
 
-test('sparse init: each hidden neuron reads exactly s inputs with weights ±1/√s; the same seed, the same net', () => {
+test('sparse init: each hidden neuron reads exactly s inputs with weights ±1/sqrt(s); same seed, same net', () => {
   const net = initMlp(30, 50, 1, 7, 2);
   for (let j = 0; j < 50; j++) {
     const row = Array.from(net.w1.subarray(j * 30, (j + 1) * 30)).filter((w) => w !== 0);
