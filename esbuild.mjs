@@ -1,6 +1,6 @@
 // Bundles the extension host, the engine, the CLI and the webviews with esbuild.
 // Native and model-runtime packages stay external: they are loaded from node_modules at run time.
-// tsx too: only the parity pool's fallback for tests (no bundled worker beside it) resolves it.
+// tsx too: only the worker threads' fallback for tests (no bundled worker beside them) resolves it.
 // Imported by the host-bundle test (test/unit/build), which bundles the extension with these settings.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: ['src/engine/main.ts'], outfile: 'dist/engine.js' },
   // The parity lab's worker thread, loaded by the engine (and the CLI) from beside their bundles.
   { ...node, entryPoints: ['src/engine/parity/worker.ts'], outfile: 'dist/parityWorker.js' },
+  // The Kronecker toolkit's eigendecomposition worker, likewise.
+  { ...node, entryPoints: ['src/engine/kronecker/eigWorker.ts'], outfile: 'dist/kronEigWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

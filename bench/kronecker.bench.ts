@@ -18,7 +18,8 @@ import { powerIteration } from '../src/core/analyses/kronecker/power';
 import { rearrangedH } from '../src/core/analyses/kronecker/rearranged';
 import { factorsOf } from '../src/core/analyses/kronecker/stack';
 import type { GradientStack } from '../src/core/analyses/kronecker/types';
-import { eigSymmetric, powerOf } from '../src/core/numerics/eig';
+import { powerOf } from '../src/core/numerics/eig';
+import { eigOffThread } from '../src/engine/kronecker/eig';
 import { rngSeeded } from '../src/core/random/rng';
 import { lastJsonLine, runPeer } from './peer';
 import { reportRow } from './summary';
@@ -60,7 +61,8 @@ async function phases(s: GradientStack): Promise<Phases> {
   };
   const op = rearrangedH(s);
   const [l, r] = await timed('L, R', async () => [await op.applyR(null), await op.applyRT(null)] as const);
-  const [el, er] = await timed('eigh L, R', () => [eigSymmetric(l), eigSymmetric(r)] as const);
+  // As the engine runs them: ml-matrix on two worker threads at once.
+  const [el, er] = await timed('eigh L, R', () => Promise.all([eigOffThread(l), eigOffThread(r)]));
   const h = Math.sqrt(await timed('|H| exact', () => hNormSquaredExact(factorsOf(s))));
   await timed('power steps', () => powerIteration(op, { l, r }, h, { maxSteps: STEPS, tolerance: 0 }));
   await timed('Shampoo', async () => {

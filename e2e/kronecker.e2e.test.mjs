@@ -24,7 +24,13 @@ const TEXT =
 /** @type {import('./rig.mjs').Rig} */
 let rig;
 let inspected = false;
-const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/kronecker.js', 'media/models/kron-mlp/model.onnx'];
+const needs = [
+  'dist/extension.js',
+  'dist/engine.js',
+  'dist/kronEigWorker.js',
+  'dist/webview/kronecker.js',
+  'media/models/kron-mlp/model.onnx',
+];
 const { lap, rigTest } = rigSession('kronecker', needs, (r) => {
   rig = r;
   const dir = path.join(r.workspace, 'kron');

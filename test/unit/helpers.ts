@@ -16,7 +16,11 @@ export const quiet = (): void => undefined;
 
 /** Builds dist/ once if a test needs the bundles and they are missing. */
 export function ensureBuilt(): void {
-  if (!['engine.js', 'cli.js', 'parityWorker.js'].every((file) => existsSync(join(ROOT, 'dist', file)))) {
+  if (
+    !['engine.js', 'cli.js', 'parityWorker.js', 'kronEigWorker.js'].every((file) =>
+      existsSync(join(ROOT, 'dist', file)),
+    )
+  ) {
     execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
 }

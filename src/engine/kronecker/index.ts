@@ -11,6 +11,7 @@ import type { GradientStack } from '../../core/analyses/kronecker/types';
 import { KRON_OPTIONS, kronAnalyzeRequest, type KronLayer, type KronResult } from '../../shared/kronecker';
 import type { ParamsOf } from '../../shared/request';
 import { handle, type EngineToolkit, type Job } from '../toolkit';
+import { eigOffThread } from './eig';
 
 type Params = ParamsOf<typeof kronAnalyzeRequest>;
 
@@ -51,6 +52,7 @@ export async function kronAnalyze(modelsDir: string, p: Params, job: Job<KronRes
         ...(p.pairs === undefined ? {} : { pairs: p.pairs }),
         ...(p.seed === undefined ? {} : { seed: p.seed }),
         signal: job.signal,
+        eig: eigOffThread,
         progress: (f, message) => job.progress(base + share * (i + f), message),
       }),
     );

@@ -3,12 +3,11 @@
  * idle worker; cancelling terminates every worker at once (a run in the middle of a step stops there) and rejects
  * whatever is pending with a `cancelled` error.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RunResult, RunSpec } from '../../core/analyses/parity/train';
 import { LensError } from '../../core/errors';
+import { startWorker, workerScriptIn, type WorkerScript } from '../workerThreads';
 
 interface Pending {
   readonly spec: RunSpec;
@@ -17,17 +16,8 @@ interface Pending {
 }
 
 /** The worker's script: the bundle beside this one (dist/), else the TypeScript source, run through tsx. */
-export function workerScript(dir: string = __dirname): { file: string; tsx: boolean } {
-  const bundled = join(dir, 'parityWorker.js');
-  if (existsSync(bundled)) return { file: bundled, tsx: false };
-  return { file: join(dir, 'worker.ts'), tsx: true };
-}
-
-/** Starts a worker on the script (the TypeScript source registers tsx's loader first: tests and benches). */
-function startWorker(script: { file: string; tsx: boolean }): Worker {
-  if (!script.tsx) return new Worker(script.file);
-  const tsx = JSON.stringify(require.resolve('tsx/cjs/api'));
-  return new Worker(`require(${tsx}).register(); require(${JSON.stringify(script.file)});`, { eval: true });
+export function workerScript(dir: string = __dirname): WorkerScript {
+  return workerScriptIn(dir, 'parityWorker.js', 'worker.ts');
 }
 
 /** Worker threads a grid uses by default: one per core. */

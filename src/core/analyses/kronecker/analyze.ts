@@ -8,6 +8,7 @@ import { eigSymmetric, powerOf, type SymmetricEigen } from '../../numerics/eig';
 import { throwIfCancelled } from '../../errors';
 import { KRON_OPTIONS, type KronHNormMode, type KronLayer } from '../../../shared/kronecker';
 import { hNormOf } from './hNormOf';
+import type { Dense } from '../../numerics/types';
 import { inner } from './matrices';
 import { powerIteration } from './power';
 import { rearrangedH } from './rearranged';
@@ -27,6 +28,8 @@ export interface KronOptions {
   /** Seed of the sampled pairs. @default 1 */
   readonly seed?: number;
   readonly signal?: AbortSignal;
+  /** The symmetric eigendecomposition of L and of R (both started at once). @default in place, ml-matrix's */
+  readonly eig?: (m: Dense<Float64Array>, signal?: AbortSignal) => Promise<SymmetricEigen>;
   /** Progress in [0, 1] with a message. */
   readonly progress?: (fraction: number, message: string) => void;
 }
@@ -47,11 +50,10 @@ export async function analyzeStack(stack: GradientStack, options: KronOptions = 
   const l = await op.applyR(null);
   const r = await op.applyRT(null);
   throwIfCancelled(o.signal);
-  say(0.02, 'eigenvalues of L');
-  const eigL = eigSymmetric(l);
+  say(0.02, 'eigenvalues of L and R');
+  const eig = o.eig ?? ((m: Dense<Float64Array>) => Promise.resolve(eigSymmetric(m)));
+  const [eigL, eigR] = await Promise.all([eig(l, o.signal), eig(r, o.signal)]);
   throwIfCancelled(o.signal);
-  say(0.06, 'eigenvalues of R');
-  const eigR = eigSymmetric(r);
   let trace = 0;
   for (let i = 0; i < stack.m; i++) trace += l.data[i * stack.m + i] as number;
   say(0.1, '‖H‖');
