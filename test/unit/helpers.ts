@@ -3,7 +3,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 
 /** The project root. */
 export const ROOT = join(__dirname, '..', '..');
@@ -23,6 +24,18 @@ export function ensureBuilt(): void {
   ) {
     execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
+}
+
+/** Runs the built CLI (`dist/cli.js`, see {@link ensureBuilt}) with the arguments: its status, stdout and stderr. */
+export const runCli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+
+/** Expects the CLI to exit 2 (bad input) with one line on stderr matching `pattern`. */
+export function cliRefuses(args: string[], pattern: RegExp): void {
+  const r = runCli(...args);
+  assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, pattern);
 }
 
 /** A stand-in for an onnxruntime session: anything with a `run` method. */

@@ -5,18 +5,11 @@
 import { viewHeader } from '../shared/viewHeader';
 import { APPROXES } from './data';
 import { HELP } from './help';
+import { attr, labChart, labSection } from '../shared/labMarkup';
 
-const attr = (s: string): string => s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;');
-
-const section = (id: string, title: string, help: string, inner: string): string => `
-  <section class="lab-section" id="${id}-section" aria-labelledby="${id}-title">
-    <h2 id="${id}-title" class="panel-title" title="${attr(help)}">${title}</h2>
-    <p class="note">${help}</p>
-    ${inner}
-  </section>`;
-
-const chart = (id: string, label: string): string =>
-  `<div class="chart-box"><svg id="${id}" class="lab-chart" role="img" aria-label="${attr(label)}"></svg></div>`;
+const section = (id: string, title: string, help: string, inner: string): string =>
+  labSection(id, title, help, inner, { note: true });
+const chart = labChart;
 
 const legend = APPROXES.map(
   (a) => `<li title="${attr(a.help)}"><span class="swatch approx-${a.key}"></span>${a.label}</li>`,

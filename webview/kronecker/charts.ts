@@ -4,7 +4,7 @@
  * scale. Every point has a tooltip with its numbers.
  */
 import { line } from 'd3-shape';
-import { chartSize, frame, type Frame } from '../shared/frame';
+import { chartSize, frame, type Frame, wholeXTicks } from '../shared/frame';
 import { sig } from '../shared/numbers';
 import { APPROXES, conditionOf, convergencePoints, cosineDomain, fmtCos, spectrumPoints } from './data';
 import type { KronLayer } from '../../src/shared/kronecker';
@@ -17,18 +17,6 @@ function path(fr: Frame, pts: readonly Pt[]): string {
       .x((p) => fr.x(p.x))
       .y((p) => fr.y(p.y))(pts) ?? ''
   );
-}
-
-/** Keeps only whole-number ticks on the x axis (power steps, ranks). */
-function wholeXTicks(fr: Frame): void {
-  for (const cls of ['.grid', '.axis']) {
-    fr.g
-      .selectAll<SVGGElement, unknown>(cls)
-      .filter((_, k) => k === 0)
-      .selectAll<SVGGElement, number>('.tick')
-      .filter((d) => !Number.isInteger(d))
-      .remove();
-  }
 }
 
 function refLine(fr: Frame, y: number, cls: string, colour: string, title: string): void {

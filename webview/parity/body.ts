@@ -6,8 +6,7 @@
 import { PARITY_FORM_DEFAULTS as D } from '../../src/shared/parityPanel';
 import { viewHeader } from '../shared/viewHeader';
 import { HELP } from './help';
-
-const attr = (s: string): string => s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;');
+import { attr, labChart, labSection } from '../shared/labMarkup';
 
 const field = (name: string, label: string, help: string, value: string, size = 6): string => `
     <label class="field" title="${attr(help)}"><span>${label}</span>
@@ -42,15 +41,9 @@ const FORM = `<form id="grid-form" class="grid-form" novalidate>
   <p id="form-problem" class="form-problem" role="alert" hidden></p>
 </form>`;
 
-const section = (id: string, title: string, help: string, inner: string): string => `
-  <section class="lab-section" id="${id}-section" aria-labelledby="${id}-title" hidden>
-    <h2 id="${id}-title" class="panel-title" title="${attr(help)}">${title}</h2>
-    <p class="note">${help}</p>
-    ${inner}
-  </section>`;
-
-const chart = (id: string, label: string): string =>
-  `<div class="chart-box"><svg id="${id}" class="lab-chart" role="img" aria-label="${attr(label)}"></svg></div>`;
+const section = (id: string, title: string, help: string, inner: string): string =>
+  labSection(id, title, help, inner, { note: true, hidden: true });
+const chart = labChart;
 
 const HEATMAPS = `<ul id="heat-legend" class="legend" aria-label="Share of runs that learned"></ul>
     <div id="heatmaps" class="heatmaps"></div>`;

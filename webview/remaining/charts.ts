@@ -4,24 +4,12 @@
  */
 import { line } from 'd3-shape';
 import type { RemainingPredictResult } from '../../src/shared/remaining';
-import { chartSize, frame, type Frame } from '../shared/frame';
+import { chartSize, frame, wholeXTicks } from '../shared/frame';
 import { fmt } from '../serving/data';
 import { ESTIMATE_HELP, ESTIMATES, estimateLine, heatCells, stripTop } from './data';
 
 /** The heat strip's colour (opacity carries the probability). */
 export const HEAT_COLOUR = '#3a86ff';
-
-/** Leaves only whole-number ticks (and grid lines) on the x axis: tokens and layers are counted. */
-function wholeXTicks(fr: Frame): void {
-  for (const cls of ['.grid', '.axis']) {
-    fr.g
-      .selectAll<SVGGElement, unknown>(cls)
-      .filter((_, k) => k === 0)
-      .selectAll<SVGGElement, number>('.tick')
-      .filter((d) => !Number.isInteger(d))
-      .remove();
-  }
-}
 
 const LINE_CLASS = { refined: 'refined', probeOnly: 'probe', promptOnly: 'prompt', truth: 'truth' } as const;
 

@@ -4,17 +4,10 @@
  */
 import { viewHeader } from '../shared/viewHeader';
 import { HELP } from './help';
+import { attr, labChart, labSection } from '../shared/labMarkup';
 
-const attr = (s: string): string => s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;');
-
-const section = (id: string, title: string, help: string, inner: string): string => `
-  <section class="lab-section" id="${id}-section" aria-labelledby="${id}-title">
-    <h2 id="${id}-title" class="panel-title" title="${attr(help)}">${title}</h2>
-    ${inner}
-  </section>`;
-
-const chart = (id: string, label: string): string =>
-  `<div class="chart-box"><svg id="${id}" class="lab-chart" role="img" aria-label="${attr(label)}"></svg></div>`;
+const section = labSection;
+const chart = labChart;
 
 /** Containers the serving view draws into; ids are the view's DOM contract. */
 export const SERVING_BODY = `<main id="app" class="model-lens sections lab-view serving-view">

@@ -97,3 +97,15 @@ export function chartSize(svg: SVGSVGElement, ratio = 0.55): { width: number; he
   const width = Math.max(240, Math.floor(svg.parentElement?.clientWidth ?? 640));
   return { width, height: Math.round(Math.min(420, Math.max(220, width * ratio))) };
 }
+
+/** Leaves only whole-number ticks (and their grid lines) on the x axis: for counted things (steps, tokens, ranks). */
+export function wholeXTicks(fr: Frame): void {
+  for (const cls of ['.grid', '.axis']) {
+    fr.g
+      .selectAll<SVGGElement, unknown>(cls)
+      .filter((_, k) => k === 0)
+      .selectAll<SVGGElement, number>('.tick')
+      .filter((d) => !Number.isInteger(d))
+      .remove();
+  }
+}

@@ -4,8 +4,7 @@
  */
 import { viewHeader } from '../shared/viewHeader';
 import { HELP } from './help';
-
-const attr = (s: string): string => s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;');
+import { attr } from '../shared/labMarkup';
 
 /** Containers the tabular view draws into; ids are the view's DOM contract. */
 export const TABULAR_BODY = `<main id="app" class="model-lens sections lab-view tabular-view">

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
+import { cliRefuses, ensureBuilt, FIXTURES, runCli } from '../helpers';
 
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
-
-/** Expects exit 2 and one line on stderr matching `pattern`. */
-function refuses(args: string[], pattern: RegExp): void {
-  const r = cli(...args);
-  assert.equal(r.status, 2, r.stderr);
-  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, pattern);
-}
+const cli = runCli;
+const refuses = cliRefuses;
 
 before(() => ensureBuilt());
 

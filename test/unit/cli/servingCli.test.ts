@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
+import { cliRefuses, ensureBuilt, FIXTURES, runCli } from '../helpers';
 
 const THREE = join(FIXTURES, 'serving', 'three-jobs.csv');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve-sim', ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli('serve-sim', ...args);
 
 interface Row {
   policy: string;
@@ -27,13 +25,8 @@ function json(...args: string[]): { runs: Row[]; rho?: number; notes: string[]; 
   return JSON.parse(r.stdout) as { runs: Row[]; rho?: number; notes: string[] };
 }
 
-/** Expects exit 2 and one line on stderr matching `pattern`. */
-function refuses(args: string[], pattern: RegExp): void {
-  const r = cli(...args);
-  assert.equal(r.status, 2, r.stderr);
-  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, pattern);
-}
+/** Expects serve-sim to exit 2 with one line on stderr matching `pattern`. */
+const refuses = (args: string[], pattern: RegExp): void => cliRefuses(['serve-sim', ...args], pattern);
 
 before(() => ensureBuilt());
 

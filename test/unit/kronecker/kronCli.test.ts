@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { KronResultSchema } from '../../../src/shared/kronecker';
 import { check } from '../../../src/shared/schema';
-import { ensureBuilt, ROOT } from '../helpers';
+import { cliRefuses, ensureBuilt, runCli } from '../helpers';
 import { withSingularValues } from './kronFixtures';
 
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'kron', ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli('kron', ...args);
 const dir = mkdtempSync(join(tmpdir(), 'lens-kron-cli-'));
 const file = (name: string, content: string): string => {
   writeFileSync(join(dir, name), content);
@@ -65,12 +63,7 @@ test('kron bad input exits 2 with one line', () => {
     [['--gradients', file('z.json', '[[[1]]]'), '--model', 'lens-lm'], /not both/u],
     [['--model', 'kron-mlp', '--data', file('t.txt', 'some text to read'), '--layer', 'fc9'], /fc9.*output/u],
   ];
-  for (const [args, message] of cases) {
-    const r = cli(...args);
-    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, message);
-  }
+  for (const [args, message] of cases) cliRefuses(['kron', ...args], message);
 });
 
 test('kron --data alone reads the text with lens-lm (its output layer)', () => {
