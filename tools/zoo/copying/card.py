@@ -58,8 +58,13 @@ def bound_note(m):
 
 def train_arguments(o):
     """The train.py command line that gives these options (every option spelled out)."""
-    skip = ("windows", "d") if o["arch"] == "gru" else ("embed", "hidden")
-    flags = [f"--{k.replace('_', '-')}={v}" for k, v in o.items() if k not in skip and v != ""]
+    skip = ("windows", "d", "log_keys") if o["arch"] == "gru" else ("embed", "hidden")
+    flags = []
+    for k, v in o.items():
+        flag = "--" + k.replace("_", "-")
+        if k in skip or v == "" or v is False:
+            continue
+        flags.append(flag if v is True else f'{flag}="{v}"' if ";" in str(v) else f"{flag}={v}")
     return " ".join(flags)
 
 

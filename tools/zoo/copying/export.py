@@ -34,7 +34,9 @@ def load(cache, arch, tag):
     ck = torch.load(checkpoint_path(cache, arch + tag))
     c = ck["meta"]["config"]
     if arch == "transformer":
-        m = CopyTransformer(TransformerConfig(d=c["d"], heads=c["heads"], windows=c["windows"]))
+        m = CopyTransformer(
+            TransformerConfig(d=c["d"], heads=c["heads"], windows=c["windows"], log_keys=c.get("logKeyScaling", False))
+        )
     else:
         m = CopyGRU(GRUConfig(embed=c["embed"], hidden=c["hidden"]))
     m.load_state_dict(ck["state"])

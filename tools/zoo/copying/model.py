@@ -18,8 +18,9 @@ GLOBAL = 0  # a window of 0 in the config means a global (NoPE) head
 
 
 class TransformerConfig:
-    def __init__(self, d=64, heads=8, windows=((1, 2, 3, 4, 5, 6, 0, 0), (1, 2, 3, 4, 5, 6, 0, 0))):
+    def __init__(self, d=64, heads=8, windows=((1, 2, 3, 4, 5, 6, 0, 0), (1, 2, 3, 4, 5, 6, 0, 0)), log_keys=False):
         self.d, self.heads, self.windows = d, heads, [list(w) for w in windows]
+        self.log_keys = log_keys
         self.layers, self.hd = len(self.windows), d // heads
         self.attention_scale = 1.0  # start of the learned logit scale per head
         assert all(len(w) == heads for w in self.windows)
@@ -31,13 +32,16 @@ class TransformerConfig:
             "layers": self.layers,
             "heads": self.heads,
             "windows": self.windows,
+            "logKeyScaling": self.log_keys,
             "vocab": VOCAB,
         }
 
 
 class HardAlibiBlock(PositionsBlock):
     """lens-lm's block with positions' learned logit scale per head, plus Hard-ALiBi: head h of this
-    layer sees keys j with 0 <= i - j < window[h] (window 0: every earlier key)."""
+    layer sees keys j with 0 <= i - j < window[h] (window 0: every earlier key). With `log_keys`, the
+    scores of query i are multiplied by log(n_i), n_i the number of keys it sees (min(i + 1, window)):
+    a match keeps its share of the softmax as a longer string adds distractors."""
 
     def __init__(self, c, windows):
         super().__init__(c)
@@ -48,7 +52,12 @@ class HardAlibiBlock(PositionsBlock):
         T, S = q.shape[2], k.shape[2]
         dist = (torch.arange(T)[:, None] + (S - T)) - torch.arange(S)[None, :]
         outside = dist.to(torch.float32)[None, :, :] >= self.window[:, None, None]
-        return super().scores(q, k).masked_fill(outside[None], float("-inf"))
+        scores = super().scores(q, k)
+        if self.c.log_keys:
+            seen = (torch.arange(T) + (S - T) + 1).to(torch.float32)  # keys before and at each query
+            n = torch.minimum(seen[None, :], self.window[:, None])  # [H, T]
+            scores = scores * torch.log(n)[None, :, :, None]
+        return scores.masked_fill(outside[None], float("-inf"))
 
 
 class CopyTransformer(nn.Module):

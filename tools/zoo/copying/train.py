@@ -30,12 +30,12 @@ def checkpoint_path(cache, arch):
 def model_options(a):
     if a.arch == "transformer":
         windows = [[int(w) for w in layer.split(",")] for layer in a.windows.split(";")]
-        return {"d": a.d, "heads": len(windows[0]), "windows": windows}
+        return {"d": a.d, "heads": len(windows[0]), "windows": windows, "log_keys": a.log_keys}
     return {"embed": a.embed, "hidden": a.hidden}
 
 
 @torch.no_grad()
-def exact_per_string(m, strings, batch=100):
+def exact_per_string(m, strings, batch=50):
     """For each string (all of one length): is every copied letter the greedy, teacher-forced prediction?"""
     L = len(strings[0])
     out = []
@@ -100,6 +100,7 @@ def main():
     p.add_argument("--arch", choices=["transformer", "gru"], required=True)
     p.add_argument("--d", type=int, default=64)
     p.add_argument("--windows", default="1,2,3,4,5,6,0,0;1,2,3,4,5,6,0,0", help="per layer, per head; 0 = global")
+    p.add_argument("--log-keys", action="store_true", help="scale attention scores by log(keys seen)")
     p.add_argument("--embed", type=int, default=64)
     p.add_argument("--hidden", type=int, default=120)
     p.add_argument("--max-length", type=int, default=20)
