@@ -91,11 +91,11 @@ for (const name of NAMES) {
       assert.equal(out.vocab, 257);
       let worst = 0;
       for (let t = 0; t < row.ids.length; t++) {
-        const at = t * out.vocab;
+        const at: number = t * out.vocab;
         reference.columns.forEach((id, c) => {
           worst = Math.max(worst, Math.abs((out.data[at + id] ?? NaN) - (row.logits[t]?.[c] ?? NaN)));
         });
-        const slice = Array.from(out.data.subarray(at, at + out.vocab));
+        const slice: number[] = Array.from(out.data.subarray(at, at + out.vocab));
         assert.equal(slice.indexOf(Math.max(...slice)), row.argmax[t], `${row.string}: argmax at ${t}`);
       }
       assert.ok(worst < LOGIT_TOLERANCE, `${row.string}: max |diff| ${worst}`);
