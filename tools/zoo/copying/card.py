@@ -86,7 +86,13 @@ def card_for(name, m, meta, ev, export_args):
         "graph": {
             "file": "model.onnx",
             "opset": 17,
-            "inputs": "input_ids [batch_size, sequence_length] int64 (right padding is harmless: the model is causal)",
+            "inputs": "input_ids [batch_size, sequence_length] int64"
+            + (
+                ", attention_mask [batch_size, sequence_length] int64 (0 = a key no query reads)"
+                if o["arch"] == "transformer"
+                else ""
+            )
+            + " (right padding is harmless: the model is causal)",
             "outputs": "logits [batch_size, sequence_length, 257]"
             + (
                 ", attentions.{l} [batch_size, %d, sequence_length, sequence_length] (softmax probabilities)"

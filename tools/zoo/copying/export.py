@@ -56,22 +56,43 @@ def curve(m, samples, seed):
     }
 
 
+@torch.no_grad()
+def source_reading(m, lengths, samples, seed):
+    """Transformer only: per layer and head, the share of second-copy queries whose most attended key is
+    the letter they must output in the first copy (query L+1+i predicts s[i], which sits at 1+i): how
+    often a head reads the copy's source, as the dependencies view would show it."""
+    if not isinstance(m, CopyTransformer):
+        return None
+    out = {}
+    for L in lengths:
+        ids = torch.tensor([D.row(s) for s in D.eval_strings(L, samples, seed)])
+        _, atts = m(ids)
+        q = torch.arange(L) + L + 1
+        shares = [(a[:, :, q].argmax(-1) == (q - L)[None, None, :]).float().mean((0, 2)) for a in atts]
+        out[str(L)] = [[round(v, 3) for v in h.tolist()] for h in shares]
+    return {"lengths": out, "columns": "per layer, per head (windows as in architecture.windows)"}
+
+
 class Graph(torch.nn.Module):
-    """input_ids -> logits (+ attentions.{l} for the transformer)."""
+    """input_ids -> logits (the GRU); input_ids, attention_mask -> logits, attentions.{l} (the transformer,
+    like the planted models' analysis graphs, so the dependency analyses can mask tokens out)."""
 
     def __init__(self, m):
         super().__init__()
         self.m = m
 
-    def forward(self, input_ids):
-        logits, atts = self.m(input_ids)
+    def forward(self, input_ids, attention_mask=None):
+        logits, atts = self.m(input_ids) if attention_mask is None else self.m(input_ids, attention_mask)
         return (logits, *atts)
 
 
 def export_graph(m, path):
-    layers = m.c.layers if isinstance(m, CopyTransformer) else 0
-    names = ["logits"] + [f"attentions.{i}" for i in range(layers)]
-    export_onnx(Graph(m), (torch.tensor([D.row("abc"), D.row("xyz")]),), path, ["input_ids"], names)
+    ids = torch.tensor([D.row("abc"), D.row("xyz")])
+    if isinstance(m, CopyTransformer):
+        names = ["logits"] + [f"attentions.{i}" for i in range(m.c.layers)]
+        export_onnx(Graph(m), (ids, torch.ones_like(ids)), path, ["input_ids", "attention_mask"], names)
+    else:
+        export_onnx(Graph(m), (ids,), path, ["input_ids"], ["logits"])
     onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
@@ -109,6 +130,7 @@ def main():
         t0 = time.time()
         ev = curve(m, a.samples, a.seed)
         ev["seconds"] = round(time.time() - t0, 1)
+        ev["readsSource"] = source_reading(m, (20, 40), 50, a.seed)
         print(name, json.dumps(ev), flush=True)
         out = os.path.join(MODELS, name)
         os.makedirs(out, exist_ok=True)

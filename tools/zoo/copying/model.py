@@ -11,6 +11,7 @@ import math
 import torch
 import torch.nn as nn
 
+from ..lens_lm import model as lens_lm
 from ..positions.model import Block as PositionsBlock
 from .data import VOCAB
 
@@ -41,7 +42,11 @@ class HardAlibiBlock(PositionsBlock):
     """lens-lm's block with positions' learned logit scale per head, plus Hard-ALiBi: head h of this
     layer sees keys j with 0 <= i - j < window[h] (window 0: every earlier key). With `log_keys`, the
     scores of query i are multiplied by log(n_i), n_i the number of keys it sees (min(i + 1, window)):
-    a match keeps its share of the softmax as a longer string adds distractors."""
+    a match keeps its share of the softmax as a longer string adds distractors.
+    Keys outside the window or masked out score MASKED (finite: a query whose whole window is masked
+    gets a uniform row, not NaN; any other row is exactly as with -inf)."""
+
+    MASKED = -1e9
 
     def __init__(self, c, windows):
         super().__init__(c)
@@ -57,7 +62,12 @@ class HardAlibiBlock(PositionsBlock):
             seen = (torch.arange(T) + (S - T) + 1).to(torch.float32)  # keys before and at each query
             n = torch.minimum(seen[None, :], self.window[:, None])  # [H, T]
             scores = scores * torch.log(n)[None, :, :, None]
-        return scores.masked_fill(outside[None], float("-inf"))
+        return scores.masked_fill(outside[None], self.MASKED)
+
+    def forward(self, x, mask=None):
+        """x [B,T,d]; mask [B,T] (1 = a real token) or None. Returns x, attention."""
+        x, p, _, _ = lens_lm.Block.forward(self, x, None, mask)
+        return x, p
 
 
 class CopyTransformer(nn.Module):
@@ -76,12 +86,13 @@ class CopyTransformer(nn.Module):
             nn.init.normal_(b.proj.weight, std=0.02 / math.sqrt(2 * c.layers))
             nn.init.normal_(b.fc_proj.weight, std=0.02 / math.sqrt(2 * c.layers))
 
-    def forward(self, ids):
-        """ids [B,T] -> logits [B,T,257] (tied embedding), attentions (one [B,heads,T,T] per layer)."""
+    def forward(self, ids, mask=None):
+        """ids [B,T], mask [B,T] or None -> logits [B,T,257] (tied embedding), attentions (one
+        [B,heads,T,T] per layer). A masked token is a key no query reads (as lens-lm's attention_mask)."""
         x = self.wte(ids)
         atts = []
         for b in self.blocks:
-            x, p, _ = b(x)
+            x, p = b(x, mask)
             atts.append(p)
         return self.ln_f(x) @ self.wte.weight.T, atts
 
