@@ -4,6 +4,7 @@
  * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
+import { COPYING_BODY } from './copying/body';
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
@@ -37,6 +38,7 @@ export const VIEWS = {
   kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
   parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
+  copying: { title: 'Copy & Lookup Probe', body: COPYING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

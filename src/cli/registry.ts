@@ -3,6 +3,7 @@
  * the top of `src/engine/registry.ts`; here a toolkit adds its `CliCommand`s.
  */
 import type { CliCommand } from './command';
+import { copyProbeCli } from './copying/index';
 import { dependenciesCli } from './dependencies/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
@@ -29,4 +30,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   remainingCli,
   kronCli,
   ...PARITY_COMMANDS,
+  copyProbeCli,
 ];

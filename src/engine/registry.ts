@@ -20,6 +20,7 @@
  * 8. `package.json`: its commands, menus, settings and bench script; `README.md`: its section.
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
+import { copyingEngine } from './copying/index';
 import { dependenciesEngine } from './dependencies/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
@@ -48,4 +49,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   remainingEngine,
   kroneckerEngine,
   parityEngine,
+  copyingEngine,
 ];

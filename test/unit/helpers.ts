@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import { readTokenizer } from '../../src/core/model/readFiles';
+import type { CausalLM } from '../../src/core/model/types';
 
 /** The project root. */
 export const ROOT = join(__dirname, '..', '..');
@@ -67,4 +69,38 @@ export function countedSession<S extends Runs>(
     },
   });
   return { session: proxy, runs: () => runs };
+}
+
+/** Ids of a byte-level model: 256 bytes and the start token. */
+export const BYTE_VOCAB = 257;
+
+/**
+ * A byte-level causal LM (lens-lm's tokenizer, start token 256) whose logit at position t of a row is `high` for
+ * the id `predict(row, t)` gives and 0 for every other id (all 0 where it gives none): its scores work by hand.
+ */
+export function predictingLM(
+  name: string,
+  context: number,
+  high: number,
+  predict: (row: readonly number[], t: number) => number | undefined,
+): CausalLM {
+  return {
+    name,
+    device: 'cpu',
+    context,
+    bosId: 256,
+    tokenizer: readTokenizer(join(MODELS, 'lens-lm')),
+    async logits(rows) {
+      const length = Math.max(...rows.map((r) => r.length));
+      const data = new Float32Array(rows.length * length * BYTE_VOCAB);
+      rows.forEach((row, b) =>
+        row.forEach((_, t) => {
+          const id = predict(row, t);
+          if (id !== undefined) data[(b * length + t) * BYTE_VOCAB + id] = high;
+        }),
+      );
+      return { data, batch: rows.length, length, vocab: BYTE_VOCAB };
+    },
+    async dispose() {},
+  };
 }

@@ -27,6 +27,9 @@ export interface ResolveOptions {
   readonly allowLocalFiles?: boolean;
 }
 
+/** Manifest tasks of embedded models that are causal LMs over text (the copy and mixture-of-experts zoo are). */
+const LM_TASKS: readonly string[] = ['causal-lm', 'copy', 'moe'];
+
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/u;
 
 /** Resolves a model spec; throws `model-not-found`, `untrusted` or `bad-model` with what to do. */
@@ -34,7 +37,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
   const name = spec.trim();
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
-    if (entry.task !== 'causal-lm') {
+    if (!LM_TASKS.includes(entry.task)) {
       throw new LensError(
         'bad-model',
         `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such ` +
@@ -64,7 +67,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
 
 function embeddedNames(modelsDir: string): string {
   return readManifest(modelsDir)
-    .filter((m) => m.task === 'causal-lm')
+    .filter((m) => LM_TASKS.includes(m.task))
     .map((m) => m.name)
     .join(', ');
 }
