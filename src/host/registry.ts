@@ -2,6 +2,7 @@
  * @file The extension host's registry of toolkits: one line per toolkit. How to add an analysis is
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
+import { copyingHost } from './copying/index';
 import { dependenciesHost } from './dependencies/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
@@ -29,5 +30,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   remainingHost,
   kroneckerHost,
   parityHost,
+  copyingHost,
   tourHost,
 ];

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../errors';
-import { readManifest, type EmbeddedModel } from './manifest';
+import { LM_TASKS, readManifest, type EmbeddedModel } from './manifest';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =
@@ -26,9 +26,6 @@ export interface ResolveOptions {
   /** False in a restricted (untrusted) workspace: only embedded models and hub ids are allowed. @default true */
   readonly allowLocalFiles?: boolean;
 }
-
-/** Manifest tasks of embedded models that are causal LMs over text (the copy and mixture-of-experts zoo are). */
-const LM_TASKS: readonly string[] = ['causal-lm', 'copy', 'moe'];
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/u;
 
