@@ -33,6 +33,12 @@ export const BENCHES: readonly Bench[] = [
     peers: ['dependencies_torch.py', 'surprisal_torch.py'],
     modules: ['numpy', 'torch'],
   },
+  {
+    name: 'copying',
+    file: 'copying.bench.ts',
+    peers: ['copying_torch.py', 'surprisal_torch.py'],
+    modules: ['numpy', 'torch'],
+  },
   { name: 'trees', file: 'trees.bench.ts', peers: ['trees_sklearn.py'], modules: ['numpy', 'sklearn'] },
   {
     name: 'lora',

@@ -1,41 +1,23 @@
 /**
  * @file End-to-end test of the copy and lookup probe in a real VS Code (code-server): "Copy & Lookup Probe" on a
- * settings file written into the workspace, through its three questions (the selected model, lengths typed, copy
+ * settings file (test/fixtures/settings.ts), through its three questions (the selected model, lengths typed, copy
  * and lookup), must show string accuracy per length, the surprisal of the first and second copy, the lookup table
  * and the tasks; a task's "Show where it reads from" opens the task as text and draws Show Token Dependencies'
  * target box there. Screenshots at 800 px; nothing wider than the panel. One server and one browser for the file.
  * Run: `npm run build && node --test e2e/copying.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { normalise } from './rig.mjs';
 import { assertNoCrash, panelWith, pickRow, quickPickTitled, rigSession, shootAt800, waitFor } from './steps.mjs';
 
 const PROBE = 'Model Lens: Copy & Lookup Probe';
 const TARGET_BORDER = '2px solid rgb(0, 140, 255)';
-const SETTINGS = `export const settings = {
-  host: "localhost",
-  port: 8080,
-  retries: 3,
-  timeout: 2500,
-  mode: "fast",
-  verbose: false,
-  region: "eu-west",
-  workers: 12,
-};
-export function greet(name: string): string {
-  return "Hello, " + name + "! Welcome back to the project.";
-}
-`;
 
 /** @type {import('./rig.mjs').Rig} */
 let rig;
 const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/copying.js', 'dist/webview/copying.css'];
 const { lap, rigTest } = rigSession('copying', needs, (r) => {
   rig = r;
-  fs.writeFileSync(path.join(r.workspace, 'settings.ts'), SETTINGS);
-  return '; settings.ts written';
 });
 
 const cells = async (frame, selector) =>

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { probeModel } from '../../../src/core/analyses/copying/probeModel';
 import { LensError } from '../../../src/core/errors';
 import { loadModel } from '../../../src/core/model/loadModel';
 import type { CausalLM } from '../../../src/core/model/types';
-import { MODELS, predictingLM, quiet } from '../helpers';
+import { FIXTURES, MODELS, predictingLM, quiet } from '../helpers';
 
 const VOCAB = 257;
 const HIGH = 6;
@@ -79,18 +81,7 @@ test('bad input: lengths beyond the window or the text name the longest allowed'
   );
 });
 
-const SAMPLE = `export const settings = {
-  host: "localhost",
-  port: 8080,
-  retries: 3,
-  timeout: 2500,
-  mode: "fast",
-  verbose: false,
-};
-function greet(name) {
-  return "Hello, " + name + "! Welcome back to the project.";
-}
-`;
+const SAMPLE = readFileSync(join(FIXTURES, 'settings.ts'), 'utf8');
 
 test('lens-lm copies a span of the text far better than chance, the second copy less surprising', async () => {
   const lm = await loadModel('lens-lm', { modelsDir: MODELS, device: 'cpu', log: quiet });
@@ -103,8 +94,8 @@ test('lens-lm copies a span of the text far better than chance, the second copy 
       assert.ok(l.tokenAccuracy > 0.25, `token accuracy ${l.tokenAccuracy} at ${l.length}`);
       assert.ok(l.secondBits < l.firstBits - 0.5, `bits ${l.firstBits} then ${l.secondBits} at ${l.length}`);
     }
-    assert.equal(r.lookup?.pairs, 6);
-    assert.equal(r.lookup?.tasks, 6);
+    assert.equal(r.lookup?.pairs, 8);
+    assert.equal(r.lookup?.tasks, 8);
     assert.ok((r.lookup?.tokenAccuracy ?? 0) > 0.25, `lookup token accuracy ${r.lookup?.tokenAccuracy}`);
   } finally {
     await lm.dispose();
