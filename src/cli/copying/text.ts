@@ -38,5 +38,5 @@ function modelLines(m: CopyModelResult): string[] {
 export function copyText(r: CopyProbeResult): string {
   const of = r.source === undefined ? '' : ` of ${r.source}`;
   const head = `copy probe${of}: up to ${r.tasks} tasks per length, seed ${r.seed}`;
-  return [head, ...r.models.flatMap(modelLines)].join('\n');
+  return `${[head, ...r.models.flatMap(modelLines)].join('\n')}\n`;
 }
