@@ -5,9 +5,10 @@
  * untitled editor and runs Show Token Dependencies with the task's model at the token the panel marked.
  */
 import * as vscode from 'vscode';
+import { LensError } from '../../core/errors';
 import { LM_TASKS, readManifest } from '../../core/model/manifest';
 import { COPY_OPTIONS, copyProbeRequest, type CopyProbeParams, type CopyProbeResult } from '../../shared/copying';
-import { runWithProgress } from '../runWithProgress';
+import { report, runWithProgress } from '../runWithProgress';
 import { readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
@@ -53,11 +54,19 @@ async function askLookup(): Promise<boolean | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'Copy & Lookup Probe: tasks' }))?.lookup;
 }
 
-/** The selection, else the whole document; undefined without an editor. */
+/** The selection, else the whole document; undefined without an editor; `bad-input` past the size read. */
 function textOf(editor: vscode.TextEditor | undefined): string | undefined {
   if (editor === undefined) return undefined;
   const s = editor.selection;
-  return editor.document.getText(s.isEmpty ? undefined : s);
+  const text = editor.document.getText(s.isEmpty ? undefined : s);
+  const most = COPY_OPTIONS.maxTextChars;
+  if (text.length > most)
+    throw new LensError(
+      'bad-input',
+      `The ${s.isEmpty ? 'file' : 'selection'} has ${text.length} characters; the probe reads at most ${most}. ` +
+        'Select a part of it.',
+    );
+  return text;
 }
 
 async function paramsOf(state: State, given: GivenProbe): Promise<CopyProbeParams | undefined> {
@@ -118,6 +127,8 @@ async function showDependencies(state: State, arg: string): Promise<void> {
 /** The copying toolkit: its command and panel. */
 export const copyingHost: HostToolkit = (ctx) => {
   const state: State = { ctx };
-  state.panel = ctx.panel('copying', { showDependencies: (arg) => void showDependencies(state, arg) });
-  return { commands: { 'modelLens.copyLookupProbe': (arg?: unknown) => probe(state, arg) } };
+  const show = (arg: string) => void showDependencies(state, arg).catch((e: unknown) => report(e, ctx.log));
+  state.panel = ctx.panel('copying', { showDependencies: show });
+  const run = (arg?: unknown) => probe(state, arg).catch((e: unknown) => report(e, ctx.log));
+  return { commands: { 'modelLens.copyLookupProbe': run } };
 };

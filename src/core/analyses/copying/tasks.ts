@@ -6,7 +6,7 @@
 import { LensError } from '../../errors';
 import type { CausalLM } from '../../model/types';
 import { sampleStrings } from './sampler';
-import { textSpans } from './textSpans';
+import { inkCounts, textSpans } from './textSpans';
 
 /** Where a model's copy tasks come from. */
 export type CopySource =
@@ -39,8 +39,9 @@ export function copySpans(
       `The text has ${tokens.length} tokens for ${model.name}, too short for spans of ${longest}: the longest ` +
         `length it allows is ${tokens.length}. Select more text or ask for shorter lengths.`,
     );
+  const ink = inkCounts(source.text);
   return lengths.map((n) => {
-    const spans = textSpans(source.text, tokens, n, count, seed);
+    const spans = textSpans(source.text, tokens, n, count, seed, ink);
     if (spans.length === 0)
       throw new LensError(
         'bad-input',

@@ -11,15 +11,14 @@ const startsChar = (tokens: readonly TokenSpan[], i: number): boolean =>
   i === 0 || (tokens[i]?.start ?? 0) >= (tokens[i - 1]?.end ?? 0);
 
 /** Prefix counts of non-whitespace characters: `count[b] - count[a]` is how many `text[a, b)` holds. */
-function inkCounts(text: string): Int32Array {
+export function inkCounts(text: string): Int32Array {
   const count = new Int32Array(text.length + 1);
   for (let i = 0; i < text.length; i++) count[i + 1] = (count[i] ?? 0) + (/\s/u.test(text[i] ?? ' ') ? 0 : 1);
   return count;
 }
 
 /** Start indices of `length`-token spans that begin and end on character boundaries and hold some ink. */
-function validStarts(tokens: readonly TokenSpan[], text: string, length: number): number[] {
-  const ink = inkCounts(text);
+function validStarts(tokens: readonly TokenSpan[], ink: Int32Array, length: number): number[] {
   const starts: number[] = [];
   for (let i = 0; i + length <= tokens.length; i++) {
     if (!startsChar(tokens, i) || (i + length < tokens.length && !startsChar(tokens, i + length))) continue;
@@ -30,15 +29,19 @@ function validStarts(tokens: readonly TokenSpan[], text: string, length: number)
   return starts;
 }
 
-/** Up to `count` distinct spans of `length` tokens of `text` (fewer when the text has fewer places). */
+/**
+ * Up to `count` distinct spans of `length` tokens of `text` (fewer when the text has fewer places); `ink` is
+ * {@link inkCounts} of the text, computed once for every length.
+ */
 export function textSpans(
   text: string,
   tokens: readonly TokenSpan[],
   length: number,
   count: number,
   seed: number,
+  ink = inkCounts(text),
 ): string[] {
-  const starts = validStarts(tokens, text, length);
+  const starts = validStarts(tokens, ink, length);
   const rng = new Rng(mixSeed(seed, length, 0x5ba7));
   return rng
     .distinct(Math.min(count, starts.length), starts.length)
