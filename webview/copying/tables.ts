@@ -18,9 +18,12 @@ function item(cls: string, label: string, title: string): HTMLLIElement {
   return li;
 }
 
-/** The accuracy legend: a solid line per model, a dashed one per bound. */
+/** The accuracy legend: a solid line per model, a dashed one per bound, the dotted training length. */
 export function renderAccuracyLegend(ul: HTMLUListElement, r: CopyProbeResult): void {
+  const trained = r.models.some((m) => m.trainLengths !== undefined);
+  const train = 'A copy model was trained on strings up to this length; longer ones test length generalization';
   ul.replaceChildren(
+    ...(trained ? [item('dotted', 'longest training length', train)] : []),
     ...r.models.flatMap((m, i) => {
       const how = m.mode === 'text' ? 'spans of the text' : `random strings over ${m.alphabet?.length ?? 0} symbols`;
       const arch = m.architecture === undefined ? '' : `, ${m.architecture}`;
