@@ -22,10 +22,10 @@ const REPS = Number(process.env['BENCH_REPS'] ?? 3);
 const LENGTHS = [8, 32, 64];
 const TASKS = 64;
 
-function tasksOf(lm: CausalLM): AnswerItem[] {
+async function tasksOf(lm: CausalLM): Promise<AnswerItem[]> {
   const text = readFileSync(join(ROOT, 'src', 'core', 'model', 'ortModel.ts'), 'utf8');
   const sep = COPY_OPTIONS.separator;
-  const spans = copySpans(lm, { mode: 'text', text }, sep, LENGTHS, TASKS, 1).flat();
+  const spans = (await copySpans(lm, { mode: 'text', text }, sep, LENGTHS, TASKS, 1)).flat();
   return spans.map((span) => ({ prompt: span + sep, answer: span }));
 }
 
@@ -43,7 +43,7 @@ async function ours(lm: CausalLM, items: readonly AnswerItem[]) {
 
 async function main(): Promise<void> {
   const lm = await loadModel('lens-lm', { modelsDir: join(ROOT, 'media', 'models'), device: 'cpu', log: () => {} });
-  const items = tasksOf(lm);
+  const items = await tasksOf(lm);
   const a = await ours(lm, items);
   await lm.dispose();
   const path = join(mkdtempSync(join(tmpdir(), 'lens-bench-')), 'copy-tasks.json');

@@ -47,7 +47,7 @@ export async function probeModel(model: CausalLM, o: ProbeOptions): Promise<Copy
     throw new LensError('bad-input', 'Lookup tasks need a file or selection with name: value pairs. Give one.');
   const source = sourceOf(o);
   const separator = o.copy?.separator ?? COPY_OPTIONS.separator;
-  const spans = copySpans(model, source, separator, o.lengths, o.tasks, o.seed);
+  const spans = await copySpans(model, source, separator, o.lengths, o.tasks, o.seed, o.signal);
   const pairs = o.lookup ? lookupRun(model, o.text ?? '', o.tasks, o.seed) : undefined;
   const copyItems = spans.map((s) => s.map((span) => ({ prompt: span + separator, answer: span })));
   const firstItems = spans.map((s) => s.flatMap((span) => firstCopyItem(model, span) ?? []));

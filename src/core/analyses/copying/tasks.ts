@@ -4,7 +4,9 @@
  * start token must fit), with the longest length that fits or that the text allows named when one does not.
  */
 import { LensError } from '../../errors';
+import { encodeBounded } from '../../model/encodeBounded';
 import type { CausalLM } from '../../model/types';
+import { COPY_OPTIONS } from '../../../shared/copying';
 import { sampleStrings } from './sampler';
 import { inkCounts, textSpans } from './textSpans';
 
@@ -12,15 +14,19 @@ import { inkCounts, textSpans } from './textSpans';
 export type CopySource =
   { readonly mode: 'text'; readonly text: string } | { readonly mode: 'synthetic'; readonly alphabet: string };
 
-/** The spans (first copies) of each length, in the order of `lengths`. */
-export function copySpans(
+/** Most tokens a text may have: 4 per character of the longest text read (every UTF-8 byte a token). */
+const MAX_TEXT_TOKENS = 4 * COPY_OPTIONS.maxTextChars;
+
+/** The spans (first copies) of each length, in the order of `lengths`; the text tokenized in cancellable pieces. */
+export async function copySpans(
   model: CausalLM,
   source: CopySource,
   separator: string,
   lengths: readonly number[],
   count: number,
   seed: number,
-): string[][] {
+  signal?: AbortSignal,
+): Promise<string[][]> {
   const longest = Math.max(...lengths);
   const head = model.bosId === undefined ? 0 : 1;
   const sep = model.tokenizer.encode(separator).length;
@@ -32,7 +38,10 @@ export function copySpans(
         `separator): the longest that fits is ${Math.max(0, fits)}. Ask for shorter lengths.`,
     );
   if (source.mode === 'synthetic') return lengths.map((n) => sampleStrings(source.alphabet, n, count, seed));
-  const tokens = model.tokenizer.encode(source.text);
+  const tokens = await encodeBounded(model.tokenizer, source.text, {
+    maxTokens: MAX_TEXT_TOKENS,
+    ...(signal === undefined ? {} : { signal }),
+  });
   if (longest > tokens.length)
     throw new LensError(
       'bad-input',
