@@ -1,7 +1,8 @@
 /**
  * @file Paths and small helpers shared by the unit tests.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
@@ -103,4 +104,21 @@ export function predictingLM(
     },
     async dispose() {},
   };
+}
+
+/** An entry of the embedded manifest, as the tests read it. */
+export type ManifestEntry = Record<string, unknown> & { readonly name: string; readonly graphs: { lm: string } };
+
+/**
+ * A models folder holding lens-lm's files (linked) and a manifest of the entries `entries(lens)` makes from
+ * lens-lm's entry: the same weights listed as other models.
+ */
+export function zooFromLensLm(entries: (lens: ManifestEntry) => readonly object[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-zoo-'));
+  symlinkSync(join(MODELS, 'lens-lm'), join(dir, 'lens-lm'));
+  const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as { models: ManifestEntry[] };
+  const lens = manifest.models.find((m) => m.name === 'lens-lm');
+  assert.ok(lens !== undefined, 'lens-lm is in the manifest');
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ models: entries(lens) }));
+  return dir;
 }

@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../../src/engine/engine';
 import { LensError } from '../../../src/core/errors';
 import { copyProbeRequest, type CopyProbeParams } from '../../../src/shared/copying';
-import { MODELS, quiet } from '../helpers';
+import { MODELS, quiet, zooFromLensLm } from '../helpers';
 
 /** A models folder with lens-lm and the same weights listed as a fixed-state copy model with a 32-bit state. */
-function zooWithCopyCard(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lens-copy-zoo-'));
-  symlinkSync(join(MODELS, 'lens-lm'), join(dir, 'lens-lm'));
-  const manifest = JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as { models: { name: string }[] };
-  const lens = manifest.models.find((m) => m.name === 'lens-lm');
-  const copy = { alphabet: 'ab', separator: '|', architecture: 'fixed-state', stateFloats: 1, trainLengths: [1, 8] };
-  const models = [lens, { ...lens, name: 'lens-copy', task: 'copy', copy }];
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ models }));
-  return dir;
-}
+const zooWithCopyCard = (): string =>
+  zooFromLensLm((lens) => {
+    const copy = { alphabet: 'ab', separator: '|', architecture: 'fixed-state', stateFloats: 1, trainLengths: [1, 8] };
+    return [lens, { ...lens, name: 'lens-copy', task: 'copy', copy }];
+  });
 
 const params = (patch: Partial<CopyProbeParams>): CopyProbeParams => ({
   models: ['lens-lm'],
