@@ -28,9 +28,13 @@ async function pickModels(ctx: HostContext): Promise<string[] | undefined> {
     title: `Copy & Lookup Probe: models to compare (up to ${COPY_OPTIONS.models})`,
     canPickMany: true,
   });
-  return picks === undefined || picks.length === 0
-    ? undefined
-    : picks.slice(0, COPY_OPTIONS.models).map((p) => p.label);
+  if (picks === undefined || picks.length === 0) return undefined;
+  const most = COPY_OPTIONS.models;
+  if (picks.length > most)
+    void vscode.window.showWarningMessage(
+      `Model Lens: the probe compares up to ${most} models at once; the first ${most} picked run.`,
+    );
+  return picks.slice(0, most).map((p) => p.label);
 }
 
 async function askLengths(): Promise<number[] | undefined> {
