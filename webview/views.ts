@@ -7,6 +7,7 @@
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
+import { MOE_SWEEP_BODY } from './moeSweep/body';
 import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
@@ -37,6 +38,7 @@ export const VIEWS = {
   kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
   parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
+  moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

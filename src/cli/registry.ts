@@ -6,6 +6,7 @@ import type { CliCommand } from './command';
 import { dependenciesCli } from './dependencies/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
+import { moeSweepCli } from './moeSweep/index';
 import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
@@ -29,4 +30,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   remainingCli,
   kronCli,
   ...PARITY_COMMANDS,
+  moeSweepCli,
 ];

@@ -23,6 +23,7 @@
 import { dependenciesEngine } from './dependencies/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
+import { moeSweepEngine } from './moeSweep/index';
 import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
@@ -48,4 +49,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   remainingEngine,
   kroneckerEngine,
   parityEngine,
+  moeSweepEngine,
 ];

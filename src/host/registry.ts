@@ -6,6 +6,7 @@ import { dependenciesHost } from './dependencies/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
+import { moeSweepHost } from './moeSweep/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
@@ -29,5 +30,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   remainingHost,
   kroneckerHost,
   parityHost,
+  moeSweepHost,
   tourHost,
 ];

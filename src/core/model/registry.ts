@@ -29,12 +29,15 @@ export interface ResolveOptions {
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/u;
 
+/** Manifest tasks of embedded models that read text: language models and the byte-level copy and MoE zoo models. */
+export const TEXT_MODEL_TASKS: readonly string[] = ['causal-lm', 'copy', 'moe'];
+
 /** Resolves a model spec; throws `model-not-found`, `untrusted` or `bad-model` with what to do. */
 export function resolveModel(spec: string, options: ResolveOptions): ModelSource {
   const name = spec.trim();
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
-    if (entry.task !== 'causal-lm') {
+    if (!TEXT_MODEL_TASKS.includes(entry.task)) {
       throw new LensError(
         'bad-model',
         `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such ` +
