@@ -97,6 +97,23 @@ function drawLive(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): vo
   }
 }
 
+/** A parameter count in few characters: 68k, 1.2M. */
+export function paramsText(n: number): string {
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(2))}M`;
+  if (n >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
+  return String(n);
+}
+
+/** The x axis's tick labels as parameter counts, at most `most` of them (every other one dropped until they fit). */
+function paramTicks(fr: Frame, most: number): void {
+  const ticks = fr.g
+    .selectAll<SVGGElement, unknown>('.axis')
+    .filter((_, k) => k === 0)
+    .selectAll<SVGTextElement, number>('.tick text');
+  const step = Math.ceil(ticks.size() / most);
+  ticks.text((d, i) => (i % step === 0 ? paramsText(d) : ''));
+}
+
 /** Draws one task's models against `axis` into `svg`. */
 export function drawSweepChart(svg: SVGSVGElement, models: readonly SweepModel[], axis: ParamAxis): void {
   if (models.length === 0) return void svg.replaceChildren();
@@ -108,6 +125,7 @@ export function drawSweepChart(svg: SVGSVGElement, models: readonly SweepModel[]
     { domain: domainOf(models, axis), log: true, label: X_LABELS[axis] },
     { domain: [0, 1], log: false, label: 'Accuracy (exact match)' },
   );
+  paramTicks(fr, Math.max(3, Math.floor(width / 90)));
   drawMoe(fr, models, axis);
   drawDense(fr, models, axis);
   drawLive(fr, models, axis);
