@@ -6,7 +6,7 @@
 import { line, symbol, symbolDiamond, symbolSquare } from 'd3-shape';
 import { sweepLabel, type SweepModel } from '../../src/shared/moeSweep';
 import { chartSize, frame, type Frame } from '../shared/frame';
-import { COLOURS, intervalText, isNarrowDense, pointTitle } from './data';
+import { COLOURS, intervalText, isNarrowDense, paramsText, pointTitle } from './data';
 
 /** Which parameter count is on the x axis. */
 export type ParamAxis = 'totalParams' | 'activeParams';
@@ -95,13 +95,6 @@ function drawLive(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): vo
       .append('title')
       .text(`${m.name} (${sweepLabel(m)}), live: ${intervalText(l)}`);
   }
-}
-
-/** A parameter count in few characters: 68k, 1.2M. */
-export function paramsText(n: number): string {
-  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(2))}M`;
-  if (n >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
-  return String(n);
 }
 
 /** The x axis's tick labels as parameter counts, at most `most` of them (every other one dropped until they fit). */

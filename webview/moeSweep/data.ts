@@ -10,6 +10,13 @@ export const COLOURS = { moe: '#0969da', dense1: '#9a6700', dense2: '#cf222e', l
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
+/** A parameter count in few characters: 68k, 1.2M. */
+export function paramsText(n: number): string {
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(2))}M`;
+  if (n >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
+  return String(n);
+}
+
 /** The interval of a live measure in words. */
 export const intervalText = (l: Measured): string =>
   `${pct(l.accuracy)} (95 % interval ${pct(l.low)} to ${pct(l.high)}, ${l.correct} of ${l.items} items)`;
