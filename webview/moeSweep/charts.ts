@@ -7,6 +7,7 @@ import { line, symbol, symbolDiamond, symbolSquare } from 'd3-shape';
 import { sweepLabel, type SweepModel } from '../../src/shared/moeSweep';
 import { chartSize, frame, type Frame } from '../shared/frame';
 import { COLOURS, intervalText, isNarrowDense, paramsText, pointTitle } from './data';
+import { placeLabels } from './labels';
 
 /** Which parameter count is on the x axis. */
 export type ParamAxis = 'totalParams' | 'activeParams';
@@ -39,20 +40,6 @@ function drawMoe(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): voi
     const dot = fr.g.append('circle').attr('class', 'point moe').attr('r', 4.5).attr('fill', COLOURS.moe);
     dot.attr('cx', fr.x(m[axis])).attr('cy', fr.y(m.accuracy)).append('title').text(pointTitle(m));
   }
-  labels(fr, moe, axis);
-}
-
-/** `E = …` beside each MoE dot, moved apart vertically where dots share an x (the active-parameter chart). */
-function labels(fr: Frame, moe: readonly SweepModel[], axis: ParamAxis): void {
-  const placed: { x: number; y: number }[] = [];
-  const byY = [...moe].sort((a, b) => fr.y(a.accuracy) - fr.y(b.accuracy));
-  for (const m of byY) {
-    const x = fr.x(m[axis]) + 7;
-    let y = fr.y(m.accuracy) + 4;
-    while (placed.some((p) => Math.abs(p.x - x) < 44 && Math.abs(p.y - y) < 11)) y += 11;
-    placed.push({ x, y });
-    fr.g.append('text').attr('class', 'point-label').attr('x', x).attr('y', y).text(sweepLabel(m));
-  }
 }
 
 function drawDense(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): void {
@@ -67,14 +54,23 @@ function drawDense(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): v
       .attr('transform', `translate(${fr.x(m[axis])},${fr.y(m.accuracy)})`)
       .append('title')
       .text(pointTitle(m));
+  }
+}
+
+/** `E = …` or `dense 2×` beside every point, placed so that no two labels overlap. */
+function drawLabels(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): void {
+  const points = models.map((m) => ({ x: fr.x(m[axis]), y: fr.y(m.accuracy), text: sweepLabel(m) }));
+  placeLabels(points, fr.width, fr.height).forEach((p, i) => {
+    const m = models[i];
+    if (m === undefined) return;
     fr.g
       .append('text')
-      .attr('class', 'point-label dense-label')
-      .attr('x', fr.x(m[axis]) - 8)
-      .attr('y', fr.y(m.accuracy) - 8)
-      .attr('text-anchor', 'end')
-      .text(sweepLabel(m));
-  }
+      .attr('class', `point-label ${m.kind}`)
+      .attr('x', p.x)
+      .attr('y', p.y)
+      .attr('text-anchor', p.anchor)
+      .text(points[i]?.text ?? '');
+  });
 }
 
 function drawLive(fr: Frame, models: readonly SweepModel[], axis: ParamAxis): void {
@@ -121,5 +117,6 @@ export function drawSweepChart(svg: SVGSVGElement, models: readonly SweepModel[]
   paramTicks(fr, Math.max(3, Math.floor(width / 90)));
   drawMoe(fr, models, axis);
   drawDense(fr, models, axis);
+  drawLabels(fr, models, axis);
   drawLive(fr, models, axis);
 }

@@ -6,6 +6,7 @@ import { wilson } from '../../../src/core/analyses/moeSweep/wilson';
 import { MoeSweepResultSchema, sweepLabel } from '../../../src/shared/moeSweep';
 import { check } from '../../../src/shared/schema';
 import { paramsText, pointTitle, reading } from '../../../webview/moeSweep/data';
+import { placeLabels } from '../../../webview/moeSweep/labels';
 import { VIEWS } from '../../../webview/views';
 import { FIXTURES } from '../helpers';
 import { join } from 'node:path';
@@ -49,4 +50,22 @@ test('the view is registered with a body holding both tasks’ charts and the re
   const body = VIEWS.moeSweep.body;
   for (const id of ['phonebook-total', 'phonebook-active', 'paths-total', 'paths-active', 'remeasure', 'checks'])
     assert.match(body, new RegExp(`id="${id}"`));
+});
+
+test('point labels go right of their point, then left, above or below, and never overlap', () => {
+  // Four points on one vertical line, 6 px apart (MoE models of equal active parameters and close accuracy).
+  const points = [0, 6, 12, 18].map((d, i) => ({ x: 100, y: 100 + d, text: `E = ${2 ** (i + 1)}` }));
+  const placed = placeLabels(points, 300, 200);
+  assert.deepEqual(placed[0], { x: 108, y: 104, anchor: 'start' });
+  assert.deepEqual(placed[1], { x: 92, y: 110, anchor: 'end' });
+  const boxes = placed.map((p, i) => {
+    const w = (points[i]?.text.length ?? 0) * 5.8;
+    const x0 = p.anchor === 'start' ? p.x : p.anchor === 'end' ? p.x - w : p.x - w / 2;
+    return { x0, x1: x0 + w, y0: p.y - 9, y1: p.y + 2 };
+  });
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1))
+      assert.ok(!(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1), JSON.stringify([a, b]));
+  // Near the right edge the first label goes left.
+  assert.equal(placeLabels([{ x: 295, y: 50, text: 'E = 16' }], 300, 200)[0]?.anchor, 'end');
 });
