@@ -1,8 +1,9 @@
 /**
  * @file End-to-end test of "Model Lens: Memorization vs Reasoning" in a real VS Code (code-server): the panel draws
  * the zoo's phone-book and path models against total and active parameters (MoE dots labelled E = …, the dense 1×
- * and 2× marks), the legend and the headline checks; "Re-measure on a sample" with 8 items per model draws a live
- * point with its interval for every model. A screenshot at 800 px; nothing wider than the panel. One server.
+ * and 2× marks), the legend and the headline checks; a sample of "ten" is refused beside the field; "Re-measure on
+ * a sample" with 8 items per model draws a live point with its interval for every model. A screenshot at 800 px;
+ * nothing wider than the panel. One server.
  * Run: `npm run build && node --test e2e/moeSweep.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
@@ -55,6 +56,9 @@ rigTest('the panel draws both tasks, then re-measures every model live on a smal
   assert.match(title ?? '', /^moe-phonebook-e\d+: E = \d+ experts, top-\d; .* total, .* active parameters/);
   assert.match(await frame.locator('#phonebook-total').innerHTML(), /E = 2<\/text>/);
 
+  await frame.locator('#sample').fill('ten');
+  await frame.locator('#remeasure').click();
+  assert.match(normalise(await frame.locator('#form-problem').innerText()), /^Items per model: type a whole number/);
   await frame.locator('#sample').fill('8');
   await frame.locator('#remeasure').click();
   const total = experts.get('phonebook') + experts.get('paths') + 4;

@@ -134,3 +134,12 @@ export const moeSweepRequest = requestKind('moeSweep', MoeSweepParamsSchema, Moe
 
 /** The panel's action that re-measures on a sample (its argument: the sample size as text). */
 export const REMEASURE_ACTION = 'remeasure';
+
+/** The sample size typed in the panel (checked in the view and again in the host), or what is wrong with it. */
+export function parseSample(text: string): { readonly sample: number } | { readonly problem: string } {
+  const n = Number(text.trim());
+  if (text.trim() !== '' && Number.isInteger(n) && n >= SAMPLE.min && n <= SAMPLE.max) return { sample: n };
+  return {
+    problem: `Items per model: type a whole number from ${SAMPLE.min} to ${SAMPLE.max}, not "${text.slice(0, 20)}".`,
+  };
+}

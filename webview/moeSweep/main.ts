@@ -9,7 +9,7 @@ import './style.css';
 import {
   moeSweepRequest,
   REMEASURE_ACTION,
-  SAMPLE,
+  parseSample,
   SWEEP_TASKS,
   type Headline,
   type MoeSweepResult,
@@ -96,16 +96,15 @@ function show(r: MoeSweepResult): void {
 
 byId('remeasure-form', HTMLFormElement).addEventListener('submit', (e) => {
   e.preventDefault();
-  const text = byId('sample', HTMLInputElement).value.trim();
-  const n = Number(text);
+  const parsed = parseSample(byId('sample', HTMLInputElement).value);
   const problem = byId('form-problem', HTMLElement);
-  problem.hidden = Number.isInteger(n) && n >= SAMPLE.min && n <= SAMPLE.max;
-  if (!problem.hidden) {
-    problem.textContent = `Items per model: type a whole number from ${SAMPLE.min} to ${SAMPLE.max}.`;
+  problem.hidden = 'sample' in parsed;
+  if ('problem' in parsed) {
+    problem.textContent = parsed.problem;
     return;
   }
   view.status('running', 'Starting the live re-measure…');
-  view.host.post({ type: 'action', action: REMEASURE_ACTION, arg: String(n) });
+  view.host.post({ type: 'action', action: REMEASURE_ACTION, arg: String(parsed.sample) });
 });
 
 let lastWidth = 0;

@@ -9,6 +9,7 @@
 import { LensError } from '../../core/errors';
 import {
   moeSweepRequest,
+  parseSample,
   REMEASURE_ACTION,
   SAMPLE,
   type MoeSweepParams,
@@ -31,12 +32,11 @@ interface SweepState {
 const shown = (s: SweepState, result: MoeSweepResult): void =>
   s.panel.show({ type: 'show', kind: moeSweepRequest.name, result });
 
-/** Parses the sample size the panel sends; a bad one is a `bad-input` error with what to type. */
-export function sampleOf(arg: string): number {
-  const n = Number(arg);
-  if (!Number.isInteger(n) || n < SAMPLE.min || n > SAMPLE.max)
-    throw new LensError('bad-input', `Items per model must be a whole number from ${SAMPLE.min} to ${SAMPLE.max}.`);
-  return n;
+/** The sample size the panel sent; a bad one is a `bad-input` error saying what to type. */
+function sampleOf(arg: string): number {
+  const parsed = parseSample(arg);
+  if ('problem' in parsed) throw new LensError('bad-input', parsed.problem);
+  return parsed.sample;
 }
 
 async function sweep(s: SweepState, live: boolean, sample: number): Promise<void> {

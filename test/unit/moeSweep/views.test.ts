@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { headlineChecks } from '../../../src/core/analyses/moeSweep/headline';
 import { readSweepModels } from '../../../src/core/analyses/moeSweep/table';
 import { wilson } from '../../../src/core/analyses/moeSweep/wilson';
-import { MoeSweepResultSchema, sweepLabel } from '../../../src/shared/moeSweep';
+import { MoeSweepResultSchema, parseSample, sweepLabel } from '../../../src/shared/moeSweep';
 import { check } from '../../../src/shared/schema';
 import { paramsText, pointTitle, reading } from '../../../webview/moeSweep/data';
 import { placeLabels } from '../../../webview/moeSweep/labels';
@@ -68,4 +68,14 @@ test('point labels go right of their point, then left, above or below, and never
       assert.ok(!(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1), JSON.stringify([a, b]));
   // Near the right edge the first label goes left.
   assert.equal(placeLabels([{ x: 295, y: 50, text: 'E = 16' }], 300, 200)[0]?.anchor, 'end');
+});
+
+test('the sample size typed in the panel is checked', () => {
+  assert.deepEqual(parseSample(' 50 '), { sample: 50 });
+  assert.deepEqual(parseSample('20000'), { sample: 20000 });
+  for (const bad of ['', '0', '2.5', '20001', 'ten'])
+    assert.match(
+      (parseSample(bad) as { problem: string }).problem,
+      /^Items per model: type a whole number from 1 to 20000, not ".*"\.$/,
+    );
 });
