@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../errors';
-import { readManifest, type EmbeddedModel } from './manifest';
+import { LM_TASKS, readManifest, type EmbeddedModel } from './manifest';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =
@@ -29,15 +29,12 @@ export interface ResolveOptions {
 
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/u;
 
-/** Manifest tasks of embedded models that read text: language models and the byte-level copy and MoE zoo models. */
-export const TEXT_MODEL_TASKS: readonly string[] = ['causal-lm', 'copy', 'moe'];
-
 /** Resolves a model spec; throws `model-not-found`, `untrusted` or `bad-model` with what to do. */
 export function resolveModel(spec: string, options: ResolveOptions): ModelSource {
   const name = spec.trim();
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
-    if (!TEXT_MODEL_TASKS.includes(entry.task)) {
+    if (!LM_TASKS.includes(entry.task)) {
       throw new LensError(
         'bad-model',
         `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such ` +
@@ -67,7 +64,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
 
 function embeddedNames(modelsDir: string): string {
   return readManifest(modelsDir)
-    .filter((m) => m.task === 'causal-lm')
+    .filter((m) => LM_TASKS.includes(m.task))
     .map((m) => m.name)
     .join(', ');
 }
