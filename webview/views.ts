@@ -8,6 +8,7 @@ import { COPYING_BODY } from './copying/body';
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
+import { MOE_SWEEP_BODY } from './moeSweep/body';
 import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
@@ -39,6 +40,7 @@ export const VIEWS = {
   parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
   copying: { title: 'Copy & Lookup Probe', body: COPYING_BODY },
+  moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

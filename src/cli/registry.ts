@@ -7,6 +7,7 @@ import { copyProbeCli } from './copying/index';
 import { dependenciesCli } from './dependencies/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
+import { moeSweepCli } from './moeSweep/index';
 import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
@@ -31,4 +32,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   kronCli,
   ...PARITY_COMMANDS,
   copyProbeCli,
+  moeSweepCli,
 ];

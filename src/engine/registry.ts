@@ -24,6 +24,7 @@ import { copyingEngine } from './copying/index';
 import { dependenciesEngine } from './dependencies/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
+import { moeSweepEngine } from './moeSweep/index';
 import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
@@ -50,4 +51,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   kroneckerEngine,
   parityEngine,
   copyingEngine,
+  moeSweepEngine,
 ];

@@ -7,6 +7,7 @@ import { dependenciesHost } from './dependencies/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
+import { moeSweepHost } from './moeSweep/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
@@ -31,5 +32,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   kroneckerHost,
   parityHost,
   copyingHost,
+  moeSweepHost,
   tourHost,
 ];
