@@ -11,6 +11,7 @@ import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
 import { REMAINING_BODY } from './remaining/body';
+import { ROUTING_BODY } from './routing/body';
 import { SCALING_BODY } from './scaling/body';
 import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
@@ -37,6 +38,7 @@ export const VIEWS = {
   kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
   parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
+  routing: { title: 'Expert Routing', body: ROUTING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

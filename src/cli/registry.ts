@@ -9,6 +9,7 @@ import { LORA_CLI } from './lora/index';
 import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
+import { ROUTING_COMMANDS } from './routing/index';
 import { SCALING_COMMANDS } from './scaling/index';
 import { serveSimCli } from './serving/index';
 import { surprisalCli } from './surprisal/index';
@@ -29,4 +30,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   remainingCli,
   kronCli,
   ...PARITY_COMMANDS,
+  ...ROUTING_COMMANDS,
 ];

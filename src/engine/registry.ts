@@ -26,6 +26,7 @@ import { loraEngine } from './lora/index';
 import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
+import { routingEngine } from './routing/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { servingEngine } from './serving/index';
@@ -48,4 +49,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   remainingEngine,
   kroneckerEngine,
   parityEngine,
+  routingEngine,
 ];
