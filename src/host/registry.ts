@@ -9,6 +9,7 @@ import { loraHost } from './lora/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
+import { routingHost } from './routing/index';
 import { scalingHost } from './scaling/index';
 import { servingHost } from './serving/index';
 import { surprisalHost } from './surprisal/index';
@@ -29,5 +30,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   remainingHost,
   kroneckerHost,
   parityHost,
+  routingHost,
   tourHost,
 ];

@@ -1,6 +1,6 @@
 /**
  * @file The routing view's two charts: the load histogram (tokens per expert, bars in the experts' colours, the
- * uniform load k·T/E dashed, dead experts struck through) and the expert × token-kind heatmap (share of each
+ * uniform load k·T/E dashed, dead experts marked ✕) and the expert × token-kind heatmap (share of each
  * kind's routing choices per expert, each column summing to 1).
  */
 import { select } from 'd3-selection';
@@ -28,7 +28,7 @@ export function drawLoad(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting, 
       label: 'Tokens routed',
     },
   );
-  wholeXTicks(fr);
+  wholeXTicks(fr, [0, E - 1]);
   bars(fr, l, E, uniform);
   fr.g
     .append('line')
@@ -87,7 +87,7 @@ export function drawKinds(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting,
       .attr('class', 'kind-head')
       .attr('x', LEFT + (c + 0.5) * cellW)
       .attr('y', TOP - 8);
-    head.attr('text-anchor', 'middle').text(k.name);
+    head.attr('text-anchor', 'middle').attr('data-kind', k.name).text(k.name);
     head.append('title').text(`${k.name}: ${r.kindTotals[k.i] ?? 0} tokens`);
   });
   for (let e = 0; e < r.experts; e++) {

@@ -11,7 +11,7 @@ export const HELP = {
   layer: 'The layer the charts below and the editor colours show.',
   load:
     'Tokens routed to each expert (a token counts once for each of its k experts). The dashed line is a uniform ' +
-    'load, k·T/E. A struck-through expert received no token (dead).',
+    'load, k·T/E. A red ✕ marks an expert that received no token (dead).',
   kinds:
     'For each kind of source token (columns), the share of its routing choices that went to each expert (rows): ' +
     'each column sums to 100 %. A dark cell means the expert specialises in that kind.',
