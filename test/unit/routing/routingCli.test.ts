@@ -3,7 +3,7 @@
  * add up, k from the model's card, token kinds from the file's extension), the text table, and bad input.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -58,6 +58,15 @@ test('moe routing without --json prints a table per layer', () => {
   assert.match(r.stdout, new RegExp(`^Expert routing of .*b\\.py ${head}`, 'u'));
   assert.match(r.stdout, /^layer 0 \(router_logits\.0\)$/mu);
   assert.match(r.stdout, /aux loss \d\.\d{4} \(1 = uniform\) {2}CV \d\.\d{4} {2}entropy \d\.\d{4}/u);
+});
+
+test('moe routing --out report.html writes a report drawn by the routing panel', () => {
+  const out = join(dir, 'report.html');
+  const r = runCli('moe', 'routing', file('d.py', SOURCE), '--model', 'moe-phonebook-e8', '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /Expert Routing/u);
+  assert.match(html, /load-chart/u);
 });
 
 test('moe routing refuses bad input with exit 2 and one line', () => {

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rowsStats } from '../../../src/core/analyses/routing/rowsStats';
 import { LoadAccumulator, emptyRouting, routeLayer } from '../../../src/core/analyses/routing/routingStats';
 
 const ln = Math.log;
@@ -120,4 +121,31 @@ test('k outside 1…E and no tokens are refused', () => {
   assert.throws(() => routeLayer([0, 0], 1, 2, 3), /k must be an integer from 1 to 2/u);
   assert.throws(() => routeLayer([0, 0], 1, 2, 0), /k must be/u);
   assert.throws(() => new LoadAccumulator(2, 1).load(), /no tokens/u);
+});
+
+test('rowsStats: nested per-token arrays; ragged rows, k above E and too many scores refused before routing', () => {
+  const r = rowsStats(
+    [
+      [ln(2), 0, 0],
+      [0, ln(2), 0],
+    ],
+    1,
+  );
+  assert.deepEqual(r.topk, [[0], [1]]);
+  assert.deepEqual(r.gates, [[1], [1]]);
+  assert.deepEqual(r.dead, [2]);
+  assert.throws(() => rowsStats([[1, 2], [3]], 1), /Row 1 of the router logits has 1 numbers, but row 0 has 2/u);
+  assert.throws(() => rowsStats([[1, 2]], 3), /--top-k 3 is more than the 2 experts/u);
+  assert.throws(
+    () =>
+      rowsStats(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        1,
+        5,
+      ),
+    /2 rows × 3 experts are more than 5 router scores/u,
+  );
 });

@@ -3,14 +3,20 @@
  * first, k from 1 to E), per token as nested arrays.
  */
 import { LensError } from '../../errors';
-import type { RoutingStatsResult } from '../../../shared/routing';
+import { ROUTING_LIMITS, type RoutingStatsResult } from '../../../shared/routing';
 import { routeLayer } from './routingStats';
 
-/** Routing and statistics of `rows` with `k` experts per token. */
-export function rowsStats(rows: readonly (readonly number[])[], k: number): RoutingStatsResult {
+/** Routing and statistics of `rows` with `k` experts per token (at most `maxNumbers` scores in all). */
+export function rowsStats(
+  rows: readonly (readonly number[])[],
+  k: number,
+  maxNumbers: number = ROUTING_LIMITS.maxNumbers,
+): RoutingStatsResult {
   const T = rows.length;
   const E = rows[0]?.length ?? 0;
   if (T === 0 || E === 0) throw new LensError('bad-input', 'The router logits are empty: give at least one row.');
+  if (T * E > maxNumbers)
+    throw new LensError('too-long', `${T} rows × ${E} experts are more than ${maxNumbers} router scores. Give fewer.`);
   const flat = new Float64Array(T * E);
   rows.forEach((row, t) => {
     if (row.length !== E)
