@@ -171,3 +171,22 @@ export const expertColour = (e: number): string => EXPERT_COLOURS[e % EXPERT_COL
 
 /** The panel's action that picks the layer the editor colours by (its argument: the layer's index). */
 export const ROUTING_LAYER_ACTION = 'routingLayer';
+
+/**
+ * The index of the token whose range holds `offset`, or -1. Ranges ascend and do not overlap, except that the bytes
+ * of one character share its range (the first of them is found).
+ */
+export function tokenAtOffset(
+  tokens: { readonly start: readonly number[]; readonly end: readonly number[] },
+  offset: number,
+): number {
+  const { start, end } = tokens;
+  let lo = 0;
+  let hi = start.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((end[mid] ?? 0) <= offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return lo < start.length && (start[lo] ?? Infinity) <= offset ? lo : -1;
+}

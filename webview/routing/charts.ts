@@ -4,7 +4,8 @@
  * kind's routing choices per expert, each column summing to 1).
  */
 import { select } from 'd3-selection';
-import { expertColour, TOKEN_KINDS, type LayerRouting, type RoutingResult } from '../../src/shared/routing';
+import { expertColour, type LayerRouting, type RoutingResult } from '../../src/shared/routing';
+import { kindColumns } from './data';
 import { frame, wholeXTicks, type Frame } from '../shared/frame';
 import { sig } from '../shared/numbers';
 
@@ -74,9 +75,7 @@ const TOP = 44;
 
 /** Draws the expert × token-kind heatmap of `l` into `svg` (kinds with no token are left out). */
 export function drawKinds(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting, width: number): void {
-  const kinds = TOKEN_KINDS.map((name, i) => ({ name, i, total: (r.kindTotals[i] ?? 0) * r.topK })).filter(
-    (k) => k.total > 0,
-  );
+  const kinds = kindColumns(r, l);
   const cellW = Math.max(40, Math.min(110, (width - LEFT - 10) / Math.max(1, kinds.length)));
   const height = TOP + r.experts * CELL_H + 30;
   const root = select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -87,8 +86,8 @@ export function drawKinds(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting,
       .attr('class', 'kind-head')
       .attr('x', LEFT + (c + 0.5) * cellW)
       .attr('y', TOP - 8);
-    head.attr('text-anchor', 'middle').attr('data-kind', k.name).text(k.name);
-    head.append('title').text(`${k.name}: ${r.kindTotals[k.i] ?? 0} tokens`);
+    head.attr('text-anchor', 'middle').attr('data-kind', k.kind).text(k.kind);
+    head.append('title').text(`${k.kind}: ${k.tokens} tokens`);
   });
   for (let e = 0; e < r.experts; e++) {
     const y = TOP + e * CELL_H;
@@ -99,8 +98,8 @@ export function drawKinds(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting,
       .attr('y', y + CELL_H / 2);
     label.attr('text-anchor', 'end').attr('dy', '0.32em').text(`expert ${e}`).attr('fill', expertColour(e));
     kinds.forEach((k, c) => {
-      const share = (l.kindCounts[e]?.[k.i] ?? 0) / k.total;
-      const cell = root.append('g').attr('class', 'kind-cell').attr('data-expert', e).attr('data-kind', k.name);
+      const share = k.shares[e] ?? 0;
+      const cell = root.append('g').attr('class', 'kind-cell').attr('data-expert', e).attr('data-kind', k.kind);
       cell
         .append('rect')
         .attr('x', LEFT + c * cellW + 1)
@@ -116,7 +115,7 @@ export function drawKinds(svg: SVGSVGElement, r: RoutingResult, l: LayerRouting,
         .attr('text-anchor', 'middle')
         .attr('dy', '0.32em')
         .text(share > 0 ? pct(share) : '');
-      cell.append('title').text(`${pct(share)} of the routing choices of ${k.name} tokens went to expert ${e}`);
+      cell.append('title').text(`${pct(share)} of the routing choices of ${k.kind} tokens went to expert ${e}`);
     });
   }
   root

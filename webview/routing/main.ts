@@ -12,6 +12,7 @@ import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
 import { sig } from '../shared/numbers';
 import { drawKinds, drawLoad } from './charts';
+import { readingOf } from './data';
 import { HELP } from './help';
 
 const els = {
@@ -64,11 +65,7 @@ function draw(): void {
   const r = shown;
   const l = r?.layers[selected];
   if (r === undefined || l === undefined) return;
-  const busiest = l.counts.indexOf(Math.max(...l.counts));
-  const dead = l.dead.length === 0 ? 'no dead experts' : `${l.dead.length} dead (${l.dead.join(', ')})`;
-  els.reading.textContent =
-    `Layer ${l.layer}: expert ${busiest} takes the most tokens (${(100 * (l.fractions[busiest] ?? 0)).toFixed(1)} % ` +
-    `of choices); auxiliary loss ${l.auxLoss.toFixed(3)} (1 = balanced), ${dead}.`;
+  els.reading.textContent = readingOf(l);
   const width = Math.max(240, Math.floor(els.load.parentElement?.clientWidth ?? 640));
   drawLoad(els.load, r, l, width);
   drawKinds(els.kinds, r, l, width);

@@ -4,7 +4,7 @@
  * probabilities in that layer, and its first experts in the other layers.
  */
 import * as vscode from 'vscode';
-import { EXPERT_COLOURS, type RoutingResult } from '../../shared/routing';
+import { EXPERT_COLOURS, tokenAtOffset, type RoutingResult } from '../../shared/routing';
 import { quoteToken, showToken } from '../../shared/tokenText';
 
 const rgba = (hex: string, alpha: number): string => {
@@ -18,19 +18,6 @@ interface Shown {
   readonly version: number;
   readonly result: RoutingResult;
   readonly layer: number;
-}
-
-/** The index of the token whose range holds `offset`, or -1 (ranges ascend; bytes of one character share one). */
-export function tokenAtOffset(r: RoutingResult, offset: number): number {
-  const { start, end } = r.tokens;
-  let lo = 0;
-  let hi = start.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((end[mid] ?? 0) <= offset) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return lo < start.length && (start[lo] ?? Infinity) <= offset ? lo : -1;
 }
 
 /** Decorations and hover of the last "Show Expert Routing". */
@@ -82,7 +69,7 @@ export class RoutingDecorations implements vscode.Disposable {
       provideHover: (document, position) => {
         const s = this.shown;
         if (s?.uri !== document.uri.toString() || s.version !== document.version) return undefined;
-        const t = tokenAtOffset(s.result, document.offsetAt(position));
+        const t = tokenAtOffset(s.result.tokens, document.offsetAt(position));
         if (t < 0) return undefined;
         const range = new vscode.Range(
           document.positionAt(s.result.tokens.start[t] ?? 0),
