@@ -67,12 +67,15 @@ test('a local model is refused in a restricted workspace', async () => {
 
 test('router tensors: [1, T, E] and [T, E] give E; other shapes are refused naming the shape', () => {
   const t = (dims: number[]) => new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
-  assert.equal(routerExperts(t([1, 5, 8]), 'router_logits.0', 5), 8);
-  assert.equal(routerExperts(t([5, 16]), 'router_logits.0', 5), 16);
+  assert.equal(routerExperts(t([1, 5, 8]), 'router_logits.0', 1, 5), 8);
+  assert.equal(routerExperts(t([5, 16]), 'router_logits.0', 1, 5), 16);
+  // A batch of 3 windows of 5 tokens: [3, 5, E] or [15, E].
+  assert.equal(routerExperts(t([3, 5, 4]), 'router_logits.0', 3, 5), 4);
+  assert.equal(routerExperts(t([15, 4]), 'router_logits.0', 3, 5), 4);
   assert.throws(
-    () => routerExperts(t([2, 5, 8]), 'router_logits.1', 5),
+    () => routerExperts(t([2, 5, 8]), 'router_logits.1', 1, 5),
     /router_logits\.1 .* \(got float32 \[2, 5, 8\]\)/u,
   );
-  assert.throws(() => routerExperts(t([1, 4, 8]), 'router_logits.1', 5), /\[1, 5, experts\]/u);
-  assert.throws(() => routerExperts(undefined, 'router_logits.2', 5), /got nothing/u);
+  assert.throws(() => routerExperts(t([1, 4, 8]), 'router_logits.1', 1, 5), /\[1, 5, experts\]/u);
+  assert.throws(() => routerExperts(undefined, 'router_logits.2', 1, 5), /got nothing/u);
 });

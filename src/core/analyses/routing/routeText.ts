@@ -1,16 +1,16 @@
 /**
  * @file Routes a text through a mixture-of-experts graph: the text's tokens after the start token, fed in the
  * overlapping windows surprisal uses when they outnumber the context (each token routed once, with at least half
- * a window before it), every `router_logits.{layer}` read per window ([1, T, E], or [T, E] as Hugging Face's
+ * a window before it), every `router_logits.{layer}` read per pass ([B, T, E], or [B·T, E] as Hugging Face's
  * Mixtral returns it), then each layer's routing, load statistics and expert × token-kind counts.
  */
 import type * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
 import { encodeBounded } from '../../model/encodeBounded';
-import { passYield } from '../../model/pacing';
+import { BatchSizer, passYield } from '../../model/pacing';
+import { graphFeeds } from '../../model/graphFeeds';
 import { tooManyTokens } from '../../model/textLimits';
-import { windowFeeds } from '../dependencies/attentionWindow';
-import { planWindows } from '../surprisal/planWindows';
+import { planWindows, type ScoreWindow } from '../surprisal/planWindows';
 import { ROUTING_LIMITS, TOKEN_KINDS, type LayerRouting, type RoutingResult } from '../../../shared/routing';
 import type { MoeModel } from './moeModel';
 import { emptyRouting, LoadAccumulator, type TokenRouting } from './routingStats';
@@ -36,16 +36,19 @@ interface LayerFill {
   readonly out: TokenRouting;
 }
 
-/** The experts E of a router tensor of `rows` tokens: [1, rows, E] or [rows, E]; a `bad-model` error otherwise. */
-export function routerExperts(tensor: ort.Tensor | undefined, name: string, rows: number): number {
+/**
+ * The experts E of a router tensor of `batch` windows of `length` tokens: [batch, length, E], or [batch·length, E]
+ * as Hugging Face's Mixtral returns it; a `bad-model` error otherwise.
+ */
+export function routerExperts(tensor: ort.Tensor | undefined, name: string, batch: number, length: number): number {
   const d = tensor?.dims ?? [];
-  const ok = (d.length === 3 && d[0] === 1 && d[1] === rows) || (d.length === 2 && d[0] === rows);
+  const ok = (d.length === 3 && d[0] === batch && d[1] === length) || (d.length === 2 && d[0] === batch * length);
   const E = d[d.length - 1] ?? 0;
   if (tensor === undefined || !ok || tensor.type !== 'float32' || E < 1 || E > ROUTING_LIMITS.maxExperts)
     throw new LensError(
       'bad-model',
-      `${name} is not float32 router logits [1, ${rows}, experts] or [${rows}, experts] with 1 to ` +
-        `${ROUTING_LIMITS.maxExperts} experts (got ${tensor?.type ?? 'nothing'} [${d.join(', ')}]).`,
+      `${name} is not float32 router logits [${batch}, ${length}, experts] or [${batch * length}, experts] with 1 ` +
+        `to ${ROUTING_LIMITS.maxExperts} experts (got ${tensor?.type ?? 'nothing'} [${d.join(', ')}]).`,
     );
   return E;
 }
@@ -60,45 +63,100 @@ function kOf(model: MoeModel, requested: number | undefined, E: number): number 
   return k;
 }
 
-/** Routes `o.text` through `model`: per layer the per-token top-k, gates and probabilities, and the statistics. */
+/** Windows fed in one pass at most. */
+const MAX_BATCH = 256;
+
+/** The windows from `from` on that have the first one's length, at most `max` of them. */
+function sameLength(windows: readonly ScoreWindow[], from: number, max: number): ScoreWindow[] {
+  const first = windows[from] as ScoreWindow;
+  const length = first.end - first.begin;
+  const batch = [first];
+  for (let w = from + 1; w < windows.length && batch.length < max; w++) {
+    const win = windows[w] as ScoreWindow;
+    if (win.end - win.begin !== length) break;
+    batch.push(win);
+  }
+  return batch;
+}
+
+/** The router outputs of one pass over `batch` (windows of equal length), by output name. */
+async function runBatch(model: MoeModel, ids: readonly number[], batch: readonly ScoreWindow[]) {
+  const first = batch[0] as ScoreWindow;
+  const W = first.end - first.begin;
+  const input = new BigInt64Array(batch.length * W);
+  batch.forEach((win, b) => {
+    for (let t = 0; t < W; t++) input[b * W + t] = BigInt(ids[win.begin + t] ?? 0);
+  });
+  const feeds = graphFeeds(model.session, input, new BigInt64Array(input.length).fill(1n), batch.length, W);
+  return model.session.run(
+    feeds,
+    model.routers.map((r) => r.name),
+  );
+}
+
+/** Each layer's routing, filled pass by pass; E and k are known from the first pass. */
+class Fills {
+  readonly layers: LayerFill[] = [];
+  experts = 0;
+  k = 0;
+
+  constructor(
+    private readonly model: MoeModel,
+    private readonly topK: number | undefined,
+    private readonly tokens: number,
+  ) {}
+
+  /** Adds the scored rows of every window of `batch` from the pass's outputs `out`. */
+  add(out: Record<string, ort.Tensor>, batch: readonly ScoreWindow[]): void {
+    const first = batch[0] as ScoreWindow;
+    const W = first.end - first.begin;
+    this.model.routers.forEach((r, l) => {
+      const tensor = out[r.name];
+      const E = routerExperts(tensor, r.name, batch.length, W);
+      const fill = this.layers[l] ?? this.open(r.name, E);
+      const data = (tensor as ort.Tensor).data as Float32Array;
+      batch.forEach((win, b) => {
+        const from = (b * W + win.scoreFrom - win.begin) * E;
+        fill.acc.add(data.subarray(from, (b + 1) * W * E), win.end - win.scoreFrom, fill.out, win.scoreFrom - 1);
+      });
+    });
+  }
+
+  private open(name: string, E: number): LayerFill {
+    if (this.experts !== 0 && E !== this.experts)
+      throw new LensError('bad-model', `${name} has ${E} experts, but an earlier layer has ${this.experts}.`);
+    this.experts = E;
+    this.k = kOf(this.model, this.topK, E);
+    const fill = { acc: new LoadAccumulator(E, this.k), out: emptyRouting(this.tokens, this.k) };
+    this.layers.push(fill);
+    return fill;
+  }
+}
+
+/**
+ * Routes `o.text` through `model`: per layer the per-token top-k, gates and probabilities, and the statistics.
+ * Windows of equal length go through the graph together, in batches sized to about 60 ms (a cancel is honoured
+ * between them).
+ */
 export async function routeText(model: MoeModel, o: RouteTextOptions): Promise<RoutingResult> {
   const limit = { maxTokens: o.maxTokens, tooLong: tooManyTokens, ...(o.signal ? { signal: o.signal } : {}) };
   const spans = await encodeBounded(model.tokenizer, o.text, limit);
   if (spans.length === 0) throw new LensError('empty-input', 'The text is empty: open or select some text to route.');
   const ids = [model.bosId, ...spans.map((s) => s.id)];
-  const T = spans.length;
   const windows = planWindows(ids.length, Math.max(2, model.context));
-  const fills: LayerFill[] = [];
-  let experts = 0;
-  let k = 0;
-  for (const [w, win] of windows.entries()) {
+  const fills = new Fills(model, o.topK, spans.length);
+  const sizer = new BatchSizer(MAX_BATCH);
+  for (let w = 0; w < windows.length;) {
     await passYield(o.signal);
-    const out = await model.session.run(windowFeeds(model.session, ids.slice(win.begin, win.end)), [
-      ...model.routers.map((r) => r.name),
-    ]);
-    model.routers.forEach((r, l) => {
-      const tensor = out[r.name];
-      const E = routerExperts(tensor, r.name, win.end - win.begin);
-      if (fills.length < model.routers.length) {
-        if (experts !== 0 && E !== experts)
-          throw new LensError('bad-model', `${r.name} has ${E} experts, but an earlier layer has ${experts}.`);
-        experts = E;
-        k = kOf(model, o.topK, E);
-        fills.push({ acc: new LoadAccumulator(E, k), out: emptyRouting(T, k) });
-      }
-      const fill = fills[l] as LayerFill;
-      const data = (tensor as ort.Tensor).data as Float32Array;
-      const from = win.scoreFrom - win.begin;
-      fill.acc.add(
-        data.subarray(from * E, (win.end - win.begin) * E),
-        win.end - win.scoreFrom,
-        fill.out,
-        win.scoreFrom - 1,
-      );
-    });
-    o.onProgress?.(w + 1, windows.length);
+    const batch = sameLength(windows, w, sizer.next);
+    const t0 = performance.now();
+    fills.add(await runBatch(model, ids, batch), batch);
+    sizer.record(batch.length, performance.now() - t0);
+    w += batch.length;
+    o.onProgress?.(w, windows.length);
   }
-  return assemble(model, o, { spans, fills, experts, k, windows: windows.length });
+  const { layers, experts, k } = fills;
+  return assemble(model, o, { spans, fills: layers, experts, k, windows: windows.length });
 }
 
 interface Routed {
