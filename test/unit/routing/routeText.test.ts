@@ -20,8 +20,12 @@ interface ForwardRow {
   /** [layer][position][expert], position 0 the start token. */
   readonly routerLogits: number[][][];
 }
-const reference = JSON.parse(readFileSync(join(FIXTURES, 'moe-zoo.reference.json'), 'utf8')) as {
-  forward: Record<string, ForwardRow[]>;
+/** PyTorch's rows of the zoo's fixture (read when the test that needs it runs). */
+const forwardRows = (model: string): ForwardRow[] => {
+  const raw = JSON.parse(readFileSync(join(FIXTURES, 'moe-zoo.reference.json'), 'utf8')) as {
+    forward: Record<string, ForwardRow[]>;
+  };
+  return raw.forward[model] ?? assert.fail(`no fixture rows of ${model}`);
 };
 
 const opened: MoeModel[] = [];
@@ -44,7 +48,7 @@ const options = (text: string): RouteTextOptions => ({
 test('moe-phonebook-e16: the routing of the fixture rows matches PyTorch router logits, routed', async () => {
   const model = await open('moe-phonebook-e16');
   assert.equal(model.topK, 2, "the zoo card's k");
-  for (const row of reference.forward['moe-phonebook-e16'] ?? assert.fail('no fixture rows')) {
+  for (const row of forwardRows('moe-phonebook-e16')) {
     const text = Buffer.from(row.ids.slice(1)).toString('latin1');
     assert.ok(row.ids.length <= model.context, 'a fixture row fits one window');
     const r = await routeText(model, options(text));
