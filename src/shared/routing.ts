@@ -190,3 +190,6 @@ export function tokenAtOffset(
   }
   return lo < start.length && (start[lo] ?? Infinity) <= offset ? lo : -1;
 }
+
+/** "1 expert", "8 experts". */
+export const expertsText = (n: number): string => `${n} expert${n === 1 ? '' : 's'}`;

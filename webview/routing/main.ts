@@ -6,7 +6,13 @@
 import '../shared/base.css';
 import '../serving/lab.css';
 import './style.css';
-import { expertColour, ROUTING_LAYER_ACTION, routingRequest, type RoutingResult } from '../../src/shared/routing';
+import {
+  expertColour,
+  expertsText,
+  ROUTING_LAYER_ACTION,
+  routingRequest,
+  type RoutingResult,
+} from '../../src/shared/routing';
 import { byId } from '../shared/dom';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
@@ -94,7 +100,7 @@ function show(r: RoutingResult): void {
   shown = r;
   if (selected >= r.layers.length) selected = 0;
   const T = r.tokens.start.length;
-  const what = `${T} tokens, ${r.experts} experts, top-${r.topK}`;
+  const what = `${T} tokens, ${expertsText(r.experts)}, top-${r.topK}`;
   els.summary.textContent = `Expert routing of ${fileName(r.source)} by ${r.model}: ${what}`;
   els.summary.title = `${r.source}, ${r.windows} window(s) of ${r.context} tokens. ${HELP.topK}`;
   document.title = `Routing · ${fileName(r.source)}`;

@@ -3,7 +3,7 @@
  * and mean router probability, then the auxiliary loss, the coefficient of variation, the normalised entropy and
  * the dead experts.
  */
-import type { LayerLoad, RoutingResult, RoutingStatsResult } from '../../shared/routing';
+import { expertsText, type LayerLoad, type RoutingResult, type RoutingStatsResult } from '../../shared/routing';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -24,7 +24,7 @@ function loadLines(l: LayerLoad): string[] {
 /** Per layer a table of the experts' loads and the layer's statistics. */
 export function routingText(r: RoutingResult): string {
   const lines = [
-    `Expert routing of ${r.source} by ${r.model}: ${r.tokens.start.length} tokens, ${r.experts} experts, ` +
+    `Expert routing of ${r.source} by ${r.model}: ${r.tokens.start.length} tokens, ${expertsText(r.experts)}, ` +
       `top-${r.topK} (${r.topKFrom === 'manifest' ? "the model's card" : 'requested'}), ${r.windows} window(s)`,
   ];
   for (const l of r.layers) lines.push('', `layer ${l.layer} (${l.output})`, ...loadLines(l));
@@ -34,5 +34,5 @@ export function routingText(r: RoutingResult): string {
 /** The statistics of router logits given as rows. */
 export function statsText(r: RoutingStatsResult): string {
   const k = r.topk[0]?.length ?? 0;
-  return `${[`${r.topk.length} tokens, ${r.counts.length} experts, top-${k}`, ...loadLines(r)].join('\n')}\n`;
+  return `${[`${r.topk.length} tokens, ${expertsText(r.counts.length)}, top-${k}`, ...loadLines(r)].join('\n')}\n`;
 }

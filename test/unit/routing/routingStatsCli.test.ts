@@ -63,6 +63,13 @@ test('routing-stats without --json prints a table per expert and the summaries; 
   assert.match(r.stdout, /dead experts: 2, 3$/mu);
 });
 
+test('routing-stats with one expert: every token to it, entropy defined as 1', () => {
+  const r = runCli('moe', 'routing-stats', file('one.json', '[[2.5], [-1]]'), '--top-k', '1');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^2 tokens, 1 expert, top-1$/mu);
+  assert.match(r.stdout, /aux loss 1\.0000 \(1 = uniform\) {2}CV 0\.0000 {2}entropy 1\.0000 {2}dead experts: none/u);
+});
+
 test('routing-stats refuses bad input with exit 2 and one line', () => {
   const cases: [string[], RegExp][] = [
     [[file('bad.json', '[[1, 2], [3')], /is not JSON/u],
