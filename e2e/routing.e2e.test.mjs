@@ -3,7 +3,8 @@
  * file with moe-phonebook-e8 (picked from the zoo's mixture-of-experts models) must colour the tokens by their first
  * expert (backgrounds in the experts' colours), give a hover with the token's experts, gates and p, and open the
  * panel with one load bar per expert and the uniform line, the statistics with their tooltips and the expert ×
- * token-kind heatmap; the panel's layer picker recolours the editor. Screenshots at 800 px; nothing wider than it.
+ * token-kind heatmap; the panel's layer picker recolours the editor; Clear Decorations removes the colours.
+ * Screenshots at 800 px; nothing wider than it.
  * One server and one browser for the file. Run: `npm run build && node --test e2e/routing.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
@@ -81,6 +82,13 @@ rigTest('the panel layer picker recolours the editor and redraws the charts', as
   await waitFor(async () => /^Layer 1:/.test(await frame.locator('#reading').innerText()), 10_000, 'layer 1 shown');
   const hover = await rig.hoverText(rig.extensionDecorations().first(), { contains: /layer 1/ });
   lap(`layer 1 hover: ${hover}`);
+});
+
+rigTest('Clear Decorations removes the expert colours', async (t) => {
+  if (!routed) return t.skip('no routing');
+  assert.ok((await backgrounds()).length > 0, 'the expert colours are on screen before');
+  await rig.runCommand('Model Lens: Clear Decorations');
+  await waitFor(async () => (await backgrounds()).length === 0, 10_000, 'the expert colours to go');
 });
 
 rigTest('the routing panel at 800 px', async (t) => {
