@@ -57,7 +57,7 @@ rigTest(
     assert.equal(await frame.locator('#kinds-chart .kind-cell').count(), 8 * heads.length);
     for (const dt of await frame.locator('#stats dt').all()) assert.ok(((await dt.getAttribute('title')) ?? '') !== '');
     for (const bar of await frame.locator('#load-chart .load-bar').all())
-      assert.match(await bar.locator('title').textContent(), /^Expert \d: \d+ tokens \(/);
+      assert.match(await bar.locator('title').textContent(), /^Expert \d+: \d+ tokens \(/);
     // The editor: backgrounds in the experts' colours (35 % opaque), and a hover with the experts and gates.
     const colours = await waitFor(async () => ((await backgrounds()).length > 0 ? backgrounds() : undefined), 20_000);
     lap(`${colours.length} coloured ranges, ${new Set(colours).size} colours`);
