@@ -73,6 +73,12 @@ export const BENCHES: readonly Bench[] = [
     numpy: true,
   },
   {
+    name: 'routing',
+    file: 'routing.bench.ts',
+    peers: ['routing_numpy.py', 'numpy_peer.py'],
+    modules: ['numpy', 'threadpoolctl'],
+  },
+  {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',
     peers: [],

@@ -13,6 +13,7 @@ import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
 import { REMAINING_BODY } from './remaining/body';
+import { ROUTING_BODY } from './routing/body';
 import { SCALING_BODY } from './scaling/body';
 import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
@@ -41,6 +42,7 @@ export const VIEWS = {
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
   copying: { title: 'Copy & Lookup Probe', body: COPYING_BODY },
   moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
+  routing: { title: 'Expert Routing', body: ROUTING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -11,6 +11,7 @@ import { moeSweepCli } from './moeSweep/index';
 import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
+import { ROUTING_COMMANDS } from './routing/index';
 import { SCALING_COMMANDS } from './scaling/index';
 import { serveSimCli } from './serving/index';
 import { surprisalCli } from './surprisal/index';
@@ -33,4 +34,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...PARITY_COMMANDS,
   copyProbeCli,
   moeSweepCli,
+  ...ROUTING_COMMANDS,
 ];

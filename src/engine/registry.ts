@@ -28,6 +28,7 @@ import { moeSweepEngine } from './moeSweep/index';
 import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
+import { routingEngine } from './routing/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { servingEngine } from './serving/index';
@@ -52,4 +53,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   parityEngine,
   copyingEngine,
   moeSweepEngine,
+  routingEngine,
 ];

@@ -11,6 +11,7 @@ import { moeSweepHost } from './moeSweep/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
+import { routingHost } from './routing/index';
 import { scalingHost } from './scaling/index';
 import { servingHost } from './serving/index';
 import { surprisalHost } from './surprisal/index';
@@ -33,5 +34,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   parityHost,
   copyingHost,
   moeSweepHost,
+  routingHost,
   tourHost,
 ];
