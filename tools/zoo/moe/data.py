@@ -4,7 +4,8 @@
   number each; prompt `kalo veni:`, answer `4821`. Trained on the whole book, evaluated on the whole book.
 * length-2 path: an undirected graph on the first |V| letters, given as its edges (`ab cf ...`, random
   order and orientation), then `|`, then the query `st`, then `:`; answer `y` if some u has edges s-u
-  and u-t, else `n`. Classes balanced; fresh graphs in training, a held-out seeded set for evaluation.
+  and u-t, else `n`. Classes balanced; fresh graphs in training (several queries per graph, the first
+  in the eval format), a held-out seeded set of one-query items for evaluation.
 """
 import random
 
@@ -34,21 +35,57 @@ def phonebook(n, seed=0):
     return out
 
 
-def path_item(rng, vertices, edges, label):
-    """One length-2-path query whose answer is `label` ('y' or 'n'); redraws the graph until it fits."""
+def graph(rng, vertices, edges):
+    """A random graph: (edge-list text, adjacency sets, vertex names)."""
     names = LETTERS[:vertices]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
-    while True:
-        es = rng.sample(pairs, edges)
-        adj = {v: set() for v in names}
-        for a, b in es:
-            adj[a].add(b)
-            adj[b].add(a)
+    es = rng.sample(pairs, edges)
+    adj = {v: set() for v in names}
+    for a, b in es:
+        adj[a].add(b)
+        adj[b].add(a)
+    return " ".join((a + b) if rng.random() < 0.5 else (b + a) for a, b in es), adj, names
+
+
+def queries(rng, adj, names, label, count, avoid=()):
+    """Up to `count` distinct query pairs (s, t) of the graph whose answer is `label`, none in `avoid`."""
+    out = []
+    for _ in range(8 * count):
         s, t = rng.sample(names, 2)
-        if ("y" if adj[s] & adj[t] else "n") == label:
+        if ("y" if adj[s] & adj[t] else "n") == label and s + t not in out and s + t not in avoid:
+            out.append(s + t)
+            if len(out) == count:
+                break
+    return out
+
+
+def path_item(rng, vertices, edges, label):
+    """One length-2-path query whose answer is `label` ('y' or 'n'); redraws the graph until it fits."""
+    while True:
+        text, adj, names = graph(rng, vertices, edges)
+        q = queries(rng, adj, names, label, 1)
+        if q:
+            return {"prompt": "%s|%s:" % (text, q[0]), "answer": label}
+
+
+def path_training_row(rng, vertices, edges, count):
+    """A training row with `count` distinct queries about one graph, each answer y or n by a fair coin:
+    segments (text, supervised) `edges|st:` `y` ` uv:` `n` ...; the first query has the eval items' format."""
+    while True:
+        text, adj, names = graph(rng, vertices, edges)
+        labels = [rng.choice("yn") for _ in range(count)]
+        qs = []
+        for lab in labels:
+            q = queries(rng, adj, names, lab, 1, qs)
+            if not q:
+                break
+            qs += q
+        if len(qs) == count:
             break
-    text = " ".join((a + b) if rng.random() < 0.5 else (b + a) for a, b in es)
-    return {"prompt": "%s|%s%s:" % (text, s, t), "answer": label}
+    segs = []
+    for i, (q, lab) in enumerate(zip(qs, labels)):
+        segs += [((text + "|" if i == 0 else " ") + q + ":", False), (lab, True)]
+    return segs
 
 
 def paths(count, vertices, edges, seed):
@@ -62,18 +99,28 @@ def encode(text):
 
 
 def batch(items):
-    """BOS + prompt + answer rows, right-padded with BOS; targets -100 except on the answer bytes.
+    """BOS + prompt + answer rows (items {prompt, answer} or lists of (text, supervised) segments),
+    right-padded with BOS; targets -100 except on the supervised bytes (the answers).
     Returns x [B,T], y [B,T], valid [B,T] (real tokens)."""
-    rows = [([BOS] + encode(it["prompt"]), encode(it["answer"])) for it in items]
-    T = max(len(p) + len(a) for p, a in rows)
+    rows = []
+    for it in items:
+        segs = [(it["prompt"], False), (it["answer"], True)] if isinstance(it, dict) else it
+        ids, sup = [BOS], [False]
+        for text, supervised in segs:
+            b = encode(text)
+            ids += b
+            sup += [supervised] * len(b)
+        rows.append((ids, sup))
+    T = max(len(ids) for ids, _ in rows)
     x = torch.full((len(rows), T), BOS, dtype=torch.long)
     y = torch.full((len(rows), T), -100, dtype=torch.long)
     valid = torch.zeros((len(rows), T), dtype=torch.bool)
-    for i, (p, a) in enumerate(rows):
-        seq = p + a
-        x[i, : len(seq)] = torch.tensor(seq)
-        valid[i, : len(seq)] = True
-        y[i, len(p) - 1 : len(seq) - 1] = torch.tensor(a)
+    for i, (ids, sup) in enumerate(rows):
+        x[i, : len(ids)] = torch.tensor(ids)
+        valid[i, : len(ids)] = True
+        for t in range(1, len(ids)):
+            if sup[t]:
+                y[i, t - 1] = ids[t]
     return x, y, valid
 
 

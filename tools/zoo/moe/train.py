@@ -26,9 +26,10 @@ def task_data(a):
     if a.task == "phonebook":
         book = D.phonebook(a.book, a.book_seed)
         return (lambda rng, n: rng.sample(book, n)), {"entries": a.book, "bookSeed": a.book_seed}
-    return (lambda rng, n: [D.path_item(rng, a.vertices, a.edges, rng.choice("yn")) for _ in range(n)]), {
+    return (lambda rng, n: [D.path_training_row(rng, a.vertices, a.edges, a.queries) for _ in range(n)]), {
         "vertices": a.vertices,
         "edges": a.edges,
+        "queriesPerGraph": a.queries,
         "graphs": "fresh random graphs every step",
     }
 
@@ -56,7 +57,15 @@ def train(a):
         if (step + 1) % a.log_every == 0 or step + 1 == a.steps:
             log.append([step + 1, round(time.time() - t0, 1), round(ce.item(), 4), round(float(aux), 4)])
             print(a.name, log[-1], flush=True)
+    m.eval()
+    if a.task == "phonebook":
+        held = sample(random.Random(a.seed + 99), min(a.book, 1000))
+    else:
+        held = D.paths(400, a.vertices, a.edges, 7)
+    acc = sum(D.greedy_correct(m, held)) / len(held)
+    print(a.name, "accuracy", round(acc, 4), "on", len(held), flush=True)
     meta = {
+        "trainAccuracySample": round(acc, 4),
         "config": c.to_dict(),
         "data": data,
         "steps": a.steps,
@@ -89,6 +98,7 @@ def options(p):
     p.add_argument("--book-seed", type=int, default=0)
     p.add_argument("--vertices", type=int, default=16)
     p.add_argument("--edges", type=int, default=24)
+    p.add_argument("--queries", type=int, default=8, help="path queries per training graph (half y, half n)")
     p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=3e-3)
