@@ -10,6 +10,12 @@ TASK_TEXT = {
     "paths": "length-2 path: is there a vertex u with edges s-u and u-t in the listed graph (reasoning)",
 }
 
+LOSS_TEXT = {
+    "phonebook": "cross-entropy on the answer bytes only, plus the load-balancing loss",
+    "paths": "rows of one graph and several queries (the first in the eval format): cross-entropy on the edge list "
+    "and on every answer, plus the load-balancing loss",
+}
+
 
 def kind(c):
     """'dense', 'one expert' (E = 1, top-1) or 'MoE'."""
@@ -54,7 +60,8 @@ def card_for(name, m, meta, ev, context, export_args):
             "text": TASK_TEXT[c.task],
             "data": meta["data"],
             "evalSet": "media/models/moe-data/%s.json" % c.task,
-            "format": "BOS (id 256), then the prompt bytes, then the answer bytes; loss on the answer bytes only",
+            "format": "BOS (id 256), then the prompt bytes, then the answer bytes",
+            "loss": LOSS_TEXT[c.task],
         },
         "architecture": {
             **c.to_dict(),

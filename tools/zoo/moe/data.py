@@ -36,7 +36,8 @@ def phonebook(n, seed=0):
 
 
 def graph(rng, vertices, edges):
-    """A random graph: (edge-list text, adjacency sets, vertex names)."""
+    """A random graph: (edge-list text, adjacency sets, vertex names). Each edge is listed in both
+    orientations (`ab ba`), so every neighbour of a vertex comes right after it somewhere."""
     names = LETTERS[:vertices]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
     es = rng.sample(pairs, edges)
@@ -44,7 +45,7 @@ def graph(rng, vertices, edges):
     for a, b in es:
         adj[a].add(b)
         adj[b].add(a)
-    return " ".join((a + b) if rng.random() < 0.5 else (b + a) for a, b in es), adj, names
+    return " ".join(x for a, b in es for x in ((a + b, b + a) if rng.random() < 0.5 else (b + a, a + b))), adj, names
 
 
 def queries(rng, adj, names, label, count, avoid=()):
@@ -70,7 +71,8 @@ def path_item(rng, vertices, edges, label):
 
 def path_training_row(rng, vertices, edges, count):
     """A training row with `count` distinct queries about one graph, each answer y or n by a fair coin:
-    segments (text, supervised) `edges|st:` `y` ` uv:` `n` ...; the first query has the eval items' format."""
+    segments (text, supervised) `edges|` `st:` `y` ` uv:` `n` ...; the first query has the eval items' format.
+    The edge list is supervised as well as the answers (next-byte loss on it teaches the model to read edges)."""
     while True:
         text, adj, names = graph(rng, vertices, edges)
         labels = [rng.choice("yn") for _ in range(count)]
@@ -82,9 +84,9 @@ def path_training_row(rng, vertices, edges, count):
             qs += q
         if len(qs) == count:
             break
-    segs = []
+    segs = [(text + "|", True)]  # the edge list is predicted too: its second orientations are certain
     for i, (q, lab) in enumerate(zip(qs, labels)):
-        segs += [((text + "|" if i == 0 else " ") + q + ":", False), (lab, True)]
+        segs += [(("" if i == 0 else " ") + q + ":", False), (lab, True)]
     return segs
 
 

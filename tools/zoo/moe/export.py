@@ -16,7 +16,7 @@ import torch
 
 from ..cli import add_run_options, parse_run_options
 from ..positions.export import HALF_MIN, halve_weights
-from ..zoo_files import export_onnx, update_manifest, write_json
+from ..zoo_files import export_onnx, round_weights, update_manifest, write_json
 from . import data as D
 from .card import card_for, manifest_entry
 from .model import BOS, VOCAB, Config, Exported, MoELM
@@ -41,12 +41,7 @@ def load(cache, name):
     ck = torch.load(os.path.join(cache, name + ".pt"))
     m = MoELM(Config.from_dict(ck["meta"]["config"]))
     m.load_state_dict(ck["state"])
-    m.eval()
-    with torch.no_grad():
-        for q in m.parameters():
-            if q.numel() >= HALF_MIN:
-                q.copy_(q.half().float())
-    return m, ck["meta"]
+    return round_weights(m.eval(), HALF_MIN), ck["meta"]
 
 
 def eval_items(meta):

@@ -20,7 +20,10 @@ TASKS = {
         **{"d": 32, "ffn": 16, "layers": 1, "book": 1000},
         **{"steps": 800, "batch": 512, "lr": 0.02, "warmup": 50},
     },
-    "paths": {"d": 32, "ffn": 32, "layers": 2, "vertices": 16, "edges": 16, "steps": 800, "batch": 128, "lr": 0.003},
+    "paths": {
+        **{"d": 32, "ffn": 32, "layers": 2, "vertices": 8, "edges": 8, "queries": 10},
+        **{"steps": 500, "batch": 64, "lr": 0.005},
+    },
 }
 EXPERTS = (1, 2, 4, 8, 16)
 
@@ -65,6 +68,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--tasks", default=",".join(TASKS))
     p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--variants", default="", help="train only these (e.g. e16,dense2x); default all")
     p.add_argument("--force", action="store_true", help="retrain models that already have a checkpoint")
     p.add_argument("--no-export", action="store_true")
     add_run_options(p, cache=CACHE)
@@ -72,6 +76,8 @@ def main():
     os.makedirs(a.cache, exist_ok=True)
     models = [v for task in a.tasks.split(",") for v in variants(task)]
     todo = [(n, o) for n, o in models if a.force or not os.path.exists(os.path.join(a.cache, n + ".pt"))]
+    if a.variants:
+        todo = [(n, o) for n, o in todo if n.rsplit("-", 1)[1] in a.variants.split(",")]
     failed = run_all(todo, a)
     if failed:
         sys.exit("training failed: " + ", ".join(failed))
