@@ -43,7 +43,8 @@ def describe(c):
     what = {"dense": "dense, FFN %d" % c.ffn, "one expert": "1 expert of width %d, top-1" % c.ffn}.get(
         kind(c), "%d experts of width %d, top-%d" % (c.experts, c.ffn, c.top_k)
     )
-    return "Mixture-of-experts zoo, %s (%d layers, d %d, %s)." % (TASK_TEXT[c.task], c.layers, c.d, what)
+    layers = "%d layer%s" % (c.layers, "" if c.layers == 1 else "s")
+    return "Mixture-of-experts zoo, %s (%s, d %d, %s)." % (TASK_TEXT[c.task], layers, c.d, what)
 
 
 def card_for(name, m, meta, ev, context, export_args):
