@@ -33,6 +33,12 @@ export const BENCHES: readonly Bench[] = [
     peers: ['dependencies_torch.py', 'surprisal_torch.py'],
     modules: ['numpy', 'torch'],
   },
+  {
+    name: 'copying',
+    file: 'copying.bench.ts',
+    peers: ['copying_torch.py', 'surprisal_torch.py'],
+    modules: ['numpy', 'torch'],
+  },
   { name: 'trees', file: 'trees.bench.ts', peers: ['trees_sklearn.py'], modules: ['numpy', 'sklearn'] },
   {
     name: 'lora',
@@ -65,6 +71,12 @@ export const BENCHES: readonly Bench[] = [
     peers: ['kronecker_numpy.py', 'numpy_peer.py'],
     modules: ['numpy', 'threadpoolctl'],
     numpy: true,
+  },
+  {
+    name: 'routing',
+    file: 'routing.bench.ts',
+    peers: ['routing_numpy.py', 'numpy_peer.py'],
+    modules: ['numpy', 'threadpoolctl'],
   },
   {
     name: 'surprisal-files',

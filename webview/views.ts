@@ -4,13 +4,16 @@
  * script and styles are bundled from `webview/<id>/main.ts` to `dist/webview/<id>.js` and `.css`.
  * Plain data with no DOM use, so Node code (host, CLI) imports it too.
  */
+import { COPYING_BODY } from './copying/body';
 import { DEPENDENCIES_BODY } from './dependencies/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
+import { MOE_SWEEP_BODY } from './moeSweep/body';
 import { PARITY_BODY } from './parity/body';
 import { POSITIONS_BODY } from './positions/body';
 import { PROBE_BODY } from './probe/body';
 import { REMAINING_BODY } from './remaining/body';
+import { ROUTING_BODY } from './routing/body';
 import { SCALING_BODY } from './scaling/body';
 import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
@@ -37,6 +40,9 @@ export const VIEWS = {
   kronecker: { title: 'Kronecker Preconditioner', body: KRONECKER_BODY },
   parity: { title: 'Sparse Parity Frontier', body: PARITY_BODY },
   tabular: { title: 'MLP vs Trees', body: TABULAR_BODY },
+  copying: { title: 'Copy & Lookup Probe', body: COPYING_BODY },
+  moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
+  routing: { title: 'Expert Routing', body: ROUTING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

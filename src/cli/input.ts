@@ -78,6 +78,39 @@ export function intOption(name: string, value: string | undefined, fallback: num
   return n;
 }
 
+/** Bounds of an integer list option. */
+export interface IntListBounds {
+  readonly default: readonly number[];
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Parses a comma-separated list of at most `most` integers within bounds (`aliases` maps words to numbers, e.g.
+ * `online` to 0), or throws `bad-input` naming the option.
+ */
+export function intListOption(
+  name: string,
+  value: string | undefined,
+  b: IntListBounds,
+  most = 20,
+  aliases: Readonly<Record<string, number>> = {},
+): number[] {
+  if (value === undefined) return [...b.default];
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.length > most)
+    throw new LensError('bad-input', `--${name} takes at most ${most} values, not ${parts.length}. Give fewer.`);
+  return parts.map((part) => {
+    const n = aliases[part] ?? Number(part);
+    if (part === '' || !Number.isInteger(n) || n < b.min || n > b.max)
+      throw new LensError(
+        'bad-input',
+        `--${name} takes integers from ${b.min} to ${b.max} separated by commas, not "${quote(value)}".`,
+      );
+    return n;
+  });
+}
+
 /** Parses one of a fixed set of words, or throws `bad-input`. */
 export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
   if (value === undefined) return choices[0] as T;

@@ -3,12 +3,15 @@
  * the top of `src/engine/registry.ts`; here a toolkit adds its `CliCommand`s.
  */
 import type { CliCommand } from './command';
+import { copyProbeCli } from './copying/index';
 import { dependenciesCli } from './dependencies/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
+import { moeSweepCli } from './moeSweep/index';
 import { PARITY_COMMANDS } from './parity/index';
 import { lengthProbeCli, positionsCli } from './positions/index';
 import { remainingCli } from './remaining/index';
+import { ROUTING_COMMANDS } from './routing/index';
 import { SCALING_COMMANDS } from './scaling/index';
 import { serveSimCli } from './serving/index';
 import { surprisalCli } from './surprisal/index';
@@ -29,4 +32,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   remainingCli,
   kronCli,
   ...PARITY_COMMANDS,
+  copyProbeCli,
+  moeSweepCli,
+  ...ROUTING_COMMANDS,
 ];

@@ -20,12 +20,15 @@
  * 8. `package.json`: its commands, menus, settings and bench script; `README.md`: its section.
  * Nothing else is edited: the engine process, the CLI runner, the host and the views are generic.
  */
+import { copyingEngine } from './copying/index';
 import { dependenciesEngine } from './dependencies/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
+import { moeSweepEngine } from './moeSweep/index';
 import { parityEngine } from './parity/index';
 import { positionsEngine } from './positions/index';
 import { remainingEngine } from './remaining/index';
+import { routingEngine } from './routing/index';
 import { scalingColumnsEngine } from './scaling/columns';
 import { scalingEngine } from './scaling/index';
 import { servingEngine } from './serving/index';
@@ -48,4 +51,7 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   remainingEngine,
   kroneckerEngine,
   parityEngine,
+  copyingEngine,
+  moeSweepEngine,
+  routingEngine,
 ];

@@ -2,13 +2,16 @@
  * @file The extension host's registry of toolkits: one line per toolkit. How to add an analysis is
  * written at the top of `src/engine/registry.ts`; here a toolkit adds its `HostToolkit`.
  */
+import { copyingHost } from './copying/index';
 import { dependenciesHost } from './dependencies/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
+import { moeSweepHost } from './moeSweep/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
+import { routingHost } from './routing/index';
 import { scalingHost } from './scaling/index';
 import { servingHost } from './serving/index';
 import { surprisalHost } from './surprisal/index';
@@ -29,5 +32,8 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   remainingHost,
   kroneckerHost,
   parityHost,
+  copyingHost,
+  moeSweepHost,
+  routingHost,
   tourHost,
 ];

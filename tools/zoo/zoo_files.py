@@ -77,3 +77,15 @@ def load_onnx_weights(module, onnx_path):
         named[k] = v.T.contiguous()
     module.load_state_dict(named)
     return module.eval()
+
+
+def round_weights(module, min_size):
+    """Rounds every parameter of at least `min_size` values to float16 and back, in place, as a graph that
+    stores those weights in float16 computes with them. Returns the module."""
+    import torch
+
+    with torch.no_grad():
+        for q in module.parameters():
+            if q.numel() >= min_size:
+                q.copy_(q.half().float())
+    return module

@@ -7,21 +7,11 @@
 import { select, type Selection } from 'd3-selection';
 import type { DependenciesResult } from '../../src/shared/dependencies';
 import { showToken } from '../../src/shared/tokenText';
+import { TABLEAU_10 } from '../../src/shared/palette';
 import { lineOpacity, type AttnLine, type LineSpan } from './linesModel';
 
 /** Colours of heads 0, 1, … when every head is drawn (Tableau 10, readable on light and dark). */
-export const HEAD_COLOURS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-] as const;
+export const HEAD_COLOURS = TABLEAU_10;
 
 /** The colour of head `head`. */
 export function headColour(head: number): string {

@@ -98,14 +98,18 @@ export function chartSize(svg: SVGSVGElement, ratio = 0.55): { width: number; he
   return { width, height: Math.round(Math.min(420, Math.max(220, width * ratio))) };
 }
 
-/** Leaves only whole-number ticks (and their grid lines) on the x axis: for counted things (steps, tokens, ranks). */
-export function wholeXTicks(fr: Frame): void {
+/**
+ * Leaves only whole-number ticks (and their grid lines) on the x axis: for counted things (steps, tokens, ranks);
+ * with `within`, only those from its first to its last number (a nice domain may reach past the things counted).
+ */
+export function wholeXTicks(fr: Frame, within?: readonly [number, number]): void {
+  const [lo, hi] = within ?? [-Infinity, Infinity];
   for (const cls of ['.grid', '.axis']) {
     fr.g
       .selectAll<SVGGElement, unknown>(cls)
       .filter((_, k) => k === 0)
       .selectAll<SVGGElement, number>('.tick')
-      .filter((d) => !Number.isInteger(d))
+      .filter((d) => !Number.isInteger(d) || d < lo || d > hi)
       .remove();
   }
 }

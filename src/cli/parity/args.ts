@@ -7,7 +7,7 @@ import { LensError } from '../../core/errors';
 import { PARITY_INITS, PARITY_OPTIONS, type ParityGridParams, type ParityInit } from '../../shared/parity';
 import { quote } from '../../shared/schema';
 import type { CliArgs, ParseArgsOptionsConfig } from '../command';
-import { intOption } from '../input';
+import { intListOption, intOption, type IntListBounds } from '../input';
 
 /** The command's own flags. */
 export const PARITY_FLAGS: ParseArgsOptionsConfig = Object.fromEntries([
@@ -28,22 +28,8 @@ const int = (args: CliArgs, name: string, b: { default: number; min: number; max
   intOption(name, text(args, name), b.default, b.min, b.max);
 
 /** A comma-separated list of integers within bounds (`online` reads as 0 where `online` is allowed). */
-function intList(args: CliArgs, name: string, b: { default: readonly number[]; min: number; max: number }) {
-  const value = text(args, name);
-  if (value === undefined) return [...b.default];
-  const parts = value.split(',').map((part) => part.trim());
-  if (parts.length > 20)
-    throw new LensError('bad-input', `--${name} takes at most 20 values, not ${parts.length}. Give fewer.`);
-  return parts.map((part) => {
-    const n = name === 'samples' && part === 'online' ? 0 : Number(part);
-    if (part === '' || !Number.isInteger(n) || n < b.min || n > b.max)
-      throw new LensError(
-        'bad-input',
-        `--${name} takes integers from ${b.min} to ${b.max} separated by commas, not "${quote(value)}".`,
-      );
-    return n;
-  });
-}
+const intList = (args: CliArgs, name: string, b: IntListBounds): number[] =>
+  intListOption(name, text(args, name), b, 20, name === 'samples' ? { online: 0 } : {});
 
 /** A real-valued flag within bounds. */
 function real(args: CliArgs, name: string, b: { default: number; min: number; max: number }): number {

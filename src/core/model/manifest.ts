@@ -24,6 +24,9 @@ const EmbeddedModelSchema = v.object({
 
 const ManifestSchema = v.looseObject({ models: v.array(v.looseObject(EmbeddedModelSchema.entries)) });
 
+/** Manifest tasks of embedded models that are causal LMs over text (the copy and mixture-of-experts zoo are). */
+export const LM_TASKS: readonly string[] = ['causal-lm', 'copy', 'moe'];
+
 /** One embedded model as the manifest lists it. */
 export type EmbeddedModel = Infer<typeof EmbeddedModelSchema>;
 

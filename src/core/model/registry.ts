@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../errors';
-import { readManifest, type EmbeddedModel } from './manifest';
+import { LM_TASKS, readManifest, type EmbeddedModel } from './manifest';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =
@@ -34,7 +34,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
   const name = spec.trim();
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
-    if (entry.task !== 'causal-lm') {
+    if (!LM_TASKS.includes(entry.task)) {
       throw new LensError(
         'bad-model',
         `${name} is an embedded ${entry.task} model, not a language model for text. Choose a language model such ` +
@@ -64,7 +64,7 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
 
 function embeddedNames(modelsDir: string): string {
   return readManifest(modelsDir)
-    .filter((m) => m.task === 'causal-lm')
+    .filter((m) => LM_TASKS.includes(m.task))
     .map((m) => m.name)
     .join(', ');
 }

@@ -5,23 +5,16 @@
  * partial result (the steps so far), which the panel draws as the model writes.
  */
 import { predictRemaining } from '../../core/analyses/remaining/predict';
-import { loadRemainingModel, type RemainingModel } from '../../core/analyses/remaining/remainingModel';
+import { loadRemainingModel } from '../../core/analyses/remaining/remainingModel';
 import { REMAINING_OPTIONS, remainingPredictRequest } from '../../shared/remaining';
+import { loadOnce } from '../loadOnce';
 import { handle, type EngineToolkit } from '../toolkit';
 
 /** Handlers of the remaining-length toolkit. */
 export const remainingEngine: EngineToolkit = (env) => {
-  const loaded = new Map<string, Promise<RemainingModel>>();
-  const model = (spec: string, allowLocalFiles: boolean): Promise<RemainingModel> => {
-    const key = `${allowLocalFiles ? 'local' : 'zoo'}:${spec}`;
-    let m = loaded.get(key);
-    if (m === undefined) {
-      m = loadRemainingModel(spec, { modelsDir: env.modelsDir, allowLocalFiles });
-      m.catch(() => loaded.delete(key));
-      loaded.set(key, m);
-    }
-    return m;
-  };
+  const model = loadOnce((spec, allowLocalFiles) =>
+    loadRemainingModel(spec, { modelsDir: env.modelsDir, allowLocalFiles }),
+  );
   return [
     handle(remainingPredictRequest, async (params, job) => {
       const m = await model(params.model ?? REMAINING_OPTIONS.model, params.allowLocalFiles);

@@ -40,12 +40,19 @@ function tokenPart(doc: vscode.TextDocument, at: number): Pick<DependenciesParam
   return { text, origin: { offset: slice.start, line: from.line, character: from.character }, at, scope: 'token' };
 }
 
-function paramsOf(
-  ctx: HostContext,
-  editor: vscode.TextEditor,
-  ask: Ask,
-  methodOverride?: DependencyMethod,
-): DependenciesParams {
+/** What a caller may set instead of the settings: the model (the copy probe shows where its model reads from). */
+interface Overrides {
+  readonly method?: DependencyMethod | undefined;
+  readonly model?: string | undefined;
+}
+
+/** The overrides a command argument gives: `{ model }` with a non-empty model name, else none. */
+function overridesOf(arg: unknown): Overrides {
+  const model = typeof arg === 'object' && arg !== null ? (arg as { model?: unknown }).model : undefined;
+  return typeof model === 'string' && model.trim() !== '' ? { model: model.trim() } : {};
+}
+
+function paramsOf(ctx: HostContext, editor: vscode.TextEditor, ask: Ask, o: Overrides = {}): DependenciesParams {
   const doc = editor.document;
   const s = readSettings();
   const d = readDependencySettings();
@@ -57,12 +64,13 @@ function paramsOf(
   // A selection made top to bottom leaves the cursor after its last token: take that token.
   const active = doc.offsetAt(selection.active);
   const at = range === undefined ? active : Math.max(range.start, Math.min(active, range.end - 1));
-  const method = ask === 'token' ? (methodOverride ?? d.method) : 'attention';
+  const method = ask === 'token' ? (o.method ?? d.method) : 'attention';
+  const model = o.model ?? s.model;
   const where = ask === 'token' ? ` at ${at}` : range !== undefined ? ` [${range.start}, ${range.end})` : '';
-  ctx.log.info(`dependencies: ${method} on ${doc.uri.fsPath}${where} (p ${d.p}, k ${d.k})`);
+  ctx.log.info(`dependencies: ${method} on ${doc.uri.fsPath}${where} with ${model} (p ${d.p}, k ${d.k})`);
   return {
     source: vscode.workspace.asRelativePath(doc.uri),
-    model: s.model,
+    model,
     device: s.device,
     allowLocalFiles: vscode.workspace.isTrusted,
     method,
@@ -87,9 +95,9 @@ async function run(
   editor: vscode.TextEditor,
   title: string,
   ask: Ask,
-  method?: DependencyMethod,
+  o: Overrides = {},
 ): Promise<DependenciesResult | undefined> {
-  const params = paramsOf(ctx, editor, ask, method);
+  const params = paramsOf(ctx, editor, ask, o);
   const version = editor.document.version;
   const result = await runWithProgress(title, ctx.log, (signal, onProgress) =>
     ctx.engine.request(dependenciesRequest, params, { signal, onProgress }),
@@ -110,7 +118,7 @@ function tell(ctx: HostContext, message: string): void {
 }
 
 /** Dependencies of the token at the cursor: decorations, hover with links, and the side panel's summary. */
-async function showTokenDependencies(state: State): Promise<void> {
+async function showTokenDependencies(state: State, model?: string): Promise<void> {
   const editor = await activeEditorOrReport('token dependencies', state.ctx.log);
   if (editor === undefined) return;
   const doc = editor.document;
@@ -121,10 +129,11 @@ async function showTokenDependencies(state: State): Promise<void> {
   }
   // With both methods, attention (one pass) is shown first; ablation (a pass per earlier token) then adds to it.
   const both = readDependencySettings().method === 'both';
-  const first = await run(state.ctx, editor, 'Model Lens: token dependencies', 'token', both ? 'attention' : undefined);
+  const title = 'Model Lens: token dependencies';
+  const first = await run(state.ctx, editor, title, 'token', { model, method: both ? 'attention' : undefined });
   if (first === undefined || !showAt(state, editor, first) || !both) return;
   const version = editor.document.version;
-  const second = await run(state.ctx, editor, 'Model Lens: token dependencies by ablation', 'token', 'ablation');
+  const second = await run(state.ctx, editor, `${title} by ablation`, 'token', { model, method: 'ablation' });
   if (second === undefined || editor.document.version !== version) return;
   const result = withAblation(first, second);
   state.ctx.sidePanel.post(
@@ -185,7 +194,7 @@ export const dependenciesHost: HostToolkit = (ctx) => {
   ctx.onHover(state.decorations.hover(), 0);
   return {
     commands: {
-      'modelLens.showTokenDependencies': () => showTokenDependencies(state),
+      'modelLens.showTokenDependencies': (arg?: unknown) => showTokenDependencies(state, overridesOf(arg).model),
       'modelLens.showSparsityMap': () => showSparsityMap(state),
       'modelLens.revealRange': revealRange,
     },

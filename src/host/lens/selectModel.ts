@@ -2,7 +2,7 @@
  * @file "Model Lens: Select Model": pick an embedded model, a local ONNX file, or a hub id.
  */
 import * as vscode from 'vscode';
-import { readManifest } from '../../core/model/manifest';
+import { LM_TASKS, readManifest } from '../../core/model/manifest';
 import type { HostContext } from '../toolkit';
 
 type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 'file' | 'hub' };
@@ -11,7 +11,7 @@ type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 
 export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
   const modelsDir = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'models').fsPath;
   const items: Pick[] = readManifest(modelsDir)
-    .filter((m) => m.task === 'causal-lm')
+    .filter((m) => LM_TASKS.includes(m.task))
     .map((m) => ({ label: m.name, description: 'embedded', detail: m.description, value: m.name }));
   items.push({
     label: '$(file) Local ONNX model…',

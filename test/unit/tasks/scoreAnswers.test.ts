@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { answerRow, scoreAnswers } from '../../../src/core/analyses/tasks/scoreAnswers';
 import { LensError } from '../../../src/core/errors';
-import { readTokenizer } from '../../../src/core/model/readFiles';
 import type { CausalLM } from '../../../src/core/model/types';
-import { MODELS } from '../helpers';
+import { predictingLM } from '../helpers';
 
 const VOCAB = 257;
 const HIGH = 5;
 
 /** A byte-level model that always predicts "the next byte value" (id + 1) with logit HIGH, every other id 0. */
-function successorModel(context = 16): CausalLM {
-  return {
-    name: 'successor',
-    device: 'cpu',
-    context,
-    bosId: 256,
-    tokenizer: readTokenizer(join(MODELS, 'lens-lm')),
-    async logits(rows) {
-      const length = Math.max(...rows.map((r) => r.length));
-      const data = new Float32Array(rows.length * length * VOCAB);
-      rows.forEach((row, b) =>
-        row.forEach((id, t) => {
-          data[(b * length + t) * VOCAB + ((id + 1) % VOCAB)] = HIGH;
-        }),
-      );
-      return { data, batch: rows.length, length, vocab: VOCAB };
-    },
-    async dispose() {},
-  };
-}
+const successorModel = (context = 16): CausalLM =>
+  predictingLM('successor', context, HIGH, (row, t) => ((row[t] ?? 0) + 1) % VOCAB);
 
 // p(predicted) = e^5 / (e^5 + 256); p(any other) = 1 / (e^5 + 256).
 const Z = Math.exp(HIGH) + VOCAB - 1;

@@ -1,7 +1,7 @@
 /**
  * @file The model a dependencies request names, ready for both methods: an embedded model's
- * analysis graph, or a user's ONNX causal LM whose graph exports attention, or can be rewritten
- * to (a cached copy; the user's file is never changed). Fused attention falls back to ablation.
+ * analysis graph, or a user's (or the zoo's) ONNX causal LM whose graph exports attention, or can be
+ * rewritten to (a cached copy; the user's file is never changed). Fused attention, or none, falls back to ablation.
  */
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../errors';
@@ -52,15 +52,18 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
     return { model, encode };
   }
   const source = resolveModel(name, { modelsDir: o.modelsDir, allowLocalFiles: o.allowLocalFiles });
-  if (source.kind !== 'local') {
+  if (source.kind === 'hub') {
     throw new LensError(
       'bad-model',
-      `Token dependencies need the ONNX graph on disk; "${name}" is ` +
-        `${source.kind === 'hub' ? 'a hub id' : 'an embedded model without an analysis graph'}. Export the model ` +
-        `to a local folder (Optimum) and select that folder.`,
+      `Token dependencies need the ONNX graph on disk; "${name}" is a hub id. Export the model to a local folder ` +
+        `(Optimum) and select that folder.`,
     );
   }
-  const { context, bosId: bos } = localModelConfig(source.tokenizerDir);
+  // An embedded language model without an analysis graph (the zoo's recurrent copy model) is read as a local one.
+  const { context, bosId: bos } =
+    source.kind === 'embedded'
+      ? { context: source.entry.context, bosId: source.entry.bosTokenId }
+      : localModelConfig(source.tokenizerDir);
   if (bos === undefined)
     throw new LensError(
       'bad-model',
