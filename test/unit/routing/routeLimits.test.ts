@@ -39,7 +39,8 @@ test('a cancel stops routing at the next window', async () => {
   const controller = new AbortController();
   const { session, runs } = countedSession(model.session, 3, controller);
   await assert.rejects(
-    routeText({ ...model, session }, options({ signal: controller.signal })),
+    // 14,080 tokens: more windows than three of the largest batches hold, however fast the passes run.
+    routeText({ ...model, session }, options({ text: TEXT.repeat(80), maxTokens: 20_000, signal: controller.signal })),
     (e: Error & { code?: string }) => e.code === 'cancelled',
   );
   assert.equal(runs(), 3, 'no window runs after the cancel');
