@@ -1,6 +1,6 @@
 /**
  * @file End-to-end test of the routing toolkit in a real VS Code (code-server): "Show Expert Routing" on a Python
- * file with moe-phonebook-e8 (picked from the zoo's mixture-of-experts models) must colour the tokens by their first
+ * file with moe-paths-e8 (two MoE layers; picked from the zoo's mixture-of-experts models) must colour the tokens by their first
  * expert (backgrounds in the experts' colours), give a hover with the token's experts, gates and p, and open the
  * panel with one load bar per expert and the uniform line, the statistics with their tooltips and the expert ×
  * token-kind heatmap; the panel's layer picker recolours the editor; Clear Decorations removes the colours.
@@ -24,7 +24,7 @@ const needs = [
   'dist/extension.js',
   'dist/engine.js',
   'dist/webview/routing.js',
-  'media/models/moe-phonebook-e8/model.onnx',
+  'media/models/moe-paths-e8/model.onnx',
 ];
 const { lap, rigTest } = rigSession('routing', needs, (r) => {
   rig = r;
@@ -42,11 +42,11 @@ rigTest(
   async () => {
     await rig.openFile('routing/area.py');
     await rig.runCommand('Model Lens: Show Expert Routing');
-    await pickRow(rig, await quickPickTitled(rig, /which mixture-of-experts model/), /^moe-phonebook-e8$/);
+    await pickRow(rig, await quickPickTitled(rig, /which mixture-of-experts model/), /^moe-paths-e8$/);
     const frame = await panelWith(rig, '#load-chart .load-bar', 120_000);
     const summary = normalise(await frame.locator('#summary').innerText());
     lap(`${summary}; ${normalise(await frame.locator('#reading').innerText())}`);
-    assert.equal(summary, `Expert routing of area.py by moe-phonebook-e8: ${SOURCE.length} tokens, 8 experts, top-2`);
+    assert.equal(summary, `Expert routing of area.py by moe-paths-e8: ${SOURCE.length} tokens, 8 experts, top-2`);
     assert.equal(await frame.locator('#load-chart .load-bar').count(), 8, 'one bar per expert');
     assert.equal(await frame.locator('#load-chart .uniform-line').count(), 1, 'the uniform load');
     assert.equal(await frame.locator('#expert-legend li').count(), 8, 'a legend entry per expert');

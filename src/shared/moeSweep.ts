@@ -78,7 +78,7 @@ export function sweepLabel(m: Pick<SweepModel, 'kind' | 'experts' | 'width'>): s
 const CheckSchema = v.object({
   /** The check's value in percentage points, or null when the zoo lacks a model it needs. */
   points: v.nullable(Finite),
-  /** Whether the inequality holds (null: it cannot be checked). */
+  /** Whether the paper's inequality holds (null: it cannot be checked). */
   holds: v.nullable(v.boolean()),
   /** One sentence: what was compared, with the numbers, or which model is missing. */
   text: v.string(),

@@ -11,14 +11,15 @@ export const HELP = {
   phonebook:
     'The phone book: each prompt is a name, each answer its number. Accuracy against total parameters (left, log ' +
     'scale) and against the parameters each token uses (right). The MoE models share their active parameters, ' +
-    `so more experts add only capacity; the issue expects a rise of at least ${PHONEBOOK_RISE_POINTS} points ` +
-    'from E = 2 to E = 16.',
+    `so more experts add only capacity; Mixture of Parrots predicts a rise, here checked as at least ` +
+    `${PHONEBOOK_RISE_POINTS} points from E = 2 to E = 16.`,
   paths:
-    'Length-2 paths: each prompt lists edges of a graph and asks for the middle node between two others. ' +
+    'Length-2 paths: each prompt lists the edges of a graph, then asks whether two vertices are joined through a ' +
+    'third (answer y or n; half the answers are y, so chance is 50 %). ' +
     'Reasoning follows width: across E the accuracy should move by less than the gap between the dense 1× and ' +
     '2× models.',
   sample:
     'Items per model drawn (seeded) from the task’s eval set; every model of a task answers the same items. ' +
     'Each live point shows its 95 % Wilson interval.',
-  checks: 'The headline checks of the issue, computed from the accuracies shown.',
+  checks: 'The claims of Mixture of Parrots checked on the accuracies shown.',
 } as const;

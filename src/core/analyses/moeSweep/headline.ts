@@ -1,6 +1,6 @@
 /**
  * @file The headline checks of Mixture of Parrots on the sweep's numbers: the phone book's rise from E = 2 to
- * E = 16 experts (the issue asks for at least 30 points), and whether path accuracy moves across E by less than the
+ * E = 16 experts (checked as at least 30 points), and whether path accuracy moves across E by less than the
  * gap between the dense 1× and 2× models. Each check says what it compared, or which model is missing.
  */
 import { PHONEBOOK_RISE_POINTS, type Headline, type SweepModel } from '../../../shared/moeSweep';
