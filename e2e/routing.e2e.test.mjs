@@ -1,9 +1,9 @@
 /**
  * @file End-to-end test of the routing toolkit in a real VS Code (code-server): "Show Expert Routing" on a Python
- * file with moe-paths-e8 (two MoE layers; picked from the zoo's mixture-of-experts models) must colour the tokens by their first
- * expert (backgrounds in the experts' colours), give a hover with the token's experts, gates and p, and open the
- * panel with one load bar per expert and the uniform line, the statistics with their tooltips and the expert ×
- * token-kind heatmap; the panel's layer picker recolours the editor; Clear Decorations removes the colours.
+ * file with moe-paths-e8 (two MoE layers; picked from the zoo's mixture-of-experts models) must colour the tokens
+ * by their first expert (backgrounds in the experts' colours), give a hover with the token's experts, gates and p,
+ * and open the panel with one load bar per expert and the uniform line, the statistics with their tooltips and the
+ * expert × token-kind heatmap; the panel's layer picker recolours the editor; Clear Decorations removes the colours.
  * Screenshots at 800 px; nothing wider than it.
  * One server and one browser for the file. Run: `npm run build && node --test e2e/routing.e2e.test.mjs`.
  */
