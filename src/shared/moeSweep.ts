@@ -23,6 +23,8 @@ export const MODEL_KINDS = ['moe', 'dense'] as const;
 
 /** The live re-measure's sample size: default, least and most items per model. */
 export const SAMPLE = { default: 200, min: 1, max: 20_000 } as const;
+/** Longest text a graph for the path tasks is read from. */
+export const GRAPH_MAX_CHARS = 1_000_000;
 /** Largest seed of the live sample. */
 export const MAX_SEED = 4_000_000;
 
@@ -110,6 +112,8 @@ export const MoeSweepResultSchema = v.object({
       seed: Count,
       /** Models scored so far (the panel draws each as it comes). */
       done: Count,
+      /** Where the path tasks came from when they were built from a graph in a file (every pair of its vertices). */
+      graph: v.optional(v.object({ source: v.string(), items: Count })),
       headline: v.optional(HeadlineSchema),
     }),
   ),
@@ -125,6 +129,10 @@ export const MoeSweepParamsSchema = v.object({
   sample: v.pipe(Count, v.minValue(SAMPLE.min), v.maxValue(SAMPLE.max)),
   seed: v.pipe(Count, v.maxValue(MAX_SEED)),
   device: DeviceSettingSchema,
+  /** Live only: path tasks from the graph written in this text instead of the eval set's sample. */
+  graph: v.optional(
+    v.object({ source: v.pipe(v.string(), v.maxLength(1000)), text: v.pipe(v.string(), v.maxLength(GRAPH_MAX_CHARS)) }),
+  ),
 });
 /** Params of the sweep. */
 export type MoeSweepParams = Infer<typeof MoeSweepParamsSchema>;

@@ -3,6 +3,7 @@
  * and path tasks with their sizes and build-time accuracy, the live re-measure on a seeded sample when asked, and
  * the headline checks.
  */
+import { basename } from 'node:path';
 import {
   MAX_SEED,
   moeSweepRequest,
@@ -14,7 +15,7 @@ import {
   type SweepModel,
 } from '../../shared/moeSweep';
 import type { CliCommand } from '../command';
-import { intOption } from '../input';
+import { intOption, readInput } from '../input';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -53,7 +54,10 @@ export function sweepText(r: MoeSweepResult): string {
   }
   lines.push('Checks on the build-time accuracy:', ...checkLines(r.headline));
   if (r.live !== undefined) {
-    lines.push(`Live on ${r.live.sample} items per model (seed ${r.live.seed}):`);
+    const g = r.live.graph;
+    const from =
+      g === undefined ? '' : `; the path tasks: the ${g.items} pairs of vertices of the graph in ${g.source}`;
+    lines.push(`Live on ${r.live.sample} items per model (seed ${r.live.seed})${from}:`);
     if (r.live.headline !== undefined) lines.push(...checkLines(r.live.headline));
   }
   return `${lines.join('\n')}\n`;
@@ -62,16 +66,27 @@ export function sweepText(r: MoeSweepResult): string {
 /** `moe sweep [--live] [--sample N] [--seed S]`. */
 export const moeSweepCli: CliCommand = {
   name: 'moe sweep',
-  usage: `moe sweep [--live] [--sample ${SAMPLE.default}] [--seed 1]
+  usage: `moe sweep [--live] [--sample ${SAMPLE.default}] [--seed 1] [--graph edges.txt]
                      memorization (phone book) and reasoning (length-2 paths) accuracy of the zoo's mixture-of-
                      experts models (E = 1 … 16, top-2) and dense 1× and 2× models, against total and active
                      parameters, with the headline checks; --live re-scores each model on a seeded sample of its
-                     task's eval items (greedy exact match, 95% Wilson interval)`,
-  options: { live: { type: 'boolean' }, sample: { type: 'string' }, seed: { type: 'string' } },
+                     task's eval items (greedy exact match, 95% Wilson interval); --graph (live) asks the path
+                     models about every pair of vertices of the graph in a file, one edge per line (a -> b,
+                     a -- b or a - b; at most 8 vertices and 8 edges)`,
+  options: {
+    live: { type: 'boolean' },
+    sample: { type: 'string' },
+    seed: { type: 'string' },
+    graph: { type: 'string' },
+  },
   async run(args, engine) {
     const text = (name: string) => (typeof args.values[name] === 'string' ? args.values[name] : undefined);
+    const graphFile = text('graph');
+    const graph =
+      graphFile === undefined ? undefined : { source: basename(graphFile), text: await readInput(graphFile) };
     const result = await engine.run(moeSweepRequest, {
-      live: args.values['live'] === true,
+      live: args.values['live'] === true || graph !== undefined,
+      ...(graph ? { graph } : {}),
       sample: intOption('sample', text('sample'), SAMPLE.default, SAMPLE.min, SAMPLE.max),
       seed: intOption('seed', text('seed'), 1, 0, MAX_SEED),
       device: args.device,

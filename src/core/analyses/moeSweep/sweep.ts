@@ -9,6 +9,7 @@ import type { CausalLM } from '../../model/types';
 import { scoreAnswers, type AnswerItem } from '../tasks/scoreAnswers';
 import type { MoeSweepParams, MoeSweepResult, SweepModel, SweepTask } from '../../../shared/moeSweep';
 import { readEvalSet, seededSample } from './evalSet';
+import { graphItems } from './graphTask';
 import { headlineChecks } from './headline';
 import { readSweepModels } from './table';
 import { wilson } from './wilson';
@@ -40,7 +41,13 @@ export async function moeSweep(env: SweepEnv, params: MoeSweepParams, o: SweepOp
   if (!params.live) return result;
   const samples = await taskSamples(env.modelsDir, models, params);
   const scored: SweepModel[] = [...models];
-  const live = { sample: params.sample, seed: params.seed, done: 0 };
+  const paths = samples.get('paths');
+  const live = {
+    sample: params.sample,
+    seed: params.seed,
+    done: 0,
+    ...(params.graph && paths ? { graph: { source: params.graph.source, items: paths.length } } : {}),
+  };
   for (const [i, m] of models.entries()) {
     throwIfCancelled(o.signal);
     const items = samples.get(m.task) ?? [];
@@ -56,7 +63,10 @@ export async function moeSweep(env: SweepEnv, params: MoeSweepParams, o: SweepOp
   return { ...result, models: scored, live: { ...live, headline: headlineChecks(scored, 'live') } };
 }
 
-/** The seeded sample of each task's eval items (one sample per task, so every model answers the same items). */
+/**
+ * The seeded sample of each task's eval items (one sample per task, so every model answers the same items); the
+ * path tasks of the graph in `params.graph` instead when there is one.
+ */
 async function taskSamples(
   modelsDir: string,
   models: readonly SweepModel[],
@@ -64,6 +74,10 @@ async function taskSamples(
 ): Promise<Map<SweepTask, AnswerItem[]>> {
   const samples = new Map<SweepTask, AnswerItem[]>();
   for (const task of new Set(models.map((m) => m.task))) {
+    if (task === 'paths' && params.graph !== undefined) {
+      samples.set(task, graphItems(params.graph.text, params.graph.source));
+      continue;
+    }
     const set = await readEvalSet(modelsDir, task);
     samples.set(task, seededSample(set.items, params.sample, params.seed));
   }
