@@ -22,7 +22,7 @@ TASKS = {
     },
     "paths": {
         **{"d": 32, "ffn": 32, "layers": 2, "vertices": 8, "edges": 8, "queries": 10},
-        **{"steps": 500, "batch": 64, "lr": 0.005},
+        **{"steps": 2000, "batch": 64, "lr": 0.005},
     },
 }
 EXPERTS = (1, 2, 4, 8, 16)
