@@ -5,8 +5,9 @@
  * answer as written (least-significant digit first) and as a number beside the expected sum, the
  * attention of an answer token, click-to-reveal; a line that is no problem gets a message naming the
  * forms; then the "Length Generalization Probe" opens its own panel (`modelLens.probe`) at once and its
- * curves grow while the run goes on (a small run: 14 lengths, 4 problems each). Screenshots of both panels
- * at 1,400 and 800 px wide (`e2e/artifacts/positions-*.png`), with no element wider than its panel.
+ * curves grow while the run goes on (14 lengths, 40 problems each: long enough to see them grow on a fast
+ * machine). Screenshots of both panels at 1,400 and 800 px wide (`e2e/artifacts/positions-*.png`), with no
+ * element wider than its panel.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
@@ -168,7 +169,7 @@ rigTest('Length Generalization Probe: its own panel opens at once and the curves
     .first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.click();
-  for (const value of ['14', '4']) {
+  for (const value of ['14', '40']) {
     const input = qi.locator('input').first();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(value);
