@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parityExamples, paritySupport } from '../../../src/core/analyses/parity/data';
 import { luckClosedForm, luckyNeuron, logChoose } from '../../../src/core/analyses/parity/luck';
-import { Rng } from '../../../src/core/analyses/parity/rng';
+import { Rng } from '../../../src/core/random/draws';
 
 test('the support S is k distinct increasing coordinates of [0, n), the same for the same seed', () => {
   const s = paritySupport(30, 3, 1);

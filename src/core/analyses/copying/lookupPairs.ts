@@ -4,7 +4,7 @@
  * once with its first value. A task lists pairs compactly (`name: value` a line, in a seeded order, as many as
  * the model's window holds, the queried one always among them) and asks `name:`; the answer is ` value`.
  */
-import { Rng, mixSeed } from '../parity/rng';
+import { Rng, mixSeed } from '../../random/draws';
 
 /** One harvested pair. */
 export interface NamedValue {

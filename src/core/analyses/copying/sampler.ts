@@ -3,7 +3,7 @@
  * a–z), each symbol independent, as the copy models were trained on and as the bound of "Repeat After Me" counts
  * them (D^L strings of length L, all equally likely).
  */
-import { Rng, mixSeed } from '../parity/rng';
+import { Rng, mixSeed } from '../../random/draws';
 
 /** `count` strings of `length` symbols drawn uniformly from `alphabet`, the same for the same seed. */
 export function sampleStrings(alphabet: string, length: number, count: number, seed: number): string[] {

@@ -4,7 +4,7 @@
  * whitespace. The longest length a text allows is the number of its tokens.
  */
 import type { TokenSpan } from '../../model/tokenizer';
-import { Rng, mixSeed } from '../parity/rng';
+import { Rng, mixSeed } from '../../random/draws';
 
 /** Token `i` starts a character (a span may begin there), and token `i - 1` ends one. */
 const startsChar = (tokens: readonly TokenSpan[], i: number): boolean =>

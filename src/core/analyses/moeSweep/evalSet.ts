@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LensError } from '../../errors';
 import { parseJsonWith } from '../../parse';
-import { rngSeeded } from '../../random/rng';
+import { Rng } from '../../random/draws';
 import type { SweepTask } from '../../../shared/moeSweep';
 import { v, Name } from '../../../shared/schema';
 
@@ -51,14 +51,7 @@ export async function readEvalSet(modelsDir: string, task: SweepTask, maxBytes =
   return set;
 }
 
-/** `n` distinct items of `items` (all of them when there are fewer), drawn by a seeded partial shuffle. */
+/** `n` distinct items of `items` (all of them when there are fewer), drawn with the seed. */
 export function seededSample<T>(items: readonly T[], n: number, seed: number): T[] {
-  const pool = [...items];
-  const take = Math.min(n, pool.length);
-  const next = rngSeeded(seed);
-  for (let i = 0; i < take; i++) {
-    const j = i + Math.floor(next() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
-  }
-  return pool.slice(0, take);
+  return new Rng(seed).distinct(Math.min(n, items.length), items.length).map((i) => items[i] as T);
 }

@@ -3,7 +3,7 @@
  * are stored row-major in a Float32Array (count × n), labels ±1 in another.
  */
 import { LensError } from '../../errors';
-import { Rng, mixSeed } from './rng';
+import { Rng, mixSeed } from '../../random/draws';
 
 /** A set of labelled examples: `x` is count × dims row-major, `y` holds ±1 (parity) or class indices (tables). */
 export interface Examples {

@@ -5,7 +5,7 @@
  * adds weight decay to every parameter's gradient as PyTorch's SGD does (g += λ·w; w −= η·g).
  */
 import { firstLayer, firstLayerGrads, rowOffsets } from './firstLayer';
-import { Rng } from './rng';
+import { Rng } from '../../random/draws';
 
 /** The network's parameters. */
 export interface Mlp {

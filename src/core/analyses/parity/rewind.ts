@@ -12,7 +12,7 @@
 import type { ParityGridParams, ParityNeurons, ParityRewind } from '../../../shared/parity';
 import { PARITY_OPTIONS } from '../../../shared/parity';
 import { keepOf, medianSteps, runSpec, type CellKey, type RunExec } from './spec';
-import { Rng, mixSeed } from './rng';
+import { Rng, mixSeed } from '../../random/draws';
 import type { RunResult } from './train';
 
 /** Most successful runs of the showcase cell that the rewind check retrains. */

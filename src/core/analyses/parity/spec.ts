@@ -3,7 +3,7 @@
  * seeds that make runs comparable across widths), and the median of the successful runs' steps.
  */
 import { PARITY_OPTIONS, type ParityGridParams, type ParityInit } from '../../../shared/parity';
-import { mixSeed } from './rng';
+import { mixSeed } from '../../random/draws';
 import type { RunResult, RunSpec } from './train';
 
 /** A cell of the grid. */

@@ -16,7 +16,7 @@ import { boostedPredict, boostedTrain } from '../trees/boosted';
 import { cartPredict, cartTrain } from '../trees/cart';
 import type { FeatureMatrix } from '../trees/features';
 import { initMlp, lossGrad, mlpBackward, mlpForward, mlpScratch, sgdStep, type Mlp } from './mlp';
-import { Rng, mixSeed } from './rng';
+import { Rng, mixSeed } from '../../random/draws';
 import { readTable, type TableData } from './table';
 
 /** SGD settings of the table MLP: batch 32, η = 0.05, weight decay 1e-4. */

@@ -7,7 +7,7 @@
 import { PARITY_OPTIONS } from '../../../shared/parity';
 import { drawParity, parityExamples, type Examples } from './data';
 import { initMlp, lossGrad, mlpBackward, mlpForward, mlpScratch, sgdStep, subMlp, type Mlp } from './mlp';
-import { Rng, mixSeed } from './rng';
+import { Rng, mixSeed } from '../../random/draws';
 
 /** Everything one run needs (plain data: it crosses to a worker thread). */
 export interface RunSpec {

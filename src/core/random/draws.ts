@@ -1,7 +1,7 @@
 /**
- * @file Seeded random numbers for the parity lab: a xoroshiro128+ generator (pure-rand) with the draws the lab
- * needs (uniform floats, ±1 signs, integers below a bound, distinct picks), and a seed mixer so each run's data and
- * weights get independent streams from (seed, run, width, ...).
+ * @file Seeded draws shared by the analyses (the parity lab, the copy and lookup probes, the MoE sweep's sample): a
+ * xoroshiro128+ generator (pure-rand) with uniform floats, ±1 signs, integers below a bound and distinct picks, and a
+ * seed mixer so each run's data and weights get independent streams from (seed, run, width, ...).
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
