@@ -3,12 +3,11 @@
  * context, the start token and, under `moe.topK`, how many experts a token goes to) or a local ONNX file or folder
  * with its tokenizer.json, whose graph outputs each layer's pre-softmax router scores as `router_logits.{layer}`.
  */
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { clipMessage, LensError, ortReason } from '../../errors';
-import { readManifest, type EmbeddedModel } from '../../model/manifest';
-import { localModelConfig, readTokenizer } from '../../model/readFiles';
-import { resolveModel } from '../../model/registry';
+import { locateGraph, type GraphFiles } from '../../model/locateGraph';
+import type { EmbeddedModel } from '../../model/manifest';
+import { readTokenizer } from '../../model/readFiles';
 import type { SpanTokenizer } from '../../model/tokenizer';
 
 /** One router output of the graph. */
@@ -63,31 +62,14 @@ function cardTopK(entry: EmbeddedModel): number | undefined {
   return typeof k === 'number' && Number.isInteger(k) && k >= 1 ? k : undefined;
 }
 
-interface ModelFiles {
-  readonly name: string;
-  readonly onnx: string;
-  readonly tokenizerDir: string;
-  readonly context: number;
-  readonly bosId: number | undefined;
-  readonly topK: number | undefined;
-}
-
-function filesOf(spec: string, o: MoeLoadOptions): ModelFiles {
-  const entry = readManifest(o.modelsDir).find((m) => m.name === spec.trim());
-  if (entry !== undefined) {
-    const dir = join(o.modelsDir, entry.dir);
-    const base = { name: entry.name, onnx: join(dir, entry.graphs.lm), tokenizerDir: dir, context: entry.context };
-    return { ...base, bosId: entry.bosTokenId, topK: cardTopK(entry) };
-  }
-  const source = resolveModel(spec, { modelsDir: o.modelsDir, allowLocalFiles: o.allowLocalFiles });
-  if (source.kind !== 'local')
-    throw new LensError(
-      'bad-model',
-      `Expert routing reads the ONNX graph from disk; "${spec}" is a hub id. Export the model to a local folder ` +
-        '(with router_logits.{layer} outputs) and select that folder.',
-    );
-  const { context, bosId } = localModelConfig(source.tokenizerDir);
-  return { name: source.name, onnx: source.onnx, tokenizerDir: source.tokenizerDir, context, bosId, topK: undefined };
+function filesOf(spec: string, o: MoeLoadOptions): GraphFiles & { readonly topK: number | undefined } {
+  const files = locateGraph(spec, o, {
+    graphOf: (entry) => entry.graphs.lm,
+    hubRefusal: (id) =>
+      `Expert routing reads the ONNX graph from disk; "${id}" is a hub id. Export the model to a local folder ` +
+      '(with router_logits.{layer} outputs) and select that folder.',
+  });
+  return { ...files, topK: files.entry === undefined ? undefined : cardTopK(files.entry) };
 }
 
 /** Opens `spec` (a zoo name, a .onnx file or a model folder) and checks it has router outputs and a start token. */

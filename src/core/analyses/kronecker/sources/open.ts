@@ -3,13 +3,11 @@
  * hidden state `hidden_states.{k}`: the output layer) or a gradient graph (inputs `context` and `labels`; outputs
  * `logits`, `activations.{layer}` and `output_grads.{layer}`: every linear layer, as kron-mlp exports them).
  */
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { LensError } from '../../../errors';
 import { graphFeeds } from '../../../model/graphFeeds';
-import { readManifest } from '../../../model/manifest';
-import { localModelConfig, readTokenizer } from '../../../model/readFiles';
-import { resolveModel } from '../../../model/registry';
+import { locateGraph, type GraphFiles } from '../../../model/locateGraph';
+import { readTokenizer } from '../../../model/readFiles';
 import type { SpanTokenizer } from '../../../model/tokenizer';
 import { quote } from '../../../../shared/schema';
 import type { LayerInfo } from '../types';
@@ -33,39 +31,24 @@ export interface GradientModel {
   readonly hidden?: string;
 }
 
-interface Located {
-  name: string;
-  onnx: string;
-  tokenizerDir: string;
-  context: number;
-  bosId: number | undefined;
-}
+type Located = GraphFiles;
 
 function locate(o: ModelLayersOptions): Located {
-  const spec = o.model.trim();
-  const entry = readManifest(o.modelsDir).find((m) => m.name === spec);
-  if (entry !== undefined) {
-    const dir = join(o.modelsDir, entry.dir);
-    const graph = entry.task === 'causal-lm' ? (entry.graphs.analysis ?? entry.graphs.lm) : entry.graphs.lm;
-    if (entry.task !== 'causal-lm' && entry.task !== GRADIENT_TASK) {
-      throw new LensError(
-        'bad-model',
-        `${spec} is an embedded ${entry.task} model: it gives no gradients. Choose lens-lm (its output layer), ` +
-          `kron-mlp (every layer) or a local ONNX causal LM.`,
-      );
-    }
-    return { name: spec, onnx: join(dir, graph), tokenizerDir: dir, context: entry.context, bosId: entry.bosTokenId };
-  }
-  const source = resolveModel(spec, o);
-  if (source.kind === 'hub') {
-    throw new LensError(
-      'bad-model',
+  return locateGraph(o.model, o, {
+    graphOf: (entry) => {
+      if (entry.task !== 'causal-lm' && entry.task !== GRADIENT_TASK) {
+        throw new LensError(
+          'bad-model',
+          `${entry.name} is an embedded ${entry.task} model: it gives no gradients. Choose lens-lm (its output ` +
+            `layer), kron-mlp (every layer) or a local ONNX causal LM.`,
+        );
+      }
+      return entry.task === 'causal-lm' ? (entry.graphs.analysis ?? entry.graphs.lm) : entry.graphs.lm;
+    },
+    hubRefusal: (spec) =>
       `${quote(spec)} is a Hugging Face id: gradients need a local ONNX graph that outputs logits and its last ` +
-        `hidden state. Export the model with hidden states and pick its folder.`,
-    );
-  }
-  const config = localModelConfig(source.tokenizerDir);
-  return { name: source.name, onnx: source.onnx, tokenizerDir: source.tokenizerDir, ...config };
+      `hidden state. Export the model with hidden states and pick its folder.`,
+  });
 }
 
 /** Opens the model (CPU) and lists its layers; throws `missing-output` naming what its graph lacks. */
