@@ -11,7 +11,7 @@ import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
-import { POSITION_METHODS, type PositionMethod, type PositionTask } from '../../../shared/positions';
+import { POSITION_METHODS, type CouplingTask, type PositionMethod, type PositionTask } from '../../../shared/positions';
 
 /** What config.json of a positions model says. */
 export interface PositionModelConfig {
@@ -50,7 +50,7 @@ export interface PositionModelLoadOptions {
 }
 
 /** The zoo name of the model of a task and method, e.g. `positions-addition-ppc`. */
-export function positionModelName(task: PositionTask, method: PositionMethod): string {
+export function positionModelName(task: CouplingTask, method: PositionMethod): string {
   return `positions-${task}-${method}`;
 }
 
