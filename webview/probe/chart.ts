@@ -9,9 +9,10 @@ import { drawCurveChart, type CurveSeries, type Marker } from './curveChart';
 import { lengthAxisTitle, PROBE_METHOD_WORDS } from './words';
 
 /** A curve's legend: its method's name and its model, and the method's description. */
-function named(c: LengthProbeCurve): Pick<CurveSeries, 'method' | 'model' | 'label' | 'title'> {
+function named(c: LengthProbeCurve): Pick<CurveSeries, 'method' | 'model' | 'label' | 'shortLabel' | 'title'> {
   const words = PROBE_METHOD_WORDS[c.method];
-  return { method: c.method, model: c.model, label: `${words.name} \u00b7 ${c.model}`, title: words.line };
+  const label = `${words.name} \u00b7 ${c.model}`;
+  return { method: c.method, model: c.model, label, shortLabel: words.name, title: words.line };
 }
 
 /** Dashed lines at each model's training length and at twice it; lines that coincide share one label. */

@@ -23,8 +23,9 @@ export interface CurveSeries {
   /** The method, for the line's colour class (`method-<method>`) and `data-method`. */
   readonly method: string;
   readonly model: string;
-  /** Legend text (method and model). */
+  /** Legend text (method and model), and the method alone for a legend too narrow for it. */
   readonly label: string;
+  readonly shortLabel: string;
   /** Legend tooltip: what the method is. */
   readonly title: string;
   readonly points: readonly CurvePoint[];
@@ -66,11 +67,13 @@ function drawLegend(root: Root, series: readonly CurveSeries[], width: number): 
   let y = 12;
   series.forEach((s, i) => {
     const item = g.append('g').attr('class', `legend-item curve-${i} method-${s.method}`).attr('data-method', s.method);
-    item.append('title').text(s.title);
+    item.append('title').text(`${s.model}: ${s.title}`);
     item.append('line').attr('class', 'swatch').attr('x1', 0).attr('x2', 18).attr('y1', 0).attr('y2', 0);
     item.append('circle').attr('class', 'swatch').attr('cx', 9).attr('cy', 0).attr('r', 3.5);
     const text = item.append('text').attr('x', 24).attr('y', 4).text(s.label);
-    const w = 24 + (text.node()?.getComputedTextLength() ?? 7 * s.label.length) + 18;
+    const measure = (label: string): number => 24 + (text.node()?.getComputedTextLength() ?? 7 * label.length) + 18;
+    let w = measure(s.label);
+    if (w > width - 8) w = measure(text.text(s.shortLabel).text());
     if (x > 4 && x + w > width - 4) {
       x = 4;
       y += ROW;
