@@ -238,7 +238,7 @@ rigTest(
       assert.ok(k < 14 && points === k, `partial: ${points} points at ${k} of 14 lengths`);
     }
     const summary = normalise(await frame.locator('#summary').innerText());
-    assert.match(summary, /^Length Generalization Probe · addition · \d+ models · 40 carry-heavy problems per length/u);
+    assert.match(summary, /^Length Generalization Probe · addition · \d+ models · 40 carry-heavy problems/u);
     assert.match(normalise(await frame.locator('#what').innerText()), /^What you are seeing: /u);
     const models = await frame
       .locator('#probe g.curve')
