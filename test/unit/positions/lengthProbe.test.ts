@@ -118,6 +118,8 @@ test('bad options and a fired signal are refused with the right codes', async ()
   await assert.rejects(lengthProbe(list, { task: 'addition', maxLength: 5 }), code('bad-input'));
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 5, carryHeavy: true }), code('bad-input'));
   await assert.rejects(lengthProbe([], { task: 'copy', maxLength: 5 }), code('bad-input'));
+  const huge = { task: 'copy', maxLength: 1000, lengths: [1000], samples: 5001 } as const;
+  await assert.rejects(lengthProbe(list, huge), code('bad-input'));
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 3, signal: controller.signal }), code('cancelled'));

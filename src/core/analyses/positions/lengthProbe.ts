@@ -53,6 +53,9 @@ export interface ProbeProblem {
   readonly chain: number | null;
 }
 
+/** Most digits (problems × length) one length's problems hold, checked before they are drawn. */
+export const MAX_PROBE_DIGITS = 5_000_000;
+
 /** Seed of the problems of one length. */
 export function probeSeed(seed: number, length: number): number {
   return (seed * 1000 + length) >>> 0;
@@ -114,12 +117,15 @@ function checkOptions(scorers: readonly ProbeScorer[], o: LengthProbeOptions): C
   const carryHeavy = o.carryHeavy ?? false;
   if (carryHeavy && !hasCarries(o.task))
     throw new LensError('bad-input', `${o.task} problems have no carries; drop the carry-heavy option.`);
-  return {
-    lengths,
-    samples: int('samples', o.samples ?? 50, 1, MAX_PROBE_SAMPLES),
-    seed: int('seed', o.seed ?? 1, 0, 4_000_000),
-    carryHeavy,
-  };
+  const samples = int('samples', o.samples ?? 50, 1, MAX_PROBE_SAMPLES);
+  const longest = Math.max(...lengths);
+  if (samples * longest > MAX_PROBE_DIGITS)
+    throw new LensError(
+      'bad-input',
+      `${samples} problems of ${longest} digits would hold more than ${MAX_PROBE_DIGITS.toLocaleString('en')} ` +
+        'digits at once; probe fewer problems per length or shorter lengths.',
+    );
+  return { lengths, samples, seed: int('seed', o.seed ?? 1, 0, 4_000_000), carryHeavy };
 }
 
 /** Problems and exact matches by longest chain, by chain ascending. */
