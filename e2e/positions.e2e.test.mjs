@@ -261,6 +261,14 @@ rigTest(
     assert.ok(chainPoints >= 12, `${chainPoints} chain lengths drawn`);
     assert.equal(await frame.locator('#chains g.curve.curve-0 line.whisker').count(), chainPoints);
     const chainTip = await frame.locator('#chains g.curve.curve-0 circle title').first().textContent();
+    // Counting only lengths past training (11 to 14 here), absolute positions get nothing right at any chain.
+    await frame.locator('#chain-lengths').selectOption('past');
+    const pastTips = await frame
+      .locator('#chains g.curve[data-method="absolute"] circle title')
+      .evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+    assert.ok(pastTips.length >= 10, `${pastTips.length} chains past training`);
+    for (const t of pastTips) assert.match(t, /, lengths past training: 0\.0% exactly right/u);
+    await frame.locator('#chain-lengths').selectOption('all');
     assert.match(chainTip ?? '', /longest carry chain 0: [\d.]+% exactly right \(\d+ of \d+ problems; 95% Wilson/u);
     const rows = await frame
       .locator('#probe-table tbody tr')

@@ -20,8 +20,15 @@ export const PROBE_BODY = `<main id="app" class="model-lens probe-view">
     <div id="probe-box" class="probe-box"><svg id="probe" class="probe-chart" role="img"
       aria-label="Exact match against problem length per model"></svg></div>
     <div id="chain-part" hidden>
-      <h2 id="chain-title" class="panel-title">Exact match against longest carry chain, over every length</h2>
+      <h2 id="chain-title" class="panel-title">Exact match against longest carry chain</h2>
       <p id="chain-what" class="note"></p>
+      <label class="chain-control">Lengths
+        <select id="chain-lengths" title="Which problem lengths the chain chart counts: every length probed, or only
+          those longer than each model was trained on">
+          <option value="all" selected>all</option>
+          <option value="past">past training</option>
+        </select>
+      </label>
       <div id="chain-box" class="probe-box"><svg id="chains" class="probe-chart" role="img"
         aria-label="Exact match against longest carry chain per model"></svg></div>
     </div>

@@ -2,9 +2,15 @@
  * @file The probe's two charts from a result: exact match against problem length (one line per
  * model, dashed lines at each training length and at twice it; while the probe runs the x axis
  * already reaches the longest length to come), and exact match against longest carry chain over every
- * length probed, with each point's 95 % interval as a whisker (long chains hold few problems).
+ * length probed or only those past each model's training, with each point's 95 % interval as a whisker
+ * (long chains hold few problems).
  */
-import type { LengthProbeCurve, LengthProbeResult } from '../../src/shared/lengthProbe';
+import {
+  chainTotals,
+  type ChainCount,
+  type LengthProbeCurve,
+  type LengthProbeResult,
+} from '../../src/shared/lengthProbe';
 import { drawCurveChart, type CurveSeries, type Marker } from './curveChart';
 import { lengthAxisTitle, PROBE_METHOD_WORDS } from './words';
 
@@ -57,13 +63,23 @@ export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: numbe
 /** Whether the result has a carry-chain breakdown to draw. */
 export const hasChains = (r: LengthProbeResult): boolean => r.curves.some((c) => (c.byChain ?? []).length > 0);
 
-/** Draws exact match against longest carry chain (over every length probed) into `svg`. */
-export function drawChains(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
-  const top = Math.max(1, ...r.curves.flatMap((c) => (c.byChain ?? []).map((k) => k.chain)));
-  const series = r.curves.map((c) => ({
+/** Which lengths the chain chart counts: every length probed, or only those past each model's training. */
+export type ChainLengths = 'all' | 'past';
+
+/** A curve's problems and exact matches by chain over the lengths `which` counts. */
+export function chainsOver(r: LengthProbeResult, c: LengthProbeCurve, which: ChainLengths): readonly ChainCount[] {
+  if (which === 'all') return c.byChain ?? [];
+  return chainTotals((c.byLengthChain ?? []).filter((_, i) => (r.lengths[i] ?? 0) > c.trainMaxLength));
+}
+
+/** Draws exact match against longest carry chain (over the lengths `which` counts) into `svg`. */
+export function drawChains(svg: SVGSVGElement, r: LengthProbeResult, width: number, which: ChainLengths): void {
+  const counts = r.curves.map((c) => chainsOver(r, c, which));
+  const top = Math.max(1, ...counts.flatMap((cs) => cs.map((k) => k.chain)));
+  const series = r.curves.map((c, i) => ({
     ...named(c),
     points: Array.from({ length: top + 1 }, (_, chain) => {
-      const k = c.byChain?.find((x) => x.chain === chain);
+      const k = counts[i]?.find((x) => x.chain === chain);
       return { x: chain, correct: k === undefined ? null : k.correct, problems: k?.problems ?? 0 };
     }),
   }));
@@ -72,7 +88,7 @@ export function drawChains(svg: SVGSVGElement, r: LengthProbeResult, width: numb
     xMin: 0,
     xMax: top,
     xLabel: width < 340 ? 'longest carry chain' : 'longest carry chain (columns in a row that carry)',
-    xWords: (k: number) => `longest carry chain ${k}`,
+    xWords: (k: number) => `longest carry chain ${k}${which === 'past' ? ', lengths past training' : ''}`,
     markers: [],
     whiskers: true,
   };

@@ -26,6 +26,7 @@ const els = {
   chainPart: byId('chain-part', HTMLElement),
   chainWhat: byId('chain-what', HTMLElement),
   chains: byId('chains', SVGSVGElement),
+  chainLengths: byId('chain-lengths', HTMLSelectElement),
   table: byId('probe-table', HTMLTableElement),
   methods: byId('methods', HTMLUListElement),
 };
@@ -43,14 +44,15 @@ function draw(): void {
   state.width = Math.max(160, Math.floor(els.box.clientWidth));
   drawProbe(els.chart, r, state.width);
   els.chainPart.hidden = !hasChains(r);
-  if (hasChains(r)) drawChains(els.chains, r, state.width);
+  if (hasChains(r)) drawChains(els.chains, r, state.width, els.chainLengths.value === 'past' ? 'past' : 'all');
 }
 
 function chainWhat(r: LengthProbeResult): string {
   const drawn = r.carryHeavy
     ? 'The problems were drawn carry-heavy: each length\u2019s longest chain uniform from 0 to the length.'
     : 'The problems are random, so long chains are rare: their points rest on few problems (see the whiskers).';
-  return `${CHAIN_WORDS} ${drawn} Whiskers: 95% Wilson intervals.`;
+  const past = 'Lengths "past training" counts only lengths longer than each model was trained on.';
+  return `${CHAIN_WORDS} ${drawn} ${past} Whiskers: 95% Wilson intervals.`;
 }
 
 function showProbe(r: LengthProbeResult): void {
@@ -86,6 +88,7 @@ mountView({
   chart: () => els.chart,
   onClear: clear,
 });
+els.chainLengths.addEventListener('change', draw);
 new ResizeObserver(() => {
   if (state.shown !== undefined && Math.floor(els.box.clientWidth) !== state.width) draw();
 }).observe(els.box);
