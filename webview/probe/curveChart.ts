@@ -2,8 +2,8 @@
  * @file The probe's line charts (exact match against length, and against longest carry chain): one
  * line per model in its method's colour, a legend of swatches wrapped in rows above the plot, dashed
  * markers labelled in a band of their own between the legend and the plot (so no label lies on a
- * curve), a dot per point whose tooltip gives the accuracy, the problems behind it and the 95 % Wilson
- * interval, and optionally the interval drawn as a whisker.
+ * curve; labels of close lines in rows of their own), a dot per point whose tooltip gives the accuracy,
+ * the problems behind it and the 95 % Wilson interval, and optionally the interval drawn as a whisker.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
@@ -55,6 +55,7 @@ const M = { right: 16, bottom: 40, left: 52 };
 const PLOT = 220;
 const ROW = 20;
 const BAND = 22;
+const LABEL_ROW = 13;
 
 type X = ScaleLinear<number, number>;
 type Root = Selection<SVGSVGElement, unknown, null, undefined>;
@@ -111,10 +112,38 @@ function drawAxes(root: Root, spec: CurveChartSpec, x: X, y: X, top: number, wid
     .text('exact match');
 }
 
-/** Dashed lines at the markers, labelled in the band above the plot (the first ends at its line, others centre). */
-function drawMarkers(root: Root, spec: CurveChartSpec, x: X, top: number): void {
-  spec.markers.forEach((m, i) => {
-    if (m.x < spec.xMin || m.x > spec.xMax) return;
+/** A marker label placed in the band: its centre, its width and its row (0 nearest the plot). */
+interface Placed {
+  readonly marker: Marker;
+  readonly at: number;
+  readonly row: number;
+}
+
+/**
+ * Places the markers' labels (centred on their lines, kept inside the chart) in rows: a label that would touch one
+ * already in a row goes up a row, so close lines (5, 8 and 10) keep readable labels. Measures with a scratch text.
+ */
+function placeLabels(root: Root, spec: CurveChartSpec, x: X, width: number): Placed[] {
+  const probe = root.append('text').attr('class', 'marker-label');
+  const rows: [number, number][][] = [];
+  const placed: Placed[] = [];
+  for (const m of spec.markers) {
+    if (m.x < spec.xMin || m.x > spec.xMax) continue;
+    const w = probe.text(m.label).node()?.getComputedTextLength() ?? 6 * m.label.length;
+    const at = Math.min(Math.max(x(m.x), M.left + w / 2), width - M.right - w / 2);
+    const span: [number, number] = [at - w / 2 - 4, at + w / 2 + 4];
+    let row = rows.findIndex((r) => r.every(([a, b]) => span[1] <= a || span[0] >= b));
+    if (row < 0) row = rows.push([]) - 1;
+    rows[row]?.push(span);
+    placed.push({ marker: m, at, row });
+  }
+  probe.remove();
+  return placed;
+}
+
+/** Dashed lines at the markers, their labels in rows in the band above the plot. */
+function drawMarkers(root: Root, placed: readonly Placed[], x: X, top: number): void {
+  for (const { marker: m, at, row } of placed) {
     const g = root.append('g').attr('class', 'marker-group');
     g.append('line')
       .attr('class', 'marker')
@@ -122,16 +151,15 @@ function drawMarkers(root: Root, spec: CurveChartSpec, x: X, top: number): void 
       .attr('x2', x(m.x))
       .attr('y1', top)
       .attr('y2', top + PLOT);
-    const anchor = i > 0 ? 'middle' : x(m.x) > 120 ? 'end' : 'start';
     g.append('text')
       .attr('class', 'marker-label')
-      .attr('x', x(m.x))
-      .attr('y', top - 9)
-      .attr('text-anchor', anchor)
+      .attr('x', at)
+      .attr('y', top - 9 - row * LABEL_ROW)
+      .attr('text-anchor', 'middle')
       .text(m.label)
       .append('title')
       .text(m.title);
-  });
+  }
 }
 
 /** A point's tooltip: accuracy, problems and the 95 % Wilson interval. */
@@ -181,16 +209,18 @@ export function drawCurveChart(svg: SVGSVGElement, spec: CurveChartSpec, width: 
   const root = select(svg);
   root.selectAll('*').remove();
   root.attr('width', width);
-  const top = drawLegend(root, spec.series, width) + BAND;
-  const height = top + PLOT + M.bottom;
-  root.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
   const x = scaleLinear()
     .domain([spec.xMin, Math.max(spec.xMin + 1, spec.xMax)])
     .range([M.left, width - M.right]);
+  const placed = placeLabels(root, spec, x, width);
+  const rows = Math.max(0, ...placed.map((p) => p.row));
+  const top = drawLegend(root, spec.series, width) + BAND + rows * LABEL_ROW;
+  const height = top + PLOT + M.bottom;
+  root.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
   const y = scaleLinear()
     .domain([0, 1])
     .range([top + PLOT, top]);
   drawAxes(root, spec, x, y, top, width);
-  drawMarkers(root, spec, x, top);
+  drawMarkers(root, placed, x, top);
   drawCurves(root, spec, x, y);
 }

@@ -59,7 +59,8 @@ function showProbe(r: LengthProbeResult): void {
   state.shown = r;
   const unit = r.task === 'copy' ? 'symbols' : 'digits';
   const drawn = r.carryHeavy ? 'carry-heavy problems' : 'problems';
-  const trained = [...new Set(r.curves.map((c) => c.trainMaxLength))].join(' and ');
+  const lengths = [...new Set(r.curves.map((c) => c.trainMaxLength))].sort((a, b) => a - b);
+  const trained = lengths.length > 1 ? `${lengths.slice(0, -1).join(', ')} and ${lengths.at(-1)}` : `${lengths[0]}`;
   els.summary.textContent =
     `Length Generalization Probe \u00b7 ${r.task} \u00b7 ${r.curves.length} models \u00b7 ${r.samples} ${drawn} ` +
     `per length \u00b7 trained up to ${trained} ${unit}`;
