@@ -69,6 +69,19 @@ export function chainTotals(perLength: readonly (readonly ChainCount[] | null)[]
   return [...sums.entries()].sort((a, b) => a[0] - b[0]).map(([chain, s]) => ({ chain, ...s }));
 }
 
+/** Which lengths a carry-chain breakdown counts: every length probed, or only those past each model's training. */
+export type ChainLengths = 'all' | 'past';
+
+/** A curve's problems and exact matches by chain over the lengths `which` counts. */
+export function chainsOver(
+  r: { readonly lengths: readonly number[] },
+  c: LengthProbeCurve,
+  which: ChainLengths,
+): ChainCount[] {
+  if (which === 'all') return [...(c.byChain ?? [])];
+  return chainTotals((c.byLengthChain ?? []).filter((_, i) => (r.lengths[i] ?? 0) > c.trainMaxLength));
+}
+
 /** Exact match against length for every model of a task (the length-generalization probe). */
 export const LengthProbeResultSchema = v.pipe(
   v.object({

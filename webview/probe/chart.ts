@@ -6,8 +6,8 @@
  * (long chains hold few problems).
  */
 import {
-  chainTotals,
-  type ChainCount,
+  chainsOver,
+  type ChainLengths,
   type LengthProbeCurve,
   type LengthProbeResult,
 } from '../../src/shared/lengthProbe';
@@ -62,15 +62,6 @@ export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: numbe
 
 /** Whether the result has a carry-chain breakdown to draw. */
 export const hasChains = (r: LengthProbeResult): boolean => r.curves.some((c) => (c.byChain ?? []).length > 0);
-
-/** Which lengths the chain chart counts: every length probed, or only those past each model's training. */
-export type ChainLengths = 'all' | 'past';
-
-/** A curve's problems and exact matches by chain over the lengths `which` counts. */
-export function chainsOver(r: LengthProbeResult, c: LengthProbeCurve, which: ChainLengths): readonly ChainCount[] {
-  if (which === 'all') return c.byChain ?? [];
-  return chainTotals((c.byLengthChain ?? []).filter((_, i) => (r.lengths[i] ?? 0) > c.trainMaxLength));
-}
 
 /** Draws exact match against longest carry chain (over the lengths `which` counts) into `svg`. */
 export function drawChains(svg: SVGSVGElement, r: LengthProbeResult, width: number, which: ChainLengths): void {

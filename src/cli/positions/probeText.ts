@@ -1,9 +1,10 @@
 /**
  * @file The human-readable output of `length-probe`: exact match per length, one column per model,
- * and for arithmetic a second table of exact match by longest carry chain over every length probed
- * (each cell: accuracy and, in brackets, the number of problems with that chain).
+ * and for arithmetic tables of exact match by longest carry chain, over every length probed and over
+ * only the lengths past each model's training (each cell: accuracy and, in brackets, the problems;
+ * chains that no problem has are left out).
  */
-import type { LengthProbeResult } from '../../shared/lengthProbe';
+import { chainsOver, type ChainLengths, type LengthProbeResult } from '../../shared/lengthProbe';
 
 const WIDTH = 16;
 const pct = (v: number | null | undefined): string =>
@@ -18,20 +19,22 @@ function lengthTable(r: LengthProbeResult): string[] {
   ];
 }
 
-function chainTable(r: LengthProbeResult): string[] {
-  const top = Math.max(-1, ...r.curves.flatMap((c) => (c.byChain ?? []).map((k) => k.chain)));
-  if (top < 0) return [];
+function chainTable(r: LengthProbeResult, which: ChainLengths): string[] {
+  const counts = r.curves.map((c) => chainsOver(r, c, which));
+  const chains = [...new Set(counts.flatMap((cs) => cs.map((k) => k.chain)))].sort((a, b) => a - b);
+  if (chains.length === 0) return [];
   const rows: string[] = [];
-  for (let chain = 0; chain <= top; chain++) {
-    const cells = r.curves.map((c) => {
-      const k = c.byChain?.find((x) => x.chain === chain);
+  for (const chain of chains) {
+    const cells = counts.map((cs) => {
+      const k = cs.find((x) => x.chain === chain);
       return (k === undefined ? '-' : `${pct(k.correct / k.problems)} (${k.problems})`).padStart(WIDTH);
     });
     rows.push(`${String(chain).padStart(6)}${cells.join('')}`);
   }
+  const over = which === 'all' ? 'every length probed' : 'only lengths longer than each model was trained on';
   return [
     '',
-    'exact match by longest carry chain, over every length probed (problems in brackets)',
+    `exact match by longest carry chain, over ${over} (problems in brackets)`,
     `chain ${r.curves.map((c) => c.method.padStart(WIDTH)).join('')}`,
     ...rows,
   ];
@@ -44,7 +47,8 @@ export function probeText(r: LengthProbeResult): string {
     `${r.task}: exact match over ${r.samples} ${drawn} per length (seed ${r.seed})`,
     ...r.curves.map((c) => `  ${c.method}: ${c.model}, trained on lengths 1-${c.trainMaxLength}`),
     ...lengthTable(r),
-    ...chainTable(r),
+    ...chainTable(r, 'all'),
+    ...chainTable(r, 'past'),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -64,11 +64,30 @@ test('addition --carry-heavy: the positions curves first, and chain counts that 
     assert.ok(Math.abs(chains.reduce((s, k) => s + k.correct, 0) - right) < 1e-9, c.model);
     assert.ok(chains.every((k) => k.chain <= 4));
   }
-  const text = runCli('length-probe', '--task', 'addition', '--carry-heavy', '--max-length', '2', '--samples', '3');
+  const text = runCli('length-probe', '--task', 'addition', '--carry-heavy', '--max-length', '11', '--samples', '3');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /carry-heavy problems/u);
   assert.match(text.stdout, /^exact match by longest carry chain, over every length probed/mu);
   assert.match(text.stdout, /^ {5}0 +\S+% \(\d+\)/mu);
+  // Past training (length 11 only: 3 problems), absolute positions get nothing right. Columns are 16 wide after
+  // a 6-wide chain column, one per model in the header's order.
+  const [head = '', ...rows] = (text.stdout.split('over only lengths longer than each model was trained on')[1] ?? '')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '');
+  const column =
+    head
+      .slice(6)
+      .match(/.{16}/gu)
+      ?.findIndex((c) => c.trim() === 'absolute') ?? -1;
+  const cells = rows.map((l) => l.slice(6 + 16 * column, 22 + 16 * column).trim());
+  assert.ok(column >= 0 && cells.length > 0, head);
+  assert.equal(
+    cells.reduce((n, c) => n + Number(/\((\d+)\)$/u.exec(c)?.[1] ?? 0), 0),
+    3,
+    `the absolute column counts the 3 problems of length 11: ${JSON.stringify(cells)}`,
+  );
+  for (const c of cells) assert.match(c, /^(-|0\.0% \(\d+\))$/u);
 });
 
 test('multiplication: the curves of whichever multiplication models the zoo holds', () => {

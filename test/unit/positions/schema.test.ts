@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_VIEW_TOKENS, PositionsParamsSchema, PositionsResultSchema } from '../../../src/shared/positions';
-import { chainTotals, LengthProbeParamsSchema, LengthProbeResultSchema } from '../../../src/shared/lengthProbe';
+import {
+  chainsOver,
+  chainTotals,
+  LengthProbeParamsSchema,
+  LengthProbeResultSchema,
+} from '../../../src/shared/lengthProbe';
 import { check } from '../../../src/shared/schema';
 
 const token = (text: string, ruleId: number, answer = false) => ({ text, ruleId, fedId: ruleId, answer });
@@ -125,4 +130,11 @@ test('chainTotals sums the counts of every length by chain, skipping lengths tha
     { chain: 1, problems: 1, correct: 0 },
     { chain: 2, problems: 4, correct: 2 },
   ]);
+});
+
+test('chainsOver counts every length, or only lengths past the model\u2019s training', () => {
+  const curve = { ...probe.curves[0], trainMaxLength: 1 } as Parameters<typeof chainsOver>[1];
+  assert.deepEqual(chainsOver(probe, curve, 'all'), chainTotals(chains));
+  assert.deepEqual(chainsOver(probe, curve, 'past'), [{ chain: 2, problems: 4, correct: 2 }]);
+  assert.deepEqual(chainsOver(probe, { ...curve, trainMaxLength: 2 }, 'past'), []);
 });
