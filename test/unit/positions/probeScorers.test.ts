@@ -4,19 +4,12 @@
  * the zoo's ppc addition model on carry-heavy problems against decoding each problem on its own).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { longestCarryChain } from '../../../src/core/analyses/positions/carryChain';
 import { couple } from '../../../src/core/analyses/positions/couple';
 import { positionsDecode } from '../../../src/core/analyses/positions/decode';
 import { lengthProbe, probeTexts } from '../../../src/core/analyses/positions/lengthProbe';
-import {
-  positionModelConfig,
-  positionModelLoad,
-  type PositionModel,
-} from '../../../src/core/analyses/positions/positionModel';
+import { positionModelLoad, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
 import { positionScorer } from '../../../src/core/analyses/positions/positionScorer';
 import type { ProbeScorer } from '../../../src/core/analyses/positions/probeScorer';
 import { LensError } from '../../../src/core/errors';
@@ -132,16 +125,4 @@ test('ppc addition, carry-heavy length 12: the chain counts equal decoding each 
   const expected = [...want.entries()].sort((x, y) => x[0] - y[0]).map(([chain, w]) => ({ chain, ...w }));
   assert.deepEqual(r.curves[0]?.byChain, expected);
   assert.equal(r.curves[0]?.accuracy[0], sum(expected, 'correct') / 26);
-});
-
-test('a positions model of n×1 multiplication is read (the probe lists it); a reverse one is refused', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lens-probe-'));
-  const base = positionModelConfig(join(MODELS, 'positions-addition-coupled'));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...base, task: 'multiplication' }));
-  assert.equal(positionModelConfig(dir).task, 'multiplication');
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...base, task: 'reverse' }));
-  assert.throws(
-    () => positionModelConfig(dir),
-    (e: unknown) => e instanceof LensError && e.code === 'bad-model' && /names task "reverse"/u.test(e.message),
-  );
 });

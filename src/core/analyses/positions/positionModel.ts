@@ -11,13 +11,11 @@ import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
-import { PROBE_TASKS, type ProbeTask } from '../../../shared/lengthProbe';
-import { POSITION_METHODS, type CouplingTask, type PositionMethod } from '../../../shared/positions';
+import { POSITION_METHODS, type PositionMethod, type PositionTask } from '../../../shared/positions';
 
 /** What config.json of a positions model says. */
 export interface PositionModelConfig {
-  /** Addition, n×1 multiplication or copy (every task the length probe runs). */
-  readonly task: ProbeTask;
+  readonly task: PositionTask;
   readonly method: PositionMethod;
   /** The characters of the vocabulary, token id = index. */
   readonly vocab: string;
@@ -52,7 +50,7 @@ export interface PositionModelLoadOptions {
 }
 
 /** The zoo name of the model of a task and method, e.g. `positions-addition-ppc`. */
-export function positionModelName(task: CouplingTask, method: PositionMethod): string {
+export function positionModelName(task: PositionTask, method: PositionMethod): string {
   return `positions-${task}-${method}`;
 }
 
@@ -103,9 +101,9 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   const bad = (what: string): never => {
     throw new LensError(
       'bad-model',
-      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task ` +
-        `(addition|multiplication|copy), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, ` +
-        `layers, heads and d (and padOperands for addition).`,
+      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method ` +
+        `(ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for ` +
+        `addition).`,
     );
   };
   const int = (key: string): number => {
@@ -114,13 +112,13 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   };
   const task = raw['task'];
   const method = raw['method'];
-  if (!PROBE_TASKS.includes(task as ProbeTask)) bad(`names task ${JSON.stringify(task)}`);
+  if (task !== 'addition' && task !== 'copy') bad(`names task ${JSON.stringify(task)}`);
   if (!POSITION_METHODS.includes(method as PositionMethod)) bad(`names method ${JSON.stringify(method)}`);
   if (typeof raw['vocab'] !== 'string' || raw['vocab'].length === 0) bad('has no "vocab" string');
   const pad = raw['padOperands'] ?? false;
   if (typeof pad !== 'boolean') bad(`gives padOperands ${JSON.stringify(pad)} (true, false or absent)`);
   return {
-    task: task as ProbeTask,
+    task: task as PositionTask,
     method: method as PositionMethod,
     vocab: raw['vocab'] as string,
     maxPosition: int('maxPosition'),
