@@ -15,7 +15,7 @@ import { LensError } from '../src/core/errors';
 import { Engine } from '../src/engine/engine';
 import { dependenciesRequest } from '../src/shared/dependencies';
 import { loraComposeRequest } from '../src/shared/lora';
-import { lengthProbeRequest } from '../src/shared/positions';
+import { lengthProbeRequest } from '../src/shared/lengthProbe';
 import type { RequestKind } from '../src/shared/request';
 import { surprisalRequest } from '../src/shared/surprisal';
 import { reportRow } from './summary';
@@ -74,7 +74,7 @@ function cases(): Case[] {
       name: 'length probe (positions)',
       kind: k(lengthProbeRequest),
       params: { task: 'addition', maxLength: 60, samples: 200, seed: 1 },
-      ...after(/decoded/u),
+      ...after(/scored/u),
     },
   ];
 }

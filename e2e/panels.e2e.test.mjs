@@ -319,6 +319,7 @@ rigTest(
     await rig.openFile('problems.txt');
     await rig.runCommand('Model Lens: Length Generalization Probe');
     await pick('addition');
+    await pick('Random problems');
     for (const value of ['30', '8']) {
       const input = rig.quickInput().locator('input').first();
       await input.waitFor({ state: 'visible', timeout: 10_000 });

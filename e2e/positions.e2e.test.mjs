@@ -4,16 +4,27 @@
  * tokens and rule IDs against the hand-worked coupling rule, the PPC model's predicted IDs and
  * answer as written (least-significant digit first) and as a number beside the expected sum, the
  * attention of an answer token, click-to-reveal; a line that is no problem gets a message naming the
- * forms; then the "Length Generalization Probe" opens its own panel (`modelLens.probe`) at once and its
- * curves grow while the run goes on (14 lengths, 40 problems each: long enough to see them grow on a fast
- * machine). Screenshots of both panels at 1,400 and 800 px wide (`e2e/artifacts/positions-*.png`), with no
- * element wider than its panel.
+ * forms; then the "Length Generalization Probe" on carry-heavy addition opens its own panel
+ * (`modelLens.probe`) at once and its curves grow while the run goes on (14 lengths, 40 problems each: long
+ * enough to see them grow on a fast machine): one curve per addition model of the zoo (positions and Turing
+ * program), and a second chart by longest carry chain with a whisker and a tooltip per point. Screenshots of both
+ * panels at 1,400 and 800 px wide (`e2e/artifacts/positions-*.png`), with no element wider than its panel.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { normalise, sleep } from './rig.mjs';
-import { assertNoCrash, editorTab, panelWith, pastRightEdge, rigSession, sha256, waitFor } from './steps.mjs';
+import { ROOT, normalise, sleep } from './rig.mjs';
+import {
+  assertNoCrash,
+  editorTab,
+  panelWith,
+  pastRightEdge,
+  rigSession,
+  sha256,
+  shootAt800,
+  waitFor,
+} from './steps.mjs';
 
 const SHOW = 'Model Lens: Show Position IDs';
 const PROBE = 'Model Lens: Length Generalization Probe';
@@ -31,6 +42,14 @@ const ANSWER_START = 12;
 let rig;
 const needs = ['dist/extension.js', 'dist/engine.js', 'dist/webview/positions.js', 'dist/webview/probe.js'];
 const { lap, rigTest } = rigSession('positions', needs, (r) => void (rig = r));
+/** Every addition model of the zoo the probe runs, in the order of its curves (ppc, coupled, absolute, Turing). */
+const ADDITION_MODELS = (() => {
+  const order = ['ppc', 'coupled', 'absolute'].map((m) => `positions-addition-${m}`);
+  order.push('turing-addition', 'turing-addition-direct');
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'media', 'models', 'manifest.json'), 'utf8'));
+  const names = new Set(manifest.models.map((m) => m.name));
+  return order.filter((n) => names.has(n));
+})();
 
 /** Screenshots at 1,400 and 800 px wide, each after checking that nothing in `frame` is wider than its panel. */
 async function shotsAt(frame, name) {
@@ -159,99 +178,142 @@ rigTest('a line that is no problem gets a message naming the forms', async () =>
   await rig.clearNotifications();
 });
 
-rigTest('Length Generalization Probe: its own panel opens at once and the curves grow live', async () => {
-  await rig.runCommand(PROBE);
-  const qi = rig.quickInput();
-  const row = qi
-    .locator('.quick-input-list .monaco-list-row', {
-      has: rig.page.locator('.label-name', { hasText: /^\s*addition\s*$/ }),
-    })
-    .first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
-  for (const value of ['14', '40']) {
-    const input = qi.locator('input').first();
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(value);
-    await input.press('Enter');
-  }
-  const started = Date.now();
-  await editorTab(rig, 'Length Generalization Probe').first().waitFor({ timeout: 30_000 });
-  const frame = await panelWith(rig, '#probe-section');
-  lap(`probe panel open after ${Date.now() - started} ms`);
-  // While the run goes on: "k of 14 lengths done" with k points per curve, then "Done".
-  const partial = [];
-  let progress = '';
-  await waitFor(
-    async () => {
-      // Text and points read in one go inside the panel, so a length arriving between them cannot skew the pair.
-      const [text, points] = await frame
-        .locator('body')
-        .evaluate(() => [
-          document.getElementById('probe-progress')?.textContent ?? '',
-          document.querySelectorAll('#probe g.curve.curve-0 circle').length,
-        ])
-        .catch(() => ['', 0]);
-      progress = normalise(text);
-      const k = /^(\d+) of 14 lengths done/u.exec(progress)?.[1];
-      if (k !== undefined && points > 0 && partial.length < 3) partial.push([Number(k), points]);
-      return progress.startsWith('Done');
-    },
-    240_000,
-    () => `the probe never finished: "${progress}"`,
-  );
-  lap(`probe done after ${Date.now() - started} ms; partial curves seen: ${JSON.stringify(partial)}`);
-  assert.ok(partial.length > 0, 'the curve was drawn before the run ended');
-  for (const [k, points] of partial) {
-    assert.ok(k < 14 && points === k, `partial: ${points} points at ${k} of 14 lengths`);
-  }
-  assert.match(normalise(await frame.locator('#summary').innerText()), /^Length Generalization Probe · addition/u);
-  assert.match(normalise(await frame.locator('#what').innerText()), /^What you are seeing: /u);
-  const methods = await frame
-    .locator('#probe g.curve')
-    .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-method')));
-  assert.deepEqual(methods, ['ppc', 'coupled', 'absolute']);
-  assert.equal(await frame.locator('#probe g.curve.curve-0 circle').count(), 14);
-  const rows = await frame
-    .locator('#probe-table tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent ?? '')));
-  lap(`probe table: ${JSON.stringify(rows)}`);
-  const head = await frame.locator('#probe-table thead th').allTextContents();
-  assert.deepEqual(head, ['Exact match', 'length 1', 'length 10', 'length 14']);
-  assert.ok((await frame.locator('#probe-table tbody td[title]').count()) >= 9, 'every number says what it measures');
-  const pct = (r, i) => Number((r[i] ?? '').replace('%', ''));
-  const [ppc, , absolute] = rows;
-  assert.ok(pct(ppc, 2) >= 75, `PPC within the training length: ${ppc[2]}`);
-  assert.ok(pct(ppc, 3) > pct(absolute, 3), `at 14 PPC ${ppc[3]} should beat absolute positions ${absolute[3]}`);
-  await shotsAt(frame, 'positions-probe');
-  await rig.page.setViewportSize({ width: 800, height: 900 });
-  await sleep(1_000);
-  const layout = await frame.locator('#probe').evaluate((svg) => {
-    const box = svg.getBoundingClientRect();
-    const inside = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5;
-    const items = [...svg.querySelectorAll('.legend-item')];
-    const top = Math.min(...[...svg.querySelectorAll('.curve circle')].map((c) => c.getBoundingClientRect().top));
-    const labels = [...svg.querySelectorAll('.marker-label')].map((t) => t.getBoundingClientRect());
-    return {
-      legend: items.map((g) => [g.querySelector('line.swatch') !== null, inside(g.getBoundingClientRect())]),
-      swatch: getComputedStyle(svg.querySelector('.legend-item line.swatch')).stroke,
-      labelsAbove: labels.every((l) => l.bottom <= top),
-      labels: labels.length,
-    };
-  });
-  await rig.page.setViewportSize({ width: 1400, height: 900 });
-  lap(`probe layout at 800 px: ${JSON.stringify(layout)}`);
-  assert.deepEqual(
-    layout.legend,
-    [
-      [true, true],
-      [true, true],
-      [true, true],
-    ],
-    'a swatch per method, none cut off',
-  );
-  assert.notEqual(layout.swatch, 'none');
-  assert.equal(layout.labels, 1, 'the training maximum is marked (14 < 2×10)');
-  assert.ok(layout.labelsAbove, 'the marker label lies above the curves');
-  await assertNoCrash(rig);
-});
+rigTest(
+  'Length Generalization Probe: every addition model, carry-heavy, curves grow live, chains charted',
+  async () => {
+    await rig.runCommand(PROBE);
+    const qi = rig.quickInput();
+    const row = qi
+      .locator('.quick-input-list .monaco-list-row', {
+        has: rig.page.locator('.label-name', { hasText: /^\s*addition\s*$/ }),
+      })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    const heavy = rig.quickInputRow('Carry-heavy problems');
+    await heavy.waitFor({ state: 'visible', timeout: 15_000 });
+    await heavy.click();
+    // Each box opens with its default (30 lengths, 50 problems): waiting for it keeps a fill from landing in the last.
+    for (const [shown, value] of [
+      ['30', '14'],
+      ['50', '40'],
+    ]) {
+      const input = qi.locator('input').first();
+      await waitFor(
+        async () => (await input.inputValue().catch(() => '')) === shown,
+        10_000,
+        () => `no input box showing ${shown}`,
+      );
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    const started = Date.now();
+    await editorTab(rig, 'Length Generalization Probe').first().waitFor({ timeout: 30_000 });
+    const frame = await panelWith(rig, '#probe-section');
+    lap(`probe panel open after ${Date.now() - started} ms`);
+    // While the run goes on: "k of 14 lengths done" with k points per curve, then "Done".
+    const partial = [];
+    let progress = '';
+    await waitFor(
+      async () => {
+        // Text and points read in one go inside the panel, so a length arriving between them cannot skew the pair.
+        const [text, points] = await frame
+          .locator('body')
+          .evaluate(() => [
+            document.getElementById('probe-progress')?.textContent ?? '',
+            document.querySelectorAll('#probe g.curve.curve-0 circle').length,
+          ])
+          .catch(() => ['', 0]);
+        progress = normalise(text);
+        const k = /^(\d+) of 14 lengths done/u.exec(progress)?.[1];
+        if (k !== undefined && points > 0 && partial.length < 3) partial.push([Number(k), points]);
+        return progress.startsWith('Done');
+      },
+      300_000,
+      () => `the probe never finished: "${progress}"`,
+    );
+    lap(`probe done after ${Date.now() - started} ms; partial curves seen: ${JSON.stringify(partial)}`);
+    assert.ok(partial.length > 0, 'the curve was drawn before the run ended');
+    for (const [k, points] of partial) {
+      assert.ok(k < 14 && points === k, `partial: ${points} points at ${k} of 14 lengths`);
+    }
+    const summary = normalise(await frame.locator('#summary').innerText());
+    assert.match(summary, /^Length Generalization Probe · addition · \d+ models · 40 carry-heavy problems/u);
+    assert.match(normalise(await frame.locator('#what').innerText()), /^What you are seeing: /u);
+    const models = await frame
+      .locator('#probe g.curve')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-model')));
+    assert.deepEqual(models, ADDITION_MODELS, 'one curve per addition model of the zoo');
+    const methods = await frame
+      .locator('#probe g.curve')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-method')));
+    assert.deepEqual(methods.slice(0, 3), ['ppc', 'coupled', 'absolute']);
+    assert.equal(await frame.locator('#probe g.curve.curve-0 circle').count(), 14);
+    const tip = await frame.locator('#probe g.curve.curve-0 circle title').last().textContent();
+    assert.match(
+      tip ?? '',
+      /^PPC · positions-addition-ppc, length 14: [\d.]+% exactly right \(\d+ of 40 problems; 95% Wilson/u,
+    );
+    // The chain chart: carry-heavy draws reach chains up to 14, each point with its interval and tooltip.
+    assert.equal(await frame.locator('#chain-part').isVisible(), true);
+    assert.equal(await frame.locator('#chains g.curve').count(), ADDITION_MODELS.length);
+    const chainPoints = await frame.locator('#chains g.curve.curve-0 circle').count();
+    assert.ok(chainPoints >= 12, `${chainPoints} chain lengths drawn`);
+    assert.equal(await frame.locator('#chains g.curve.curve-0 line.whisker').count(), chainPoints);
+    const chainTip = await frame.locator('#chains g.curve.curve-0 circle title').first().textContent();
+    // Counting only lengths past training (11 to 14 here), absolute positions get nothing right at any chain.
+    await frame.locator('#chain-lengths').selectOption('past');
+    const pastTips = await frame
+      .locator('#chains g.curve[data-method="absolute"] circle title')
+      .evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+    assert.ok(pastTips.length >= 10, `${pastTips.length} chains past training`);
+    for (const t of pastTips) assert.match(t, /, lengths past training: 0\.0% exactly right/u);
+    await frame.locator('#chain-lengths').selectOption('all');
+    assert.match(chainTip ?? '', /longest carry chain 0: [\d.]+% exactly right \(\d+ of \d+ problems; 95% Wilson/u);
+    const rows = await frame
+      .locator('#probe-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.dataset.method, ...[...tr.cells].map((c) => c.textContent ?? '')]));
+    lap(`probe table: ${JSON.stringify(rows)}`);
+    const head = await frame.locator('#probe-table thead th').allTextContents();
+    assert.equal(head[0], 'Exact match');
+    assert.ok(head.includes('length 1') && head.at(-1) === 'length 14', JSON.stringify(head));
+    assert.ok((await frame.locator('#probe-table tbody td[title]').count()) >= 9, 'every number says what it measures');
+    const pct = (r, i) => Number((r?.[i] ?? '').replace('%', ''));
+    const ppc = rows.find((r) => r[0] === 'ppc');
+    const absolute = rows.find((r) => r[0] === 'absolute');
+    const last = head.length;
+    assert.ok(pct(ppc, last) > pct(absolute, last), `at 14 PPC ${ppc?.[last]} beats absolute ${absolute?.[last]}`);
+    await shotsAt(frame, 'positions-probe');
+    await rig.page.setViewportSize({ width: 800, height: 900 });
+    await sleep(1_000);
+    const layout = await frame.locator('#probe').evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const inside = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5;
+      const items = [...svg.querySelectorAll('.legend-item')];
+      const top = Math.min(...[...svg.querySelectorAll('.curve circle')].map((c) => c.getBoundingClientRect().top));
+      const labels = [...svg.querySelectorAll('.marker-label')].map((t) => t.getBoundingClientRect());
+      return {
+        legend: items.map((g) => [g.querySelector('line.swatch') !== null, inside(g.getBoundingClientRect())]),
+        swatch: getComputedStyle(svg.querySelector('.legend-item line.swatch')).stroke,
+        labelsAbove: labels.every((l) => l.bottom <= top),
+        labels: labels.length,
+      };
+    });
+    await rig.page.setViewportSize({ width: 1400, height: 900 });
+    lap(`probe layout at 800 px: ${JSON.stringify(layout)}`);
+    assert.deepEqual(
+      layout.legend,
+      ADDITION_MODELS.map(() => [true, true]),
+      'a swatch per model, none cut off',
+    );
+    assert.notEqual(layout.swatch, 'none');
+    assert.ok(layout.labels >= 1, 'the training maximum is marked');
+    assert.ok(layout.labelsAbove, 'the marker labels lie above the curves');
+    const sections = ['chain-part', 'probe-table'];
+    const at800 = { tab: 'Length Generalization Probe', frameSelector: '#probe-section', prefix: 'positions-probe' };
+    const { shots } = await shootAt800(rig, { ...at800, sections });
+    lap(`screenshots at 800 px with the side bar closed: ${shots.join(', ')}`);
+    await assertNoCrash(rig);
+  },
+  { timeout: 420_000 },
+);

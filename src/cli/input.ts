@@ -69,6 +69,12 @@ export async function readInput(file: string | undefined, usage = '', limit = AN
   return decodeText(await readFile(file), { name: file });
 }
 
+/** A string option as given on the command line, or undefined (absent, or given as a flag). */
+export function stringOption(values: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Parses an integer option within bounds, or throws `bad-input` naming the option. */
 export function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;

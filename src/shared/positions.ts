@@ -4,7 +4,7 @@
  * the closed sets of methods and tasks that the engine, the CLI, the host and the views share.
  */
 import { requestKind } from './request';
-import { v, Count, Finite, Name, NonEmptyName, RangeSchema, Share, Text, oneOf, type Infer } from './schema';
+import { v, Count, Finite, Name, NonEmptyName, RangeSchema, Text, oneOf, type Infer } from './schema';
 
 /**
  * How positions are fed while decoding: 'ppc' the model's own predicted IDs (Predictive Position
@@ -50,8 +50,6 @@ export type ViewTask = (typeof VIEW_TASKS)[number];
 
 /** Largest problem (tokens) a positions view accepts; attention maps are this many squared per head. */
 export const MAX_VIEW_TOKENS = 4096;
-/** Longest length the probe runs to. */
-export const MAX_PROBE_LENGTH = 1000;
 /** Largest start of the rule's IDs (`--offset`). */
 export const MAX_ID_OFFSET = 1_000_000;
 
@@ -151,63 +149,5 @@ export const PositionsParamsSchema = v.object({
 /** Params of a positions request. */
 export type PositionsParams = Infer<typeof PositionsParamsSchema>;
 
-const Curve = v.array(v.nullable(Share));
-
-/** One method's curve. */
-export const LengthProbeMethodSchema = v.object({
-  name: oneOf(POSITION_METHODS),
-  /** The model that decoded. */
-  model: v.string(),
-  /** How positions were fed. */
-  mode: oneOf(DECODE_MODES),
-  /** Exact match at each length; null where the problem does not fit the model's positions. */
-  accuracy: Curve,
-  /** ppc: share of answer tokens whose predicted ID equals the rule's, per length. */
-  idAccuracy: v.optional(Curve),
-});
-
-/** Exact match against length for each method (the length-generalization probe). */
-export const LengthProbeResultSchema = v.pipe(
-  v.object({
-    task: oneOf(MODEL_TASKS),
-    lengths: v.pipe(v.array(v.pipe(Count, v.minValue(1))), v.minLength(1), v.maxLength(MAX_PROBE_LENGTH)),
-    methods: v.array(LengthProbeMethodSchema),
-    /** Longest training length of the models. */
-    trainMaxLength: Count,
-    samples: Count,
-    seed: Count,
-    /** Start offset of the rule's IDs (always 0 here). */
-    offset: Count,
-    /** Only while the probe runs (the panel's live curve): the longest length it will reach. */
-    upTo: v.optional(v.pipe(Count, v.minValue(1))),
-  }),
-  v.check(
-    (r) => r.methods.every((m) => [m.accuracy, m.idAccuracy ?? r.lengths].every((c) => c.length === r.lengths.length)),
-    'methods: every curve needs one value per length',
-  ),
-);
-/** Exact match against length for each method. */
-export type LengthProbeResult = Infer<typeof LengthProbeResultSchema>;
-
-/** Params of a length-generalization probe. */
-export const LengthProbeParamsSchema = v.pipe(
-  v.object({
-    task: oneOf(MODEL_TASKS),
-    /** Longest length probed; lengths run 1 … maxLength. */
-    maxLength: v.pipe(Count, v.minValue(1), v.maxValue(MAX_PROBE_LENGTH)),
-    /** Problems per length. */
-    samples: v.pipe(Count, v.minValue(1), v.maxValue(100_000)),
-    seed: v.pipe(Count, v.maxValue(4_000_000)),
-    /** Only these lengths (each at most maxLength), e.g. one at a time for a live curve. @default 1 … maxLength */
-    lengths: v.optional(v.pipe(v.array(v.pipe(Count, v.minValue(1))), v.minLength(1), v.maxLength(MAX_PROBE_LENGTH))),
-  }),
-  v.check((p) => (p.lengths ?? []).every((n) => n <= p.maxLength), 'lengths: each must be at most maxLength'),
-);
-/** Params of a length-generalization probe. */
-export type LengthProbeParams = Infer<typeof LengthProbeParamsSchema>;
-
 /** Request: position IDs of a selected problem or scratchpad, decoded by the task's positions model. */
 export const positionsRequest = requestKind('positions', PositionsParamsSchema, PositionsResultSchema);
-
-/** Request: exact match against problem length for PPC, oracle coupling and absolute positions. */
-export const lengthProbeRequest = requestKind('lengthProbe', LengthProbeParamsSchema, LengthProbeResultSchema);

@@ -1,147 +1,87 @@
 /**
- * @file The length-generalization chart: exact match against problem length, one line per method
- * (PPC, oracle coupling, absolute positions). A legend with a colour swatch per method wraps in rows
- * above the plot, and the training maximum (and its double) are marked by dashed lines labelled in a
- * band of their own between the legend and the plot, so no label lies on a curve. While the probe
- * runs, the x axis already reaches the longest length to come and the curves grow along it.
+ * @file The probe's two charts from a result: exact match against problem length (one line per
+ * model, dashed lines at each training length and at twice it; while the probe runs the x axis
+ * already reaches the longest length to come), and exact match against longest carry chain over every
+ * length probed or only those past each model's training, with each point's 95 % interval as a whisker
+ * (long chains hold few problems).
  */
-import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { select, type Selection } from 'd3-selection';
-import { line } from 'd3-shape';
-import type { LengthProbeResult } from '../../src/shared/positions';
-import { METHOD_WORDS } from '../positions/words';
+import {
+  chainsOver,
+  type ChainLengths,
+  type LengthProbeCurve,
+  type LengthProbeResult,
+} from '../../src/shared/lengthProbe';
+import { drawCurveChart, type CurveSeries, type Marker } from './curveChart';
+import { lengthAxisTitle, PROBE_METHOD_WORDS } from './words';
 
-const M = { right: 16, bottom: 40, left: 52 };
-const PLOT = 220;
-const ROW = 20;
-const BAND = 22;
-
-type X = ScaleLinear<number, number>;
-type Root = Selection<SVGSVGElement, unknown, null, undefined>;
-
-/** The legend: a swatch (line and dot in the method's colour) and the method's name, wrapped in rows. */
-function drawLegend(root: Root, r: LengthProbeResult, width: number): number {
-  const g = root.append('g').attr('class', 'legend');
-  let x = 4;
-  let y = 12;
-  r.methods.forEach((m, i) => {
-    const item = g.append('g').attr('class', `legend-item curve-${i}`).attr('data-method', m.name);
-    item.append('title').text(METHOD_WORDS[m.name].line);
-    item.append('line').attr('class', 'swatch').attr('x1', 0).attr('x2', 18).attr('y1', 0).attr('y2', 0);
-    item.append('circle').attr('class', 'swatch').attr('cx', 9).attr('cy', 0).attr('r', 3.5);
-    const text = item.append('text').attr('x', 24).attr('y', 4).text(METHOD_WORDS[m.name].name);
-    const w = 24 + (text.node()?.getComputedTextLength() ?? 8 * METHOD_WORDS[m.name].name.length) + 18;
-    if (x > 4 && x + w > width - 4) {
-      x = 4;
-      y += ROW;
-    }
-    item.attr('transform', `translate(${x},${y})`);
-    x += w;
-  });
-  return y + ROW / 2;
+/** A curve's legend: its method's name and its model, and the method's description. */
+function named(c: LengthProbeCurve): Pick<CurveSeries, 'method' | 'model' | 'label' | 'shortLabel' | 'title'> {
+  const words = PROBE_METHOD_WORDS[c.method];
+  const label = `${words.name} \u00b7 ${c.model}`;
+  return { method: c.method, model: c.model, label, shortLabel: words.name, title: words.line };
 }
 
-/** The x axis title, shorter in a narrow panel. */
-function axisTitle(task: LengthProbeResult['task'], width: number): string {
-  if (width < 340) return task === 'addition' ? 'length (digits)' : 'length (symbols)';
-  return task === 'addition' ? 'problem length (digits per operand)' : 'problem length (symbols to copy)';
+/** Dashed lines at each model's training length and at twice it; lines that coincide share one label. */
+export function trainingMarkers(curves: readonly LengthProbeCurve[]): Marker[] {
+  const trained = [...new Set(curves.map((c) => c.trainMaxLength))].sort((a, b) => a - b);
+  const at = new Map<number, string[]>();
+  const add = (x: number, label: string): void => void at.set(x, [...(at.get(x) ?? []), label]);
+  for (const t of trained) add(t, `trained up to ${t}`);
+  for (const t of trained) add(2 * t, trained.length > 1 ? `2\u00d7${t}` : '2\u00d7');
+  return [...at.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([x, labels]) => ({
+      x,
+      label: labels.join(' \u00b7 '),
+      title: labels
+        .map((l) => (l.startsWith('2') ? 'twice a training length' : 'the longest problems in training'))
+        .join('; '),
+    }));
 }
 
-function drawAxes(root: Root, r: LengthProbeResult, x: X, y: X, top: number, width: number): void {
-  const bottom = top + PLOT;
-  const ticks = Math.max(2, Math.min(10, Math.floor((width - M.left - M.right) / 50)));
-  root.append('g').attr('class', 'axis').attr('transform', `translate(0,${bottom})`).call(axisBottom(x).ticks(ticks));
-  root
-    .append('g')
-    .attr('class', 'axis')
-    .attr('transform', `translate(${M.left},0)`)
-    .call(
-      axisLeft(y)
-        .ticks(5)
-        .tickFormat((v) => `${Math.round(Number(v) * 100)}%`),
-    );
-  root
-    .append('text')
-    .attr('class', 'axis-label')
-    .attr('x', (M.left + width - M.right) / 2)
-    .attr('y', bottom + 32)
-    .attr('text-anchor', 'middle')
-    .text(axisTitle(r.task, width));
-  root
-    .append('text')
-    .attr('class', 'axis-label')
-    .attr('transform', `translate(14,${top + PLOT / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text('exact match');
-}
-
-/** The training maximum's label ends at its line (starts there near the left edge); 2x is centred. */
-const anchor = (train: boolean, at: number): string => (!train ? 'middle' : at > 120 ? 'end' : 'start');
-
-/** Dashed lines at the longest training length and at twice it, labelled in the band above the plot. */
-function drawMarkers(root: Root, r: LengthProbeResult, x: X, top: number, xMax: number): void {
-  const marks = [
-    [r.trainMaxLength, `trained up to ${r.trainMaxLength}`],
-    [2 * r.trainMaxLength, '2\u00d7'],
-  ] as const;
-  for (const [k, label] of marks) {
-    if (k > xMax) continue;
-    const g = root.append('g').attr('class', 'marker-group');
-    g.append('line')
-      .attr('class', 'marker')
-      .attr('x1', x(k))
-      .attr('x2', x(k))
-      .attr('y1', top)
-      .attr('y2', top + PLOT);
-    g.append('text')
-      .attr('class', 'marker-label')
-      .attr('x', x(k))
-      .attr('y', top - 9)
-      .attr('text-anchor', anchor(k === r.trainMaxLength, x(k)))
-      .text(label)
-      .append('title')
-      .text(k === r.trainMaxLength ? 'The longest problems in training' : 'Twice the longest training length');
-  }
-}
-
-function drawCurves(root: Root, r: LengthProbeResult, x: X, y: X): void {
-  const path = line<[number, number | null]>()
-    .defined((d) => d[1] !== null)
-    .x((d) => x(d[0]))
-    .y((d) => y(d[1] ?? 0));
-  r.methods.forEach((m, i) => {
-    const name = METHOD_WORDS[m.name].name;
-    const pts = r.lengths.map((n, j) => [n, m.accuracy[j] ?? null] as [number, number | null]);
-    const g = root.append('g').attr('class', `curve curve-${i}`).attr('data-method', m.name);
-    g.append('path').attr('d', path(pts) ?? '');
-    g.selectAll('circle')
-      .data(pts.filter((p) => p[1] !== null))
-      .join('circle')
-      .attr('cx', (p) => x(p[0]))
-      .attr('cy', (p) => y(p[1] ?? 0))
-      .attr('r', 2.5)
-      .append('title')
-      .text((p) => `${name}, length ${p[0]}: ${((p[1] ?? 0) * 100).toFixed(1)}% of the problems exactly right`);
-  });
-}
-
-/** Draws the chart into `svg`, `width` px wide (the view gives it its panel's width, at least 160). */
+/** Draws exact match against length into `svg`. */
 export function drawProbe(svg: SVGSVGElement, r: LengthProbeResult, width: number): void {
-  const root = select(svg);
-  root.selectAll('*').remove();
-  root.attr('width', width);
-  const top = drawLegend(root, r, width) + BAND;
-  const height = top + PLOT + M.bottom;
-  root.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
-  const xMax = Math.max(2, r.upTo ?? 0, ...r.lengths);
-  const x = scaleLinear()
-    .domain([1, xMax])
-    .range([M.left, width - M.right]);
-  const y = scaleLinear()
-    .domain([0, 1])
-    .range([top + PLOT, top]);
-  drawAxes(root, r, x, y, top, width);
-  drawMarkers(root, r, x, top, xMax);
-  drawCurves(root, r, x, y);
+  const series = r.curves.map((c) => ({
+    ...named(c),
+    points: r.lengths.map((n, i) => {
+      const a = c.accuracy[i] ?? null;
+      return { x: n, correct: a === null ? null : Math.round(a * r.samples), problems: r.samples };
+    }),
+  }));
+  const spec = {
+    series,
+    xMin: 1,
+    xMax: Math.max(2, r.upTo ?? 0, ...r.lengths),
+    xLabel: lengthAxisTitle(r.task, width),
+    xWords: (n: number) => `length ${n}`,
+    markers: trainingMarkers(r.curves),
+    whiskers: false,
+  };
+  drawCurveChart(svg, spec, width);
+}
+
+/** Whether the result has a carry-chain breakdown to draw. */
+export const hasChains = (r: LengthProbeResult): boolean => r.curves.some((c) => (c.byChain ?? []).length > 0);
+
+/** Draws exact match against longest carry chain (over the lengths `which` counts) into `svg`. */
+export function drawChains(svg: SVGSVGElement, r: LengthProbeResult, width: number, which: ChainLengths): void {
+  const counts = r.curves.map((c) => chainsOver(r, c, which));
+  const top = Math.max(1, ...counts.flatMap((cs) => cs.map((k) => k.chain)));
+  const series = r.curves.map((c, i) => ({
+    ...named(c),
+    points: Array.from({ length: top + 1 }, (_, chain) => {
+      const k = counts[i]?.find((x) => x.chain === chain);
+      return { x: chain, correct: k === undefined ? null : k.correct, problems: k?.problems ?? 0 };
+    }),
+  }));
+  const spec = {
+    series,
+    xMin: 0,
+    xMax: top,
+    xLabel: width < 340 ? 'longest carry chain' : 'longest carry chain (columns in a row that carry)',
+    xWords: (k: number) => `longest carry chain ${k}${which === 'past' ? ', lengths past training' : ''}`,
+    markers: [],
+    whiskers: true,
+  };
+  drawCurveChart(svg, spec, width);
 }

@@ -1,27 +1,12 @@
 /**
- * @file `model-lens positions` (position coupling of a problem, decoded by a positions model) and
- * `model-lens length-probe` (accuracy against length of the ppc, coupled and absolute models), run
- * through the engine's positions handlers.
+ * @file `model-lens positions`: position coupling of a problem, decoded by a positions model, run
+ * through the engine's positions handler (`length-probe` is in lengthProbe.ts).
  */
 import { LensError } from '../../core/errors';
-import {
-  COUPLING_TASKS,
-  DECODE_MODES,
-  lengthProbeRequest,
-  MAX_ID_OFFSET,
-  MAX_PROBE_LENGTH,
-  MODEL_TASKS,
-  positionsRequest,
-} from '../../shared/positions';
-import type { CliArgs, CliCommand } from '../command';
-import { choiceOption, intOption } from '../input';
-import { probeText, positionsText } from './text';
-
-// A string option as given, or undefined.
-const optionOf = (args: CliArgs, name: string): string | undefined => {
-  const value = args.values[name];
-  return typeof value === 'string' ? value : undefined;
-};
+import { COUPLING_TASKS, DECODE_MODES, MAX_ID_OFFSET, positionsRequest } from '../../shared/positions';
+import type { CliCommand } from '../command';
+import { choiceOption, intOption, stringOption } from '../input';
+import { positionsText } from './text';
 
 /** `positions "<problem>" [--task T] [--offset N] [--method ppc|oracle|absolute] [--model M]`. */
 export const positionsCli: CliCommand = {
@@ -37,14 +22,14 @@ export const positionsCli: CliCommand = {
     if (problem === undefined) {
       throw new LensError('bad-input', 'Give a problem, e.g. model-lens positions "48213+9077=" --task addition');
     }
-    const task = optionOf(args, 'task');
+    const task = stringOption(args.values, 'task');
     const params = {
       text: problem,
       offset: 0,
       source: 'command line',
-      method: choiceOption('method', optionOf(args, 'method'), DECODE_MODES),
+      method: choiceOption('method', stringOption(args.values, 'method'), DECODE_MODES),
       ...(task === undefined ? {} : { task: choiceOption('task', task, COUPLING_TASKS) }),
-      idOffset: intOption('offset', optionOf(args, 'offset'), 0, 0, MAX_ID_OFFSET),
+      idOffset: intOption('offset', stringOption(args.values, 'offset'), 0, 0, MAX_ID_OFFSET),
       ...(args.modelGiven ? { model: args.model } : {}),
       allowLocalFiles: true,
     };
@@ -54,43 +39,6 @@ export const positionsCli: CliCommand = {
       result,
       text: positionsText(result),
       report: { view: 'positions', kind: positionsRequest.name, source: 'positions', title },
-    };
-  },
-};
-
-/** `length-probe --task addition|copy --max-length N [--samples K] [--seed S]`. */
-export const lengthProbeCli: CliCommand = {
-  name: 'length-probe',
-  usage:
-    'length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]\n' +
-    '                     exact match against length of the ppc, coupled and absolute positions models',
-  options: {
-    task: { type: 'string' },
-    'max-length': { type: 'string' },
-    samples: { type: 'string' },
-    seed: { type: 'string' },
-  },
-  async run(args, engine) {
-    const task = choiceOption('task', optionOf(args, 'task'), MODEL_TASKS);
-    const given = optionOf(args, 'max-length');
-    if (given === undefined) {
-      throw new LensError(
-        'bad-input',
-        'Give --max-length, e.g. model-lens length-probe --task addition --max-length 30',
-      );
-    }
-    const params = {
-      task,
-      maxLength: intOption('max-length', given, 30, 1, MAX_PROBE_LENGTH),
-      samples: intOption('samples', optionOf(args, 'samples'), 50, 1, 100_000),
-      seed: intOption('seed', optionOf(args, 'seed'), 1, 0, 4_000_000),
-    };
-    const result = await engine.run(lengthProbeRequest, params);
-    const title = `Model Lens · length generalization · ${task}`;
-    return {
-      result,
-      text: probeText(result),
-      report: { view: 'probe', kind: lengthProbeRequest.name, source: task, title },
     };
   },
 };

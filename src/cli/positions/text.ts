@@ -1,13 +1,7 @@
 /**
- * @file The human-readable output of `positions` and `length-probe`: tokens with their IDs and the
- * model's verdict, and a table of exact match per length and method.
+ * @file The human-readable output of `positions`: tokens with their IDs and the model's verdict.
  */
-import {
-  answerAsNumber,
-  type LengthProbeResult,
-  type PositionsResult,
-  type PositionsToken,
-} from '../../shared/positions';
+import { answerAsNumber, type PositionsResult, type PositionsToken } from '../../shared/positions';
 
 /** `"5":1` per token; a fed ID that differs from the rule's gets `(rule N)`. */
 function tokenCell(t: PositionsToken): string {
@@ -33,19 +27,5 @@ export function positionsText(r: PositionsResult): string {
   }
   if (r.given !== undefined) lines.push(`given answer ${r.given}: ${r.givenCorrect === true ? 'correct' : 'wrong'}`);
   if (r.note !== undefined) lines.push(r.note);
-  return `${lines.join('\n')}\n`;
-}
-
-const cell = (v: number | null | undefined): string =>
-  (v === null || v === undefined ? '-' : `${(100 * v).toFixed(1)}%`).padStart(9);
-
-/** One row per length, one column per method. */
-export function probeText(r: LengthProbeResult): string {
-  const lines = [
-    `${r.task}: exact match over ${r.samples} problems per length (seed ${r.seed}, offset ${r.offset}; ` +
-      `trained on lengths 1-${r.trainMaxLength})`,
-    `length${r.methods.map((m) => m.name.padStart(9)).join('')}`,
-    ...r.lengths.map((n, i) => `${String(n).padStart(6)}${r.methods.map((m) => cell(m.accuracy[i])).join('')}`),
-  ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,25 +1,37 @@
 /**
- * @file "Length Generalization Probe" in VS Code: asks for the task, the longest length and the
- * problems per length, opens its own panel at once, and asks the engine for one length at a time so
- * the curves grow as each length is done (progress and cancellation cover the whole run).
+ * @file "Length Generalization Probe" in VS Code: asks for the task (addition, multiplication, copy),
+ * for arithmetic whether the problems are random or carry-heavy, the longest length and the problems
+ * per length, opens its own panel at once, and asks the engine for one length at a time so the curves
+ * of every model of the task grow as each length is done (progress and cancellation cover the run).
  */
 import * as vscode from 'vscode';
 import { probeMerge } from './probeMerge';
 import {
+  hasCarries,
   lengthProbeRequest,
-  MODEL_TASKS,
+  PROBE_TASKS,
   type LengthProbeParams,
   type LengthProbeResult,
-  type PositionTask,
-} from '../../shared/positions';
+  type ProbeTask,
+} from '../../shared/lengthProbe';
 import { runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 
-const TASK_DETAILS: Readonly<Record<PositionTask, string>> = {
-  addition: 'a+b=, answer least-significant digit first; trained up to 10 digits',
-  copy: 'x|x over digits; trained up to 10 symbols',
+const TASK_DETAILS: Readonly<Record<ProbeTask, string>> = {
+  addition: 'a+b=: positions models (PPC, oracle coupling, absolute) and Turing-program models, where the zoo has them',
+  multiplication: 'a*d= (n×1): every multiplication model the zoo has',
+  copy: 'x|x over digits: the positions models',
 };
+
+const DRAWS = [
+  { label: 'Random problems', detail: 'digits drawn uniformly, as the model cards measure', carryHeavy: false },
+  {
+    label: 'Carry-heavy problems',
+    detail: 'the longest carry chain drawn uniformly from 0 to the length, then a problem with exactly that chain',
+    carryHeavy: true,
+  },
+];
 
 function askInt(title: string, value: number, min: number, max: number): Thenable<number | undefined> {
   const validateInput = (v: string): string | undefined =>
@@ -32,14 +44,20 @@ function askInt(title: string, value: number, min: number, max: number): Thenabl
 }
 
 async function askProbe(): Promise<LengthProbeParams | undefined> {
-  const tasks = MODEL_TASKS.map((label) => ({ label, detail: TASK_DETAILS[label] }));
+  const tasks = PROBE_TASKS.map((label) => ({ label, detail: TASK_DETAILS[label] }));
   const task = await vscode.window.showQuickPick(tasks, { title: 'Length Generalization Probe: task' });
   if (task === undefined) return undefined;
-  const maxLength = await askInt('Longest length to probe (training maximum is 10)', 30, 1, 200);
+  let carryHeavy = false;
+  if (hasCarries(task.label)) {
+    const draw = await vscode.window.showQuickPick(DRAWS, { title: 'Length Generalization Probe: problems' });
+    if (draw === undefined) return undefined;
+    carryHeavy = draw.carryHeavy;
+  }
+  const maxLength = await askInt('Longest length to probe (the models train up to 10 to 20)', 30, 1, 200);
   if (maxLength === undefined) return undefined;
   const samples = await askInt('Problems per length', 50, 1, 10_000);
   if (samples === undefined) return undefined;
-  return { task: task.label, maxLength, samples, seed: 1 };
+  return { task: task.label, maxLength, samples, seed: 1, ...(carryHeavy ? { carryHeavy } : {}) };
 }
 
 /** Probes lengths 1 … maxLength one at a time, showing the merged curves in `panel` after each. */
@@ -71,11 +89,12 @@ export async function lengthGeneralizationProbe(ctx: HostContext, panel: ViewPan
   const params = await askProbe();
   if (params === undefined) return;
   const { task, maxLength, samples } = params;
-  ctx.log.info(`length probe: ${task} 1..${maxLength}, ${samples} per length`);
+  const drawn = params.carryHeavy === true ? 'carry-heavy' : 'random';
+  ctx.log.info(`length probe: ${task} 1..${maxLength}, ${samples} ${drawn} problems per length`);
   const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/');
   panel.show({ type: 'clear' }, uri);
   const waiting =
-    `Probing ${task} at lengths 1–${maxLength}, ${samples} problems each: ` +
+    `Probing ${task} at lengths 1–${maxLength}, ${samples} ${drawn} problems each: ` +
     'the curves appear and grow as each length is done.';
   panel.show({ type: 'status', state: 'running', message: waiting }, uri);
   const { result, done } = await probeLive(ctx, panel, params, uri);
@@ -83,7 +102,7 @@ export async function lengthGeneralizationProbe(ctx: HostContext, panel: ViewPan
     const message = `Stopped after ${done} of ${maxLength} lengths; run the probe again for the rest.`;
     panel.show({ type: 'status', state: 'error', message }, uri);
   }
-  for (const m of result?.methods ?? []) {
-    ctx.log.info(`length probe ${m.name}: ${m.accuracy.map((a) => (a === null ? '-' : a.toFixed(2))).join(' ')}`);
+  for (const c of result?.curves ?? []) {
+    ctx.log.info(`length probe ${c.model}: ${c.accuracy.map((a) => (a === null ? '-' : a.toFixed(2))).join(' ')}`);
   }
 }

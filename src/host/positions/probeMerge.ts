@@ -1,27 +1,28 @@
 /**
  * @file The live length probe: the host asks for one length at a time and shows the curves so far;
- * `probeMerge` appends the curves of the lengths just probed to those probed before (no vscode use,
- * so unit tests load it).
+ * `probeMerge` appends the curves of the lengths just probed to those probed before and sums the
+ * carry-chain counts again (no vscode use, so unit tests load it).
  */
 import { LensError } from '../../core/errors';
-import type { LengthProbeResult } from '../../shared/positions';
+import { chainTotals, type LengthProbeCurve, type LengthProbeResult } from '../../shared/lengthProbe';
 
-type Method = LengthProbeResult['methods'][number];
-
-function mergeMethod(a: Method, b: Method | undefined): Method {
-  if (b === undefined || b.name !== a.name) {
-    throw new LensError('internal', `The probe's methods changed between lengths (${a.name}).`);
+function mergeCurve(a: LengthProbeCurve, b: LengthProbeCurve | undefined): LengthProbeCurve {
+  if (b === undefined || b.method !== a.method || b.model !== a.model) {
+    throw new LensError('internal', `The probe's models changed between lengths (${a.model}).`);
   }
   const ids = a.idAccuracy !== undefined && b.idAccuracy !== undefined;
+  const perLength = a.byLengthChain !== undefined && b.byLengthChain !== undefined;
+  const byLengthChain = [...(a.byLengthChain ?? []), ...(b.byLengthChain ?? [])];
   return {
     ...a,
     accuracy: [...a.accuracy, ...b.accuracy],
     ...(ids ? { idAccuracy: [...(a.idAccuracy ?? []), ...(b.idAccuracy ?? [])] } : {}),
+    ...(perLength ? { byLengthChain, byChain: chainTotals(byLengthChain) } : {}),
   };
 }
 
 /**
- * The curves of `before` followed by those of `part` (the same task, methods, samples and seed), marked as
+ * The curves of `before` followed by those of `part` (the same task, models, samples and seed), marked as
  * running up to `upTo` while lengths remain (no `upTo` once the last length is in).
  */
 export function probeMerge(
@@ -35,10 +36,10 @@ export function probeMerge(
       : {
           ...before,
           lengths: [...before.lengths, ...part.lengths],
-          methods: before.methods.map((m, i) => mergeMethod(m, part.methods[i])),
+          curves: before.curves.map((c, i) => mergeCurve(c, part.curves[i])),
           trainMaxLength: Math.max(before.trainMaxLength, part.trainMaxLength),
         };
-  const { task, lengths, methods, trainMaxLength, samples, seed, offset } = merged;
-  const rest = { task, lengths, methods, trainMaxLength, samples, seed, offset };
+  const { task, carryHeavy, lengths, curves, trainMaxLength, samples, seed } = merged;
+  const rest = { task, carryHeavy, lengths, curves, trainMaxLength, samples, seed };
   return Math.max(...lengths) >= upTo ? rest : { ...rest, upTo };
 }

@@ -1,18 +1,12 @@
 /**
- * `model-lens positions` with the embedded positions models and `model-lens length-probe`, run
- * from the sources (node --import tsx src/cli/main.ts).
+ * `model-lens positions` with the embedded positions models, run from the sources (node --import tsx src/cli/main.ts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { check } from '../../../src/shared/schema';
-import {
-  LengthProbeResultSchema,
-  PositionsResultSchema,
-  type LengthProbeResult,
-  type PositionsResult,
-} from '../../../src/shared/positions';
+import { PositionsResultSchema, type PositionsResult } from '../../../src/shared/positions';
 import { ROOT } from '../helpers';
 
 const cli = (...args: string[]) =>
@@ -98,35 +92,4 @@ test('positions on multiplication gives rule IDs only and says so; a text summar
     text.stdout,
     /^as a number \(answers are written least-significant digit first\): model \d+, expected 125$/mu,
   );
-});
-
-test('length-probe --json: one accuracy per length and method; --max-length is required', () => {
-  const r = cli('length-probe', '--task', 'copy', '--max-length', '3', '--samples', '4', '--seed', '2', '--json');
-  assert.equal(r.status, 0, r.stderr);
-  const raw = JSON.parse(r.stdout) as unknown;
-  const checked = check(LengthProbeResultSchema, raw);
-  assert.ok(checked.ok, checked.ok ? '' : checked.message);
-  assert.deepEqual(raw, checked.value, 'exactly the probe result');
-  const out: LengthProbeResult = checked.value;
-  assert.equal(out.task, 'copy');
-  assert.deepEqual(out.lengths, [1, 2, 3]);
-  assert.equal(out.samples, 4);
-  assert.equal(out.seed, 2);
-  assert.equal(out.trainMaxLength, 10);
-  assert.deepEqual(
-    out.methods.map((m) => m.model),
-    ['positions-copy-ppc', 'positions-copy-coupled', 'positions-copy-absolute'],
-  );
-  for (const m of out.methods)
-    assert.ok(m.accuracy.length === 3 && m.accuracy.every((a) => a !== null && a >= 0 && a <= 1));
-  assert.deepEqual(
-    out.methods.map((m) => m.mode),
-    ['ppc', 'oracle', 'absolute'],
-  );
-  const missing = cli('length-probe', '--task', 'copy');
-  assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /--max-length/u);
-  const table = cli('length-probe', '--task', 'copy', '--max-length', '2', '--samples', '2');
-  assert.equal(table.status, 0, table.stderr);
-  assert.match(table.stdout, /length {6}ppc {2}coupled {1}absolute/u);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { moeSweep } from '../../../src/core/analyses/moeSweep/sweep';
-import { wilson } from '../../../src/core/analyses/moeSweep/wilson';
+import { wilson } from '../../../src/shared/wilson';
 import { LensError } from '../../../src/core/errors';
 import { readTokenizer } from '../../../src/core/model/readFiles';
 import type { CausalLM } from '../../../src/core/model/types';

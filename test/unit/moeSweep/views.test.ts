@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { headlineChecks } from '../../../src/core/analyses/moeSweep/headline';
 import { readSweepModels } from '../../../src/core/analyses/moeSweep/table';
-import { wilson } from '../../../src/core/analyses/moeSweep/wilson';
+import { wilson } from '../../../src/shared/wilson';
 import { MoeSweepResultSchema, parseSample, sweepLabel } from '../../../src/shared/moeSweep';
 import { check } from '../../../src/shared/schema';
 import { paramsText, pointTitle, reading } from '../../../webview/moeSweep/data';

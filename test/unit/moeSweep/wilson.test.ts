@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { wilson, Z95 } from '../../../src/core/analyses/moeSweep/wilson';
+import { wilson, Z95 } from '../../../src/shared/wilson';
 
 // Hand-worked from the score interval (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n), z = 1.96:
 // 0/10 → [0, 0.2775], 5/10 → [0.2366, 0.7634], 81/100 → [0.7222, 0.8749].

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DECODE_TOKENS, positionsDecodeBatch } from '../../../src/core/analyses/positions/decode';
 import { lengthProbe, probeProblems } from '../../../src/core/analyses/positions/lengthProbe';
+import { positionScorer } from '../../../src/core/analyses/positions/positionScorer';
 import {
   positionModelLoad,
   positionModelName,
@@ -36,7 +37,7 @@ test('the probe decodes at most DECODE_TOKENS tokens per batch', async () => {
   const rows = Math.floor(DECODE_TOKENS / T);
   assert.ok(rows >= 1 && rows < 50, `${T} tokens: ${rows} problems a batch`);
   const done: number[] = [];
-  await lengthProbe([ppc], {
+  await lengthProbe([positionScorer(ppc)], {
     task: 'addition',
     maxLength: 8,
     lengths: [8],
@@ -57,7 +58,7 @@ test('a cancel from the probe progress callback stops it before the next batch',
   const c = counted(ppc, Infinity, controller);
   let calls = 0;
   let runsAtAbort = -1;
-  const probe = lengthProbe([c.model], {
+  const probe = lengthProbe([positionScorer(c.model)], {
     task: 'addition',
     maxLength: 8,
     samples: 50,

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { lengthProbe, probeProblems } from '../../../src/core/analyses/positions/lengthProbe';
+import { positionScorer } from '../../../src/core/analyses/positions/positionScorer';
+import type { ProbeScorer } from '../../../src/core/analyses/positions/probeScorer';
 import {
   positionModelLoad,
   positionModelName,
@@ -26,6 +28,7 @@ interface Evaluation {
 }
 
 const models = new Map<PositionTask, PositionModel[]>();
+const scorers = (task: PositionTask): ProbeScorer[] => (models.get(task) ?? []).map((m) => positionScorer(m));
 const card = (name: string): Evaluation =>
   (JSON.parse(readFileSync(join(MODELS, name, 'model-card.json'), 'utf8')) as { evaluation: Evaluation }).evaluation;
 
@@ -43,20 +46,16 @@ after(async () => {
 
 for (const task of ['addition', 'copy'] as const) {
   test(`${task}: on lengths 3, 10 and 20 the probe agrees with the model cards (200 problems per length)`, async () => {
-    const list = models.get(task) ?? [];
+    const list = scorers(task);
     const lengths = [3, 10, 20];
     const ev = card(positionModelName(task, 'ppc'));
     const r = await lengthProbe(list, { task, maxLength: 30, lengths, samples: ev.samples, seed: ev.seed });
     assert.deepEqual(r.lengths, lengths);
     assert.deepEqual(
-      r.methods.map((m) => m.name),
+      r.curves.map((m) => m.method),
       ['ppc', 'coupled', 'absolute'],
     );
-    assert.deepEqual(
-      r.methods.map((m) => m.mode),
-      ['ppc', 'oracle', 'absolute'],
-    );
-    for (const method of r.methods) {
+    for (const method of r.curves) {
       const want = card(method.model);
       lengths.forEach((n, i) => {
         const expected = want.exactMatch[want.lengths.indexOf(n)];
@@ -69,14 +68,14 @@ for (const task of ['addition', 'copy'] as const) {
         );
       });
     }
-    const ids = r.methods[0]?.idAccuracy;
+    const ids = r.curves[0]?.idAccuracy;
     assert.ok(ids !== undefined && ev.idAccuracy !== undefined);
     assert.ok(Math.abs((ids[0] ?? 0) - (ev.idAccuracy[2] ?? 0)) < 0.01);
   });
 }
 
 test("progress runs to the total; a length that passes the absolute model's 128 positions is null for it", async () => {
-  const list = models.get('addition') ?? [];
+  const list = scorers('addition');
   const seen: [number, number][] = [];
   const r = await lengthProbe(list, {
     task: 'addition',
@@ -88,9 +87,10 @@ test("progress runs to the total; a length that passes the absolute model's 128 
   });
   assert.deepEqual(seen.at(-1), [12, 12]);
   for (let i = 1; i < seen.length; i++) assert.ok((seen[i]?.[0] ?? 0) >= (seen[i - 1]?.[0] ?? 0));
-  const absolute = r.methods.find((m) => m.name === 'absolute');
+  const absolute = r.curves.find((m) => m.method === 'absolute');
   assert.equal(absolute?.accuracy[1], null);
-  assert.equal(typeof r.methods[0]?.accuracy[1], 'number');
+  assert.equal(typeof r.curves[0]?.accuracy[1], 'number');
+  assert.equal(absolute?.byLengthChain?.[1], null, 'no chain counts where the length does not fit');
 });
 
 test('problems of one length do not depend on which other lengths are probed', () => {
@@ -108,7 +108,7 @@ test('problems of one length do not depend on which other lengths are probed', (
 });
 
 test('bad options and a fired signal are refused with the right codes', async () => {
-  const list = models.get('copy') ?? [];
+  const list = scorers('copy');
   const code =
     (c: string) =>
     (e: unknown): boolean =>
@@ -116,6 +116,10 @@ test('bad options and a fired signal are refused with the right codes', async ()
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 0 }), code('bad-input'));
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 5, lengths: [6] }), code('bad-input'));
   await assert.rejects(lengthProbe(list, { task: 'addition', maxLength: 5 }), code('bad-input'));
+  await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 5, carryHeavy: true }), code('bad-input'));
+  await assert.rejects(lengthProbe([], { task: 'copy', maxLength: 5 }), code('bad-input'));
+  const huge = { task: 'copy', maxLength: 1000, lengths: [1000], samples: 5001 } as const;
+  await assert.rejects(lengthProbe(list, huge), code('bad-input'));
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(lengthProbe(list, { task: 'copy', maxLength: 3, signal: controller.signal }), code('cancelled'));

@@ -12,7 +12,7 @@ import {
   LengthProbeResultSchema,
   lengthProbeRequest,
   type LengthProbeResult,
-} from '../../../src/shared/positions';
+} from '../../../src/shared/lengthProbe';
 import { check } from '../../../src/shared/schema';
 import { MODELS } from '../helpers';
 
@@ -21,16 +21,24 @@ const job = { signal: new AbortController().signal, progress: () => undefined };
 after(() => engine.dispose());
 
 const part = (n: number, ppc: number, absolute: number, ids: number): LengthProbeResult => ({
-  task: 'copy',
+  task: 'addition',
+  carryHeavy: false,
   lengths: [n],
-  methods: [
-    { name: 'ppc', model: 'p', mode: 'ppc', accuracy: [ppc], idAccuracy: [ids] },
-    { name: 'absolute', model: 'a', mode: 'absolute', accuracy: [absolute] },
+  curves: [
+    {
+      method: 'ppc',
+      model: 'p',
+      trainMaxLength: 10,
+      accuracy: [ppc],
+      idAccuracy: [ids],
+      byLengthChain: [[{ chain: n - 1, problems: 4, correct: 4 * ppc }]],
+      byChain: [{ chain: n - 1, problems: 4, correct: 4 * ppc }],
+    },
+    { method: 'absolute', model: 'a', trainMaxLength: 10, accuracy: [absolute] },
   ],
   trainMaxLength: 10,
   samples: 4,
   seed: 1,
-  offset: 0,
 });
 
 test('probeMerge appends each length and says how far the run goes until the last length is in', () => {
@@ -38,25 +46,29 @@ test('probeMerge appends each length and says how far the run goes until the las
   assert.equal(one.upTo, 3);
   const two = probeMerge(one, part(2, 0.75, 0.5, 0.875), 3);
   assert.deepEqual(two.lengths, [1, 2]);
-  assert.deepEqual(two.methods[0]?.accuracy, [1, 0.75]);
-  assert.deepEqual(two.methods[0]?.idAccuracy, [1, 0.875]);
-  assert.deepEqual(two.methods[1]?.accuracy, [1, 0.5]);
-  assert.equal(two.methods[1]?.idAccuracy, undefined);
+  assert.deepEqual(two.curves[0]?.accuracy, [1, 0.75]);
+  assert.deepEqual(two.curves[0]?.idAccuracy, [1, 0.875]);
+  assert.deepEqual(two.curves[0]?.byChain, [
+    { chain: 0, problems: 4, correct: 4 },
+    { chain: 1, problems: 4, correct: 3 },
+  ]);
+  assert.deepEqual(two.curves[1]?.accuracy, [1, 0.5]);
+  assert.equal(two.curves[1]?.idAccuracy, undefined);
   assert.equal(two.upTo, 3);
   assert.ok(check(LengthProbeResultSchema, two).ok);
   const three = probeMerge(two, part(3, 0, null as unknown as number, 0.5), 3);
   assert.equal(three.upTo, undefined, 'complete: no upTo');
-  assert.deepEqual(three.methods[1]?.accuracy, [1, 0.5, null]);
+  assert.deepEqual(three.curves[1]?.accuracy, [1, 0.5, null]);
   assert.ok(check(LengthProbeResultSchema, three).ok);
 });
 
-test('probeMerge refuses parts whose methods differ', () => {
-  const other = { ...part(2, 1, 1, 1), methods: [...part(2, 1, 1, 1).methods].reverse() };
+test('probeMerge refuses parts whose models differ', () => {
+  const other = { ...part(2, 1, 1, 1), curves: [...part(2, 1, 1, 1).curves].reverse() };
   assert.throws(() => probeMerge(part(1, 1, 1, 1), other, 3), { code: 'internal' });
 });
 
 test('lengths probed one at a time and merged equal one whole run', async () => {
-  const params = { task: 'copy' as const, maxLength: 4, samples: 3, seed: 2 };
+  const params = { task: 'addition' as const, maxLength: 4, samples: 3, seed: 2, carryHeavy: true };
   const whole = await engine.run(lengthProbeRequest, params, job);
   let live: LengthProbeResult | undefined;
   for (let n = 1; n <= 4; n++) {

@@ -4,13 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_VIEW_TOKENS, PositionsParamsSchema, PositionsResultSchema } from '../../../src/shared/positions';
 import {
+  chainsOver,
+  chainTotals,
   LengthProbeParamsSchema,
   LengthProbeResultSchema,
-  MAX_VIEW_TOKENS,
-  PositionsParamsSchema,
-  PositionsResultSchema,
-} from '../../../src/shared/positions';
+} from '../../../src/shared/lengthProbe';
 import { check } from '../../../src/shared/schema';
 
 const token = (text: string, ruleId: number, answer = false) => ({ text, ruleId, fedId: ruleId, answer });
@@ -29,17 +29,32 @@ const good = {
   maxPosition: 64,
   attentions: [[Array.from({ length: 6 }, () => [1, 0, 0, 0, 0, 0])]],
 };
-const probe = {
-  task: 'copy',
-  lengths: [1, 2],
-  methods: [
-    { name: 'ppc', model: 'positions-copy-ppc', mode: 'ppc', accuracy: [1, 0.5], idAccuracy: [1, 1] },
-    { name: 'absolute', model: 'positions-copy-absolute', mode: 'absolute', accuracy: [1, null] },
+const chains = [
+  [
+    { chain: 0, problems: 3, correct: 3 },
+    { chain: 1, problems: 1, correct: 0 },
   ],
-  trainMaxLength: 10,
+  [{ chain: 2, problems: 4, correct: 2 }],
+];
+const probe = {
+  task: 'addition',
+  carryHeavy: true,
+  lengths: [1, 2],
+  curves: [
+    {
+      method: 'ppc',
+      model: 'positions-addition-ppc',
+      trainMaxLength: 10,
+      accuracy: [0.75, 0.5],
+      idAccuracy: [1, 1],
+      byLengthChain: chains,
+      byChain: chainTotals(chains),
+    },
+    { method: 'turing-program', model: 'turing-addition', trainMaxLength: 20, accuracy: [1, null] },
+  ],
+  trainMaxLength: 20,
   samples: 4,
   seed: 1,
-  offset: 0,
 };
 
 function rejects(schema: Parameters<typeof check>[0], value: unknown, field: RegExp): void {
@@ -78,14 +93,18 @@ test('malformed positions results are rejected, naming the field', () => {
 });
 
 test('malformed probes are rejected, naming the field', () => {
-  const method = (patch: object) => ({ ...probe, methods: [{ ...probe.methods[0], ...patch }] });
-  rejects(LengthProbeResultSchema, method({ accuracy: [1, 1.5] }), /^methods\.0\.accuracy\.1:/u);
-  rejects(LengthProbeResultSchema, method({ accuracy: [1] }), /every curve needs one value per length/u);
-  rejects(LengthProbeResultSchema, method({ idAccuracy: [1, 1, 1] }), /every curve needs one value per length/u);
-  rejects(LengthProbeResultSchema, method({ name: 'rope' }), /^methods\.0\.name:/u);
+  const curve = (patch: object) => ({ ...probe, curves: [{ ...probe.curves[0], ...patch }] });
+  rejects(LengthProbeResultSchema, curve({ accuracy: [1, 1.5] }), /^curves\.0\.accuracy\.1:/u);
+  rejects(LengthProbeResultSchema, curve({ accuracy: [1] }), /every curve needs one value per length/u);
+  rejects(LengthProbeResultSchema, curve({ idAccuracy: [1, 1, 1] }), /every curve needs one value per length/u);
+  rejects(LengthProbeResultSchema, curve({ byLengthChain: [null] }), /every curve needs one value per length/u);
+  rejects(LengthProbeResultSchema, curve({ method: 'rope' }), /^curves\.0\.method:/u);
+  const overCounted = [{ chain: 1, problems: 2, correct: 3 }];
+  rejects(LengthProbeResultSchema, curve({ byChain: overCounted }), /^curves\.0\.byChain\.0: correct/u);
+  rejects(LengthProbeResultSchema, { ...probe, carryHeavy: undefined }, /^carryHeavy:/u);
   rejects(LengthProbeResultSchema, { ...probe, lengths: [] }, /^lengths:/u);
   rejects(LengthProbeResultSchema, { ...probe, lengths: [0, 1] }, /^lengths\.0:/u);
-  rejects(LengthProbeResultSchema, { ...probe, task: 'multiplication' }, /^task:/u);
+  rejects(LengthProbeResultSchema, { ...probe, task: 'reverse' }, /^task:/u);
   rejects(LengthProbeResultSchema, { ...probe, seed: -1 }, /^seed:/u);
 });
 
@@ -101,4 +120,21 @@ test('params are checked by value', () => {
   rejects(LengthProbeParamsSchema, { ...probeParams, maxLength: 0 }, /^maxLength:/u);
   rejects(LengthProbeParamsSchema, { ...probeParams, samples: 2.5 }, /^samples:/u);
   rejects(LengthProbeParamsSchema, { ...probeParams, task: 'reverse' }, /^task:/u);
+  assert.ok(check(LengthProbeParamsSchema, { ...probeParams, task: 'multiplication', carryHeavy: true }).ok);
+  rejects(LengthProbeParamsSchema, { ...probeParams, task: 'copy', carryHeavy: true }, /carryHeavy: only addition/u);
+});
+
+test('chainTotals sums the counts of every length by chain, skipping lengths that did not fit', () => {
+  assert.deepEqual(chainTotals([chains[1] ?? [], null, chains[0] ?? [], [{ chain: 0, problems: 2, correct: 1 }]]), [
+    { chain: 0, problems: 5, correct: 4 },
+    { chain: 1, problems: 1, correct: 0 },
+    { chain: 2, problems: 4, correct: 2 },
+  ]);
+});
+
+test('chainsOver counts every length, or only lengths past the model\u2019s training', () => {
+  const curve = { ...probe.curves[0], trainMaxLength: 1 } as Parameters<typeof chainsOver>[1];
+  assert.deepEqual(chainsOver(probe, curve, 'all'), chainTotals(chains));
+  assert.deepEqual(chainsOver(probe, curve, 'past'), [{ chain: 2, problems: 4, correct: 2 }]);
+  assert.deepEqual(chainsOver(probe, { ...curve, trainMaxLength: 2 }, 'past'), []);
 });

@@ -12,7 +12,7 @@ import { readEvalSet, seededSample } from './evalSet';
 import { graphItems } from './graphTask';
 import { headlineChecks } from './headline';
 import { readSweepModels } from './table';
-import { wilson } from './wilson';
+import { wilson } from '../../../shared/wilson';
 
 /** Where the sweep finds its models and eval sets, and how it loads a model (the engine's cache). */
 export interface SweepEnv {

@@ -1,28 +1,37 @@
 /**
- * @file Accuracy against length: for every length, `samples` seeded random problems (both
- * operands of that many digits, or that many symbols), coupled at offset 0, decoded by each
- * method's model: the ppc model with its own predicted IDs, the coupled model with the rule's IDs
- * (position coupling), the absolute model with positions 0..T-1. The problems of length n come
+ * @file Accuracy against length for every model of a task: for every length, `samples` seeded
+ * problems (both operands of that many digits, or that many symbols), written as a user types them
+ * and scored by each model's {@link ProbeScorer} (one curve per model). The problems of length n come
  * from their own stream (seed `probeSeed(seed, n)`), so probing any set of lengths draws the same
- * problems as the zoo's model cards, whose curves are measured the same way.
+ * problems as the zoo's model cards, whose curves are measured the same way. Carry-heavy problems
+ * (longest carry chain uniform over 0 … n) come from a stream of their own. For arithmetic each curve
+ * also counts problems and exact matches by longest carry chain, at each length and over all of them.
  */
 import { LensError, throwIfCancelled } from '../../errors';
 import { rngSeeded } from '../../random/rng';
-import { couple } from './couple';
-import { DECODE_TOKENS, positionsDecodeBatch, topPositionId } from './decode';
-import type { CoupledProblem } from './couplingTypes';
-import type { PositionModel } from './positionModel';
+import { mixSeed } from '../../random/draws';
 import {
-  MODE_OF_METHOD as MODE,
-  type DecodeMode,
-  type PositionMethod,
-  type PositionTask,
-} from '../../../shared/positions';
+  chainTotals,
+  hasCarries,
+  isProbeMethod,
+  MAX_PROBE_LENGTH,
+  MAX_PROBE_SAMPLES,
+  PROBE_METHODS,
+  type ChainCount,
+  type LengthProbeCurve,
+  type LengthProbeResult,
+  type ProbeTask,
+} from '../../../shared/lengthProbe';
+import { longestCarryChain } from './carryChain';
+import { couple } from './couple';
+import type { CoupledProblem } from './couplingTypes';
+import type { ProbeOutcome, ProbeScorer } from './probeScorer';
+import { problemCarryHeavy } from './problemCarryHeavy';
 import { problemRandom } from './problemRandom';
 
 /** Options of {@link lengthProbe}. */
 export interface LengthProbeOptions {
-  readonly task: PositionTask;
+  readonly task: ProbeTask;
   /** Longest length probed; lengths run 1 … maxLength unless `lengths` is given. */
   readonly maxLength: number;
   /** Only these lengths (each 1 … maxLength). @default 1 … maxLength */
@@ -31,153 +40,170 @@ export interface LengthProbeOptions {
   readonly samples?: number;
   /** Seed of the problems. @default 1 */
   readonly seed?: number;
-  /** Problems decoded together in one graph run, at most; fewer when they pass DECODE_TOKENS tokens. @default 50 */
-  readonly batchSize?: number;
-  /** Called after every batch with the problems decoded so far and in all. */
+  /** Carry-heavy problems: the longest carry chain drawn uniformly from 0 … length first. @default false */
+  readonly carryHeavy?: boolean;
+  /** Called after every batch with the problems scored so far and in all (over every model). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
 }
 
-/** One method's curve. */
-export interface LengthProbeMethod {
-  readonly name: PositionMethod;
-  /** The model that decoded. */
-  readonly model: string;
-  /** How positions were fed. */
-  readonly mode: DecodeMode;
-  /** Exact match at each length; null where the problem does not fit the model's positions. */
-  readonly accuracy: readonly (number | null)[];
-  /** ppc: share of answer tokens whose predicted ID equals the rule's, per length. */
-  readonly idAccuracy?: readonly (number | null)[];
+/** A problem of the probe, as `problemRandom` writes it, with its longest carry chain (null for copy). */
+export interface ProbeProblem {
+  readonly text: string;
+  readonly chain: number | null;
 }
 
-/** Accuracy against length for each method. */
-export interface LengthProbeResult {
-  readonly task: PositionTask;
-  readonly lengths: readonly number[];
-  readonly methods: readonly LengthProbeMethod[];
-  /** Longest training length of the models. */
-  readonly trainMaxLength: number;
-  readonly samples: number;
-  readonly seed: number;
-  /** Start offset of the rule's IDs (always 0 here). */
-  readonly offset: number;
-}
+/** Most digits (problems × length) one length's problems hold, checked before they are drawn. */
+export const MAX_PROBE_DIGITS = 5_000_000;
 
 /** Seed of the problems of one length. */
 export function probeSeed(seed: number, length: number): number {
   return (seed * 1000 + length) >>> 0;
 }
 
-/** The problems of one length, coupled at offset 0 (IDs checked later against each model). */
-export function probeProblems(task: PositionTask, length: number, samples: number, seed: number): CoupledProblem[] {
+/** The problems of one length: random (the model cards' draws) or carry-heavy. */
+export function probeTexts(
+  task: ProbeTask,
+  length: number,
+  samples: number,
+  seed: number,
+  carryHeavy = false,
+): ProbeProblem[] {
+  if (carryHeavy) {
+    const rng = rngSeeded(mixSeed(probeSeed(seed, length), 0xca77));
+    return Array.from({ length: samples }, () => {
+      const { problem, chain } = problemCarryHeavy(task, length, rng);
+      return { text: problem, chain };
+    });
+  }
   const rng = rngSeeded(probeSeed(seed, length));
-  return Array.from({ length: samples }, () =>
-    couple(problemRandom(task, length, rng), task, { offset: 0, maxPosition: Number.MAX_SAFE_INTEGER }),
+  return Array.from({ length: samples }, () => {
+    const text = problemRandom(task, length, rng);
+    return { text, chain: longestCarryChain(text) };
+  });
+}
+
+/** The random problems of one length, coupled at offset 0 (IDs checked later against each model). */
+export function probeProblems(task: ProbeTask, length: number, samples: number, seed: number): CoupledProblem[] {
+  return probeTexts(task, length, samples, seed).map((p) =>
+    couple(p.text, task, { offset: 0, maxPosition: Number.MAX_SAFE_INTEGER }),
   );
 }
 
-const fits = (model: PositionModel, p: CoupledProblem): boolean => topPositionId(model, p) < model.config.maxPosition;
+interface Checked {
+  readonly lengths: number[];
+  readonly samples: number;
+  readonly seed: number;
+  readonly carryHeavy: boolean;
+}
 
-function checkOptions(
-  models: readonly PositionModel[],
-  o: LengthProbeOptions,
-): { lengths: number[]; samples: number; seed: number; batch: number } {
+function checkOptions(scorers: readonly ProbeScorer[], o: LengthProbeOptions): Checked {
   const int = (name: string, v: number, min: number, max: number): number => {
     if (!Number.isInteger(v) || v < min || v > max)
       throw new LensError('bad-input', `${name} must be an integer from ${min} to ${max}; got ${v}.`);
     return v;
   };
-  const maxLength = int('The longest length', o.maxLength, 1, 1000);
+  const maxLength = int('The longest length', o.maxLength, 1, MAX_PROBE_LENGTH);
   const lengths = (o.lengths ?? Array.from({ length: maxLength }, (_, i) => i + 1)).map((n) =>
     int('A probed length', n, 1, maxLength),
   );
-  if (models.length === 0) throw new LensError('bad-input', 'The length probe needs at least one model.');
-  for (const m of models)
-    if (m.config.task !== o.task)
-      throw new LensError('bad-input', `${m.name} is a ${m.config.task} model, not a ${o.task} one.`);
+  if (scorers.length === 0)
+    throw new LensError('bad-input', `The length probe has no model of ${o.task}: the zoo holds none.`);
+  for (const s of scorers) {
+    if (s.task !== o.task) throw new LensError('bad-input', `${s.model} is a ${s.task} model, not a ${o.task} one.`);
+    if (!isProbeMethod(s.method))
+      throw new LensError('internal', `${s.model} names method ${s.method}, not one of ${PROBE_METHODS.join(', ')}.`);
+  }
+  const carryHeavy = o.carryHeavy ?? false;
+  if (carryHeavy && !hasCarries(o.task))
+    throw new LensError('bad-input', `${o.task} problems have no carries; drop the carry-heavy option.`);
+  const samples = int('samples', o.samples ?? 50, 1, MAX_PROBE_SAMPLES);
+  const longest = Math.max(...lengths);
+  if (samples * longest > MAX_PROBE_DIGITS)
+    throw new LensError(
+      'bad-input',
+      `${samples} problems of ${longest} digits would hold more than ${MAX_PROBE_DIGITS.toLocaleString('en')} ` +
+        'digits at once; probe fewer problems per length or shorter lengths.',
+    );
+  return { lengths, samples, seed: int('seed', o.seed ?? 1, 0, 4_000_000), carryHeavy };
+}
+
+/** Problems and exact matches by longest chain, by chain ascending. */
+function byChain(problems: readonly ProbeProblem[], outcomes: readonly ProbeOutcome[]): ChainCount[] {
+  const counts = problems.map((p, i) => ({ chain: p.chain ?? 0, problems: 1, correct: outcomes[i]?.correct ? 1 : 0 }));
+  return chainTotals([counts]);
+}
+
+/** One point of a curve: exact match, ppc's ID accuracy and the chain counts, or nulls where it did not fit. */
+interface Point {
+  readonly accuracy: number | null;
+  readonly ids: number | null;
+  readonly chains: ChainCount[] | null;
+}
+
+function pointOf(problems: readonly ProbeProblem[], outcomes: readonly ProbeOutcome[]): Point {
+  if (outcomes.length !== problems.length)
+    throw new LensError('internal', `A scorer returned ${outcomes.length} outcomes for ${problems.length} problems.`);
+  const idTotal = outcomes.reduce((s, o) => s + (o.idTotal ?? 0), 0);
+  const idHits = outcomes.reduce((s, o) => s + (o.idMatches ?? 0), 0);
   return {
-    lengths,
-    samples: int('samples', o.samples ?? 50, 1, 100_000),
-    seed: int('seed', o.seed ?? 1, 0, 4_000_000),
-    batch: int('batchSize', o.batchSize ?? 50, 1, 10_000),
+    accuracy: outcomes.filter((o) => o.correct).length / problems.length,
+    ids: idTotal === 0 ? null : idHits / idTotal,
+    chains: byChain(problems, outcomes),
   };
 }
 
-/** Decodes every problem with one model; returns exact match and (ppc) ID accuracy. */
-async function scoreModel(
-  model: PositionModel,
-  problems: readonly CoupledProblem[],
-  batch: number,
-  step: (n: number) => void,
-  signal?: AbortSignal,
-): Promise<{ accuracy: number; ids: number }> {
-  let hits = 0;
-  let idHits = 0;
-  let idTotal = 0;
-  const rows = Math.max(1, Math.min(batch, Math.floor(DECODE_TOKENS / (problems[0]?.tokens.length ?? 1))));
-  for (let k = 0; k < problems.length; k += rows) {
-    throwIfCancelled(signal);
-    const part = problems.slice(k, k + rows);
-    for (const d of await positionsDecodeBatch(model, part, MODE[model.config.method], signal)) {
-      if (d.correct) hits++;
-      idHits += d.idMatches;
-      idTotal += d.answerIndices.length;
-    }
-    step(part.length);
-  }
-  return { accuracy: hits / problems.length, ids: idTotal === 0 ? 1 : idHits / idTotal };
+function curveOf(s: ProbeScorer, points: readonly Point[], carries: boolean): LengthProbeCurve {
+  const ids = s.method === 'ppc' ? { idAccuracy: points.map((p) => p.ids) } : {};
+  const perLength = points.map((p) => p.chains);
+  const chains = carries ? { byLengthChain: perLength, byChain: chainTotals(perLength) } : {};
+  return {
+    method: isProbeMethod(s.method) ? s.method : 'ppc',
+    model: s.model,
+    trainMaxLength: s.trainMaxLength,
+    accuracy: points.map((p) => p.accuracy),
+    ...ids,
+    ...chains,
+  };
 }
 
 /**
- * Exact match against length for each model (one per method), on the same seeded problems.
- * Throws `bad-input` for bad options or a model of another task, `cancelled` on the signal.
+ * Exact match against length for every scorer (one curve each), on the same seeded problems.
+ * Throws `bad-input` for bad options, no scorer, or a scorer of another task, `cancelled` on the signal.
  */
 export async function lengthProbe(
-  models: readonly PositionModel[],
+  scorers: readonly ProbeScorer[],
   options: LengthProbeOptions,
 ): Promise<LengthProbeResult> {
-  const { lengths, samples, seed, batch } = checkOptions(models, options);
-  const total = lengths.length * models.length * samples;
+  const { lengths, samples, seed, carryHeavy } = checkOptions(scorers, options);
+  const total = lengths.length * scorers.length * samples;
   let done = 0;
   const step = (n: number): void => {
     done += n;
     options.onProgress?.(done, total);
   };
-  const curves = models.map(() => ({ accuracy: [] as (number | null)[], ids: [] as (number | null)[] }));
+  const points = scorers.map((): Point[] => []);
   for (const n of lengths) {
-    const problems = probeProblems(options.task, n, samples, seed);
-    for (const [i, model] of models.entries()) {
-      const curve = curves[i];
-      if (curve === undefined) continue;
-      if (!problems.every((p) => fits(model, p))) {
-        curve.accuracy.push(null);
-        curve.ids.push(null);
+    throwIfCancelled(options.signal);
+    const problems = probeTexts(options.task, n, samples, seed, carryHeavy);
+    const texts = problems.map((p) => p.text);
+    for (const [i, scorer] of scorers.entries()) {
+      if (!scorer.fits(n)) {
+        points[i]?.push({ accuracy: null, ids: null, chains: null });
         step(samples);
         continue;
       }
-      const r = await scoreModel(model, problems, batch, step, options.signal);
-      curve.accuracy.push(r.accuracy);
-      curve.ids.push(r.ids);
+      points[i]?.push(pointOf(problems, await scorer.score(texts, options.signal, step)));
     }
   }
-  const methods = models.map((m, i): LengthProbeMethod => {
-    const c = curves[i] ?? { accuracy: [], ids: [] };
-    return {
-      name: m.config.method,
-      model: m.name,
-      mode: MODE[m.config.method],
-      accuracy: c.accuracy,
-      ...(m.config.method === 'ppc' ? { idAccuracy: c.ids } : {}),
-    };
-  });
+  const carries = hasCarries(options.task);
   return {
     task: options.task,
+    carryHeavy,
     lengths,
-    methods,
-    trainMaxLength: Math.max(...models.map((m) => m.config.trainMaxLength)),
+    curves: scorers.map((s, i) => curveOf(s, points[i] ?? [], carries)),
+    trainMaxLength: Math.max(...scorers.map((s) => s.trainMaxLength)),
     samples,
     seed,
-    offset: 0,
   };
 }

@@ -1,8 +1,8 @@
 /**
- * @file The Wilson score interval of a binomial proportion: the interval the live re-measure reports, which stays
- * inside [0, 1] and is not empty at 0 or all items right (unlike the normal approximation).
+ * @file The Wilson score interval of a binomial proportion (the MoE sweep's live re-measure, the length probe's
+ * tooltips), which stays inside [0, 1] and is not empty at 0 or all items right (unlike the normal approximation).
  */
-import type { Measured } from '../../../shared/moeSweep';
+import type { Measured } from './moeSweep';
 
 /** z of a two-sided 95 % interval. */
 export const Z95 = 1.959963984540054;
