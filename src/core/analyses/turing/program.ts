@@ -15,9 +15,8 @@
 import { markOf } from './additionMachine';
 import { LensError } from '../../errors';
 import { quote } from '../../../shared/schema';
+import type { PROGRAM_TASKS } from '../../../shared/turing';
 
-/** The Turing-program tasks. */
-export const PROGRAM_TASKS = ['addition', 'multiplication'] as const;
 /** A Turing-program task. */
 export type ProgramTask = (typeof PROGRAM_TASKS)[number];
 
@@ -93,7 +92,10 @@ export function programProblem(text: string, task?: ProgramTask): ProgramProblem
   const [, a = '', op = '', b = ''] = m;
   const found: ProgramTask = op === '+' ? 'addition' : 'multiplication';
   if (task !== undefined && task !== found)
-    throw new LensError('bad-input', `Expected a ${task} problem like ${form}, not the ${found} "${quote(text)}".`);
+    throw new LensError(
+      'bad-input',
+      `Expected ${task === 'addition' ? 'an' : 'a'} ${task} problem like ${form}, not the ${found} "${quote(text)}".`,
+    );
   if (found === 'multiplication' && b.length !== 1)
     throw new LensError(
       'bad-input',

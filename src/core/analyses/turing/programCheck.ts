@@ -80,8 +80,14 @@ export class ProgramChecker {
   private firstWrongAt: number | undefined;
   private readonly truth: readonly ProgramLine[];
 
-  /** A checker of the program of `problem`; line 0 is the problem's and is not passed to `next`. */
-  constructor(readonly problem: ProgramProblem) {
+  /**
+   * A checker of the program of `problem`; line 0 is the problem's and is not passed to `next`. `direct`: the
+   * baseline without a scratchpad, whose line 1 is the answer.
+   */
+  constructor(
+    readonly problem: ProgramProblem,
+    private readonly direct = false,
+  ) {
     this.truth = programLines(problem);
     this.previous = this.truth[0] ?? [];
   }
@@ -102,16 +108,22 @@ export class ProgramChecker {
    */
   finish(): CheckedLine | undefined {
     if (this.firstWrongAt !== undefined) return undefined;
-    const want = programSuccessor(this.problem.task, this.previous);
+    const want = this.successor(this.count);
     if (want === undefined) return undefined;
     this.firstWrongAt = this.count;
     return { index: this.count, cells: [], status: 'wrong', expected: want };
   }
 
+  /** What line `index` should be, given the line written before it. */
+  private successor(index: number): ProgramLine | undefined {
+    if (this.direct && index === 1) return this.truth[this.truth.length - 1];
+    return programSuccessor(this.problem.task, this.previous);
+  }
+
   /** Checks the next written line against the successor of the previous written line. */
   next(cells: ProgramLine): CheckedLine {
     const index = this.count++;
-    const want = programSuccessor(this.problem.task, this.previous);
+    const want = this.successor(index);
     this.previous = cells;
     if (want === undefined) {
       // Nothing follows the previous line: after a right answer line any line is wrong; after a wrong one, unchecked.
