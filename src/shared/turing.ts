@@ -138,6 +138,11 @@ export const MAX_PROGRAM_INPUT = 1024;
 /** The zoo's Turing-program model the editor and the CLI run by default. */
 export const DEFAULT_PROGRAM_MODEL = 'turing-addition';
 
+/** The zoo name of a task's Turing-program model, with or without its scratchpad. */
+export function programModelName(task: string, scratchpad: boolean): string {
+  return `turing-${task}${scratchpad ? '' : '-direct'}`;
+}
+
 /** Params of running a Turing-program model on one problem. */
 export const ProgramRunParamsSchema = v.object({
   /** The problem as typed: `57+68`, `123*4` (an optional `=`). */
@@ -176,12 +181,14 @@ export const ProgramRunResultSchema = v.object({
   problem: v.string(),
   /** Digits of the (padded) first operand. */
   digits: Count,
-  /** The true program, line by line (cells separated by spaces). */
+  /** The true lines the model should write, line 0 first (the baseline's: line 0 and the answer). */
   truth: v.array(v.string()),
   /** The lines written so far after line 0. */
   lines: v.array(ProgramRunLineSchema),
   /** True once the model wrote `<eos>` (false while writing, or when it ran past its token budget). */
   finished: v.boolean(),
+  /** False in the partial results sent while the model writes; true in the final result. */
+  done: v.boolean(),
   /** The first wrong line (0-based), absent while every line is right. */
   firstWrongStep: v.optional(Count),
   /** The line the first wrong one should have been. */

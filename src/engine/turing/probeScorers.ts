@@ -6,15 +6,10 @@
  */
 import type { ProbeOutcome, ProbeScorer } from '../../core/analyses/positions/probeScorer';
 import { programProblem } from '../../core/analyses/turing/program';
-import {
-  programModelLoad,
-  programModelName,
-  programModelNames,
-  type ProgramModel,
-} from '../../core/analyses/turing/programModel';
+import { programModelLoad, programModelNames, type ProgramModel } from '../../core/analyses/turing/programModel';
 import { programScore } from '../../core/analyses/turing/programScore';
 import type { CouplingTask } from '../../shared/positions';
-import { PROGRAM_TASKS, type ProgramRunParams } from '../../shared/turing';
+import { PROGRAM_TASKS, programModelName, type ProgramRunParams } from '../../shared/turing';
 import type { ProbeScorerSource } from '../positions/scorerSource';
 import { loadOnce } from '../loadOnce';
 import type { EngineEnv } from '../toolkit';

@@ -18,6 +18,7 @@ function snapshot(
   d: {
     readonly lines: ProgramDecode['lines'];
     readonly finished: boolean;
+    readonly done: boolean;
     readonly firstWrongStep?: number | undefined;
     readonly expected?: ProgramDecode['expected'] | undefined;
   },
@@ -37,6 +38,7 @@ function snapshot(
       ...(l.expected === undefined ? {} : { expected: cellsText(l.expected) }),
     })),
     finished: d.finished,
+    done: d.done,
     ...(d.firstWrongStep === undefined ? {} : { firstWrongStep: d.firstWrongStep }),
     ...(d.expected === undefined ? {} : { expected: cellsText(d.expected) }),
     ...(answer === undefined ? {} : { answer }),
@@ -61,11 +63,13 @@ export async function programRun(
   const base = {
     problem: problemString(problem),
     digits: problem.a.length,
-    truth: truth.map(cellsText),
+    truth: (model.config.scratchpad ? truth : [truth[0] ?? [], truth[truth.length - 1] ?? []]).map(cellsText),
     expectedAnswer: (truth[truth.length - 1] ?? []).join(''),
   };
   const total = model.config.scratchpad ? truth.length - 1 : 1;
   const lines: ProgramDecode['lines'][number][] = [];
+  // The problem at once, so a panel showing an earlier run switches before the first line is written.
+  job.partial?.(snapshot(model, base, { lines, finished: false, done: false }));
   const decoded = await programDecode(model, problem, {
     signal: job.signal,
     onLine: (line) => {
@@ -73,9 +77,15 @@ export async function programRun(
       job.progress(Math.min(1, lines.length / total), `${lines.length} of ${total} lines written`);
       const wrong = lines.find((l) => l.status === 'wrong');
       job.partial?.(
-        snapshot(model, base, { lines, finished: false, firstWrongStep: wrong?.index, expected: wrong?.expected }),
+        snapshot(model, base, {
+          lines,
+          finished: false,
+          done: false,
+          firstWrongStep: wrong?.index,
+          expected: wrong?.expected,
+        }),
       );
     },
   });
-  return snapshot(model, base, decoded);
+  return snapshot(model, base, { ...decoded, done: true });
 }

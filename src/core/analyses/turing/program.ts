@@ -86,7 +86,8 @@ const PROBLEM = /^\s*(\d+)\s*([+*])\s*(\d+)\s*=?\s*$/u;
  * Throws a `bad-input` LensError saying what form is expected.
  */
 export function programProblem(text: string, task?: ProgramTask): ProgramProblem {
-  const form = task === 'multiplication' ? '"123*4" (n digits times one digit)' : '"57+68" or "123*4"';
+  const forms = { multiplication: '"123*4" (n digits times one digit)', addition: '"57+68"' };
+  const form = task === undefined ? '"57+68" or "123*4"' : forms[task];
   const m = PROBLEM.exec(text);
   if (m === null) throw new LensError('bad-input', `Expected a problem like ${form}, not "${quote(text)}".`);
   const [, a = '', op = '', b = ''] = m;

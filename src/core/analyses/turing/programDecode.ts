@@ -31,6 +31,8 @@ export interface DecodeOptions {
   readonly onLine?: (line: CheckedLine) => void;
   /** Most tokens written after the prompt. @default the true program's length plus a line */
   readonly maxTokens?: number;
+  /** A line longer than this (cells) ends decoding: the model has lost its place. @default the longest line + 2 */
+  readonly maxLineCells?: number;
 }
 
 /** Greedy decoding of `problem` by `model`, line by line. */
@@ -53,7 +55,9 @@ export async function programDecode(
     cells = [];
   };
   let finished = false;
-  while (tokens.length < budget && !finished) {
+  const widest = o.maxLineCells ?? Math.max(...truth.map((l) => l.length)) + 2;
+  let lost = false;
+  while (tokens.length < budget && !finished && !lost) {
     await passYield(o.signal);
     const logits = await programLogits(model, [ids]);
     const next = argmaxAt(logits, 0, ids.length - 1);
@@ -62,6 +66,7 @@ export async function programDecode(
     if (next === SEP_ID || next === EOS_ID) close();
     else cells.push(tokenOf(next));
     finished = next === EOS_ID;
+    lost = cells.length > widest;
   }
   if (!finished && cells.length > 0) close();
   const missing = finished ? checker.finish() : undefined;

@@ -53,11 +53,6 @@ export interface ProgramModelLoadOptions {
   readonly allowLocalFiles: boolean;
 }
 
-/** The zoo name of a task's Turing-program model, with or without its scratchpad. */
-export function programModelName(task: string, scratchpad: boolean): string {
-  return `turing-${task}${scratchpad ? '' : '-direct'}`;
-}
-
 /** Names of the embedded Turing-program models. */
 export function programModelNames(modelsDir: string): string[] {
   return readManifest(modelsDir)
