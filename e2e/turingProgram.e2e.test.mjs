@@ -137,7 +137,8 @@ rigTest('a 200-digit sum is cancelled while the model writes; the lines so far s
   const frame = await panelWith(rig, '#program');
   // The panel switches to the problem before the first line is written (each line takes hundreds of passes).
   await waitFor(
-    async () => /on 9876\d+\+1234\d+ \(writing…\)$/u.test(normalise(await frame.locator('#summary').innerText())),
+    async () =>
+      /on 987654…3210\+123456…7890 \(writing…\)$/u.test(normalise(await frame.locator('#summary').innerText())),
     30_000,
     () => 'the panel did not switch to the new problem at once',
   );
@@ -149,6 +150,8 @@ rigTest('a 200-digit sum is cancelled while the model writes; the lines so far s
     10_000,
     () => 'the panel never said the run stopped',
   );
+  assert.match(normalise(await frame.locator('#summary').innerText()), /on 987654…3210\+123456…7890$/u);
+  assert.match(normalise(await frame.locator('#answer').innerText()), /^No answer: the run was stopped before/u);
   const rows = await panelLines(frame);
   lap(`lines shown after the cancel: ${rows.length}`);
   assert.equal(rows[0]?.cls, 'line problem');

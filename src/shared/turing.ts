@@ -189,6 +189,8 @@ export const ProgramRunResultSchema = v.object({
   finished: v.boolean(),
   /** False in the partial results sent while the model writes; true in the final result. */
   done: v.boolean(),
+  /** Set by the editor on the last partial result of a run that was cancelled or failed. */
+  stopped: v.optional(v.boolean()),
   /** The first wrong line (0-based), absent while every line is right. */
   firstWrongStep: v.optional(Count),
   /** The line the first wrong one should have been. */

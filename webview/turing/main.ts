@@ -44,6 +44,11 @@ function reading(r: ProgramRunResult): string {
   return `${r.model} wrote the scratchpad of a ${n}-digit ${r.task}${times}. ${verdict}${writing}`;
 }
 
+/** The problem as the summary names it: an operand of more than 12 digits shortened to its ends. */
+function shortProblem(problem: string): string {
+  return problem.replace(/\d{13,}/gu, (d) => `${d.slice(0, 6)}…${d.slice(-4)}`);
+}
+
 function item(index: number, text: string, status: string, expected?: string): HTMLLIElement {
   const li = document.createElement('li');
   li.value = index;
@@ -62,10 +67,20 @@ function item(index: number, text: string, status: string, expected?: string): H
   return li;
 }
 
+/** The answer line: the model's answer and verdict, or why there is none. */
+function answerText(r: ProgramRunResult): string {
+  const result = `the ${r.task === 'addition' ? 'sum' : 'product'} is ${r.expectedAnswer}`;
+  if (r.answer !== undefined) return `Answer ${r.answer}: ${r.correct ? 'correct' : `wrong, ${result}`}.`;
+  if (r.stopped === true) return `No answer: the run was stopped before the model finished; ${result}.`;
+  if (r.done) return `No answer: the model did not end its scratchpad within its token budget; ${result}.`;
+  return 'Writing…';
+}
+
 function show(r: ProgramRunResult): void {
   shown = r;
   const kind = r.scratchpad ? 'scratchpad' : 'no scratchpad';
-  els.summary.textContent = `Turing program: ${r.model} (${kind}) on ${r.problem}${r.done ? '' : ' (writing…)'}`;
+  const state = r.done ? '' : ' (writing…)';
+  els.summary.textContent = `Turing program: ${r.model} (${kind}) on ${shortProblem(r.problem)}${state}`;
   els.reading.textContent = reading(r);
   const rows = [item(0, r.truth[0] ?? '', 'problem')];
   for (const l of r.lines) {
@@ -76,12 +91,7 @@ function show(r: ProgramRunResult): void {
   if (missing) rows.push(item(r.firstWrongStep ?? 0, '', 'wrong first', r.expected));
   els.program.replaceChildren(...rows);
   const done = r.answer !== undefined;
-  const result = r.task === 'addition' ? 'sum' : 'product';
-  els.answer.textContent = done
-    ? `Answer ${r.answer}: ${r.correct ? 'correct' : `wrong, the ${result} is ${r.expectedAnswer}`}.`
-    : r.done
-      ? `No answer: the model did not end its scratchpad within its token budget; the ${result} is ${r.expectedAnswer}.`
-      : 'Writing…';
+  els.answer.textContent = answerText(r);
   els.answer.className = `answer-line ${done ? (r.correct ? 'right' : 'wrong') : ''}`;
   els.answer.title = `The true answer is ${r.expectedAnswer}.`;
   drawCells(els.chart, r);

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
-import { programRunRequest } from '../../shared/turing';
+import { programRunRequest, type ProgramRunResult } from '../../shared/turing';
 import { activeEditorOrReport } from '../editor/activeText';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
@@ -26,8 +26,11 @@ async function runProgram(ctx: HostContext, panel: ViewPanel): Promise<void> {
   const { params } = planned;
   const source = vscode.workspace.asRelativePath(doc.uri);
   ctx.log.info(`turing: ${params.model} on ${params.input}`);
-  const shown = (result: unknown): void =>
+  let last: ProgramRunResult | undefined;
+  const shown = (result: ProgramRunResult): void => {
+    last = result;
     panel.show({ type: 'show', kind: programRunRequest.name, result, source }, doc.uri);
+  };
   if (panel.isOpen) panel.show({ type: 'status', state: 'running', message: 'The model is writing its scratchpad…' });
   const result = await runWithProgress(
     'Model Lens: the Turing-program model is writing',
@@ -35,6 +38,7 @@ async function runProgram(ctx: HostContext, panel: ViewPanel): Promise<void> {
     (signal, onProgress) => ctx.engine.request(programRunRequest, params, { signal, onProgress, onPartial: shown }),
   );
   if (result !== undefined) shown(result);
+  else if (last !== undefined) shown({ ...last, done: true, stopped: true });
   // A cancelled or failed run keeps the lines written so far, said so in place of the running status.
   const message = result === undefined ? 'Stopped before the model finished: the lines written so far are shown.' : '';
   if (panel.isOpen) panel.show({ type: 'status', state: 'idle', message });
