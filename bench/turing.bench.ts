@@ -3,7 +3,7 @@
  * problem at a time, the whole sequence recomputed for every token: the graph has no cache) beside PyTorch decoding
  * the same weights the same way (bench/turing_torch.py: the recipe's model of tools/zoo/turing with the weights read
  * from model.onnx's float16 values). Both decode the same seeded problems at the training length and at twice it;
- * the script prints both token sequences' agreement, the times and the ratio, one summary row per length. Run with
+ * the script prints whether the token sequences agree, the times and the ratio, one summary row per length. Run with
  * `BENCH_ONLY=turing npm run bench` (the peer needs Debian's python3-torch and python3-onnx).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -47,8 +47,11 @@ async function ours(model: ProgramModel, n: number): Promise<{ seconds: number; 
   const jobs = jobsAt(model, n);
   const t0 = performance.now();
   const tokens: number[][] = [];
-  for (const [i, p] of problems.entries())
-    tokens.push([...(await programDecode(model, p, { maxTokens: jobs[i]?.limit ?? 0 })).tokens]);
+  for (const [i, p] of problems.entries()) {
+    // PyTorch's loop stops at <eos> or the budget only, so the runaway-line stop is off here.
+    const budget = { maxTokens: jobs[i]?.limit ?? 0, maxLineCells: Infinity };
+    tokens.push([...(await programDecode(model, p, budget)).tokens]);
+  }
   return { seconds: (performance.now() - t0) / 1000, tokens };
 }
 
