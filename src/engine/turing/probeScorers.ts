@@ -8,23 +8,12 @@ import type { ProbeOutcome, ProbeScorer } from '../../core/analyses/positions/pr
 import { programProblem } from '../../core/analyses/turing/program';
 import { programModelLoad, programModelNames, type ProgramModel } from '../../core/analyses/turing/programModel';
 import { programScore } from '../../core/analyses/turing/programScore';
+import { MAX_MODEL_TOKENS, programLength } from '../../core/analyses/turing/programTokens';
 import type { CouplingTask } from '../../shared/positions';
-import { PROGRAM_TASKS, programModelName, type ProgramRunParams } from '../../shared/turing';
+import { PROGRAM_TASKS, programModelName } from '../../shared/turing';
 import type { ProbeScorerSource } from '../positions/scorerSource';
 import { loadOnce } from '../loadOnce';
 import type { EngineEnv } from '../toolkit';
-
-/** Longest sequence (tokens) the probe feeds a Turing-program model: the scratchpad grows as 1.5·n². */
-export const MAX_PROBE_TOKENS = 8192;
-
-/** Tokens of a problem of `n` digits: the whole program, or the prompt and answer of the baseline. */
-function programTokens(task: ProgramRunParams['task'], n: number, scratchpad: boolean): number {
-  const line0 = task === 'multiplication' ? n + 2 : 2 * n + 1;
-  if (!scratchpad) return 2 + line0 + 1 + n + 1;
-  let total = 2 + line0 + n + 1;
-  for (let k = 1; k <= n; k++) total += 1 + (task === 'multiplication' ? n + 3 : 2 * n - k + 2);
-  return total;
-}
 
 /** The probe scorer of one loaded model. */
 function scorerOf(model: ProgramModel, zooName: string): ProbeScorer {
@@ -34,7 +23,7 @@ function scorerOf(model: ProgramModel, zooName: string): ProbeScorer {
     model: zooName,
     task,
     trainMaxLength,
-    fits: (length) => programTokens(task, length, scratchpad) + length <= MAX_PROBE_TOKENS,
+    fits: (length) => programLength(task, length, scratchpad) <= MAX_MODEL_TOKENS,
     async score(problems, signal, onProgress): Promise<readonly ProbeOutcome[]> {
       const parsed = problems.map((p) => programProblem(p, task));
       return programScore(model, parsed, {

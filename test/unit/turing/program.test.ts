@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { programAnswer, programLines, programProblem, programText } from '../../../src/core/analyses/turing/program';
 import { ProgramChecker, programSuccessor } from '../../../src/core/analyses/turing/programCheck';
 import { programParse } from '../../../src/core/analyses/turing/programParse';
-import { PROGRAM_VOCAB, promptIds, sequenceIds } from '../../../src/core/analyses/turing/programTokens';
+import { PROGRAM_VOCAB, programLength, promptIds, sequenceIds } from '../../../src/core/analyses/turing/programTokens';
 import { LensError } from '../../../src/core/errors';
 import { rngSeeded } from '../../../src/core/random/rng';
 
@@ -101,4 +101,21 @@ test('bad problems and programs are refused with a line that says what is wrong'
     () => programProblem(`${'1'.repeat(300)}+1`),
     (e: unknown) => e instanceof LensError && e.code === 'too-long',
   );
+});
+
+test('programLength counts the tokens sequenceIds writes, with and without the scratchpad', () => {
+  const rng = rngSeeded(3);
+  for (let i = 0; i < 60; i++) {
+    const n = 1 + Math.floor(rng() * 40);
+    const digits = () => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
+    for (const text of [`${digits()}+${digits()}`, `${digits()}*${Math.floor(rng() * 10)}`]) {
+      const p = programProblem(text);
+      for (const scratchpad of [true, false]) {
+        const exact = sequenceIds(programLines(p), scratchpad).length;
+        const carry = programAnswer(p).length > n ? 0 : 1;
+        // programLength counts an answer of n + 1 digits: one more than a program whose answer has n.
+        assert.equal(programLength(p.task, n, scratchpad), exact + carry, text);
+      }
+    }
+  }
 });

@@ -8,7 +8,7 @@ import { programLines, type ProgramLine, type ProgramProblem } from './program';
 import { ProgramChecker, type CheckedLine } from './programCheck';
 import { argmaxAt, programLogits } from './programForward';
 import type { ProgramModel } from './programModel';
-import { EOS_ID, promptIds, sequenceIds, SEP_ID, tokenOf } from './programTokens';
+import { EOS_ID, MAX_MODEL_TOKENS, promptIds, sequenceIds, SEP_ID, tokenOf } from './programTokens';
 
 /** What greedy decoding wrote. */
 export interface ProgramDecode {
@@ -29,7 +29,7 @@ export interface DecodeOptions {
   readonly signal?: AbortSignal;
   /** Called with each line as it is finished and checked. */
   readonly onLine?: (line: CheckedLine) => void;
-  /** Most tokens written after the prompt. @default the true program's length plus a line */
+  /** Most tokens written after the prompt (at most MAX_MODEL_TOKENS in all). @default the program's length + a line */
   readonly maxTokens?: number;
   /** A line longer than this (cells) ends decoding: the model has lost its place. @default the longest line + 2 */
   readonly maxLineCells?: number;
@@ -44,7 +44,8 @@ export async function programDecode(
   const truth = programLines(problem);
   const checker = new ProgramChecker(problem, !model.config.scratchpad);
   const ids = promptIds(truth[0] ?? []);
-  const budget = o.maxTokens ?? sequenceIds(truth, model.config.scratchpad).length - ids.length + problem.a.length + 4;
+  const wanted = o.maxTokens ?? sequenceIds(truth, model.config.scratchpad).length - ids.length + problem.a.length + 4;
+  const budget = Math.min(wanted, MAX_MODEL_TOKENS - ids.length);
   const lines: CheckedLine[] = [];
   const tokens: number[] = [];
   let cells: string[] = [];

@@ -8,7 +8,8 @@ import { BatchSizer, passYield } from '../../model/pacing';
 import { programLines, type ProgramProblem } from './program';
 import { argmaxAt, programLogits } from './programForward';
 import type { ProgramModel } from './programModel';
-import { SEP_ID, sequenceIds } from './programTokens';
+import { MAX_MODEL_TOKENS, SEP_ID, sequenceIds } from './programTokens';
+import { LensError } from '../../errors';
 
 /** How one problem went. */
 export interface ProgramOutcome {
@@ -20,6 +21,8 @@ export interface ProgramOutcome {
 
 /** Most problems in one batch. */
 export const MAX_SCORE_BATCH = 256;
+/** Most attention values [rows, heads, T, T] of one layer in one batch (256 MB of float32). */
+export const MAX_BATCH_ATTENTION = 2 ** 26;
 
 /** Options of `programScore`. */
 export interface ScoreOptions {
@@ -49,7 +52,15 @@ export async function programScore(
   o: ScoreOptions = {},
 ): Promise<ProgramOutcome[]> {
   const sequences = problems.map((p) => sequenceIds(programLines(p), model.config.scratchpad));
-  const sizer = new BatchSizer(MAX_SCORE_BATCH);
+  const longest = sequences.reduce((m, s) => Math.max(m, s.length), 0);
+  if (longest > MAX_MODEL_TOKENS)
+    throw new LensError(
+      'too-long',
+      `A problem's sequence is ${longest} tokens; Turing-program models run on at most ${MAX_MODEL_TOKENS}. ` +
+        `Score shorter problems.`,
+    );
+  const perRow = model.config.heads * longest * longest;
+  const sizer = new BatchSizer(Math.max(1, Math.min(MAX_SCORE_BATCH, Math.floor(MAX_BATCH_ATTENTION / perRow))));
   const out: ProgramOutcome[] = [];
   while (out.length < sequences.length) {
     await passYield(o.signal);

@@ -4,7 +4,7 @@
  * scratchpad sequence is `<bos>` line 0 `|` line 1 `|` … `|` answer `<eos>`; the prompt is `<bos>`
  * line 0 `|`. The no-scratchpad baseline writes `<bos>` line 0 `|` answer `<eos>`.
  */
-import type { ProgramLine } from './program';
+import type { ProgramLine, ProgramTask } from './program';
 
 /** Token strings by id. */
 export const PROGRAM_VOCAB: readonly string[] = [...'0123456789+*abcdefghij'.split(''), '|', '<bos>', '<eos>'];
@@ -44,4 +44,20 @@ export function sequenceIds(lines: readonly ProgramLine[], scratchpad: boolean):
 /** The token string of an id (`<id 99>` for one outside the vocabulary). */
 export function tokenOf(id: number): string {
   return PROGRAM_VOCAB[id] ?? `<id ${id}>`;
+}
+
+/**
+ * Longest sequence (tokens) Model Lens runs a Turing-program model on: the graph's attention is [heads, T, T] per
+ * layer, 537 MB at 4,096 tokens and 8 heads. Scratchpads grow as 1.5·n² (about 50 digits of addition fit).
+ */
+export const MAX_MODEL_TOKENS = 4096;
+
+/** Tokens of the longest sequence of an n-digit problem (answer of n + 1 digits): scratchpad or baseline. */
+export function programLength(task: ProgramTask, n: number, scratchpad: boolean): number {
+  const line0 = task === 'multiplication' ? n + 2 : 2 * n + 1;
+  const answer = n + 1;
+  if (!scratchpad) return 1 + line0 + 1 + answer + 1;
+  let total = 1 + line0 + 1 + answer + 1;
+  for (let k = 1; k <= n; k++) total += (task === 'multiplication' ? n + 3 : 2 * n - k + 2) + 1;
+  return total;
 }
