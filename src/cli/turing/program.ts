@@ -61,5 +61,6 @@ export async function programCommand(args: CliArgs, engine: CliEngine, input: st
     },
     stream ? (r) => process.stdout.write(write(r)) : undefined,
   );
-  return { result, text: write(result) + programSummary(result) };
+  const report = { view: 'turing', kind: programRunRequest.name, title: `Turing program: ${result.problem}` } as const;
+  return { result, text: write(result) + programSummary(result), report };
 }

@@ -3,6 +3,9 @@
  * bad input refused with one line; and the length probe's Turing-program scorers.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { programProblem } from '../../../src/core/analyses/turing/program';
 import { programModelLoad } from '../../../src/core/analyses/turing/programModel';
@@ -47,6 +50,15 @@ test('turing --model prints each line with its verdict, then the answer; --json 
       ? /^answer 125: correct; every step right$/u
       : /^answer \d+: wrong, expected 125; first wrong step: line \d+/u,
   );
+});
+
+test('turing --model --out x.html writes a report with the turing view', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'lens-turing-report-')), 'run.html');
+  const r = runCli('turing', '--input', '57+68', '--model', 'turing-addition', '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<title>[^<]*Turing program: 57\+68/u);
+  assert.match(html, /turingProgramRun/u);
 });
 
 test('turing --model refuses a problem it cannot run, with one line', () => {
