@@ -83,14 +83,18 @@ async function matchesCli(frame, cli) {
     assert.equal(row.text, l.text);
     const first = l.index === cli.firstWrongStep;
     assert.equal(row.cls, first ? 'line wrong first' : `line ${l.status}`);
-    assert.equal(row.expected, first ? `expected ${l.expected}` : null);
+    assert.equal(row.expected, first ? `expected: ${l.expected}` : null);
   }
   const answer = normalise(await frame.locator('#answer').innerText());
   const result = cli.task === 'addition' ? 'sum' : 'product';
+  const lastLine = cli.lines[cli.lines.length - 1]?.index;
+  const reasons = {
+    runaway: `line ${lastLine} ran past the program's longest line (the model lost its place)`,
+    budget: 'the model did not end its scratchpad within its token budget',
+  };
   const want =
     cli.answer === undefined
-      ? `No answer: the model did not end its scratchpad within its token budget; the ${result} is ` +
-        `${cli.expectedAnswer}.`
+      ? `No answer: ${reasons[cli.ended]}; the ${result} is ${cli.expectedAnswer}.`
       : `Answer ${cli.answer}: ${cli.correct ? 'correct' : `wrong, the ${result} is ${cli.expectedAnswer}`}.`;
   assert.equal(answer, want);
 }

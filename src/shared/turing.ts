@@ -187,6 +187,8 @@ export const ProgramRunResultSchema = v.object({
   lines: v.array(ProgramRunLineSchema),
   /** True once the model wrote `<eos>` (false while writing, or when it ran past its token budget). */
   finished: v.boolean(),
+  /** Why decoding ended (final result only): `<eos>`, the token budget, or a line past the program's longest. */
+  ended: v.optional(v.picklist(['eos', 'budget', 'runaway'])),
   /** False in the partial results sent while the model writes; true in the final result. */
   done: v.boolean(),
   /** Set by the editor on the last partial result of a run that was cancelled or failed. */

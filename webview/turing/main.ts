@@ -60,7 +60,7 @@ function item(index: number, text: string, status: string, expected?: string): H
   if (expected !== undefined) {
     const want = document.createElement('code');
     want.className = 'expected';
-    want.textContent = `expected ${expected}`;
+    want.textContent = `expected: ${expected}`;
     want.title = `The simulator's successor of line ${index - 1}`;
     li.append(want);
   }
@@ -72,6 +72,10 @@ function answerText(r: ProgramRunResult): string {
   const result = `the ${r.task === 'addition' ? 'sum' : 'product'} is ${r.expectedAnswer}`;
   if (r.answer !== undefined) return `Answer ${r.answer}: ${r.correct ? 'correct' : `wrong, ${result}`}.`;
   if (r.stopped === true) return `No answer: the run was stopped before the model finished; ${result}.`;
+  if (r.ended === 'runaway') {
+    const line = r.lines[r.lines.length - 1]?.index ?? 1;
+    return `No answer: line ${line} ran past the program's longest line (the model lost its place); ${result}.`;
+  }
   if (r.done) return `No answer: the model did not end its scratchpad within its token budget; ${result}.`;
   return 'Writing…';
 }

@@ -28,7 +28,11 @@ export function programHeader(r: ProgramRunResult): string {
 
 /** The closing lines: the answer and the first wrong step. */
 export function programSummary(r: ProgramRunResult): string {
-  const answer = r.answer === undefined ? 'no answer (the model did not finish)' : `answer ${r.answer}`;
+  const why =
+    r.ended === 'runaway'
+      ? `line ${r.lines[r.lines.length - 1]?.index ?? 1} ran past the program's longest line`
+      : 'no <eos> within the token budget';
+  const answer = r.answer === undefined ? `no answer (${why})` : `answer ${r.answer}`;
   const verdict = r.correct ? 'correct' : `wrong, expected ${r.expectedAnswer}`;
   const step =
     r.firstWrongStep === undefined

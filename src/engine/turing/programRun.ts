@@ -19,6 +19,7 @@ function snapshot(
     readonly lines: ProgramDecode['lines'];
     readonly finished: boolean;
     readonly done: boolean;
+    readonly ended?: ProgramDecode['ended'];
     readonly firstWrongStep?: number | undefined;
     readonly expected?: ProgramDecode['expected'] | undefined;
   },
@@ -39,6 +40,7 @@ function snapshot(
     })),
     finished: d.finished,
     done: d.done,
+    ...(d.ended === undefined ? {} : { ended: d.ended }),
     ...(d.firstWrongStep === undefined ? {} : { firstWrongStep: d.firstWrongStep }),
     ...(d.expected === undefined ? {} : { expected: cellsText(d.expected) }),
     ...(answer === undefined ? {} : { answer }),

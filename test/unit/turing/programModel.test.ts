@@ -98,6 +98,7 @@ test('a line that runs past the longest line of the program ends decoding, marke
   const got = await programDecode(m, programProblem('57+68'), { maxLineCells: 2 });
   assert.equal(got.tokens.length, 3);
   assert.equal(got.finished, false);
+  assert.equal(got.ended, 'runaway');
   assert.deepEqual(
     got.lines.map((l) => [l.index, l.status, l.expected?.join(' ')]),
     [[1, 'wrong', '5 + 6 b 5']],

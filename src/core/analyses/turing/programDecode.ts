@@ -18,6 +18,8 @@ export interface ProgramDecode {
   readonly tokens: readonly number[];
   /** True when the model wrote `<eos>` within the token budget. */
   readonly finished: boolean;
+  /** Why decoding ended: `<eos>`, the token budget, or a line past the program's longest (`runaway`). */
+  readonly ended: 'eos' | 'budget' | 'runaway';
   /** The first wrong line (0-based, line 0 the problem), absent when every line is right. */
   readonly firstWrongStep?: number;
   /** The line the first wrong one should have been (empty cells: the program stopped where a line was due). */
@@ -76,6 +78,7 @@ export async function programDecode(
     lines,
     tokens,
     finished,
+    ended: finished ? 'eos' : lost ? 'runaway' : 'budget',
     ...(checker.firstWrong === undefined ? {} : { firstWrongStep: checker.firstWrong }),
     ...(wrong?.expected === undefined ? {} : { expected: wrong.expected }),
   };
