@@ -71,6 +71,10 @@ async function runOn(line, problem) {
   return { frame, summary };
 }
 
+/** Screenshots of the panel at 800 px: its top, then `section` scrolled into view. */
+const shoot = (prefix, section) =>
+  shootAt800(rig, { tab: TAB, frameSelector: '#program', prefix, sections: [section] });
+
 /** Asserts the panel shows exactly the CLI's lines and verdicts (the first wrong one red, with its expected line). */
 async function matchesCli(frame, cli) {
   const shown = await panelLines(frame);
@@ -118,7 +122,7 @@ rigTest(
     assert.equal(await frame.locator('#cells-chart rect.bar').count(), cli.lines.filter((l) => l.index <= 3).length);
     assert.match(await frame.locator('#cells-chart .axis-label').first().textContent(), /line of the scratchpad/u);
     assert.equal(sha256(file), before, `${FILE} changed`);
-    await shootAt800(rig, { tab: TAB, frameSelector: '#program', prefix: 'turing-57-68', sections: ['cells-section'] });
+    await shoot('turing-57-68', 'cells-section');
     await assertNoCrash(rig);
   },
 );
@@ -131,12 +135,7 @@ rigTest(
     const cli = cliRun('98765432109876543+12345678901234567', 'turing-addition');
     lap(`17 digits: first wrong step ${cli.firstWrongStep ?? 'none'}, answer ${cli.answer ?? 'none'}`);
     await matchesCli(frame, cli);
-    await shootAt800(rig, {
-      tab: TAB,
-      frameSelector: '#program',
-      prefix: 'turing-17-digits',
-      sections: ['lines-section'],
-    });
+    await shoot('turing-17-digits', 'lines-section');
     await assertNoCrash(rig);
   },
 );
@@ -195,12 +194,7 @@ rigTest('a 200-digit sum is cancelled while the model writes; the lines so far s
   assert.equal(rows[0]?.cls, 'line problem');
   assert.ok(rows.length < 202, `the run stopped before its 201 lines (${rows.length} shown)`);
   await rig.clearNotifications();
-  await shootAt800(rig, {
-    tab: TAB,
-    frameSelector: '#program',
-    prefix: 'turing-cancelled',
-    sections: ['lines-section'],
-  });
+  await shoot('turing-cancelled', 'lines-section');
   await assertNoCrash(rig);
 });
 
