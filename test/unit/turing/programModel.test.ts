@@ -39,7 +39,8 @@ const fixtures = (
     models: Record<string, ModelFixture>;
   }
 ).models;
-const NAMES = ['turing-addition', 'turing-addition-direct'];
+// Every model the recipe wrote fixtures for (the addition pair at least; multiplication when it was built).
+const NAMES = [...new Set(['turing-addition', 'turing-addition-direct', ...Object.keys(fixtures)])];
 const load = (name: string): Promise<ProgramModel> =>
   programModelLoad(name, { modelsDir: MODELS, allowLocalFiles: false });
 const problemOf = (f: ModelFixture, d: { a: string; b: string }) =>
