@@ -78,6 +78,8 @@ export const BENCHES: readonly Bench[] = [
     peers: ['routing_numpy.py', 'numpy_peer.py'],
     modules: ['numpy', 'threadpoolctl'],
   },
+  // tools/zoo/turing's model builds on tools/zoo/copying's; load_onnx_weights imports onnx inside the function.
+  { name: 'turing', file: 'turing.bench.ts', peers: ['turing_torch.py'], modules: ['onnx', 'torch'] },
   {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',

@@ -19,6 +19,7 @@ import { SERVING_BODY } from './serving/body';
 import { SURPRISAL_BODY } from './surprisal/body';
 import { TABULAR_BODY } from './tabular/body';
 import { TREES_BODY } from './trees/body';
+import { TURING_BODY } from './turing/body';
 
 /** One view: its page title and the containers its script draws into. */
 export interface ViewSpec {
@@ -43,6 +44,7 @@ export const VIEWS = {
   copying: { title: 'Copy & Lookup Probe', body: COPYING_BODY },
   moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
   routing: { title: 'Expert Routing', body: ROUTING_BODY },
+  turing: { title: 'Turing-Program Scratchpad', body: TURING_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

@@ -28,7 +28,8 @@ export interface CliArgs {
 
 /** Runs engine requests in process. */
 export interface CliEngine {
-  run<P, R>(kind: RequestKind<string, P, R>, params: P): Promise<R>;
+  /** Runs one request; `onPartial` receives each partial result the handler sends (e.g. a line as it is written). */
+  run<P, R>(kind: RequestKind<string, P, R>, params: P, onPartial?: (partial: R) => void): Promise<R>;
 }
 
 /** What a command produced. */

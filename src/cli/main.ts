@@ -36,7 +36,14 @@ Exit codes: 0 success, 2 bad input or a model problem (the message says what to 
 function inProcess(engine: Engine): CliEngine {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  return { run: (kind, params) => engine.run(kind, params, { signal: controller.signal, progress: () => undefined }) };
+  return {
+    run: (kind, params, onPartial) =>
+      engine.run(kind, params, {
+        signal: controller.signal,
+        progress: () => undefined,
+        ...(onPartial === undefined ? {} : { partial: onPartial }),
+      }),
+  };
 }
 
 async function emit(output: CliOutput, json: boolean, out: string | undefined): Promise<void> {

@@ -18,6 +18,7 @@ import { surprisalHost } from './surprisal/index';
 import type { HostToolkit } from './toolkit';
 import { tourHost } from './tour/index';
 import { treesHost } from './trees/index';
+import { turingHost } from './turing/index';
 
 /** Every host toolkit. */
 export const HOST_TOOLKITS: readonly HostToolkit[] = [
@@ -35,5 +36,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   copyingHost,
   moeSweepHost,
   routingHost,
+  turingHost,
   tourHost,
 ];

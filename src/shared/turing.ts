@@ -130,3 +130,81 @@ export const scratchpadRequest = requestKind('turingScratchpad', ScratchpadParam
 
 /** Request: check a scratchpad step by step against a machine. */
 export const scratchpadCheckRequest = requestKind('turingCheck', CheckParamsSchema, CheckResultSchema);
+
+/** The arithmetic tasks of the Turing-program models. */
+export const PROGRAM_TASKS = ['addition', 'multiplication'] as const;
+/** Longest problem (characters) a Turing-program model is run on. */
+export const MAX_PROGRAM_INPUT = 1024;
+/** The zoo's Turing-program model the editor and the CLI run by default. */
+export const DEFAULT_PROGRAM_MODEL = 'turing-addition';
+
+/** The zoo name of a task's Turing-program model, with or without its scratchpad. */
+export function programModelName(task: string, scratchpad: boolean): string {
+  return `turing-${task}${scratchpad ? '' : '-direct'}`;
+}
+
+/** Params of running a Turing-program model on one problem. */
+export const ProgramRunParamsSchema = v.object({
+  /** The problem as typed: `57+68`, `123*4` (an optional `=`). */
+  input: v.pipe(v.string(), v.maxLength(MAX_PROGRAM_INPUT)),
+  /** Zoo name, or a folder with model.onnx and config.json (when local files are allowed). */
+  model: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  /** The task the problem must be; absent: the model's. */
+  task: v.optional(oneOf(PROGRAM_TASKS)),
+  allowLocalFiles: v.boolean(),
+});
+/** Params of running a Turing-program model. */
+export type ProgramRunParams = Infer<typeof ProgramRunParamsSchema>;
+
+/** How a written line compares with the simulator's successor of the line before it. */
+export const LINE_STATUSES = ['right', 'wrong', 'unchecked'] as const;
+
+/** One line the model wrote, checked by the simulator. */
+export const ProgramRunLineSchema = v.object({
+  /** 0-based (line 0 is the problem). */
+  index: Count,
+  /** Cells separated by spaces. */
+  text: v.string(),
+  status: oneOf(LINE_STATUSES),
+  /** The successor of the line before it, when this one is wrong. */
+  expected: v.optional(v.string()),
+});
+
+/** A Turing-program model's scratchpad on one problem (also sent partially, line by line). */
+export const ProgramRunResultSchema = v.object({
+  model: v.string(),
+  task: oneOf(PROGRAM_TASKS),
+  /** False for the baseline that writes the answer right after the problem. */
+  scratchpad: v.boolean(),
+  trainMaxLength: Count,
+  /** The problem as line 0 writes it, e.g. `57+68` (operands padded). */
+  problem: v.string(),
+  /** Digits of the (padded) first operand. */
+  digits: Count,
+  /** The true lines the model should write, line 0 first (the baseline's: line 0 and the answer). */
+  truth: v.array(v.string()),
+  /** The lines written so far after line 0. */
+  lines: v.array(ProgramRunLineSchema),
+  /** True once the model wrote `<eos>` (false while writing, or when it ran past its token budget). */
+  finished: v.boolean(),
+  /** Why decoding ended (final result only): `<eos>`, the token budget, or a line past the program's longest. */
+  ended: v.optional(v.picklist(['eos', 'budget', 'runaway'])),
+  /** False in the partial results sent while the model writes; true in the final result. */
+  done: v.boolean(),
+  /** Set by the editor on the last partial result of a run that was cancelled or failed. */
+  stopped: v.optional(v.boolean()),
+  /** The first wrong line (0-based), absent while every line is right. */
+  firstWrongStep: v.optional(Count),
+  /** The line the first wrong one should have been. */
+  expected: v.optional(v.string()),
+  /** The model's answer (its last line, digits only) once finished. */
+  answer: v.optional(v.string()),
+  expectedAnswer: v.string(),
+  /** The answer equals the expected one. */
+  correct: v.boolean(),
+});
+/** A Turing-program model's scratchpad on one problem. */
+export type ProgramRunResult = Infer<typeof ProgramRunResultSchema>;
+
+/** Request: run a Turing-program model greedily on one problem, line by line (partial results as lines arrive). */
+export const programRunRequest = requestKind('turingProgramRun', ProgramRunParamsSchema, ProgramRunResultSchema);

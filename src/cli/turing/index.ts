@@ -1,13 +1,14 @@
 /**
  * @file `model-lens turing`: the Turing-program scratchpad of a machine (a machine file, or the
- * built-in addition machine) on an input, or the step-by-step check of a scratchpad, run through
- * the engine's turing handlers.
+ * built-in addition machine) on an input, or the step-by-step check of a scratchpad, or (with --model) a
+ * Turing-program model's scratchpad on a problem, run through the engine's turing handlers.
  */
 import type { TuringLimits } from '../../core/analyses/turing/limits';
 import { LensError } from '../../core/errors';
 import { scratchpadCheckRequest, scratchpadRequest, TURING_TASKS, type CheckResult } from '../../shared/turing';
 import type { CliArgs, CliCommand, CliEngine, CliOutput } from '../command';
 import { choiceOption, intOption, readInput } from '../input';
+import { programCommand } from './program';
 
 /** Largest value of a limit flag. */
 const MAX_LIMIT = 1_000_000_000;
@@ -57,6 +58,9 @@ export const turingCli: CliCommand = {
   usage:
     'turing <machine-file> --input "…" | --task addition --input "57+68" | <machine-file> --check <scratchpad>\n' +
     '                     a Turing-program scratchpad, or check one step by step\n' +
+    '       --input "57+68" | "123*4" --model turing-addition | turing-multiplication | <folder>\n' +
+    "                     a Turing-program model's scratchpad, line by line as it writes it, each line\n" +
+    '                     checked by the simulator (the first wrong step marked), then its answer\n' +
     '                     [--max-steps 10000] [--max-tape 10000] [--max-input 10000] [--max-cells 2000000]',
   options: {
     task: { type: 'string' },
@@ -71,6 +75,7 @@ export const turingCli: CliCommand = {
     if (input === undefined) {
       throw new LensError('bad-input', 'Give the input with --input, e.g. --task addition --input "57+68".');
     }
+    if (args.modelGiven) return programCommand(args, engine, input);
     const result = await engine.run(scratchpadRequest, { ...limitsOf(args), ...(await machineOf(args)), input });
     return { result, text: `${result.text}\n(${result.halt}; output ${JSON.stringify(result.output)})\n` };
   },

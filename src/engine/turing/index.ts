@@ -1,7 +1,8 @@
 /**
  * @file The turing toolkit in the engine: the Turing-program scratchpad of a machine (a machine
  * file's text, or the built-in addition machine) on an input, with the coupled ID of every token,
- * and the step-by-step check of a scratchpad against a machine.
+ * the step-by-step check of a scratchpad against a machine, and a Turing-program model's scratchpad on a problem,
+ * line by line as it writes it, each line checked by the simulator.
  */
 import { additionInput, additionMachine } from '../../core/analyses/turing/additionMachine';
 import { turingLimits } from '../../core/analyses/turing/limits';
@@ -12,7 +13,10 @@ import { scratchpadCheck } from '../../core/analyses/turing/scratchpadCheck';
 import { scratchpadIds } from '../../core/analyses/turing/scratchpadIds';
 import { LensError } from '../../core/errors';
 import { quote } from '../../shared/schema';
-import { scratchpadCheckRequest, scratchpadRequest, type TuringTask } from '../../shared/turing';
+import { programModelLoad } from '../../core/analyses/turing/programModel';
+import { programRunRequest, scratchpadCheckRequest, scratchpadRequest, type TuringTask } from '../../shared/turing';
+import { loadOnce } from '../loadOnce';
+import { programRun } from './programRun';
 import { handle, type EngineToolkit } from '../toolkit';
 
 /** The machine a request names: a built-in task, or a machine file's text. */
@@ -35,14 +39,22 @@ function additionTape(input: string): string {
 }
 
 /** Handlers of the turing toolkit. */
-export const turingEngine: EngineToolkit = () => [
-  handle(scratchpadRequest, (params) => {
-    const machine = machineOf(params);
-    const input = params.task === 'addition' ? additionTape(params.input) : params.input;
-    const pad = turingScratchpad(machine, input, turingLimits(params));
-    return { text: pad.text, halt: pad.halt, output: pad.output, ids: scratchpadIds(pad.configs).ids };
-  }),
-  handle(scratchpadCheckRequest, (params) =>
-    scratchpadCheck(machineOf(params), params.scratchpad, turingLimits(params)),
-  ),
-];
+export const turingEngine: EngineToolkit = (env) => {
+  const model = loadOnce((spec, allowLocalFiles) =>
+    programModelLoad(spec, { modelsDir: env.modelsDir, allowLocalFiles }),
+  );
+  return [
+    handle(scratchpadRequest, (params) => {
+      const machine = machineOf(params);
+      const input = params.task === 'addition' ? additionTape(params.input) : params.input;
+      const pad = turingScratchpad(machine, input, turingLimits(params));
+      return { text: pad.text, halt: pad.halt, output: pad.output, ids: scratchpadIds(pad.configs).ids };
+    }),
+    handle(scratchpadCheckRequest, (params) =>
+      scratchpadCheck(machineOf(params), params.scratchpad, turingLimits(params)),
+    ),
+    handle(programRunRequest, async (params, job) =>
+      programRun(await model(params.model, params.allowLocalFiles), params, job),
+    ),
+  ];
+};
