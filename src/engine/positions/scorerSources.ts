@@ -4,8 +4,12 @@
  * is added to this list.
  */
 import type { EngineEnv } from '../toolkit';
+import { turingScorerSource } from '../turing/probeScorers';
 import { positionsScorerSource } from './probeScorers';
 import type { ProbeScorerSource } from './scorerSource';
 
 /** The probe's model families, in the order their curves are drawn. */
-export const PROBE_SCORER_SOURCES: readonly ((env: EngineEnv) => ProbeScorerSource)[] = [positionsScorerSource];
+export const PROBE_SCORER_SOURCES: readonly ((env: EngineEnv) => ProbeScorerSource)[] = [
+  positionsScorerSource,
+  turingScorerSource,
+];
