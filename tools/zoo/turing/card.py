@@ -74,11 +74,32 @@ def training(meta):
         "budgetSeconds": o["budget"],
         "threads": o["threads"],
         "seed": o["seed"],
+        **continued(meta),
         "log": {
             "columns": ["step", "seconds", "loss", *[f"exact@{n}" for n in meta["probeLengths"]]],
             "rows": meta["log"],
         },
     }
+
+
+def continued(meta):
+    """When this run started from another checkpoint (--init): that run's steps and seconds, and the totals."""
+    c = meta.get("continued")
+    if c is None:
+        return {}
+    return {
+        "continuedFrom": {"name": c["options"]["name"], "steps": c["steps"], "seconds": c["seconds"]},
+        "totalSteps": c["steps"] + meta["steps"],
+        "totalSeconds": round(c["seconds"] + meta["seconds"], 1),
+    }
+
+
+def recipe(meta, export_args):
+    train = "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.turing.train "
+    runs = [meta["continued"]["options"]] if "continued" in meta else []
+    return [train + train_arguments(o) for o in [*runs, meta["options"]]] + [
+        "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.turing.export " + export_args
+    ]
 
 
 def card_for(name, m, meta, ev, export_args):
@@ -113,10 +134,7 @@ def card_for(name, m, meta, ev, export_args):
             "exactMatch is one teacher-forced pass (every generated token is the argmax), PyTorch float32 with the "
             "float16-rounded weights",
         ],
-        "recipe": [
-            "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.turing.train " + train_arguments(o),
-            "OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m tools.zoo.turing.export " + export_args,
-        ],
+        "recipe": recipe(meta, export_args),
     }
 
 

@@ -80,3 +80,40 @@ def greedy_answer_accuracy(m, task, scratchpad, n, samples, seed):
     got = greedy_batch(m, [r[:prompt] for r, _ in rows], len(rows[0][0]) - prompt + 8)
     right = [answer_of(g) == answer_of(r[prompt:]) for g, (r, _) in zip(got, rows)]
     return round(sum(right) / len(right), 4)
+
+
+def cell_roles(task, a, b, scratchpad=True):
+    """The role of every token of a sequence: prompt cells, then in each step line `a` (a digit of the first
+    operand), `op`, `b` (the second operand), `carry`, `sum` (the new sum digit), `copy` (the earlier sum
+    digits), then `sep`, `answer` and `eos`."""
+    lines = D.lines(task, a, b)
+    lines = lines if scratchpad else [lines[0], lines[-1]]
+    roles = ["prompt"] * (len(lines[0]) + 2)
+    for k, line in enumerate(lines[1:-1], start=1):
+        left = len(line) - k - 1  # operand cells before the carry: m digits, the operator, m digits or one
+        m = (left - 1) // 2 if task == "addition" else left - 2
+        roles += ["a"] * m + ["op"] + ["b"] * (left - m - 1) + ["carry", "sum"] + ["copy"] * (k - 1) + ["sep"]
+    return roles + ["answer"] * len(lines[-1]) + ["eos"]
+
+
+@torch.no_grad()
+def errors_by_cell(m, task, scratchpad, n, samples, seed):
+    """At length n: per cell role, [wrong argmax, cells] in one teacher-forced pass, and how many problems'
+    first error falls on each role."""
+    problems = D.eval_problems(task, n, samples, seed)
+    ids, _ = (torch.from_numpy(x) for x in D.batch(problems, task, scratchpad))
+    wrong = (fast_logits(m, ids[:, :-1], {}).argmax(-1) != ids[:, 1:]).tolist()
+    cells, first = {}, {}
+    for (a, b), row in zip(problems, wrong):
+        roles = cell_roles(task, a, b, scratchpad)
+        seen = False
+        for t, role in enumerate(roles):
+            if role == "prompt":
+                continue
+            c = cells.setdefault(role, [0, 0])
+            c[0] += int(row[t - 1])
+            c[1] += 1
+            if row[t - 1] and not seen:
+                first[role] = first.get(role, 0) + 1
+                seen = True
+    return {"cells": cells, "firstError": first}

@@ -21,7 +21,7 @@ from ..positions.export import HALF_MIN, compact_json, halve_weights
 from ..zoo_files import export_onnx, round_weights, update_manifest, write_json
 from . import data as D
 from .card import card_for, config_json, manifest_entry
-from .evaluate import by_carry_chain, exact_curve, greedy_answer_accuracy
+from .evaluate import by_carry_chain, errors_by_cell, exact_curve, greedy_answer_accuracy
 from .fixtures import fixtures_for
 from .model import build
 from .train import CACHE, checkpoint_path
@@ -58,6 +58,12 @@ def evaluation(m, meta, a):
         "length": 2 * top,
         "columns": "longest carry chain: [exact, problems]",
         "rows": by_carry_chain(m, task, scratchpad, 2 * top, a.samples, a.seed),
+    }
+    ev["errorsByCell"] = {
+        "samples": 100,
+        "note": "one teacher-forced pass: per cell role (evaluate.cell_roles), [wrong argmax, cells]; and the role "
+        "of each problem's first error",
+        "byLength": {str(n): errors_by_cell(m, task, scratchpad, n, 100, a.seed) for n in (top, 2 * top)},
     }
     ev["answerAccuracyGreedy"] = {
         "samples": a.greedy_samples,

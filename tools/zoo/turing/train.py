@@ -63,6 +63,11 @@ def train(a):
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     m = build(a.d, parse_windows(a.windows), parse_windows(a.slopes, float))
+    before = None
+    if a.init:
+        ck = torch.load(checkpoint_path(a.cache, a.init))
+        m.load_state_dict(ck["state"])
+        before = {k: ck["meta"][k] for k in ("steps", "seconds")} | {"options": ck["meta"]["options"]}
     opt = torch.optim.AdamW(m.parameters(), lr=a.lr, betas=(0.9, 0.98), weight_decay=a.wd)
     t0, log, step, scratchpad, biases = time.time(), [], 0, not a.direct, {}
     probe_lengths = sorted({a.max_length, a.max_length + a.max_length // 2, 2 * a.max_length})
@@ -91,6 +96,8 @@ def train(a):
             if a.save_every_log:
                 save(a, m, {"steps": step, "seconds": round(time.time() - t0, 1), "log": log})
     meta = {"steps": step, "seconds": round(time.time() - t0, 1), "log": log, "probeLengths": probe_lengths}
+    if before is not None:
+        meta["continued"] = before
     return m.eval(), meta
 
 
@@ -119,6 +126,7 @@ def main():
     p.add_argument("--log-every", type=int, default=250)
     p.add_argument("--probe-samples", type=int, default=64)
     p.add_argument("--save-every-log", action="store_true", help="refresh the checkpoint at every log line")
+    p.add_argument("--init", default="", help="start from this checkpoint's weights (same architecture)")
     p.add_argument("--name", required=True, help="checkpoint name (the zoo name, or a trial's)")
     add_run_options(p, cache=CACHE)
     a = parse_run_options(p)
