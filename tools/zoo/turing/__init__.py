@@ -1,1 +1,2 @@
-"""The Turing-program zoo: Hard-ALiBi decoders trained on Turing-program scratchpads, and their no-scratchpad baselines."""
+"""The Turing-program zoo: Hard-ALiBi decoders trained on Turing-program scratchpads, and their
+no-scratchpad baselines."""
