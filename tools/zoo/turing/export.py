@@ -17,8 +17,8 @@ import onnx
 import torch
 
 from ..cli import add_run_options, parse_run_options
-from ..positions.export import HALF_MIN, compact_json, halve_weights
-from ..zoo_files import export_onnx, round_weights, update_manifest, write_json
+from ..positions.export import HALF_MIN, halve_weights
+from ..zoo_files import export_onnx, read_models, round_weights, update_manifest, write_compact, write_json
 from . import data as D
 from .card import card_for, config_json, manifest_entry
 from .evaluate import by_carry_chain, errors_by_cell, exact_curve, greedy_answer_accuracy
@@ -96,13 +96,6 @@ def export_graph(m, path):
     onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
-def earlier_fixtures():
-    if not os.path.exists(FIXTURES):
-        return {}
-    with open(FIXTURES, encoding="utf-8") as f:
-        return json.load(f).get("models", {})
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--models", required=True, help="name=checkpoint,... (a checkpoint name in --cache, or a path)")
@@ -112,7 +105,7 @@ def main():
     p.add_argument("--out", default="", help="write the model folders here (no manifest, no fixtures)")
     add_run_options(p, seed=1, cache=CACHE)
     a = parse_run_options(p)
-    fixtures = earlier_fixtures()
+    fixtures = read_models(FIXTURES)
     for spec in a.models.split(","):
         name, ck = spec.split("=")
         m, meta = load(ck if os.path.exists(ck) else checkpoint_path(a.cache, ck))
@@ -136,9 +129,7 @@ def main():
         "vocab": D.VOCAB,
         "models": dict(sorted(fixtures.items())),
     }
-    os.makedirs(os.path.dirname(FIXTURES), exist_ok=True)
-    with open(FIXTURES, "w", encoding="utf-8") as f:
-        f.write(compact_json(doc) + "\n")
+    write_compact(FIXTURES, doc)
 
 
 if __name__ == "__main__":
