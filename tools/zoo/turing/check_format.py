@@ -1,7 +1,8 @@
-"""Checks data.py's scratchpads: against hand-worked cases, and (with --typescript) against the project's
-TypeScript generator (src/core/analyses/turing/program.ts), problem by problem.
+"""Checks data.py's scratchpads: against hand-worked cases, with --typescript against the project's TypeScript
+generator (src/core/analyses/turing/program.ts), and with --chains data.longest_carry_chain against the length
+probe's (src/core/analyses/positions/carryChain.ts), problem by problem.
 
-  /usr/bin/python3 -m tools.zoo.turing.check_format [--typescript]     (from the repository root)
+  /usr/bin/python3 -m tools.zoo.turing.check_format [--typescript] [--chains]     (from the repository root)
 """
 import argparse
 import json
@@ -32,6 +33,31 @@ console.log(JSON.stringify(out));
 """
 
 
+CHAINS = """
+const { longestCarryChain } = require('./src/core/analyses/positions/carryChain.ts');
+const problems = JSON.parse(process.argv[1]);
+const op = (task) => (task === 'addition' ? '+' : '*');
+console.log(JSON.stringify(problems.map(([task, a, b]) => longestCarryChain(a + op(task) + b))));
+"""
+
+
+def run_node(root, script, problems):
+    out = subprocess.run(
+        ["node", "--import", "tsx", "-e", script, json.dumps(problems)], cwd=root, capture_output=True, text=True
+    )
+    assert out.returncode == 0, "node could not run the TypeScript: " + out.stderr[-2000:]
+    return json.loads(out.stdout)
+
+
+def random_problems(count):
+    rng = random.Random(7)
+    problems = [*HAND]
+    for _ in range(count):
+        task = rng.choice(list(D.OPERATOR))
+        problems.append((task, *D.random_problem(rng, task, rng.randint(1, 25))))
+    return problems
+
+
 def check_hand():
     for (task, a, b), want in HAND.items():
         got = D.text(task, a, b)
@@ -41,17 +67,17 @@ def check_hand():
     print(f"{len(HAND)} hand-worked scratchpads agree")
 
 
+def check_chains(root, count):
+    problems = random_problems(count)
+    chains = run_node(root, CHAINS, problems)
+    bad = [(p, c) for p, c in zip(problems, chains) if D.longest_carry_chain(*p) != c]
+    assert not bad, f"{len(bad)} carry chains differ from TypeScript's, first: {bad[0]}"
+    print(f"{len(problems)} longest carry chains equal carryChain.ts's")
+
+
 def check_typescript(root, count):
-    rng = random.Random(7)
-    problems = [*HAND]
-    for _ in range(count):
-        task = rng.choice(list(D.OPERATOR))
-        problems.append((task, *D.random_problem(rng, task, rng.randint(1, 25))))
-    out = subprocess.run(
-        ["node", "--import", "tsx", "-e", SCRIPT, json.dumps(problems)], cwd=root, capture_output=True, text=True
-    )
-    assert out.returncode == 0, "node could not run program.ts: " + out.stderr[-2000:]
-    texts = json.loads(out.stdout)
+    problems = random_problems(count)
+    texts = run_node(root, SCRIPT, problems)
     bad = [(p, t) for p, t in zip(problems, texts) if D.text(*p) != t]
     assert not bad, f"{len(bad)} scratchpads differ from TypeScript's, first: {bad[0]}"
     print(f"{len(problems)} scratchpads equal the TypeScript generator's")
@@ -60,12 +86,15 @@ def check_typescript(root, count):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--typescript", action="store_true", help="also compare with program.ts (needs node, tsx)")
+    p.add_argument("--chains", action="store_true", help="also compare carry chains with carryChain.ts")
     p.add_argument("--root", default=".", help="repository root holding src/core/analyses/turing/program.ts")
     p.add_argument("--count", type=int, default=300)
     a = p.parse_args()
     check_hand()
     if a.typescript:
         check_typescript(a.root, a.count)
+    if a.chains:
+        check_chains(a.root, a.count)
 
 
 if __name__ == "__main__":
