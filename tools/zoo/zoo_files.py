@@ -12,6 +12,23 @@ def write_json(path, obj):
         f.write("\n")
 
 
+def read_models(path):
+    """The `models` object of a JSON file (a fixture file other models' entries are kept in), or {} without one."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f).get("models", {})
+
+
+def write_compact(path, obj):
+    """Writes obj as compact JSON (positions/export.py's compact_json: one line per list of numbers or strings)."""
+    from .positions.export import compact_json
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(compact_json(obj) + "\n")
+
+
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

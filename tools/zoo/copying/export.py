@@ -15,8 +15,7 @@ import onnx
 import torch
 
 from ..cli import add_run_options, parse_run_options
-from ..positions.export import compact_json
-from ..zoo_files import export_onnx, update_manifest, write_json
+from ..zoo_files import export_onnx, read_models, update_manifest, write_compact, write_json
 from . import data as D
 from .card import CONTEXT, NAMES, card_for, manifest_entry
 from .fixtures import COLUMNS, fixtures_for
@@ -106,14 +105,6 @@ def config_json(m, meta):
     }
 
 
-def earlier_fixtures():
-    """The reference of the models this run does not export (--archs), kept as it is."""
-    if not os.path.exists(FIXTURES):
-        return {}
-    with open(FIXTURES, encoding="utf-8") as f:
-        return json.load(f).get("models", {})
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--archs", default="transformer,gru")
@@ -123,7 +114,7 @@ def main():
     p.add_argument("--fixture-samples", type=int, default=100)
     add_run_options(p, seed=1, cache=CACHE)
     a = parse_run_options(p)
-    fixtures = earlier_fixtures()
+    fixtures = read_models(FIXTURES)  # the models this run does not export (--archs) are kept
     for arch in a.archs.split(","):
         name = NAMES[arch]
         m, meta = load(a.cache, arch, a.tag)
@@ -147,8 +138,7 @@ def main():
         "columns": COLUMNS,
         "models": dict(sorted(fixtures.items())),
     }
-    with open(FIXTURES, "w", encoding="utf-8") as f:
-        f.write(compact_json(doc) + "\n")
+    write_compact(FIXTURES, doc)
 
 
 if __name__ == "__main__":

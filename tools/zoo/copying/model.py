@@ -71,10 +71,10 @@ class HardAlibiBlock(PositionsBlock):
 
 
 class CopyTransformer(nn.Module):
-    def __init__(self, c):
+    def __init__(self, c, vocab=VOCAB):
         super().__init__()
         self.c = c
-        self.wte = nn.Embedding(VOCAB, c.d)
+        self.wte = nn.Embedding(vocab, c.d)
         self.blocks = nn.ModuleList([HardAlibiBlock(c, w) for w in c.windows])
         self.ln_f = nn.LayerNorm(c.d)
         for m in self.modules():
@@ -87,7 +87,7 @@ class CopyTransformer(nn.Module):
             nn.init.normal_(b.fc_proj.weight, std=0.02 / math.sqrt(2 * c.layers))
 
     def forward(self, ids, mask=None):
-        """ids [B,T], mask [B,T] or None -> logits [B,T,257] (tied embedding), attentions (one
+        """ids [B,T], mask [B,T] or None -> logits [B,T,vocab] (tied embedding), attentions (one
         [B,heads,T,T] per layer). A masked token is a key no query reads (as lens-lm's attention_mask)."""
         x = self.wte(ids)
         atts = []

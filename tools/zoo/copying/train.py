@@ -13,10 +13,10 @@ import random
 import time
 
 import torch
-import torch.nn.functional as F
 
 from ..cli import add_run_options, parse_run_options
 from ..schedule import warmup_cosine
+from ..steps import masked_step
 from . import data as D
 from .model import build, parameters
 
@@ -79,12 +79,7 @@ def train(a):
         ids, mask = D.batch(rng, a.batch, 1, length_for(a, step), a.same_length)
         ids, mask = torch.from_numpy(ids), torch.from_numpy(mask)
         logits, _ = m(ids[:, :-1])
-        ce = F.cross_entropy(logits.reshape(-1, D.VOCAB), ids[:, 1:].reshape(-1), reduction="none")
-        loss = (ce * mask[:, :-1].reshape(-1)).sum() / mask.sum()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
-        opt.step()
+        loss = masked_step(m, opt, logits, ids, mask)
         step += 1
         if step % a.log_every == 0 or step == a.steps:
             m.eval()
