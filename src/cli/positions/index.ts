@@ -58,11 +58,11 @@ export const positionsCli: CliCommand = {
   },
 };
 
-/** `length-probe --task addition|copy --max-length N [--samples K] [--seed S]`. */
+/** `length-probe --task addition|multiplication|copy --max-length N [--samples K] [--seed S]`. */
 export const lengthProbeCli: CliCommand = {
   name: 'length-probe',
   usage:
-    'length-probe --task addition|copy --max-length N [--samples 50] [--seed 1]\n' +
+    'length-probe --task addition|multiplication|copy --max-length N [--samples 50] [--seed 1]\n' +
     '                     exact match against length of the ppc, coupled and absolute positions models',
   options: {
     task: { type: 'string' },

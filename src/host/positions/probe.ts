@@ -18,6 +18,7 @@ import type { ViewPanel } from '../views/viewPanel';
 
 const TASK_DETAILS: Readonly<Record<PositionTask, string>> = {
   addition: 'a+b=, answer least-significant digit first; trained up to 10 digits',
+  multiplication: 'a*d= (N×1), answer least-significant digit first; trained up to 10 digits',
   copy: 'x|x over digits; trained up to 10 symbols',
 };
 

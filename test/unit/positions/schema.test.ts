@@ -85,7 +85,7 @@ test('malformed probes are rejected, naming the field', () => {
   rejects(LengthProbeResultSchema, method({ name: 'rope' }), /^methods\.0\.name:/u);
   rejects(LengthProbeResultSchema, { ...probe, lengths: [] }, /^lengths:/u);
   rejects(LengthProbeResultSchema, { ...probe, lengths: [0, 1] }, /^lengths\.0:/u);
-  rejects(LengthProbeResultSchema, { ...probe, task: 'multiplication' }, /^task:/u);
+  rejects(LengthProbeResultSchema, { ...probe, task: 'reverse' }, /^task:/u);
   rejects(LengthProbeResultSchema, { ...probe, seed: -1 }, /^seed:/u);
 });
 

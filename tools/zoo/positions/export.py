@@ -176,7 +176,7 @@ def random_offset_ids(m, task, a):
     }
 
 
-def export_onnx(m, path):
+def export_graph(m, path):
     ids = torch.tensor([[1, 2, 10, 3, 4, 11]])
     pos = torch.tensor([[2, 3, 3, 2, 3, 3]])
     wrapped = Exported(m)
@@ -225,7 +225,7 @@ def main():
             print(name, ev, flush=True)
             out = os.path.join(MODELS, name)
             os.makedirs(out, exist_ok=True)
-            export_onnx(m, os.path.join(out, "model.onnx"))
+            export_graph(m, os.path.join(out, "model.onnx"))
             write_json(os.path.join(out, "config.json"), m.c.to_dict())
             write_json(os.path.join(out, "model-card.json"), card_for(name, m, meta, ev, " ".join(sys.argv[1:])))
             update_manifest(MODELS, manifest_entry(name, m, out, ev))

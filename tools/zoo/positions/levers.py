@@ -29,6 +29,28 @@ def load_any(checkpoint, onnx_path):
     return rounded(m), ck["meta"]
 
 
+def pct(v):
+    return "–" if v is None else f"{100 * v:.1f}%"
+
+
+def table(path):
+    """The README's table of levers from the JSON lines of --out."""
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    head = "| lever | 10 | 15 | 20 | 30 | 45 | carry-heavy 20 / 30 | probe, chains ≥ 6 at 20 / 30 |"
+    out = [head, "|" + "---|" * 8]
+    for r in rows:
+        em = r["exactMatch"]
+        heavy = " / ".join(pct(t["exactMatchAll"]) for t in r["carryHeavy"])
+        long = []
+        for t in r["byCarryChain"]:
+            k = sum(n for c, n in zip(t["chains"], t["problems"]) if c >= 6)
+            hit = sum(n * (v or 0) for c, n, v in zip(t["chains"], t["problems"], t["exactMatch"]) if c >= 6)
+            long.append(f"{pct(hit / k if k else None)} of {k}")
+        cells = [pct(em.get(str(n))) for n in (10, 15, 20, 30, 45)]
+        out.append("| " + " | ".join([r["name"], *cells, heavy, " / ".join(long)]) + " |")
+    return "\n".join(out)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--name", required=True)
@@ -38,9 +60,13 @@ def main():
     p.add_argument("--chain-lengths", default="20,30")
     p.add_argument("--samples", type=int, default=200)
     p.add_argument("--per-chain", type=int, default=10)
-    p.add_argument("--out", default="/tmp/m-zoo/levers.jsonl")
+    p.add_argument("--out", default="/tmp/positions-zoo/levers.jsonl")
+    p.add_argument("--table", action="store_true", help="print the table of the models measured in --out")
     add_run_options(p, seed=1)
     a = parse_run_options(p)
+    if a.table:
+        print(table(a.out))
+        return
     m, meta = load_any(a.checkpoint, a.onnx)
     t0 = time.time()
     row = {"name": a.name, "checkpoint": a.checkpoint or a.onnx, "recipe": meta.get("recipe"), "exactMatch": {}}
