@@ -53,7 +53,7 @@ def table(path):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--name", required=True)
+    p.add_argument("--name", default="", help="the lever, as the table names it")
     p.add_argument("--checkpoint", default=None)
     p.add_argument("--onnx", default=None)
     p.add_argument("--lengths", default="10,15,20,30,45")
