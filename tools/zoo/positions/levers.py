@@ -30,13 +30,13 @@ def load_any(checkpoint, onnx_path):
 
 
 def pct(v):
-    return "–" if v is None else f"{100 * v:.1f}%"
+    return "–" if v is None else f"{100 * v:.1f}".removesuffix(".0") + "%"
 
 
 def table(path):
     """The README's table of levers from the JSON lines of --out."""
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    head = "| lever | 10 | 15 | 20 | 30 | 45 | carry-heavy 20 / 30 | probe, chains ≥ 6 at 20 / 30 |"
+    head = "| lever | 10 | 15 | 20 | 30 | 45 | carry-heavy 20 / 30 | chains ≥ 6 at 20 / 30 |"
     out = [head, "|" + "---|" * 8]
     for r in rows:
         em = r["exactMatch"]
@@ -45,7 +45,7 @@ def table(path):
         for t in r["byCarryChain"]:
             k = sum(n for c, n in zip(t["chains"], t["problems"]) if c >= 6)
             hit = sum(n * (v or 0) for c, n, v in zip(t["chains"], t["problems"], t["exactMatch"]) if c >= 6)
-            long.append(f"{pct(hit / k if k else None)} of {k}")
+            long.append(f"{pct(hit / k if k else None)} ({k})")
         cells = [pct(em.get(str(n))) for n in (10, 15, 20, 30, 45)]
         out.append("| " + " | ".join([r["name"], *cells, heavy, " / ".join(long)]) + " |")
     return "\n".join(out)
