@@ -39,7 +39,7 @@ export const COUPLING_TASKS = ['addition', 'multiplication', 'copy', 'reverse'] 
 export type CouplingTask = (typeof COUPLING_TASKS)[number];
 
 /** The tasks the zoo has positions models for (the others get the rule's IDs only). */
-export const MODEL_TASKS = ['addition', 'copy'] as const;
+export const MODEL_TASKS = ['addition', 'multiplication', 'copy'] as const;
 /** A task the zoo has positions models for. */
 export type PositionTask = (typeof MODEL_TASKS)[number];
 

@@ -92,7 +92,7 @@ function decodedTokens(d: PositionsDecoding, coupled: CoupledProblem, at: number
   });
 }
 
-/** Rule IDs only, for the tasks without a zoo model (multiplication, reverse). */
+/** Rule IDs only, for the tasks without a zoo model (reverse). */
 function ruleOnly(p: PositionsParams, text: string, task: CouplingTask, lead: number): PositionsResult {
   const c = couple(text, task, { offset: p.idOffset ?? 0 });
   const start = c.answerIndices[0] ?? c.tokens.length;
@@ -100,7 +100,7 @@ function ruleOnly(p: PositionsParams, text: string, task: CouplingTask, lead: nu
     const src = c.sources[i] ?? -1;
     return { text: t, ruleId: c.ruleIds[i] ?? 0, answer: i >= start, ...rangeOf(p.offset + lead, src) };
   });
-  const models = MODEL_TASKS.join(' and ');
+  const models = `${MODEL_TASKS.slice(0, -1).join(', ')} and ${MODEL_TASKS.at(-1) ?? ''}`;
   const note = `The zoo has positions models for ${models}; for ${task} Model Lens shows the coupling rule's IDs only.`;
   return { source: p.source, task, problem: text, tokens, expected: c.answer, ...givenOf(c), note };
 }

@@ -75,15 +75,19 @@ test('positions --method oracle uses the coupled model with the rule IDs; --meth
   assert.equal(own.model, 'positions-copy-ppc');
 });
 
-test('positions on multiplication gives rule IDs only and says so; a text summary without --json', () => {
-  const r = cli('positions', '123*4=', '--task', 'multiplication', '--json');
+test('positions on reverse gives rule IDs only and says so; a text summary without --json', () => {
+  const r = cli('positions', '1234|', '--task', 'reverse', '--json');
   assert.equal(r.status, 0, r.stderr);
   const out = decoded(r.stdout);
   assert.equal(out.model, undefined);
   assert.equal(out.answer, undefined);
   assert.match(out.note ?? '', /rule's IDs only/u);
-  assert.equal(out.expected, '2940');
+  assert.equal(out.expected, '4321');
   assert.ok(out.fedIds.every((id) => id === undefined));
+  const product = decoded(cli('positions', '123*4=', '--method', 'oracle', '--json').stdout);
+  assert.equal(product.model, 'positions-multiplication-coupled');
+  // 123·4 = 492, written least-significant digit first and zero-padded to 4 digits.
+  assert.equal(product.expected, '2940');
   const text = cli('positions', '57+68=');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /positions-addition-ppc \(ppc\) answers \d{3}; expected 521/u);

@@ -10,7 +10,7 @@ import type * as ort from 'onnxruntime-node';
 import { couple } from '../../../src/core/analyses/positions/couple';
 import { positionsDecode } from '../../../src/core/analyses/positions/decode';
 import { positionModelLoad, type PositionModel } from '../../../src/core/analyses/positions/positionModel';
-import type { DecodeMode, PositionTask } from '../../../src/shared/positions';
+import { MODEL_TASKS, POSITION_METHODS, type DecodeMode, type PositionTask } from '../../../src/shared/positions';
 import { problemTokens, runPositions } from '../../../src/core/analyses/positions/positionRun';
 import { FIXTURES, MODELS } from '../helpers';
 
@@ -54,12 +54,16 @@ after(async () => {
   for (const m of models.values()) await m.session.release();
 });
 
-const taskOf = (name: string): PositionTask => (name.includes('-addition-') ? 'addition' : 'copy');
+const taskOf = (name: string): PositionTask => {
+  const task = MODEL_TASKS.find((t) => name.startsWith(`positions-${t}-`));
+  assert.ok(task !== undefined, name);
+  return task;
+};
 
-test('fixtures cover the six zoo models', () => {
+test('fixtures cover the nine zoo models', () => {
   assert.deepEqual(
     Object.keys(fixtures).sort(),
-    ['addition', 'copy'].flatMap((t) => ['absolute', 'coupled', 'ppc'].map((m) => `positions-${t}-${m}`)).sort(),
+    MODEL_TASKS.flatMap((t) => POSITION_METHODS.map((m) => `positions-${t}-${m}`)).sort(),
   );
 });
 

@@ -15,7 +15,7 @@ import {
   positionModelName,
   type PositionModel,
 } from '../../../src/core/analyses/positions/positionModel';
-import { POSITION_METHODS, type PositionTask } from '../../../src/shared/positions';
+import { MODEL_TASKS, POSITION_METHODS, type PositionTask } from '../../../src/shared/positions';
 import { LensError } from '../../../src/core/errors';
 import { MODELS } from '../helpers';
 
@@ -33,7 +33,7 @@ const card = (name: string): Evaluation =>
   (JSON.parse(readFileSync(join(MODELS, name, 'model-card.json'), 'utf8')) as { evaluation: Evaluation }).evaluation;
 
 before(async () => {
-  for (const task of ['addition', 'copy'] as const) {
+  for (const task of MODEL_TASKS) {
     const list: PositionModel[] = [];
     for (const method of POSITION_METHODS)
       list.push(await positionModelLoad(positionModelName(task, method), { modelsDir: MODELS }));
@@ -44,7 +44,7 @@ after(async () => {
   for (const list of models.values()) for (const m of list) await m.session.release();
 });
 
-for (const task of ['addition', 'copy'] as const) {
+for (const task of MODEL_TASKS) {
   test(`${task}: on lengths 3, 10 and 20 the probe agrees with the model cards (200 problems per length)`, async () => {
     const list = scorers(task);
     const lengths = [3, 10, 20];

@@ -1,7 +1,7 @@
 /**
- * The engine's positions handler on the paths that need no trained model: rule IDs only for
- * multiplication (token ranges in the document), a Turing-program scratchpad checked against the
- * addition machine (valid, then with one wrong step), and the errors for text that is no problem.
+ * The engine's positions handler: rule IDs only for reverse (token ranges in the document), a multiplication
+ * decoded by its zoo model, a Turing-program scratchpad checked against the addition machine (valid, then with
+ * one wrong step), and the errors for text that is no problem.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,23 +20,45 @@ const params = (text: string, offset = 0) => ({
   method: 'ppc' as const,
   allowLocalFiles: false,
 });
-const jobs = { show: (p: ReturnType<typeof params>): Promise<PositionsResult> => engine.run(positionsRequest, p, job) };
+const jobs = {
+  show: (p: ReturnType<typeof params> & { task?: 'reverse' }): Promise<PositionsResult> =>
+    engine.run(positionsRequest, p, job),
+};
 
-test('multiplication gets the rule IDs only, with each typed token mapped back to the document', async () => {
-  const r = await jobs.show(params('  4821*7=', 100));
-  assert.equal(r.task, 'multiplication');
+test('reverse gets the rule IDs only, with each typed token mapped back to the document', async () => {
+  const r = await jobs.show({ ...params('  4821|', 100), task: 'reverse' as const });
+  assert.equal(r.task, 'reverse');
   assert.equal(r.model, undefined);
   assert.match(r.note ?? '', /rule's IDs only/u);
-  // Hand-worked (s = 0, L = 4, e = 5): digits by significance 1..4, '*' and '=' get 5;
-  // 4821·7 = 33747 → "74733" then 0-padded to 5.
-  assert.deepEqual(r.tokens.map((t) => t.text).join(''), '4821*7=74733');
+  // Hand-worked (s = 0, n = 4): input symbols 1..4, '|' gets n + 1 = 5, the j-th output symbol copies input
+  // symbol 3 − j and takes its ID 4 − j.
+  assert.equal(r.tokens.map((t) => t.text).join(''), '4821|1284');
+  assert.deepEqual(
+    r.tokens.map((t) => t.ruleId),
+    [1, 2, 3, 4, 5, 4, 3, 2, 1],
+  );
+  assert.deepEqual(r.tokens[0]?.range, { start: 102, end: 103 });
+  assert.deepEqual(r.tokens[4]?.range, { start: 106, end: 107 });
+  assert.ok(r.tokens.slice(5).every((t) => t.answer && t.range === undefined));
+});
+
+test('multiplication is decoded by its zoo model with the rule IDs, typed tokens mapped back', async () => {
+  const r = await jobs.show(params('  4821×7=', 100));
+  assert.equal(r.task, 'multiplication');
+  assert.equal(r.model, 'positions-multiplication-ppc');
+  // Hand-worked (s = 0, L = 4, e = 5): digits by significance 1..4, '×' and '=' get 5, the one-digit factor
+  // the units' 4; 4821·7 = 33747 → "74733", already L + 1 = 5 digits.
+  assert.equal(r.expected, '74733');
   assert.deepEqual(
     r.tokens.map((t) => t.ruleId),
     [1, 2, 3, 4, 5, 4, 5, 4, 3, 2, 1, 0],
   );
-  assert.deepEqual(r.tokens[0]?.range, { start: 102, end: 103 });
+  // The typed × is the model's * (its vocabulary), still mapped back to the document.
+  const typed = r.tokens.slice(0, 7).map((t) => t.text);
+  assert.equal(typed.join(''), '4821*7=');
+  assert.deepEqual(r.tokens[4]?.range, { start: 106, end: 107 });
   assert.deepEqual(r.tokens[5]?.range, { start: 107, end: 108 });
-  assert.ok(r.tokens.slice(7).every((t) => t.answer && t.range === undefined));
+  assert.equal(r.answer?.length, 5);
 });
 
 test('a selected addition scratchpad gets coupled IDs per cell and is checked step by step', async () => {

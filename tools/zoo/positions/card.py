@@ -23,13 +23,15 @@ FORMAT = {
     "addition": "a+b= with the shorter operand zero-padded to L digits (L = longer operand), then the sum "
     "least-significant digit first, zero-padded to L+1 digits (couple(problem, 'addition', "
     "{ padOperands: true }); config.json says padOperands)",
+    "multiplication": "a*d= with a of L digits and d one digit 0-9 (not padded; d gets the units' ID), then the "
+    "product least-significant digit first, zero-padded to L+1 digits (couple(problem, 'multiplication'))",
     "copy": "x|x with x of 1..10 symbols from the digits 0-9 (couple(problem, 'copy'))",
 }
 
 
 def context(task, method, m):
     """Longest training sequence."""
-    return D.longest_sequence(task, D.TRAIN_MAX_LENGTH)
+    return D.longest_sequence(task, m.c.train_max_length)
 
 
 def card_for(name, m, meta, ev, export_args):
@@ -54,11 +56,11 @@ def card_for(name, m, meta, ev, export_args):
         "task": {
             "name": c.task,
             "format": FORMAT[c.task],
-            "vocab": D.VOCAB,
+            "vocab": D.vocab(c.task),
             "bos": None,
             "eos": None,
-            "trainingLengths": "1..%d (addition: each operand's length drawn on its own, then padded)"
-            % D.TRAIN_MAX_LENGTH,
+            "trainingLengths": "1..%d (addition: each operand's length drawn on its own, then padded; "
+            "multiplication: the one-digit factor uniform in 0-9)" % c.train_max_length,
             "offsets": "uniform in [0, maxPosition-1-span] per example (couple.ts offsetChoose)"
             if c.method != "absolute"
             else "none",
@@ -114,7 +116,8 @@ def card_for(name, m, meta, ev, export_args):
 
 def manifest_entry(name, m, out, ev):
     c = m.c
-    within = [v for n, v in zip(ev["lengths"], ev["exactMatch"]) if n <= D.TRAIN_MAX_LENGTH and v is not None]
+    T = c.train_max_length
+    within = [v for n, v in zip(ev["lengths"], ev["exactMatch"]) if n <= T and v is not None]
     return {
         "name": name,
         "task": "positions",
@@ -128,11 +131,12 @@ def manifest_entry(name, m, out, ev):
             "task": c.task,
             "method": c.method,
             "maxPosition": c.max_position,
-            "trainMaxLength": D.TRAIN_MAX_LENGTH,
+            "trainMaxLength": T,
         },
         "metrics": {
             "exactMatchWithinTraining": round(sum(within) / len(within), 4),
-            "exactMatchAt2x": ev["exactMatch"][2 * D.TRAIN_MAX_LENGTH - 1] if len(ev["exactMatch"]) >= 20 else None,
+            "exactMatchAt2x": ev["exactMatch"][2 * T - 1] if len(ev["exactMatch"]) >= 2 * T else None,
+            "exactMatchAt3x": ev["exactMatch"][3 * T - 1] if len(ev["exactMatch"]) >= 3 * T else None,
         },
         "bytes": {f: os.path.getsize(os.path.join(out, f)) for f in FILES},
         "sha256": {f: sha256(os.path.join(out, f)) for f in FILES},

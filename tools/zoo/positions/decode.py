@@ -9,6 +9,9 @@ import torch
 
 from . import data as D
 
+# The decode mode each trained method is measured in (shared/positions.ts: MODE_OF_METHOD).
+MODE = {"ppc": "ppc", "coupled": "oracle", "absolute": "absolute"}
+
 
 def _fed_prompt(mode, ids, start):
     return list(range(start)) if mode == "absolute" else list(ids[:start])
@@ -22,7 +25,8 @@ def decode_batch(m, rows, mode, cache=True):
     whole sequence at every step, as the ONNX graph is run."""
     start = rows[0][2]
     A = len(rows[0][0]) - start
-    x = torch.tensor([[D.TOK[c] for c in t[:start]] for t, _, _ in rows])
+    tok, vocab = D.tok(m.c.task), D.vocab(m.c.task)
+    x = torch.tensor([[tok[c] for c in t[:start]] for t, _, _ in rows])
     pos = torch.tensor([_fed_prompt(mode, ids, start) for _, ids, _ in rows])
     out_tok = torch.zeros(len(rows), A, dtype=torch.long)
     out_pos = torch.zeros(len(rows), A, dtype=torch.long)
@@ -46,7 +50,7 @@ def decode_batch(m, rows, mode, cache=True):
         step_x, step_pos = tok[:, None], nxt[:, None]
     res = []
     for i in range(len(rows)):
-        gen = [D.VOCAB[t] for t in out_tok[i].tolist()]
+        gen = [vocab[t] for t in out_tok[i].tolist()]
         res.append((gen, fed[i].tolist(), out_pos[i].tolist() if mode == "ppc" else None))
     return res
 

@@ -53,7 +53,8 @@ def fixtures_for(m, task):
     toks, ids, _ = D.couple(task, D.parse(problem, task), 0)
     pos = list(range(len(toks))) if method == "absolute" else ids
     with torch.no_grad():
-        logits, plogits, _, _ = m(torch.tensor([[D.TOK[c] for c in toks]]), torch.tensor([pos]))
+        tok = D.tok(task)
+        logits, plogits, _, _ = m(torch.tensor([[tok[c] for c in toks]]), torch.tensor([pos]))
     forward = {
         "problem": problem,
         "tokens": toks,

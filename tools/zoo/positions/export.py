@@ -20,8 +20,10 @@ from ..zoo_files import export_onnx, update_manifest, write_json
 from . import data as D
 from . import decode as DC
 from .card import card_for, manifest_entry
+from .chains import by_chain_heavy, by_chain_probe
 from .decode_fixtures import fixtures_for
 from .model import Config, Exported, PositionsLM
+from .onnx_weights import state_from_onnx
 from .train import METHODS, TASKS, checkpoint_path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,20 +32,53 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "positions", "pytorch-decodes.json")
 HALF_MIN = 64  # parameters this large are stored as float16 (the logit scales and constants stay float32)
-MODE = {"ppc": "ppc", "coupled": "oracle", "absolute": "absolute"}
+MODE = DC.MODE
+
+
+def model_of(c):
+    """An untrained PositionsLM of a config.json (Config.to_dict)."""
+    keys = dict(d="d", layers="layers", heads="heads", max_position="maxPosition", train_max_length="trainMaxLength")
+    return PositionsLM(Config(c["task"], c["method"], **{k: c[v] for k, v in keys.items()}))
+
+
+def rounded(m):
+    """m in eval mode with its weights rounded as the zoo stores them (float16, see halve_weights)."""
+    m.eval()
+    with torch.no_grad():
+        for q in m.parameters():
+            if q.numel() >= HALF_MIN:
+                q.copy_(q.half().float())
+    return m
 
 
 def load(cache, task, method):
     ck = torch.load(checkpoint_path(cache, task, method))
-    c = ck["meta"]["config"]
-    m = PositionsLM(Config(task, method, d=c["d"], layers=c["layers"], heads=c["heads"], max_position=c["maxPosition"]))
+    m = model_of(ck["meta"]["config"])
     m.load_state_dict(ck["state"])
-    m.eval()
-    with torch.no_grad():  # the zoo stores these weights as float16 (see halve_weights)
-        for q in m.parameters():
-            if q.numel() >= HALF_MIN:
-                q.copy_(q.half().float())
-    return m, ck["meta"]
+    return rounded(m), ck["meta"]
+
+
+def load_graph(path):
+    """The model of an exported folder or .onnx file (its config.json beside it), from the graph's weights."""
+    folder = path if os.path.isdir(path) else os.path.dirname(path)
+    with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
+        m = model_of(json.load(f))
+    m.load_state_dict(state_from_onnx(os.path.join(folder, "model.onnx"), m))
+    return rounded(m)
+
+
+def refresh_chains(name, a):
+    """Adds the tables by longest carry chain to an exported model's card (measured on its graph's weights, so
+    no checkpoint is needed) and updates its manifest entry; the graph and the rest of the card stay."""
+    out = os.path.join(MODELS, name)
+    m = load_graph(out)
+    path = os.path.join(out, "model-card.json")
+    with open(path, encoding="utf-8") as f:
+        card = json.load(f)
+    card["evaluation"]["byCarryChain"] = by_carry_chain(m, m.c.task, a)
+    write_json(path, card)
+    update_manifest(MODELS, manifest_entry(name, m, out, card["evaluation"]))
+    print(name, card["evaluation"]["byCarryChain"], flush=True)
 
 
 def halve_weights(path):
@@ -71,7 +106,7 @@ def halve_weights(path):
 
 
 def fits(m, task, n):
-    span = n + 1 if task == "addition" else n
+    span = n + 1 if task in D.ARITHMETIC else n
     if m.c.method == "absolute":
         return D.longest_sequence(task, n) <= m.c.max_position
     return span <= m.c.max_position - 1
@@ -97,6 +132,22 @@ def curves(m, task, a):
             out["idAccuracy"] = ids
     if m.c.method == "ppc":
         out["idAccuracyRandomOffsets"] = random_offset_ids(m, task, a)
+    if task in D.ARITHMETIC:
+        out["byCarryChain"] = by_carry_chain(m, task, a)
+    return out
+
+
+def by_carry_chain(m, task, a):
+    """Exact match by longest carry chain at 2x and 3x the training length (those within --max-length): on
+    the probe's problems, and for addition on carry-heavy ones (--per-chain per chain length)."""
+    T = m.c.train_max_length
+    out = []
+    for n in (2 * T, 3 * T):
+        if n > a.max_length or not fits(m, task, n):
+            continue
+        out.append(by_chain_probe(m, task, n, a.samples, a.seed))
+        if task == "addition":
+            out.append(by_chain_heavy(m, n, a.per_chain, a.seed))
     return out
 
 
@@ -104,7 +155,7 @@ def random_offset_ids(m, task, a):
     """Within training lengths: predicted-ID accuracy and exact match with a random offset per problem."""
     hits = total = em = count = 0
     rng = D.rng_seeded(a.seed + 77)
-    for n in range(1, D.TRAIN_MAX_LENGTH + 1):
+    for n in range(1, m.c.train_max_length + 1):
         rows = []
         for _ in range(a.samples):
             problem = D.problem_random(task, n, rng)
@@ -117,7 +168,7 @@ def random_offset_ids(m, task, a):
             em += gen == toks[start:]
             count += 1
     return {
-        "lengths": [1, D.TRAIN_MAX_LENGTH],
+        "lengths": [1, m.c.train_max_length],
         "offsets": "uniform in [0, maxPosition-1-span] per problem",
         "idAccuracy": round(hits / total, 5),
         "exactMatch": round(em / count, 4),
@@ -125,7 +176,7 @@ def random_offset_ids(m, task, a):
     }
 
 
-def export_onnx(m, path):
+def export_graph(m, path):
     ids = torch.tensor([[1, 2, 10, 3, 4, 11]])
     pos = torch.tensor([[2, 3, 3, 2, 3, 3]])
     wrapped = Exported(m)
@@ -150,9 +201,16 @@ def main():
     p.add_argument("--methods", default=",".join(METHODS))
     p.add_argument("--max-length", type=int, default=30)
     p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--per-chain", type=int, default=10, help="carry-heavy problems per longest-chain length")
     add_run_options(p, seed=1, cache="/tmp/positions-zoo")
     p.add_argument("--no-fixtures", action="store_true")
+    p.add_argument("--chains-only", action="store_true", help="add byCarryChain to the exported cards, nothing else")
     a = parse_run_options(p)
+    if a.chains_only:
+        for task in a.tasks.split(","):
+            for method in a.methods.split(","):
+                refresh_chains(f"positions-{task}-{method}", a)
+        return
     fixtures = {}
     if os.path.exists(FIXTURES):
         with open(FIXTURES, encoding="utf-8") as f:
@@ -167,7 +225,7 @@ def main():
             print(name, ev, flush=True)
             out = os.path.join(MODELS, name)
             os.makedirs(out, exist_ok=True)
-            export_onnx(m, os.path.join(out, "model.onnx"))
+            export_graph(m, os.path.join(out, "model.onnx"))
             write_json(os.path.join(out, "config.json"), m.c.to_dict())
             write_json(os.path.join(out, "model-card.json"), card_for(name, m, meta, ev, " ".join(sys.argv[1:])))
             update_manifest(MODELS, manifest_entry(name, m, out, ev))

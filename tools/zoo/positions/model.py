@@ -8,24 +8,34 @@ import torch
 import torch.nn as nn
 
 from ..lens_lm import model as lens_lm
-from .data import VOCAB
+from .data import TRAIN_MAX_LENGTH, vocab
 
 
 class Config:
     def __init__(
-        self, task, method, d=128, layers=1, heads=4, max_position=64, pos_init="orthogonal", attention_scale=1.0
+        self,
+        task,
+        method,
+        d=128,
+        layers=1,
+        heads=4,
+        max_position=64,
+        pos_init="orthogonal",
+        attention_scale=1.0,
+        train_max_length=TRAIN_MAX_LENGTH,
     ):
         self.task, self.method, self.pos_init, self.attention_scale = task, method, pos_init, attention_scale
         self.d, self.layers, self.heads, self.max_position = d, layers, heads, max_position
+        self.train_max_length = train_max_length
         self.hd = d // heads
 
     def to_dict(self):
         return {
             "task": self.task,
             "method": self.method,
-            "vocab": VOCAB,
+            "vocab": vocab(self.task),
             "maxPosition": self.max_position,
-            "trainMaxLength": 10,
+            "trainMaxLength": self.train_max_length,
             **({"padOperands": True} if self.task == "addition" else {}),
             "layers": self.layers,
             "heads": self.heads,
@@ -76,11 +86,11 @@ class PositionsLM(nn.Module):
     def __init__(self, c):
         super().__init__()
         self.c = c
-        self.wte = nn.Embedding(len(VOCAB), c.d)
+        self.wte = nn.Embedding(len(vocab(c.task)), c.d)
         self.wpe = nn.Embedding(c.max_position, c.d)
         self.blocks = nn.ModuleList([Block(c) for _ in range(c.layers)])
         self.ln_f = nn.LayerNorm(c.d)
-        self.lm_head = nn.Linear(c.d, len(VOCAB))
+        self.lm_head = nn.Linear(c.d, len(vocab(c.task)))
         self.pos_head = nn.Linear(c.d, c.max_position) if c.method == "ppc" else None
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)):

@@ -16,19 +16,25 @@ from ..cli import add_run_options, parse_run_options
 from ..schedule import warmup_cosine
 from . import data as D
 from .model import Config, PositionsLM
+from .onnx_weights import state_from_onnx
 
-TASKS = ("addition", "copy")
+TASKS = ("addition", "multiplication", "copy")
 METHODS = ("ppc", "coupled", "absolute")
 MAX_POSITION = {"ppc": 64, "coupled": 64, "absolute": 128}
 # One layer (with zero-padded operands, one layer generalizes further than two), except the absolute
 # baselines: with one layer they do not fit even the training lengths (see README.md).
-TASK_DEFAULTS = {"addition": {"layers": 1, "steps": 6000}, "copy": {"layers": 1, "steps": 3000}}
+TASK_DEFAULTS = {
+    "addition": {"layers": 1, "steps": 6000},
+    "multiplication": {"layers": 2, "steps": 6000},
+    "copy": {"layers": 1, "steps": 3000},
+}
 METHOD_DEFAULTS = {"absolute": {"layers": 2}}
 
 
-def batch(task, method, rng, size, max_position):
+def batch(task, method, rng, size, max_position, max_length=D.TRAIN_MAX_LENGTH, carry_heavy=0.0):
     """Inputs, fed IDs, next-token and next-ID targets (-100 outside the answer) for one batch."""
-    exs = [D.train_example(task, rng, max_position) for _ in range(size)]
+    exs = [D.train_example(task, rng, max_position, max_length, carry_heavy) for _ in range(size)]
+    tok = D.tok(task)
     T = max(len(t) for t, _, _ in exs)
     x = torch.zeros(size, T, dtype=torch.long)
     pos = torch.zeros(size, T, dtype=torch.long)
@@ -36,7 +42,7 @@ def batch(task, method, rng, size, max_position):
     yp = torch.full((size, T), -100, dtype=torch.long)
     for i, (toks, ids, start) in enumerate(exs):
         n = len(toks)
-        x[i, :n] = torch.tensor([D.TOK[c] for c in toks])
+        x[i, :n] = torch.tensor([tok[c] for c in toks])
         pos[i, :n] = torch.tensor(ids if method != "absolute" else list(range(n)))
         y[i, start - 1 : n - 1] = x[i, start:n]
         yp[i, start - 1 : n - 1] = pos[i, start:n]
@@ -60,8 +66,13 @@ def train_one(task, method, a):
         max_position=MAX_POSITION[method],
         pos_init=a.pos_init,
         attention_scale=a.attention_scale,
+        train_max_length=a.train_max_length,
     )
     m = PositionsLM(c)
+    if a.init_from:
+        m.load_state_dict(
+            state_from_onnx(a.init_from, m) if a.init_from.endswith(".onnx") else torch.load(a.init_from)["state"]
+        )
     scales = [q for n, q in m.named_parameters() if n.endswith("log_scale")]
     rest = [q for n, q in m.named_parameters() if n != "wpe.weight" and not n.endswith("log_scale")]
     groups = [
@@ -75,7 +86,7 @@ def train_one(task, method, a):
     for step in range(a.steps):
         for g in opt.param_groups:
             g["lr"] = lr_at(a.lr, step, a.steps, a.warmup) * g["scale"]
-        x, pos, y, yp = batch(task, method, rng, a.batch, c.max_position)
+        x, pos, y, yp = batch(task, method, rng, a.batch, c.max_position, a.train_max_length, a.carry_heavy)
         logits, plogits, _, _ = m(x, pos)
         tok_loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=-100)
         loss = tok_loss
@@ -106,6 +117,9 @@ def train_one(task, method, a):
         "scaleLrScale": a.scale_lr_scale,
         "seed": a.seed,
         "threads": a.threads,
+        "trainMaxLength": a.train_max_length,
+        "carryHeavy": a.carry_heavy,
+        "initFrom": a.init_from,
         "config": c.to_dict(),
         "logColumns": ["step", "seconds", "tokenLoss"] + (["positionLoss"] if method == "ppc" else []),
     }
@@ -132,6 +146,9 @@ def main():
     p.add_argument("--attention-scale", type=float, default=1.0, help="initial logit scale of every head")
     p.add_argument("--scale-lr-scale", type=float, default=1.0, help="learning-rate factor of the heads' logit scales")
     p.add_argument("--log-every", type=int, default=250)
+    p.add_argument("--train-max-length", type=int, default=D.TRAIN_MAX_LENGTH, help="training lengths 1..N")
+    p.add_argument("--carry-heavy", type=float, default=0.0, help="share of carry-heavy additions (carry.py)")
+    p.add_argument("--init-from", default=None, help="start from this checkpoint or zoo model.onnx (same architecture)")
     add_run_options(p, cache="/tmp/positions-zoo")
     p.add_argument("--force", action="store_true", help="retrain models that already have a checkpoint")
     a = parse_run_options(p)

@@ -11,7 +11,13 @@ import type { CoupleOptions } from './couplingTypes';
 import { LensError } from '../../errors';
 import { readManifest } from '../../model/manifest';
 import { readJson } from '../../model/readFiles';
-import { POSITION_METHODS, type PositionMethod, type PositionTask } from '../../../shared/positions';
+import {
+  isModelTask,
+  MODEL_TASKS,
+  POSITION_METHODS,
+  type PositionMethod,
+  type PositionTask,
+} from '../../../shared/positions';
 
 /** What config.json of a positions model says. */
 export interface PositionModelConfig {
@@ -101,9 +107,9 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   const bad = (what: string): never => {
     throw new LensError(
       'bad-model',
-      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task (addition|copy), method ` +
-        `(ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, heads and d (and padOperands for ` +
-        `addition).`,
+      `${join(dir, 'config.json')} ${what}. A positions model's config.json gives task ` +
+        `(${MODEL_TASKS.join('|')}), method (ppc|coupled|absolute), vocab, maxPosition, trainMaxLength, layers, ` +
+        `heads and d (and padOperands for addition).`,
     );
   };
   const int = (key: string): number => {
@@ -112,7 +118,7 @@ export function positionModelConfig(dir: string): PositionModelConfig {
   };
   const task = raw['task'];
   const method = raw['method'];
-  if (task !== 'addition' && task !== 'copy') bad(`names task ${JSON.stringify(task)}`);
+  if (!isModelTask(String(task))) bad(`names task ${JSON.stringify(task)}`);
   if (!POSITION_METHODS.includes(method as PositionMethod)) bad(`names method ${JSON.stringify(method)}`);
   if (typeof raw['vocab'] !== 'string' || raw['vocab'].length === 0) bad('has no "vocab" string');
   const pad = raw['padOperands'] ?? false;

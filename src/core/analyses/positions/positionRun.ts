@@ -9,7 +9,7 @@ import type { PositionModel } from './positionModel';
 /** Token ids of `tokens` in the model's vocabulary; `bad-input` naming a token it does not have. */
 export function problemTokens(model: PositionModel, tokens: readonly string[]): number[] {
   return tokens.map((t) => {
-    const id = model.config.vocab.indexOf(t);
+    const id = model.config.vocab.indexOf(t === '×' ? '*' : t); // a typed × is the model's *
     if (id < 0 || t.length !== 1)
       throw new LensError(
         'bad-input',
