@@ -37,13 +37,14 @@ const code =
   (e: unknown): boolean =>
     e instanceof LensError && e.code === c && (message === undefined || message.test(e.message));
 
-test('manifest: six positions entries with task, method, maxPosition and the outputs their method needs', () => {
+test('manifest: nine positions entries (3 tasks × 3 methods), each with the maxPosition and outputs its method needs', () => {
   const entries = readManifest(MODELS).filter((m) => m.task === 'positions') as unknown as {
     name: string;
     positions: { task: string; method: string; maxPosition: number; trainMaxLength: number };
   }[];
   assert.deepEqual(entries.map((e) => e.name).sort(), positionModelNames(MODELS).sort());
-  assert.equal(entries.length, 6);
+  assert.equal(entries.length, 9);
+  assert.deepEqual([...new Set(entries.map((e) => e.positions.task))].sort(), ['addition', 'copy', 'multiplication']);
   for (const e of entries) {
     assert.equal(e.name, `positions-${e.positions.task}-${e.positions.method}`);
     assert.equal(e.positions.trainMaxLength, 10);
