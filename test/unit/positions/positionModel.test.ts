@@ -37,7 +37,7 @@ const code =
   (e: unknown): boolean =>
     e instanceof LensError && e.code === c && (message === undefined || message.test(e.message));
 
-test('manifest: nine positions entries (3 tasks × 3 methods), each with the maxPosition and outputs its method needs', () => {
+test('manifest: 9 positions entries (3 tasks × 3 methods) with the maxPosition and outputs of their method', () => {
   const entries = readManifest(MODELS).filter((m) => m.task === 'positions') as unknown as {
     name: string;
     positions: { task: string; method: string; maxPosition: number; trainMaxLength: number };
