@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { scoreAnswers } from '../../../src/core/analyses/tasks/scoreAnswers';
 import { loadModel } from '../../../src/core/model/loadModel';
-import { readManifest } from '../../../src/core/model/manifest';
+import { readManifest, type EmbeddedModel } from '../../../src/core/model/manifest';
 import type { CausalLM } from '../../../src/core/model/types';
 import { FIXTURES, MODELS, quiet } from '../helpers';
 
@@ -29,14 +29,7 @@ interface Reference {
   columns: number[];
   models: Record<string, { rows: Row[]; evaluation: Evaluation[] }>;
 }
-interface CopyEntry {
-  name: string;
-  task: string;
-  dir: string;
-  graphs: Record<string, string>;
-  context: number;
-  bosTokenId: number;
-  sha256: Record<string, string>;
+interface CopyEntry extends EmbeddedModel {
   copy: {
     alphabet: string;
     separator: string;

@@ -8,17 +8,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readManifest } from '../../../src/core/model/manifest';
+import { readManifest, type EmbeddedModel } from '../../../src/core/model/manifest';
 import { MODELS } from '../helpers';
 
-interface TuringEntry {
-  name: string;
-  task: string;
-  dir: string;
-  graphs: Record<string, string>;
-  context: number;
-  bosTokenId: number;
-  sha256: Record<string, string>;
+interface TuringEntry extends EmbeddedModel {
   turing: { task: string; scratchpad: boolean; trainMaxLength: number; exactMatch: Record<string, number> };
 }
 interface Card {
