@@ -31,4 +31,4 @@ export function lengthAxisTitle(task: ProbeTask, width: number): string {
 /** What the longest carry chain is, for the chain chart's title and tooltips. */
 export const CHAIN_WORDS =
   'Longest carry chain: the most columns in a row that carry into the next (999+1 has 3). Long chains are rare in ' +
-  'random problems and are where position-coupled models fail first.';
+  'random problems; this chart shows whether a model’s errors gather on them.';
