@@ -1,6 +1,6 @@
 /**
  * @file End-to-end test of the Turing-program model in a real VS Code (code-server): "Run Turing-Program Model on
- * Selection" with the cursor on `57+68` of turing/problems.txt opens the scratchpad panel, whose lines, verdicts,
+ * Selection" with the cursor on `57+68` of turing/turing-sums.txt opens the scratchpad panel, whose lines, verdicts,
  * expected lines and answer are checked against `model-lens turing --model turing-addition --json` on the same
  * problem (the CLI and the panel share the engine, the simulator checks both), and against the true program worked
  * by hand; `123*4` runs the multiplication model (or, where the zoo has none, gets a message naming it); a
@@ -17,7 +17,7 @@ import { normalise, ROOT } from './rig.mjs';
 import { assertNoCrash, panelWith, rigSession, sha256, shootAt800, waitFor } from './steps.mjs';
 
 const RUN = 'Model Lens: Run Turing-Program Model on Selection';
-const FILE = 'turing/problems.txt';
+const FILE = 'turing/turing-sums.txt';
 const TAB = 'Turing-Program Scratchpad';
 /** The Turing program of 57+68 worked by hand: 7+8 = 15 (5, carry b), 5+6+1 = 12 (2, carry b), answer 125. */
 const PROGRAM_57_68 = ['5 7 + 6 8', '5 + 6 b 5', '+ b 2 5', '1 2 5'];
