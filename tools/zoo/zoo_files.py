@@ -29,6 +29,20 @@ def write_compact(path, obj):
         f.write(compact_json(obj) + "\n")
 
 
+def run_record(options, meta):
+    """The fields every zoo card's `training` shares: batch, steps run and asked, seconds and budget, threads, seed."""
+    o = options
+    return {
+        "batch": o["batch"],
+        "steps": meta["steps"],
+        "stepsAsked": o["steps"],
+        "seconds": meta["seconds"],
+        "budgetSeconds": o["budget"],
+        "threads": o["threads"],
+        "seed": o["seed"],
+    }
+
+
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

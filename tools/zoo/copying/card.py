@@ -1,7 +1,7 @@
 """The model card and the manifest entry of one copy model (the contract the copy probe reads)."""
 import os
 
-from ..zoo_files import sha256
+from ..zoo_files import run_record, sha256
 from . import data as D
 
 FILES = ("model.onnx", "tokenizer.json", "config.json", "model-card.json")
@@ -106,13 +106,7 @@ def card_for(name, m, meta, ev, export_args):
             "loss": "cross-entropy on the second s and the `.` only",
             "optimizer": "AdamW (betas 0.9/0.98, weight decay %g), lr %g, %d warm-up steps then cosine to 0, "
             "gradient clipping at 1" % (o["wd"], o["lr"], o["warmup"]),
-            "batch": o["batch"],
-            "steps": meta["steps"],
-            "stepsAsked": o["steps"],
-            "seconds": meta["seconds"],
-            "budgetSeconds": o["budget"],
-            "threads": o["threads"],
-            "seed": o["seed"],
+            **run_record(o, meta),
             "curriculum": None
             if o["curriculum_steps"] <= 0
             else "longest length grows linearly from %d to %d over the first %d steps"

@@ -1,7 +1,7 @@
 """config.json, the model card and the manifest entry of one Turing-program model."""
 import os
 
-from ..zoo_files import sha256
+from ..zoo_files import run_record, sha256
 from . import data as D
 
 FILES = ("model.onnx", "config.json", "model-card.json")
@@ -67,13 +67,7 @@ def training(meta):
         "loss": "cross-entropy on the generated part only (after <bos> line0 |, through <eos>)",
         "optimizer": "AdamW (betas 0.9/0.98, weight decay %g), lr %g, %d warm-up steps then cosine to 0 at the "
         "step or time budget, gradient clipping at 1" % (o["wd"], o["lr"], o["warmup"]),
-        "batch": o["batch"],
-        "steps": meta["steps"],
-        "stepsAsked": o["steps"],
-        "seconds": meta["seconds"],
-        "budgetSeconds": o["budget"],
-        "threads": o["threads"],
-        "seed": o["seed"],
+        **run_record(o, meta),
         **continued(meta),
         "log": {
             "columns": ["step", "seconds", "loss", *[f"exact@{n}" for n in meta["probeLengths"]]],
