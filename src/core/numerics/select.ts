@@ -5,8 +5,16 @@
  * - `magnitudeThreshold`: the k-th largest |t_i| of a float32 tensor, without copying it: a
  *   histogram of the top 12 bits of |t_i| (non-negative floats order as their bit patterns do)
  *   finds the bin that holds the threshold, then `kthLargest` selects within that bin's values.
+ * - `argmaxIn`: the index of the largest of `count` values from `start` (the first of equals, as PyTorch's argmax).
  * Values must not be NaN.
  */
+
+/** Index (relative to `start`) of the largest of values[start … start+count-1], the first of equals. */
+export function argmaxIn(values: ArrayLike<number>, start = 0, count = values.length - start): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if ((values[start + i] ?? -Infinity) > (values[start + best] ?? -Infinity)) best = i;
+  return best;
+}
 
 function swap(a: Float32Array, i: number, j: number): void {
   const t = a[i] ?? 0;

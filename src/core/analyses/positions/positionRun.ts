@@ -3,6 +3,7 @@
  * the small readers decoding needs (argmax of a row, attention maps as nested arrays).
  */
 import * as ort from 'onnxruntime-node';
+import { argmaxIn } from '../../numerics/select';
 import { LensError } from '../../errors';
 import type { PositionModel } from './positionModel';
 
@@ -46,11 +47,7 @@ export async function runPositions(
 /** Index of the largest value (the first on ties) in row (b, t) of a [B, T, V] float tensor. */
 export function argmaxRow(tensor: ort.Tensor, b: number, t: number): number {
   const [, T = 0, V = 0] = tensor.dims;
-  const data = tensor.data as Float32Array;
-  const base = (b * T + t) * V;
-  let best = 0;
-  for (let v = 1; v < V; v++) if ((data[base + v] ?? -Infinity) > (data[base + best] ?? -Infinity)) best = v;
-  return best;
+  return argmaxIn(tensor.data as Float32Array, (b * T + t) * V, V);
 }
 
 /** Per layer, [head][query][key] attention probabilities of one sequence. */

@@ -3,6 +3,7 @@
  * next token's logits and every layer's hidden state there (each generation step is one such pass).
  */
 import * as ort from 'onnxruntime-node';
+import { argmaxIn } from '../../numerics/select';
 import { LensError } from '../../errors';
 import { graphFeeds } from '../../model/graphFeeds';
 
@@ -34,8 +35,4 @@ export async function forwardLast(
 }
 
 /** Index of the largest logit (the first of equals), as PyTorch's argmax. */
-export function argmax(logits: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < logits.length; i++) if ((logits[i] ?? -Infinity) > (logits[best] ?? -Infinity)) best = i;
-  return best;
-}
+export const argmax = (logits: ArrayLike<number>): number => argmaxIn(logits);

@@ -3,6 +3,7 @@
  * row: the model is causal, so padding changes no earlier position), and the argmax at each position.
  */
 import * as ort from 'onnxruntime-node';
+import { argmaxIn } from '../../numerics/select';
 import type { ProgramModel } from './programModel';
 import { EOS_ID, PROGRAM_VOCAB } from './programTokens';
 
@@ -32,8 +33,5 @@ export async function programLogits(model: ProgramModel, rows: readonly (readonl
 /** The most likely next token at position `t` of row `row` (the first of ties). */
 export function argmaxAt(l: ProgramLogits, row: number, t: number): number {
   const v = PROGRAM_VOCAB.length;
-  const base = (row * l.tokens + t) * v;
-  let best = 0;
-  for (let k = 1; k < v; k++) if ((l.data[base + k] ?? -Infinity) > (l.data[base + best] ?? -Infinity)) best = k;
-  return best;
+  return argmaxIn(l.data, (row * l.tokens + t) * v, v);
 }
