@@ -4,6 +4,9 @@
  */
 import * as vscode from 'vscode';
 
+/** How long after a reveal a panel may still take the focus back from the editor (a click's own focus change). */
+const FOCUS_SETTLE_MS = 250;
+
 /** Shows `uri` (in `options`' column) with the UTF-16 range [start, end) selected and visible. */
 export async function revealInEditor(
   uri: vscode.Uri,
@@ -12,8 +15,19 @@ export async function revealInEditor(
   options: vscode.TextDocumentShowOptions = {},
 ): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, ...options });
+  const show: vscode.TextDocumentShowOptions = { preserveFocus: false, ...options };
+  const editor = await vscode.window.showTextDocument(document, show);
   const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  if (!show.preserveFocus) setTimeout(() => void refocus(document, show), FOCUS_SETTLE_MS);
+}
+
+/**
+ * The click that asked for a reveal also focuses its panel, and on a busy machine the panel's focus can land after
+ * the editor's. When no text editor has the focus a moment later, the editor takes it back, once.
+ */
+async function refocus(document: vscode.TextDocument, show: vscode.TextDocumentShowOptions): Promise<void> {
+  if (vscode.window.activeTextEditor !== undefined || document.isClosed) return;
+  await vscode.window.showTextDocument(document, show);
 }
