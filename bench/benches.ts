@@ -20,13 +20,21 @@ export interface Bench {
   readonly nodeFlags?: readonly string[];
   /** Run only when named in BENCH_ONLY (too long for the default run). */
   readonly optIn?: boolean;
+  /** It loads its model through the engine's device chain, so `--device` applies (the others run on the CPU). */
+  readonly device?: boolean;
   /** Skip, not fail, when its script is missing (a benchmark another branch adds). */
   readonly mayBeMissing?: boolean;
 }
 
 /** Every benchmark, in the order the runner runs them. */
 export const BENCHES: readonly Bench[] = [
-  { name: 'surprisal', file: 'surprisal.bench.ts', peers: ['surprisal_torch.py'], modules: ['numpy', 'torch'] },
+  {
+    name: 'surprisal',
+    file: 'surprisal.bench.ts',
+    peers: ['surprisal_torch.py'],
+    modules: ['numpy', 'torch'],
+    device: true,
+  },
   {
     name: 'dependencies',
     file: 'dependencies.bench.ts',
@@ -38,6 +46,7 @@ export const BENCHES: readonly Bench[] = [
     file: 'copying.bench.ts',
     peers: ['copying_torch.py', 'surprisal_torch.py'],
     modules: ['numpy', 'torch'],
+    device: true,
   },
   { name: 'trees', file: 'trees.bench.ts', peers: ['trees_sklearn.py'], modules: ['numpy', 'sklearn'] },
   {
@@ -56,7 +65,7 @@ export const BENCHES: readonly Bench[] = [
   },
   // tools/zoo/zoo_files.py's load_onnx_weights imports onnx inside the function.
   { name: 'positions', file: 'positions.bench.ts', peers: ['positions_torch.py'], modules: ['onnx', 'torch'] },
-  { name: 'cancel', file: 'cancel.bench.ts', peers: [], modules: [] },
+  { name: 'cancel', file: 'cancel.bench.ts', peers: [], modules: [], device: true },
   {
     name: 'scaling',
     file: 'scaling.bench.ts',
@@ -87,6 +96,7 @@ export const BENCHES: readonly Bench[] = [
     modules: [],
     nodeFlags: ['--expose-gc'],
     optIn: true,
+    device: true,
   },
 ];
 

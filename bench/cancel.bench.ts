@@ -18,6 +18,7 @@ import { loraComposeRequest } from '../src/shared/lora';
 import { lengthProbeRequest } from '../src/shared/lengthProbe';
 import type { RequestKind } from '../src/shared/request';
 import { surprisalRequest } from '../src/shared/surprisal';
+import { benchDevice } from './device';
 import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
@@ -44,7 +45,7 @@ function taskData(file: string): { source: string; text: string } {
   return { source: file, text: readFileSync(join(MODELS, 'lora-base', 'data', file), 'utf8') };
 }
 
-const model = { model: 'lens-lm', device: 'cpu', allowLocalFiles: false } as const;
+const model = { model: 'lens-lm', device: benchDevice(), allowLocalFiles: false } as const;
 
 function cases(): Case[] {
   const deps = {
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
     ];
     console.log(`${row.join(' ')}  ${runs[0]?.last ?? ''}`);
     const stall = Math.max(...runs.map((r) => r.stall));
-    const note = `max ${Math.max(...lat).toFixed(0)} ms, loop stall ${stall.toFixed(0)} ms`;
+    const note = `max ${Math.max(...lat).toFixed(0)} ms, loop stall ${stall.toFixed(0)} ms; ${model.device} asked`;
     reportRow({ bench: 'cancel', step: c.name, ours: median(lat), unit: 'ms', note });
   }
   await engine.dispose();

@@ -14,6 +14,7 @@ import { scoreAnswers, type AnswerItem } from '../src/core/analyses/tasks/scoreA
 import { loadModel } from '../src/core/model/loadModel';
 import type { CausalLM } from '../src/core/model/types';
 import { COPY_OPTIONS } from '../src/shared/copying';
+import { benchDevice, deviceNote } from './device';
 import { lastJsonLine, runPeer } from './peer';
 import { reportRow } from './summary';
 
@@ -42,7 +43,9 @@ async function ours(lm: CausalLM, items: readonly AnswerItem[]) {
 }
 
 async function main(): Promise<void> {
-  const lm = await loadModel('lens-lm', { modelsDir: join(ROOT, 'media', 'models'), device: 'cpu', log: () => {} });
+  const device = benchDevice();
+  const lm = await loadModel('lens-lm', { modelsDir: join(ROOT, 'media', 'models'), device, log: () => {} });
+  const used = lm.device;
   const items = await tasksOf(lm);
   const a = await ours(lm, items);
   await lm.dispose();
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     `${rate(r).toFixed(0)} tasks/s (${(r.seconds * 1000).toFixed(0)} ms; string ${r.stringAccuracy.toFixed(4)}, ` +
     `token ${r.tokenAccuracy.toFixed(4)}, ${r.bitsPerToken.toFixed(4)} bits/token)`;
   console.log(`copy probe: ${items.length} copy tasks of ${LENGTHS.join(', ')} tokens, lens-lm, ${cpus().length} CPUs`);
-  console.log(`  onnxruntime-node (Model Lens engine): ${line(a)}`);
+  console.log(`  onnxruntime-node (Model Lens engine) on ${used}: ${line(a)}`);
   console.log(`  PyTorch ${b.torch} (${b.threads} threads):          ${line({ ...b })}`);
   console.log(`  ratio (ours / PyTorch): ${(rate(a) / rate(b)).toFixed(2)}x`);
   const agree =
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     ours: rate(a),
     peer: rate(b),
     unit: 'tasks/s',
-    note: `PyTorch ${b.torch}; accuracy and bits ${agree ? 'equal' : 'DIFFER'}`,
+    note: `${deviceNote(device, used)}; PyTorch ${b.torch} on cpu; accuracy and bits ${agree ? 'equal' : 'DIFFER'}`,
   });
   if (!agree) throw new Error('The two runs disagree on the scores: the comparison is not like for like.');
 }

@@ -20,8 +20,9 @@ import type { CausalLM } from '../src/core/model/types';
 import { Engine } from '../src/engine/engine';
 import { cellsIn, cellsOf } from '../src/host/surprisal/displayCells';
 import { defaultMaxTokens, DEFAULT_MAX_FILE_MB, mebibytes } from '../src/core/text/fileSize';
-import { DEVICE_SETTINGS, type DeviceSetting } from '../src/shared/schema';
+import type { DeviceSetting } from '../src/shared/schema';
 import { surprisalRequest, surprisalTopRequest, type SurprisalResult } from '../src/shared/surprisal';
+import { benchDevice } from './device';
 import { reportRow } from './summary';
 
 const ROOT = join(__dirname, '..');
@@ -88,7 +89,7 @@ async function one(engine: Engine, kb: number, device: DeviceSetting): Promise<v
   );
   reportRow({
     bench: 'surprisal-files',
-    step: `${kb} KB file, ${device}`,
+    step: `${kb} KB file, ${device} asked, ${result.device} used`,
     ours: result.tokens.length / seconds,
     unit: 'tokens/s',
     note: `${result.tokens.length} tokens in ${seconds.toFixed(1)} s; result ${mb(wire)} over IPC`,
@@ -143,8 +144,7 @@ async function shape(lm: CausalLM, kb: number): Promise<void> {
 
 async function main(): Promise<void> {
   const sizes = (process.env['BENCH_SIZES_KB'] ?? '100,1024').split(',').map(Number);
-  const device = (process.env['BENCH_DEVICE'] ?? 'cpu') as DeviceSetting;
-  if (!DEVICE_SETTINGS.includes(device)) throw new Error(`BENCH_DEVICE must be one of ${DEVICE_SETTINGS.join(', ')}`);
+  const device = benchDevice();
   if (process.env['BENCH_LOGITS'] === 'random') {
     const lm = await randomLogits();
     for (const kb of sizes) await shape(lm, kb);

@@ -9,6 +9,8 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { analyseSurprisal } from '../src/core/analyses/surprisal/analyseSurprisal';
 import { loadModel } from '../src/core/model/loadModel';
+import type { Device } from '../src/shared/schema';
+import { benchDevice, deviceNote } from './device';
 import { lastJsonLine, runPeer } from './peer';
 import { reportRow } from './summary';
 
@@ -30,10 +32,10 @@ function input(): string {
   return path;
 }
 
-async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number }> {
+async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number; device: Device }> {
   const lm = await loadModel('lens-lm', {
     modelsDir: join(ROOT, 'media', 'models'),
-    device: 'cpu',
+    device: benchDevice(),
     log: () => undefined,
   });
   const text = readFileSync(path, 'utf8');
@@ -50,6 +52,7 @@ async function ours(path: string): Promise<{ seconds: number; bitsPerByte: numbe
     seconds: times[Math.floor(times.length / 2)] ?? NaN,
     bitsPerByte: first.bitsPerByte,
     tokens: first.tokens.length,
+    device: lm.device,
   };
 }
 
@@ -70,8 +73,8 @@ async function main(): Promise<void> {
       `${cpus().length} CPUs`,
   );
   console.log(
-    `  onnxruntime-node (Model Lens engine): ${rate(a).toFixed(0)} tokens/s  (${(a.seconds * 1000).toFixed(1)} ` +
-      `ms, ${a.bitsPerByte.toFixed(4)} bits/byte)`,
+    `  onnxruntime-node (Model Lens engine) on ${a.device}: ${rate(a).toFixed(0)} tokens/s  ` +
+      `(${(a.seconds * 1000).toFixed(1)} ms, ${a.bitsPerByte.toFixed(4)} bits/byte)`,
   );
   console.log(
     `  PyTorch ${b.torch} (${b.threads} threads):          ${rate(b).toFixed(0)} tokens/s  ` +
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     ours: rate(a),
     peer: rate(b),
     unit: 'tokens/s',
-    note: `PyTorch ${b.torch}; bits/byte ${agree ? 'equal' : 'DIFFER'}`,
+    note: `${deviceNote(benchDevice(), a.device)}; PyTorch ${b.torch} on cpu; bits/byte ${agree ? 'equal' : 'DIFFER'}`,
   });
   if (!agree) throw new Error('The two runs disagree on bits/byte: the comparison is not like for like.');
 }
