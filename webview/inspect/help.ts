@@ -5,7 +5,8 @@
 /** Tooltips and notes of the inspector view. */
 export const HELP = {
   intro:
-    'Read from the file’s headers only: no tensor is loaded and no code runs, so files of many gigabytes open at once.',
+    'Read from the file’s headers only: no tensor is loaded and no code runs, so files of many gigabytes open ' +
+    'at once.',
   routes: 'Open this file with the analyses that can use it; the analysis runs on the file you have open beside it.',
   params: 'How the parameters were counted; hover each figure for the rule used.',
   tree: 'Tensor names split on “.” into a tree; each row sums the tensors below it. Click a row to fold it.',

@@ -3,7 +3,7 @@
  * folder holds, read from its headers: a summary in text, or the inspector's report as JSON.
  */
 import { LensError } from '../../core/errors';
-import { byteSize, inspectRequest, type InspectReport } from '../../shared/inspect';
+import { byteSize, inspectRequest, type InspectReport, type LoraRow } from '../../shared/inspect';
 import type { CliCommand } from '../command';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -23,6 +23,8 @@ function onnxLines(r: InspectReport): string[] {
   ];
 }
 
+const shapeOf = (m: LoraRow) => `${m.inFeatures} → ${m.outFeatures}`;
+
 function loraLines(r: InspectReport): string[] {
   const l = r.lora;
   if (l === undefined) return [];
@@ -30,7 +32,7 @@ function loraLines(r: InspectReport): string[] {
   return [
     `LoRA: r ${l.rank}, alpha ${l.alpha}${l.useRslora ? ' (rsLoRA)' : ''}, targets ${targets}, ` +
       `base ${l.baseModel ?? '?'}`,
-    ...l.modules.map((m) => `  ${m.module}: rank ${m.rank}, ${m.inFeatures} → ${m.outFeatures}, scaling ${m.scaling}`),
+    ...l.modules.map((m) => `  ${m.module}: rank ${m.rank}, ${shapeOf(m)}, scaling ${m.scaling}`),
   ];
 }
 
