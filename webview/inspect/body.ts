@@ -10,6 +10,10 @@ import { HELP } from './help';
 const section = (id: string, title: string, help: string, inner: string): string =>
   labSection(id, title, help, inner, { hidden: true });
 
+/** A table that scrolls sideways inside its box when wider than the view. */
+const scrollTable = (id: string, extra = ''): string =>
+  `<div class="scroll-box"><table id="${id}" class="grid${extra}"></table></div>`;
+
 /** Containers the inspector view draws into; ids are the view's DOM contract. */
 export const INSPECT_BODY = `<main id="app" class="model-lens sections lab-view inspect-view">
   ${viewHeader('Waiting for a model file…', 'Export the layer graph')}
@@ -17,12 +21,12 @@ export const INSPECT_BODY = `<main id="app" class="model-lens sections lab-view 
   <p class="intro">${HELP.intro}</p>
   <div id="routes" class="routes" role="group" aria-label="Analyse with" title="${attr(HELP.routes)}"></div>
   <dl id="counts" class="counts" title="${attr(HELP.params)}"></dl>
-  ${section('lora', 'LoRA modules', HELP.lora, '<table id="lora-table" class="grid"></table>')}
+  ${section('lora', 'LoRA modules', HELP.lora, scrollTable('lora-table'))}
   ${section(
     'io',
     'Inputs and outputs',
     HELP.io,
-    `<p id="exposed" class="note" title="${attr(HELP.exposed)}"></p><table id="io-table" class="grid"></table>`,
+    `<p id="exposed" class="note" title="${attr(HELP.exposed)}"></p>${scrollTable('io-table')}`,
   )}
   ${section('graph', 'Layer graph', HELP.graph, labChart('graph-chart', 'Node groups of the graph and data flow'))}
   ${section(
@@ -30,7 +34,7 @@ export const INSPECT_BODY = `<main id="app" class="model-lens sections lab-view 
     'Tensors',
     HELP.tree,
     `<input id="tree-filter" type="search" placeholder="Filter tensor names" title="${attr(HELP.filter)}">
-    <table id="tree-table" class="grid tree"></table>`,
+    ${scrollTable('tree-table', ' tree')}`,
   )}
-  ${section('metadata', 'Metadata', HELP.metadata, '<table id="metadata-table" class="grid"></table>')}
+  ${section('metadata', 'Metadata', HELP.metadata, scrollTable('metadata-table'))}
 </main>`;

@@ -11,11 +11,15 @@ const BOX_H = 30;
 const GAP = 14;
 const TOP = 20;
 
-const opsText = (g: OnnxSummary['groups'][number], most: number): string =>
-  g.ops
-    .slice(0, most)
+type Group = OnnxSummary['groups'][number];
+
+/** The group's ops with counts, most first; `most` of them, constants left out (the tooltip lists all). */
+const opsText = (g: Group, most?: number): string =>
+  (most === undefined ? g.ops : g.ops.filter((o) => o.op !== 'Constant').slice(0, most))
     .map((o) => `${o.op} ${o.count}`)
     .join(', ');
+
+const nodesText = (g: Group): string => `${g.nodes} node${g.nodes === 1 ? '' : 's'}`;
 
 /** Draws the layer graph of `onnx` into `svg`, `width` pixels wide. */
 export function drawGraph(svg: SVGSVGElement, onnx: OnnxSummary, width: number): void {
@@ -72,7 +76,7 @@ export function drawGraph(svg: SVGSVGElement, onnx: OnnxSummary, width: number):
       .append('g')
       .attr('class', 'group')
       .attr('transform', `translate(${x0},${y(i)})`);
-    box.append('title').text(`${g.id}: ${g.nodes} nodes\n${opsText(g, g.ops.length)}`);
+    box.append('title').text(`${g.id}: ${nodesText(g)}\n${opsText(g)}`);
     box.append('rect').attr('width', boxW).attr('height', BOX_H).attr('rx', 4);
     box.append('text').attr('x', 8).attr('y', 19).attr('class', 'group-id').text(g.id);
     box
@@ -80,6 +84,6 @@ export function drawGraph(svg: SVGSVGElement, onnx: OnnxSummary, width: number):
       .attr('x', Math.min(220, boxW / 3))
       .attr('y', 19)
       .attr('class', 'group-ops')
-      .text(`${g.nodes} nodes · ${opsText(g, 4)}`);
+      .text(`${nodesText(g)} · ${opsText(g, 4)}`);
   });
 }

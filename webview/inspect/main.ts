@@ -132,13 +132,25 @@ function show(r: InspectReport): void {
       `Exposed: logits ${e.logits ? 'yes' : 'no'}, attentions ${e.attentions}, hidden states ${e.hiddenStates}, ` +
       `router logits ${e.routerLogits}, present key/values ${e.presentKeyValues}.`;
     ioTable(els.io, r);
-    drawGraph(els.graph, r.onnx, Math.max(320, Math.floor(els.graph.parentElement?.clientWidth ?? 760)));
+    drawGraph(els.graph, r.onnx, graphWidth());
   }
   sectionShown('tree', true);
   redrawTree();
   sectionShown('metadata', r.metadata.length > 0);
   metadataTable(els.metadata, r);
 }
+
+function graphWidth(): number {
+  return Math.max(320, Math.floor(els.graph.parentElement?.clientWidth ?? 760));
+}
+
+let lastWidth = 0;
+new ResizeObserver(() => {
+  const width = graphWidth();
+  if (width === lastWidth || shown?.onnx === undefined) return;
+  lastWidth = width;
+  drawGraph(els.graph, shown.onnx, width);
+}).observe(document.body);
 
 function setAccess(a: { readonly allowed: boolean; readonly reason: string }): void {
   access = { allowed: a.allowed, reason: a.reason };

@@ -19,9 +19,22 @@ const ROUTE_COMMANDS: Readonly<Record<InspectRoute, (path: string) => [string, u
   lora: (path) => ['modelLens.addToLoraComposition', vscode.Uri.file(path)],
 };
 
-/** The text editor an analysis runs on: the active one, else the first visible one. */
-function textEditorBeside(): vscode.TextEditor | undefined {
-  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+/** The text document an Analyse button runs on: the one last active (a custom editor tab may hide it). */
+let lastText: vscode.TextDocument | undefined;
+
+function rememberText(editor: vscode.TextEditor | undefined): void {
+  const scheme = editor?.document.uri.scheme;
+  if (editor !== undefined && (scheme === 'file' || scheme === 'untitled')) lastText = editor.document;
+}
+
+/** Shows the text document to analyse (beside the inspector unless it is on screen); false when there is none. */
+async function showTextToAnalyse(): Promise<boolean> {
+  const document = lastText?.isClosed === false ? lastText : vscode.window.visibleTextEditors[0]?.document;
+  if (document === undefined) return false;
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const viewColumn = visible?.viewColumn ?? vscode.ViewColumn.Beside;
+  await vscode.window.showTextDocument(document, { viewColumn, preserveFocus: false, preview: false });
+  return true;
 }
 
 /** Runs `route` with the file at `path` as its model or adapter. */
@@ -32,16 +45,11 @@ export async function analyseWith(ctx: HostContext, path: string, route: Inspect
   }
   const [command, arg] = ROUTE_COMMANDS[route](path);
   ctx.log.info(`inspect: ${route} with ${path}`);
-  if (route !== 'lora') {
-    const editor = textEditorBeside();
-    if (editor === undefined) {
-      void vscode.window.showInformationMessage(
-        'Model Lens: open the file to analyse beside the model, then click Analyse again.',
-      );
-      return;
-    }
-    const column = editor.viewColumn === undefined ? {} : { viewColumn: editor.viewColumn };
-    await vscode.window.showTextDocument(editor.document, { ...column, preserveFocus: false });
+  if (route !== 'lora' && !(await showTextToAnalyse())) {
+    void vscode.window.showInformationMessage(
+      'Model Lens: open the file to analyse beside the model, then click Analyse again.',
+    );
+    return;
   }
   await vscode.commands.executeCommand(command, arg);
 }
@@ -119,6 +127,7 @@ async function inspectCommand(ctx: HostContext, views: Set<InspectWebview>, arg:
 /** The inspector's custom editor and command. */
 export const inspectHost: HostToolkit = (ctx) => {
   const views = new Set<InspectWebview>();
+  rememberText(vscode.window.activeTextEditor);
   return {
     commands: {
       'modelLens.inspectModelFile': (arg: unknown) =>
@@ -130,6 +139,7 @@ export const inspectHost: HostToolkit = (ctx) => {
         supportsMultipleEditorsPerDocument: true,
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => views.forEach((v) => v.showAccess())),
+      vscode.window.onDidChangeActiveTextEditor(rememberText),
     ],
   };
 };

@@ -8,10 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { peftWrite } from '../../../src/core/formats/peft/writeAdapter';
 import { safetensorsWrite } from '../../../src/core/formats/safetensors/writeSafetensors';
 import type { Tensor } from '../../../src/core/formats/safetensors/types';
 import { inspectModelFile } from '../../../src/core/inspect/index';
 import { FIXTURES, MODELS } from '../helpers';
+import { adapter, module } from '../lora/build';
 import { ggufHeader, writeGguf } from './ggufWriter';
 
 const dir = mkdtempSync(join(tmpdir(), 'lens-inspect-'));
@@ -110,6 +112,24 @@ describe('inspectModelFile: safetensors, PEFT', () => {
     assert.deepEqual(r.routes, ['lora']);
     const viaConfig = await inspectModelFile(join(MODELS, 'lora-words', 'adapter_config.json'));
     assert.equal(viaConfig.params.total, r.params.total);
+  });
+});
+
+describe('inspectModelFile: a PEFT adapter written with per-module ranks', () => {
+  it('reads each module’s rank from lora_A and its alpha from alpha_pattern', async () => {
+    const sub = join(dir, 'adapter');
+    const ones = (rows: number, cols: number) => Array.from({ length: rows }, () => Array<number>(cols).fill(0.5));
+    const q = module('model.layers.0.self_attn.q_proj', ones(4, 6), ones(5, 4), 8);
+    const v = module('model.layers.1.self_attn.v_proj', ones(2, 6), ones(3, 2), 6);
+    await peftWrite(sub, adapter([q, v], { rankPattern: { v_proj: 2 }, alphaPattern: { v_proj: 6 } }));
+    const r = await inspectModelFile(sub);
+    const rows = r.lora?.modules.map((m) => [m.module, m.rank, m.alpha, m.scaling, m.inFeatures, m.outFeatures]);
+    assert.deepEqual(rows, [
+      ['model.layers.0.self_attn.q_proj', 4, 8, 2, 6, 5],
+      ['model.layers.1.self_attn.v_proj', 2, 6, 3, 6, 3],
+    ]);
+    assert.equal(r.params.total, 4 * 6 + 5 * 4 + 2 * 6 + 3 * 2);
+    assert.deepEqual(r.lora?.targetModules, ['q_proj', 'v_proj']);
   });
 });
 
