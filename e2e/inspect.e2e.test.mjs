@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalise } from './rig.mjs';
+import { normalise, sleep } from './rig.mjs';
 import { assertNoCrash, FIXTURES, panelWith, rigSession, shootAt800, waitFor } from './steps.mjs';
 
 const LENS = path.join(path.dirname(FIXTURES), '..', 'media', 'models', 'lens-lm');
@@ -61,17 +61,7 @@ const { lap, rigTest } = rigSession('inspect', needs, (r) => {
 });
 
 /** The inspector frame showing `file` (its summary starts with the file's name). */
-async function inspectorOf(file, timeout = 60_000) {
-  return waitFor(
-    async () => {
-      const frame = await panelWith(rig, '#tree-table tr[data-path]', timeout);
-      const summary = normalise(await frame.locator('#summary').innerText());
-      return summary.startsWith(`${file}:`) ? frame : undefined;
-    },
-    timeout,
-    `no inspector shows ${file}`,
-  );
-}
+const inspectorOf = (file, timeout = 60_000) => panelWith(rig, `h1#summary:has-text("${file}:")`, timeout);
 
 rigTest('a .safetensors file opens in the inspector: tree, filter, counts with tooltips', async () => {
   await rig.quickOpen('inspect/tiny.safetensors');
@@ -131,6 +121,33 @@ rigTest('an .onnx model opens in the inspector; Analyse with Surprisal scores th
   await waitFor(async () => (await rig.extensionDecorations().count()) > 0, 20_000, 'surprisal colours in area.py');
   await assertNoCrash(rig);
 });
+
+rigTest(
+  'Inspect Model File or Adapter Folder opens a PEFT adapter folder: ranks, alphas, Analyse with LoRA',
+  async () => {
+    const folder = path.join(rig.workspace, 'lora', 'tiny-adapter');
+    await rig.runCommand('Model Lens: Inspect Model File or Adapter Folder');
+    const input = rig.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`${folder}/`);
+    await sleep(1_000);
+    await rig.quickInput().getByRole('button', { name: 'OK' }).click();
+    const frame = await inspectorOf('tiny-adapter');
+    lap(normalise(await frame.locator('#reading').innerText()));
+    const config = JSON.parse(fs.readFileSync(path.join(folder, 'adapter_config.json'), 'utf8'));
+    const rows = await frame
+      .locator('#lora-table tr')
+      .evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    lap(`LoRA rows: ${JSON.stringify(rows)}`);
+    const q1 = rows.find((r) => r[0] === 'model.layers.1.self_attn.q_proj');
+    assert.equal(q1?.[1], String(config.rank_pattern['model.layers.1.self_attn.q_proj']));
+    assert.ok(rows.filter((r) => r[0].endsWith('v_proj')).every((r) => r[2] === String(config.alpha_pattern.v_proj)));
+    assert.deepEqual(await frame.locator('#routes button').allInnerTexts(), ['Analyse with LoRA composition']);
+    await frame.locator('#routes button').click();
+    await rig.waitForNotification(/adapter\(s\) in the LoRA composition \(.*tiny-adapter/);
+    await assertNoCrash(rig);
+  },
+);
 
 rigTest('the inspector at 800 px', async (t) => {
   if (!onnxShown) return t.skip('no ONNX inspector');

@@ -99,9 +99,11 @@ function routeButtons(r: InspectReport): HTMLButtonElement[] {
 function readingOf(r: InspectReport): string {
   const parts = [`${count(r.tensors)} tensors, ${count(r.params.total)} parameters`];
   if (r.onnx !== undefined) parts.push(`a graph of ${count(r.onnx.nodes)} nodes in ${r.onnx.groups.length} groups`);
-  if (r.lora !== undefined) parts.push(`${r.lora.modules.length} LoRA modules of rank ${r.lora.rank}`);
+  if (r.lora !== undefined) parts.push(`${r.lora.modules.length} LoRA modules (r ${r.lora.rank} in the config)`);
   const routes =
-    r.routes.length === 0 ? 'no analysis runs this file as it is' : `it opens in ${r.routes.length} analyses`;
+    r.routes.length === 0
+      ? 'no analysis runs this file as it is'
+      : `it opens in ${r.routes.length} ${r.routes.length === 1 ? 'analysis' : 'analyses'}`;
   return `You see ${parts.join(', ')}; ${routes}.${r.notes.length > 0 ? ` ${r.notes.join(' ')}` : ''}`;
 }
 

@@ -3,6 +3,7 @@
  * inputs/outputs and metadata tables built with it.
  */
 import type { InspectReport, OnnxIo } from '../../src/shared/inspect';
+import { sig } from '../shared/numbers';
 import { HELP } from './help';
 
 /** A header cell: its text and tooltip. */
@@ -34,7 +35,7 @@ export function loraTable(table: HTMLTableElement, r: InspectReport): void {
     m.module,
     String(m.rank),
     String(m.alpha),
-    String(m.scaling),
+    sig(m.scaling, 4),
     `${m.inFeatures} → ${m.outFeatures}`,
     m.params.toLocaleString('en-US'),
   ]);

@@ -133,6 +133,24 @@ describe('inspectModelFile: a PEFT adapter written with per-module ranks', () =>
   });
 });
 
+describe('inspectModelFile: a PEFT adapter written by an independent writer', () => {
+  it('gives each module the rank, alpha and rsLoRA scaling the fixture lists', async () => {
+    const expected = JSON.parse(readFileSync(join(FIXTURES, 'lora', 'tiny-adapter.expected.json'), 'utf8')) as Record<
+      string,
+      { rank: number; alpha: number; scaling: number; a: number[]; b: number[] }
+    >;
+    const r = await inspectModelFile(join(FIXTURES, 'lora', 'tiny-adapter'));
+    assert.deepEqual(r.lora?.modules.map((m) => m.module).sort(), Object.keys(expected).sort());
+    for (const m of r.lora?.modules ?? []) {
+      const e = expected[m.module];
+      assert.ok(e !== undefined);
+      assert.deepEqual([m.rank, m.alpha], [e.rank, e.alpha], m.module);
+      assert.ok(Math.abs(m.scaling - e.scaling) < 1e-12, `${m.module}: ${m.scaling} vs ${e.scaling}`);
+      assert.deepEqual([m.inFeatures, m.outFeatures], [e.a.length / e.rank, e.b.length / e.rank], m.module);
+    }
+  });
+});
+
 const GIB = 2 ** 30;
 
 describe('inspectModelFile: files of many gigabytes, from headers', () => {
