@@ -42,6 +42,13 @@ export class FileCursor {
     const length = field.end - field.dataStart;
     if (length > max)
       throw new WireError(`${what} at byte ${field.start} is ${length} bytes, more than the limit of ${max}`);
+    if (length <= WINDOW_BYTES) {
+      // Small payloads (nodes, names, value infos) come from the window: one read serves many fields.
+      await this.load(field.dataStart, length);
+      const at = field.dataStart - this.windowStart;
+      if (at + length > this.window.length) throw new WireError(`${what} at byte ${field.start} is cut short`, true);
+      return this.window.slice(at, at + length);
+    }
     const out = new Uint8Array(length);
     const { bytesRead } = await this.handle.read(out, 0, length, field.dataStart);
     this.bytesRead += bytesRead;

@@ -187,6 +187,9 @@ describe('inspectModelFile: files of many gigabytes, from headers', () => {
     const tensors = [{ name: 'token_embd.weight', dims: [d, 32000], type: 1, offset: 0 }];
     for (let l = 0; l < layers; l++)
       tensors.push({ name: `blk.${l}.ffn_up_exps.weight`, dims: [d, ff, e], type: 1, offset: embBytes + l * expBytes });
+    // The head in Q4_K (type 12): blocks of 256 elements in 144 bytes.
+    const headBytes = ((d * 32000) / 256) * 144;
+    tensors.push({ name: 'output.weight', dims: [d, 32000], type: 12, offset: embBytes + layers * expBytes });
     const kv = {
       'general.architecture': 'llama',
       'general.name': 'sparse test',
@@ -194,7 +197,7 @@ describe('inspectModelFile: files of many gigabytes, from headers', () => {
       'llama.expert_used_count': 2,
     };
     const header = ggufHeader(kv, tensors);
-    const dataBytes = embBytes + layers * expBytes;
+    const dataBytes = embBytes + layers * expBytes + headBytes;
     await writeGguf(path, header, dataBytes);
     const start = performance.now();
     const r = await inspectModelFile(path);
@@ -204,11 +207,13 @@ describe('inspectModelFile: files of many gigabytes, from headers', () => {
     );
     assert.ok(header.length + dataBytes > 6 * GIB);
     assert.equal(r.format, 'gguf');
-    const total = d * 32000 + layers * d * ff * e;
+    const total = 2 * d * 32000 + layers * d * ff * e;
     assert.equal(r.params.total, total);
     assert.equal(r.params.active, total - layers * (e - 2) * d * ff);
     assert.equal(r.tree.find((t) => t.path === 'blk.6.ffn_up_exps.weight')?.bytes, expBytes);
     assert.equal(r.tree.find((t) => t.path === 'blk.0.ffn_up_exps.weight')?.dtype, 'F16');
+    const head = r.tree.find((t) => t.path === 'output.weight');
+    assert.deepEqual([head?.dtype, head?.bytes, head?.params], ['Q4_K', headBytes, d * 32000]);
     assert.ok(r.metadata.some((m) => m.key === 'general.name' && m.value === '"sparse test"'));
   });
 });

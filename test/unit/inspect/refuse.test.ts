@@ -15,7 +15,7 @@ import { FileCursor } from '../../../src/core/inspect/fileCursor';
 import { inspectModelFile } from '../../../src/core/inspect/index';
 import { walkOnnx } from '../../../src/core/inspect/onnxWalk';
 import { tinyModel } from '../formats/tinyOnnx';
-import { MODELS } from '../helpers';
+import { FIXTURES, MODELS } from '../helpers';
 import { ggufHeader, writeGguf } from './ggufWriter';
 
 const dir = mkdtempSync(join(tmpdir(), 'lens-inspect-bad-'));
@@ -90,6 +90,21 @@ describe('inspectModelFile refuses bad files', () => {
     writeFileSync(join(sub, 'weights.bin'), Buffer.alloc(24));
     const found = await inspectModelFile(join(sub, 'model.onnx'));
     assert.equal(found.fileBytes, model.length + 24);
+  });
+});
+
+describe('inspectModelFile: cancel, and a graph no analysis can run', () => {
+  it('stops at once when cancelled', async () => {
+    await assert.rejects(
+      inspectModelFile(join(MODELS, 'lens-lm', 'onnx', 'model.onnx'), { signal: AbortSignal.abort() }),
+      (error: Error & { code?: string }) => error.code === 'cancelled',
+    );
+  });
+
+  it('offers no analysis for a graph without logits, and says what it exposes', async () => {
+    const r = await inspectModelFile(join(FIXTURES, 'no-logits', 'model.onnx'));
+    assert.equal(r.onnx?.exposed.logits, false);
+    assert.deepEqual(r.routes, []);
   });
 });
 
