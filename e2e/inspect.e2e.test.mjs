@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalise, sleep } from './rig.mjs';
+import { normalise } from './rig.mjs';
 import { assertNoCrash, FIXTURES, panelWith, rigSession, shootAt800, waitFor } from './steps.mjs';
 
 const LENS = path.join(path.dirname(FIXTURES), '..', 'media', 'models', 'lens-lm');
@@ -129,8 +129,16 @@ rigTest(
     await rig.runCommand('Model Lens: Inspect Model File or Adapter Folder');
     const input = rig.quickInput().locator('input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`${folder}/`);
-    await sleep(1_000);
+    // The file dialog first fills in where it starts; then the typed folder lists the adapter's files.
+    await waitFor(async () => (await input.inputValue()) !== '', 10_000, 'the file dialog to start');
+    await waitFor(
+      async () => {
+        if ((await input.inputValue()) !== `${folder}/`) await input.fill(`${folder}/`);
+        return (await rig.quickInputRow('adapter_config.json').count()) > 0;
+      },
+      15_000,
+      'the file dialog to list the adapter folder',
+    );
     await rig.quickInput().getByRole('button', { name: 'OK' }).click();
     const frame = await inspectorOf('tiny-adapter');
     lap(normalise(await frame.locator('#reading').innerText()));
@@ -151,6 +159,7 @@ rigTest(
 
 rigTest('the inspector at 800 px', async (t) => {
   if (!onnxShown) return t.skip('no ONNX inspector');
+  await rig.clearNotifications();
   const { shots } = await shootAt800(rig, {
     tab: 'model.onnx',
     frameSelector: '#graph-chart .group',
