@@ -6,6 +6,7 @@
  */
 import { COPYING_BODY } from './copying/body';
 import { DEPENDENCIES_BODY } from './dependencies/body';
+import { INSPECT_BODY } from './inspect/body';
 import { KRONECKER_BODY } from './kronecker/body';
 import { LORA_BODY } from './lora/body';
 import { MOE_SWEEP_BODY } from './moeSweep/body';
@@ -45,6 +46,7 @@ export const VIEWS = {
   moeSweep: { title: 'Memorization vs Reasoning', body: MOE_SWEEP_BODY },
   routing: { title: 'Expert Routing', body: ROUTING_BODY },
   turing: { title: 'Turing-Program Scratchpad', body: TURING_BODY },
+  inspect: { title: 'Model File', body: INSPECT_BODY },
 } as const satisfies Readonly<Record<string, ViewSpec>>;
 
 /** The id of a view. */

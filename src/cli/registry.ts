@@ -5,6 +5,7 @@
 import type { CliCommand } from './command';
 import { copyProbeCli } from './copying/index';
 import { dependenciesCli } from './dependencies/index';
+import { inspectCli } from './inspect/index';
 import { kronCli } from './kronecker/index';
 import { LORA_CLI } from './lora/index';
 import { moeSweepCli } from './moeSweep/index';
@@ -36,4 +37,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   copyProbeCli,
   moeSweepCli,
   ...ROUTING_COMMANDS,
+  inspectCli,
 ];

@@ -22,6 +22,7 @@
  */
 import { copyingEngine } from './copying/index';
 import { dependenciesEngine } from './dependencies/index';
+import { inspectEngine } from './inspect/index';
 import { kroneckerEngine } from './kronecker/index';
 import { loraEngine } from './lora/index';
 import { moeSweepEngine } from './moeSweep/index';
@@ -54,4 +55,5 @@ export const ENGINE_TOOLKITS: readonly EngineToolkit[] = [
   copyingEngine,
   moeSweepEngine,
   routingEngine,
+  inspectEngine,
 ];

@@ -4,6 +4,7 @@
  */
 import { copyingHost } from './copying/index';
 import { dependenciesHost } from './dependencies/index';
+import { inspectHost } from './inspect/index';
 import { kroneckerHost } from './kronecker/index';
 import { lensHost } from './lens/index';
 import { loraHost } from './lora/index';
@@ -37,5 +38,6 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   moeSweepHost,
   routingHost,
   turingHost,
+  inspectHost,
   tourHost,
 ];

@@ -39,3 +39,9 @@ export function readDependencySettings(): DependencySettings {
   const c = vscode.workspace.getConfiguration('modelLens.dependencies');
   return dependencySettingsOf({ p: c.get('p'), k: c.get('k'), method: c.get('method') });
 }
+
+/** The model a command was given as `{ model }` (an Analyse button's file, a hover link), else undefined. */
+export function modelArgOf(arg: unknown): string | undefined {
+  const model = typeof arg === 'object' && arg !== null ? (arg as { model?: unknown }).model : undefined;
+  return typeof model === 'string' && model.trim() !== '' ? model.trim() : undefined;
+}

@@ -13,7 +13,7 @@ import {
   routingRequest,
   type RoutingResult,
 } from '../../src/shared/routing';
-import { byId } from '../shared/dom';
+import { byId, statEntry } from '../shared/dom';
 import { exportSvgStack, exportSvgStackPng } from '../shared/exportCanvas';
 import { mountView, renderer } from '../shared/mountView';
 import { sig } from '../shared/numbers';
@@ -57,16 +57,6 @@ const fileName = (source: string): string =>
     .filter((p) => p !== '')
     .pop() ?? source;
 
-function stat(label: string, value: string, help: string): HTMLElement[] {
-  const dt = document.createElement('dt');
-  dt.textContent = label;
-  dt.title = help;
-  const dd = document.createElement('dd');
-  dd.textContent = value;
-  dd.title = help;
-  return [dt, dd];
-}
-
 function draw(): void {
   const r = shown;
   const l = r?.layers[selected];
@@ -76,11 +66,11 @@ function draw(): void {
   drawLoad(els.load, r, l, width);
   drawKinds(els.kinds, r, l, width);
   els.stats.replaceChildren(
-    ...stat('experts × top-k', `${r.experts} × ${r.topK}`, HELP.topK),
-    ...stat('aux loss', sig(l.auxLoss, 4), HELP.auxLoss),
-    ...stat('CV of loads', sig(l.cv, 4), HELP.cv),
-    ...stat('entropy', sig(l.entropy, 4), HELP.entropy),
-    ...stat('dead experts', l.dead.length === 0 ? 'none' : l.dead.join(', '), HELP.dead),
+    ...statEntry('experts × top-k', `${r.experts} × ${r.topK}`, HELP.topK),
+    ...statEntry('aux loss', sig(l.auxLoss, 4), HELP.auxLoss),
+    ...statEntry('CV of loads', sig(l.cv, 4), HELP.cv),
+    ...statEntry('entropy', sig(l.entropy, 4), HELP.entropy),
+    ...statEntry('dead experts', l.dead.length === 0 ? 'none' : l.dead.join(', '), HELP.dead),
   );
 }
 

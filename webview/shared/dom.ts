@@ -19,6 +19,17 @@ export function showStatusIn(status: HTMLElement, message: StatusNotification): 
   document.getElementById('app')?.setAttribute('aria-busy', String(message.state === 'running'));
 }
 
+/** A `<dt>`/`<dd>` pair of a statistics list, both with `help` as their tooltip. */
+export function statEntry(label: string, value: string, help: string): HTMLElement[] {
+  const dt = document.createElement('dt');
+  dt.textContent = label;
+  dt.title = help;
+  const dd = document.createElement('dd');
+  dd.textContent = value;
+  dd.title = help;
+  return [dt, dd];
+}
+
 /**
  * Shows the fixed-position `tooltip` beside the pointer at client (`x`, `y`): right of and below
  * it, or above it when there is no room below, always inside the window (styles set by CSSOM).

@@ -16,7 +16,7 @@ import { showToken } from '../../shared/tokenText';
 import { activeEditorOrReport } from '../editor/activeText';
 import { changedDuringRun, runWithProgress } from '../runWithProgress';
 import { revealInEditor } from '../editor/reveal';
-import { readDependencySettings, readSettings } from '../settings';
+import { modelArgOf, readDependencySettings, readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import type { ViewPanel } from '../views/viewPanel';
 import { DependencyDecorations } from './decorations';
@@ -48,8 +48,8 @@ interface Overrides {
 
 /** The overrides a command argument gives: `{ model }` with a non-empty model name, else none. */
 function overridesOf(arg: unknown): Overrides {
-  const model = typeof arg === 'object' && arg !== null ? (arg as { model?: unknown }).model : undefined;
-  return typeof model === 'string' && model.trim() !== '' ? { model: model.trim() } : {};
+  const model = modelArgOf(arg);
+  return model === undefined ? {} : { model };
 }
 
 function paramsOf(ctx: HostContext, editor: vscode.TextEditor, ask: Ask, o: Overrides = {}): DependenciesParams {

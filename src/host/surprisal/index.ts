@@ -8,12 +8,13 @@ import { surprisalRequest, surprisalTopRequest } from '../../shared/surprisal';
 import { changedDuringRun, report, runWithProgress } from '../runWithProgress';
 import { SurprisalDecorations } from './surprisalDecorations';
 import { surprisalHover } from './surprisalHover';
-import { readSettings } from '../settings';
+import { modelArgOf, readSettings } from '../settings';
 import type { HostContext, HostToolkit } from '../toolkit';
 import { SIDE_PANEL_ID } from '../views/sidePanel';
 
-async function analyseSurprisal(ctx: HostContext): Promise<void> {
-  const settings = readSettings();
+/** Scores the active file with the configured model, or with `modelOverride` (an inspected file) for this run. */
+async function analyseSurprisal(ctx: HostContext, modelOverride?: string): Promise<void> {
+  const settings = { ...readSettings(), ...(modelOverride === undefined ? {} : { model: modelOverride }) };
   let editor: vscode.TextEditor;
   let input: EditorText;
   try {
@@ -54,7 +55,7 @@ async function analyseSurprisal(ctx: HostContext): Promise<void> {
 export const surprisalHost: HostToolkit = (ctx) => {
   ctx.onHover(surprisalHover(ctx.surprisal), 1);
   return {
-    commands: { 'modelLens.analyseSurprisal': () => analyseSurprisal(ctx) },
+    commands: { 'modelLens.analyseSurprisal': (arg?: unknown) => analyseSurprisal(ctx, modelArgOf(arg)) },
     disposables: [new SurprisalDecorations(ctx.surprisal)],
   };
 };

@@ -57,6 +57,17 @@ function readLength(buf: Uint8Array, pos: number, limit: number): [number, numbe
 
 /** Reads the field starting at `pos`, checking that it ends by `limit`. */
 function readField(buf: Uint8Array, pos: number, limit: number): WireField {
+  const field = readFieldHead(buf, pos, limit);
+  if (field.end > limit)
+    throw new WireError(`field ${field.num} at byte ${pos} runs past the end of its message`, true);
+  return field;
+}
+
+/**
+ * Reads the tag (and length or varint value) of the field starting at `pos`, with `limit` bounding only those
+ * bytes: its payload may lie beyond `buf` (a positional reader holds a window of a file and seeks past it).
+ */
+export function readFieldHead(buf: Uint8Array, pos: number, limit: number): WireField {
   const [tag, afterTag] = readLength(buf, pos, limit);
   const num = Math.floor(tag / 8);
   const wire = tag % 8;
@@ -72,7 +83,6 @@ function readField(buf: Uint8Array, pos: number, limit: number): WireField {
     dataStart = afterLength;
     end = afterLength + length;
   } else throw new WireError(`byte ${pos} has wire type ${wire}, which ONNX files never use`);
-  if (end > limit) throw new WireError(`field ${num} at byte ${pos} runs past the end of its message`, true);
   return { num, wire, value, start: pos, dataStart, end };
 }
 

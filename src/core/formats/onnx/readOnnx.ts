@@ -90,14 +90,19 @@ export function readOnnx(bytes: Uint8Array, source = 'the model'): OnnxModel {
     return parseModel(bytes, source);
   } catch (error) {
     if (!(error instanceof WireError)) throw error;
-    throw bad(
-      source,
-      `it is not a readable protobuf file (${error.message})`,
-      error.truncated
-        ? 'It looks truncated, as by an interrupted download or copy: download or export it again.'
-        : 'Check that it is an .onnx model and not another file renamed; export it again if so.',
-    );
+    throw wireFailure(source, error);
   }
+}
+
+/** A `WireError` met while reading `source` as the `bad-model` error the user sees (truncated or not ONNX). */
+export function wireFailure(source: string, error: WireError): LensError {
+  return bad(
+    source,
+    `it is not a readable protobuf file (${error.message})`,
+    error.truncated
+      ? 'It looks truncated, as by an interrupted download or copy: download or export it again.'
+      : 'Check that it is an .onnx model and not another file renamed; export it again if so.',
+  );
 }
 
 function bad(source: string, what: string, todo: string): LensError {
@@ -141,7 +146,8 @@ function parseModel(bytes: Uint8Array, source: string): OnnxModel {
   return { bytes, irVersion, opsets, graph: parseGraph(bytes, graphField), graphField };
 }
 
-function parseOpset(buf: Uint8Array, msg: WireField): [string, number] {
+/** An `OperatorSetIdProto` message: its domain and version. */
+export function parseOpset(buf: Uint8Array, msg: WireField): [string, number] {
   let domain = '';
   let version = 0;
   for (const f of readFields(buf, msg.dataStart, msg.end)) {
@@ -174,7 +180,8 @@ function parseGraph(buf: Uint8Array, msg: WireField): OnnxGraph {
   return { name, nodes, inputs, outputs, valueInfo, initializerTypes, externalData: [...externalData] };
 }
 
-function parseNode(buf: Uint8Array, msg: WireField): OnnxNode {
+/** A `NodeProto` message. */
+export function parseNode(buf: Uint8Array, msg: WireField): OnnxNode {
   const inputs: string[] = [];
   const outputs: string[] = [];
   const attributes = new Map<string, OnnxAttribute>();
@@ -250,7 +257,8 @@ function parseInitializer(buf: Uint8Array, msg: WireField, types: Map<string, nu
     for (const location of locations.length > 0 ? locations : ['(no location given)']) external.add(location);
 }
 
-function parseValueInfo(buf: Uint8Array, msg: WireField): OnnxValueInfo {
+/** A `ValueInfoProto` message: name, element type and shape. */
+export function parseValueInfo(buf: Uint8Array, msg: WireField): OnnxValueInfo {
   let name = '';
   let elemType = 0;
   let shape: OnnxDim[] | undefined;

@@ -23,13 +23,15 @@ export const ADAPTER_WEIGHTS = 'adapter_model.safetensors';
 /** The prefix PEFT puts before module names in saved keys. */
 export const PEFT_PREFIX = 'base_model.model.';
 
-const FACTOR = /^base_model\.model\.(.+)\.lora_([AB])\.weight$/u;
+/** A PEFT factor's saved key: `base_model.model.<module>.lora_<A|B>.weight`. */
+export const LORA_FACTOR = /^base_model\.model\.(.+)\.lora_([AB])\.weight$/u;
 const UNSUPPORTED = /\.(lora_embedding_[AB]|lora_magnitude_vector|lora_B\.bias)(\.|$)/u;
 
 /** Largest adapter_config.json read (PEFT writes a few kilobytes; rank patterns of large models stay far below). */
 export const ADAPTER_CONFIG_MAX_BYTES = 4 * 2 ** 20;
 
-async function readConfig(dir: string): Promise<LoraConfig> {
+/** Reads and checks `adapter_config.json` in the adapter folder `dir`. */
+export async function readConfig(dir: string): Promise<LoraConfig> {
   const path = join(dir, ADAPTER_CONFIG);
   const info = await stat(path).catch(() => undefined);
   if (info === undefined || !info.isFile())
@@ -83,7 +85,7 @@ function groupFactors(
         `${path}: tensor ${key} (${unsupported[1]}) is not supported; Model Lens composes LoRAs on Linear layers ` +
           `without DoRA or LoRA biases.`,
       );
-    const m = FACTOR.exec(key);
+    const m = LORA_FACTOR.exec(key);
     if (m === null) {
       if (/\.lora_[AB]\./u.test(key))
         throw new LensError(

@@ -60,7 +60,8 @@ export async function safetensorsRead(path: string, options: ReadSafetensorsOpti
   }
 }
 
-async function openOrExplain(path: string): Promise<Awaited<ReturnType<typeof open>>> {
+/** Opens `path` for reading, turning a missing or unreadable file into a `bad-input` error. */
+export async function openOrExplain(path: string): Promise<Awaited<ReturnType<typeof open>>> {
   try {
     return await open(path, 'r');
   } catch (error) {
@@ -74,7 +75,8 @@ async function openOrExplain(path: string): Promise<Awaited<ReturnType<typeof op
   }
 }
 
-async function readHeader(handle: Awaited<ReturnType<typeof open>>, path: string): Promise<SafetensorsHeader> {
+/** Reads and validates the header of the open safetensors file `path`; no tensor byte is read. */
+export async function readHeader(handle: Awaited<ReturnType<typeof open>>, path: string): Promise<SafetensorsHeader> {
   const file = basename(path);
   const { size } = await handle.stat();
   const first8 = new Uint8Array(8);
