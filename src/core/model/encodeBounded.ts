@@ -31,6 +31,11 @@ export async function encodeBounded(
   options: BoundedEncodeOptions,
 ): Promise<TokenSpan[]> {
   refuseLargeText(text, options.maxTokens);
+  if (tokenizer.encodeAsync !== undefined) {
+    const all = await tokenizer.encodeAsync(text, options.signal);
+    if (all.length > options.maxTokens) throw (options.tooLong ?? tooManyTokens)(options.maxTokens);
+    return all;
+  }
   const spans: TokenSpan[] = [];
   for (const [from, to] of chunkRanges(text, tokenizer.chunking, options.chunkChars ?? CHUNK_CHARS)) {
     throwIfCancelled(options.signal);

@@ -1,10 +1,11 @@
 /**
- * @file Loads the model a spec names: embedded, local ONNX, or Hugging Face hub id.
+ * @file Loads the model a spec names: embedded, local ONNX, Hugging Face hub id, or a model server.
  */
 import { join } from 'node:path';
 import type { DeviceSetting } from '../../shared/schema';
 import { loadHubModel } from './hubModel';
 import { loadOrtModel } from './ortModel';
+import { loadRemoteModel } from './remote/remoteModel';
 import { resolveModel } from './registry';
 import { localModelConfig, readTokenizer } from './readFiles';
 import type { CausalLM, LogFn } from './types';
@@ -18,11 +19,17 @@ export interface LoadModelOptions {
   readonly allowLocalFiles?: boolean;
   /** Folder where hub models are cached. */
   readonly cacheDir?: string;
+  /** Bearer key of a remote model's server. @default $MODEL_LENS_API_KEY */
+  readonly apiKey?: string;
 }
 
 /** Resolves and loads a model, ready to score text. */
 export async function loadModel(spec: string, options: LoadModelOptions): Promise<CausalLM> {
   const source = resolveModel(spec, options);
+  if (source.kind === 'remote') {
+    const key = options.apiKey ?? process.env['MODEL_LENS_API_KEY'];
+    return loadRemoteModel(source.name, { log: options.log, ...(key !== undefined ? { key } : {}) });
+  }
   if (source.kind === 'hub') {
     const host = process.env['MODEL_LENS_HUB_HOST'];
     return loadHubModel(source.id, {
