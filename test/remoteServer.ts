@@ -20,7 +20,7 @@ import type { CausalLM } from '../src/core/model/types';
 /** What the server supports and how it misbehaves; tests change these between requests. */
 export interface ServerSwitches {
   /** Bearer key every request must carry; undefined: none asked. */
-  key?: string;
+  key?: string | undefined;
   /** Honour `prompt_logprobs` (vLLM's extra parameter); false: ignore it, as servers without it do. */
   promptLogprobs: boolean;
   /** Honour `echo` with log-probabilities of the prompt; false: log-probabilities of generated tokens only. */
