@@ -6,6 +6,7 @@ import type { DeviceSetting } from '../../shared/schema';
 import { loadHubModel } from './hubModel';
 import { loadOrtModel } from './ortModel';
 import { loadRemoteModel } from './remote/remoteModel';
+import type { RemoteSpec } from './remoteSpec';
 import { resolveModel } from './registry';
 import { localModelConfig, readTokenizer } from './readFiles';
 import type { CausalLM, LogFn } from './types';
@@ -27,7 +28,7 @@ export interface LoadModelOptions {
 export async function loadModel(spec: string, options: LoadModelOptions): Promise<CausalLM> {
   const source = resolveModel(spec, options);
   if (source.kind === 'remote') {
-    const key = options.apiKey ?? process.env['MODEL_LENS_API_KEY'];
+    const key = options.apiKey ?? keyFromEnv(source.spec);
     return loadRemoteModel(source.name, { log: options.log, ...(key !== undefined ? { key } : {}) });
   }
   if (source.kind === 'hub') {
@@ -50,6 +51,16 @@ export async function loadModel(spec: string, options: LoadModelOptions): Promis
     tokenizer: readTokenizer(source.tokenizerDir),
     log: options.log,
   });
+}
+
+/**
+ * $MODEL_LENS_API_KEY, unless $MODEL_LENS_API_KEY_ORIGIN says it belongs to another server (VS Code hands the key of
+ * one server to the engine, which must not send it to any other).
+ */
+function keyFromEnv(spec: RemoteSpec): string | undefined {
+  const origin = process.env['MODEL_LENS_API_KEY_ORIGIN'];
+  if (origin !== undefined && origin !== new URL(spec.baseUrl).origin) return undefined;
+  return process.env['MODEL_LENS_API_KEY'];
 }
 
 /** The hub cache folder: $MODEL_LENS_CACHE, else ~/.cache/model-lens/hub. */

@@ -4,7 +4,7 @@
  * file or folder with its context and start token. A hub id is refused: such a graph must be on disk.
  */
 import { join } from 'node:path';
-import { remoteRefusal } from './remote/spec';
+import { remoteRefusal } from './remoteSpec';
 import { LensError } from '../errors';
 import { readManifest, type EmbeddedModel } from './manifest';
 import { localModelConfig } from './readFiles';

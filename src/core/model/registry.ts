@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../errors';
 import { LM_TASKS, readManifest, type EmbeddedModel } from './manifest';
-import { isRemoteSpec, parseRemoteSpec, type RemoteSpec } from './remote/spec';
+import { isRemoteSpec, parseRemoteSpec, type RemoteSpec } from './remoteSpec';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =

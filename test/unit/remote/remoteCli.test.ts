@@ -24,7 +24,7 @@ function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number;
   });
 }
 
-test('model-lens surprisal --model openai:<url>#lens-lm gives the local numbers, the key read from the environment', async () => {
+test('surprisal --model openai:<url>#lens-lm gives the local numbers, the key read from the environment', async () => {
   const sample = join(FIXTURES, 'sample.ts');
   const localRun = runCli('surprisal', sample, '--json');
   assert.equal(localRun.status, 0, localRun.stderr);

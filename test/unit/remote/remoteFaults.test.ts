@@ -5,7 +5,7 @@ import { analyseSurprisal } from '../../../src/core/analyses/surprisal/analyseSu
 import { LensError } from '../../../src/core/errors';
 import { loadModel } from '../../../src/core/model/loadModel';
 import { loadRemoteModel, type RemoteOptions } from '../../../src/core/model/remote/remoteModel';
-import { parseRemoteSpec } from '../../../src/core/model/remote/spec';
+import { parseRemoteSpec } from '../../../src/core/model/remoteSpec';
 import { resolveModel } from '../../../src/core/model/registry';
 import type { CausalLM } from '../../../src/core/model/types';
 import { startTestServer, type TestServer } from '../../remoteServer';

@@ -4,7 +4,7 @@
  * rewritten to (a cached copy; the user's file is never changed). Fused attention, or none, falls back to ablation.
  */
 import * as ort from 'onnxruntime-node';
-import { remoteRefusal } from '../../model/remote/spec';
+import { remoteRefusal } from '../../model/remoteSpec';
 import { LensError } from '../../errors';
 import { attentionGraphFor, openAttentionGraph } from '../../formats/onnx/attentionGraph';
 import { encodeBounded } from '../../model/encodeBounded';

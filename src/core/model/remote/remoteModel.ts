@@ -12,7 +12,7 @@ import type { CausalLM, LogFn, RowScorer, RowScores, ScoreRow } from '../types';
 import { completionBody, readScores, type ApiShape } from './completions';
 import { callJson, DEFAULT_HTTP, HttpStatusError, type HttpPolicy } from './http';
 import { remoteTokenizer, tokenizeRemote } from './remoteTokenizer';
-import { parseRemoteSpec, remoteRefusal, type RemoteSpec } from './spec';
+import { parseRemoteSpec, remoteRefusal, type RemoteSpec } from '../remoteSpec';
 
 /** Options of {@link loadRemoteModel}. */
 export interface RemoteOptions {

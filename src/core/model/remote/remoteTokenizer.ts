@@ -9,7 +9,7 @@ import { Count, v } from '../../../shared/schema';
 import { byteLevelDecoder } from '../byteLevel';
 import { spansOfBytes, type SpanTokenizer, type TokenSpan } from '../tokenizer';
 import { callJson, HttpStatusError, type HttpPolicy } from './http';
-import type { RemoteSpec } from './spec';
+import type { RemoteSpec } from '../remoteSpec';
 
 const TokenizeReply = v.looseObject({
   tokens: v.pipe(v.array(Count), v.maxLength(16 * 1024 * 1024)),

@@ -2,7 +2,7 @@
  * @file The `openai:<url>#<model>` model spec: a model served by an OpenAI-compatible completions server (vLLM and
  * others) that returns prompt log-probabilities. The URL is the API's base (usually ending in `/v1`).
  */
-import { LensError } from '../../errors';
+import { LensError } from '../errors';
 
 /** Prefix of a remote model spec. */
 export const REMOTE_PREFIX = 'openai:';
