@@ -6,7 +6,8 @@
  * `return_token_strs`), an optional bearer-key check, and switches that make the next requests fail (429, 500), wait
  * or drop the connection, so tests can check retries, back-off, time-outs and cancels.
  *
- * Run alone: `node --import tsx test/remoteServer.ts [model] [port]` prints the address it listens on.
+ * Run alone: `node --import tsx test/remoteServer.ts [model]` prints the address it listens on; the environment
+ * variable `MODEL_LENS_TEST_SERVER_KEY`, when set, is the key it asks for.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -244,5 +245,9 @@ function echoLogprobs(served: Served, ids: number[], rows: Row[], next: number, 
 }
 
 if (require.main === module) {
-  void startTestServer(process.argv[2] ?? 'lens-lm').then((s) => console.log(`Test server at ${s.url}`));
+  const key = process.env['MODEL_LENS_TEST_SERVER_KEY'];
+  void startTestServer(process.argv[2] ?? 'lens-lm', key === undefined ? {} : { key }).then((s) => {
+    console.log(`Test server at ${s.url}`);
+    process.on('SIGTERM', () => void s.close().then(() => process.exit(0)));
+  });
 }
