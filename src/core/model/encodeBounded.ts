@@ -48,6 +48,11 @@ export async function encodeBounded(
   return spans;
 }
 
+/** Ids and ranges of a short text (a separator, an answer) from any tokenizer: a remote model's through its server. */
+export async function encodeText(tokenizer: SpanTokenizer, text: string, signal?: AbortSignal): Promise<TokenSpan[]> {
+  return tokenizer.encodeAsync === undefined ? tokenizer.encode(text) : tokenizer.encodeAsync(text, signal);
+}
+
 /** `[from, to)` pieces covering `text`, each about `size` units long, cut only where `chunking` allows. */
 export function* chunkRanges(text: string, chunking: Chunking | undefined, size: number): Generator<[number, number]> {
   let from = 0;

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { analyseSurprisal, scoreText } from '../../../src/core/analyses/surprisal/analyseSurprisal';
 import { topAt } from '../../../src/core/analyses/surprisal/topAt';
 import { scoreAnswers } from '../../../src/core/analyses/tasks/scoreAnswers';
+import { probeModel } from '../../../src/core/analyses/copying/probeModel';
 import { loadModel } from '../../../src/core/model/loadModel';
 import type { CausalLM } from '../../../src/core/model/types';
 import type { SurprisalResult } from '../../../src/shared/surprisal';
@@ -103,4 +104,35 @@ test('task losses (teacher-forced answers) score the same through the server', a
     assert.deepEqual([r.tokens, r.correct, r.exact, r.firstWrong], [s.tokens, s.correct, s.exact, s.firstWrong]);
     s.bits.forEach((x, j) => assert.ok(Math.abs(x - (r.bits[j] ?? NaN)) < 1e-3));
   });
+});
+
+test('the copy and lookup probe gives the same accuracies and bits through the server', async () => {
+  const lm = await remote();
+  const text = [
+    ...readFileSync(join(FIXTURES, 'sample.ts'), 'utf8').split('\n'),
+    ...Array.from({ length: 12 }, (_, i) => `key${i}: value${(i * 7919) % 1000}`),
+  ].join('\n');
+  const options = { text, lengths: [4, 16], tasks: 6, seed: 3, lookup: true };
+  const [a, b] = [await probeModel(local, options), await probeModel(lm, options)];
+  assert.deepEqual(
+    b.lengths.map((l) => [
+      l.length,
+      l.tasks,
+      l.stringAccuracy,
+      l.tokenAccuracy,
+      l.firstBits.toFixed(4),
+      l.secondBits.toFixed(4),
+    ]),
+    a.lengths.map((l) => [
+      l.length,
+      l.tasks,
+      l.stringAccuracy,
+      l.tokenAccuracy,
+      l.firstBits.toFixed(4),
+      l.secondBits.toFixed(4),
+    ]),
+  );
+  assert.deepEqual(b.examples, a.examples);
+  assert.ok(a.lookup !== undefined);
+  assert.deepEqual(b.lookup, a.lookup);
 });

@@ -4,6 +4,7 @@
  * Shared by the copy and lookup probes and the memorization and reasoning sweep.
  */
 import { LensError } from '../../errors';
+import { encodeText } from '../../model/encodeBounded';
 import { BatchSizer, passYield } from '../../model/pacing';
 import type { CausalLM, RowScores } from '../../model/types';
 import { isTopChoice, rowScores } from '../surprisal/rowScores';
@@ -54,9 +55,8 @@ export function answerRow(model: CausalLM, item: AnswerItem): Row {
 
 /** {@link answerRow}, tokenized through the server when the model's tokenizer lives there (a remote model). */
 async function answerRowAsync(model: CausalLM, item: AnswerItem, signal?: AbortSignal): Promise<Row> {
-  const encode = model.tokenizer.encodeAsync;
-  if (encode === undefined) return answerRow(model, item);
-  const ids = async (text: string): Promise<number[]> => (await encode(text, signal)).map((t) => t.id);
+  const ids = async (text: string): Promise<number[]> =>
+    (await encodeText(model.tokenizer, text, signal)).map((t) => t.id);
   return rowOfIds(model, await ids(item.prompt), await ids(item.answer));
 }
 
