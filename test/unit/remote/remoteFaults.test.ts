@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { analyseSurprisal } from '../../../src/core/analyses/surprisal/analyseSurprisal';
 import { LensError } from '../../../src/core/errors';
 import { loadModel } from '../../../src/core/model/loadModel';
-import { loadRemoteModel, type RemoteOptions } from '../../../src/core/model/remote/remoteModel';
+import { loadRemoteModel, requestGroups, type RemoteOptions } from '../../../src/core/model/remote/remoteModel';
 import { parseRemoteSpec } from '../../../src/core/model/remoteSpec';
 import { resolveModel } from '../../../src/core/model/registry';
 import type { CausalLM } from '../../../src/core/model/types';
@@ -131,6 +131,16 @@ test('clear errors: unreachable server, model not served, no prompt log-probabil
     () => resolveModel(spec, { modelsDir: MODELS, allowLocalFiles: false }),
     fails('untrusted', /restricted/u),
   );
+});
+
+test('a reply over the size limit is refused while it is read; requests keep to their token budget', async () => {
+  const lm = await open({ http: { ...FAST, maxReplyBytes: 4096 } });
+  await assert.rejects(analyseSurprisal(lm, TEXT), fails('network', /reply larger than 4096 bytes/u));
+  const row = (n: number) => ({ ids: new Array<number>(n).fill(1), from: 1 });
+  const sizes = (rows: number[]) => requestGroups(rows.map(row), 8).map((g) => g.map((r) => r.ids.length));
+  assert.deepEqual(sizes([10, 10, 10]), [[10, 10, 10]]);
+  assert.deepEqual(sizes([20_000, 20_000, 40_000, 5]), [[20_000], [20_000], [40_000], [5]]);
+  assert.deepEqual(sizes(new Array<number>(10).fill(3)), [new Array<number>(8).fill(3), [3, 3]]);
 });
 
 test('analyses that need logits, attentions or hidden states refuse a remote model in one line', async () => {

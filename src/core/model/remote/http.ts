@@ -17,6 +17,8 @@ export interface HttpPolicy {
   readonly retries: number;
   /** Wait before the first retry; doubled for each next one. */
   readonly backoffMs: number;
+  /** Largest reply read, in bytes. @default {@link MAX_REPLY_BYTES} */
+  readonly maxReplyBytes?: number;
   readonly log?: LogFn;
 }
 
@@ -25,8 +27,8 @@ export const DEFAULT_HTTP: HttpPolicy = { timeoutMs: 60_000, retries: 4, backoff
 
 /** Longest wait a `Retry-After` header may ask for. */
 const MAX_RETRY_AFTER_MS = 30_000;
-/** Longest body read from a reply (a completions reply of 64 windows of 4,096 tokens with top-5 is far smaller). */
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Largest reply read (a completions reply of 32,768 prompt tokens with top-5 is about 12 MB). */
+export const MAX_REPLY_BYTES = 256 * 1024 * 1024;
 
 /** A reply the server refused with a status the caller may explain better (404: model or endpoint missing). */
 export class HttpStatusError extends LensError {
@@ -66,7 +68,7 @@ async function attemptOnce(url: string, body: unknown, policy: HttpPolicy, signa
   let response: Response;
   try {
     response = await fetch(url, { ...requestInit(body, policy.key), signal: both });
-    if (response.ok) return { ok: true, value: await readJson(response, url) };
+    if (response.ok) return { ok: true, value: await readJson(response, url, policy.maxReplyBytes ?? MAX_REPLY_BYTES) };
   } catch (error) {
     throwIfCancelled(signal);
     if (error instanceof LensError) return { ok: false, retry: false, error };
@@ -109,17 +111,36 @@ async function refused(response: Response, url: string): Promise<Outcome> {
   };
 }
 
-async function readJson(response: Response, url: string): Promise<unknown> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) {
-    throw new LensError('network', `${host(url)} sent a reply of ${length} bytes, more than Model Lens reads.`);
-  }
-  const text = await response.text();
+async function readJson(response: Response, url: string, limit: number): Promise<unknown> {
+  const text = await readLimited(response, url, limit);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new LensError('network', `${host(url)} sent a reply that is not JSON. Check that the URL is the API's base.`);
   }
+}
+
+/** The reply's text, read chunk by chunk and refused as soon as it passes `limit` bytes. */
+async function readLimited(response: Response, url: string, limit: number): Promise<string> {
+  const tooLarge = (): LensError =>
+    new LensError(
+      'network',
+      `${host(url)} sent a reply larger than ${limit} bytes; Model Lens reads no more. Score a shorter text.`,
+    );
+  if (Number(response.headers.get('content-length') ?? '0') > limit) throw tooLarge();
+  if (response.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(part.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Seconds of a `Retry-After` header in ms, capped; undefined when absent or not a number of seconds. */

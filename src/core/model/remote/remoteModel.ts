@@ -84,6 +84,26 @@ async function servedContext(spec: RemoteSpec, policy: HttpPolicy, log: LogFn): 
   return DEFAULT_CONTEXT;
 }
 
+/** Most prompt tokens in one request (a server with a long window still gets requests of a bounded size). */
+const REQUEST_TOKENS = 32_768;
+
+/** Rows cut into requests of at most `most` rows and {@link REQUEST_TOKENS} tokens (a longer row goes alone). */
+export function requestGroups(rows: readonly ScoreRow[], most: number): ScoreRow[][] {
+  const groups: ScoreRow[][] = [];
+  let tokens = 0;
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last === undefined || last.length >= most || tokens + row.ids.length > REQUEST_TOKENS) {
+      groups.push([row]);
+      tokens = row.ids.length;
+    } else {
+      last.push(row);
+      tokens += row.ids.length;
+    }
+  }
+  return groups;
+}
+
 /** Scores rows through the completions endpoint, batched and bounded in concurrency. */
 class RemoteScorer implements RowScorer {
   readonly rowsPerCall: number;
@@ -99,14 +119,19 @@ class RemoteScorer implements RowScorer {
   }
 
   async scoreRows(rows: readonly ScoreRow[], k: number, signal?: AbortSignal): Promise<RowScores[]> {
-    const groups: ScoreRow[][] = [];
-    for (let i = 0; i < rows.length; i += this.rowsPerRequest) groups.push(rows.slice(i, i + this.rowsPerRequest));
+    const groups = requestGroups(rows, this.rowsPerRequest);
     const out = new Array<RowScores[]>(groups.length);
     let next = 0;
+    let failed = false;
     const worker = async (): Promise<void> => {
-      for (let g = next++; g < groups.length; g = next++) {
+      for (let g = next++; g < groups.length && !failed; g = next++) {
         throwIfCancelled(signal);
-        out[g] = await this.scoreGroup(groups[g] ?? [], k, signal);
+        try {
+          out[g] = await this.scoreGroup(groups[g] ?? [], k, signal);
+        } catch (error) {
+          failed = true; // the other workers send nothing more
+          throw error;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, groups.length) }, worker));
