@@ -114,24 +114,13 @@ test('the copy and lookup probe gives the same accuracies and bits through the s
   ].join('\n');
   const options = { text, lengths: [4, 16], tasks: 6, seed: 3, lookup: true };
   const [a, b] = [await probeModel(local, options), await probeModel(lm, options)];
-  assert.deepEqual(
-    b.lengths.map((l) => [
-      l.length,
-      l.tasks,
-      l.stringAccuracy,
-      l.tokenAccuracy,
-      l.firstBits.toFixed(4),
-      l.secondBits.toFixed(4),
-    ]),
-    a.lengths.map((l) => [
-      l.length,
-      l.tasks,
-      l.stringAccuracy,
-      l.tokenAccuracy,
-      l.firstBits.toFixed(4),
-      l.secondBits.toFixed(4),
-    ]),
-  );
+  const counts = (r: typeof a) => r.lengths.map((l) => [l.length, l.tasks, l.stringAccuracy, l.tokenAccuracy]);
+  assert.deepEqual(counts(b), counts(a));
+  b.lengths.forEach((l, i) => {
+    const ref = a.lengths[i];
+    assert.ok(ref !== undefined && Math.abs(l.firstBits - ref.firstBits) < 1e-3);
+    assert.ok(Math.abs(l.secondBits - ref.secondBits) < 1e-3);
+  });
   assert.deepEqual(b.examples, a.examples);
   assert.ok(a.lookup !== undefined);
   assert.deepEqual(b.lookup, a.lookup);
