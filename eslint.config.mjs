@@ -69,7 +69,14 @@ export default tseslint.config(
     files: ['src/host/**/*.ts'],
     rules: refuse(
       MODEL_RUNTIMES,
-      ['**/core/analyses/**', '**/core/model/**', '!**/core/model/manifest', '**/engine/**', '**/cli/**'],
+      [
+        '**/core/analyses/**',
+        '**/core/model/**',
+        '!**/core/model/manifest',
+        '!**/core/model/remoteSpec',
+        '**/engine/**',
+        '**/cli/**',
+      ],
       'The extension host never loads a model runtime: models and analyses run in the engine process.',
     ),
   },

@@ -66,6 +66,7 @@ export const BENCHES: readonly Bench[] = [
   // tools/zoo/zoo_files.py's load_onnx_weights imports onnx inside the function.
   { name: 'positions', file: 'positions.bench.ts', peers: ['positions_torch.py'], modules: ['onnx', 'torch'] },
   { name: 'cancel', file: 'cancel.bench.ts', peers: [], modules: [], device: true },
+  { name: 'remote', file: 'remote.bench.ts', peers: ['remote_client.py'], modules: [] },
   {
     name: 'scaling',
     file: 'scaling.bench.ts',

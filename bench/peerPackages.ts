@@ -20,6 +20,7 @@ export const OPTIONAL_MODULES: readonly string[] = ['threadpoolctl'];
 /** The standard-library modules the peers import (add one here when a peer imports another). */
 export const PEER_STDLIB: readonly string[] = [
   'array',
+  'concurrent',
   'ctypes',
   'hashlib',
   'heapq',
@@ -28,6 +29,7 @@ export const PEER_STDLIB: readonly string[] = [
   'os',
   'sys',
   'time',
+  'urllib',
 ];
 
 /**

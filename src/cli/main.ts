@@ -23,7 +23,8 @@ Analyses:
 ${commands}
 
 Options:
-  --model <m>          embedded model name, .onnx file or folder, or hub id (default: lens-lm)
+  --model <m>          embedded model name, .onnx file or folder, hub id, or openai:<url>#<model> for a model
+                       server (its key in MODEL_LENS_API_KEY) (default: lens-lm)
   --device <d>         auto | cpu | webgpu | cuda (default: auto)
   --max-tokens <n>     refuse inputs longer than this many tokens (default: one per byte of --max-file-size)
   --json               print the result as JSON

@@ -64,7 +64,8 @@ export class EngineClient {
   constructor(
     private readonly enginePath: string,
     private readonly log: (level: LogLevel, message: string) => void,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** The engine's environment, or a function giving it when the engine starts. */
+    private readonly env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = process.env,
     private readonly options: EngineClientOptions = {},
   ) {}
 
@@ -159,7 +160,7 @@ export class EngineClient {
   private ensureEngine(): ChildProcess {
     if (this.child !== undefined && this.child.connected) return this.child;
     const child = fork(this.enginePath, [], {
-      env: this.env,
+      env: typeof this.env === 'function' ? this.env() : this.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

@@ -9,6 +9,7 @@ import { EngineClient } from './engineClient';
 import type { SurprisalResult } from '../shared/surprisal';
 import { lensHover } from './editor/hover';
 import { HOST_TOOLKITS } from './registry';
+import { engineEnv } from './remote/keyEnv';
 import { readSettings } from './settings';
 import { LensStatusBar } from './statusBar';
 import type { HostContext } from './toolkit';
@@ -32,7 +33,7 @@ interface Registered {
 function makeContext(extension: vscode.ExtensionContext, { clears, panels, hovers }: Registered): HostContext {
   const log = vscode.window.createOutputChannel('Model Lens', { log: true });
   const enginePath = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'engine.js').fsPath;
-  const engine = new EngineClient(enginePath, (level, message) => log[level](message));
+  const engine = new EngineClient(enginePath, (level, message) => log[level](message), engineEnv);
   const ctx: HostContext = {
     extension,
     engine,

@@ -12,6 +12,7 @@ import { moeSweepHost } from './moeSweep/index';
 import { parityHost } from './parity/index';
 import { positionsHost } from './positions/index';
 import { remainingHost } from './remaining/index';
+import { remoteHost } from './remote/index';
 import { routingHost } from './routing/index';
 import { scalingHost } from './scaling/index';
 import { servingHost } from './serving/index';
@@ -40,4 +41,5 @@ export const HOST_TOOLKITS: readonly HostToolkit[] = [
   turingHost,
   inspectHost,
   tourHost,
+  remoteHost,
 ];

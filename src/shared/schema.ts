@@ -66,7 +66,7 @@ export const DeviceSchema = oneOf(DEVICES);
 
 /** Which model to run and where: the params every model-running request starts from. */
 export const ModelRequestSchema = v.object({
-  /** Embedded model name, local `.onnx` path or folder, or Hugging Face hub id. */
+  /** Embedded model name, local `.onnx` path or folder, Hugging Face hub id, or `openai:<url>#<model>`. */
   model: Name,
   device: DeviceSettingSchema,
   /** False in a restricted (untrusted) workspace: no model is loaded from a local path. */

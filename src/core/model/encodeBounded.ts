@@ -31,6 +31,11 @@ export async function encodeBounded(
   options: BoundedEncodeOptions,
 ): Promise<TokenSpan[]> {
   refuseLargeText(text, options.maxTokens);
+  if (tokenizer.encodeAsync !== undefined) {
+    const all = await tokenizer.encodeAsync(text, options.signal);
+    if (all.length > options.maxTokens) throw (options.tooLong ?? tooManyTokens)(options.maxTokens);
+    return all;
+  }
   const spans: TokenSpan[] = [];
   for (const [from, to] of chunkRanges(text, tokenizer.chunking, options.chunkChars ?? CHUNK_CHARS)) {
     throwIfCancelled(options.signal);
@@ -41,6 +46,11 @@ export async function encodeBounded(
     if (to < text.length) await nextTurn();
   }
   return spans;
+}
+
+/** Ids and ranges of a short text (a separator, an answer) from any tokenizer: a remote model's through its server. */
+export async function encodeText(tokenizer: SpanTokenizer, text: string, signal?: AbortSignal): Promise<TokenSpan[]> {
+  return tokenizer.encodeAsync === undefined ? tokenizer.encode(text) : tokenizer.encodeAsync(text, signal);
 }
 
 /** `[from, to)` pieces covering `text`, each about `size` units long, cut only where `chunking` allows. */

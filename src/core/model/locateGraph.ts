@@ -4,6 +4,7 @@
  * file or folder with its context and start token. A hub id is refused: such a graph must be on disk.
  */
 import { join } from 'node:path';
+import { remoteRefusal } from './remoteSpec';
 import { LensError } from '../errors';
 import { readManifest, type EmbeddedModel } from './manifest';
 import { localModelConfig } from './readFiles';
@@ -39,6 +40,7 @@ export function locateGraph(spec: string, o: ResolveOptions, choice: GraphChoice
   }
   const source = resolveModel(spec, o);
   if (source.kind === 'hub') throw new LensError('bad-model', choice.hubRefusal(spec));
+  if (source.kind === 'remote') throw new LensError('bad-model', remoteRefusal(source.name, 'an ONNX graph to open'));
   const config = localModelConfig(source.tokenizerDir);
   return { name: source.name, onnx: source.onnx, tokenizerDir: source.tokenizerDir, ...config };
 }

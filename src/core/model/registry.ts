@@ -1,11 +1,12 @@
 /**
  * @file Resolves the `modelLens.model` setting to a model source: an embedded model, a local
- * ONNX file or folder with its tokenizer.json, or a Hugging Face hub id.
+ * ONNX file or folder with its tokenizer.json, a Hugging Face hub id, or a model server (`openai:<url>#<model>`).
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LensError } from '../errors';
 import { LM_TASKS, readManifest, type EmbeddedModel } from './manifest';
+import { isRemoteSpec, parseRemoteSpec, type RemoteSpec } from './remoteSpec';
 
 /** Where a model comes from, with the files needed to run it. */
 export type ModelSource =
@@ -17,7 +18,8 @@ export type ModelSource =
       readonly entry: EmbeddedModel;
     }
   | { readonly kind: 'local'; readonly name: string; readonly onnx: string; readonly tokenizerDir: string }
-  | { readonly kind: 'hub'; readonly name: string; readonly id: string };
+  | { readonly kind: 'hub'; readonly name: string; readonly id: string }
+  | { readonly kind: 'remote'; readonly name: string; readonly spec: RemoteSpec };
 
 /** Options of {@link resolveModel}. */
 export interface ResolveOptions {
@@ -32,6 +34,7 @@ const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/u;
 /** Resolves a model spec; throws `model-not-found`, `untrusted` or `bad-model` with what to do. */
 export function resolveModel(spec: string, options: ResolveOptions): ModelSource {
   const name = spec.trim();
+  if (isRemoteSpec(name)) return remoteSource(name, options);
   const entry = readManifest(options.modelsDir).find((m) => m.name === name);
   if (entry !== undefined) {
     if (!LM_TASKS.includes(entry.task)) {
@@ -58,8 +61,20 @@ export function resolveModel(spec: string, options: ResolveOptions): ModelSource
   throw new LensError(
     'model-not-found',
     `No model "${name}": it is not an embedded model (${embeddedNames(options.modelsDir)}), an existing .onnx ` +
-      `file or folder, or a Hugging Face id like "owner/name". Run "Model Lens: Select Model".`,
+      `file or folder, a Hugging Face id like "owner/name", or a server as openai:<url>#<model>. Run "Model ` +
+      `Lens: Select Model".`,
   );
+}
+
+function remoteSource(name: string, options: ResolveOptions): ModelSource {
+  if (options.allowLocalFiles === false) {
+    throw new LensError(
+      'untrusted',
+      `This workspace is in restricted mode, so Model Lens sends no text to a model server. Trust the workspace to ` +
+        `use ${name}.`,
+    );
+  }
+  return { kind: 'remote', name, spec: parseRemoteSpec(name) };
 }
 
 function embeddedNames(modelsDir: string): string {

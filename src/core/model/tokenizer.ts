@@ -88,6 +88,11 @@ export interface SpanTokenizer {
   readonly vocabSize: number;
   /** The bytes of one id when known (byte-level and byte-fallback pieces), so a partial character can be shown. */
   readonly bytesOf?: (id: number) => Uint8Array | undefined;
+  /**
+   * Encodes through a server (a remote model's tokenizer, whose `encode` throws); `encodeBounded` uses it when
+   * present. Same result as `encode`.
+   */
+  readonly encodeAsync?: (text: string, signal?: AbortSignal) => Promise<TokenSpan[]>;
   /** Where a text may be cut into pieces that encode to the same tokens as the whole; absent: nowhere. */
   readonly chunking?: Chunking;
 }
@@ -164,19 +169,32 @@ function vocabSizeOf(json: v.InferOutput<typeof TokenizerJsonSchema>): number {
 
 function byteLevelSpans(tok: Tokenizer, text: string): TokenSpan[] {
   const enc = tok.encode(text, { add_special_tokens: false });
-  const map = utf8Offsets(text);
   const toBytes = byteLevelDecoder();
+  const lengths = enc.ids.map((_, i) => toBytes(enc.tokens[i] ?? '').length);
+  return spansOfBytes(text, enc.ids, lengths) ?? alignedSpans(tok, text);
+}
+
+/**
+ * Source ranges of tokens that spell `text`'s UTF-8 bytes in order, `byteLengths[i]` bytes each (a token of no bytes
+ * counts one); undefined when they do not add up to the text's bytes. A token holding part of a character covers the
+ * whole character.
+ */
+export function spansOfBytes(
+  text: string,
+  ids: readonly number[],
+  byteLengths: readonly number[],
+): TokenSpan[] | undefined {
+  const map = utf8Offsets(text);
   const spans: TokenSpan[] = [];
   let byte = 0;
-  for (let i = 0; i < enc.ids.length; i++) {
-    const n = Math.max(1, toBytes(enc.tokens[i] ?? '').length);
+  for (let i = 0; i < ids.length; i++) {
+    const n = Math.max(1, byteLengths[i] ?? 0);
     const first = Math.min(byte, map.length - 1);
     const last = Math.min(byte + n - 1, map.length - 1);
-    spans.push({ id: enc.ids[i] ?? 0, start: map.charStart[first] ?? 0, end: map.charEnd[last] ?? 0 });
+    spans.push({ id: ids[i] ?? 0, start: map.charStart[first] ?? 0, end: map.charEnd[last] ?? 0 });
     byte += n;
   }
-  if (byte !== map.length) return alignedSpans(tok, text);
-  return spans;
+  return byte === map.length ? spans : undefined;
 }
 
 /** For tokenizers that are not byte-level: finds each decoded token in the text, left to right. */

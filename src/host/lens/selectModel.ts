@@ -1,11 +1,12 @@
 /**
- * @file "Model Lens: Select Model": pick an embedded model, a local ONNX file, or a hub id.
+ * @file "Model Lens: Select Model": pick an embedded model, a local ONNX file, a hub id, or a model server.
  */
 import * as vscode from 'vscode';
 import { LM_TASKS, readManifest } from '../../core/model/manifest';
+import { parseRemoteSpec, REMOTE_PREFIX } from '../../core/model/remoteSpec';
 import type { HostContext } from '../toolkit';
 
-type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 'file' | 'hub' };
+type Pick = vscode.QuickPickItem & { readonly value?: string; readonly action?: 'file' | 'hub' | 'server' };
 
 /** Creates the command; the choice is saved in the `modelLens.model` setting. */
 export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
@@ -23,9 +24,15 @@ export const selectModel = (ctx: HostContext) => async (): Promise<void> => {
     detail: 'Downloaded through transformers.js and cached; needs network',
     action: 'hub',
   });
+  items.push({
+    label: '$(remote) Model server…',
+    detail: 'An OpenAI-compatible completions server with prompt log-probabilities (vLLM): surprisal and task probes',
+    action: 'server',
+  });
   const pick = await vscode.window.showQuickPick(items, { title: 'Model Lens: Select Model' });
   if (pick === undefined) return;
-  const value = pick.value ?? (pick.action === 'file' ? await pickFile() : await askHubId());
+  const ask = { file: pickFile, hub: askHubId, server: askServer };
+  const value = pick.value ?? (pick.action === undefined ? undefined : await ask[pick.action]());
   if (value === undefined) return;
   await vscode.workspace.getConfiguration('modelLens').update('model', value, vscode.ConfigurationTarget.Global);
   ctx.statusBar.show(value, undefined);
@@ -52,4 +59,34 @@ function askHubId(): Thenable<string | undefined> {
       validateInput: (v) => (/^[\w.-]+\/[\w.-]+$/u.test(v.trim()) ? undefined : 'Use the form owner/name'),
     })
     .then((v) => v?.trim());
+}
+
+/** `openai:<url>#<model>` from the server's API base URL and the served model's name, each checked as typed. */
+async function askServer(): Promise<string | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'Model server: API base URL',
+    placeHolder: 'http://gpu-box:8000/v1',
+    validateInput: (v) => check(`${REMOTE_PREFIX}${v.trim()}#model`),
+  });
+  if (url === undefined) return undefined;
+  const model = await vscode.window.showInputBox({
+    title: 'Model server: model name (as the server lists it in /v1/models)',
+    placeHolder: 'meta-llama/Llama-3.1-8B',
+    validateInput: (v) => check(`${REMOTE_PREFIX}${url.trim()}#${v.trim()}`),
+  });
+  if (model === undefined) return undefined;
+  void vscode.window.showInformationMessage(
+    'Model Lens: if the server asks for a key, run "Model Lens: Set Remote Model API Key".',
+  );
+  return `${REMOTE_PREFIX}${url.trim()}#${model.trim()}`;
+}
+
+/** The remote spec's problem in one line, or undefined when it is well formed. */
+function check(spec: string): string | undefined {
+  try {
+    parseRemoteSpec(spec);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

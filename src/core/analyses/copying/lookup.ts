@@ -3,6 +3,7 @@
  * many were found and how many are needed), and each task's listing sized to the model's window in its tokens.
  */
 import { LensError } from '../../errors';
+import { encodeText } from '../../model/encodeBounded';
 import type { CausalLM } from '../../model/types';
 import { COPY_OPTIONS } from '../../../shared/copying';
 import type { AnswerItem } from '../tasks/scoreAnswers';
@@ -16,7 +17,13 @@ export interface LookupRun {
 }
 
 /** Lookup tasks of `text` for `model`, or `bad-input` when the text has fewer than the pairs needed. */
-export function lookupRun(model: CausalLM, text: string, count: number, seed: number): LookupRun {
+export async function lookupRun(
+  model: CausalLM,
+  text: string,
+  count: number,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<LookupRun> {
   const pairs = harvestPairs(text);
   const need = COPY_OPTIONS.minPairs;
   if (pairs.length < need)
@@ -25,7 +32,13 @@ export function lookupRun(model: CausalLM, text: string, count: number, seed: nu
       `Lookup needs at least ${need} name: value pairs (name: value, name = value or "name": value lines); the ` +
         `text has ${pairs.length}. Select text with more of them, or leave lookup out.`,
     );
-  const size = (s: string): number => model.tokenizer.encode(s).length;
+  const sizes = new Map<string, number>();
+  for (const p of pairs) {
+    for (const s of [`${p.name}:`, ` ${p.value}`, pairLine(p)]) {
+      if (!sizes.has(s)) sizes.set(s, (await encodeText(model.tokenizer, s, signal)).length);
+    }
+  }
+  const size = (s: string): number => sizes.get(s) ?? 0;
   const head = model.bosId === undefined ? 0 : 1;
   const budget = (q: { name: string; value: string }): number =>
     model.context - head - size(`${q.name}:`) - size(` ${q.value}`);

@@ -4,8 +4,15 @@
  * `scoreAnswers`; lookup tasks when asked; and for a fixed-state copy model the bound on its accuracy.
  */
 import { LensError } from '../../errors';
+import { encodeText } from '../../model/encodeBounded';
 import type { CausalLM } from '../../model/types';
-import { COPY_OPTIONS, type CopyLength, type CopyModelResult, type CopySpec } from '../../../shared/copying';
+import {
+  COPY_OPTIONS,
+  type CopyExample,
+  type CopyLength,
+  type CopyModelResult,
+  type CopySpec,
+} from '../../../shared/copying';
 import { scoreAnswers, type AnswerItem } from '../tasks/scoreAnswers';
 import { copyBound, stateBitsOf, vacuousBelow } from './bound';
 import { lookupRun } from './lookup';
@@ -30,9 +37,9 @@ export interface ProbeOptions {
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** The first copy read after the start token; without one, its first token is the prompt and the rest scored. */
-function firstCopyItem(model: CausalLM, span: string): AnswerItem | undefined {
+async function firstCopyItem(model: CausalLM, span: string, signal?: AbortSignal): Promise<AnswerItem | undefined> {
   if (model.bosId !== undefined) return { prompt: '', answer: span };
-  const cut = model.tokenizer.encode(span)[1]?.start;
+  const cut = (await encodeText(model.tokenizer, span, signal))[1]?.start;
   return cut === undefined ? undefined : { prompt: span.slice(0, cut), answer: span.slice(cut) };
 }
 
@@ -48,9 +55,17 @@ export async function probeModel(model: CausalLM, o: ProbeOptions): Promise<Copy
   const source = sourceOf(o);
   const separator = o.copy?.separator ?? COPY_OPTIONS.separator;
   const spans = await copySpans(model, source, separator, o.lengths, o.tasks, o.seed, o.signal);
-  const pairs = o.lookup ? lookupRun(model, o.text ?? '', o.tasks, o.seed) : undefined;
+  const pairs = o.lookup ? await lookupRun(model, o.text ?? '', o.tasks, o.seed, o.signal) : undefined;
   const copyItems = spans.map((s) => s.map((span) => ({ prompt: span + separator, answer: span })));
-  const firstItems = spans.map((s) => s.flatMap((span) => firstCopyItem(model, span) ?? []));
+  const firstItems: AnswerItem[][] = [];
+  for (const s of spans) {
+    const items: AnswerItem[] = [];
+    for (const span of s) {
+      const item = await firstCopyItem(model, span, o.signal);
+      if (item !== undefined) items.push(item);
+    }
+    firstItems.push(items);
+  }
   const all = [...copyItems.flat(), ...firstItems.flat(), ...(pairs?.items ?? [])];
   const onProgress = (done: number, total: number): void =>
     o.onProgress?.(done / total, `${done} of ${total} tasks scored`);
@@ -71,9 +86,10 @@ export async function probeModel(model: CausalLM, o: ProbeOptions): Promise<Copy
     ...(bound ? { bound: copyBound(bits, length, d) } : {}),
   }));
   const most = COPY_OPTIONS.examples;
-  const examples = o.lengths.flatMap((n, i) =>
-    examplesOf(model, 'copy', n, copyItems[i] ?? [], copyScores[i] ?? [], most),
-  );
+  const examples: CopyExample[] = [];
+  for (const [i, n] of o.lengths.entries()) {
+    examples.push(...(await examplesOf(model, 'copy', n, copyItems[i] ?? [], copyScores[i] ?? [], most)));
+  }
   const lookupScores = take(pairs?.items.length ?? 0);
   return {
     model: model.name,
@@ -90,6 +106,6 @@ export async function probeModel(model: CausalLM, o: ProbeOptions): Promise<Copy
       : {
           lookup: { pairs: pairs.pairs, tasks: pairs.items.length, listed: pairs.listed, ...accuracies(lookupScores) },
         }),
-    examples: [...examples, ...examplesOf(model, 'lookup', 0, pairs?.items ?? [], lookupScores, most)],
+    examples: [...examples, ...(await examplesOf(model, 'lookup', 0, pairs?.items ?? [], lookupScores, most))],
   };
 }

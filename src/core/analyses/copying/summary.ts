@@ -2,6 +2,7 @@
  * @file Sums scored tasks up: string accuracy (every answer token right), token accuracy, mean surprisal in
  * bits per token, and the examples a panel lists (wrong ones first) with the token to show dependencies at.
  */
+import { encodeText } from '../../model/encodeBounded';
 import type { CausalLM } from '../../model/types';
 import type { CopyExample } from '../../../shared/copying';
 import type { AnswerItem, AnswerScore } from '../tasks/scoreAnswers';
@@ -24,22 +25,34 @@ export function meanBits(scores: readonly AnswerScore[]): number {
 }
 
 /** Up to `most` examples of a length, the wrong ones first, each with the token to show dependencies at. */
-export function examplesOf(
+export async function examplesOf(
   model: CausalLM,
   kind: CopyExample['kind'],
   length: number,
   items: readonly AnswerItem[],
   scores: readonly AnswerScore[],
   most: number,
-): CopyExample[] {
+): Promise<CopyExample[]> {
   const order = items.map((_, i) => i).sort((a, b) => Number(scores[a]?.exact) - Number(scores[b]?.exact));
-  return order.slice(0, most).map((i) => {
+  const examples: CopyExample[] = [];
+  for (const i of order.slice(0, most)) {
     const item = items[i] as AnswerItem;
     const s = scores[i] as AnswerScore;
-    const tokens = model.tokenizer.encode(item.answer);
+    const tokens = await encodeText(model.tokenizer, item.answer);
     const tok = tokens[s.firstWrong >= 0 ? s.firstWrong : tokens.length - 1];
     const at = { start: item.prompt.length + (tok?.start ?? 0), end: item.prompt.length + (tok?.end ?? 0) };
     const { tokens: n, correct, exact, firstWrong } = s;
-    return { kind, length, prompt: item.prompt, answer: item.answer, exact, tokens: n, correct, firstWrong, at };
-  });
+    examples.push({
+      kind,
+      length,
+      prompt: item.prompt,
+      answer: item.answer,
+      exact,
+      tokens: n,
+      correct,
+      firstWrong,
+      at,
+    });
+  }
+  return examples;
 }

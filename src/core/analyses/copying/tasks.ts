@@ -4,7 +4,7 @@
  * start token must fit), with the longest length that fits or that the text allows named when one does not.
  */
 import { LensError } from '../../errors';
-import { encodeBounded } from '../../model/encodeBounded';
+import { encodeBounded, encodeText } from '../../model/encodeBounded';
 import type { CausalLM } from '../../model/types';
 import { COPY_OPTIONS } from '../../../shared/copying';
 import { sampleStrings } from './sampler';
@@ -29,7 +29,7 @@ export async function copySpans(
 ): Promise<string[][]> {
   const longest = Math.max(...lengths);
   const head = model.bosId === undefined ? 0 : 1;
-  const sep = model.tokenizer.encode(separator).length;
+  const sep = (await encodeText(model.tokenizer, separator, signal)).length;
   const fits = Math.floor((model.context - head - sep) / 2);
   if (longest > fits)
     throw new LensError(

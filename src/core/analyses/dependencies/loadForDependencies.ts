@@ -4,6 +4,7 @@
  * rewritten to (a cached copy; the user's file is never changed). Fused attention, or none, falls back to ablation.
  */
 import * as ort from 'onnxruntime-node';
+import { remoteRefusal } from '../../model/remoteSpec';
 import { LensError } from '../../errors';
 import { attentionGraphFor, openAttentionGraph } from '../../formats/onnx/attentionGraph';
 import { encodeBounded } from '../../model/encodeBounded';
@@ -58,6 +59,9 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
       `Token dependencies need the ONNX graph on disk; "${name}" is a hub id. Export the model to a local folder ` +
         `(Optimum) and select that folder.`,
     );
+  }
+  if (source.kind === 'remote') {
+    throw new LensError('bad-model', remoteRefusal(name, 'attentions or the full next-token distributions'));
   }
   // An embedded language model without an analysis graph (the zoo's recurrent copy model) is read as a local one.
   const { context, bosId: bos } =

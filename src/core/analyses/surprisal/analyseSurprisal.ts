@@ -13,10 +13,9 @@ import { requireText } from '../../text/decodeText';
 import { encodeBounded } from '../../model/encodeBounded';
 import { BatchSizer, nextTurn } from '../../model/pacing';
 import type { TokenSpan } from '../../model/tokenizer';
-import type { CausalLM } from '../../model/types';
+import type { CausalLM, RowScores, ScoredCandidate } from '../../model/types';
 import { planWindows, type ScoreWindow } from './planWindows';
-import { tokenScore } from './tokenScores';
-import { candidateText } from './candidateText';
+import { rowScores } from './rowScores';
 
 /** Texts with more tokens than this get no top-k candidates in the result (see {@link topAt}). */
 export const TOP_TOKENS = 20_000;
@@ -68,7 +67,7 @@ export async function scoreText(
   const k = spans.length - first > (options.topTokens ?? TOP_TOKENS) ? 0 : (options.topK ?? 5);
   const scored = await scoreAll(lm, all, k, options);
   const offset = options.offset ?? 0;
-  const tokens = spans.slice(first).map((s, i) => toToken(lm, text, s, scored, i + 1, offset));
+  const tokens = spans.slice(first).map((s, i) => toToken(text, s, scored, i + 1, offset));
   const bytes = Buffer.byteLength(text.slice(spans[first]?.start ?? 0), 'utf8');
   const total = tokens.reduce((a, t) => a + t.surprisal, 0);
   const result = {
@@ -83,23 +82,27 @@ export async function scoreText(
   return { result, ids: all };
 }
 
-/** Bits of every target (NaN where none) and, when candidates are kept, their ids and probabilities. */
+/** Bits of every target (NaN where none) and, when candidates are kept, their texts and probabilities. */
 interface Scored {
   readonly bits: Float64Array;
-  readonly top: (readonly { id: number; p: number }[] | undefined)[];
+  readonly top: (readonly ScoredCandidate[] | undefined)[];
 }
 
 async function scoreAll(lm: CausalLM, ids: Int32Array, k: number, options: SurprisalOptions): Promise<Scored> {
   const windows = planWindows(ids.length, lm.context);
   const out: Scored = { bits: new Float64Array(ids.length).fill(NaN), top: k > 0 ? new Array(ids.length) : [] };
-  let sizer = new BatchSizer(1);
+  let sizer = firstSizer(lm);
   for (let w = 0; w < windows.length;) {
     throwIfCancelled(options.signal);
     const t0 = performance.now();
     const group = windows.slice(w, w + sizer.next);
-    const batch = await lm.logits(group.map((win) => Array.from(ids.subarray(win.begin, win.end))));
-    group.forEach((win, b) => scoreWindow(win, b, batch, ids, out, k));
-    if (w === 0) sizer = new BatchSizer(Math.min(MAX_BATCH, Math.floor(LOGITS_BUDGET / (lm.context * batch.vocab))));
+    const rows = group.map((win) => ({
+      ids: Array.from(ids.subarray(win.begin, win.end)),
+      from: win.scoreFrom - win.begin,
+    }));
+    const scores = await rowScores(lm, rows, k, options.signal);
+    group.forEach((win, b) => keepWindow(win, scores[b], out, k));
+    if (w === 0 && lm.scorer === undefined) sizer = new BatchSizer(localBatch(lm));
     sizer.record(group.length, performance.now() - t0);
     w += group.length;
     options.onProgress?.(w / windows.length, `Scored ${w} of ${windows.length} windows`);
@@ -109,33 +112,29 @@ async function scoreAll(lm: CausalLM, ids: Int32Array, k: number, options: Surpr
   return out;
 }
 
-function scoreWindow(
-  win: ScoreWindow,
-  b: number,
-  batch: { data: Float32Array; length: number; vocab: number },
-  ids: Int32Array,
-  out: Scored,
-  k: number,
-): void {
+/** A local model starts with one window (then batches by time); a scorer takes as many rows as it asks for. */
+function firstSizer(lm: CausalLM): BatchSizer {
+  return lm.scorer === undefined ? new BatchSizer(1) : BatchSizer.fixed(lm.scorer.rowsPerCall);
+}
+
+function localBatch(lm: CausalLM): number {
+  return Math.max(
+    1,
+    Math.min(MAX_BATCH, Math.floor(LOGITS_BUDGET / (lm.context * Math.max(1, lm.tokenizer.vocabSize)))),
+  );
+}
+
+function keepWindow(win: ScoreWindow, scores: RowScores | undefined, out: Scored, k: number): void {
   for (let t = win.scoreFrom; t < win.end; t++) {
-    const row = (b * batch.length + (t - 1 - win.begin)) * batch.vocab;
-    const score = tokenScore(batch.data, row, batch.vocab, ids[t] ?? 0, k);
-    out.bits[t] = score.bits;
-    if (k > 0) out.top[t] = score.top;
+    out.bits[t] = scores?.bits[t - win.begin] ?? NaN;
+    if (k > 0) out.top[t] = scores?.top[t - win.begin];
   }
 }
 
-function toToken(
-  lm: CausalLM,
-  text: string,
-  span: TokenSpan,
-  scored: Scored,
-  t: number,
-  offset: number,
-): SurprisalToken {
+function toToken(text: string, span: TokenSpan, scored: Scored, t: number, offset: number): SurprisalToken {
   const token = { text: text.slice(span.start, span.end), start: span.start + offset, end: span.end + offset };
   const surprisal = scored.bits[t] ?? NaN;
   const top = scored.top[t];
   if (top === undefined) return { ...token, surprisal };
-  return { ...token, surprisal, top: top.map((c) => ({ text: candidateText(lm.tokenizer, c.id), p: c.p })) };
+  return { ...token, surprisal, top: top.map((c) => ({ text: c.text, p: c.p })) };
 }

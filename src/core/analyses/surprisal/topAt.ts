@@ -5,9 +5,8 @@
 import type { TokenCandidate } from '../../../shared/schema';
 import { LensError } from '../../errors';
 import type { CausalLM } from '../../model/types';
-import { candidateText } from './candidateText';
 import { windowOf } from './planWindows';
-import { tokenScore } from './tokenScores';
+import { rowScores } from './rowScores';
 
 /**
  * The `k` most probable tokens at result token `index` (0-based, as in `SurprisalResult.tokens`) of a run that
@@ -19,7 +18,7 @@ export async function topAt(lm: CausalLM, ids: Int32Array, index: number, k = 5)
     throw new LensError('bad-input', `Token ${index} is outside the analysed text (${ids.length - 1} tokens).`);
   }
   const win = windowOf(ids.length, lm.context, t);
-  const batch = await lm.logits([Array.from(ids.subarray(win.begin, win.end))]);
-  const score = tokenScore(batch.data, (t - 1 - win.begin) * batch.vocab, batch.vocab, ids[t] ?? 0, k);
-  return score.top.map((c) => ({ text: candidateText(lm.tokenizer, c.id), p: c.p }));
+  const row = { ids: Array.from(ids.subarray(win.begin, win.end)), from: t - win.begin };
+  const [scores] = await rowScores(lm, [row], k);
+  return (scores?.top[t - win.begin] ?? []).map((c) => ({ text: c.text, p: c.p }));
 }

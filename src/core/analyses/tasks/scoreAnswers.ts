@@ -4,9 +4,10 @@
  * Shared by the copy and lookup probes and the memorization and reasoning sweep.
  */
 import { LensError } from '../../errors';
+import { encodeText } from '../../model/encodeBounded';
 import { BatchSizer, passYield } from '../../model/pacing';
-import type { CausalLM } from '../../model/types';
-import { tokenScore } from '../surprisal/tokenScores';
+import type { CausalLM, RowScores } from '../../model/types';
+import { isTopChoice, rowScores } from '../surprisal/rowScores';
 
 /** A prompt and the answer the model should continue it with. */
 export interface AnswerItem {
@@ -48,8 +49,18 @@ interface Row {
 
 /** Token ids of an item: BOS (when the model has one), the prompt's tokens cut from the left to fit, the answer's. */
 export function answerRow(model: CausalLM, item: AnswerItem): Row {
-  const prompt = model.tokenizer.encode(item.prompt).map((t) => t.id);
-  const answer = model.tokenizer.encode(item.answer).map((t) => t.id);
+  const ids = (text: string): number[] => model.tokenizer.encode(text).map((t) => t.id);
+  return rowOfIds(model, ids(item.prompt), ids(item.answer));
+}
+
+/** {@link answerRow}, tokenized through the server when the model's tokenizer lives there (a remote model). */
+async function answerRowAsync(model: CausalLM, item: AnswerItem, signal?: AbortSignal): Promise<Row> {
+  const ids = async (text: string): Promise<number[]> =>
+    (await encodeText(model.tokenizer, text, signal)).map((t) => t.id);
+  return rowOfIds(model, await ids(item.prompt), await ids(item.answer));
+}
+
+function rowOfIds(model: CausalLM, prompt: readonly number[], answer: readonly number[]): Row {
   const head = model.bosId === undefined ? [] : [model.bosId];
   if (answer.length === 0) throw new LensError('bad-input', 'An answer is empty. Give each task a non-empty answer.');
   if (head.length + answer.length + 1 > model.context) {
@@ -74,30 +85,35 @@ export async function scoreAnswers(
   items: readonly AnswerItem[],
   options: ScoreAnswersOptions = {},
 ): Promise<AnswerScore[]> {
-  const rows = items.map((item) => answerRow(model, item));
-  const sizer = new BatchSizer(options.maxBatch ?? 64);
+  const rows: Row[] = [];
+  for (const item of items) rows.push(await answerRowAsync(model, item, options.signal));
+  const sizer =
+    model.scorer === undefined ? new BatchSizer(options.maxBatch ?? 64) : BatchSizer.fixed(model.scorer.rowsPerCall);
   const scores: AnswerScore[] = [];
   while (scores.length < rows.length) {
     await passYield(options.signal);
     const batch = rows.slice(scores.length, scores.length + sizer.next);
     const t0 = performance.now();
-    const out = await model.logits(batch.map((r) => r.ids));
-    batch.forEach((row, b) => scores.push(scoreRow(row, out.data, b * out.length * out.vocab, out.vocab)));
+    const out = await rowScores(
+      model,
+      batch.map((r) => ({ ids: r.ids, from: r.answerAt })),
+      1,
+      options.signal,
+    );
+    batch.forEach((row, b) => scores.push(scoreRow(row, out[b])));
     sizer.record(batch.length, performance.now() - t0);
     options.onProgress?.(scores.length, rows.length);
   }
   return scores;
 }
 
-function scoreRow(row: Row, data: Float32Array, base: number, vocab: number): AnswerScore {
+function scoreRow(row: Row, scores: RowScores | undefined): AnswerScore {
   const bits: number[] = [];
   let correct = 0;
   let firstWrong = -1;
   for (let j = row.answerAt; j < row.ids.length; j++) {
-    const target = row.ids[j] ?? 0;
-    const score = tokenScore(data, base + (j - 1) * vocab, vocab, target, 1);
-    bits.push(score.bits);
-    if (score.top[0]?.id === target) correct++;
+    bits.push(scores?.bits[j] ?? NaN);
+    if (scores !== undefined && isTopChoice(scores, j, row.ids[j] ?? 0)) correct++;
     else if (firstWrong < 0) firstWrong = j - row.answerAt;
   }
   return { tokens: bits.length, correct, exact: firstWrong < 0, firstWrong, bits, dropped: row.dropped };

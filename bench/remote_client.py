@@ -1,0 +1,71 @@
+"""Peer of bench/remote.bench.ts: a plain Python client of an OpenAI-compatible completions server scoring a text
+the way Model Lens's remote backend does (the server's /tokenize, windows of the served length with half-window
+stride, 8 windows a request with prompt_logprobs, 4 requests in flight). Prints the best time of `repeats` runs and
+the bits per byte as the last line of JSON.
+
+Usage: remote_client.py <api-base-url> <model> <text-file> <repeats>
+"""
+import json
+import math
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+
+def call(url, body=None):
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(url, data=data, headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as reply:
+        return json.loads(reply.read())
+
+
+def windows(n, window):
+    """As src/core/analyses/surprisal/planWindows.ts: (begin, end, score_from) covering targets 1..n-1 once."""
+    stride, out, scored, begin = max(1, window // 2), [], 1, 0
+    while scored < n:
+        end = min(begin + window, n)
+        out.append((begin, end, scored))
+        scored, begin = end, begin + stride
+    return out
+
+
+def bits_per_byte(base, model, text, k):
+    root = base[: -len("/v1")] if base.endswith("/v1") else base
+    served = next(m for m in call(base + "/models")["data"] if m["id"] == model)
+    context = served["max_model_len"] - 1
+    tokenize = lambda prompt, special: call(
+        root + "/tokenize", {"model": model, "prompt": prompt, "add_special_tokens": special}
+    )["tokens"]
+    bos = tokenize("", True)
+    ids = (bos if len(bos) == 1 else []) + tokenize(text, False)
+    plan = windows(len(ids), context)
+    groups = [plan[i : i + 8] for i in range(0, len(plan), 8)]
+
+    def score(group):
+        body = {"model": model, "prompt": [ids[b:e] for b, e, _ in group], "max_tokens": 1, "temperature": 0}
+        reply = call(base + "/completions", {**body, "prompt_logprobs": k})
+        total = 0.0
+        for (b, e, s), choice in zip(group, sorted(reply["choices"], key=lambda c: c["index"])):
+            for t in range(s, e):
+                total -= choice["prompt_logprobs"][t - b][str(ids[t])]["logprob"] / math.log(2)
+        return total
+
+    with ThreadPoolExecutor(4) as pool:
+        bits = sum(pool.map(score, groups))
+    return bits / len(text.encode("utf-8"))
+
+
+def main():
+    base, model, path, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    text = open(path, encoding="utf-8").read()
+    best, bpb = math.inf, math.nan
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        bpb = bits_per_byte(base, model, text, 5)
+        best = min(best, time.perf_counter() - t0)
+    print(json.dumps({"seconds": best, "bitsPerByte": bpb}))
+
+
+if __name__ == "__main__":
+    main()
