@@ -16,7 +16,8 @@ import onnx
 import torch
 
 from ..positions.export import halve_weights
-from ..zoo_files import kv_cache_diff, round_weights, sha256, update_manifest, write_json, write_safetensors
+from ..zoo_files import kv_cache_diff, round_weights, sha256, update_manifest, write_compact, write_json
+from ..zoo_files import write_safetensors
 from .corpus import WORK
 from .evaluate import evaluate
 from .models import VOCAB, CausalLM, Config
@@ -88,7 +89,8 @@ def encode(texts):
 
 
 def fixture(m, name):
-    """PyTorch logits of each text after <|endoftext|>: at PROBE_IDS and at the next token, and the top 5."""
+    """PyTorch logits of each text after <|endoftext|>: at PROBE_IDS and at the next token, and the top 5; and the
+    attention probabilities [layer][head][query][key] of the last (multi-byte) text."""
     rows = []
     for text, ids in zip(TEXTS, encode(TEXTS)):
         x = torch.tensor([[EOT, *ids]])
@@ -104,8 +106,13 @@ def fixture(m, name):
                 "top5": [torch.topk(logits[t], 5).indices.tolist() for t in range(len(nxt))],
             }
         )
+    m.logits(torch.tensor([[EOT, *encode(TEXTS[-1:])[0]]]))
+    attentions = [[[[round(p, 6) for p in row] for row in head] for head in a[0].tolist()] for a in m.attentions()]
     note = f"PyTorch {name} (tools/zoo/bpe/export.py, float16-rounded weights): logits after <|endoftext|>"
-    write_json(os.path.join(FIXTURES, f"{name}.json"), {"note": note, "probeIds": PROBE_IDS, "texts": rows})
+    write_compact(
+        os.path.join(FIXTURES, f"{name}.json"),
+        {"note": note, "probeIds": PROBE_IDS, "texts": rows, "attentionsOfLastText": attentions},
+    )
 
 
 def hf_config(c):

@@ -28,7 +28,8 @@ class Config:
 
 def attend(q, k, v, mask, groups):
     """Causal attention of q [B,H,T,hd] over k, v [B,KV,S,hd] (S = past + T), each kv head shared by `groups`
-    query heads; mask [B,S] (1 = attend). Written out so the softmax of Q·Kᵀ is a tensor of the graph."""
+    query heads; mask [B,S] (1 = attend). Written out so the softmax of Q·Kᵀ is a tensor of the graph.
+    Returns the output [B,H,T,hd] and the probabilities [B,H,T,S]."""
     T, S = q.shape[2], k.shape[2]
     if groups > 1:
         k, v = repeat_kv(k, groups), repeat_kv(v, groups)
@@ -36,7 +37,7 @@ def attend(q, k, v, mask, groups):
     allowed = allowed & (mask[:, None, None, :] > 0)
     scores = (q @ k.transpose(-1, -2)) / math.sqrt(q.shape[-1])
     probs = torch.softmax(torch.where(allowed, scores, torch.full_like(scores, MASKED)), dim=-1)
-    return probs @ v
+    return probs @ v, probs
 
 
 def repeat_kv(x, groups):
@@ -72,7 +73,8 @@ class GPT2Attention(nn.Module):
         c, (B, T, _) = self.c, x.shape
         q, k, v = (t.view(B, T, c.heads, c.hd).transpose(1, 2) for t in self.c_attn(x).split(c.d, dim=2))
         k, v = with_past(k, v, past_k, past_v)
-        y = attend(q, k, v, mask, 1).transpose(1, 2).reshape(B, T, c.d)
+        y, self.probs = attend(q, k, v, mask, 1)
+        y = y.transpose(1, 2).reshape(B, T, c.d)
         return self.c_proj(y), k, v
 
 
@@ -151,7 +153,8 @@ class LlamaAttention(nn.Module):
         v = self.v_proj(x).view(B, T, c.kv_heads, c.hd).transpose(1, 2)
         q, k = rope(q, k, pos, c.hd)
         k, v = with_past(k, v, past_k, past_v)
-        y = attend(q, k, v, mask, c.heads // c.kv_heads).transpose(1, 2).reshape(B, T, c.heads * c.hd)
+        y, self.probs = attend(q, k, v, mask, c.heads // c.kv_heads)
+        y = y.transpose(1, 2).reshape(B, T, c.heads * c.hd)
         return self.o_proj(y), k, v
 
 
@@ -204,6 +207,10 @@ class CausalLM(nn.Module):
     @property
     def body(self):
         return self.transformer if self.c.layout == "gpt2" else self.model
+
+    def attentions(self):
+        """The attention probabilities [B,H,T,S] of each layer in the last forward pass."""
+        return [b.attn.probs if self.c.layout == "gpt2" else b.self_attn.probs for b in self.blocks()]
 
     def blocks(self):
         return self.body.h if self.c.layout == "gpt2" else self.body.layers
