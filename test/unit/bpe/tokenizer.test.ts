@@ -9,10 +9,18 @@ import { FIXTURES, MODELS } from '../helpers';
 const BPE_MODELS = ['lens-gpt2', 'lens-llama'];
 const tok = readTokenizer(join(MODELS, 'lens-gpt2'));
 
+// One piece a line: the lines stay within 120 bytes.
+// prettier-ignore
+const MULTI_BYTE = [
+  'naïve café — 日本語のテキスト,',
+  '한국어, Ελληνικά;',
+  'emoji 🎉👩‍👩‍👧 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u00a0end',
+];
+
 const TEXTS = {
   code: readFileSync(join(FIXTURES, 'sample.ts'), 'utf8'),
   prose: "It's a truth universally acknowledged that tokenizers disagree; we'll see.\n\n  Indented   spaces\tand tabs.",
-  multiByte: 'naïve café — 日本語のテキスト, 한국어, Ελληνικά; emoji 🎉👩‍👩‍👧 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u00a0end',
+  multiByte: MULTI_BYTE.join(' '),
 };
 
 for (const [kind, text] of Object.entries(TEXTS)) {
