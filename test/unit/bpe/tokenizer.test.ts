@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { encode as gpt2Encode } from 'gpt-3-encoder';
+import { encodeBounded } from '../../../src/core/model/encodeBounded';
 import { readTokenizer } from '../../../src/core/model/readFiles';
 import { FIXTURES, MODELS } from '../helpers';
 
@@ -72,4 +73,17 @@ test('token ranges on multi-byte text cover whole characters, in order, and tile
   // 日 and 🎉 are split across tokens by GPT-2's merges: the pieces share the character.
   const shared = spans.filter((s, i) => i > 0 && s.start < (spans[i - 1]?.end ?? 0));
   assert.ok(shared.length > 0, 'the text should make GPT-2 split a character');
+});
+
+test("a long file encoded in pieces (as the analyses encode it) gives gpt-3-encoder's ids for the whole", async () => {
+  assert.equal(tok.chunking, 'words');
+  const text = ['sample.ts', 'settings.ts', 'problems.txt']
+    .map((f) => readFileSync(join(FIXTURES, f), 'utf8'))
+    .join('\n\n')
+    .repeat(4);
+  const spans = await encodeBounded(tok, text, { maxTokens: 1e6, chunkChars: 512 });
+  assert.deepEqual(
+    spans.map((s) => s.id),
+    gpt2Encode(text),
+  );
 });
