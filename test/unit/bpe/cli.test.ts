@@ -60,6 +60,10 @@ for (const model of SPECS) {
     assert.equal(out.heads, 4);
     const notes = out.notes ?? [];
     assert.ok(!notes.some((n) => /ablation instead/u.test(n)), notes.join(' '));
+    assert.ok(
+      notes.some((n) => /cached copy with its 2 attention softmaxes added as outputs/u.test(n)),
+      notes.join(' '),
+    );
     const text = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
     const at = out.at;
     assert.ok(at !== undefined && (at.attention?.length ?? 0) > 0 && (at.ablation?.length ?? 0) > 0);
