@@ -3,7 +3,7 @@
  * `modelLens.model` = `lens-llama` (a Llama-layout Optimum export with GPT-2's tokenizer): surprisal of sample.ts (the
  * side panel's bits per byte equal to the CLI's on the same model, tokens coloured in the editor), the token
  * dependencies at sample.ts 39:25 (attention read through graph surgery, and ablation), and the attention-sparsity
- * map with the model's 2 layers × 4 heads, shot at 800 px.
+ * map with the model's 2 layers × 4 heads, shot at 800 px; the side panel says attention came from graph surgery.
  * Run: `sh e2e/vscode-rig/setup.sh && node --test e2e/bpeModels.e2e.test.mjs` (after `npm run build`).
  */
 import assert from 'node:assert/strict';
@@ -88,6 +88,10 @@ rigTest(`surprisal and token dependencies of sample.ts with ${MODEL}: panel = CL
     () => `no target box and dependency outlines (borders: ${JSON.stringify(seen.slice(0, 12))})`,
   );
   lap(`dependencies: ${seen.filter((b) => BLUE_OUTLINE.test(b)).length} outlines`);
+  // The side panel says that attention was read through graph surgery (the graph has no attention outputs).
+  const note = rig.webviewFrame().locator('.dependency-note', { hasText: 'cached copy' });
+  await note.first().waitFor({ timeout: 30_000 });
+  lap(`side panel: "${normalise(await note.first().textContent())}"`);
 
   await rig.runCommand(SPARSITY);
   await editorTab(rig, 'Attention-Sparsity Map').first().waitFor({ timeout: 90_000 });
