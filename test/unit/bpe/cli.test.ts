@@ -49,7 +49,8 @@ for (const model of SPECS) {
   });
 
   test(`dependencies --model ${model.replace(ROOT, '.')}: attention by graph surgery and ablation, one window`, () => {
-    const args = ['dependencies', join(FIXTURES, 'sample.ts'), '--model', model, '--at', '39:25', '--method', 'both'];
+    // The `throw` of line 12: about 100 tokens of context, line 1's multi-byte characters among them.
+    const args = ['dependencies', join(FIXTURES, 'sample.ts'), '--model', model, '--at', '12:7', '--method', 'both'];
     const json = cli(...args, '--json');
     assert.equal(json.status, 0, json.stderr);
     const checked = check(DependenciesResultSchema, JSON.parse(json.stdout));
@@ -67,6 +68,7 @@ for (const model of SPECS) {
     const text = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
     const at = out.at;
     assert.ok(at !== undefined && (at.attention?.length ?? 0) > 0 && (at.ablation?.length ?? 0) > 0);
+    assert.equal(out.tokens[at.index]?.text, ' throw');
     for (const d of [...(at.attention ?? []), ...(at.ablation ?? [])].filter((x) => x.index >= 0))
       assert.equal(d.text, text.slice(d.start, d.end));
     // Ranked dependencies, largest first: attention weights are probabilities, ablation effects KL divergences.
