@@ -66,6 +66,29 @@ def write_safetensors(path, tensors, dtype="F32"):
         f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 
 
+SAFETENSORS_MAX_HEADER = 100_000_000
+
+
+def read_safetensors(path):
+    """{name: float32 torch tensor} of a safetensors file of F16 or F32 tensors (the header size checked first)."""
+    import numpy as np
+    import torch
+
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        assert n <= SAFETENSORS_MAX_HEADER, f"{path}: a header of {n} bytes"
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, t in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = t["data_offsets"]
+        arr = np.frombuffer(data[a:b], dtype={"F16": "<f2", "F32": "<f4"}[t["dtype"]]).reshape(t["shape"])
+        out[name] = torch.from_numpy(arr.astype(np.float32))
+    return out
+
+
 def update_manifest(models_dir, entry):
     """Replaces the entry with the same name in place, or appends it; other entries keep their
     order and bytes."""

@@ -7,36 +7,16 @@ Usage (from the repository root): /usr/bin/python3 -m tools.zoo.bpe.check lens-g
 import argparse
 import json
 import os
-import struct
 
-import numpy as np
 import torch
 
+from ..zoo_files import read_safetensors
 from .models import CausalLM, Config
 from .tokenizer import EOT
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 MODELS = os.path.join(ROOT, "media", "models")
 FIXTURES = os.path.join(ROOT, "test", "fixtures", "bpe")
-DTYPES = {"F16": "<f2", "F32": "<f4"}
-MAX_HEADER = 100_000_000
-
-
-def read_safetensors(path):
-    """{name: float32 tensor} of a safetensors file (its header size checked before it is read)."""
-    with open(path, "rb") as f:
-        (n,) = struct.unpack("<Q", f.read(8))
-        assert n <= MAX_HEADER, f"{path}: a header of {n} bytes"
-        header = json.loads(f.read(n))
-        data = f.read()
-    out = {}
-    for name, t in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = t["data_offsets"]
-        arr = np.frombuffer(data[begin:end], dtype=DTYPES[t["dtype"]]).reshape(t["shape"])
-        out[name] = torch.from_numpy(arr.astype(np.float32))
-    return out
 
 
 def config_of(hf):
