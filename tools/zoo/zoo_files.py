@@ -3,6 +3,7 @@ digests, and the one entry of media/models/manifest.json that a recipe owns."""
 import hashlib
 import json
 import os
+import struct
 
 
 def write_json(path, obj):
@@ -48,6 +49,46 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def write_safetensors(path, tensors, dtype="F32"):
+    """Writes {name: torch tensor} as a safetensors file, names sorted, every tensor as `dtype` (F32 or F16)."""
+    import numpy as np
+
+    header, blobs, off = {}, [], 0
+    for k in sorted(tensors):
+        arr = np.ascontiguousarray(tensors[k].detach().numpy().astype({"F32": "<f4", "F16": "<f2"}[dtype]))
+        header[k] = {"dtype": dtype, "shape": list(arr.shape), "data_offsets": [off, off + arr.nbytes]}
+        blobs.append(arr.tobytes())
+        off += arr.nbytes
+    header["__metadata__"] = {"format": "pt"}
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+
+
+SAFETENSORS_MAX_HEADER = 100_000_000
+
+
+def read_safetensors(path):
+    """{name: float32 torch tensor} of a safetensors file of F16 or F32 tensors (the header size checked first)."""
+    import numpy as np
+    import torch
+
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        assert n <= SAFETENSORS_MAX_HEADER, f"{path}: a header of {n} bytes"
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, t in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = t["data_offsets"]
+        arr = np.frombuffer(data[a:b], dtype={"F16": "<f2", "F32": "<f4"}[t["dtype"]]).reshape(t["shape"])
+        out[name] = torch.from_numpy(arr.astype(np.float32))
+    return out
+
+
 def update_manifest(models_dir, entry):
     """Replaces the entry with the same name in place, or appends it; other entries keep their
     order and bytes."""
@@ -84,6 +125,23 @@ def export_onnx(module, inputs, path, input_names, output_names):
             dynamic_axes=axes,
             opset_version=17,
         )
+
+
+def kv_cache_diff(forward, ids, full, past):
+    """Runs forward(input_ids, attention_mask, position_ids, *past) on ids [B,T] one token at a time from `past`,
+    each step fed the presents of the one before; returns the largest |difference| of its logits from `full` (one
+    pass over all of ids), which must be under 1e-4."""
+    import torch
+
+    B, T = ids.shape
+    steps = []
+    for t in range(T):
+        out = forward(ids[:, t : t + 1], torch.ones(B, t + 1, dtype=torch.long), torch.full((B, 1), t), *past)
+        steps.append(out[0])
+        past = list(out[1:])
+    diff = (torch.cat(steps, dim=1) - full).abs().max().item()
+    assert diff < 1e-4, f"the KV-cache pass differs from the full pass by {diff}"
+    return diff
 
 
 def load_onnx_weights(module, onnx_path):

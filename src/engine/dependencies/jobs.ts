@@ -111,7 +111,7 @@ export class DependenciesJobs {
       document: p.text,
       ...(p.origin !== undefined ? { origin: p.origin } : {}),
       includeRows: p.maps,
-      notes: loaded.fallback !== undefined ? [loaded.fallback] : [],
+      notes: [...loaded.notes],
       ...(attention !== undefined ? { attention } : {}),
       ...(ablation !== undefined ? { ablation } : {}),
       ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),

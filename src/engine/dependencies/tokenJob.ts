@@ -80,7 +80,7 @@ export async function analyseToken(
     firstToken: win.firstToken,
     token: { context: win.context },
     includeRows: params.maps,
-    notes: [...(loaded.fallback !== undefined ? [loaded.fallback] : []), note(win, model.context)],
+    notes: [...loaded.notes, note(win, model.context)],
     at: win.target,
     ...(attention !== undefined ? { attention } : {}),
     ...(ablation !== undefined ? { ablation } : {}),

@@ -27,15 +27,16 @@ test('every embedded file matches the sha256 the manifest records', () => {
   }
 });
 
-// The budget that keeps the extension's package small: 30 MiB for 30 models (lens-lm's two graphs are 15.3 MB of
-// it; the copy and mixture-of-experts models, 2.9 MB, took it past the earlier 25 MiB).
-test('the ONNX files of the zoo stay within 30 MB in all', () => {
+// The budget that keeps the extension's package small: 43 MiB (lens-lm's two graphs are 15.3 MB of it; the copy and
+// mixture-of-experts models, 2.9 MB, took it past 25 MiB; lens-gpt2 and lens-llama, 12.8 MB, mostly GPT-2's
+// 50,257-row embedding in float16, past 30 MiB).
+test('the ONNX files of the zoo stay within 43 MB in all', () => {
   let total = 0;
   for (const model of readManifest(MODELS)) {
     for (const file of Object.keys(model.sha256).filter((f) => f.endsWith('.onnx')))
       total += statSync(join(MODELS, model.dir, file)).size;
   }
-  assert.ok(total <= 30 * 1024 * 1024, `${total} bytes`);
+  assert.ok(total <= 43 * 1024 * 1024, `${total} bytes`);
 });
 
 test('lens-lm card: at least 4 layers, beats its unigram baseline clearly, and copies from context', () => {

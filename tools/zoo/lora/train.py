@@ -11,7 +11,6 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import random  # noqa: E402
-import struct  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -22,7 +21,7 @@ import torch.nn.functional as F  # noqa: E402
 
 from ..cli import add_run_options, parse_run_options
 from ..schedule import warmup_cosine  # noqa: E402
-from ..zoo_files import sha256, update_manifest, write_json  # noqa: E402
+from ..zoo_files import sha256, update_manifest, write_json, write_safetensors  # noqa: E402
 from . import cat as C  # noqa: E402
 from . import data as D  # noqa: E402
 from .lora_model import BOS, KINDS, VOCAB, Config, Exported, LoraBase, module_names  # noqa: E402
@@ -220,20 +219,6 @@ def exact(m, rows, loras=None):
     return round(sum(p == r["answer"] for p, r in zip(preds, rows)) / len(rows), 4), preds
 
 
-def st_write(path, tensors):
-    header, blobs, off = {}, [], 0
-    for k in sorted(tensors):
-        arr = np.ascontiguousarray(tensors[k].numpy().astype("<f4"))
-        header[k] = {"dtype": "F32", "shape": list(arr.shape), "data_offsets": [off, off + arr.nbytes]}
-        blobs.append(arr.tobytes())
-        off += arr.nbytes
-    header["__metadata__"] = {"format": "pt"}
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
-
-
 def write_peft(name, adapter, a, note):
     d = os.path.join(MODELS, name)
     os.makedirs(d, exist_ok=True)
@@ -260,7 +245,7 @@ def write_peft(name, adapter, a, note):
     for n, (A, B) in adapter.items():
         tensors[f"base_model.model.{n}.lora_A.weight"] = A
         tensors[f"base_model.model.{n}.lora_B.weight"] = B
-    st_write(os.path.join(d, "adapter_model.safetensors"), tensors)
+    write_safetensors(os.path.join(d, "adapter_model.safetensors"), tensors)
     return {f: sha256(os.path.join(d, f)) for f in ("adapter_config.json", "adapter_model.safetensors")}
 
 

@@ -32,6 +32,8 @@ export interface LoadedDependencyModel {
   readonly fallback?: string;
   /** The rewritten copy of the user's graph in the cache, when one was written. */
   readonly cachedGraph?: string;
+  /** Notes for the user about how the model was read (attention added by graph surgery, or why only ablation). */
+  readonly notes: readonly string[];
 }
 
 /** Where to find models and where to cache rewritten graphs. */
@@ -50,7 +52,7 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
       refuseBytes(text, limit);
       return byteTokens(text, model.bosId, offset);
     };
-    return { model, encode };
+    return { model, encode, notes: [] };
   }
   const source = resolveModel(name, { modelsDir: o.modelsDir, allowLocalFiles: o.allowLocalFiles });
   if (source.kind === 'hub') {
@@ -97,7 +99,17 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
     encode,
     ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}),
     ...(graph.kind === 'rewritten' ? { cachedGraph: graph.path } : {}),
+    notes: graph.kind === 'unavailable' ? [graph.reason] : graph.kind === 'rewritten' ? [surgeryNote(graph)] : [],
   };
+}
+
+/** What graph surgery did, for the user: the model file has no attention outputs, a cached copy does. */
+function surgeryNote(graph: { readonly outputs: readonly unknown[] }): string {
+  const n = graph.outputs.length;
+  return (
+    `The model's graph has no attention outputs: Model Lens reads them from a cached copy with its ${n} attention ` +
+    `softmax${n === 1 ? '' : 'es'} added as outputs (attentions.0 to attentions.${n - 1}); the model file is unchanged.`
+  );
 }
 
 /** A byte-level model makes one token per UTF-8 byte: refuses a text of more bytes than the token limit. */
