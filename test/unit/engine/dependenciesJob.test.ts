@@ -37,7 +37,10 @@ test('a user ONNX graph without attention outputs is rewritten (cached copy) and
   const embedded = await jobs.run(request('lens-lm'), never, () => undefined);
   // The user's graph gets a note saying where its attention came from; the embedded one, which exports it, none.
   assert.equal(user.notes?.length, 1);
-  assert.match(user.notes?.[0] ?? '', /cached copy with its 4 attention softmaxes added .*the model file is unchanged/u);
+  assert.match(
+    user.notes?.[0] ?? '',
+    /cached copy with its 4 attention softmaxes added .*the model file is unchanged/u,
+  );
   assert.deepEqual(embedded.notes ?? [], []);
   assert.equal(user.tokens.length, embedded.tokens.length);
   assert.deepEqual(user.kAttention, embedded.kAttention);
