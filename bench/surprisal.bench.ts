@@ -30,7 +30,7 @@ function input(): string {
   return path;
 }
 
-async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number }> {
+async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number; window: number }> {
   const lm = await loadModel('lens-lm', {
     modelsDir: join(ROOT, 'media', 'models'),
     device: 'cpu',
@@ -50,6 +50,7 @@ async function ours(path: string): Promise<{ seconds: number; bitsPerByte: numbe
     seconds: times[Math.floor(times.length / 2)] ?? NaN,
     bitsPerByte: first.bitsPerByte,
     tokens: first.tokens.length,
+    window: lm.context,
   };
 }
 
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   }>(out);
   const rate = (r: { seconds: number; tokens: number }) => r.tokens / r.seconds;
   console.log(
-    `surprisal of ${a.tokens} tokens, lens-lm, windows of 256 (stride 128), median of ${REPS} runs, ` +
+    `surprisal of ${a.tokens} tokens, lens-lm, windows of ${a.window} (stride ${a.window / 2}), median of ${REPS} ` +
+      `runs, ` +
       `${cpus().length} CPUs`,
   );
   console.log(
