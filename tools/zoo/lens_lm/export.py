@@ -6,7 +6,9 @@ generation_config.json, tokenizer.json, tokenizer_config.json, model-card.json; 
 test/fixtures/lens-lm.reference.json (PyTorch surprisal of test/fixtures/sample.ts).
 Usage (from the repository root): /usr/bin/python3 -m tools.zoo.lens_lm.export
 Environment: CHECKPOINT, META (default tools/zoo/.work/lens-lm.pt, train-meta.json), OUT (the model
-folder, default media/models/lens-lm), QUICK=1 (skip the held-out metrics and the test fixture).
+folder, default media/models/lens-lm), QUICK=1 (skip the held-out metrics and the test fixture), BASELINE (the
+JSON evaluate.py printed for the model this one continues, on the same held-out sets: kept in the card beside
+the new figures).
 The window (the manifest's context, the reference's windows) is the one the checkpoint was trained on (its
 train-meta.json); the card's bits per byte are on 255-byte segments (as for every lens-lm) and, with a longer
 window, on segments of that window too, beside copying at distances up to 900 bytes.
@@ -286,6 +288,7 @@ def main():
                 **meta["corpus"],
             },
             "metrics": metrics,
+            **baseline(),
             "kvCacheCheckMaxAbsDiff": kv_diff,
             "files": files,
             "outputs": {
@@ -302,6 +305,19 @@ def main():
     np.savez(os.path.join(torch_dir, "state.npz"), **{k: v.numpy() for k, v in m.state_dict().items()})
     write_manifest(files, metrics, c.d, window)
     print(json.dumps(metrics, indent=1))
+
+
+def baseline():
+    """The card's record of the previous model's figures on the same held-out sets (BASELINE), if given."""
+    path = os.environ.get("BASELINE")
+    if not path:
+        return {}
+    return {
+        "previousModelMetrics": {
+            "note": "the 256-byte lens-lm this one continues, measured by evaluate.py on the same held-out sets",
+            **json.load(open(path)),
+        }
+    }
 
 
 def recipe(meta):
