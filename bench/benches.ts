@@ -90,6 +90,8 @@ export const BENCHES: readonly Bench[] = [
   },
   // tools/zoo/turing's model builds on tools/zoo/copying's; load_onnx_weights imports onnx inside the function.
   { name: 'turing', file: 'turing.bench.ts', peers: ['turing_torch.py'], modules: ['onnx', 'torch'] },
+  // The cost of lens-lm's 1,024-token window beside 256 (the same model, the context overridden); no peer.
+  { name: 'window', file: 'window.bench.ts', peers: [], modules: [], optIn: true },
   {
     name: 'surprisal-files',
     file: 'surprisal-files.bench.ts',

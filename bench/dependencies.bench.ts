@@ -24,6 +24,7 @@ import { DependenciesJobs } from '../src/engine/dependencies/jobs';
 import { tokenSlice, type DependenciesParams } from '../src/shared/dependencies';
 import { lastJsonLine, runPeer } from './peer';
 import { reportRow } from './summary';
+import { median } from './timing';
 
 const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 3);
@@ -43,17 +44,6 @@ function corpus(bytes: number): string {
     .subarray(0, bytes)
     .toString('utf8')
     .replace(/\uFFFD+$/u, '');
-}
-
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push((performance.now() - t0) / 1000);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
 }
 
 /** One token's dependencies in a 20 KB file: the window ending at it, beside the whole-file run of the same request. */
@@ -79,9 +69,9 @@ async function cursor(): Promise<void> {
   const part = { ...request, text: text.slice(start, end), origin, scope: 'token' as const };
   const never = new AbortController().signal;
   const quiet = (): void => undefined;
-  const attention = await median(() => jobs.run({ ...part, method: 'attention' }, never, quiet));
-  const ablation = await median(() => jobs.run({ ...part, method: 'ablation' }, never, quiet));
-  const token = await median(() => jobs.run(part, never, quiet));
+  const attention = await median(() => jobs.run({ ...part, method: 'attention' }, never, quiet), REPS);
+  const ablation = await median(() => jobs.run({ ...part, method: 'ablation' }, never, quiet), REPS);
+  const token = await median(() => jobs.run(part, never, quiet), REPS);
   const t0 = performance.now();
   const whole = await jobs.run(request, never, quiet);
   const wholeSeconds = (performance.now() - t0) / 1000;
@@ -143,7 +133,8 @@ async function ablation(model: DependencyModel): Promise<void> {
   const sameK = cached.kDelta.every((k, t) => Object.is(k, whole.kDelta[t]));
   const samePositions = cached.topPositions.every((p, i) => p === whole.topPositions[i]);
   console.log(
-    `ablation of a 512-token text (lens-lm, windows of 256, stride 128; every earlier token of each window, KL of ` +
+    `ablation of a 512-token text (lens-lm, windows of ${model.context}, stride ${model.context / 2}; every earlier ` +
+      `token of each window, KL of ` +
       `the next-token distribution), median of ${REPS} alternating runs, ${cpus().length} CPUs, load ` +
       `${loadavg()[0]?.toFixed(1) ?? '?'}`,
   );
@@ -180,14 +171,15 @@ async function main(): Promise<void> {
   if (process.env['BENCH_DEPS'] === 'cursor') return;
   const model = await loadDependencyModel(join(ROOT, 'media', 'models'), 'lens-lm');
   const text = corpus(2000);
-  const ours = await median(() => attentionDependencies(model, text));
+  const ours = await median(() => attentionDependencies(model, text), REPS);
   const path = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'input.ts');
   writeFileSync(path, text);
   const torch = lastJsonLine<{ seconds: number; torch: string; threads: number }>(
     runPeer(join(__dirname, 'dependencies_torch.py'), [path, String(REPS)]),
   );
   console.log(
-    `attention dependencies of 2,000 tokens (lens-lm, windows of 256, stride 128), median of ${REPS}, ` +
+    `attention dependencies of 2,000 tokens (lens-lm, windows of ${model.context}, stride ${model.context / 2}), ` +
+      `median of ${REPS}, ` +
       `${cpus().length} CPUs`,
   );
   console.log(

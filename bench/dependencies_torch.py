@@ -1,5 +1,5 @@
 """PyTorch peer of the dependencies benchmark: lens-lm's attention maps of a file, in the same
-windows (256 tokens, stride 128), with attentions returned by the model (as BertViz and
+windows (lens-lm's trained window, stride half of it), with attentions returned by the model (as BertViz and
 TransformerLens read them), reduced to per-token k_0.9 of the layer-mean map so that both
 sides do the same work. Usage: /usr/bin/python3 bench/dependencies_torch.py FILE REPS
 """
@@ -10,7 +10,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from surprisal_torch import setup, timed, windows  # noqa: E402
+from surprisal_torch import setup, timed, trained_window, windows  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tools", "zoo", "lens_lm"))
 from model import EOT  # noqa: E402
@@ -22,7 +22,8 @@ def k_mass(rows, p=0.9):
     return (c < p).sum(dim=-1) + 1
 
 
-def run(m, ids, w=256):
+def run(m, ids, w=None):
+    w = w or trained_window()
     ks = torch.zeros(len(ids))
     for b, e, s in windows(len(ids), w):
         x = torch.tensor(ids[b:e])[None]

@@ -32,7 +32,16 @@ function input(): string {
   return path;
 }
 
-async function ours(path: string): Promise<{ seconds: number; bitsPerByte: number; tokens: number; device: Device }> {
+/** One run of ours: median seconds, bits per byte, tokens, the model's window and the device it ran on. */
+interface Ours {
+  readonly seconds: number;
+  readonly bitsPerByte: number;
+  readonly tokens: number;
+  readonly window: number;
+  readonly device: Device;
+}
+
+async function ours(path: string): Promise<Ours> {
   const lm = await loadModel('lens-lm', {
     modelsDir: join(ROOT, 'media', 'models'),
     device: benchDevice(),
@@ -53,6 +62,7 @@ async function ours(path: string): Promise<{ seconds: number; bitsPerByte: numbe
     bitsPerByte: first.bitsPerByte,
     tokens: first.tokens.length,
     device: lm.device,
+    window: lm.context,
   };
 }
 
@@ -69,7 +79,8 @@ async function main(): Promise<void> {
   }>(out);
   const rate = (r: { seconds: number; tokens: number }) => r.tokens / r.seconds;
   console.log(
-    `surprisal of ${a.tokens} tokens, lens-lm, windows of 256 (stride 128), median of ${REPS} runs, ` +
+    `surprisal of ${a.tokens} tokens, lens-lm, windows of ${a.window} (stride ${a.window / 2}), median of ${REPS} ` +
+      `runs, ` +
       `${cpus().length} CPUs`,
   );
   console.log(

@@ -1,5 +1,5 @@
 """The PyTorch peer of the surprisal benchmark: the same lens-lm weights, the same windows
-(256 tokens, stride 128), batched the same way, timed in this process.
+(the window lens-lm was trained on, from its card, stride half of it), batched the same way, timed in this process.
 Usage: /usr/bin/python3 bench/surprisal_torch.py FILE REPS  → prints one JSON line.
 """
 import json
@@ -17,8 +17,16 @@ sys.path.insert(0, os.path.join(ROOT, "tools", "zoo", "lens_lm"))
 from model import Config, LensLM, EOT  # noqa: E402
 
 
+CARD = os.path.join(ROOT, "media", "models", "lens-lm", "model-card.json")
+
+
+def trained_window():
+    """The window lens-lm was trained on, which the engine uses (its manifest context)."""
+    return json.load(open(CARD))["architecture"].get("trainedContext", 256)
+
+
 def load():
-    card = json.load(open(os.path.join(ROOT, "media", "models", "lens-lm", "model-card.json")))
+    card = json.load(open(CARD))
     arch = card["architecture"]
     m = LensLM(Config(d=arch["d"], layers=arch["layers"], heads=arch["heads"], ctx=arch["ctx"]))
     state = np.load(os.path.join(ROOT, "media", "models", "lens-lm", "torch", "state.npz"))
@@ -35,7 +43,8 @@ def windows(n, w):
     return out
 
 
-def surprisal(m, ids, w=256, batch=16):
+def surprisal(m, ids, w=None, batch=16):
+    w = w or trained_window()
     bits = np.zeros(len(ids))
     plan = windows(len(ids), w)
     for g in range(0, len(plan), batch):

@@ -18,3 +18,15 @@ export async function best<T>(
   }
   return { seconds, value: value as T };
 }
+
+/** The median of `repeats` timed runs of `fn` (seconds), after one untimed run. */
+export async function median(fn: () => Promise<unknown>, repeats: number): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push((performance.now() - t0) / 1000);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
+}

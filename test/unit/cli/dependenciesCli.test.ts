@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { DependenciesResultSchema, type DependenciesResult } from '../../../src/shared/dependencies';
 import { check } from '../../../src/shared/schema';
-import { ensureBuilt, FIXTURES, ROOT } from '../helpers';
+import { readManifest } from '../../../src/core/model/manifest';
+import { ensureBuilt, FIXTURES, MODELS, ROOT } from '../helpers';
 
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
@@ -23,10 +24,13 @@ test('dependencies --json: per-token k, per-head statistics, and ranked dependen
   assert.ok(checked.ok, checked.ok ? '' : `--json is not the request's result: ${checked.message}`);
   const out: DependenciesResult = checked.value;
   const text = readFileSync(sample, 'utf8');
-  // --at reads only the window that ends at the token: the token and the 255 before it (lens-lm's context is 256).
+  // --at reads only the window that ends at the token: the token and at most context - 1 tokens before it (the
+  // 1,019 bytes before it, all of them, in lens-lm's window of 1,024).
+  const before = Buffer.byteLength(readFileSync(sample, 'utf8').slice(0, out.tokens[out.at?.index ?? -1]?.start));
+  const context = Math.min(before, (readManifest(MODELS).find((m) => m.name === 'lens-lm')?.context ?? 0) - 1);
   assert.equal(out.scope, 'token');
-  assert.equal(out.tokens.length, 256);
-  assert.equal(out.at?.context, 255);
+  assert.equal(out.tokens.length, context + 1);
+  assert.equal(out.at?.context, context);
   assert.equal(out.kAttention?.length, out.tokens.length);
   assert.equal(out.kLayers?.length, 4);
   assert.equal(out.headStats?.length, 24);

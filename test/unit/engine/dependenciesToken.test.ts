@@ -15,6 +15,7 @@ import {
   type DependencyView,
 } from '../../../src/shared/dependencies';
 import { check } from '../../../src/shared/schema';
+import { readManifest } from '../../../src/core/model/manifest';
 import { FIXTURES, MODELS } from '../helpers';
 
 const sample = readFileSync(join(FIXTURES, 'sample.ts'), 'utf8');
@@ -41,9 +42,9 @@ async function run(params: Partial<DependenciesParams> & { at: number }): Promis
   return result;
 }
 
-/** The UTF-16 offset in the sample of its byte `b`. */
-function offsetOfByte(b: number): number {
-  const i = Array.from({ length: sample.length }, (_, j) => j).find((j) => Buffer.byteLength(sample.slice(0, j)) === b);
+/** The UTF-16 offset in `text` (the sample by default) of its byte `b`. */
+function offsetOfByte(b: number, text = sample): number {
+  const i = Array.from({ length: text.length }, (_, j) => j).find((j) => Buffer.byteLength(text.slice(0, j)) === b);
   assert.ok(i !== undefined);
   return i;
 }
@@ -64,18 +65,22 @@ function ofToken(r: DependenciesResult): unknown {
 }
 
 test('one token, from the window ending at it: the whole-text numbers where that is its planned window', async () => {
-  // Token position t (BOS = 0) is byte t − 1. Windows of 256, stride 128: [128, 384) scores tokens 256..383, so
-  // token 383 (byte 382) is the last of its planned window: the same 256 tokens are fed.
-  const at = offsetOfByte(382);
-  const whole = await run({ at, method: 'attention' });
-  const token = await run({ at, method: 'attention', scope: 'token' });
+  // Token position t (BOS = 0) is byte t − 1. Windows of C (lens-lm's context), stride C/2: [C/2, 3C/2) scores
+  // tokens C..3C/2 − 1, so token 3C/2 − 1 (byte 3C/2 − 2) is the last of its planned window: the same C tokens
+  // are fed.
+  const context = readManifest(MODELS).find((m) => m.name === 'lens-lm')?.context ?? 0;
+  const text = sample.repeat(Math.ceil((1.5 * context) / Buffer.byteLength(sample)));
+  const at = offsetOfByte(1.5 * context - 2, text);
+  const whole = await run({ at, method: 'attention', text });
+  const token = await run({ at, method: 'attention', scope: 'token', text });
   assert.equal(token.scope, 'token');
   assert.equal(whole.scope, undefined);
-  assert.equal(token.tokens.length, 256, 'the window: the token and the 255 before it');
-  assert.equal(whole.tokens.length, Buffer.byteLength(sample));
+  assert.equal(token.tokens.length, context, 'the window: the token and the context - 1 before it');
+  assert.equal(whole.tokens.length, Buffer.byteLength(text));
   assert.equal(token.tokens[token.at?.index ?? -1]?.start, at);
-  assert.equal(token.at?.context, 255);
-  assert.equal(token.tokens[0]?.start, whole.tokens[127]?.start, 'the window starts at token 128 (result index 127)');
+  assert.equal(token.at?.context, context - 1);
+  const first = whole.tokens[context / 2 - 1];
+  assert.equal(token.tokens[0]?.start, first?.start, 'the window starts at token C/2 (result index C/2 - 1)');
   assert.deepEqual(ofToken(token), ofToken(whole));
   assert.ok((token.at?.attention?.length ?? 0) > 0);
 });

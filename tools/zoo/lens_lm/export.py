@@ -6,7 +6,12 @@ generation_config.json, tokenizer.json, tokenizer_config.json, model-card.json; 
 test/fixtures/lens-lm.reference.json (PyTorch surprisal of test/fixtures/sample.ts).
 Usage (from the repository root): /usr/bin/python3 -m tools.zoo.lens_lm.export
 Environment: CHECKPOINT, META (default tools/zoo/.work/lens-lm.pt, train-meta.json), OUT (the model
-folder, default media/models/lens-lm), QUICK=1 (skip the held-out metrics and the test fixture).
+folder, default media/models/lens-lm), QUICK=1 (skip the held-out metrics and the test fixture), BASELINE (the
+JSON evaluate.py printed for the model this one continues, on the same held-out sets: kept in the card beside
+the new figures).
+The window (the manifest's context, the reference's windows) is the one the checkpoint was trained on (its
+train-meta.json); the card's bits per byte are on 255-byte segments (as for every lens-lm) and, with a longer
+window, on segments of that window too, beside copying at distances up to 900 bytes.
 """
 import argparse
 import json
@@ -24,7 +29,8 @@ from .model import AnalysisGraph, Config, LensLM, EOT, VOCAB
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 WORK = os.path.join(ROOT, "tools", "zoo", ".work")
 OUT = os.environ.get("OUT", os.path.join(ROOT, "media", "models", "lens-lm"))
-WINDOW = 256
+SHORT_WINDOW = 256
+RECIPE_256 = "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 -m tools.zoo.lens_lm.train"
 
 
 class WithPast(torch.nn.Module):
@@ -164,22 +170,22 @@ def tokenizer_json():
     }
 
 
-def reference_fixture(m):
+def reference_fixture(m, window):
     text = open(os.path.join(ROOT, "test", "fixtures", "sample.ts"), encoding="utf-8").read()
     data = text.encode("utf-8")
-    bits, top = surprisal_windows(m, data, WINDOW)
+    bits, top = surprisal_windows(m, data, window)
     write_json(
         os.path.join(ROOT, "test", "fixtures", "lens-lm.reference.json"),
         {
             "file": "sample.ts",
-            "window": WINDOW,
+            "window": window,
             "bytes": len(data),
             "surprisal": [round(b, 6) for b in bits],
             "bitsPerByte": sum(bits) / len(data),
             "top5": [[int(i) for i in t] for t in top],
             "note": (
-                "PyTorch surprisal (bits) of each UTF-8 byte of sample.ts after <|endoftext|>, windows of 256 "
-                "with stride 128"
+                f"PyTorch surprisal (bits) of each UTF-8 byte of sample.ts after <|endoftext|>, windows of {window} "
+                f"with stride {window // 2}"
             ),
         },
     )
@@ -190,6 +196,7 @@ def main():
     torch.manual_seed(0)
     ck = torch.load(os.environ.get("CHECKPOINT", os.path.join(WORK, "lens-lm.pt")))
     meta = json.load(open(os.environ.get("META", os.path.join(WORK, "train-meta.json"))))
+    window = meta.get("window", SHORT_WINDOW)
     c = Config(**ck["config"])
     m = LensLM(c)
     m.load_state_dict(ck["state"])
@@ -205,8 +212,8 @@ def main():
             metrics = {}
         else:
             data, _ = build(ROOT)
-            metrics = evaluate(m, data, WINDOW)
-            reference_fixture(m)
+            metrics = evaluate(m, data, SHORT_WINDOW, window if window > SHORT_WINDOW else None)
+            reference_fixture(m, window)
     write_json(
         os.path.join(OUT, "config.json"),
         {
@@ -214,7 +221,7 @@ def main():
             "architectures": ["GPT2LMHeadModel"],
             "vocab_size": VOCAB,
             "n_positions": c.ctx,
-            "n_ctx": WINDOW,
+            "n_ctx": window,
             "n_embd": c.d,
             "n_layer": c.layers,
             "n_head": c.heads,
@@ -243,7 +250,7 @@ def main():
             "eos_token": "<|endoftext|>",
             "unk_token": "<|endoftext|>",
             "add_bos_token": False,
-            "model_max_length": WINDOW,
+            "model_max_length": window,
         },
     )
     m.wte.weight.detach().numpy().astype("<f4").tofile(os.path.join(OUT, "embeddings.f32"))
@@ -262,7 +269,7 @@ def main():
                 "positions": "rotary",
                 "smear": "previous-token embedding, via a head_dim bottleneck",
                 "vocab": VOCAB,
-                "trainedContext": WINDOW,
+                "trainedContext": window,
             },
             "parameters": meta["params"],
             "trainingTokens": meta["trainingTokens"],
@@ -270,8 +277,7 @@ def main():
             "trainingSeconds": meta["seconds"],
             "batch": meta["batch"],
             "seed": meta["seed"],
-            "recipe": "OPENBLAS_NUM_THREADS=1 BUDGET=1500 /usr/bin/python3 -m tools.zoo.lens_lm.train"
-            " && /usr/bin/python3 -m tools.zoo.lens_lm.export",
+            "recipe": recipe(meta),
             "corpus": {
                 "description": (
                     "Code: Python 3.11 standard library (/usr/lib/python3.11) and JS/TS sources of "
@@ -282,6 +288,7 @@ def main():
                 **meta["corpus"],
             },
             "metrics": metrics,
+            **baseline(),
             "kvCacheCheckMaxAbsDiff": kv_diff,
             "files": files,
             "outputs": {
@@ -296,11 +303,37 @@ def main():
     torch_dir = os.path.join(OUT, "torch")
     os.makedirs(torch_dir, exist_ok=True)
     np.savez(os.path.join(torch_dir, "state.npz"), **{k: v.numpy() for k, v in m.state_dict().items()})
-    write_manifest(files, metrics, c.d)
+    write_manifest(files, metrics, c.d, window)
     print(json.dumps(metrics, indent=1))
 
 
-def write_manifest(files, metrics, dim):
+def baseline():
+    """The card's record of the previous model's figures on the same held-out sets (BASELINE), if given."""
+    path = os.environ.get("BASELINE")
+    if not path:
+        return {}
+    return {
+        "previousModelMetrics": {
+            "note": "the 256-byte lens-lm this one continues, measured by evaluate.py on the same held-out sets",
+            **json.load(open(path)),
+        }
+    }
+
+
+def recipe(meta):
+    """The commands that rebuild this checkpoint: the 256-byte run, then (for a longer window) its continuation
+    from the 256-byte model's exported state.npz with the options train-meta.json records."""
+    export = "/usr/bin/python3 -m tools.zoo.lens_lm.export"
+    if meta.get("window", SHORT_WINDOW) == SHORT_WINDOW:
+        return f"{RECIPE_256} && {export}"
+    return (
+        f"{RECIPE_256} && {export}, then OPENBLAS_NUM_THREADS=1 TORCH_THREADS=1 LR={meta['peakLr']} "
+        f"WARMUP={meta.get('warmup', 150)} BUDGET={meta['budget']} /usr/bin/python3 -m tools.zoo.lens_lm.train "
+        f"--window {meta['window']} --init {meta['init']} --init-card media/models/lens-lm/model-card.json && {export}"
+    )
+
+
+def write_manifest(files, metrics, dim, window):
     """media/models/manifest.json: the embedded models the extension and CLI offer."""
     entry = {
         "name": "lens-lm",
@@ -308,13 +341,13 @@ def write_manifest(files, metrics, dim):
         "dir": os.path.basename(OUT),
         "description": "Byte-level causal LM (4 layers) on code and prose; the default model.",
         "graphs": {"lm": "onnx/model.onnx", "analysis": "lens-lm.analysis.onnx"},
-        "context": WINDOW,
+        "context": window,
         "bosTokenId": EOT,
         "card": "model-card.json",
         "embeddings": {"file": "embeddings.f32", "dtype": "float32-le", "shape": [VOCAB, dim]},
         "bytes": {f: v["bytes"] for f, v in files.items()},
         "sha256": {f: v["sha256"] for f, v in files.items()},
-        "metrics": {k: metrics[k] for k in ("code", "prose", "copy") if k in metrics},
+        "metrics": {k: metrics[k] for k in ("code", "prose", "copy", "long") if k in metrics},
     }
     update_manifest(os.path.dirname(OUT), entry)
 

@@ -7,6 +7,8 @@ position is kept as one extra head in layer 0's key and value cache, so generati
 transformers.js needs no extra inputs.
 """
 import math
+
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -133,6 +135,13 @@ class LensLM(nn.Module):
         x = self.ln_f(x)
         hidden[-1] = x
         return x @ self.wte.weight.T, atts, hidden
+
+
+def load_npz(model, path):
+    """Loads the weights of an exported state.npz (export.py writes one beside every shipped lens-lm)."""
+    state = np.load(path)
+    model.load_state_dict({k: torch.from_numpy(state[k]) for k in state.files})
+    return model
 
 
 class AnalysisGraph(torch.nn.Module):
