@@ -3,6 +3,7 @@
  * (so that the installed file is never edited) and opens it with the cursor where a walkthrough step wants it.
  */
 import * as vscode from 'vscode';
+import { showFocused } from '../editor/reveal';
 import { report } from '../runWithProgress';
 import type { HostContext, HostToolkit } from '../toolkit';
 import { SAMPLE_FILE, sampleSpotOffset } from './spots';
@@ -18,7 +19,7 @@ async function openSample(ctx: HostContext, spot: unknown): Promise<void> {
   }
   const document = open ?? (await vscode.workspace.openTextDocument(target));
   const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  const editor = await vscode.window.showTextDocument(document, {
+  const editor = await showFocused(document, {
     viewColumn: shown?.viewColumn ?? vscode.ViewColumn.Beside,
     preview: false,
   });
