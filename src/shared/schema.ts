@@ -54,8 +54,12 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T)
 export const DEVICE_SETTINGS = ['auto', 'cpu', 'webgpu', 'cuda'] as const;
 /** A device setting. */
 export type DeviceSetting = (typeof DEVICE_SETTINGS)[number];
-/** Devices a model can actually run on. */
-export const DEVICES = ['cpu', 'webgpu', 'cuda'] as const;
+/** Devices onnxruntime runs a local model on. */
+export const LOCAL_DEVICES = ['cpu', 'webgpu', 'cuda'] as const;
+/** A device onnxruntime runs a local model on. */
+export type LocalDevice = (typeof LOCAL_DEVICES)[number];
+/** Devices a model can actually run on; `server` is a remote model's (an OpenAI-compatible server scores it). */
+export const DEVICES = [...LOCAL_DEVICES, 'server'] as const;
 /** A device a model ran on. */
 export type Device = (typeof DEVICES)[number];
 

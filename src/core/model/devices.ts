@@ -3,13 +3,13 @@
  * turn (cuda → webgpu → cpu). A fallback is logged once per process (engine session) in one warn line
  * with each failure's first line cut short; the full failure texts go to the debug level every time.
  */
-import type { Device, DeviceSetting } from '../../shared/schema';
+import type { DeviceSetting, LocalDevice } from '../../shared/schema';
 import { clipText } from '../../shared/tokenText';
 import { LensError } from '../errors';
 import type { LogFn } from './types';
 
 /** The devices to try, in order, for a setting; cpu always ends the chain. */
-export function deviceChain(setting: DeviceSetting): readonly Device[] {
+export function deviceChain(setting: DeviceSetting): readonly LocalDevice[] {
   switch (setting) {
     case 'auto':
       return ['cuda', 'webgpu', 'cpu'];
@@ -32,7 +32,10 @@ function shortReason(error: unknown, max = 80): string {
 }
 
 /** The one line that says a model runs on `device` because the devices before it failed. */
-export function fallbackLine(device: Device, failures: readonly { device: Device; error: unknown }[]): string {
+export function fallbackLine(
+  device: LocalDevice,
+  failures: readonly { device: LocalDevice; error: unknown }[],
+): string {
   const why = failures.map((f) => `${f.device}: ${shortReason(f.error)}`).join('; ');
   return `Running on ${device}: ${why} (full errors at debug level).`;
 }
@@ -44,11 +47,11 @@ export function fallbackLine(device: Device, failures: readonly { device: Device
  */
 export async function withFallback<T>(
   setting: DeviceSetting,
-  create: (device: Device) => Promise<T>,
+  create: (device: LocalDevice) => Promise<T>,
   log: LogFn,
   logged: Set<string> = LOGGED_FALLBACKS,
-): Promise<{ value: T; device: Device }> {
-  const failures: { device: Device; error: unknown }[] = [];
+): Promise<{ value: T; device: LocalDevice }> {
+  const failures: { device: LocalDevice; error: unknown }[] = [];
   for (const device of deviceChain(setting)) {
     try {
       const value = await create(device);

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Device, DeviceSetting } from '../../shared/schema';
+import type { DeviceSetting, LocalDevice } from '../../shared/schema';
 import { LensError } from '../errors';
 import { withFallback } from './devices';
 import { readTokenizer } from './readFiles';
@@ -62,7 +62,7 @@ export async function loadHubModel(id: string, options: HubModelOptions): Promis
   };
 }
 
-async function fromPretrained(tjs: Transformers, id: string, device: Device) {
+async function fromPretrained(tjs: Transformers, id: string, device: LocalDevice) {
   return tjs.AutoModelForCausalLM.from_pretrained(id, { device, dtype: 'fp32' });
 }
 

@@ -48,6 +48,7 @@ test('remote surprisal equals local surprisal within 1e-3 bits, same ranges, thr
   const lm = await remote();
   assert.equal(lm.context, local.context, 'the window is max_model_len - 1');
   assert.equal(lm.bosId, local.bosId, 'the BOS id is what /tokenize adds');
+  assert.equal(lm.device, 'server', 'a remote model runs on its server, whatever device is asked');
   for (const text of TEXTS) assertSame(await analyseSurprisal(local, text), await analyseSurprisal(lm, text));
   const asked = server.seen.filter((s) => s.path === '/v1/completions').map((s) => s.body);
   assert.ok(asked.every((b) => typeof b['prompt_logprobs'] === 'number' && Array.isArray(b['prompt'])));

@@ -44,7 +44,7 @@ export async function loadRemoteModel(specText: string, options: RemoteOptions):
   options.log('info', `Remote model ${spec.model} at ${new URL(spec.baseUrl).origin}: window ${context} tokens.`);
   return {
     name,
-    device: 'cpu',
+    device: 'server',
     context,
     bosId: bos.length === 1 ? bos[0] : undefined,
     tokenizer: remoteTokenizer(spec, policy),
