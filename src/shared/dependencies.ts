@@ -91,7 +91,7 @@ export const DependencyViewSchema = v.object({
   ...SourceSpotSchema.entries,
   /** Index in `tokens` of the result (-1: the start-of-text token). */
   index: TokenIndex,
-  /** Attention weight, or ablation effect (KL divergence, nats). */
+  /** Attention weight, or ablation effect (nats: see {@link ABLATION_MEASURES}). */
   weight: Finite,
   text: v.string(),
 });
@@ -112,13 +112,30 @@ export const DependencyTokenSchema = v.pipe(
  * model's KV cache), 'none' recomputes each copy's whole window (a model without a usable KV-cache graph).
  */
 export const ABLATION_CACHES = ['prefix', 'none'] as const;
+/**
+ * What an ablation effect measures, in nats: 'kl' the KL divergence of the next-token distributions (a local model);
+ * 'surprisal' how far the surprisal of the actual next token moves (a server that returns per-token log-probabilities
+ * only, which cannot give the whole distribution).
+ */
+export const ABLATION_MEASURES = ['kl', 'surprisal'] as const;
+/** What an ablation effect measures. */
+export type AblationMeasure = (typeof ABLATION_MEASURES)[number];
 const AblationSchema = v.object({
   delta: NonNegative,
   /** How tokens were removed and how the copies were computed, in words. */
   method: v.string(),
   runs: Count,
   cache: v.optional(oneOf(ABLATION_CACHES)),
+  /** @default 'kl' */
+  measure: v.optional(oneOf(ABLATION_MEASURES)),
 });
+
+/** An ablation measure in words: `short` for a label ("KL, nats"), `long` for a sentence. */
+export function ablationMeasureWords(measure: AblationMeasure | undefined): { short: string; long: string } {
+  return measure === 'surprisal'
+    ? { short: 'surprisal change, nats', long: "the change in the actual next token's surprisal" }
+    : { short: 'KL, nats', long: 'the KL divergence of the next-token distribution' };
+}
 const AgreementSchema = v.object({
   k: Count,
   tokens: Count,
@@ -168,7 +185,7 @@ const DependenciesFieldsSchema = v.object({
   kLayers: v.optional(v.array(KArray)),
   /** Per token: number of earlier tokens whose removal changes the prediction by more than delta. */
   kAblation: v.optional(KArray),
-  /** Ablation threshold (KL, nats) and how tokens were removed. */
+  /** Ablation threshold (nats), how tokens were removed, and what the effect measures. */
   ablation: v.optional(AblationSchema),
   /** Upper bounds of the k_p histogram bins. */
   kBins: v.array(NonNegative),

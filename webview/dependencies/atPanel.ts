@@ -2,7 +2,12 @@
  * @file The `#at` panel: the ranked dependencies of one token (`result.at`) by each method, as
  * `li.dependency` items that reveal their token in the editor.
  */
-import type { DependenciesResult, DependencyView, MeasuredMethod } from '../../src/shared/dependencies';
+import {
+  ablationMeasureWords,
+  type DependenciesResult,
+  type DependencyView,
+  type MeasuredMethod,
+} from '../../src/shared/dependencies';
 import { showToken } from '../../src/shared/tokenText';
 import { K_DIFFERENCE, METHOD_HELP, ablationHelp, aggregateHelp } from './explain';
 import { tokenLabel } from './format';
@@ -14,7 +19,7 @@ function span(className: string, text: string): HTMLSpanElement {
   return el;
 }
 
-function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number): HTMLLIElement {
+function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number, measure: string): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'dependency';
   li.dataset['index'] = String(d.index);
@@ -29,7 +34,7 @@ function dependencyItem(d: DependencyView, method: MeasuredMethod, top: number):
   const weight = method === 'ablation' ? `${d.weight.toFixed(3)} nats` : d.weight.toFixed(3);
   li.title +=
     method === 'ablation'
-      ? `\n${weight}: how much the prediction changes (KL divergence) when this token is removed`
+      ? `\n${weight}: how much the prediction changes (${measure}) when this token is removed`
       : `\n${weight}: the share of the prediction's attention that reaches this token`;
   li.append(
     span('dep-pos', `${d.line + 1}:${d.character + 1}`),
@@ -46,14 +51,15 @@ function methodList(method: MeasuredMethod, list: readonly DependencyView[], r: 
   const title =
     method === 'attention'
       ? `attention (${r.aggregate.split(/[(:]/)[0]?.trim() ?? 'aggregate'})`
-      : 'ablation (KL, nats)';
+      : `ablation (${ablationMeasureWords(r.ablation?.measure).short})`;
   section.append(span('at-method-title', title));
   const help = method === 'ablation' ? ablationHelp(r) : `${METHOD_HELP.attention} ${aggregateHelp(r)}`;
   section.append(span('section-help', help));
   const ol = section.appendChild(document.createElement('ol'));
   ol.className = 'dependency-list';
   const top = Math.max(0, ...list.map((d) => d.weight));
-  ol.append(...list.map((d) => dependencyItem(d, method, top)));
+  const measure = ablationMeasureWords(r.ablation?.measure).long;
+  ol.append(...list.map((d) => dependencyItem(d, method, top, measure)));
   if (list.length === 0) section.append(span('empty-note', 'none'));
   return section;
 }

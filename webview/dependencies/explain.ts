@@ -3,7 +3,12 @@
  * measures and how to read it, the methods in one line each, head names spelled out, and where the
  * scoring windows of a long text start (the cause of the k curve's sawtooth). No DOM use.
  */
-import type { DependenciesResult, HeadStat } from '../../src/shared/dependencies';
+import {
+  ablationMeasureWords,
+  type AblationMeasure,
+  type DependenciesResult,
+  type HeadStat,
+} from '../../src/shared/dependencies';
 import { formatNumber } from './format';
 
 /** Statistics the head grid can be coloured by. */
@@ -39,9 +44,10 @@ export const STAT_HELP = {
     "prediction's attention. 1 means all attention on one token; large means it is spread thin.",
   meanK: (p: number): string =>
     `mean k: the average of k_${p} over all predictions of the text. Lower means sparser, more focused attention.`,
-  kDelta: (delta: number | undefined): string =>
+  kDelta: (delta: number | undefined, measure?: AblationMeasure): string =>
     'k_δ (ablation k): how many earlier tokens, each removed on its own, change the prediction by more than ' +
-    `${delta === undefined ? 'a threshold δ' : `δ = ${delta}`} (KL divergence, in nats). These are the tokens ` +
+    `${delta === undefined ? 'a threshold δ' : `δ = ${delta}`} (${ablationMeasureWords(measure).long}, in ` +
+    'nats). These are the tokens ' +
     'the prediction really needs.',
   meanDistance:
     'mean distance: how far back, in tokens, a head looks on average (attention-weighted). Small: ' +
@@ -88,7 +94,12 @@ export function headName(layer: number, head: number): string {
  */
 export function ablationHelp(r: DependenciesResult): string {
   const how = /each ablated copy .*$/u.exec(r.ablation?.method ?? '')?.[0];
-  return how === undefined ? METHOD_HELP.ablation : `${METHOD_HELP.ablation} Here ${how}.`;
+  const what =
+    r.ablation?.measure === 'surprisal'
+      ? "ablation: removes each earlier token in turn and measures how far the actual next token's surprisal " +
+        'moves (nats): the server gives per-token log-probabilities, not the whole distribution a KL needs.'
+      : METHOD_HELP.ablation;
+  return how === undefined ? what : `${what} Here ${how}.`;
 }
 
 /** The description of the result's attention aggregate, in one line. */

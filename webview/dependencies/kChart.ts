@@ -38,8 +38,9 @@ export function kSeries(r: DependenciesResult): KSeries[] {
     const help = `${STAT_HELP.kp(r.p)} Attention here: ${aggregateHelp(r)}`;
     series.push({ method: 'attention', label: `attention k (p = ${r.p})`, values: r.kAttention, help });
   }
-  const delta = r.ablation ? ` (KL > ${r.ablation.delta})` : '';
-  const help = STAT_HELP.kDelta(r.ablation?.delta);
+  const measure = r.ablation?.measure === 'surprisal' ? '|Δ surprisal|' : 'KL';
+  const delta = r.ablation ? ` (${measure} > ${r.ablation.delta})` : '';
+  const help = STAT_HELP.kDelta(r.ablation?.delta, r.ablation?.measure);
   if (r.kAblation) series.push({ method: 'ablation', label: `ablation k${delta}`, values: r.kAblation, help });
   return series;
 }

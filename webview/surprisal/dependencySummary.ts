@@ -3,7 +3,7 @@
  * prediction leans on (mean k per layer, by ablation, the sparsest heads), each figure with a help line in
  * plain words. Shown under the surprisal chart when a dependencies result arrives.
  */
-import type { DependenciesResult } from '../../src/shared/dependencies';
+import { ablationMeasureWords, type DependenciesResult } from '../../src/shared/dependencies';
 
 function mean(xs: readonly (number | null)[]): number {
   let s = 0;
@@ -54,7 +54,8 @@ function figures(result: DependenciesResult): HTMLElement[] {
     const delta = result.ablation?.delta;
     const help =
       'Earlier tokens whose removal changes the prediction by more than δ' +
-      `${delta === undefined ? '' : ` = ${delta} nats`} (KL divergence). Attention spreads over many tokens ` +
+      `${delta === undefined ? '' : ` = ${delta} nats`} (${ablationMeasureWords(result.ablation?.measure).long}). ` +
+      'Attention spreads over many tokens ' +
       'that barely change the prediction, so this k is usually much smaller than the attention k.';
     out.push(line(`mean k by ablation: ${mean(result.kAblation).toFixed(1)}`, 'dependency-line', help));
   }

@@ -51,7 +51,7 @@ export function parseRemoteSpec(spec: string): RemoteSpec {
 export function remoteRefusal(name: string, needs: string): string {
   return (
     `${name} is a remote model: a completions server gives per-token log-probabilities, not ${needs}. Run ` +
-    'surprisal or the copy and task probes with it, or pick a local model (or run Model Lens on the GPU machine ' +
-    'through Remote-SSH) for this analysis.'
+    'surprisal, ablation dependencies or the copy and task probes with it, or pick a local model (or run Model Lens ' +
+    'on the GPU machine through Remote-SSH) for this analysis.'
   );
 }

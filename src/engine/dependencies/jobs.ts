@@ -12,7 +12,12 @@ import {
 import { attentionDependenciesOfTokens } from '../../core/analyses/dependencies/attentionDependencies';
 import { attentionWindow, type WindowAttention } from '../../core/analyses/dependencies/attentionWindow';
 import type { ByteTokens } from '../../core/analyses/dependencies/byteTokens';
-import { releaseDependencyModel, type DependencyModel } from '../../core/analyses/dependencies/dependencyModel';
+import {
+  releaseDependencyModel,
+  sessionModel,
+  type DependencyModel,
+} from '../../core/analyses/dependencies/dependencyModel';
+import { isScored, type ScoredDependencyModel } from '../../core/analyses/dependencies/scoredAblation';
 import { loadForDependencies, type LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
 import { toDependenciesResult, type DependencyParts } from '../../core/analyses/dependencies/toResult';
 import { tokenAt } from '../../core/analyses/dependencies/tokenWindow';
@@ -95,7 +100,7 @@ export class DependenciesJobs {
     const attention =
       p.method === 'ablation'
         ? undefined
-        : await attentionDependenciesOfTokens(model, tokens, {
+        : await attentionDependenciesOfTokens(sessionModel(model), tokens, {
             p: p.p,
             k: p.k,
             maxTokens: p.maxTokens,
@@ -116,13 +121,14 @@ export class DependenciesJobs {
       ...(ablation !== undefined ? { ablation } : {}),
       ...(attention !== undefined && ablation !== undefined ? agreementOf(attention, ablation) : {}),
       ...(at !== undefined ? { at } : {}),
-      ...(p.maps && attention !== undefined ? { window: await this.window(model, tokens, at) } : {}),
+      ...(p.maps && attention !== undefined ? { window: await this.window(sessionModel(model), tokens, at) } : {}),
+      ...(isScored(model) ? { device: 'server' as const } : {}),
     };
     return toDependenciesResult(parts);
   }
 
   private ablation(
-    model: DependencyModel,
+    model: DependencyModel | ScoredDependencyModel,
     tokens: ByteTokens,
     k: number,
     at: number | undefined,

@@ -6,7 +6,9 @@
 import { ablationDependenciesOfTokens } from '../../core/analyses/dependencies/ablationDependencies';
 import { attentionDependenciesOfTokens } from '../../core/analyses/dependencies/attentionDependencies';
 import { attentionWindow, type WindowAttention } from '../../core/analyses/dependencies/attentionWindow';
+import { sessionModel } from '../../core/analyses/dependencies/dependencyModel';
 import type { LoadedDependencyModel } from '../../core/analyses/dependencies/loadForDependencies';
+import { isScored } from '../../core/analyses/dependencies/scoredAblation';
 import { toDependenciesResult } from '../../core/analyses/dependencies/toResult';
 import { tokenAt, windowEndingAt, type TokenWindow } from '../../core/analyses/dependencies/tokenWindow';
 import {
@@ -58,7 +60,7 @@ export async function analyseToken(
   const attention =
     method === 'ablation'
       ? undefined
-      : await attentionDependenciesOfTokens(model, win.tokens, {
+      : await attentionDependenciesOfTokens(sessionModel(model), win.tokens, {
           p: params.p,
           k: params.k,
           signal,
@@ -81,6 +83,7 @@ export async function analyseToken(
     token: { context: win.context },
     includeRows: params.maps,
     notes: [...loaded.notes, note(win, model.context)],
+    ...(isScored(model) ? { device: 'server' as const } : {}),
     at: win.target,
     ...(attention !== undefined ? { attention } : {}),
     ...(ablation !== undefined ? { ablation } : {}),
@@ -103,5 +106,5 @@ async function mapWindow(
 ): Promise<{ first: number; maps: WindowAttention }> {
   const n = win.tokens.ids.length;
   const T = Math.min(MAP_WINDOW, n);
-  return { first: n - T, maps: await attentionWindow(loaded.model, win.tokens.ids.subarray(n - T)) };
+  return { first: n - T, maps: await attentionWindow(sessionModel(loaded.model), win.tokens.ids.subarray(n - T)) };
 }

@@ -3,7 +3,7 @@
  * its strongest dependencies, each a link that jumps to it; on a marked dependency, its rank for that token.
  */
 import * as vscode from 'vscode';
-import type { DependenciesResult, DependencyView } from '../../shared/dependencies';
+import { ablationMeasureWords, type DependenciesResult, type DependencyView } from '../../shared/dependencies';
 import { showToken } from '../../shared/tokenText';
 
 /** Dependencies listed per method in the hover. */
@@ -40,10 +40,10 @@ const depLink = (uri: vscode.Uri, d: DependencyView): string =>
   link(uri, `${code(d.text)} ${place(d)}`, d.start, d.end);
 
 /** What each method's number beside a dependency is. */
-const WEIGHT = {
-  ablation: 'how far removing it moves the prediction, KL in nats',
-  attention: 'share of the attention',
-} as const;
+const weightWords = (name: 'ablation' | 'attention', result: DependenciesResult): string =>
+  name === 'attention'
+    ? 'share of the attention'
+    : `how far removing it moves the prediction: ${ablationMeasureWords(result.ablation?.measure).long}, nats`;
 
 /** One line of counts in plain words: how many earlier tokens matter by each method. */
 function counts(result: DependenciesResult): string {
@@ -52,7 +52,10 @@ function counts(result: DependenciesResult): string {
   const kB = result.kAblation?.[i];
   const kA = result.kAttention?.[i];
   if (kB !== undefined && kB !== null)
-    parts.push(`removing any of **${kB}** changes the prediction (k_δ, δ ${result.ablation?.delta ?? ''} nats)`);
+    parts.push(
+      `removing any of **${kB}** changes the prediction (k_δ, δ ${result.ablation?.delta ?? ''} nats, ` +
+        `${ablationMeasureWords(result.ablation?.measure).long})`,
+    );
   if (kA !== undefined && kA !== null)
     parts.push(`**${kA}** hold ${Math.round(result.p * 100)}% of its attention (k_${result.p})`);
   const context = result.at?.context;
@@ -72,7 +75,7 @@ export function targetHover(result: DependenciesResult, uri: vscode.Uri): vscode
     const shown = ranked(deps).slice(0, SHOWN);
     if (shown.length === 0) continue;
     const list = shown.map((d) => `${depLink(uri, d)} ${d.weight.toPrecision(3)}`).join(' · ');
-    md.appendMarkdown(`By ${name}: ${list} _(${WEIGHT[name]})_\n\n`);
+    md.appendMarkdown(`By ${name}: ${list} _(${weightWords(name, result)})_\n\n`);
   }
   return md;
 }

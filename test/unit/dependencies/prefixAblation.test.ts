@@ -14,6 +14,7 @@ import {
   loadDependencyModel,
   releaseDependencyModel,
   type DependencyModel,
+  sessionModel,
 } from '../../../src/core/analyses/dependencies/dependencyModel';
 import { loadForDependencies } from '../../../src/core/analyses/dependencies/loadForDependencies';
 import { prefixAblationEffects } from '../../../src/core/analyses/dependencies/prefixAblation';
@@ -185,7 +186,7 @@ test("a user's graph with a KV cache (lens-lm laid out as an Optimum export) abl
     allowLocalFiles: true,
   });
   try {
-    assert.ok(loaded.model.prefix !== undefined);
+    assert.ok(sessionModel(loaded.model).prefix !== undefined);
     const text = code.slice(0, 50);
     const tokens = await loaded.encode(text, 0, { maxTokens: 1000 });
     const user = await ablationDependenciesOfTokens(loaded.model, tokens, { k: 4 });

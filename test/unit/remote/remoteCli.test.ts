@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { DependenciesResult } from '../../../src/shared/dependencies';
 import type { SurprisalResult } from '../../../src/shared/surprisal';
 import { startTestServer, type TestServer } from '../../remoteServer';
 import { ensureBuilt, FIXTURES, ROOT, runCli } from '../helpers';
@@ -49,7 +50,21 @@ test('the CLI refuses a wrong key and an unreachable server with one line and ex
   const wrong = await cli({ ...process.env, MODEL_LENS_API_KEY: 'sk-wrong' }, 'surprisal', sample, '--model', spec);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr.trim(), /^[^\n]*refused the API key \(HTTP 401\)[^\n]*$/u);
-  const deps = await cli({ ...process.env, MODEL_LENS_API_KEY: KEY }, 'dependencies', sample, '--model', spec);
-  assert.equal(deps.code, 2);
-  assert.match(deps.stderr.trim(), /^[^\n]*is a remote model[^\n]*not attentions[^\n]*$/u);
+});
+
+test('dependencies --at on a remote model: ablation only, on the actual token, run on the server', async () => {
+  const sample = join(FIXTURES, 'sample.ts');
+  const spec = `openai:${server.url}#lens-lm`;
+  const env = { ...process.env, MODEL_LENS_API_KEY: KEY };
+  const r = await cli(env, 'dependencies', sample, '--at', '3:10', '--json', '--model', spec);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as DependenciesResult;
+  assert.deepEqual(out.methods, ['ablation']);
+  assert.equal(out.device, 'server');
+  assert.equal(out.ablation?.measure, 'surprisal');
+  assert.ok(out.notes?.some((n) => /remote model.*only ablation ran/u.test(n)));
+  const weights = (out.at?.ablation ?? []).map((d) => d.weight);
+  assert.ok(weights.length > 0 && weights.every((w, i) => i === 0 || w <= (weights[i - 1] ?? 0)));
+  const text = await cli(env, 'dependencies', sample, '--at', '3:10', '--model', spec);
+  assert.match(text.stdout, /change in the surprisal of the actual next token/u);
 });

@@ -1,6 +1,7 @@
 /**
  * @file Ablation-based token dependencies: for each scored token t, the effect on its prediction
- * of removing each earlier token j of its window (KL in nats, see {@link ablationEffects}),
+ * of removing each earlier token j of its window (KL in nats, see {@link ablationEffects}; for a model read
+ * through a server's log-probabilities, the change in the actual token's surprisal, see {@link scoredAblationEffects}),
  * k_δ(t) = how many j have an effect above δ, and the top-k j by effect. Windows are planned as
  * for attention (BOS + bytes, window = context, stride half), so both methods see the same
  * context for the same token. This measure is our proxy, not the paper's (which is unrecovered).
@@ -14,6 +15,8 @@ import type { DependencyModel } from './dependencyModel';
 import { topK } from './kMass';
 import { prefixAblationEffects, MAX_PREFIX_TOKENS } from './prefixAblation';
 import { planCache, type AblationCache, type CachePlan } from './prefixCheck';
+import { isScored, scoredAblationEffects, scoredMethodText, type ScoredDependencyModel } from './scoredAblation';
+import type { AblationMeasure } from '../../../shared/dependencies';
 
 /** Options of {@link ablationDependencies}. */
 export interface AblationDependencyOptions {
@@ -48,6 +51,8 @@ export interface AblationDependencies {
   readonly mode: AblationMode;
   /** 'prefix': the ablated copies reused the unablated keys and values (KV cache); 'none': whole windows. */
   readonly cache: AblationCache;
+  /** What an effect measures: 'kl' (a local model) or 'surprisal' (a model read through a server). */
+  readonly measure: AblationMeasure;
   readonly delta: number;
   readonly k: number;
   readonly window: number;
@@ -77,7 +82,7 @@ export async function ablationDependencies(
 
 /** As {@link ablationDependencies}, on tokens already encoded (index 0 must be the BOS). */
 export async function ablationDependenciesOfTokens(
-  model: DependencyModel,
+  model: DependencyModel | ScoredDependencyModel,
   tokens: ByteTokens,
   options: AblationDependencyOptions = {},
 ): Promise<AblationDependencies> {
@@ -96,12 +101,17 @@ export async function ablationDependenciesOfTokens(
     );
   }
   const mode = options.mode ?? 'replace';
-  const plan = await planCache(model, firstWindow(tokens.ids, model.context), mode, options.cache);
+  if (isScored(model) && mode !== 'replace')
+    throw new LensError('bad-input', `${model.name} is read through a server: ablation can only replace tokens.`);
+  const plan: CachePlan = isScored(model)
+    ? { cache: 'none', how: 'each ablated copy was scored by the server' }
+    : await planCache(model, firstWindow(tokens.ids, model.context), mode, options.cache);
   const out: AblationDependencies = {
     model: model.name,
-    method: `${methodText(mode, model.bosId)}; ${plan.how}`,
+    method: isScored(model) ? scoredMethodText(model.bosId) : `${methodText(mode, model.bosId)}; ${plan.how}`,
     mode,
     cache: plan.cache,
+    measure: isScored(model) ? 'surprisal' : 'kl',
     delta,
     k,
     window: model.context,
@@ -130,7 +140,7 @@ function methodText(mode: AblationMode, bosId: number): string {
 }
 
 async function scoreWindows(
-  model: DependencyModel,
+  model: DependencyModel | ScoredDependencyModel,
   plan: CachePlan,
   out: AblationDependencies,
   { from, to }: { from: number; to: number },
@@ -159,8 +169,9 @@ async function scoreWindows(
     };
     // Targets end at `last`: the positions after it change none of their predictions, and are not fed.
     const ids = out.ids.subarray(win.begin, last);
-    const fx =
-      plan.graph !== undefined
+    const fx = isScored(model)
+      ? await scoredAblationEffects(model, ids, common)
+      : plan.graph !== undefined
         ? await prefixAblationEffects(model, plan.graph, ids, { ...common, tFrom: first - win.begin })
         : await ablationEffects(model, ids, common);
     runs += fx.runs;

@@ -8,6 +8,7 @@ import { LensError } from '../../errors';
 import { join } from 'node:path';
 import { loadAnalysisSession } from '../../model/embeddedFiles';
 import { loadPrefixGraph, prefixGraphOf, type PrefixGraph } from './prefixGraph';
+import { isScored, type ScoredDependencyModel } from './scoredAblation';
 
 /** A session with what the dependency analyses need to know about its model. */
 export interface DependencyModel {
@@ -39,9 +40,17 @@ export async function loadDependencyModel(modelsDir: string, name: string): Prom
 }
 
 /** Releases the sessions of `model` (its KV-cache graph too, when that is a separate session). */
-export async function releaseDependencyModel(model: DependencyModel): Promise<void> {
+export async function releaseDependencyModel(model: DependencyModel | ScoredDependencyModel): Promise<void> {
+  if (isScored(model)) return model.dispose();
   await model.session.release();
   if (model.prefix !== undefined && model.prefix.session !== model.session) await model.prefix.session.release();
+}
+
+/** `model` as a session, for the attention method: a model read through a server has no attentions. */
+export function sessionModel(model: DependencyModel | ScoredDependencyModel): DependencyModel {
+  if (isScored(model))
+    throw new LensError('bad-model', `${model.name} is read through a server, which gives no attentions.`);
+  return model;
 }
 
 /** Names of the `attentions.{layer}` outputs, in layer order; throws `missing-output` if there are none. */

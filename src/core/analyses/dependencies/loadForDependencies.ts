@@ -1,11 +1,14 @@
 /**
  * @file The model a dependencies request names, ready for both methods: an embedded model's
  * analysis graph, or a user's (or the zoo's) ONNX causal LM whose graph exports attention, or can be
- * rewritten to (a cached copy; the user's file is never changed). Fused attention, or none, falls back to ablation.
+ * rewritten to (a cached copy; the user's file is never changed). Fused attention, or none, falls back to ablation;
+ * so does a model on a completions server, whose ablation scores the actual next token's surprisal.
  */
 import * as ort from 'onnxruntime-node';
-import { remoteRefusal } from '../../model/remoteSpec';
 import { LensError } from '../../errors';
+import { loadModel } from '../../model/loadModel';
+import type { SpanTokenizer } from '../../model/tokenizer';
+import type { LogFn } from '../../model/types';
 import { attentionGraphFor, openAttentionGraph } from '../../formats/onnx/attentionGraph';
 import { encodeBounded } from '../../model/encodeBounded';
 import { tooManyTokens } from '../../model/textLimits';
@@ -15,6 +18,7 @@ import { resolveModel } from '../../model/registry';
 import { byteTokens, type ByteTokens } from './byteTokens';
 import { loadDependencyModel, type DependencyModel } from './dependencyModel';
 import { prefixGraphOf } from './prefixGraph';
+import type { ScoredDependencyModel } from './scoredAblation';
 
 /** The token limit of an encoding, the error past it, and the signal that cancels it. */
 export interface EncodeLimit {
@@ -25,7 +29,8 @@ export interface EncodeLimit {
 
 /** A model with its tokenizer (ids with source ranges, BOS first) and, when attention cannot be read, why. */
 export interface LoadedDependencyModel {
-  readonly model: DependencyModel;
+  /** An onnxruntime session, or (a remote model) a scorer of rows. */
+  readonly model: DependencyModel | ScoredDependencyModel;
   /** Tokens of `text` (a `too-long` error past the limit, raised before the whole text is tokenized). */
   readonly encode: (text: string, offset: number, limit: EncodeLimit) => Promise<ByteTokens>;
   /** Set when only ablation is possible: the reason, for the user. */
@@ -41,6 +46,8 @@ export interface LoadForDependenciesOptions {
   readonly modelsDir: string;
   readonly cacheDir: string;
   readonly allowLocalFiles: boolean;
+  /** Where a remote model's connection notes go. @default nowhere */
+  readonly log?: LogFn;
 }
 
 /** Loads `name` for the dependency analyses. */
@@ -62,9 +69,7 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
         `(Optimum) and select that folder.`,
     );
   }
-  if (source.kind === 'remote') {
-    throw new LensError('bad-model', remoteRefusal(name, 'attentions or the full next-token distributions'));
-  }
+  if (source.kind === 'remote') return loadScored(name, o);
   // An embedded language model without an analysis graph (the zoo's recurrent copy model) is read as a local one.
   const { context, bosId: bos } =
     source.kind === 'embedded'
@@ -85,7 +90,43 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
   // A graph with a KV cache lets ablation reuse each window's prefix (checked against the full pass before use).
   const prefix = prefixGraphOf(session);
   const model: DependencyModel = { session, name: source.name, context, bosId: bos, ...(prefix ? { prefix } : {}) };
-  const encode = async (text: string, offset: number, limit: EncodeLimit): Promise<ByteTokens> => {
+  return {
+    model,
+    encode: encoderOf(tokenizer, bos),
+    ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}),
+    ...(graph.kind === 'rewritten' ? { cachedGraph: graph.path } : {}),
+    notes: graph.kind === 'unavailable' ? [graph.reason] : graph.kind === 'rewritten' ? [surgeryNote(graph)] : [],
+  };
+}
+
+/** A model on a completions server: ablation only, each ablated copy scored by the server. */
+async function loadScored(name: string, o: LoadForDependenciesOptions): Promise<LoadedDependencyModel> {
+  const lm = await loadModel(name, { modelsDir: o.modelsDir, device: 'cpu', log: o.log ?? (() => undefined) });
+  if (lm.scorer === undefined || lm.bosId === undefined) {
+    throw new LensError(
+      'bad-model',
+      `${name}: the server names no BOS token, which ablation feeds first and substitutes for each removed token.`,
+    );
+  }
+  const model: ScoredDependencyModel = {
+    name: lm.name,
+    context: lm.context,
+    bosId: lm.bosId,
+    scorer: lm.scorer,
+    dispose: () => lm.dispose(),
+  };
+  const why =
+    `${name} is a remote model: the server gives per-token log-probabilities, not attentions, so only ablation ` +
+    "ran, and its effect is how far the actual next token's surprisal moves (not a KL divergence).";
+  return { model, encode: encoderOf(lm.tokenizer, lm.bosId), fallback: why, notes: [why] };
+}
+
+/** Tokens of a text through `tokenizer`, BOS first, with source ranges shifted by the text's offset. */
+function encoderOf(
+  tokenizer: SpanTokenizer,
+  bos: number,
+): (text: string, offset: number, limit: EncodeLimit) => Promise<ByteTokens> {
+  return async (text, offset, limit) => {
     if (text.length === 0) return byteTokens(text, bos, offset);
     const spans = await encodeBounded(tokenizer, text, limit);
     return {
@@ -93,13 +134,6 @@ export async function loadForDependencies(name: string, o: LoadForDependenciesOp
       start: Uint32Array.from([offset, ...spans.map((s) => s.start + offset)]),
       end: Uint32Array.from([offset, ...spans.map((s) => s.end + offset)]),
     };
-  };
-  return {
-    model,
-    encode,
-    ...(graph.kind === 'unavailable' ? { fallback: graph.reason } : {}),
-    ...(graph.kind === 'rewritten' ? { cachedGraph: graph.path } : {}),
-    notes: graph.kind === 'unavailable' ? [graph.reason] : graph.kind === 'rewritten' ? [surgeryNote(graph)] : [],
   };
 }
 

@@ -3,6 +3,7 @@
  * {@link DependenciesResult} that the CLI prints and the views draw.
  */
 import type { DependenciesResult, DependencyView, Origin } from '../../../shared/dependencies';
+import type { Device } from '../../../shared/schema';
 import { lineCol, lineStarts } from '../../text/lineCol';
 import type { AblationDependencies } from './ablationDependencies';
 import type { DependencyAgreement } from './dependencyAgreement';
@@ -33,6 +34,8 @@ export interface DependencyParts {
   readonly window?: { readonly first: number; readonly maps: WindowAttention };
   readonly includeRows: boolean;
   readonly notes: readonly string[];
+  /** Where the model ran. @default 'cpu' */
+  readonly device?: Device;
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
@@ -80,7 +83,7 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
     }));
   return {
     model: base.model,
-    device: 'cpu',
+    device: parts.device ?? 'cpu',
     source: parts.source,
     methods: [...(a !== undefined ? ['attention' as const] : []), ...(b !== undefined ? ['ablation' as const] : [])],
     ...(parts.token !== undefined ? { scope: 'token' as const } : {}),
@@ -97,7 +100,7 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
     ...(b !== undefined
       ? {
           kAblation: Array.from(b.kDelta.subarray(first), num),
-          ablation: { delta: b.delta, method: b.method, runs: b.runs, cache: b.cache },
+          ablation: { delta: b.delta, method: b.method, runs: b.runs, cache: b.cache, measure: b.measure },
         }
       : {}),
     ...(parts.agreement !== undefined ? { agreement: pick(parts.agreement) } : {}),
