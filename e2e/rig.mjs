@@ -133,6 +133,8 @@ const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * @param {string[]} [opts.extraArgs] more code-server arguments (4.100.3 has no `--disable-extension`;
  *   turn built-ins down through `settings` instead).
  * @param {{width:number,height:number}} [opts.viewport] browser viewport (default 1400×900).
+ * @param {boolean} [opts.workspaceTrust] keep VS Code's workspace trust on (default off: every folder is trusted);
+ *   with `security.workspace.trust.enabled` and `startupPrompt: 'never'` in `settings`, the folder opens restricted.
  * @returns {Promise<Rig>}
  */
 export async function startRig(opts = {}) {
@@ -222,7 +224,7 @@ export class Rig {
       `127.0.0.1:${this.port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(this.opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir',
       ud,

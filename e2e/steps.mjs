@@ -90,13 +90,14 @@ export function hashTree(dir) {
 /**
  * One code-server and one browser for a test file. Before its tests: checks that the built files
  * `needs` exist, starts the rig on a copy of test/fixtures (with the TypeScript service reduced to
- * syntax, which adds only CPU load and hovers of its own; `settings` adds user settings) and hands it to `use`, whose
+ * syntax, which adds only CPU load and hovers of its own; `settings` adds user settings, `workspaceTrust` keeps
+ * VS Code's workspace trust on) and hands it to `use`, whose
  * string, if any, is logged. After them: a screenshot `<name>-end` and disposal. Returns `lap(label)`, which
  * logs `label` with the seconds since the file started, and `rigTest(name, fn, {timeout})`, a test (of at most
  * `timeout` ms, five minutes unless given) that runs `fn(t)` and, when it fails, keeps a screenshot and the logs under
  * `<name>-<the test name's first words>`.
  */
-export function rigSession(name, needs, use, { settings = {} } = {}) {
+export function rigSession(name, needs, use, { settings = {}, workspaceTrust = false } = {}) {
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const lap = (label) => console.log(`[${seconds()} s] ${label}`);
@@ -107,6 +108,7 @@ export function rigSession(name, needs, use, { settings = {} } = {}) {
     }
     rig = await startRig({
       copyWorkspace: FIXTURES,
+      workspaceTrust,
       settings: { 'typescript.tsserver.useSyntaxServer': 'always', 'typescript.validate.enable': false, ...settings },
     });
     lap(`workbench ready${(await use(rig)) ?? ''}`);
