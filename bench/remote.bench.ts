@@ -3,12 +3,16 @@
  * the loopback test server (test/remoteServer.ts, lens-lm, run as its own process), beside a plain Python client of
  * the same server doing the same requests (bench/remote_client.py: same windows, 8 a request, 4 in flight) and beside
  * the same model run locally. The bits per byte of all three must agree; the ratio is ours over the Python client's
- * time, both bounded by the server's compute. Best of BENCH_TRIES runs (3). Run with `BENCH_ONLY=remote npm run bench`.
+ * time, both bounded by the server's compute. A second row ablates the last token of the text's first window through
+ * the server (every earlier token replaced in turn, each copy scored), beside the Python client doing the same rows;
+ * both must find the same top position. Best of BENCH_TRIES runs (3). Run with `BENCH_ONLY=remote npm run bench`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ablationDependenciesOfTokens } from '../src/core/analyses/dependencies/ablationDependencies';
+import { loadForDependencies } from '../src/core/analyses/dependencies/loadForDependencies';
 import { analyseSurprisal } from '../src/core/analyses/surprisal/analyseSurprisal';
 import { loadModel } from '../src/core/model/loadModel';
 import { lastJsonLine, runPeer } from './peer';
@@ -67,9 +71,36 @@ async function main(): Promise<void> {
       unit: 's',
       note,
     });
+    await ablationRow(server.url, text, file);
   } finally {
     server.stop();
   }
+}
+
+/** Ablation of the last token of the first window through the server, ours beside the Python client's. */
+async function ablationRow(url: string, text: string, file: string): Promise<void> {
+  const spec = `openai:${url}#lens-lm`;
+  const loaded = await loadForDependencies(spec, { modelsDir: MODELS, cacheDir: tmpdir(), allowLocalFiles: true });
+  const all = await loaded.encode(text, 0, { maxTokens: 4 * BYTES });
+  const n = Math.min(all.ids.length, loaded.model.context);
+  const tokens = { ids: all.ids.subarray(0, n), start: all.start.subarray(0, n), end: all.end.subarray(0, n) };
+  const t = n - 1;
+  const run = () => ablationDependenciesOfTokens(loaded.model, tokens, { k: 1, targets: { from: t, to: t + 1 } });
+  const ours = await best(run, TRIES, 1);
+  const out = runPeer(join(__dirname, 'remote_client.py'), [url, 'lens-lm', file, String(TRIES), 'ablate']);
+  const py = lastJsonLine<{ seconds: number; top: number; effect: number }>(out);
+  const top = ours.value.topPositions[t];
+  console.log(`ablation of token ${t} (${t - 1} copies scored), best of ${TRIES}`);
+  console.log(`  remote (Model Lens)  ${ours.seconds.toFixed(3)} s  top position ${top}`);
+  console.log(`  remote (Python)      ${py.seconds.toFixed(3)} s  top position ${py.top}`);
+  reportRow({
+    bench: 'remote',
+    step: `ablation of one token, ${t - 1} copies over loopback`,
+    ours: ours.seconds,
+    peer: py.seconds,
+    unit: 's',
+    note: top === py.top ? 'same top position' : `top positions differ: ${top} and ${py.top}`,
+  });
 }
 
 void main().catch((error: unknown) => {
