@@ -3,7 +3,9 @@
  * test server (test/remoteServer.ts, run as its own process over lens-lm, asking for a key). Surprisal without a key
  * fails with a one-line message; "Set Remote Model API Key" takes the key in a password box; surprisal then shows
  * the same bits per byte as the CLI on the local model, and the engine log never carries the key. A screenshot of
- * the side panel at 800 px. Run: `npm run build && node --test e2e/remoteModel.e2e.test.mjs`.
+ * the side panel at 800 px. Then Show Token Dependencies: ablation only, each copy scored by the server, the hover
+ * naming its measure (the change in the actual token's surprisal).
+ * Run: `npm run build && node --test e2e/remoteModel.e2e.test.mjs`.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -104,4 +106,38 @@ test('a remote model: refused without its key, then the local numbers once the k
     await rig.screenshot('remote-800');
     await rig.page.setViewportSize({ width: 1400, height: 900 });
   }),
+);
+
+test(
+  'Show Token Dependencies on a remote model: ablation scored by the server, its measure named',
+  { timeout: 400_000 },
+  () =>
+    rig.captureFailure('remote-dependencies', async () => {
+      await rig.clearNotifications();
+      await rig.openFile('sample.ts');
+      await rig.goToLine(3, 10);
+      await rig.runCommand('Model Lens: Show Token Dependencies');
+      const decorations = rig.extensionDecorations();
+      const boxed = () =>
+        decorations.evaluateAll((els) =>
+          els.findIndex(
+            (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
+          ),
+        );
+      const hover = await waitFor(
+        async () => {
+          const i = await boxed();
+          if (i < 0) return undefined;
+          const contains = /By ablation[\s\S]*change in the actual next token's surprisal/;
+          return rig.hoverText(decorations.nth(i), { contains, timeout: 10_000 }).catch(() => undefined);
+        },
+        240_000,
+        'no hover with the remote ablation on the target token',
+      );
+      console.log(`hover: "${hover}"`);
+      assert.doesNotMatch(hover, /By attention/, 'a remote model gives no attentions');
+      assert.ok(!(await rig.outputChannelText('Model Lens')).includes(KEY), 'the engine log does not carry the key');
+      await assertNoCrash(rig);
+      await rig.screenshot('remote-dependencies');
+    }),
 );

@@ -127,11 +127,12 @@ async function showTokenDependencies(state: State, model?: string): Promise<void
     tell(state.ctx, 'The file is empty: there is no token to show the dependencies of.');
     return;
   }
-  // With both methods, attention (one pass) is shown first; ablation (a pass per earlier token) then adds to it.
+  // With both methods, attention (one pass) is shown first; ablation (a pass per earlier token) then adds to it. A
+  // model that gives no attentions (fused attention, a remote model) ran ablation already, in the first run.
   const both = readDependencySettings().method === 'both';
   const title = 'Model Lens: token dependencies';
   const first = await run(state.ctx, editor, title, 'token', { model, method: both ? 'attention' : undefined });
-  if (first === undefined || !showAt(state, editor, first) || !both) return;
+  if (first === undefined || !showAt(state, editor, first) || !both || first.methods.includes('ablation')) return;
   const version = editor.document.version;
   const second = await run(state.ctx, editor, `${title} by ablation`, 'token', { model, method: 'ablation' });
   if (second === undefined || editor.document.version !== version) return;
