@@ -28,6 +28,10 @@ export type TreeLearner = (typeof TREE_LEARNERS)[number];
 export const TREE_FEATURES = ['tokens', 'embedding', 'hidden'] as const;
 /** A feature set. */
 export type TreeFeatures = (typeof TREE_FEATURES)[number];
+/** Whose hidden states `hidden` features read: byte-level lens-lm, or a BPE model (from the last word break). */
+export const TREE_FEATURE_MODELS = ['lens-lm', 'lens-gpt2', 'lens-llama'] as const;
+/** A model whose hidden states trees can read. */
+export type TreeFeatureModel = (typeof TREE_FEATURE_MODELS)[number];
 /** How an automaton demo lays out its sequences (see `core/analyses/trees/automata.ts`). */
 export const AUTOMATON_LAYOUTS = ['interleaved', 'separated', 'direct'] as const;
 /** An automaton layout. */
@@ -197,8 +201,10 @@ export const TreesTrainParamsSchema = v.object({
   /** Files already skipped by the sender (binary, unreadable), reported back in the summary. */
   skipped: v.pipe(v.array(Name), v.maxLength(MAX_LIST_ITEMS)),
   ...TrainingSchema.entries,
-  /** Extra features: none, lens-lm's embedding average over the window, or lens-lm's hidden states. */
+  /** Extra features: none, lens-lm's embedding average over the window, or a model's hidden states. */
   features: oneOf(TREE_FEATURES),
+  /** Whose hidden states `hidden` reads. @default 'lens-lm' */
+  featureModel: v.optional(oneOf(TREE_FEATURE_MODELS)),
   /** When given, the trained model is also written to this file (JSON, format "model-lens/ardt"). */
   out: v.optional(NonEmptyName),
 });

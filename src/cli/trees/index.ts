@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { LensError } from '../../core/errors';
 import {
+  TREE_FEATURE_MODELS,
   TREE_FEATURES,
   TREE_LEARNERS,
   TREE_TRAINING,
@@ -74,13 +75,17 @@ function temperature(args: CliArgs): number {
 export const treesTrainCli: CliCommand = {
   name: 'trees train',
   usage: `trees train <files…> [--window 16] [--learner ${TREE_LEARNERS.join('|')}] [--depth 16] [--min-leaf 2]
-                     [--features ${TREE_FEATURES.join('|')}] --out model.json
-                     train a decision-tree LM on the files' text`,
-  options: { ...TRAINING, features: { type: 'string' } },
+                     [--features ${TREE_FEATURES.join('|')}] [--feature-model ${TREE_FEATURE_MODELS.join('|')}]
+                     --out model.json
+                     train a decision-tree LM on the files' text (--feature-model: whose hidden states
+                     --features hidden reads; a BPE model's from the last word break)`,
+  options: { ...TRAINING, features: { type: 'string' }, 'feature-model': { type: 'string' } },
   async run(args, engine) {
     const features = choiceOption('features', flag(args, 'features'), TREE_FEATURES);
+    const featureModel = choiceOption('feature-model', flag(args, 'feature-model'), TREE_FEATURE_MODELS);
     const out = args.out !== undefined ? { out: args.out } : {};
-    const result = await engine.run(treesTrainRequest, { ...(await training(args)), features, skipped: [], ...out });
+    const params = { ...(await training(args)), features, featureModel, skipped: [], ...out };
+    const result = await engine.run(treesTrainRequest, params);
     return { result, text: trainText(result, args.out), wroteOut: args.out !== undefined };
   },
 };

@@ -12,6 +12,8 @@ import { throwIfCancelled, LensError } from '../errors';
 export interface HiddenStatesOptions {
   /** Which `hidden_states.{layer}` output to read. */
   readonly layer: number;
+  /** Another output to read instead (e.g. `final_hidden_state`). */
+  readonly output?: string;
   /** Tokens per window (the model's context). */
   readonly window: number;
   readonly signal?: AbortSignal;
@@ -23,7 +25,7 @@ export async function hiddenStates(
   ids: readonly number[],
   options: HiddenStatesOptions,
 ): Promise<{ data: Float32Array; dim: number }> {
-  const name = `hidden_states.${options.layer}`;
+  const name = options.output ?? `hidden_states.${options.layer}`;
   if (!session.outputNames.includes(name)) {
     throw new LensError(
       'missing-output',

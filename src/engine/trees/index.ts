@@ -9,6 +9,7 @@ import { throwIfCancelled } from '../../core/errors';
 import { requireText } from '../../core/text/decodeText';
 import {
   AUTOMATON_LAYOUTS,
+  TREE_FEATURE_MODELS,
   TREE_FEATURES,
   treesAutomataRequest,
   treesCompareRequest,
@@ -24,7 +25,10 @@ import type { ParamsOf } from '../../shared/request';
 import { handle, type EngineEnv, type EngineToolkit, type Job } from '../toolkit';
 import { TreeModels } from './models';
 
-/** Trains one tree LM per feature set and scores each, and lens-lm, on the held-out text. */
+/** The BPE models whose hidden states the comparison also tries. */
+const BPE_MODELS = TREE_FEATURE_MODELS.filter((m) => m !== 'lens-lm');
+
+/** Trains one tree LM per feature set (and per BPE model's hidden states) and scores each, and lens-lm, held out. */
 async function compare(
   env: EngineEnv,
   models: TreeModels,
@@ -33,8 +37,12 @@ async function compare(
 ): Promise<TreesCompareResult> {
   requireText(p.heldOut.text);
   const rows: { name: string; accuracy: number }[] = [];
-  for (const features of TREE_FEATURES) {
-    const held = await models.train({ ...p, skipped: [], features }, job);
+  const sets = [
+    ...TREE_FEATURES.map((features) => ({ features })),
+    ...BPE_MODELS.map((featureModel) => ({ features: 'hidden' as const, featureModel })),
+  ];
+  for (const set of sets) {
+    const held = await models.train({ ...p, skipped: [], ...set }, job);
     rows.push({ name: `trees on ${held.summary.features}`, accuracy: await models.accuracy(held, p.heldOut.text) });
   }
   throwIfCancelled(job.signal);

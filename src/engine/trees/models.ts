@@ -3,7 +3,7 @@
  * ones from a file or their text, saves them, generates with them and traces their predictions.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { ardtFromJson, ardtReadJson, ardtSave } from '../../core/analyses/trees/ardtJson';
 import { ardtAccuracy, ardtGenerateText, ardtPredict, ardtTrainIdsSteps } from '../../core/analyses/trees/ardt';
 import { stepsRunAsync } from '../../core/analyses/trees/steps';
@@ -11,8 +11,9 @@ import type { ArdtModel, ArdtSequence } from '../../core/analyses/trees/ardt';
 import { modelStats, traceResult } from '../../core/analyses/trees/traceResult';
 import { LensError, throwIfCancelled } from '../../core/errors';
 import { atomicWrite } from '../../core/io/atomicWrite';
+import { defaultCacheDir } from '../../core/model/loadModel';
 import { check } from '../../shared/schema';
-import { SavedTreeModelSchema } from '../../shared/trees';
+import { SavedTreeModelSchema, TREE_FEATURE_MODELS, type TreeFeatureModel } from '../../shared/trees';
 import type { ParamsOf } from '../../shared/request';
 import type { TreeFeatures, TreeModelRef, TreesModelSummary, TreesTraceResult } from '../../shared/trees';
 import type { treesGenerateRequest, treesTraceRequest, TreesGenerateResult } from '../../shared/trees';
@@ -30,11 +31,13 @@ export interface TrainInput extends Training {
   readonly sources: readonly { readonly name: string; readonly text: string }[];
   readonly skipped: readonly string[];
   readonly features: TreeFeatures;
+  /** Whose hidden states `hidden` reads. @default 'lens-lm' */
+  readonly featureModel?: TreeFeatureModel | undefined;
 }
 
 const NOT_HELD = 'That decision-tree model is no longer loaded (the engine restarted). Train it again.';
 const GENERATE_HIDDEN =
-  'This tree model reads lens-lm hidden states, which generation does not compute. ' +
+  'This tree model reads hidden states, which generation does not compute. ' +
   'Train with token or embedding features to generate.';
 
 /** Decision-tree models of one engine. */
@@ -43,9 +46,9 @@ export class TreeModels {
   private readonly lens: LensFeatures;
   private next = 1;
 
-  /** `modelsDir` holds lens-lm, for embedding and hidden-state features. */
-  constructor(modelsDir: string) {
-    this.lens = new LensFeatures(modelsDir);
+  /** `modelsDir` holds the embedded models, for embedding and hidden-state features. */
+  constructor(modelsDir: string, cacheDir = join(defaultCacheDir(), '..', 'hidden')) {
+    this.lens = new LensFeatures(modelsDir, cacheDir);
   }
 
   /** Trains a model on the input's texts (not kept: see {@link keep}). */
@@ -56,15 +59,17 @@ export class TreeModels {
       throwIfCancelled(job.signal);
       job.progress(i / (p.sources.length + 1), `Reading ${s.name}`);
       const ids = new TextEncoder().encode(s.text);
-      sequences.push(p.features === 'hidden' ? { ids, dense: await this.lens.hidden(ids, job.signal) } : { ids });
+      const dense = p.features === 'hidden' ? await this.lens.hidden(ids, job.signal, p.featureModel) : undefined;
+      sequences.push(dense !== undefined ? { ids, dense } : { ids });
     }
     job.progress(p.sources.length / (p.sources.length + 1), 'Growing the trees');
-    const model = await stepsRunAsync(ardtTrainIdsSteps(sequences, this.lens.options(p, p.features)), job.signal);
+    const options = this.lens.options(p, p.features, p.featureModel);
+    const model = await stepsRunAsync(ardtTrainIdsSteps(sequences, options), job.signal);
     const summary: TreesModelSummary = {
       modelId: this.freshId(),
       learner: p.learner,
       window: p.window,
-      features: featureWords(p.features),
+      features: featureWords(p.features, p.featureModel),
       ...modelStats(model),
       tokens: sequences.reduce((a, s) => a + s.ids.length, 0),
       samples: model.trainedOn.samples,
@@ -142,7 +147,7 @@ export class TreeModels {
       throw new LensError('bad-input', `${why} Put the cursor on a later token.`);
     }
     if (p.at > p.text.length) throw new LensError('bad-input', 'The cursor is past the end of the text.');
-    const dense = held.model.spec.dense !== undefined ? await this.lens.hidden(bytes, signal) : undefined;
+    const dense = await this.denseOf(held, bytes, signal);
     const prediction = ardtPredict(held.model, bytes, t, dense);
     return traceResult(held.model, held.summary, prediction, p.text, bytes, p.source);
   }
@@ -150,8 +155,19 @@ export class TreeModels {
   /** Next-token accuracy of a model on a held-out text. */
   async accuracy(held: Held, text: string, signal?: AbortSignal): Promise<number> {
     const ids = new TextEncoder().encode(text);
-    const dense = held.model.spec.dense !== undefined ? await this.lens.hidden(ids, signal) : undefined;
+    const dense = await this.denseOf(held, ids, signal);
     return ardtAccuracy(held.model, [{ ids, ...(dense !== undefined ? { dense } : {}) }]).accuracy;
+  }
+
+  /** The dense features a model reads, from the embedded model it was trained with; none when it reads none. */
+  private async denseOf(held: Held, bytes: Uint8Array, signal?: AbortSignal): Promise<Float32Array | undefined> {
+    const dense = held.model.spec.dense;
+    if (dense === undefined) return undefined;
+    const model = TREE_FEATURE_MODELS.find((m) => m === (dense.model ?? 'lens-lm'));
+    if (model === undefined) {
+      throw new LensError('bad-model', `This tree model reads hidden states of ${dense.model}, which is not embedded.`);
+    }
+    return this.lens.hidden(bytes, signal, model);
   }
 
   /** A saved model from its text; its summary is checked by schema, so a bad field is named. */

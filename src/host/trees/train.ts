@@ -4,8 +4,15 @@
 import * as vscode from 'vscode';
 import { LensError } from '../../core/errors';
 import { decodeText } from '../../core/text/decodeText';
-import { TREE_FEATURES, TREE_LEARNERS, TREE_TRAINING, treesTrainRequest } from '../../shared/trees';
-import type { TreeFeatures, TreeLearner, TreesModelSummary, TreesTrainParams } from '../../shared/trees';
+import {
+  TREE_FEATURE_MODELS,
+  TREE_FEATURES,
+  TREE_LEARNERS,
+  TREE_TRAINING,
+  treesTrainRequest,
+} from '../../shared/trees';
+import type { TreeFeatureModel, TreeFeatures, TreeLearner, TreesModelSummary } from '../../shared/trees';
+import type { TreesTrainParams } from '../../shared/trees';
 import { activeTextEditor } from '../editor/activeText';
 import { report, runWithProgress } from '../runWithProgress';
 import type { HostContext } from '../toolkit';
@@ -31,6 +38,7 @@ function readTreeSettings(): {
   depth: number;
   minLeaf: number;
   features: TreeFeatures;
+  featureModel: TreeFeatureModel;
 } {
   const c = vscode.workspace.getConfiguration('modelLens.trees');
   return {
@@ -39,6 +47,7 @@ function readTreeSettings(): {
     depth: bounded(c.get('depth'), TREE_TRAINING.depth),
     minLeaf: bounded(c.get('minLeaf'), TREE_TRAINING.minLeaf),
     features: choice(c.get('features'), TREE_FEATURES),
+    featureModel: choice(c.get('featureModel'), TREE_FEATURE_MODELS),
   };
 }
 

@@ -27,8 +27,8 @@ export interface ArdtOptions {
     readonly decay?: number;
     readonly name?: string;
   };
-  /** Dense per-position features (width and name) supplied with every sequence. */
-  readonly dense?: { readonly dim: number; readonly source: string };
+  /** Dense per-position features (width, name, and the embedded model that computes them) with every sequence. */
+  readonly dense?: { readonly dim: number; readonly source: string; readonly model?: string };
   /** One CART tree, or softmax gradient boosting. @default 'cart' */
   readonly learner?: 'cart' | 'boosted';
   /** CART limits. @default maxDepth 16, minLeaf 2, tokenSplit 'threshold' */

@@ -201,7 +201,13 @@ function specLoad(o: Record<string, unknown>, vocabSize: number): FeatureSpec {
         }),
     ...(d === undefined
       ? {}
-      : { dense: { dim: num(d['dim'], 'dense.dim', 1), source: String(d['source'] ?? 'dense features') } }),
+      : {
+          dense: {
+            dim: num(d['dim'], 'dense.dim', 1),
+            source: String(d['source'] ?? 'dense features'),
+            ...(typeof d['model'] === 'string' ? { model: d['model'] } : {}),
+          },
+        }),
   };
   try {
     featureSpecCheck(spec);

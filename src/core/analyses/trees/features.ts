@@ -22,7 +22,7 @@ export interface FeatureSpec {
   /** Embedding table [vocab × dim], row-major; omit for token features only. */
   readonly embedding?: { readonly table: Float32Array; readonly dim: number; readonly decay: number };
   /** Width and name of the dense per-position features; omit when there are none. */
-  readonly dense?: { readonly dim: number; readonly source: string };
+  readonly dense?: { readonly dim: number; readonly source: string; readonly model?: string };
 }
 
 /** A row-major matrix of feature vectors, one row per predicted position. */

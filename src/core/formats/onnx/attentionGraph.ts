@@ -3,10 +3,9 @@
  * model that exports them is used as is; otherwise a rewritten copy is written to a cache folder
  * keyed by the SHA-256 of the original, which is only ever read.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { atomicWrite } from '../../io/atomicWrite';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { cachedRewrite } from './cachedRewrite';
 import { exposeAttention, type AttentionOutput } from './exposeAttention';
 import { readOnnxFile } from './readOnnx';
 import { LensError, ortReason } from '../../errors';
@@ -42,12 +41,7 @@ export async function attentionGraphFor(onnxPath: string, cacheDir: string): Pro
         `attentions.1, …) to see attention, or Model Lens measures dependencies by ablation instead.`,
     };
   }
-  const sha = createHash('sha256').update(model.bytes).digest('hex');
-  const cached = join(cacheDir, `${basename(onnxPath, '.onnx')}.${sha}.attention-v${REWRITE_VERSION}.onnx`);
-  if ((await sizeOf(cached)) !== exposure.bytes.length) {
-    await mkdir(cacheDir, { recursive: true });
-    await atomicWrite(cached, exposure.bytes);
-  }
+  const cached = await cachedRewrite(onnxPath, model, exposure.bytes, `attention-v${REWRITE_VERSION}`, cacheDir);
   return { kind: 'rewritten', path: cached, outputs: exposure.outputs };
 }
 
@@ -72,17 +66,5 @@ export async function openAttentionGraph<T>(
       `${basename(onnxPath)} is not a valid ONNX model: onnxruntime could not load it (${ortReason(error)}). ` +
         `Export it again from a causal language model.`,
     );
-  }
-}
-
-/**
- * The size of a file, or -1 when there is none; a cached copy is complete when its size matches, since it is written
- * atomically.
- */
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return -1;
   }
 }
