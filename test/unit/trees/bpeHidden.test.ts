@@ -5,7 +5,7 @@
  * tree trained on them saves, loads and scores the same.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -111,4 +111,13 @@ test('trees train --features hidden --feature-model lens-gpt2 in the CLI; an unk
   const bad = runCli('trees', 'train', join(FIXTURES, 'sample.ts'), '--feature-model', 'gpt-9', '--out', out);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /feature-model/u);
+});
+
+test('a graph without logits has no hidden state to add: missing-output, with what to do; nothing is cached', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lens-hidden-none-'));
+  await assert.rejects(hiddenGraphFor(join(FIXTURES, 'no-logits', 'model.onnx'), dir), (e: unknown) => {
+    const { code, message } = e as { code?: string; message?: string };
+    return code === 'missing-output' && /export it with a final_hidden_state output/u.test(message ?? '');
+  });
+  assert.deepEqual(readdirSync(dir), []);
 });

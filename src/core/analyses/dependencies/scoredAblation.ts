@@ -2,8 +2,8 @@
  * @file Ablation for a model read only through per-token log-probabilities (a completions server): each earlier
  * token of a window is replaced in turn by the neutral token, the copies are scored as rows, and the effect on token
  * t is how far the surprisal of the actual token t moves, |ln p_base(x_t) − ln p_ablated(x_t)| in nats. The local
- * method's KL divergence needs the whole next-token distribution, which such a server does not return; the two
- * measures agree in where they are zero, not in size.
+ * method's KL divergence needs the whole next-token distribution, which such a server does not return. The measures
+ * differ: a removal that moves probability only among other tokens changes the KL, not this effect.
  */
 import { LensError, throwIfCancelled } from '../../errors';
 import type { RowScorer, ScoreRow } from '../../model/types';
