@@ -113,7 +113,7 @@ test('trees train --features hidden --feature-model lens-gpt2 in the CLI; an unk
   assert.match(bad.stderr, /feature-model/u);
 });
 
-test('a graph without logits has no hidden state to add: missing-output, with what to do; nothing is cached', async () => {
+test('a graph without logits has no hidden state to add: missing-output, what to do; nothing cached', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lens-hidden-none-'));
   await assert.rejects(hiddenGraphFor(join(FIXTURES, 'no-logits', 'model.onnx'), dir), (e: unknown) => {
     const { code, message } = e as { code?: string; message?: string };
