@@ -2,19 +2,21 @@
 
 Half of the training windows hold a span (random characters or their own text) repeated later,
 anywhere in the window (so up to about a window apart), so the model learns to read from its context
-(copy), which the dependency views exist to show.
+(copy), which the dependency views exist to show. Windows longer than 256 bytes get one such chance per 128 bytes.
 Usage (from the repository root): OPENBLAS_NUM_THREADS=1 BUDGET=1200 /usr/bin/python3 -m tools.zoo.lens_lm.train
 Options: --window (bytes per training window, 256; the batch is scaled so that a step holds 16 x 256 tokens),
 --init (continue from the weights of a state.npz, e.g. media/models/lens-lm/torch/state.npz, with a fresh
 optimiser and schedule; its steps, tokens and seconds are added from --init-card when given).
 Environment: BUDGET (seconds, 1200), SEED (0), TORCH_THREADS (2), LR (peak, 2e-3), WARMUP (steps, 150),
-RESUME=1 (continue from tools/zoo/.work/lens-lm.pt).
+RESUME=1 (continue from tools/zoo/.work/lens-lm.pt), SAVE_EVERY (seconds between checkpoints, 0 = only at
+the end). SIGTERM or SIGINT stops training after the step in progress and saves, as the end of the budget does.
 """
 import argparse
 import json
 import math
 import os
 import random
+import signal
 import time
 
 import numpy as np
@@ -45,26 +47,62 @@ def repeat_at(rng, win, n):
 
 
 def window(rng, data, win):
-    """A training window of win+1 bytes; half the time with a span repeated later."""
+    """A training window of win+1 bytes. With a window of 256, half the time it holds a span repeated later. A
+    longer window gets win // 128 such chances (each half the time), so that copying keeps the share of the loss
+    it has at 256 bytes and more: later spans go in after earlier ones, which they may push apart or split."""
     start = rng.randrange(0, len(data) - win - 1)
     w = np.frombuffer(data[start : start + win + 1], dtype=np.uint8).astype(np.int64)
     w = np.where(w == 0, EOT, w)
-    if rng.random() < 0.5:
-        n = rng.randint(6, 48)
+    for _ in range(1 if win <= 256 else win // 128):
         if rng.random() < 0.5:
-            span = PRINTABLE[np.array([rng.randrange(len(PRINTABLE)) for _ in range(n)])].astype(np.int64)
-        else:
-            s = rng.randrange(0, win - n)
-            span = w[s : s + n].copy()
-        a, gap = repeat_at(rng, win, n)
-        w = np.concatenate((w[:a], span, w[a : a + gap], span, w[a + gap :]))[: win + 1]
+            w = with_repeat(rng, w, win)
     return w
+
+
+def with_repeat(rng, w, win):
+    """w with a span of 6 to 48 bytes (random characters, or w's own text) written twice, cut to win+1 bytes."""
+    n = rng.randint(6, 48)
+    if rng.random() < 0.5:
+        span = PRINTABLE[np.array([rng.randrange(len(PRINTABLE)) for _ in range(n)])].astype(np.int64)
+    else:
+        s = rng.randrange(0, win - n)
+        span = w[s : s + n].copy()
+    a, gap = repeat_at(rng, win, n)
+    return np.concatenate((w[:a], span, w[a : a + gap], span, w[a + gap :]))[: win + 1]
 
 
 def batch(rng, corpora, win):
     rows = [window(rng, corpora[i % len(corpora)], win) for i in range(max(1, TOKENS_PER_STEP // win))]
     t = torch.from_numpy(np.stack(rows))
     return t[:, :-1], t[:, 1:]
+
+
+def meta_of(prior, step, tokens, t0, x, win, args, peak, warmup, budget, seed, summary, model):
+    """The train-meta.json of the run so far (steps, tokens and seconds include the --init card's)."""
+    return {
+        "steps": prior["steps"] + step,
+        "trainingTokens": prior["trainingTokens"] + tokens,
+        "seconds": prior["seconds"] + round(time.time() - t0),
+        "batch": x.shape[0],
+        "window": win,
+        "init": os.path.relpath(args.init, ROOT) if args.init else None,
+        "peakLr": peak,
+        "warmup": warmup,
+        "budget": budget,
+        "seed": seed,
+        "corpus": summary,
+        "params": sum(p.numel() for p in model.parameters()),
+    }
+
+
+def save(model, c, meta):
+    """Writes tools/zoo/.work/lens-lm.pt and train-meta.json, each through a temporary file and a rename."""
+    os.makedirs(WORK, exist_ok=True)
+    pt, mj = os.path.join(WORK, "lens-lm.pt"), os.path.join(WORK, "train-meta.json")
+    torch.save({"state": model.state_dict(), "config": c.to_dict()}, pt + ".tmp")
+    json.dump(meta, open(mj + ".tmp", "w"), indent=1)
+    os.replace(pt + ".tmp", pt)
+    os.replace(mj + ".tmp", mj)
 
 
 def main():
@@ -101,7 +139,11 @@ def main():
         model.load_state_dict(torch.load(os.path.join(WORK, "lens-lm.pt"))["state"])
         prior = json.load(open(os.path.join(WORK, "train-meta.json")))
         rng.seed(seed + prior["steps"])
-    while True:
+    stop = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.append(True))
+    every, saved = float(os.environ.get("SAVE_EVERY", "0")), time.time()
+    while not stop:
         frac = (time.time() - t0) / budget
         if frac >= 1:
             break
@@ -122,23 +164,11 @@ def main():
                 f"step {step} loss {ema:.3f} bits {ema / math.log(2):.3f} tok/s {tokens / (time.time() - t0):.0f}",
                 flush=True,
             )
-    os.makedirs(WORK, exist_ok=True)
-    torch.save({"state": model.state_dict(), "config": c.to_dict()}, os.path.join(WORK, "lens-lm.pt"))
-    meta = {
-        "steps": prior["steps"] + step,
-        "trainingTokens": prior["trainingTokens"] + tokens,
-        "seconds": prior["seconds"] + round(time.time() - t0),
-        "batch": x.shape[0],
-        "window": win,
-        "init": os.path.relpath(args.init, ROOT) if args.init else None,
-        "peakLr": peak,
-        "warmup": warmup,
-        "budget": budget,
-        "seed": seed,
-        "corpus": summary,
-        "params": sum(p.numel() for p in model.parameters()),
-    }
-    json.dump(meta, open(os.path.join(WORK, "train-meta.json"), "w"), indent=1)
+        if every and time.time() - saved >= every:
+            save(model, c, meta_of(prior, step, tokens, t0, x, win, args, peak, warmup, budget, seed, summary, model))
+            saved = time.time()
+    meta = meta_of(prior, step, tokens, t0, x, win, args, peak, warmup, budget, seed, summary, model)
+    save(model, c, meta)
     print(json.dumps(meta))
 
 
