@@ -33,13 +33,18 @@ def windows(n, window):
     return out
 
 
-def bits_per_byte(base, model, text, k):
+def served(base, model):
+    """The served model's window and a function tokenizing through the server's /tokenize."""
     root = base[: -len("/v1")] if base.endswith("/v1") else base
-    served = next(m for m in call(base + "/models")["data"] if m["id"] == model)
-    context = served["max_model_len"] - 1
+    entry = next(m for m in call(base + "/models")["data"] if m["id"] == model)
     tokenize = lambda prompt, special: call(
         root + "/tokenize", {"model": model, "prompt": prompt, "add_special_tokens": special}
     )["tokens"]
+    return entry["max_model_len"] - 1, tokenize
+
+
+def bits_per_byte(base, model, text, k):
+    context, tokenize = served(base, model)
     bos = tokenize("", True)
     ids = (bos if len(bos) == 1 else []) + tokenize(text, False)
     plan = windows(len(ids), context)
@@ -61,12 +66,7 @@ def bits_per_byte(base, model, text, k):
 
 def ablate_last(base, model, text):
     """Effects on the last token of the first window of removing each earlier token: (top position, its effect)."""
-    root = base[: -len("/v1")] if base.endswith("/v1") else base
-    served = next(m for m in call(base + "/models")["data"] if m["id"] == model)
-    context = served["max_model_len"] - 1
-    tokenize = lambda prompt, special: call(
-        root + "/tokenize", {"model": model, "prompt": prompt, "add_special_tokens": special}
-    )["tokens"]
+    context, tokenize = served(base, model)
     bos = tokenize("", True)[0]
     ids = ([bos] + tokenize(text, False))[:context]
     t = len(ids) - 1

@@ -23,6 +23,7 @@ import {
   offsetOf,
   rigSession,
   stableCount,
+  targetHover,
   waitFor,
   waitForNote,
 } from './steps.mjs';
@@ -115,22 +116,10 @@ rigTest(
     await rig.screenshot('dependencies-cursor-marks');
 
     // Hover over the target token (the boxed decoration sits exactly on the `7`): one hover, dependencies first.
-    // Attention shows first; ablation joins when its passes are done and the marks are drawn again, so the
-    // target's decoration is looked up afresh on every try.
-    const decorations = rig.extensionDecorations();
-    const targetIndex = () =>
-      decorations.evaluateAll((els) =>
-        els.findIndex(
-          (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
-        ),
-      );
-    const hover = await waitFor(
-      async () => {
-        const idx = await targetIndex();
-        if (idx < 0) return undefined;
-        const contains = /depends on[\s\S]*By ablation[\s\S]*surprisal/;
-        return rig.hoverText(decorations.nth(idx), { contains, timeout: 10_000 }).catch(() => undefined);
-      },
+    // Attention shows first; ablation joins when its passes are done and the marks are drawn again.
+    const hover = await targetHover(
+      rig,
+      /depends on[\s\S]*By ablation[\s\S]*surprisal/,
       240_000,
       'no hover with the ablation part on the target token',
     );

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { EXTENSION_DIR, ROOT, normalise, sleep, startRig } from './rig.mjs';
-import { FIXTURES, assertNoCrash, waitFor } from './steps.mjs';
+import { FIXTURES, assertNoCrash, targetHover, waitFor } from './steps.mjs';
 
 const KEY = 'sk-e2e-8c2f40d1';
 const ANALYSE = 'Model Lens: Analyse Surprisal of Current File';
@@ -117,20 +117,9 @@ test(
       await rig.openFile('sample.ts');
       await rig.goToLine(3, 10);
       await rig.runCommand('Model Lens: Show Token Dependencies');
-      const decorations = rig.extensionDecorations();
-      const boxed = () =>
-        decorations.evaluateAll((els) =>
-          els.findIndex(
-            (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
-          ),
-        );
-      const hover = await waitFor(
-        async () => {
-          const i = await boxed();
-          if (i < 0) return undefined;
-          const contains = /By ablation[\s\S]*change in the actual next token's surprisal/;
-          return rig.hoverText(decorations.nth(i), { contains, timeout: 10_000 }).catch(() => undefined);
-        },
+      const hover = await targetHover(
+        rig,
+        /By ablation[\s\S]*change in the actual next token's surprisal/,
         240_000,
         'no hover with the remote ablation on the target token',
       );

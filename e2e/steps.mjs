@@ -255,3 +255,27 @@ export async function shootAt800(rig, { tab, frameSelector, prefix, sections, sc
   await rig.page.setViewportSize({ width: 1400, height: 900 });
   return { frame, shots };
 }
+
+/**
+ * The hover on the token whose dependencies are shown (its decoration is the one boxed with a 2px solid border),
+ * once its text matches `contains`; the box is looked up afresh on every try, since the marks are redrawn when a
+ * second method's result arrives.
+ */
+export function targetHover(rig, contains, timeout, message) {
+  const decorations = rig.extensionDecorations();
+  const boxed = () =>
+    decorations.evaluateAll((els) =>
+      els.findIndex(
+        (e) => getComputedStyle(e).borderTopWidth === '2px' && getComputedStyle(e).borderTopStyle === 'solid',
+      ),
+    );
+  return waitFor(
+    async () => {
+      const i = await boxed();
+      if (i < 0) return undefined;
+      return rig.hoverText(decorations.nth(i), { contains, timeout: 10_000 }).catch(() => undefined);
+    },
+    timeout,
+    message,
+  );
+}
