@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { DependenciesResult } from '../../../src/shared/dependencies';
+import { ablationMeasureWords, type DependenciesResult } from '../../../src/shared/dependencies';
+import { scoredMethodText } from '../../../src/core/analyses/dependencies/scoredAblation';
+import { kSeries } from '../../../webview/dependencies/kChart';
 import { planWindows } from '../../../src/core/analyses/surprisal/planWindows';
 import { escapeHtml } from '../../../src/shared/html';
 import { DEPENDENCIES_BODY } from '../../../webview/dependencies/body';
@@ -184,4 +186,20 @@ test('the ablation help line says how the ablated copies were computed', () => {
   );
   assert.equal(ablationHelp(result(ablation(removal))), METHOD_HELP.ablation, 'an older result: no how');
   assert.equal(ablationHelp(result()), METHOD_HELP.ablation);
+});
+
+test("a remote model's ablation is named as a change in the actual token's surprisal, never as a KL", () => {
+  const r = result({
+    ablation: { delta: 0.1, method: scoredMethodText(1), runs: 9, cache: 'none', measure: 'surprisal' },
+    kAblation: [null, 1, 2],
+  });
+  const help = ablationHelp(r);
+  assert.match(help, /actual next token's surprisal/u);
+  assert.match(help, /Here each ablated copy was scored by the server\.$/u);
+  assert.doesNotMatch(help.replace(/a KL needs/u, ''), /KL/u);
+  const series = kSeries(r).find((s) => s.method === 'ablation');
+  assert.equal(series?.label, 'ablation k (|Δ surprisal| > 0.1)');
+  assert.match(series?.help ?? '', /the change in the actual next token's surprisal, in nats/u);
+  assert.equal(ablationMeasureWords('surprisal').short, 'surprisal change, nats');
+  assert.equal(ablationMeasureWords(undefined).short, 'KL, nats');
 });
