@@ -6,34 +6,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ablationDependenciesOfTokens } from '../../../src/core/analyses/dependencies/ablationDependencies';
 import { loadForDependencies } from '../../../src/core/analyses/dependencies/loadForDependencies';
 import { releaseDependencyModel } from '../../../src/core/analyses/dependencies/dependencyModel';
 import { isScored } from '../../../src/core/analyses/dependencies/scoredAblation';
-import { loadModel } from '../../../src/core/model/loadModel';
-import type { CausalLM } from '../../../src/core/model/types';
-import { startTestServer, type TestServer } from '../../remoteServer';
-import { FIXTURES, MODELS, quiet } from '../helpers';
+import { serverBesideLocal } from './serverBesideLocal';
+import { FIXTURES, MODELS } from '../helpers';
 
-let server: TestServer;
-let local: CausalLM;
-
-before(async () => {
-  server = await startTestServer('lens-lm');
-  local = await loadModel('lens-lm', { modelsDir: MODELS, device: 'cpu', log: quiet });
-});
-after(async () => {
-  await local.dispose();
-  await server.close();
-});
+const pair = serverBesideLocal();
 
 const load = (allowLocalFiles = true) =>
-  loadForDependencies(`openai:${server.url}#lens-lm`, { modelsDir: MODELS, cacheDir: MODELS, allowLocalFiles });
+  loadForDependencies(`openai:${pair.server.url}#lens-lm`, { modelsDir: MODELS, cacheDir: MODELS, allowLocalFiles });
 
 /** ln p(ids[t] | ids[0..t-1]) from local logits (log-softmax by hand). */
 async function logProb(ids: readonly number[], t: number): Promise<number> {
-  const { data, vocab } = await local.logits([ids.slice(0, t)]);
+  const { data, vocab } = await pair.local.logits([ids.slice(0, t)]);
   const row = data.subarray((t - 1) * vocab, t * vocab);
   let most = -Infinity;
   for (const x of row) most = Math.max(most, x);
@@ -80,7 +68,7 @@ test('each effect is |Δ ln p| of the actual token, by hand from the local logit
 test('a cancel stops a remote ablation waiting on the server within 200 ms', async () => {
   const loaded = await load();
   const tokens = await loaded.encode('const a = 1;\n'.repeat(8), 0, { maxTokens: 1000 });
-  server.switches.delayMs = 5000;
+  pair.server.switches.delayMs = 5000;
   try {
     const controller = new AbortController();
     const run = ablationDependenciesOfTokens(loaded.model, tokens, { signal: controller.signal });
@@ -91,7 +79,7 @@ test('a cancel stops a remote ablation waiting on the server within 200 ms', asy
     const ms = performance.now() - t0;
     assert.ok(ms < 200, `stopped ${ms.toFixed(0)} ms after the cancel`);
   } finally {
-    server.switches.delayMs = 0;
+    pair.server.switches.delayMs = 0;
     await releaseDependencyModel(loaded.model);
   }
 });

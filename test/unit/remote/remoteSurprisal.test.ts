@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { analyseSurprisal, scoreText } from '../../../src/core/analyses/surprisal/analyseSurprisal';
 import { topAt } from '../../../src/core/analyses/surprisal/topAt';
 import { scoreAnswers } from '../../../src/core/analyses/tasks/scoreAnswers';
@@ -9,23 +9,13 @@ import { probeModel } from '../../../src/core/analyses/copying/probeModel';
 import { loadModel } from '../../../src/core/model/loadModel';
 import type { CausalLM } from '../../../src/core/model/types';
 import type { SurprisalResult } from '../../../src/shared/surprisal';
-import { startTestServer, type TestServer } from '../../remoteServer';
+import { serverBesideLocal } from './serverBesideLocal';
 import { FIXTURES, MODELS, quiet } from '../helpers';
 
-let server: TestServer;
-let local: CausalLM;
-
-before(async () => {
-  server = await startTestServer('lens-lm');
-  local = await loadModel('lens-lm', { modelsDir: MODELS, device: 'cpu', log: quiet });
-});
-after(async () => {
-  await local.dispose();
-  await server.close();
-});
+const pair = serverBesideLocal();
 
 const remote = (): Promise<CausalLM> =>
-  loadModel(`openai:${server.url}#lens-lm`, { modelsDir: MODELS, device: 'cpu', log: quiet });
+  loadModel(`openai:${pair.server.url}#lens-lm`, { modelsDir: MODELS, device: 'cpu', log: quiet });
 
 /** sample.ts (1,000+ bytes: several 256-token windows) and multi-byte text: accents, CJK, an emoji. */
 const TEXTS = [readFileSync(join(FIXTURES, 'sample.ts'), 'utf8'), 'naïve café — 東京 🙂 ok\n'.repeat(20)];
@@ -44,13 +34,13 @@ function assertSame(a: SurprisalResult, b: SurprisalResult): void {
 }
 
 test('remote surprisal equals local surprisal within 1e-3 bits, same ranges, through prompt_logprobs', async () => {
-  server.switches.promptLogprobs = true;
+  pair.server.switches.promptLogprobs = true;
   const lm = await remote();
-  assert.equal(lm.context, local.context, 'the window is max_model_len - 1');
-  assert.equal(lm.bosId, local.bosId, 'the BOS id is what /tokenize adds');
+  assert.equal(lm.context, pair.local.context, 'the window is max_model_len - 1');
+  assert.equal(lm.bosId, pair.local.bosId, 'the BOS id is what /tokenize adds');
   assert.equal(lm.device, 'server', 'a remote model runs on its server, whatever device is asked');
-  for (const text of TEXTS) assertSame(await analyseSurprisal(local, text), await analyseSurprisal(lm, text));
-  const asked = server.seen.filter((s) => s.path === '/v1/completions').map((s) => s.body);
+  for (const text of TEXTS) assertSame(await analyseSurprisal(pair.local, text), await analyseSurprisal(lm, text));
+  const asked = pair.server.seen.filter((s) => s.path === '/v1/completions').map((s) => s.body);
   assert.ok(asked.every((b) => typeof b['prompt_logprobs'] === 'number' && Array.isArray(b['prompt'])));
   assert.ok(
     asked.some((b) => (b['prompt'] as unknown[]).length > 1),
@@ -59,30 +49,30 @@ test('remote surprisal equals local surprisal within 1e-3 bits, same ranges, thr
 });
 
 test('remote surprisal equals local through echo + logprobs when the server ignores prompt_logprobs', async () => {
-  server.switches.promptLogprobs = false;
+  pair.server.switches.promptLogprobs = false;
   try {
     const lm = await remote();
-    for (const text of TEXTS) assertSame(await analyseSurprisal(local, text), await analyseSurprisal(lm, text));
-    assert.equal(server.seen.at(-1)?.body['echo'], true);
+    for (const text of TEXTS) assertSame(await analyseSurprisal(pair.local, text), await analyseSurprisal(lm, text));
+    assert.equal(pair.server.seen.at(-1)?.body['echo'], true);
   } finally {
-    server.switches.promptLogprobs = true;
+    pair.server.switches.promptLogprobs = true;
   }
 });
 
 test('top-k candidates and a hover recomputed on demand agree with the local model', async () => {
   const lm = await remote();
   const text = TEXTS[0] ?? '';
-  const a = await scoreText(local, text, { topTokens: 0 });
+  const a = await scoreText(pair.local, text, { topTokens: 0 });
   const b = await scoreText(lm, text, { topTokens: 0 });
   for (const index of [0, 300, a.result.tokens.length - 1]) {
-    const [x, y] = [await topAt(local, a.ids, index), await topAt(lm, b.ids, index)];
+    const [x, y] = [await topAt(pair.local, a.ids, index), await topAt(lm, b.ids, index)];
     assert.deepEqual(
       y.map((c) => c.p.toFixed(6)),
       x.map((c) => c.p.toFixed(6)),
     );
   }
   const short = await analyseSurprisal(lm, 'return a + b;');
-  const ref = await analyseSurprisal(local, 'return a + b;');
+  const ref = await analyseSurprisal(pair.local, 'return a + b;');
   short.tokens.forEach((t, i) => {
     const texts = (t.top ?? []).map((c) => c.text);
     assert.deepEqual(
@@ -98,7 +88,7 @@ test('task losses (teacher-forced answers) score the same through the server', a
     { prompt: 'function add(a, b) {\n  return', answer: ' a + b;' },
     { prompt: 'naïve ', answer: 'café' },
   ];
-  const [a, b] = [await scoreAnswers(local, items), await scoreAnswers(lm, items)];
+  const [a, b] = [await scoreAnswers(pair.local, items), await scoreAnswers(lm, items)];
   a.forEach((s, i) => {
     const r = b[i];
     assert.ok(r !== undefined);
@@ -114,7 +104,7 @@ test('the copy and lookup probe gives the same accuracies and bits through the s
     ...Array.from({ length: 12 }, (_, i) => `key${i}: value${(i * 7919) % 1000}`),
   ].join('\n');
   const options = { text, lengths: [4, 16], tasks: 6, seed: 3, lookup: true };
-  const [a, b] = [await probeModel(local, options), await probeModel(lm, options)];
+  const [a, b] = [await probeModel(pair.local, options), await probeModel(lm, options)];
   const counts = (r: typeof a) => r.lengths.map((l) => [l.length, l.tasks, l.stringAccuracy, l.tokenAccuracy]);
   assert.deepEqual(counts(b), counts(a));
   b.lengths.forEach((l, i) => {
