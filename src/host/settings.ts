@@ -34,10 +34,10 @@ export function readSettings(): LensSettings {
   };
 }
 
-/** Current dependency settings, with the defaults (p 0.9, k 32, both methods) for anything unset or invalid. */
+/** Current dependency settings, with the defaults (p 0.9, k 32, both methods, 512) for anything unset or invalid. */
 export function readDependencySettings(): DependencySettings {
   const c = vscode.workspace.getConfiguration('modelLens.dependencies');
-  return dependencySettingsOf({ p: c.get('p'), k: c.get('k'), method: c.get('method') });
+  return dependencySettingsOf({ p: c.get('p'), k: c.get('k'), method: c.get('method'), reach: c.get('ablationReach') });
 }
 
 /** The model a command was given as `{ model }` (an Analyse button's file, a hover link), else undefined. */

@@ -45,6 +45,11 @@ export const DEFAULT_P = 0.9;
 export const DEFAULT_K = 32;
 /** Most dependencies kept per token. */
 export const MAX_K = 64;
+/**
+ * Tokens before a prediction that ablation removes by default, the nearest ones: one token's ablation computes about
+ * reach² / 2 positions, so a 1,024-token window costs 4 times less at 512 than whole (and 271 bytes back is in reach).
+ */
+export const DEFAULT_ABLATION_REACH = 512;
 /** Most tokens accepted in one result (longer texts are refused by the engine). */
 export const MAX_DEPENDENCY_TOKENS = 20_000;
 /** Most [index, weight] entries accepted in one sparse map row. */
@@ -126,6 +131,8 @@ const AblationSchema = v.object({
   method: v.string(),
   runs: Count,
   cache: v.optional(oneOf(ABLATION_CACHES)),
+  /** Most tokens before a prediction that were ablated (the nearest ones); the whole window when absent. */
+  reach: v.optional(Count),
   /** @default 'kl' */
   measure: v.optional(oneOf(ABLATION_MEASURES)),
 });
@@ -289,6 +296,8 @@ export const DependenciesParamsSchema = v.pipe(
     k: v.pipe(Count, v.minValue(1), v.maxValue(MAX_K)),
     /** Refuse texts with more tokens than this. */
     maxTokens: v.pipe(Count, v.minValue(1)),
+    /** Ablate at most this many tokens before each prediction. @default {@link DEFAULT_ABLATION_REACH} */
+    reach: v.optional(v.pipe(Count, v.minValue(1))),
     /** Include the sparse rows and one window of dense per-head maps (for the map panel). */
     maps: v.boolean(),
   }),
@@ -339,21 +348,31 @@ export function tokenSlice(length: number, at: number): { start: number; end: nu
   return { start: Math.max(0, at - TOKEN_SLICE_BEFORE), end: Math.min(length, at + TOKEN_SLICE_AFTER) };
 }
 
-/** The `modelLens.dependencies.*` settings: p of k_p, dependencies kept per token, and the method. */
+/**
+ * The `modelLens.dependencies.*` settings: p of k_p, dependencies kept per token, the method, and how many tokens
+ * before a prediction ablation removes.
+ */
 export interface DependencySettings {
   readonly p: number;
   readonly k: number;
   readonly method: DependencyMethod;
+  readonly reach: number;
 }
 
-/** Settings from raw setting values: each one that is valid, else its default (p 0.9, k 32, both methods). */
-export function dependencySettingsOf(raw: { p?: unknown; k?: unknown; method?: unknown }): DependencySettings {
+/** Settings from raw setting values: each one that is valid, else its default (p 0.9, k 32, both methods, 512). */
+export function dependencySettingsOf(raw: {
+  p?: unknown;
+  k?: unknown;
+  method?: unknown;
+  reach?: unknown;
+}): DependencySettings {
   const method = v.safeParse(DependencyMethodSchema, raw.method);
-  const { p, k } = raw;
+  const { p, k, reach } = raw;
   return {
     p: typeof p === 'number' && p > 0 && p <= 1 ? p : DEFAULT_P,
     k: typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= MAX_K ? k : DEFAULT_K,
     method: method.success ? method.output : 'both',
+    reach: typeof reach === 'number' && Number.isInteger(reach) && reach >= 1 ? reach : DEFAULT_ABLATION_REACH,
   };
 }
 

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { LensError } from '../../core/errors';
 import {
+  DEFAULT_ABLATION_REACH,
   DEFAULT_K,
   DEFAULT_P,
   DEPENDENCY_METHODS,
@@ -21,9 +22,11 @@ import { summarise } from './summary';
 
 const METHODS = DEPENDENCY_METHODS.join('|');
 const USAGE = `dependencies <file> [--at LINE:COL] [--method ${METHODS}] [--p ${DEFAULT_P}] [--k ${DEFAULT_K}]
+                     [--reach ${DEFAULT_ABLATION_REACH}]
                      how many earlier tokens each prediction depends on, and which (attention
-                     and ablation); per-head sparsity statistics. With --at only that token, from
-                     the one window that ends at it (a file of any size)`;
+                     and ablation of the --reach tokens before it); per-head sparsity statistics.
+                     With --at only that token, from the one window that ends at it (a file of
+                     any size)`;
 
 function option(args: CliArgs, name: string): string | undefined {
   const value = args.values[name];
@@ -56,6 +59,7 @@ function paramsOf(args: CliArgs, file: string, text: string): DependenciesParams
     method: choiceOption('method', option(args, 'method'), DEPENDENCY_METHODS),
     p: shareOption(option(args, 'p')),
     k: intOption('k', option(args, 'k'), DEFAULT_K, 1, MAX_K),
+    reach: intOption('reach', option(args, 'reach'), DEFAULT_ABLATION_REACH, 1, 65_536),
     maxTokens: args.maxTokens,
     maps: args.out !== undefined,
     ...(at !== undefined ? cursorPart(text, at) : {}),
@@ -66,7 +70,13 @@ function paramsOf(args: CliArgs, file: string, text: string): DependenciesParams
 export const dependenciesCli: CliCommand = {
   name: 'dependencies',
   usage: USAGE,
-  options: { at: { type: 'string' }, method: { type: 'string' }, p: { type: 'string' }, k: { type: 'string' } },
+  options: {
+    at: { type: 'string' },
+    method: { type: 'string' },
+    p: { type: 'string' },
+    k: { type: 'string' },
+    reach: { type: 'string' },
+  },
   async run(args, engine) {
     const file = args.positionals[0];
     // With --at only the window before the token is read by the model: a file of any size works.

@@ -25,6 +25,7 @@ import { LensError } from '../../core/errors';
 import { defaultCacheDir } from '../../core/model/loadModel';
 import { refuseLargeText, tooManyTokens } from '../../core/model/textLimits';
 import {
+  DEFAULT_ABLATION_REACH,
   MAX_DEPENDENCY_TOKENS,
   type DependenciesParams as Params,
   type DependenciesResult,
@@ -110,7 +111,7 @@ export class DependenciesJobs {
     const ablation =
       p.method === 'attention'
         ? undefined
-        : await this.ablation(model, tokens, p.k, at, signal, (f, m) => progress(1 - share + f * share, m));
+        : await this.ablation(model, tokens, p, at, signal, (f, m) => progress(1 - share + f * share, m));
     const parts: DependencyParts = {
       source: p.source,
       document: p.text,
@@ -130,13 +131,14 @@ export class DependenciesJobs {
   private ablation(
     model: DependencyModel | ScoredDependencyModel,
     tokens: ByteTokens,
-    k: number,
+    { k, reach }: Pick<Params, 'k' | 'reach'>,
     at: number | undefined,
     signal: AbortSignal,
     onProgress: Progress,
   ): Promise<AblationDependencies> {
     return ablationDependenciesOfTokens(model, tokens, {
       k,
+      reach: reach ?? DEFAULT_ABLATION_REACH,
       signal,
       onProgress,
       ...(at !== undefined ? { targets: { from: at, to: at + 1 } } : {}),

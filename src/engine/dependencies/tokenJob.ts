@@ -12,6 +12,7 @@ import { isScored } from '../../core/analyses/dependencies/scoredAblation';
 import { toDependenciesResult } from '../../core/analyses/dependencies/toResult';
 import { tokenAt, windowEndingAt, type TokenWindow } from '../../core/analyses/dependencies/tokenWindow';
 import {
+  DEFAULT_ABLATION_REACH,
   tokenSlice,
   type DependenciesParams as Params,
   type DependenciesResult,
@@ -71,6 +72,7 @@ export async function analyseToken(
       ? undefined
       : await ablationDependenciesOfTokens(model, win.tokens, {
           k: params.k,
+          reach: params.reach ?? DEFAULT_ABLATION_REACH,
           targets: { from: win.target, to: win.target + 1 },
           signal,
           onProgress: (f, m) => progress(1 - share + f * share, m),

@@ -76,6 +76,7 @@ function paramsOf(ctx: HostContext, editor: vscode.TextEditor, ask: Ask, o: Over
     method,
     p: d.p,
     k: d.k,
+    reach: d.reach,
     maxTokens: s.maxTokens,
     maps: ask === 'map',
     ...(ask === 'token' ? tokenPart(doc, at) : { text: doc.getText(), at }),

@@ -65,6 +65,17 @@ test('dependencies without --at reads the whole file; with --at a file past --ma
   assert.ok(out.at?.attention?.every((d) => d.line >= 40_000 - 10 && d.line <= 40_000));
 });
 
+test('dependencies --reach ablates only that many tokens before the one asked about, and says so', () => {
+  const r = cli('dependencies', sample, '--at', '39:25', '--method', 'ablation', '--reach', '8', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as DependenciesResult;
+  const at = out.at?.index ?? -1;
+  assert.equal(out.ablation?.reach, 8);
+  assert.equal(out.at?.ablation?.length, 8, 'the 8 nearest tokens, each with its effect');
+  assert.ok(out.at?.ablation?.every((d) => d.index >= at - 8 && d.index < at));
+  assert.ok(out.notes?.some((n) => /only the 8 tokens before each prediction/u.test(n)));
+});
+
 test('dependencies --out report.html draws the result with the dependencies view', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lens-deps-')), 'report.html');
   const r = cli('dependencies', sample, '--at', '39:25', '--out', out);
@@ -84,6 +95,7 @@ test('dependencies bad input exits 2 with a message', () => {
     [['dependencies', sample, '--at', '500:1'], /outside the file/u],
     [['dependencies', sample, '--p', '2'], /--p must be a number in \(0, 1\]/u],
     [['dependencies', sample, '--k', '65'], /--k must be an integer from 1 to 64/u],
+    [['dependencies', sample, '--reach', '0'], /--reach must be an integer from 1/u],
     [['dependencies', sample, '--model', 'nope'], /No model "nope"/u],
   ];
   for (const [args, message] of cases) {

@@ -5,10 +5,22 @@ import { test } from 'node:test';
 import { dependencySettingsOf } from '../../../src/shared/dependencies';
 import { ROOT } from '../helpers';
 
-test('dependency settings: valid values are kept, anything else falls back to p 0.9, k 32, both', () => {
-  assert.deepEqual(dependencySettingsOf({}), { p: 0.9, k: 32, method: 'both' });
-  assert.deepEqual(dependencySettingsOf({ p: 0.5, k: 8, method: 'ablation' }), { p: 0.5, k: 8, method: 'ablation' });
-  assert.deepEqual(dependencySettingsOf({ p: 1, k: 64, method: 'attention' }), { p: 1, k: 64, method: 'attention' });
+test('dependency settings: valid values are kept, anything else falls back to p 0.9, k 32, both, reach 512', () => {
+  assert.deepEqual(dependencySettingsOf({}), { p: 0.9, k: 32, method: 'both', reach: 512 });
+  assert.deepEqual(dependencySettingsOf({ p: 0.5, k: 8, method: 'ablation', reach: 64 }), {
+    p: 0.5,
+    k: 8,
+    method: 'ablation',
+    reach: 64,
+  });
+  assert.deepEqual(dependencySettingsOf({ p: 1, k: 64, method: 'attention' }), {
+    p: 1,
+    k: 64,
+    method: 'attention',
+    reach: 512,
+  });
+  for (const bad of [{ reach: 0 }, { reach: 2.5 }, { reach: '64' }, { reach: -1 }])
+    assert.equal(dependencySettingsOf(bad).reach, 512, JSON.stringify(bad));
   for (const bad of [{ p: 0 }, { p: 1.5 }, { p: '0.5' }, { p: NaN }])
     assert.equal(dependencySettingsOf(bad).p, 0.9, JSON.stringify(bad));
   for (const bad of [{ k: 0 }, { k: 65 }, { k: 2.5 }, { k: '8' }])
@@ -25,6 +37,7 @@ test('package.json documents the dependency settings with the same defaults', ()
   assert.equal(props['modelLens.dependencies.p']?.default, defaults.p);
   assert.equal(props['modelLens.dependencies.k']?.default, defaults.k);
   assert.equal(props['modelLens.dependencies.method']?.default, defaults.method);
-  for (const key of ['p', 'k', 'method'])
+  assert.equal(props['modelLens.dependencies.ablationReach']?.default, defaults.reach);
+  for (const key of ['p', 'k', 'method', 'ablationReach'])
     assert.ok((props[`modelLens.dependencies.${key}`]?.markdownDescription ?? '').length > 40, key);
 });

@@ -109,6 +109,55 @@ for (const mode of ['replace', 'mask'] as const) {
   });
 }
 
+test('a reach ablates only the nearest tokens: the same effects within it, none beyond, fewer positions', async () => {
+  const text = code.slice(0, 150);
+  const reach = 40;
+  const whole = await ablationDependencies(model, text, { k: 8 });
+  const counted = fedPositions(graph.session);
+  const near = await ablationDependencies({ ...model, prefix: { ...graph, session: counted.session } }, text, {
+    k: 8,
+    reach,
+  });
+  const one = await ablationDependencies(model, text, { k: 8, reach, targets: { from: 120, to: 121 } });
+  assert.equal(near.reach, reach);
+  assert.equal(whole.reach, model.context);
+  const n = near.ids.length;
+  for (let t = 1; t < n; t++) {
+    const from = Math.max(1, t - reach);
+    assert.equal(near.ablatedFrom[t], from, `token ${t}`);
+    const top = [...near.topPositions.subarray(t * 8, t * 8 + 8)].filter((p) => p >= 0);
+    assert.ok(
+      top.every((p) => p >= from && p < t),
+      `token ${t}: ${top.join()}`,
+    );
+  }
+  // Whole-window effects, restricted to the reach: the same top positions and k_δ (t = 120: 80..119).
+  const effects = await prefixAblationEffects(model, graph, near.ids, { jTo: n });
+  const t = 120;
+  const inReach = Array.from({ length: reach }, (_, i) => t - reach + i);
+  const want = inReach
+    .map((j) => ({ j, e: effects.effects[j * effects.W + t] ?? 0 }))
+    .sort((a, b) => b.e - a.e)
+    .slice(0, 8);
+  for (const r of [near, one]) {
+    assert.deepEqual(
+      [...r.topPositions.subarray(t * 8, t * 8 + 8)],
+      want.map((w) => w.j),
+    );
+    assert.equal(r.kDelta[t], inReach.filter((j) => (effects.effects[j * effects.W + t] ?? 0) > r.delta).length);
+  }
+  assert.ok(
+    whole.topPositions.subarray(t * 8, t * 8 + 8).some((p) => p < t - reach),
+    'the whole window reaches further',
+  );
+  // Copy j computes positions up to j + reach (plus its batch's earlier copies): about n · reach, not n² / 2.
+  assert.ok(counted.positions() < n + (n - 1) * (reach + 8), `${counted.positions()} positions`);
+  assert.ok(counted.positions() < (0.6 * ((n - 1) * n)) / 2, `${counted.positions()} positions`);
+  const result = toDependenciesResult({ source: 'x', document: text, notes: [], includeRows: false, ablation: near });
+  assert.equal(result.ablation?.reach, reach);
+  assert.match(result.notes?.join(' ') ?? '', /only the 40 tokens before each prediction.*--reach/u);
+});
+
 test('a model without a KV-cache graph (planted-k1) falls back to whole windows and says so', async () => {
   const planted = await loadDependencyModel(MODELS, 'planted-k1');
   try {

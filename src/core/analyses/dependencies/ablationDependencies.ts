@@ -37,6 +37,11 @@ export interface AblationDependencyOptions {
   readonly targets?: { readonly from: number; readonly to: number };
   /** Offset of the text in its document, added to every source range. @default 0 */
   readonly offset?: number;
+  /**
+   * Ablate at most this many tokens before each target, the nearest ones (a token's ablation costs about reach² / 2
+   * positions computed). @default the whole window
+   */
+  readonly reach?: number;
   /** Refuse texts with more tokens than this (ablation costs about one pass per token per window). @default 4096 */
   readonly maxTokens?: number;
   readonly signal?: AbortSignal;
@@ -56,6 +61,8 @@ export interface AblationDependencies {
   readonly delta: number;
   readonly k: number;
   readonly window: number;
+  /** Most tokens ablated before a target (the window's, unless a smaller reach was asked for). */
+  readonly reach: number;
   readonly ids: Int32Array;
   readonly start: Uint32Array;
   readonly end: Uint32Array;
@@ -93,6 +100,9 @@ export async function ablationDependenciesOfTokens(
   const to = Math.min(n, options.targets?.to ?? n);
   if (!Number.isInteger(k) || k < 1) throw new LensError('bad-input', `k must be a positive integer, not ${k}.`);
   if (!(delta >= 0)) throw new LensError('bad-input', `delta must be a non-negative number, not ${delta}.`);
+  const reach = Math.min(options.reach ?? model.context, model.context);
+  if (!Number.isInteger(reach) || reach < 1)
+    throw new LensError('bad-input', `reach must be a positive integer, not ${options.reach}.`);
   if (to - from > (options.maxTokens ?? 4096)) {
     throw new LensError(
       'too-long',
@@ -115,6 +125,7 @@ export async function ablationDependenciesOfTokens(
     delta,
     k,
     window: model.context,
+    reach,
     ...tokens,
     kDelta: new Float32Array(n).fill(NaN),
     ablatedFrom: new Int32Array(n).fill(-1),
@@ -157,6 +168,8 @@ async function scoreWindows(
     const first = Math.max(from, win.scoreFrom);
     const common = {
       mode: out.mode,
+      // Targets [first, last) read back at most `reach` tokens: nothing before first − reach is ablated.
+      ...(first - out.reach > win.begin ? { jFrom: first - out.reach - win.begin } : {}),
       ...(options.batch !== undefined ? { batch: options.batch } : {}),
       sizer,
       jTo: last - 1 - win.begin,
@@ -172,7 +185,7 @@ async function scoreWindows(
     const fx = isScored(model)
       ? await scoredAblationEffects(model, ids, common)
       : plan.graph !== undefined
-        ? await prefixAblationEffects(model, plan.graph, ids, { ...common, tFrom: first - win.begin })
+        ? await prefixAblationEffects(model, plan.graph, ids, { ...common, tFrom: first - win.begin, reach: out.reach })
         : await ablationEffects(model, ids, common);
     runs += fx.runs;
     keepTargets(out, fx, win, first, last);
@@ -198,7 +211,7 @@ function keepTargets(
   const column = new Float64Array(fx.W);
   for (let t = first; t < last; t++) {
     const local = t - win.begin;
-    const j0 = fx.jFrom;
+    const j0 = Math.max(fx.jFrom, local - out.reach);
     let count = 0;
     for (let j = j0; j < local; j++) {
       const e = fx.effects[j * fx.W + local] ?? 0;

@@ -25,6 +25,11 @@ export interface PrefixAblationOptions extends Omit<AblationEffectOptions, 'size
   readonly tFrom?: number;
   /** Sizes the batches in token positions computed; pass one across windows to keep what it learned. */
   readonly sizer?: BatchSizer;
+  /**
+   * Score target t for removals of j only where t − j ≤ reach: copy j computes positions up to j + reach only (the
+   * other effects stay 0). @default the whole window
+   */
+  readonly reach?: number;
 }
 
 /** What one ablated batch feeds: copies of positions [P, W) with token js[i] removed from copy i. */
@@ -51,19 +56,23 @@ export async function prefixAblationEffects(
   const effects = new Float32Array(W * W);
   let runs = 1;
   const sizer = options.sizer ?? new BatchSizer(MAX_PREFIX_TOKENS);
+  const reach = options.reach ?? W;
   // Removing the last token changes no prediction of the window: its effects stay 0.
   const jEnd = Math.min(jTo, L);
   for (let j0 = jFrom; j0 < jEnd;) {
     await nextTurn();
     throwIfCancelled(options.signal);
     const t0 = performance.now();
-    const T = L - j0;
-    const b = Math.min(options.batch ?? batchFor(sizer, T, W), jEnd - j0);
+    const b = Math.min(options.batch ?? batchFor(sizer, Math.min(L - j0, reach), W), jEnd - j0);
+    // Row r predicts token r + 1: copy j needs rows j..j + reach − 1 at most.
+    const end = Math.min(L, j0 + b - 1 + reach);
+    const T = end - j0;
     const js = Array.from({ length: b }, (_, i) => j0 + i);
-    const { logits } = await runPrefix(graph, fed, { P: j0, js }, mode, neutral, first.cache);
+    const { logits } = await runPrefix(graph, fed.slice(0, end), { P: j0, js }, mode, neutral, first.cache);
     js.forEach((j, i) => {
       const r0 = Math.max(j, rowFrom);
-      if (r0 < L) scoreRows(base, logits, (i * T + r0 - j0) * logits.vocab, r0, L, effects.subarray(j * W));
+      const r1 = Math.min(end, j + reach);
+      if (r0 < r1) scoreRows(base, logits, (i * T + r0 - j0) * logits.vocab, r0, r1, effects.subarray(j * W));
     });
     sizer.record(b * T, performance.now() - t0);
     runs++;

@@ -38,6 +38,7 @@ export function scoredMethodText(bosId: number): string {
 /** Options of {@link scoredAblationEffects}. */
 export interface ScoredEffectOptions {
   /** Ablate positions [jFrom, jTo). @default 1 with a BOS at 0, else 0; W */
+  readonly jFrom?: number;
   readonly jTo?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
@@ -52,7 +53,7 @@ export async function scoredAblationEffects(
   const W = ids.length;
   if (W < 2 || W > model.context)
     throw new LensError('bad-input', `A window holds 2 to ${model.context} tokens, not ${W}.`);
-  const jFrom = ids[0] === model.bosId ? 1 : 0;
+  const jFrom = options.jFrom ?? (ids[0] === model.bosId ? 1 : 0);
   const jTo = Math.min(options.jTo ?? W, W);
   const base = Array.from(ids);
   const [baseline] = await model.scorer.scoreRows([{ ids: base, from: 1 }], 0, options.signal);

@@ -95,12 +95,19 @@ export function toDependenciesResult(parts: DependencyParts): DependenciesResult
     heads: a?.heads ?? 0,
     tokens,
     kBins: a?.stats.kBins ?? [],
-    ...(parts.notes.length > 0 ? { notes: parts.notes } : {}),
+    ...(notesOf(parts).length > 0 ? { notes: notesOf(parts) } : {}),
     ...(a !== undefined ? attentionParts(a, parts.includeRows, first) : {}),
     ...(b !== undefined
       ? {
           kAblation: Array.from(b.kDelta.subarray(first), num),
-          ablation: { delta: b.delta, method: b.method, runs: b.runs, cache: b.cache, measure: b.measure },
+          ablation: {
+            delta: b.delta,
+            method: b.method,
+            runs: b.runs,
+            cache: b.cache,
+            measure: b.measure,
+            ...(b.reach < b.window ? { reach: b.reach } : {}),
+          },
         }
       : {}),
     ...(parts.agreement !== undefined ? { agreement: pick(parts.agreement) } : {}),
@@ -137,6 +144,18 @@ function attentionParts(a: AttentionDependencies, includeRows: boolean, first: n
     aggregateStats: a.stats.aggregate,
     ...(includeRows ? { rows: sparseRows(a, first) } : {}),
   };
+}
+
+/** The parts' notes, and what a bounded ablation left out. */
+function notesOf(parts: DependencyParts): readonly string[] {
+  const b = parts.ablation;
+  if (b === undefined || b.reach >= b.window) return parts.notes;
+  return [
+    ...parts.notes,
+    `Ablation removed only the ${b.reach} tokens before each prediction (the model reads ${b.window}); attention ` +
+      `covers the whole window. Raise modelLens.dependencies.ablationReach (--reach) to ablate further: one token's ` +
+      'ablation costs about the square of the reach.',
+  ];
 }
 
 function sparseRows(a: AttentionDependencies, first: number): [number, number][][] {
