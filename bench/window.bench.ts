@@ -3,7 +3,8 @@
  * window of 1,024 tokens (what `tools/zoo/lens_lm/train.py --window 1024` trains for) and of 256 (the window lens-lm
  * ships with), the context overridden and nothing else changed (the time does not depend on the weights):
  * surprisal of the whole file, attention dependencies of the whole file, and one token's ablation dependencies
- * (what "Show Token Dependencies" measures: the window that ends at the token). Prints the median times and the
+ * (what "Show Token Dependencies" measures: the window that ends at the token), whole and within the default
+ * reach. Prints the median times and the
  * ratio (1,024 / 256) of each, and one summary row each. Not in the default run (minutes on 2 cores): run it with
  * `BENCH_ONLY=window npm run bench`.
  */
@@ -20,6 +21,7 @@ import {
 import { analyseSurprisal } from '../src/core/analyses/surprisal/analyseSurprisal';
 import { loadModel } from '../src/core/model/loadModel';
 import type { CausalLM } from '../src/core/model/types';
+import { DEFAULT_ABLATION_REACH } from '../src/shared/dependencies';
 import { reportRow } from './summary';
 import { median } from './timing';
 
@@ -55,11 +57,17 @@ async function compare(step: string, run: (context: number) => Promise<unknown>,
   });
 }
 
-/** The text of one token's window: the token at the end of `text` and the context - 1 bytes before it. */
-async function oneToken(model: DependencyModel, text: string, context: number): Promise<void> {
+/**
+ * The ablation of one token's window (the token at the end of `text` and the context - 1 bytes before it), of the
+ * `reach` tokens before it (the whole window when absent).
+ */
+async function oneToken(model: DependencyModel, text: string, context: number, reach?: number): Promise<void> {
   const part = text.slice(text.length - context + 1);
   const n = part.length + 1;
-  await ablationDependencies({ ...model, context }, part, { targets: { from: n - 1, to: n } });
+  await ablationDependencies({ ...model, context }, part, {
+    targets: { from: n - 1, to: n },
+    ...(reach !== undefined ? { reach } : {}),
+  });
 }
 
 async function main(): Promise<void> {
@@ -74,6 +82,12 @@ async function main(): Promise<void> {
   await compare('attention dependencies, whole file', (context) => attentionDependencies({ ...model, context }, text));
   // One timed run each (after one untimed): the 1,023 ablation passes of the longer window take minutes.
   await compare('ablation dependencies of the last token', (context) => oneToken(model, text, context), 1);
+  // What "Show Token Dependencies" runs: the nearest DEFAULT_ABLATION_REACH tokens (all 255 of the shorter window).
+  await compare(
+    `ablation dependencies of the last token, reach ${DEFAULT_ABLATION_REACH}`,
+    (context) => oneToken(model, text, context, DEFAULT_ABLATION_REACH),
+    1,
+  );
   await lm.dispose();
   await releaseDependencyModel(model);
 }

@@ -98,7 +98,7 @@ rigTest(
         styles = await decorationStyles();
         return styles.some((s) => s.border === TARGET_BORDER);
       },
-      // One window of 256 tokens: its 255 ablation passes take seconds on an idle machine, minutes on a loaded one.
+      // The window before the `7` (1,019 tokens): its 512 nearest ablated, seconds idle, minutes on a loaded machine.
       240_000,
       () => `no 2px blue target box after ${DEPENDENCIES} (decorations: ${JSON.stringify(styles)})`,
     );

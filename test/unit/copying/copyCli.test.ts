@@ -64,7 +64,7 @@ function refusesAfterLoad(args: string[], pattern: RegExp): void {
 }
 
 test('copy-probe: lengths past the window and a file without pairs are refused once the model is loaded', () => {
-  refusesAfterLoad(['copy-probe', TSCONFIG, '--lengths', '200', '--device', 'cpu'], /longest that fits is 127\b/u);
+  refusesAfterLoad(['copy-probe', TSCONFIG, '--lengths', '600', '--device', 'cpu'], /longest that fits is 511\b/u);
   const license = join(ROOT, 'LICENSE');
   refusesAfterLoad(['copy-probe', license, '--lookup', '--lengths', '3'], /needs at least 3 name: value.*has 0\b/u);
 });

@@ -7,6 +7,7 @@ import { attentionWindow } from '../../../src/core/analyses/dependencies/attenti
 import { byteTokens } from '../../../src/core/analyses/dependencies/byteTokens';
 import { dependenciesOf, tokenAtOffset } from '../../../src/core/analyses/dependencies/dependencyQueries';
 import { loadDependencyModel, type DependencyModel } from '../../../src/core/analyses/dependencies/dependencyModel';
+import { planWindows } from '../../../src/core/analyses/surprisal/planWindows';
 import { topK } from '../../../src/core/analyses/dependencies/kMass';
 import { LensError } from '../../../src/core/errors';
 import { FIXTURES, MODELS } from '../helpers';
@@ -91,10 +92,11 @@ test('source ranges map tokens back to the text, with the selection offset', asy
 
 test('the streamed rows of a later window match that window run alone', async () => {
   const r = await attentionDependencies(model, sample, { aggregate: 'mean', k: 4 });
-  const ids = r.ids.subarray(128, 384); // the second planned window [128, 384)
-  const att = await attentionWindow(model, ids);
-  const t = 300;
-  const q = t - 1 - 128;
+  const win = planWindows(r.ids.length, model.context)[1];
+  assert.ok(win !== undefined, 'sample.ts spans two windows');
+  const att = await attentionWindow(model, r.ids.subarray(win.begin, win.end));
+  const t = win.scoreFrom + Math.floor((win.end - win.scoreFrom) / 2); // a target the second window scores
+  const q = t - 1 - win.begin;
   const T = att.T;
   const row = new Float64Array(q + 1);
   for (const layer of att.layers)
@@ -104,7 +106,7 @@ test('the streamed rows of a later window match that window run alone', async ()
   const top = topK(row, 4);
   assert.deepEqual(
     [...r.topPositions.subarray(t * 4, t * 4 + 4)],
-    [...top.indices].map((i) => i + 128),
+    [...top.indices].map((i) => i + win.begin),
   );
 });
 

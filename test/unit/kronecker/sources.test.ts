@@ -7,6 +7,7 @@ import type { GradientStack } from '../../../src/core/analyses/kronecker/types';
 import { readEmbeddings } from '../../../src/core/model/embeddedFiles';
 import { hiddenStates } from '../../../src/core/model/hiddenStates';
 import { loadModel } from '../../../src/core/model/loadModel';
+import { readManifest } from '../../../src/core/model/manifest';
 import { MODELS, quiet } from '../helpers';
 
 type Rank1 = Extract<GradientStack, { kind: 'rank1' }>;
@@ -14,9 +15,11 @@ const base = { model: 'lens-lm', modelsDir: MODELS, allowLocalFiles: false };
 const TEXT =
   'function add(a, b) {\n  return a + b;\n}\n\nThe quick brown fox jumps over the lazy dog, and then it ' +
   'runs back to the start of the field to do it all again.\n' +
-  'for (let i = 0; i < 10; i++) {\n  console.log(i * i);\n}\n'.repeat(4);
+  'for (let i = 0; i < 10; i++) {\n  console.log(i * i);\n}\n'.repeat(18);
+/** lens-lm's window: TEXT spans more than one. */
+const CONTEXT = readManifest(MODELS).find((m) => m.name === 'lens-lm')?.context ?? 0;
 
-async function outputStack(labels: 'true' | 'sampled', seed = 1, maxExamples = 1000): Promise<Rank1> {
+async function outputStack(labels: 'true' | 'sampled', seed = 1, maxExamples = 2000): Promise<Rank1> {
   const [s] = await modelGradients({ ...base, text: TEXT, labels, seed, maxExamples });
   assert.ok(s?.kind === 'rank1');
   return s;
@@ -39,7 +42,7 @@ test('lens-lm offers its output layer: m = vocab 257, n = hidden 192', async () 
 test('lens-lm output layer: one rank-1 gradient per byte, u rows sum to zero, true labels are the text', async () => {
   const s = await outputStack('true');
   const bytes = [...Buffer.from(TEXT, 'utf8')];
-  assert.ok(bytes.length > 256, 'the text spans more than one window');
+  assert.ok(bytes.length > CONTEXT, 'the text spans more than one window');
   assert.deepEqual([s.name, s.m, s.n, s.count], ['output', 257, 192, bytes.length]);
   assert.equal(s.u.length, s.count * 257);
   assert.equal(s.v.length, s.count * 192);
@@ -54,7 +57,7 @@ test('lens-lm output layer: v is the last hidden state, p is softmax of the logi
   const s = await outputStack('true');
   const ids = [256, ...Buffer.from(TEXT, 'utf8')];
   const session = await ort.InferenceSession.create(join(MODELS, 'lens-lm', 'lens-lm.analysis.onnx'));
-  const h = await hiddenStates(session, ids, { layer: 4, window: 256 });
+  const h = await hiddenStates(session, ids, { layer: 4, window: CONTEXT });
   await session.release();
   assert.equal(h.dim, 192);
   for (let k = 0; k < s.v.length; k++) assert.ok(Math.abs((s.v[k] ?? 0) - (h.data[k] ?? 0)) < 1e-5, `v[${k}]`);

@@ -33,7 +33,7 @@ test('a hub id without network fails with a network error that says what to do',
 test('the embedded model loads on cpu and reports its device', async () => {
   const lm = await loadModel('lens-lm', { ...opts, device: 'auto' });
   assert.equal(lm.device, 'cpu');
-  assert.equal(lm.context, 256);
+  assert.equal(lm.context, 1024, 'lens-lm reads 1,024 bytes');
   assert.equal(lm.bosId, 256);
   await lm.dispose();
 });

@@ -41,7 +41,7 @@ test('the engine sends a key handed to it for one server to that server only', a
     assert.ok(server.seen.every((s) => s.authorization === undefined));
     process.env['MODEL_LENS_API_KEY_ORIGIN'] = new URL(server.url).origin;
     const lm = await loadModel(spec, { modelsDir: MODELS, device: 'cpu', log: quiet });
-    assert.equal(lm.context, 256);
+    assert.equal(lm.context, 1024, "the server's window: lens-lm's");
   } finally {
     process.env = saved;
   }

@@ -278,6 +278,7 @@ def main():
             "batch": meta["batch"],
             "seed": meta["seed"],
             "recipe": recipe(meta),
+            **continuations(meta),
             "corpus": {
                 "description": (
                     "Code: Python 3.11 standard library (/usr/lib/python3.11) and JS/TS sources of "
@@ -320,16 +321,25 @@ def baseline():
     }
 
 
+def continuations(meta):
+    """For a longer window: the card's record of the continuations that trained it (continuations.json)."""
+    path = os.path.join(os.path.dirname(__file__), "continuations.json")
+    if meta.get("window", SHORT_WINDOW) == SHORT_WINDOW or not os.path.exists(path):
+        return {}
+    return {"continuations": json.load(open(path))}
+
+
 def recipe(meta):
-    """The commands that rebuild this checkpoint: the 256-byte run, then (for a longer window) its continuation
-    from the 256-byte model's exported state.npz with the options train-meta.json records."""
+    """The commands that rebuild this checkpoint: the 256-byte run, then (for a longer window) each continuation
+    listed under the card's continuations, from the state.npz the one before it exported."""
     export = "/usr/bin/python3 -m tools.zoo.lens_lm.export"
     if meta.get("window", SHORT_WINDOW) == SHORT_WINDOW:
         return f"{RECIPE_256} && {export}"
     return (
-        f"{RECIPE_256} && {export}, then OPENBLAS_NUM_THREADS=1 TORCH_THREADS=1 LR={meta['peakLr']} "
-        f"WARMUP={meta.get('warmup', 150)} BUDGET={meta['budget']} /usr/bin/python3 -m tools.zoo.lens_lm.train "
-        f"--window {meta['window']} --init {meta['init']} --init-card media/models/lens-lm/model-card.json && {export}"
+        f"{RECIPE_256} && {export}, then for each run under continuations: OPENBLAS_NUM_THREADS=1 "
+        "TORCH_THREADS=<torchThreads> LR=<lr> WARMUP=<warmup> BUDGET=<budgetSeconds> SEED=<seed> "
+        f"/usr/bin/python3 -m tools.zoo.lens_lm.train --window {meta['window']} --init <the previous state.npz> "
+        f"--init-card <its model-card.json> && {export}"
     )
 
 
