@@ -128,6 +128,8 @@ rigTest(
     assert.equal(await rig.page.locator('.monaco-editor .monaco-hover:not(.hidden)').count(), 1, 'one hover box');
     assert.ok(hover.indexOf('depends on') < hover.indexOf('surprisal'), `dependency part first: "${hover}"`);
     assert.match(hover, /k_δ|k_0\.9/, `hover should give k_δ or k_0.9: "${hover}"`);
+    // 1,019 tokens before the `7`; ablation tried the nearest 512 (the default reach), and the hover says so.
+    assert.match(hover, /Of the 1019 tokens before it, removing any of \d+ \(of the nearest 512, those ablated\)/);
     assert.doesNotMatch(hover, /\\"/, `a quote shown escaped: "${hover}"`);
     const ablation = hover.match(/By ablation:(.*?)(By attention:|$)/);
     assert.ok(ablation, `hover lists no ablation dependencies: "${hover}"`);

@@ -46,7 +46,10 @@ function atLines(r: DependenciesResult): string[] {
   const token = r.tokens[at.index];
   const shown = showToken(token?.text ?? '');
   if (at.context === 0) return [`"${shown}" is the first token of the file: nothing comes before it to depend on.`];
-  const seen = at.context !== undefined ? `, from the ${at.context} tokens before it` : '';
+  const reach = r.ablation?.reach;
+  const cut =
+    reach !== undefined && at.context !== undefined && reach < at.context ? `, the nearest ${reach} ablated` : '';
+  const seen = at.context !== undefined ? `, from the ${at.context} tokens before it${cut}` : '';
   const lines = [`dependencies of "${shown}" (token ${at.index}${seen}):`];
   for (const [name, deps] of [
     ['attention', at.attention],

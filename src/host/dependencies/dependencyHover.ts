@@ -51,14 +51,17 @@ function counts(result: DependenciesResult): string {
   const parts: string[] = [];
   const kB = result.kAblation?.[i];
   const kA = result.kAttention?.[i];
+  const context = result.at?.context;
+  const reach = result.ablation?.reach;
+  const tried =
+    reach !== undefined && context !== undefined && reach < context ? ` (of the nearest ${reach}, those ablated)` : '';
   if (kB !== undefined && kB !== null)
     parts.push(
-      `removing any of **${kB}** changes the prediction (k_δ, δ ${result.ablation?.delta ?? ''} nats, ` +
+      `removing any of **${kB}**${tried} changes the prediction (k_δ, δ ${result.ablation?.delta ?? ''} nats, ` +
         `${ablationMeasureWords(result.ablation?.measure).long})`,
     );
   if (kA !== undefined && kA !== null)
     parts.push(`**${kA}** hold ${Math.round(result.p * 100)}% of its attention (k_${result.p})`);
-  const context = result.at?.context;
   const of = context !== undefined ? ` Of the ${context} tokens before it, ` : ' ';
   return parts.length === 0 ? '' : `${of}${parts.join('; ')}.`;
 }

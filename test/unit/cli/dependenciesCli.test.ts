@@ -76,6 +76,8 @@ test('dependencies --reach ablates only that many tokens before the one asked ab
   assert.equal(out.at?.ablation?.length, 8, 'the 8 nearest tokens, each with its effect');
   assert.ok(out.at?.ablation?.every((d) => d.index >= at - 8 && d.index < at));
   assert.ok(out.notes?.some((n) => /only the 8 tokens before each prediction/u.test(n)));
+  const summary = cli('dependencies', sample, '--at', '39:25', '--method', 'ablation', '--reach', '8');
+  assert.match(summary.stdout, /from the 1019 tokens before it, the nearest 8 ablated/u);
 });
 
 test('dependencies --out report.html draws the result with the dependencies view', () => {

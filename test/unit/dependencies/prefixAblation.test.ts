@@ -153,6 +153,12 @@ test('a reach ablates only the nearest tokens: the same effects within it, none 
   assert.ok(counted.positions() < (0.6 * ((n - 1) * n)) / 2, `${counted.positions()} positions`);
   const result = toDependenciesResult({ source: 'x', document: text, notes: [], includeRows: false, ablation: near });
   assert.equal(result.ablation?.reach, reach);
+  // t ≥ reach + 2 had tokens beyond the reach (the BOS at 0 is never ablated); the note says so only then.
+  assert.deepEqual([near.outOfReach, whole.outOfReach, one.outOfReach], [n - (reach + 2), 0, 1]);
+  const early = await ablationDependencies(model, text, { k: 8, reach, targets: { from: 20, to: 21 } });
+  assert.equal(early.outOfReach, 0);
+  const all = toDependenciesResult({ source: 'x', document: text, notes: [], includeRows: false, ablation: early });
+  assert.equal(all.notes, undefined, 'nothing was left out: no note');
   assert.match(result.notes?.join(' ') ?? '', /only the 40 tokens before each prediction.*--reach/u);
 });
 

@@ -76,6 +76,8 @@ export interface AblationDependencies {
   readonly topWeights: Float32Array;
   /** Forward passes run. */
   readonly runs: number;
+  /** Targets whose window held earlier tokens beyond the reach (left unablated). */
+  readonly outOfReach: number;
 }
 
 /** Ablation dependencies of `text` (or of the targets in `options.targets`). */
@@ -132,9 +134,9 @@ export async function ablationDependenciesOfTokens(
     topPositions: new Int32Array(n * k).fill(-1),
     topWeights: new Float32Array(n * k),
     runs: 0,
+    outOfReach: 0,
   };
-  const runs = await scoreWindows(model, plan, out, { from, to }, options);
-  return { ...out, runs };
+  return { ...out, ...(await scoreWindows(model, plan, out, { from, to }, options)) };
 }
 
 /** The tokens of the first window (what the KV-cache graph is checked on). */
@@ -156,10 +158,11 @@ async function scoreWindows(
   out: AblationDependencies,
   { from, to }: { from: number; to: number },
   options: AblationDependencyOptions,
-): Promise<number> {
+): Promise<{ runs: number; outOfReach: number }> {
   const windows = planWindows(out.ids.length, model.context).filter((w) => w.end > from && w.scoreFrom < to);
   const sizer = sizerFor(plan, options.batch);
   let runs = 0;
+  let outOfReach = 0;
   for (let w = 0; w < windows.length; w++) {
     throwIfCancelled(options.signal);
     const win = windows[w];
@@ -189,9 +192,12 @@ async function scoreWindows(
         : await ablationEffects(model, ids, common);
     runs += fx.runs;
     keepTargets(out, fx, win, first, last);
+    // Positions before `floor` are never ablated (the BOS, or position 0 when masking): no reach leaves them out.
+    const floor = out.mode === 'mask' || out.ids[win.begin] === model.bosId ? 1 : 0;
+    outOfReach += Math.max(0, last - Math.max(first, win.begin + floor + out.reach + 1));
   }
   throwIfCancelled(options.signal);
-  return runs;
+  return { runs, outOfReach };
 }
 
 /** One batch sizer for every window: in ablations for whole windows, in positions computed for the prefix method. */

@@ -149,12 +149,13 @@ function attentionParts(a: AttentionDependencies, includeRows: boolean, first: n
 /** The parts' notes, and what a bounded ablation left out. */
 function notesOf(parts: DependencyParts): readonly string[] {
   const b = parts.ablation;
-  if (b === undefined || b.reach >= b.window) return parts.notes;
+  if (b === undefined || b.outOfReach === 0) return parts.notes;
   return [
     ...parts.notes,
-    `Ablation removed only the ${b.reach} tokens before each prediction (the model reads ${b.window}); attention ` +
-      `covers the whole window. Raise modelLens.dependencies.ablationReach (--reach) to ablate further: one token's ` +
-      'ablation costs about the square of the reach.',
+    `Ablation removed only the ${b.reach} tokens before each prediction (the model reads ${b.window}), so the ` +
+      'earlier ones have no ablation effect here; attention covers the whole window. Raise ' +
+      "modelLens.dependencies.ablationReach (--reach) to ablate further: one token's ablation costs about the " +
+      'square of the reach.',
   ];
 }
 
