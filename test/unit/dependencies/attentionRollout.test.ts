@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionRollout, headMean } from '../../../src/core/analyses/dependencies/attentionRollout';
+import { attentionRollout, headMean, lowerProduct } from '../../../src/core/analyses/dependencies/attentionRollout';
 
 const close = (a: readonly number[], b: readonly number[]): void => {
   assert.equal(a.length, b.length);
@@ -39,4 +39,30 @@ test('rollout of causal row-stochastic maps is causal and row-stochastic', () =>
   }
   assert.throws(() => attentionRollout([], T), RangeError);
   assert.throws(() => attentionRollout([new Float64Array(4)], T), RangeError);
+});
+
+/** A random causal row-stochastic [T×T] map from a seeded linear congruential generator. */
+function randomCausal(T: number, seed: number): Float64Array {
+  let s = seed;
+  const next = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out = new Float64Array(T * T);
+  for (let q = 0; q < T; q++) {
+    let sum = 0;
+    for (let j = 0; j <= q; j++) sum += out[q * T + j] = next() < 0.2 ? 0 : next();
+    for (let j = 0; j <= q; j++) out[q * T + j] = sum > 0 ? (out[q * T + j] ?? 0) / sum : j === q ? 1 : 0;
+  }
+  return out;
+}
+
+test('the blocked product equals the textbook triple loop, for sizes that are and are not multiples of four', () => {
+  for (const T of [1, 3, 4, 7, 13, 32]) {
+    const a = randomCausal(T, T);
+    const b = randomCausal(T, T + 100);
+    const want = new Float64Array(T * T);
+    for (let q = 0; q < T; q++)
+      for (let j = 0; j < T; j++)
+        for (let m = 0; m < T; m++)
+          want[q * T + j] = (want[q * T + j] ?? 0) + (a[q * T + m] ?? 0) * (b[m * T + j] ?? 0);
+    close([...lowerProduct(a, b, T)], [...want]);
+  }
 });

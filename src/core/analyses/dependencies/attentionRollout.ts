@@ -43,19 +43,53 @@ function residualMix(map: Float64Array, T: number): Float64Array {
   return out;
 }
 
-/** C = A·B for lower-triangular [T×T] maps (only m with j ≤ m ≤ q contribute to C[q][j]). */
-function lowerProduct(a: Float64Array, b: Float64Array, T: number): Float64Array {
+/** Rows a block of {@link lowerProduct} computes together: each row of B is read once per block, not per row. */
+const BLOCK = 4;
+
+/**
+ * C = A·B for lower-triangular [T×T] maps (only m with j ≤ m ≤ q contribute to C[q][j]). Rows go in blocks of
+ * {@link BLOCK}; A is zero above its diagonal, so a block's rows can share the loop over m without a bound per row.
+ */
+export function lowerProduct(a: Float64Array, b: Float64Array, T: number): Float64Array {
   const out = new Float64Array(T * T);
-  for (let q = 0; q < T; q++) {
-    const rowA = q * T;
-    for (let m = 0; m <= q; m++) {
-      const w = a[rowA + m] ?? 0;
-      if (w === 0) continue;
-      const rowB = m * T;
-      for (let j = 0; j <= m; j++) out[rowA + j] = (out[rowA + j] ?? 0) + w * (b[rowB + j] ?? 0);
+  let q = 0;
+  for (; q + BLOCK <= T; q += BLOCK) productBlock(a, b, out, T, q);
+  for (; q < T; q++) productRow(a, b, out, T, q);
+  return out;
+}
+
+/** Rows q … q+3 of A·B. */
+function productBlock(a: Float64Array, b: Float64Array, out: Float64Array, T: number, q: number): void {
+  const r0 = q * T;
+  const r1 = r0 + T;
+  const r2 = r1 + T;
+  const r3 = r2 + T;
+  for (let m = 0; m <= q + BLOCK - 1; m++) {
+    const w0 = a[r0 + m] ?? 0;
+    const w1 = a[r1 + m] ?? 0;
+    const w2 = a[r2 + m] ?? 0;
+    const w3 = a[r3 + m] ?? 0;
+    if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0) continue;
+    const rowB = m * T;
+    for (let j = 0; j <= m; j++) {
+      const v = b[rowB + j] ?? 0;
+      out[r0 + j] = (out[r0 + j] ?? 0) + w0 * v;
+      out[r1 + j] = (out[r1 + j] ?? 0) + w1 * v;
+      out[r2 + j] = (out[r2 + j] ?? 0) + w2 * v;
+      out[r3 + j] = (out[r3 + j] ?? 0) + w3 * v;
     }
   }
-  return out;
+}
+
+/** Row q of A·B. */
+function productRow(a: Float64Array, b: Float64Array, out: Float64Array, T: number, q: number): void {
+  const rowA = q * T;
+  for (let m = 0; m <= q; m++) {
+    const w = a[rowA + m] ?? 0;
+    if (w === 0) continue;
+    const rowB = m * T;
+    for (let j = 0; j <= m; j++) out[rowA + j] = (out[rowA + j] ?? 0) + w * (b[rowB + j] ?? 0);
+  }
 }
 
 /**
