@@ -28,7 +28,11 @@ import { FIXTURES, ROOT } from '../helpers';
 const SCALING = join(FIXTURES, 'scaling');
 const WRITER = join(ROOT, 'tools', 'zoo', 'scaling', 'tfevents.py');
 const PYTHON = '/usr/bin/python3';
-const hasWriter = spawnSync(PYTHON, ['-c', 'import google.protobuf'], { stdio: 'ignore' }).status === 0;
+const imports = (module: string): boolean =>
+  spawnSync(PYTHON, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+const hasWriter = imports('google.protobuf');
+/** tensorboardX and TensorBoard's loader import numpy (Debian's python3-numpy, in the README's set-up). */
+const hasNumpy = imports('numpy');
 
 const lens = (code: string, pattern: RegExp) => (e: unknown) =>
   e instanceof LensError && e.code === code && pattern.test(e.message);
@@ -345,7 +349,7 @@ test('mutated Events with their checksums made good are read or refused cleanly,
 
 /** tensorboardX's wheel, where this machine keeps one: a third writer, used as PyTorch users log. */
 const TBX_WHEEL = '/opt/pypi/files/tensorboardx-2.6.5-py3-none-any.whl';
-const hasTbx = hasWriter && existsSync(TBX_WHEEL);
+const hasTbx = hasWriter && hasNumpy && existsSync(TBX_WHEEL);
 
 test(
   "tensorboardX's SummaryWriter files: scalars, add_scalars runs, add_hparams merged into its run",
@@ -403,7 +407,7 @@ const TB_WHEELS = [
   '/opt/pypi/files/protobuf-6.33.6-cp39-abi3-manylinux2014_x86_64.whl',
   '/opt/pypi/files/absl_py-2.5.0-py3-none-any.whl',
 ];
-const hasTensorBoard = hasWriter && TB_WHEELS.every((w) => existsSync(w));
+const hasTensorBoard = hasWriter && hasNumpy && TB_WHEELS.every((w) => existsSync(w));
 
 test(
   "TensorBoard's own loader reads the writer's fixtures as their description says",
