@@ -343,6 +343,16 @@ export const TOKEN_SLICE_BEFORE = 16_384;
 /** UTF-16 units after the cursor sent with a 'token' request: enough to hold the whole token at the cursor. */
 export const TOKEN_SLICE_AFTER = 256;
 
+/**
+ * The reach of a token's ablation where it was shorter than the tokens before the token in its window (the earlier
+ * ones were left unablated), else undefined: what the hover and the CLI's summary add to the token's counts.
+ */
+export function ablationCut(r: DependenciesResult): number | undefined {
+  const reach = r.ablation?.reach;
+  const context = r.at?.context;
+  return reach !== undefined && context !== undefined && reach < context ? reach : undefined;
+}
+
 /** The part `[start, end)` of a document of `length` units that a 'token' request at offset `at` needs. */
 export function tokenSlice(length: number, at: number): { start: number; end: number } {
   return { start: Math.max(0, at - TOKEN_SLICE_BEFORE), end: Math.min(length, at + TOKEN_SLICE_AFTER) };

@@ -2,7 +2,7 @@
  * @file The text `model-lens dependencies` prints without --json: mean k per method and layer,
  * the per-head statistics, and the ranked dependencies of the token at --at.
  */
-import type { DependenciesResult } from '../../shared/dependencies';
+import { ablationCut, type DependenciesResult } from '../../shared/dependencies';
 import { showToken } from '../../shared/tokenText';
 
 function mean(xs: readonly (number | null)[] | undefined): string {
@@ -46,9 +46,8 @@ function atLines(r: DependenciesResult): string[] {
   const token = r.tokens[at.index];
   const shown = showToken(token?.text ?? '');
   if (at.context === 0) return [`"${shown}" is the first token of the file: nothing comes before it to depend on.`];
-  const reach = r.ablation?.reach;
-  const cut =
-    reach !== undefined && at.context !== undefined && reach < at.context ? `, the nearest ${reach} ablated` : '';
+  const reach = ablationCut(r);
+  const cut = reach !== undefined ? `, the nearest ${reach} ablated` : '';
   const seen = at.context !== undefined ? `, from the ${at.context} tokens before it${cut}` : '';
   const lines = [`dependencies of "${shown}" (token ${at.index}${seen}):`];
   for (const [name, deps] of [

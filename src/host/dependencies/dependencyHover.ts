@@ -3,7 +3,12 @@
  * its strongest dependencies, each a link that jumps to it; on a marked dependency, its rank for that token.
  */
 import * as vscode from 'vscode';
-import { ablationMeasureWords, type DependenciesResult, type DependencyView } from '../../shared/dependencies';
+import {
+  ablationCut,
+  ablationMeasureWords,
+  type DependenciesResult,
+  type DependencyView,
+} from '../../shared/dependencies';
 import { showToken } from '../../shared/tokenText';
 
 /** Dependencies listed per method in the hover. */
@@ -52,9 +57,8 @@ function counts(result: DependenciesResult): string {
   const kB = result.kAblation?.[i];
   const kA = result.kAttention?.[i];
   const context = result.at?.context;
-  const reach = result.ablation?.reach;
-  const tried =
-    reach !== undefined && context !== undefined && reach < context ? ` (of the nearest ${reach}, those ablated)` : '';
+  const reach = ablationCut(result);
+  const tried = reach !== undefined ? ` (of the nearest ${reach}, those ablated)` : '';
   if (kB !== undefined && kB !== null)
     parts.push(
       `removing any of **${kB}**${tried} changes the prediction (k_δ, δ ${result.ablation?.delta ?? ''} nats, ` +

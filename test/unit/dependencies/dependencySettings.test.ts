@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { dependencySettingsOf } from '../../../src/shared/dependencies';
+import { ablationCut, dependencySettingsOf, type DependenciesResult } from '../../../src/shared/dependencies';
 import { ROOT } from '../helpers';
 
 test('dependency settings: valid values are kept, anything else falls back to p 0.9, k 32, both, reach 512', () => {
@@ -40,4 +40,16 @@ test('package.json documents the dependency settings with the same defaults', ()
   assert.equal(props['modelLens.dependencies.ablationReach']?.default, defaults.reach);
   for (const key of ['p', 'k', 'method', 'ablationReach'])
     assert.ok((props[`modelLens.dependencies.${key}`]?.markdownDescription ?? '').length > 40, key);
+});
+
+test('ablationCut: the reach only where it left tokens of the window before the token unablated', () => {
+  const result = (reach?: number, context?: number): DependenciesResult =>
+    ({
+      ...(reach !== undefined ? { ablation: { delta: 0.1, method: 'm', runs: 1, reach } } : {}),
+      ...(context !== undefined ? { at: { index: context, context } } : {}),
+    }) as unknown as DependenciesResult;
+  assert.equal(ablationCut(result(512, 1019)), 512);
+  assert.equal(ablationCut(result(512, 512)), undefined, 'every token before it was ablated');
+  assert.equal(ablationCut(result(undefined, 1019)), undefined, 'the whole window was ablated');
+  assert.equal(ablationCut(result(512)), undefined, 'not a single token');
 });
