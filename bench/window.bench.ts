@@ -1,12 +1,11 @@
 /**
  * @file Benchmark: the cost of a longer window for lens-lm. The same model scores the same 4 KB file with a
- * window of 1,024 tokens (what `tools/zoo/lens_lm/train.py --window 1024` trains for) and of 256 (the window lens-lm
- * ships with), the context overridden and nothing else changed (the time does not depend on the weights):
- * surprisal of the whole file, attention dependencies of the whole file, and one token's ablation dependencies
- * (what "Show Token Dependencies" measures: the window that ends at the token), whole and within the default
- * reach. Prints the median times and the
- * ratio (1,024 / 256) of each, and one summary row each. Not in the default run (minutes on 2 cores): run it with
- * `BENCH_ONLY=window npm run bench`.
+ * window of 1,024 tokens (the window lens-lm ships with) and of 256 (its window before, and its first training
+ * stage's), the context overridden and nothing else changed (the time does not depend on the weights): surprisal of
+ * the whole file, attention dependencies of the whole file, and one token's ablation dependencies (what "Show Token
+ * Dependencies" measures: the window that ends at the token), whole and within the default reach. Prints the median
+ * times and the ratio (1,024 / 256) of each, and one summary row each. Not in the default run (minutes on 2 cores):
+ * run it with `BENCH_ONLY=window npm run bench`.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

@@ -17,7 +17,7 @@ const pair = serverBesideLocal();
 const remote = (): Promise<CausalLM> =>
   loadModel(`openai:${pair.server.url}#lens-lm`, { modelsDir: MODELS, device: 'cpu', log: quiet });
 
-/** sample.ts (1,000+ bytes: several 256-token windows) and multi-byte text: accents, CJK, an emoji. */
+/** sample.ts (more bytes than one 1,024-token window holds) and multi-byte text: accents, CJK, an emoji. */
 const TEXTS = [readFileSync(join(FIXTURES, 'sample.ts'), 'utf8'), 'naïve café — 東京 🙂 ok\n'.repeat(20)];
 
 function assertSame(a: SurprisalResult, b: SurprisalResult): void {

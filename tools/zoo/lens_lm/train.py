@@ -36,8 +36,8 @@ PRINTABLE = np.frombuffer(bytes(range(33, 127)), dtype=np.uint8)
 
 def repeat_at(rng, win, n):
     """Where a repeated span of n bytes goes in a window of win+1 bytes: (a, gap) with the first copy at a
-    and the second after `gap` bytes of text. With a window of 256 this is the placement the shipped 256-byte
-    recipe used (the first copy in the first half); with longer windows the gap is drawn first, uniformly up
+    and the second after `gap` bytes of text. With a window of 256 this is the placement the first, 256-byte
+    stage used (the first copy in the first half); with longer windows the gap is drawn first, uniformly up
     to what the window holds, so copies lie anywhere from adjacent to about a window apart."""
     if win <= 256:
         a = rng.randrange(0, win // 2)
