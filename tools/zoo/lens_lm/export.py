@@ -326,7 +326,8 @@ def continuations(meta):
     path = os.path.join(os.path.dirname(__file__), "continuations.json")
     if meta.get("window", SHORT_WINDOW) == SHORT_WINDOW or not os.path.exists(path):
         return {}
-    return {"continuations": json.load(open(path))}
+    with open(path) as f:
+        return {"continuations": json.load(f)}
 
 
 def recipe(meta):
