@@ -353,21 +353,43 @@ rigTest('the trace panel at 1,400 and 800 px wide: screenshots, nothing wider th
   await rig.page.setViewportSize({ width: 1400, height: 900 });
 });
 
-/** Types `file` into the open simple file dialog and accepts it; returns what it offered (`offers`: its end). */
+/**
+ * Types `file` into the open simple file dialog and accepts it; returns what it offered (`offers`: its end).
+ * The dialog fills its folder, lists it, and (to save) writes the suggested name a moment later: typing before
+ * it settles loses what was typed, so this waits for the listing, checks the box holds `file` before Enter, and
+ * types it again if the dialog is still open with something else in the box.
+ */
 async function answerFileDialog(file, offers = '') {
-  const input = rig.quickInput().locator('input');
+  const input = rig.quickInput().locator('input').first();
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  // The dialog fills its folder first and the suggested name a moment later.
+  const rows = rig.quickInput().locator('.quick-input-list .monaco-list-row');
+  await rows
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
   let offered = '';
   await waitFor(
-    async () => (offered = await input.inputValue()).endsWith(offers),
+    async () => (offered = await input.inputValue()).endsWith(offers) && offered.length > 0,
     5_000,
     () => `the file dialog offers ${JSON.stringify(offered)}, not a path ending in ${offers}`,
   ).catch(() => undefined);
-  await input.fill(file);
-  await sleep(700);
-  await rig.page.keyboard.press('Enter');
-  return offered;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await input.fill(file);
+    await sleep(700);
+    const typed = await input.inputValue();
+    if (typed !== file) {
+      lap(`file dialog: the box holds ${JSON.stringify(typed)} after typing (attempt ${attempt})`);
+      continue;
+    }
+    await input.press('Enter');
+    const closed = await input
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return offered;
+    lap(`file dialog still open with ${JSON.stringify(await input.inputValue())} (attempt ${attempt})`);
+  }
+  throw new Error(`the file dialog did not accept ${file}`);
 }
 
 rigTest('save the model from the palette (a suggested name) and load it back', async (t) => {
